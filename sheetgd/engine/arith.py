@@ -1,0 +1,93 @@
+"""Excel's arithmetic, text and comparison operators on single values.
+
+Each operator coerces its operands (see :mod:`sheetgd.engine.values`), returns
+the left operand's error first, and turns overflow and invalid results into
+``#NUM!`` and division by zero into ``#DIV/0!``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import errors
+from .errors import XLError
+from .values import checked, compare, to_number, to_text
+
+
+def _arith(op):
+    def apply(a, b):
+        a = to_number(a)
+        if isinstance(a, XLError):
+            return a
+        b = to_number(b)
+        if isinstance(b, XLError):
+            return b
+        return op(a, b)
+    return apply
+
+
+def _div(a, b):
+    if b == 0.0:
+        return errors.DIV0("division by zero")
+    return checked(a / b)
+
+
+def power(a, b):
+    if a == 0.0:
+        if b == 0.0:
+            return errors.NUM("0^0 is undefined")
+        if b < 0.0:
+            return errors.DIV0("0 raised to a negative power")
+        return 0.0
+    if a < 0.0 and b != math.floor(b):
+        return errors.NUM("negative number raised to a fractional power")
+    try:
+        return checked(math.pow(a, b))
+    except OverflowError:
+        return errors.NUM("overflow")
+
+
+def _concat(a, b):
+    a = to_text(a)
+    if isinstance(a, XLError):
+        return a
+    b = to_text(b)
+    if isinstance(b, XLError):
+        return b
+    return a + b
+
+
+def _comparison(test):
+    def apply(a, b):
+        if isinstance(a, XLError):
+            return a
+        if isinstance(b, XLError):
+            return b
+        return test(compare(a, b))
+    return apply
+
+
+BINARY = {
+    "+": _arith(lambda a, b: checked(a + b)),
+    "-": _arith(lambda a, b: checked(a - b)),
+    "*": _arith(lambda a, b: checked(a * b)),
+    "/": _arith(_div),
+    "^": _arith(power),
+    "&": _concat,
+    "=": _comparison(lambda c: c == 0),
+    "<>": _comparison(lambda c: c != 0),
+    "<": _comparison(lambda c: c < 0),
+    ">": _comparison(lambda c: c > 0),
+    "<=": _comparison(lambda c: c <= 0),
+    ">=": _comparison(lambda c: c >= 0),
+}
+
+
+def negate(v):
+    n = to_number(v)
+    return n if isinstance(n, XLError) else -n
+
+
+def percent(v):
+    n = to_number(v)
+    return n if isinstance(n, XLError) else n / 100.0

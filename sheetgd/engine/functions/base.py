@@ -1,0 +1,164 @@
+"""Declaring spreadsheet functions: one declaration per function.
+
+Each function is declared once with :func:`function`: its name, the kind of
+each parameter, and flags (volatile, random, needs the host cell, evaluates
+its arguments as arrays, needs the ``_xlfn.`` prefix in files).  One gate in
+:mod:`sheetgd.engine.evaluate` then does arity checks, coercion, error
+short-circuiting (first error wins, left to right) and array lifting, so the
+implementations below only see clean values.
+
+Parameter kinds:
+
+========  =====================================================================
+NUMBER    a number (text that spells one and booleans are coerced)
+TEXT      text (numbers are formatted with 15 significant digits)
+LOGICAL   TRUE/FALSE (numbers are compared with 0)
+SCALAR    any single value, errors short-circuit
+ANY       any single value, errors passed through (IFERROR)
+VALUES    a range, array or single value for aggregates: ranges and arrays
+          arrive as :class:`~sheetgd.engine.values.Array` (text and booleans
+          inside them are skipped by the aggregates), direct values as scalars
+GRID      a range, array or value as an :class:`Array` (every cell)
+REF       a reference (:class:`~sheetgd.engine.refs.Area`), else #VALUE!
+RAW       whatever the argument evaluated to (reference, array or value)
+LAZY      an unevaluated argument: a function of no arguments returning RAW
+========  =====================================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .. import errors
+from ..errors import XLError
+from ..values import EMPTY, Array, to_number
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    scalar: bool = False  # converted to one value (lifted element-wise in arrays)
+    passes_errors: bool = False
+
+    def __repr__(self):
+        return self.name
+
+
+NUMBER = Kind("NUMBER", scalar=True)
+TEXT = Kind("TEXT", scalar=True)
+LOGICAL = Kind("LOGICAL", scalar=True)
+SCALAR = Kind("SCALAR", scalar=True)
+ANY = Kind("ANY", scalar=True, passes_errors=True)
+VALUES = Kind("VALUES", passes_errors=True)
+GRID = Kind("GRID", passes_errors=True)
+REF = Kind("REF")
+RAW = Kind("RAW", passes_errors=True)
+LAZY = Kind("LAZY", passes_errors=True)
+
+_NO_DEFAULT = object()
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: Kind
+    default: object = _NO_DEFAULT
+    repeat: bool = False
+
+    @property
+    def optional(self) -> bool:
+        return self.default is not _NO_DEFAULT or self.repeat
+
+
+def opt(kind: Kind, default=EMPTY) -> Param:
+    """An optional parameter; ``default`` is used when it is left out."""
+    return Param(kind, default)
+
+
+def many(kind: Kind) -> Param:
+    """Any number (0..255) of further parameters of one kind."""
+    return Param(kind, repeat=True)
+
+
+@dataclass
+class Spec:
+    name: str
+    params: tuple
+    impl: Callable
+    volatile: bool = False
+    random: bool = False
+    needs_ctx: bool = False
+    array_args: bool = False
+    xlfn: bool = False
+    min_args: int = 0
+    max_args: int = 0
+    doc: str = field(default="", repr=False)
+
+    def kind_at(self, i: int) -> Param:
+        if i < len(self.params):
+            return self.params[i]
+        return self.params[-1]  # the repeating tail
+
+    def arity_error(self, n: int) -> XLError | None:
+        if self.min_args <= n <= self.max_args:
+            return None
+        if self.min_args == self.max_args:
+            want = f"exactly {self.min_args}"
+        elif self.max_args >= 255:
+            want = f"at least {self.min_args}"
+        else:
+            want = f"{self.min_args} to {self.max_args}"
+        return errors.VALUE(f"{self.name} takes {want} argument(s), got {n}")
+
+
+REGISTRY: dict[str, Spec] = {}
+
+
+def function(name: str, *params, volatile=False, random=False, ctx=False,
+             array_args=False, xlfn=False):
+    """Declare a spreadsheet function (decorator).
+
+    ``params`` are kinds or :class:`Param` (:func:`opt`, :func:`many`);
+    ``ctx=True`` passes the evaluation context (host cell, workbook) first;
+    ``volatile`` functions recompute on every calculation, ``random`` ones
+    (a subset) also give a different value each time.
+    """
+    norm = tuple(p if isinstance(p, Param) else Param(p) for p in params)
+    required = sum(1 for p in norm if not p.optional)
+    maximum = 255 if norm and norm[-1].repeat else len(norm)
+
+    def register(impl):
+        if name in REGISTRY:
+            raise ValueError(f"function {name} declared twice")
+        REGISTRY[name] = Spec(
+            name, norm, impl, volatile, random, ctx, array_args, xlfn, required, maximum, (impl.__doc__ or "").strip())
+        return impl
+
+    return register
+
+
+# --- helpers for aggregates ---------------------------------------------------
+
+def collect_numbers(args, direct_text="coerce"):
+    """The numbers of aggregate arguments, Excel's SUM rules; or an XLError.
+
+    Inside ranges and arrays only numbers count (text, booleans, empty are
+    skipped); an error anywhere is returned.  A direct argument is coerced:
+    TRUE is 1, numeric text is its number, other text is #VALUE!.
+    """
+    out = []
+    for arg in args:
+        if isinstance(arg, Array):
+            for v in arg.flat():
+                if isinstance(v, float):
+                    out.append(v)
+                elif isinstance(v, XLError):
+                    return v
+        elif arg is EMPTY:
+            out.append(0.0)
+        else:
+            n = to_number(arg)
+            if isinstance(n, XLError):
+                return n
+            out.append(n)
+    return out

@@ -1,0 +1,74 @@
+"""Logic: IF (lazy: only the chosen branch is evaluated), IFERROR, IFNA, AND,
+OR, NOT, TRUE, FALSE."""
+
+from __future__ import annotations
+
+from .. import errors
+from ..errors import XLError
+from ..values import Array, to_bool
+from .base import ANY, LAZY, LOGICAL, VALUES, function, many, opt
+
+
+@function("IF", LOGICAL, LAZY, opt(LAZY, lambda: False))
+def IF(condition, if_true, if_false):
+    """Evaluates only the branch it returns; a left-out else-branch is FALSE."""
+    return if_true() if condition else if_false()
+
+
+@function("IFERROR", ANY, LAZY)
+def IFERROR(value, fallback):
+    """``fallback`` when ``value`` is any error, else ``value``."""
+    return fallback() if isinstance(value, XLError) else value
+
+
+@function("IFNA", ANY, LAZY, xlfn=True)
+def IFNA(value, fallback):
+    """``fallback`` when ``value`` is #N/A, else ``value``."""
+    return fallback() if isinstance(value, XLError) and value.kind == "#N/A" else value
+
+
+def _logicals(args):
+    """Booleans of AND/OR arguments: ranges skip text and empty cells."""
+    out = []
+    for arg in args:
+        values = arg.flat() if isinstance(arg, Array) else [arg]
+        for v in values:
+            if isinstance(v, XLError):
+                return v
+            if isinstance(v, (bool, float)):
+                out.append(bool(v))
+            elif isinstance(v, str) and not isinstance(arg, Array):
+                b = to_bool(v)
+                if isinstance(b, XLError):
+                    return b
+                out.append(b)
+    if not out:
+        return errors.VALUE("no logical values")
+    return out
+
+
+@function("AND", VALUES, many(VALUES))
+def AND(*args):
+    values = _logicals(args)
+    return values if isinstance(values, XLError) else all(values)
+
+
+@function("OR", VALUES, many(VALUES))
+def OR(*args):
+    values = _logicals(args)
+    return values if isinstance(values, XLError) else any(values)
+
+
+@function("NOT", LOGICAL)
+def NOT(value):
+    return not value
+
+
+@function("TRUE")
+def TRUE():
+    return True
+
+
+@function("FALSE")
+def FALSE():
+    return False

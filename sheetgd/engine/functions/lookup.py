@@ -1,0 +1,213 @@
+"""Lookup and reference: MATCH, INDEX, OFFSET, INDIRECT, ROW, COLUMN, ROWS,
+COLUMNS, CHOOSE.
+
+OFFSET and INDEX return references (an :class:`Area`), so ``SUM(OFFSET(...))``
+and ``A1:INDEX(...)`` work.  MATCH's approximate modes reproduce Excel's
+binary search, which on unsorted data returns what the search meets:
+``MATCH(1,{1,0})`` is 1 and ``MATCH(1,{0,1})`` is 2.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import errors
+from ..errors import XLError
+from ..refs import MAX_COL, MAX_ROW, Area, Ref
+from ..values import EMPTY, Array, compare
+from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt
+
+
+def _same_type(a, b) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool)
+    return isinstance(a, str) == isinstance(b, str)
+
+
+def _wildcard(pattern: str):
+    """Excel's * ? and ~ escapes as a case-insensitive regex."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "~" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
+        i += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
+
+
+def _exact(value, items):
+    if isinstance(value, str) and any(ch in value for ch in "*?~"):
+        rx = _wildcard(value)
+        for i, v in enumerate(items):
+            if isinstance(v, str) and rx.match(v):
+                return i
+        return None
+    for i, v in enumerate(items):
+        if v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
+                and compare(v, value) == 0:
+            return i
+    return None
+
+
+def _binary_search(value, items, descending: bool):
+    """Excel's approximate match: a binary search that stops on an equal value
+    (then steps over equal neighbours to the last one) and otherwise returns
+    the last position whose value was on the right side of ``value``.
+    Entries of another type than ``value`` (and errors, blanks) are stepped over.
+    """
+    lo, hi, best = 0, len(items) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        probe = mid
+        while probe <= hi and not _comparable(items[probe], value):
+            probe += 1
+        if probe > hi:  # nothing comparable in mid..hi: search the left half
+            hi = mid - 1
+            continue
+        c = compare(items[probe], value)
+        if descending:
+            c = -c
+        if c == 0:
+            while probe + 1 < len(items) and _comparable(items[probe + 1], value) \
+                    and compare(items[probe + 1], value) == 0:
+                probe += 1
+            return probe
+        if c < 0:
+            best, lo = probe, probe + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def _comparable(v, value) -> bool:
+    return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value)
+
+
+@function("MATCH", SCALAR, GRID, opt(NUMBER, 1.0))
+def MATCH(value, array, match_type):
+    """Position (1-based) of ``value`` in a row or column.
+
+    match_type 1 (default): largest value <= value, data assumed ascending;
+    0: first exact match (case-insensitive, wildcards * ? ~ for text);
+    -1: smallest value >= value, data assumed descending.  #N/A if none.
+    """
+    if isinstance(array, XLError):
+        return array
+    if value is EMPTY:
+        return errors.NA("MATCH of an empty value")
+    if array.height != 1 and array.width != 1:
+        return errors.NA("MATCH needs a single row or column")
+    items = list(array.flat())
+    if match_type == 0:
+        found = _exact(value, items)
+    else:
+        found = _binary_search(value, items, descending=match_type < 0)
+    if found is None:
+        return errors.NA(f"no match for {value!r}")
+    return float(found + 1)
+
+
+@function("INDEX", RAW, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def INDEX(source, row, col):
+    """The cell (a reference) or element at row, col; 0 selects a whole
+    row or column.  A one-row source takes a single index as the column."""
+    if isinstance(source, XLError):
+        return source
+    if not isinstance(source, (Area, Array)):
+        source = Array(((source,),))
+    height, width = source.height, source.width
+    row, col = int(row), int(col)
+    if height == 1 and col == 0 and row > 0 and width > 1:
+        row, col = 1, row
+    if row < 0 or col < 0 or row > height or col > width:
+        return errors.REF("INDEX out of range")
+    r1, r2 = (1, height) if row == 0 else (row, row)
+    c1, c2 = (1, width) if col == 0 else (col, col)
+    if isinstance(source, Area):
+        return Area(source.sheet, source.row1 + r1 - 1, source.col1 + c1 - 1,
+                    source.row1 + r2 - 1, source.col1 + c2 - 1)
+    rows = tuple(source.rows[i][c1 - 1:c2] for i in range(r1 - 1, r2))
+    return Array(rows) if (r1, c1) != (r2, c2) else rows[0][0]
+
+
+@function("OFFSET", REF, NUMBER, NUMBER, opt(NUMBER, None), opt(NUMBER, None), volatile=True)
+def OFFSET(ref, rows, cols, height, width):
+    """The reference ``rows`` down and ``cols`` right of ``ref``, resized to
+    height x width (default: the size of ``ref``).  Volatile."""
+    height = ref.height if height is None or height is EMPTY else int(height)
+    width = ref.width if width is None or width is EMPTY else int(width)
+    if height < 1 or width < 1:
+        return errors.REF("OFFSET height and width must be at least 1")
+    r1, c1 = ref.row1 + int(rows), ref.col1 + int(cols)
+    r2, c2 = r1 + height - 1, c1 + width - 1
+    if r1 < 1 or c1 < 1 or r2 > MAX_ROW or c2 > MAX_COL:
+        return errors.REF("OFFSET moved off the grid")
+    return Area(ref.sheet, r1, c1, r2, c2)
+
+
+@function("INDIRECT", TEXT, opt(LOGICAL, True), volatile=True, ctx=True)
+def INDIRECT(ctx, text, a1):
+    """The reference (or defined name) spelled by ``text``.  A1 style only."""
+    if not a1:
+        return errors.REF("INDIRECT in R1C1 style is not supported")
+    ref = Ref.parse(text.strip(), 1, 1)
+    if ref is not None:
+        area = ref.area(ctx.sheet, 1, 1)
+        if area is not None and ctx.book.has_sheet(area.sheet):
+            return Area(ctx.book.sheet_name(area.sheet), area.row1, area.col1, area.row2, area.col2)
+        return errors.REF(f"INDIRECT({text!r}) names no sheet of this workbook")
+    value = ctx.book.name_by_text(text.strip(), ctx)
+    return value if value is not None else errors.REF(f"INDIRECT({text!r}) is not a reference")
+
+
+def _positions(ctx, ref, rows: bool):
+    if ref is None or ref is EMPTY:
+        return float(ctx.row if rows else ctx.col)
+    first, last = (ref.row1, ref.row2) if rows else (ref.col1, ref.col2)
+    if first == last:
+        return float(first)
+    if rows:
+        return Array(tuple((float(r),) for r in range(first, last + 1)))
+    return Array((tuple(float(c) for c in range(first, last + 1)),))
+
+
+@function("ROW", opt(REF, None), ctx=True)
+def ROW(ctx, ref):
+    """Row number of ``ref`` (of the host cell when left out)."""
+    return _positions(ctx, ref, rows=True)
+
+
+@function("COLUMN", opt(REF, None), ctx=True)
+def COLUMN(ctx, ref):
+    """Column number of ``ref`` (of the host cell when left out)."""
+    return _positions(ctx, ref, rows=False)
+
+
+def _size(source, rows: bool):
+    if isinstance(source, XLError):
+        return source
+    if isinstance(source, (Area, Array)):
+        return float(source.height if rows else source.width)
+    return 1.0
+
+
+@function("ROWS", RAW)
+def ROWS(source):
+    return _size(source, rows=True)
+
+
+@function("COLUMNS", RAW)
+def COLUMNS(source):
+    return _size(source, rows=False)
+
+
+@function("CHOOSE", NUMBER, LAZY, many(LAZY))
+def CHOOSE(index, *choices):
+    """The index-th choice (1-based, truncated); only that one is evaluated."""
+    i = int(index)
+    if not 1 <= i <= len(choices):
+        return errors.VALUE(f"CHOOSE index {index} outside 1..{len(choices)}")
+    return choices[i - 1]()

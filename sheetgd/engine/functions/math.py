@@ -1,0 +1,224 @@
+"""Math functions: SUM, SUMSQ, SUMPRODUCT, PRODUCT, SQRT, EXP, LN, LOG, LOG10,
+POWER, ABS, SIGN, INT, MOD, ROUND, ROUNDUP, ROUNDDOWN, CEILING.MATH,
+FLOOR.MATH, PI.
+
+Behaviour follows Excel's documentation (support.microsoft.com, one page per
+function).  Sums add left to right, as Excel does, so results are
+reproducible operation by operation.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+from .. import errors
+from ..errors import XLError
+from ..arith import power
+from ..values import checked
+from .base import GRID, NUMBER, VALUES, collect_numbers, function, many, opt
+
+
+@function("SUM", VALUES, many(VALUES))
+def SUM(*args):
+    """Sum of numbers; text and booleans inside ranges are ignored."""
+    nums = collect_numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    total = 0.0
+    for x in nums:
+        total += x
+    return checked(total)
+
+
+@function("SUMSQ", VALUES, many(VALUES))
+def SUMSQ(*args):
+    """Sum of squares, with SUM's rules for what counts."""
+    nums = collect_numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    total = 0.0
+    for x in nums:
+        total += x * x
+    return checked(total)
+
+
+@function("SUMPRODUCT", GRID, many(GRID), array_args=True)
+def SUMPRODUCT(*arrays):
+    """Sum of element-wise products; arguments are evaluated as arrays.
+
+    All arrays must have the same shape (#VALUE! otherwise); entries that are
+    not numbers count as 0; an error entry is returned.
+    """
+    for a in arrays:
+        if isinstance(a, XLError):
+            return a
+    first = arrays[0]
+    if any(a.height != first.height or a.width != first.width for a in arrays):
+        return errors.VALUE("SUMPRODUCT arrays differ in size")
+    total = 0.0
+    for i in range(first.height):
+        for j in range(first.width):
+            product = 1.0
+            for a in arrays:
+                v = a.rows[i][j]
+                if isinstance(v, XLError):
+                    return v
+                product *= v if isinstance(v, float) else 0.0
+            total += product
+    return checked(total)
+
+
+@function("PRODUCT", VALUES, many(VALUES))
+def PRODUCT(*args):
+    """Product of numbers; 0 when there are none (as Excel)."""
+    nums = collect_numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    if not nums:
+        return 0.0
+    result = 1.0
+    for x in nums:
+        result *= x
+    return checked(result)
+
+
+@function("SQRT", NUMBER)
+def SQRT(x):
+    """Square root; #NUM! for negative numbers."""
+    if x < 0:
+        return errors.NUM("SQRT of a negative number")
+    return math.sqrt(x)
+
+
+@function("EXP", NUMBER)
+def EXP(x):
+    """e^x; #NUM! on overflow (EXP(1000))."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return errors.NUM("EXP overflow")
+
+
+@function("LN", NUMBER)
+def LN(x):
+    """Natural logarithm; #NUM! for x <= 0."""
+    if x <= 0:
+        return errors.NUM("LN of a number <= 0")
+    return math.log(x)
+
+
+def _log(x, base):
+    if x <= 0 or base <= 0:
+        return errors.NUM("LOG of a number <= 0")
+    if base == 1:
+        return errors.DIV0("LOG base 1")
+    if base == 10:
+        return math.log10(x)
+    if base == 2:
+        return math.log2(x)
+    return math.log(x) / math.log(base)
+
+
+@function("LOG", NUMBER, opt(NUMBER, 10.0))
+def LOG(x, base):
+    """Logarithm, base 10 unless given (Excel's LOG is not the natural log)."""
+    return _log(x, base)
+
+
+@function("LOG10", NUMBER)
+def LOG10(x):
+    """Base-10 logarithm."""
+    return _log(x, 10.0)
+
+
+@function("POWER", NUMBER, NUMBER)
+def POWER(a, b):
+    """a^b, with the ^ operator's rules (0^0 and overflow are #NUM!)."""
+    return power(a, b)
+
+
+@function("ABS", NUMBER)
+def ABS(x):
+    return abs(x)
+
+
+@function("SIGN", NUMBER)
+def SIGN(x):
+    return float((x > 0) - (x < 0))
+
+
+@function("INT", NUMBER)
+def INT(x):
+    """Round down to an integer (towards minus infinity)."""
+    return float(math.floor(x))
+
+
+@function("MOD", NUMBER, NUMBER)
+def MOD(n, d):
+    """Remainder with the sign of the divisor; #DIV/0! when d is 0."""
+    if d == 0:
+        return errors.DIV0("MOD by zero")
+    return checked(n - d * math.floor(n / d))
+
+
+def _decimal(x: float) -> Decimal:
+    """x at Excel's 15 significant digits, so ROUND(2.675,2) is 2.68."""
+    return Decimal(f"{x:.15g}")
+
+
+def _round(x, digits, mode):
+    digits = int(digits)  # Excel truncates the digits argument
+    quantum = Decimal(1).scaleb(-digits)
+    return checked(float(_decimal(x).quantize(quantum, rounding=mode)))
+
+
+@function("ROUND", NUMBER, NUMBER)
+def ROUND(x, digits):
+    """Round half away from zero at ``digits`` decimals (negative: tens...)."""
+    return _round(x, digits, ROUND_HALF_UP)
+
+
+@function("ROUNDUP", NUMBER, NUMBER)
+def ROUNDUP(x, digits):
+    """Round away from zero."""
+    return _round(x, digits, ROUND_UP)
+
+
+@function("ROUNDDOWN", NUMBER, NUMBER)
+def ROUNDDOWN(x, digits):
+    """Round towards zero."""
+    return _round(x, digits, ROUND_DOWN)
+
+
+def _multiple(x, significance, mode, up):
+    significance = abs(significance)
+    if significance == 0 or x == 0:
+        return 0.0
+    quotient = float(_decimal(x / significance))
+    away = mode != 0 and x < 0
+    if x < 0 and away:
+        steps = math.floor(quotient) if up else math.ceil(quotient)
+    else:
+        steps = math.ceil(quotient) if up else math.floor(quotient)
+    return checked(steps * significance)
+
+
+@function("CEILING.MATH", NUMBER, opt(NUMBER, 1.0), opt(NUMBER, 0.0), xlfn=True)
+def CEILING_MATH(x, significance, mode):
+    """Round up to a multiple of significance; negative numbers round
+    towards zero, or away from zero when mode is non-zero."""
+    return _multiple(x, significance, mode, up=True)
+
+
+@function("FLOOR.MATH", NUMBER, opt(NUMBER, 1.0), opt(NUMBER, 0.0), xlfn=True)
+def FLOOR_MATH(x, significance, mode):
+    """Round down to a multiple of significance; negative numbers round away
+    from zero, or towards zero when mode is non-zero."""
+    return _multiple(x, significance, mode, up=False)
+
+
+@function("PI")
+def PI():
+    return math.pi
+

@@ -1,0 +1,47 @@
+"""Random and clock functions: RAND, RANDBETWEEN, NOW, TODAY.
+
+All are volatile (recomputed on every calculation).  Random draws come from
+the workbook's seeded generator (``Workbook(seed=...)``), so a run is
+reproducible; ``sheetgd eval`` skips cells whose value depends on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from .. import errors
+from .base import NUMBER, function
+
+_EPOCH = dt.datetime(1899, 12, 30)  # Excel's serial day 0 (1900 date system)
+
+
+@function("RAND", volatile=True, random=True, ctx=True)
+def RAND(ctx):
+    """A uniform number in [0, 1)."""
+    return ctx.book.rng.random()
+
+
+@function("RANDBETWEEN", NUMBER, NUMBER, volatile=True, random=True, ctx=True)
+def RANDBETWEEN(ctx, bottom, top):
+    """A uniform integer in [ceil(bottom), floor(top)]; #NUM! if empty."""
+    low, high = math.ceil(bottom), math.floor(top)
+    if high < low:
+        return errors.NUM(f"RANDBETWEEN({bottom}, {top}) has no integer")
+    return float(ctx.book.rng.randint(low, high))
+
+
+def _serial(moment: dt.datetime) -> float:
+    return (moment - _EPOCH) / dt.timedelta(days=1)
+
+
+@function("NOW", volatile=True, random=True)
+def NOW():
+    """The current date and time as an Excel serial number."""
+    return _serial(dt.datetime.now())
+
+
+@function("TODAY", volatile=True, random=True)
+def TODAY():
+    """Today's date as an Excel serial number."""
+    return float(math.floor(_serial(dt.datetime.now())))

@@ -1,0 +1,127 @@
+"""Statistics: COUNT, COUNTA, AVERAGE, MIN, MAX, MEDIAN, STDEV.P, STDEV.S,
+VAR.P, VAR.S (and the pre-2010 names STDEV, STDEVP, VAR, VARP).
+
+Numbers are gathered with SUM's rules (:func:`collect_numbers`): inside
+ranges only numbers count; direct arguments are coerced.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import errors
+from ..errors import XLError
+from ..values import EMPTY, Array, checked, parse_number_text
+from .base import VALUES, collect_numbers, function, many
+
+
+@function("COUNT", VALUES, many(VALUES))
+def COUNT(*args):
+    """How many numbers; errors and text are not counted (never an error)."""
+    n = 0
+    for arg in args:
+        if isinstance(arg, Array):
+            n += sum(1 for v in arg.flat() if isinstance(v, float))
+        elif isinstance(arg, (bool, float)):
+            n += 1
+        elif isinstance(arg, str) and parse_number_text(arg) is not None:
+            n += 1
+    return float(n)
+
+
+@function("COUNTA", VALUES, many(VALUES))
+def COUNTA(*args):
+    """How many values are not empty (errors and "" count)."""
+    n = 0
+    for arg in args:
+        if isinstance(arg, Array):
+            n += sum(1 for v in arg.flat() if v is not EMPTY)
+        else:
+            n += 1
+    return float(n)
+
+
+def _numbers(args):
+    return collect_numbers(args)
+
+
+def _sum(nums):
+    total = 0.0
+    for x in nums:
+        total += x
+    return total
+
+
+@function("AVERAGE", VALUES, many(VALUES))
+def AVERAGE(*args):
+    """Mean of the numbers; #DIV/0! when there are none."""
+    nums = _numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    if not nums:
+        return errors.DIV0("AVERAGE of no numbers")
+    return checked(_sum(nums) / len(nums))
+
+
+@function("MIN", VALUES, many(VALUES))
+def MIN(*args):
+    """Smallest number; 0 when there are none."""
+    nums = _numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    return min(nums) if nums else 0.0
+
+
+@function("MAX", VALUES, many(VALUES))
+def MAX(*args):
+    """Largest number; 0 when there are none."""
+    nums = _numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    return max(nums) if nums else 0.0
+
+
+@function("MEDIAN", VALUES, many(VALUES))
+def MEDIAN(*args):
+    """Middle number (mean of the two middle ones); #NUM! when none."""
+    nums = _numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    if not nums:
+        return errors.NUM("MEDIAN of no numbers")
+    nums = sorted(nums)
+    mid = len(nums) // 2
+    if len(nums) % 2:
+        return nums[mid]
+    return checked((nums[mid - 1] + nums[mid]) / 2)
+
+
+def _variance(args, sample: bool):
+    nums = _numbers(args)
+    if isinstance(nums, XLError):
+        return nums
+    n = len(nums)
+    if n < (2 if sample else 1):
+        return errors.DIV0(f"needs at least {2 if sample else 1} number(s), got {n}")
+    mean = _sum(nums) / n
+    squares = _sum((x - mean) ** 2 for x in nums)
+    return checked(squares / (n - 1 if sample else n))
+
+
+def _declare_variance(names, sample, root, xlfn):
+    def impl(*args):
+        var = _variance(args, sample)
+        if isinstance(var, XLError) or not root:
+            return var
+        return math.sqrt(var)
+
+    kind = "standard deviation" if root else "variance"
+    impl.__doc__ = f"{'Sample' if sample else 'Population'} {kind}; #DIV/0! if too few numbers."
+    for name in names:
+        function(name, VALUES, many(VALUES), xlfn=xlfn and "." in name)(impl)
+
+
+_declare_variance(("VAR.S", "VAR"), sample=True, root=False, xlfn=True)
+_declare_variance(("VAR.P", "VARP"), sample=False, root=False, xlfn=True)
+_declare_variance(("STDEV.S", "STDEV"), sample=True, root=True, xlfn=True)
+_declare_variance(("STDEV.P", "STDEVP"), sample=False, root=True, xlfn=True)

@@ -1,0 +1,184 @@
+"""The dependency graph: who reads whom, in what order to recalculate, cycles.
+
+A formula cell's *precedents* are the rectangles (:class:`Area`) its formula
+reads, found statically from its AST (defined names are followed).  Small
+rectangles are indexed cell by cell so that a change finds its dependents in
+O(1); wide ones (whole columns, long sums) are kept in a short list that is
+scanned.  Formulas whose references are only known at run time (OFFSET,
+INDIRECT, ``A1:INDEX(...)``) are treated as volatile: they are recomputed on
+every calculation, after the cells they might read (see
+:meth:`Workbook.read`, which computes a stale precedent on demand).
+
+Everything here is iterative, so a 10^6-long chain needs no recursion.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+from .refs import Area
+
+Key = tuple  # (sheet name, row, col)
+
+#: Rectangles with more cells than this are scanned instead of indexed.
+WIDE = 4096
+
+
+class Graph:
+    def __init__(self):
+        self.precedents: dict[Key, tuple[Area, ...]] = {}
+        self._cell_dependents: dict[Key, set[Key]] = defaultdict(set)
+        self._wide: dict[Key, list[Area]] = {}
+        self.volatile: set[Key] = set()
+        self.random: set[Key] = set()
+
+    def add(self, key: Key, areas, volatile: bool = False, random: bool = False):
+        """Record formula cell ``key`` reading ``areas`` (replacing what it had)."""
+        self.remove(key)
+        areas = tuple(areas)
+        self.precedents[key] = areas
+        for area in areas:
+            if area.height * area.width > WIDE:
+                self._wide.setdefault(key, []).append(area)
+            else:
+                for r, c in area.cells():
+                    self._cell_dependents[(area.sheet, r, c)].add(key)
+        if volatile:
+            self.volatile.add(key)
+        if random:
+            self.random.add(key)
+
+    def remove(self, key: Key):
+        for area in self.precedents.pop(key, ()):
+            if area.height * area.width <= WIDE:
+                for r, c in area.cells():
+                    deps = self._cell_dependents.get((area.sheet, r, c))
+                    if deps:
+                        deps.discard(key)
+        self._wide.pop(key, None)
+        self.volatile.discard(key)
+        self.random.discard(key)
+
+    def clear(self):
+        self.__init__()
+
+    def dependents(self, key: Key):
+        """Formula cells that read cell ``key`` directly."""
+        yield from self._cell_dependents.get(key, ())
+        sheet, row, col = key
+        for dep, areas in self._wide.items():
+            for a in areas:
+                if a.sheet == sheet and a.row1 <= row <= a.row2 and a.col1 <= col <= a.col2:
+                    yield dep
+                    break
+
+    def downstream(self, keys) -> set[Key]:
+        """``keys`` and every formula cell that depends on them, transitively."""
+        seen = set(keys)
+        todo = deque(seen)
+        while todo:
+            for dep in self.dependents(todo.popleft()):
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        return seen
+
+    def depends_on_random(self) -> set[Key]:
+        """Formula cells whose value depends on RAND/RANDBETWEEN/NOW/TODAY."""
+        return self.downstream(self.random)
+
+    # -- ordering ----------------------------------------------------------------
+    def order(self, todo: set[Key], formula_keys_in):
+        """Evaluation order of ``todo`` and the cycles among them.
+
+        ``formula_keys_in(area)`` lists the formula cells inside an area.
+        Returns ``(order, cycles)``: every key of ``todo`` that is not on a
+        cycle appears in ``order`` after its precedents; ``cycles`` is a list
+        of strongly connected components (each a list of keys) that form
+        circular references.
+        """
+        succ: dict[Key, list[Key]] = defaultdict(list)
+        indegree = dict.fromkeys(todo, 0)
+        for key in todo:
+            for area in self.precedents.get(key, ()):
+                for p in formula_keys_in(area):
+                    if p in indegree:
+                        succ[p].append(key)
+                        indegree[key] += 1
+        order = _kahn(indegree, succ)
+        if len(order) == len(todo):
+            return order, []
+        rest = set(todo).difference(order)
+        cycles = [c for c in _strongly_connected(rest, succ)
+                  if len(c) > 1 or c[0] in succ.get(c[0], ())]
+        on_cycle = {k for c in cycles for k in c}
+        indegree = dict.fromkeys(rest - on_cycle, 0)
+        for p in rest:
+            for k in succ.get(p, ()):
+                if k in indegree and p not in on_cycle:
+                    indegree[k] += 1
+        return order + _kahn(indegree, succ), cycles
+
+
+def _kahn(indegree: dict, succ: dict) -> list:
+    ready = deque(k for k, n in indegree.items() if n == 0)
+    order = []
+    while ready:
+        k = ready.popleft()
+        order.append(k)
+        for s in succ.get(k, ()):
+            if s in indegree:
+                indegree[s] -= 1
+                if indegree[s] == 0:
+                    ready.append(s)
+    return order
+
+
+def _strongly_connected(nodes: set, succ: dict) -> list[list]:
+    """Tarjan's algorithm, iteratively, restricted to ``nodes``."""
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    components = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in nodes:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ.get(child, ()))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    k = stack.pop()
+                    on_stack.discard(k)
+                    component.append(k)
+                    if k == node:
+                        break
+                components.append(component)
+    return components

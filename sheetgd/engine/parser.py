@@ -1,0 +1,304 @@
+"""Formula text -> AST, with Excel's operator precedence.
+
+Tokens come from openpyxl's formula tokenizer.  One place where it is wrong
+for our purposes: it glues a reference and a following function into one
+token (``A1:INDEX(`` is a single FUNC token); :func:`_tokens` splits it back
+into reference, range operator and function.
+
+Precedence, lowest to highest (one function per level below)::
+
+    comparison   =  <>  <  >  <=  >=        left to right
+    concat       &                          left to right
+    additive     +  -                       left to right
+    term         *  /                       left to right
+    power        ^                          left to right: 2^3^2 = 64
+    postfix      %                          x% = x/100
+    prefix       -  +  @                    binds tighter than ^: -2^2 = 4
+    range        :                          A1:INDEX(B1:B9,3)
+    primary      number  "text"  TRUE  #N/A  {array}  ref  name  f(args)  (expr)
+
+References are stored relative to the host cell given to :func:`parse`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+
+from . import errors
+from .errors import FormulaError
+from .nodes import (
+    ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Node, Number,
+    Paren, Percent, RefNode, Text, Unary,
+)
+from .refs import Ref, split_sheet
+
+_COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
+_FUNCTION_PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
+
+
+def canonical_function_name(raw: str) -> str:
+    """'_xlfn.stdev.p' -> 'STDEV.P'."""
+    name = raw.upper()
+    for prefix in _FUNCTION_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _tokens(formula: str) -> list[tuple[str, str]]:
+    """(kind, text) pairs; kinds: num str bool err ref func close ( ) { } , ; pre in post."""
+    try:
+        items = Tokenizer(formula).items
+    except TokenizerError as exc:
+        raise FormulaError(f"cannot read formula {formula!r}: {exc}") from None
+    except (IndexError, AssertionError):  # the tokenizer's way of saying "unbalanced"
+        raise FormulaError(f"unbalanced parentheses or braces in {formula!r}") from None
+    out: list[tuple[str, str]] = []
+    for i, tok in enumerate(items):
+        t, sub, v = tok.type, tok.subtype, tok.value
+        if t == Token.WSPACE:
+            prev = out[-1][0] if out else None
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if (prev in ("num", "str", "bool", "err", "ref", "close", ")", "}")
+                    and nxt is not None
+                    and (nxt.type in (Token.OPERAND, Token.FUNC) and nxt.subtype != Token.CLOSE
+                         or nxt.type == Token.PAREN and nxt.subtype == Token.OPEN)):
+                raise FormulaError(
+                    f"the intersection operator (a space between references) is not "
+                    f"supported in {formula!r}")
+            continue
+        if t == Token.OPERAND:
+            kind = {Token.NUMBER: "num", Token.TEXT: "str", Token.LOGICAL: "bool",
+                    Token.ERROR: "err", Token.RANGE: "ref"}[sub]
+            out.append((kind, v))
+        elif t == Token.FUNC:
+            if sub == Token.OPEN:
+                name = v[:-1]
+                head, colon, func = name.rpartition(":")
+                if colon:  # openpyxl glues 'A1:INDEX(' together
+                    out += [("ref", head), ("in", ":")]
+                    name = func
+                out.append(("func", name))
+            else:
+                out.append(("close", v))
+        elif t == Token.PAREN:
+            out.append(("(" if sub == Token.OPEN else ")", v))
+        elif t == Token.ARRAY:
+            out.append(("{" if sub == Token.OPEN else "}", v))
+        elif t == Token.SEP:
+            out.append(("," if sub == Token.ARG else ";", v))
+        elif t == Token.OP_PRE:
+            out.append(("pre", v))
+        elif t == Token.OP_IN:
+            out.append(("in", v))
+        elif t == Token.OP_POST:
+            out.append(("post", v))
+        else:  # pragma: no cover - the tokenizer has no other kinds
+            raise FormulaError(f"unexpected token {v!r} in {formula!r}")
+    return out
+
+
+class _Parser:
+    def __init__(self, formula: str, row: int, col: int):
+        self.formula = formula
+        self.toks = _tokens(formula)
+        self.i = 0
+        self.row, self.col = row, col
+
+    # -- helpers ------------------------------------------------------------
+    def peek(self, offset: int = 0) -> tuple[str, str]:
+        j = self.i + offset
+        return self.toks[j] if j < len(self.toks) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def fail(self, what: str):
+        where = self.peek()[1] or "the end"
+        raise FormulaError(f"{what} at {where!r} in {self.formula!r}")
+
+    def infix(self, ops) -> str | None:
+        kind, text = self.peek()
+        if kind == "in" and text in ops:
+            self.i += 1
+            return text
+        return None
+
+    # -- one function per precedence level ---------------------------------
+    def comparison(self) -> Node:
+        node = self.concat()
+        while (op := self.infix(_COMPARISONS)) is not None:
+            node = Binary(op, node, self.concat())
+        return node
+
+    def concat(self) -> Node:
+        node = self.additive()
+        while (op := self.infix(("&",))) is not None:
+            node = Binary(op, node, self.additive())
+        return node
+
+    def additive(self) -> Node:
+        node = self.term()
+        while (op := self.infix(("+", "-"))) is not None:
+            node = Binary(op, node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.power()
+        while (op := self.infix(("*", "/"))) is not None:
+            node = Binary(op, node, self.power())
+        return node
+
+    def power(self) -> Node:
+        node = self.postfix()
+        while (op := self.infix(("^",))) is not None:
+            node = Binary(op, node, self.postfix())
+        return node
+
+    def postfix(self) -> Node:
+        node = self.prefix()
+        while self.peek() == ("post", "%"):
+            self.i += 1
+            node = Percent(node)
+        return node
+
+    def prefix(self) -> Node:
+        kind, text = self.peek()
+        if kind == "pre" and text in ("-", "+", "@"):
+            self.i += 1
+            return Unary(text, self.prefix())
+        return self.range()
+
+    def range(self) -> Node:
+        node = self.primary()
+        while (op := self.infix((":",))) is not None:
+            node = Binary(op, node, self.primary())
+        return node
+
+    def primary(self) -> Node:
+        kind, text = self.take()
+        if kind == "num":
+            try:
+                return Number(float(text), text)
+            except ValueError:
+                self.i -= 1
+                self.fail("malformed number")
+        if kind == "str":
+            return Text(text[1:-1].replace('""', '"'))
+        if kind == "bool":
+            return Logical(text.upper() == "TRUE")
+        if kind == "err":
+            err = errors.from_text(text)
+            if err is None:
+                self.i -= 1
+                self.fail("unknown error literal")
+            return ErrorLit(err.kind)
+        if kind == "ref":
+            return self.reference(text)
+        if kind == "func":
+            return self.call(text)
+        if kind == "(":
+            inner = self.comparison()
+            if self.take()[0] != ")":
+                self.i -= 1
+                self.fail("expected ')'")
+            return Paren(inner)
+        if kind == "{":
+            return self.array()
+        self.i -= 1
+        self.fail("expected a value")
+
+    def reference(self, text: str) -> Node:
+        ref = Ref.parse(text, self.row, self.col)
+        if ref is not None:
+            return RefNode(ref)
+        try:
+            sheet, name = split_sheet(text)
+        except ValueError:
+            sheet, name = None, ""
+        if not _is_name(name):
+            self.i -= 1
+            self.fail("not a reference or name")
+        return NameNode(name, sheet)
+
+    def call(self, raw_name: str) -> Node:
+        name = canonical_function_name(raw_name)
+        if not _is_name(name.replace(".", "_")):
+            self.i -= 1
+            self.fail("malformed function name")
+        args: list[Node] = []
+        if self.peek()[0] == "close":
+            self.i += 1
+            return Call(name, ())
+        while True:
+            if self.peek()[0] in (",", "close"):
+                args.append(Missing())
+            else:
+                args.append(self.comparison())
+            kind, _ = self.take()
+            if kind == "close":
+                return Call(name, tuple(args))
+            if kind != ",":
+                self.i -= 1
+                self.fail(f"expected ',' or ')' in {name}(...)")
+
+    def array(self) -> Node:
+        rows, row = [], []
+        while True:
+            sign = ""
+            if self.peek()[0] == "pre" and self.peek()[1] in "+-":
+                sign = self.take()[1]
+            kind, text = self.take()
+            if kind == "num":
+                value = float(text)
+                node = Number(-value if sign == "-" else value, f"{sign}{text}" if sign == "-" else text)
+            elif kind in ("str", "bool", "err") and not sign:
+                self.i -= 1
+                node = self.primary()
+            else:
+                self.i -= 1
+                self.fail("array constants hold numbers, text, TRUE/FALSE or errors")
+            row.append(node)
+            kind, _ = self.take()
+            if kind == ",":
+                continue
+            rows.append(tuple(row))
+            row = []
+            if kind == ";":
+                continue
+            if kind == "}":
+                break
+            self.i -= 1
+            self.fail("expected ',', ';' or '}' in an array constant")
+        if any(len(r) != len(rows[0]) for r in rows):
+            raise FormulaError(f"array constant rows differ in length in {self.formula!r}")
+        return ArrayLit(tuple(rows))
+
+
+def _is_name(text: str) -> bool:
+    if not text or not (text[0].isalpha() or text[0] in "_\\"):
+        return False
+    return all(ch.isalnum() or ch in "_.\\?" for ch in text)
+
+
+def parse(formula: str, row: int = 1, col: int = 1) -> Node:
+    """Parse ``formula`` (with or without the leading '=') hosted at (row, col).
+
+    Raises :class:`FormulaError` with the formula text when it is malformed.
+    """
+    return _parse_cached(formula if formula.startswith("=") else "=" + formula, row, col)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(formula: str, row: int, col: int) -> Node:
+    parser = _Parser(formula, row, col)
+    if not parser.toks:
+        raise FormulaError(f"empty formula {formula!r}")
+    node = parser.comparison()
+    if parser.peek()[0] != "end":
+        parser.fail("unexpected")
+    return node

@@ -1,0 +1,509 @@
+"""Workbook, sheets and cells in memory, and recalculation.  No file I/O.
+
+Calculation modes follow Excel:
+
+- ``"automatic"``: every :meth:`Workbook.set` recalculates the cells that
+  depend on what changed, and every volatile cell (and its dependents).
+- ``"manual"``: a write leaves dependents *stale*; reading one returns its
+  old value until :meth:`Workbook.calculate`.  (A newly entered formula is
+  computed once on entry, as Excel does.)  The run loops of the teaching
+  workbooks rely on this.
+"""
+
+from __future__ import annotations
+
+import logging
+import random as _random
+
+from . import errors
+from .errors import FormulaError, XLError
+from .evaluate import Ctx, cell_result, compile_node, grid, scalar
+from .graph import Graph
+from .names import DefinedName, Names
+from .nodes import Binary, Call, NameNode, Node, RefNode, render, walk
+from .parser import parse
+from .refs import Area, Ref, col_to_letters, parse_area, quote_sheet, split_sheet
+from .values import EMPTY, Array, from_python, python_value
+from .functions import REGISTRY
+
+log = logging.getLogger(__name__)
+
+MODES = ("automatic", "manual")
+
+
+class Cell:
+    """A constant (``node is None``) or a formula with its last value."""
+
+    __slots__ = ("value", "node", "fn", "group")
+
+    def __init__(self, value=EMPTY, node=None, fn=None, group=None):
+        self.value, self.node, self.fn, self.group = value, node, fn, group
+
+
+class ArrayGroup:
+    """A Ctrl+Shift+Enter formula over ``area``; every member shows one element."""
+
+    __slots__ = ("area", "node", "fn", "result", "result_pass")
+
+    def __init__(self, area: Area, node: Node):
+        self.area, self.node = area, node
+        self.fn = compile_node(node, True)
+        self.result, self.result_pass = None, -1
+
+
+class Sheet:
+    def __init__(self, name: str):
+        self.name = name
+        self.cells: dict[tuple[int, int], Cell] = {}
+        self.max_row = 0
+        self.max_col = 0
+
+    def cell(self, row: int, col: int) -> Cell:
+        cell = self.cells.get((row, col))
+        if cell is None:
+            cell = self.cells[(row, col)] = Cell()
+            self.max_row = max(self.max_row, row)
+            self.max_col = max(self.max_col, col)
+        return cell
+
+    def __repr__(self):
+        return f"<Sheet {self.name!r}: {len(self.cells)} cells>"
+
+
+def address(sheet: str, row: int, col: int) -> str:
+    return f"{quote_sheet(sheet)}!{col_to_letters(col)}{row}"
+
+
+class Workbook:
+    """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
+
+    def __init__(self, seed: int | None = None):
+        self._sheets: dict[str, Sheet] = {}
+        self.names = Names()
+        self.rng = _random.Random(seed)
+        self.graph = Graph()
+        self._cycles: list[list[tuple]] = []
+        self.cached: dict[tuple, object] = {}  # values a file carried (see io)
+        self.warnings: list[str] = []  # what could not be read, cell by cell
+        self._mode = "automatic"
+        self._dirty: set = set()
+        self._graph_stale = False
+        self._pending: set | None = None
+        self._active: set = set()
+        self._pass = 0
+
+    # -- sheets ------------------------------------------------------------------
+    def add_sheet(self, name: str) -> Sheet:
+        if not name or len(name) > 31 or any(ch in name for ch in "[]:*?/\\"):
+            raise FormulaError(f"invalid sheet name {name!r}")
+        if name.upper() in self._sheets:
+            raise FormulaError(f"a sheet named {name!r} exists already")
+        sheet = self._sheets[name.upper()] = Sheet(name)
+        self._graph_stale = True
+        return sheet
+
+    def sheet(self, name: str) -> Sheet:
+        try:
+            return self._sheets[name.upper()]
+        except KeyError:
+            raise KeyError(f"no sheet named {name!r} (sheets: {', '.join(self.sheet_names)})") from None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self._sheets.values()]
+
+    def has_sheet(self, name: str) -> bool:
+        return name.upper() in self._sheets
+
+    def sheet_name(self, name: str) -> str:
+        return self.sheet(name).name
+
+    # -- names ---------------------------------------------------------------------
+    def define_name(self, name: str, text: str, scope: str | None = None) -> DefinedName:
+        """Define ``name`` as formula ``text``, for the workbook or one sheet."""
+        if scope is not None:
+            scope = self.sheet(scope).name
+        defined = self.names.define(name, text, scope)
+        self._graph_stale = True
+        if self._mode == "automatic":
+            self._recalc()
+        return defined
+
+    # -- reading -----------------------------------------------------------------------
+    def value(self, addr: str):
+        """The value at ``"Sheet!A1"`` (or a name): a float, str, bool, None
+        (empty) or XLError; a list of rows for a range."""
+        target = self._target(addr)
+        if not isinstance(target, Area):
+            return python_value(target)
+        if target.is_cell:
+            return python_value(self._stored(target.sheet, target.row1, target.col1))
+        return [[python_value(self._stored(target.sheet, r, c))
+                 for c in range(target.col1, target.col2 + 1)]
+                for r in range(target.row1, target.row2 + 1)]
+
+    def formula(self, addr: str) -> str | None:
+        """The formula text at a cell, regenerated for that cell, or None."""
+        area = self._cell_target(addr)
+        cell = self.sheet(area.sheet).cells.get((area.row1, area.col1))
+        if cell is None or cell.node is None:
+            return None
+        return "=" + render(cell.node, area.row1, area.col1)
+
+    def is_formula(self, addr: str) -> bool:
+        return self.formula(addr) is not None
+
+    def formula_cells(self):
+        """Keys ``(sheet, row, col)`` of every formula cell, sheet by sheet."""
+        for sheet in self._sheets.values():
+            for (r, c), cell in sheet.cells.items():
+                if cell.node is not None:
+                    yield sheet.name, r, c
+
+    def _stored(self, sheet: str, row: int, col: int):
+        cell = self.sheet(sheet).cells.get((row, col))
+        return EMPTY if cell is None else cell.value
+
+    # -- writing ----------------------------------------------------------------------
+    def set(self, addr: str, value, *, as_text: bool = False):
+        """Write a constant, or a formula when ``value`` is text starting with
+        '=' (unless ``as_text``).  A range takes a list of rows."""
+        area = self._target(addr)
+        if not isinstance(area, Area):
+            raise FormulaError(f"{addr!r} does not refer to cells", addr)
+        sheet = self.sheet(area.sheet)
+        if area.is_cell:
+            self._write(sheet, area.row1, area.col1, value, as_text)
+        else:
+            rows = value if isinstance(value, (list, tuple)) else [[value] * area.width] * area.height
+            if len(rows) != area.height or any(len(r) != area.width for r in rows):
+                raise FormulaError(f"{area.height}x{area.width} values needed", area.a1())
+            for i, row in enumerate(rows):
+                for j, v in enumerate(row):
+                    self._write(sheet, area.row1 + i, area.col1 + j, v, as_text)
+        if self._mode == "automatic":
+            self._recalc()
+
+    def set_array_formula(self, addr: str, formula: str):
+        """Enter ``formula`` as an array (Ctrl+Shift+Enter) formula over ``addr``."""
+        area = self._target(addr)
+        if not isinstance(area, Area):
+            raise FormulaError("an array formula needs a range", addr)
+        sheet = self.sheet(area.sheet)
+        try:
+            node = parse(formula, area.row1, area.col1)
+        except FormulaError as exc:
+            raise FormulaError(str(exc), area.a1()) from None
+        group = ArrayGroup(area, node)
+        for r, c in area.cells():
+            cell = sheet.cell(r, c)
+            cell.node, cell.fn, cell.group = node, None, group
+            self._formula_changed(sheet.name, r, c, cell)
+        if self._mode == "automatic":
+            self._recalc()
+        else:
+            for r, c in area.cells():
+                self._evaluate_now((sheet.name, r, c))
+
+    # -- bulk loading (file readers): no recalculation until calculate() -----------
+    def put(self, sheet: str, row: int, col: int, value):
+        """Store a constant without recalculating (for readers of files)."""
+        self.sheet(sheet).cell(row, col).value = from_python(value)
+        self._graph_stale = True
+
+    def put_formula(self, sheet: str, row: int, col: int, text: str, shown=EMPTY):
+        """Store a formula whose current (stale) value is ``shown``.
+
+        A formula that cannot be read becomes a #NAME? cell, with a warning
+        naming the cell, so the rest of the file still loads.
+        """
+        cell = self.sheet(sheet).cell(row, col)
+        try:
+            cell.node = parse(text, row, col)
+        except FormulaError as exc:
+            self.warnings.append(f"{address(sheet, row, col)}: {exc}")
+            cell.node = parse("=#NAME?", row, col)
+        cell.fn, cell.value = compile_node(cell.node), from_python(shown)
+        self._graph_stale = True
+
+    def put_array_formula(self, area: Area, text: str, shown=None):
+        """Store an array formula over ``area``; ``shown`` maps (row, col) to values."""
+        sheet = self.sheet(area.sheet)
+        try:
+            group = ArrayGroup(area, parse(text, area.row1, area.col1))
+        except FormulaError as exc:
+            self.warnings.append(f"{area.a1()}: {exc}")
+            group = ArrayGroup(area, parse("=#NAME?", area.row1, area.col1))
+        for r, c in area.cells():
+            cell = sheet.cell(r, c)
+            cell.node, cell.fn, cell.group = group.node, None, group
+            cell.value = from_python((shown or {}).get((r, c)))
+        self._graph_stale = True
+
+    def _write(self, sheet: Sheet, row: int, col: int, value, as_text: bool):
+        cell = sheet.cell(row, col)
+        key = (sheet.name, row, col)
+        if cell.group is not None:
+            raise FormulaError("cannot change part of an array formula", address(*key))
+        if isinstance(value, str) and value.startswith("=") and len(value) > 1 and not as_text:
+            try:
+                node = parse(value, row, col)
+            except FormulaError as exc:
+                raise FormulaError(str(exc), address(*key)) from None
+            cell.node, cell.fn = node, compile_node(node)
+            self._formula_changed(sheet.name, row, col, cell)
+            if self._mode == "manual":
+                self._evaluate_now(key)
+        else:
+            was_formula = cell.node is not None
+            cell.node = cell.fn = None
+            cell.value = from_python(value)
+            if was_formula:
+                self.graph.remove(key)
+            self._dirty |= self.graph.downstream([key]) - {key}
+
+    def _formula_changed(self, sheet: str, row: int, col: int, cell: Cell):
+        key = (sheet, row, col)
+        self._register(key, cell)
+        self._dirty |= self.graph.downstream([key])
+
+    def _register(self, key, cell: Cell):
+        areas, dynamic, rand = self._static_reads(cell.node, key)
+        volatile = dynamic or any(REGISTRY[n.name].volatile for n in walk(cell.node)
+                                  if isinstance(n, Call) and n.name in REGISTRY)
+        self.graph.add(key, areas, volatile, rand)
+
+    def _static_reads(self, node: Node, key, seen_names=()):
+        """(areas read, has dynamic references, uses random functions)."""
+        sheet, row, col = key
+        areas, dynamic, rand = [], False, False
+        for n in walk(node):
+            if isinstance(n, RefNode):
+                area = n.ref.area(sheet, row, col)
+                if area is not None and self.has_sheet(area.sheet):
+                    areas.append(self._canonical(area))
+            elif isinstance(n, NameNode):
+                defined = self.names.lookup(n.name, n.sheet or sheet)
+                if defined is None or defined.label in seen_names:
+                    continue
+                home = defined.scope or sheet
+                a, d, r = self._static_reads(defined.node, (home, row, col), seen_names + (defined.label,))
+                areas += a
+                dynamic, rand = dynamic or d, rand or r
+            elif isinstance(n, Call):
+                spec = REGISTRY.get(n.name)
+                if spec is not None:
+                    rand = rand or spec.random
+                    dynamic = dynamic or n.name in ("OFFSET", "INDIRECT")
+            elif isinstance(n, Binary) and n.op == ":" and not (
+                    isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
+                dynamic = True
+        return areas, dynamic, rand
+
+    def _canonical(self, area: Area) -> Area:
+        name = self.sheet(area.sheet).name
+        if name == area.sheet:
+            return area
+        return Area(name, area.row1, area.col1, area.row2, area.col2)
+
+    # -- calculation -----------------------------------------------------------------
+    @property
+    def cycles(self) -> list[list[str]]:
+        """The circular references among the formulas, each as its cells' addresses."""
+        return [[address(*k) for k in cycle] for cycle in self._cycles]
+
+    @property
+    def calculation(self) -> str:
+        return self._mode
+
+    @calculation.setter
+    def calculation(self, mode: str):
+        if mode not in MODES:
+            raise ValueError(f"calculation must be one of {MODES}, not {mode!r}")
+        self._mode = mode
+        if mode == "automatic":  # Excel recalculates when switched back
+            self._recalc()
+
+    def calculate(self):
+        """Recalculate stale cells and every volatile cell (Excel's F9)."""
+        self._recalc()
+
+    def calculate_all(self):
+        """Recalculate every formula cell (Excel's Ctrl+Alt+F9)."""
+        self._dirty |= set(self.formula_cells())
+        self._recalc()
+
+    def _rebuild_graph(self):
+        self.graph.clear()
+        for key in self.formula_cells():
+            self._register(key, self.sheet(key[0]).cells[key[1:]])
+        self._dirty |= set(self.graph.precedents)
+        self._graph_stale = False
+
+    def _recalc(self):
+        if self._graph_stale:
+            self._rebuild_graph()
+        todo = self.graph.downstream(self._dirty | self.graph.volatile)
+        todo = {k for k in todo if self._is_formula(k)}
+        order, cycles = self.graph.order(todo, self._formula_keys_in)
+        self._pass += 1
+        self._pending, self._active = set(todo), set()
+        self._cycles = [c for c in self._cycles if todo.isdisjoint(c)]
+        try:
+            for cycle in cycles:
+                self._cycles.append(sorted(cycle))
+                where = [address(*k) for k in sorted(cycle)]
+                log.warning("circular reference through %d cell(s): %s", len(where),
+                            ", ".join(where[:10]) + (" ..." if len(where) > 10 else ""))
+                for k in cycle:
+                    self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
+            for key in order:
+                if key in self._pending:
+                    self._evaluate(key)
+        finally:
+            self._pending = None
+            self._dirty = set()
+
+    def _is_formula(self, key) -> bool:
+        sheet = self._sheets.get(key[0].upper())
+        cell = sheet.cells.get(key[1:]) if sheet else None
+        return cell is not None and cell.node is not None
+
+    def _formula_keys_in(self, area: Area):
+        sheet = self._sheets.get(area.sheet.upper())
+        if sheet is None:
+            return
+        cells = sheet.cells
+        r2, c2 = min(area.row2, sheet.max_row), min(area.col2, sheet.max_col)
+        if (r2 - area.row1 + 1) * (c2 - area.col1 + 1) > len(cells):
+            for (r, c), cell in cells.items():
+                if cell.node is not None and area.row1 <= r <= r2 and area.col1 <= c <= c2:
+                    yield sheet.name, r, c
+            return
+        for r in range(area.row1, r2 + 1):
+            for c in range(area.col1, c2 + 1):
+                cell = cells.get((r, c))
+                if cell is not None and cell.node is not None:
+                    yield sheet.name, r, c
+
+    def _evaluate_now(self, key):
+        """Compute one formula cell outside a calculation pass (manual entry)."""
+        self._pass += 1
+        self._pending, self._active = {key}, set()
+        try:
+            self._evaluate(key)
+        finally:
+            self._pending = None
+
+    def _evaluate(self, key):
+        sheet, row, col = key
+        cell = self._sheets[sheet.upper()].cells[(row, col)]
+        self._active.add(key)
+        ctx = Ctx(self, sheet, row, col)
+        try:
+            if cell.group is not None:
+                value = self._group_element(cell.group, ctx)
+            else:
+                value = cell_result(cell.fn(ctx), ctx)
+        except RecursionError:
+            value = errors.NUM("formula nested too deeply to evaluate")
+        self._active.discard(key)
+        self._set_result(key, value)
+
+    def _group_element(self, group: ArrayGroup, ctx: Ctx):
+        if group.result_pass != self._pass:
+            anchor = Ctx(self, group.area.sheet, group.area.row1, group.area.col1)
+            group.result = grid(group.fn(anchor), anchor)
+            group.result_pass = self._pass
+        value = group.result.at(ctx.row - group.area.row1, ctx.col - group.area.col1)
+        return 0.0 if value is EMPTY else value
+
+    def _set_result(self, key, value):
+        sheet, row, col = key
+        if isinstance(value, XLError) and value.origin is None:
+            value = value.at(address(*key))
+        self._sheets[sheet.upper()].cells[(row, col)].value = value
+        self._pending.discard(key)
+
+    # -- called by formulas while they evaluate ---------------------------------------
+    def read(self, sheet: str, row: int, col: int):
+        """A cell's value for a formula: computed first if it is stale."""
+        s = self._sheets.get(sheet.upper())
+        if s is None:
+            return errors.REF(f"no sheet named {sheet!r}")
+        cell = s.cells.get((row, col))
+        if cell is None:
+            return EMPTY
+        if self._pending and cell.node is not None:
+            key = (s.name, row, col)
+            if key in self._pending:
+                if key in self._active:
+                    return errors.CIRC(f"circular reference through {address(*key)}")
+                self._evaluate(key)
+        return cell.value
+
+    def grid(self, area: Area, clip: bool = False) -> Array:
+        """The values of an area; ``clip`` drops the empty part past the used range."""
+        s = self._sheets.get(area.sheet.upper())
+        if s is None:
+            return Array(((errors.REF(f"no sheet named {area.sheet!r}"),),))
+        r2, c2 = area.row2, area.col2
+        if clip:
+            r2, c2 = max(area.row1, min(r2, s.max_row)), max(area.col1, min(c2, s.max_col))
+        return Array(tuple(
+            tuple(self.read(s.name, r, c) for c in range(area.col1, c2 + 1))
+            for r in range(area.row1, r2 + 1)))
+
+    def name_value(self, node: NameNode, ctx: Ctx, array: bool = False):
+        """What a defined name evaluates to in the host cell's context."""
+        defined = self.names.lookup(node.name, node.sheet or ctx.sheet)
+        if defined is None:
+            return errors.NAME(f"no defined name {node.name!r}")
+        if defined.label in self._active:
+            return errors.CIRC(f"name {defined.label} refers to itself")
+        self._active.add(defined.label)
+        try:
+            home = Ctx(self, defined.scope or ctx.sheet, ctx.row, ctx.col)
+            return compile_node(defined.node, array)(home)
+        finally:
+            self._active.discard(defined.label)
+
+    def name_by_text(self, text: str, ctx: Ctx):
+        try:
+            sheet, name = split_sheet(text)
+        except ValueError:
+            return None
+        if self.names.lookup(name, sheet or ctx.sheet) is None:
+            return None
+        return self.name_value(NameNode(name, sheet), ctx)
+
+    # -- addresses ------------------------------------------------------------------
+    def _target(self, addr: str):
+        """An Area for ``"Sheet!A1[:B2]"`` or a name; a scalar for a constant name."""
+        try:
+            sheet, rest = split_sheet(addr.strip())
+        except ValueError as exc:
+            raise FormulaError(str(exc), addr) from None
+        ref = Ref.parse(rest, 1, 1)
+        if ref is not None:
+            if sheet is None:
+                raise FormulaError("an address needs a sheet name, like Sheet!A1", addr)
+            area = parse_area(f"{quote_sheet(sheet)}!{rest}")
+            if not self.has_sheet(area.sheet):
+                raise FormulaError(f"no sheet named {area.sheet!r}", addr)
+            return self._canonical(area)
+        if self.names.lookup(rest, sheet) is None:
+            raise FormulaError(f"no cell or defined name {addr!r}", addr)
+        host = sheet or (self.sheet_names[0] if self.sheet_names else None)
+        raw = self.name_value(NameNode(rest, sheet), Ctx(self, host, 1, 1))
+        return self._canonical(raw) if isinstance(raw, Area) else scalar(raw, Ctx(self, host, 1, 1))
+
+    def _cell_target(self, addr: str) -> Area:
+        area = self._target(addr)
+        if not isinstance(area, Area) or not area.is_cell:
+            raise FormulaError("a single cell is needed", addr)
+        return area
+
+    def __repr__(self):
+        return f"<Workbook {self.sheet_names} {self._mode}>"
+

@@ -1,0 +1,130 @@
+"""Recompute a workbook and compare every formula cell with the value the
+saving application (Excel, LibreOffice) cached in the file.
+
+Cells whose value is random (RAND, RANDBETWEEN, NOW, TODAY, or anything that
+depends on them) are *skipped*: their cached value is one draw among many.
+OFFSET and INDIRECT are volatile but deterministic, so they are compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .engine import EMPTY, Workbook, XLError
+from .engine.functions import REGISTRY
+from .engine.nodes import Call, walk
+from .engine.workbook import address
+
+DEFAULT_REL = 1e-9
+DEFAULT_ABS = 1e-12
+
+
+@dataclass
+class SheetCounts:
+    formula_cells: int = 0
+    matching: int = 0
+    differing: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class Report:
+    file: str
+    sheets: dict[str, SheetCounts] = field(default_factory=dict)
+    differences: list[dict] = field(default_factory=list)
+    unknown_functions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def total(self, what: str) -> int:
+        return sum(getattr(c, what) for c in self.sheets.values())
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file,
+            "formula_cells": self.total("formula_cells"),
+            "matching": self.total("matching"),
+            "differing": self.total("differing"),
+            "skipped": self.total("skipped"),
+            "sheets": {name: vars(c) for name, c in self.sheets.items()},
+            "differences": self.differences,
+            "unknown_functions": self.unknown_functions,
+        }
+
+
+def same(cached, computed, rel: float = DEFAULT_REL, abs_: float = DEFAULT_ABS) -> bool:
+    """Whether a cached and a computed value agree (numbers within tolerance)."""
+    if cached is EMPTY or cached is None:
+        return computed is EMPTY or computed == ""
+    if isinstance(cached, bool) or isinstance(computed, bool):
+        return type(cached) is type(computed) and cached == computed
+    if isinstance(cached, float) and isinstance(computed, float):
+        return abs(cached - computed) <= max(abs_, rel * max(abs(cached), abs(computed)))
+    if isinstance(cached, XLError) or isinstance(computed, XLError):
+        return cached == computed
+    return type(cached) is type(computed) and cached == computed
+
+
+def _json_value(v):
+    if v is EMPTY or v is None:
+        return None
+    if isinstance(v, XLError):
+        return v.kind
+    return v
+
+
+def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL,
+                        abs_: float = DEFAULT_ABS, limit: int = 50) -> Report:
+    """Compare every formula cell's computed value with ``book.cached``."""
+    report = Report(file=file, warnings=list(book.warnings))
+    random_cells = book.graph.depends_on_random()
+    unknown = set()
+    for name in book.sheet_names:
+        report.sheets[name] = SheetCounts()
+    for key in book.formula_cells():
+        sheet, row, col = key
+        counts = report.sheets[sheet]
+        counts.formula_cells += 1
+        cell = book.sheet(sheet).cells[(row, col)]
+        unknown.update(n.name for n in walk(cell.node)
+                       if isinstance(n, Call) and n.name not in REGISTRY)
+        if key in random_cells:
+            counts.skipped += 1
+            continue
+        cached = book.cached.get(key, EMPTY)
+        if same(cached, cell.value, rel, abs_):
+            counts.matching += 1
+            continue
+        counts.differing += 1
+        if len(report.differences) < limit:
+            report.differences.append({
+                "cell": address(*key),
+                "formula": book.formula(address(*key)),
+                "cached": _json_value(cached),
+                "computed": _json_value(cell.value),
+            })
+    report.unknown_functions = sorted(unknown)
+    return report
+
+
+def format_report(report: Report) -> str:
+    """The report as a table for people."""
+    width = max([len("sheet")] + [len(s) for s in report.sheets])
+    lines = [f"{report.file}",
+             f"{'sheet':<{width}}  {'formulas':>8}  {'matching':>8}  {'differing':>9}  {'skipped':>7}"]
+    for name, c in report.sheets.items():
+        lines.append(f"{name:<{width}}  {c.formula_cells:>8}  {c.matching:>8}  "
+                     f"{c.differing:>9}  {c.skipped:>7}")
+    lines.append(f"{'total':<{width}}  {report.total('formula_cells'):>8}  "
+                 f"{report.total('matching'):>8}  {report.total('differing'):>9}  "
+                 f"{report.total('skipped'):>7}")
+    if report.unknown_functions:
+        lines.append("unknown functions (#NAME?): " + ", ".join(report.unknown_functions))
+    if report.differences:
+        lines.append("")
+        lines.append("first differences:")
+        for d in report.differences:
+            lines.append(f"  {d['cell']}  {d['formula']}  cached={d['cached']!r}  "
+                         f"computed={d['computed']!r}")
+    for w in report.warnings:
+        lines.append(f"warning: {w}")
+    return "\n".join(lines)

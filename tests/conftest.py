@@ -1,0 +1,52 @@
+"""Shared helpers: evaluate a formula in a small workbook."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from sheetgd import Workbook, XLError
+
+#: Tolerance for results computed by a different sequence of float operations
+#: than the reference value (e.g. a textbook closed form): a few ulps.
+REL = 1e-13
+
+
+def make_book(cells: dict | None = None, seed: int = 0) -> Workbook:
+    """A workbook with sheet ``s`` (and ``data``) holding ``cells`` {"A1": value}."""
+    book = Workbook(seed=seed)
+    book.add_sheet("s")
+    book.add_sheet("data")
+    for addr, value in (cells or {}).items():
+        book.set(addr if "!" in addr else f"s!{addr}", value)
+    return book
+
+
+def calc(formula: str, cells: dict | None = None, at: str = "Z100"):
+    """The value of ``formula`` entered at ``at`` on sheet ``s``."""
+    book = make_book(cells)
+    book.set(f"s!{at}", formula)
+    return book.value(f"s!{at}")
+
+
+def is_error(value, kind: str) -> bool:
+    return isinstance(value, XLError) and value.kind == kind
+
+
+def libreoffice_required() -> bool:
+    """In CI LibreOffice must be there (its tests may not silently skip)."""
+    return bool(os.environ.get("CI"))
+
+
+def _libreoffice_available() -> bool:
+    from sheetgd.io import libreoffice
+
+    return libreoffice.available()
+
+
+needs_libreoffice = pytest.mark.skipif(
+    not libreoffice_required() and not (shutil.which("soffice") and _libreoffice_available()),
+    reason="LibreOffice headless with python3-uno is not installed (CI installs it)",
+)

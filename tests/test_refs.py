@@ -1,0 +1,72 @@
+"""A1 references: letters, sheet prefixes, $ flags, round trips."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sheetgd.engine.refs import (
+    MAX_COL, MAX_ROW, Area, Coord, Ref, col_to_letters, letters_to_col, parse_area,
+    quote_sheet, split_sheet,
+)
+
+
+@pytest.mark.parametrize("col,letters", [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"),
+                                         (703, "AAA"), (16384, "XFD")])
+def test_column_letters(col, letters):
+    assert col_to_letters(col) == letters
+    assert letters_to_col(letters) == col
+    assert letters_to_col(letters.lower()) == col
+
+
+def test_column_outside_grid_is_refused():
+    with pytest.raises(ValueError):
+        col_to_letters(MAX_COL + 1)
+
+
+@given(st.integers(1, MAX_COL))
+def test_column_letters_round_trip(col):
+    assert letters_to_col(col_to_letters(col)) == col
+
+
+@pytest.mark.parametrize("name,quoted", [("data", "data"), ("my sheet", "'my sheet'"),
+                                         ("it's", "'it''s'"), ("A1", "'A1'"),
+                                         ("2019", "'2019'"), ("R1C1", "'R1C1'")])
+def test_sheet_quoting(name, quoted):
+    assert quote_sheet(name) == quoted
+    assert split_sheet(f"{quoted}!B2") == (name, "B2")
+
+
+def test_parse_area():
+    assert parse_area("data!B5") == Area("data", 5, 2, 5, 2)
+    assert parse_area("'my sheet'!$C$3:A1") == Area("my sheet", 1, 1, 3, 3)
+    assert parse_area("s!A:B") == Area("s", 1, 1, MAX_ROW, 2)
+    assert parse_area("s!3:4") == Area("s", 3, 1, 4, MAX_COL)
+    for bad in ("s!XFE1", "s!A0", "s!A1048577", "A1", "s!A1:", "s!hello"):
+        with pytest.raises(ValueError):
+            parse_area(bad)
+
+
+_sheets = st.one_of(st.none(), st.text(alphabet="abc xyz'1_", min_size=1, max_size=8)
+                    .filter(lambda s: s.strip() == s and s))
+
+
+@given(_sheets, st.integers(1, MAX_ROW), st.integers(1, MAX_COL), st.booleans(), st.booleans(),
+       st.integers(1, MAX_ROW), st.integers(1, MAX_COL))
+def test_a1_text_round_trips_for_any_host(sheet, row, col, row_abs, col_abs, host_row, host_col):
+    ref = Ref(sheet, Coord.at(row, col, row_abs, col_abs, host_row, host_col))
+    text = ref.render(host_row, host_col)
+    assert Ref.parse(text, host_row, host_col) == ref
+    area = ref.area("host", host_row, host_col)
+    assert (area.row1, area.col1) == (row, col)
+    assert area.sheet == (sheet or "host")
+
+
+@given(st.integers(1, 1000), st.integers(1, 100), st.integers(1, 1000), st.integers(1, 100))
+def test_range_text_round_trips(r1, c1, r2, c2):
+    text = f"{col_to_letters(c1)}{r1}:${col_to_letters(c2)}${r2}"
+    ref = Ref.parse(text, 7, 7)
+    assert ref.render(7, 7) == text
+    area = ref.area("s", 7, 7)
+    assert (area.row1, area.row2) == (min(r1, r2), max(r1, r2))
