@@ -84,7 +84,7 @@ def _element(raw, ctx, i, j):
 
 def lift(fn, raws, ctx):
     """Apply ``fn`` element-wise over arrays with Excel's broadcasting."""
-    grids = [grid(r, ctx) if _is_multi(r) else r for r in raws]
+    grids = [grid(r, ctx) if _is_multi(r) else scalar(r, ctx) for r in raws]
     height = max((g.height for g in grids if isinstance(g, Array)), default=1)
     width = max((g.width for g in grids if isinstance(g, Array)), default=1)
     return Array(tuple(

@@ -38,7 +38,9 @@ class Graph:
         areas = tuple(areas)
         self.precedents[key] = areas
         for area in areas:
-            if area.height * area.width > WIDE:
+            if area.is_cell:
+                self._cell_dependents[(area.sheet, area.row1, area.col1)].add(key)
+            elif area.height * area.width > WIDE:
                 self._wide.setdefault(key, []).append(area)
             else:
                 for r, c in area.cells():
@@ -72,13 +74,18 @@ class Graph:
                     yield dep
                     break
 
-    def downstream(self, keys) -> set[Key]:
-        """``keys`` and every formula cell that depends on them, transitively."""
+    def downstream(self, keys, closed=frozenset()) -> set[Key]:
+        """``keys`` and every formula cell that depends on them, transitively.
+
+        Cells in ``closed`` are known to have their dependents there already
+        (a set of dirty cells is closed), so the walk stops at them: marking
+        cells dirty one write at a time costs O(1) per write in manual mode.
+        """
         seen = set(keys)
-        todo = deque(seen)
+        todo = deque(k for k in seen if k not in closed)
         while todo:
             for dep in self.dependents(todo.popleft()):
-                if dep not in seen:
+                if dep not in seen and dep not in closed:
                     seen.add(dep)
                     todo.append(dep)
         return seen
@@ -101,6 +108,12 @@ class Graph:
         indegree = dict.fromkeys(todo, 0)
         for key in todo:
             for area in self.precedents.get(key, ()):
+                if area.is_cell:  # the common case, without the lookup of formula cells
+                    p = (area.sheet, area.row1, area.col1)
+                    if p in indegree:
+                        succ[p].append(key)
+                        indegree[key] += 1
+                    continue
                 for p in formula_keys_in(area):
                     if p in indegree:
                         succ[p].append(key)

@@ -12,8 +12,11 @@ Calculation modes follow Excel:
 
 from __future__ import annotations
 
+import gc
 import logging
 import random as _random
+from contextlib import contextmanager
+from functools import lru_cache
 
 from . import errors
 from .errors import FormulaError, XLError
@@ -29,6 +32,42 @@ from .functions import REGISTRY
 log = logging.getLogger(__name__)
 
 MODES = ("automatic", "manual")
+
+
+@contextmanager
+def _paused_gc():
+    """Cyclic garbage collection paused: a recalculation allocates millions of
+    short-lived, acyclic objects, and collector passes over a big heap would
+    otherwise take as long as the calculation itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@lru_cache(maxsize=65536)
+def _summary(node: Node):
+    """What a (relative) AST reads, computed once per distinct formula:
+    (references, names, has dynamic references, random, volatile)."""
+    refs, names, dynamic, rand, volatile = [], [], False, False, False
+    for n in walk(node):
+        if isinstance(n, RefNode):
+            refs.append(n.ref)
+        elif isinstance(n, NameNode):
+            names.append(n)
+        elif isinstance(n, Call):
+            spec = REGISTRY.get(n.name)
+            if spec is not None:
+                rand = rand or spec.random
+                volatile = volatile or spec.volatile
+                dynamic = dynamic or n.name in ("OFFSET", "INDIRECT")
+        elif isinstance(n, Binary) and n.op == ":" and not (
+                isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
+            dynamic = True
+    return tuple(refs), tuple(names), dynamic, rand, volatile
 
 
 class Cell:
@@ -260,48 +299,39 @@ class Workbook:
             cell.value = from_python(value)
             if was_formula:
                 self.graph.remove(key)
-            self._dirty |= self.graph.downstream([key]) - {key}
+            self._dirty |= self.graph.downstream([key], closed=self._dirty) - {key}
 
     def _formula_changed(self, sheet: str, row: int, col: int, cell: Cell):
         key = (sheet, row, col)
         self._register(key, cell)
-        self._dirty |= self.graph.downstream([key])
+        self._dirty |= self.graph.downstream([key], closed=self._dirty)
 
     def _register(self, key, cell: Cell):
-        areas, dynamic, rand = self._static_reads(cell.node, key)
-        volatile = dynamic or any(REGISTRY[n.name].volatile for n in walk(cell.node)
-                                  if isinstance(n, Call) and n.name in REGISTRY)
-        self.graph.add(key, areas, volatile, rand)
+        areas, dynamic, rand, volatile = self._static_reads(cell.node, key)
+        self.graph.add(key, areas, volatile or dynamic, rand)
 
     def _static_reads(self, node: Node, key, seen_names=()):
-        """(areas read, has dynamic references, uses random functions)."""
+        """(areas read, has dynamic references, uses random / volatile functions)."""
         sheet, row, col = key
-        areas, dynamic, rand = [], False, False
-        for n in walk(node):
-            if isinstance(n, RefNode):
-                area = n.ref.area(sheet, row, col)
-                if area is not None and self.has_sheet(area.sheet):
-                    areas.append(self._canonical(area))
-            elif isinstance(n, NameNode):
-                defined = self.names.lookup(n.name, n.sheet or sheet)
-                if defined is None or defined.label in seen_names:
-                    continue
-                home = defined.scope or sheet
-                a, d, r = self._static_reads(defined.node, (home, row, col), seen_names + (defined.label,))
-                areas += a
-                dynamic, rand = dynamic or d, rand or r
-            elif isinstance(n, Call):
-                spec = REGISTRY.get(n.name)
-                if spec is not None:
-                    rand = rand or spec.random
-                    dynamic = dynamic or n.name in ("OFFSET", "INDIRECT")
-            elif isinstance(n, Binary) and n.op == ":" and not (
-                    isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
-                dynamic = True
-        return areas, dynamic, rand
+        refs, names, dynamic, rand, volatile = _summary(node)
+        areas = []
+        for ref in refs:
+            area = ref.area(sheet, row, col)
+            if area is not None and area.sheet.upper() in self._sheets:
+                areas.append(self._canonical(area))
+        for n in names:
+            defined = self.names.lookup(n.name, n.sheet or sheet)
+            if defined is None or defined.label in seen_names:
+                continue
+            home = defined.scope or sheet
+            a, d, r, v = self._static_reads(defined.node, (home, row, col),
+                                            seen_names + (defined.label,))
+            areas += a
+            dynamic, rand, volatile = dynamic or d, rand or r, volatile or v
+        return areas, dynamic, rand, volatile
 
     def _canonical(self, area: Area) -> Area:
-        name = self.sheet(area.sheet).name
+        name = self._sheets[area.sheet.upper()].name
         if name == area.sheet:
             return area
         return Area(name, area.row1, area.col1, area.row2, area.col2)
@@ -341,6 +371,10 @@ class Workbook:
         self._graph_stale = False
 
     def _recalc(self):
+        with _paused_gc():
+            self._recalc_now()
+
+    def _recalc_now(self):
         if self._graph_stale:
             self._rebuild_graph()
         todo = self.graph.downstream(self._dirty | self.graph.volatile)
@@ -372,7 +406,13 @@ class Workbook:
     def _formula_keys_in(self, area: Area):
         sheet = self._sheets.get(area.sheet.upper())
         if sheet is None:
-            return
+            return ()
+        if area.is_cell:
+            cell = sheet.cells.get((area.row1, area.col1))
+            return ((sheet.name, area.row1, area.col1),) if cell is not None and cell.node is not None else ()
+        return self._formula_keys_in_range(sheet, area)
+
+    def _formula_keys_in_range(self, sheet: Sheet, area: Area):
         cells = sheet.cells
         r2, c2 = min(area.row2, sheet.max_row), min(area.col2, sheet.max_col)
         if (r2 - area.row1 + 1) * (c2 - area.col1 + 1) > len(cells):

@@ -1,0 +1,198 @@
+"""LibreOffice recalculation worker (run with the system python that has ``uno``).
+
+Usage: /usr/bin/python3 _uno_recalc.py JOBFILE.json
+
+JOBFILE: {"jobs": [{"in": "/abs/in.xlsx", "out": "/abs/out.xlsx",
+                    "macros": ["Module1.reset"]}],
+          "timeout": 120, "soffice": "/usr/bin/soffice" (optional)}
+
+Starts a private headless soffice (fresh profile, unique pipe), recalculates
+each workbook, optionally runs Basic macros, stores the result and prints
+{"ok": bool, "error": str|null, "results": [{"in", "out", "ok", "error"}]}
+as JSON on stdout.  The soffice it started is always killed and its temporary
+files removed, also on errors, timeout and SIGTERM.  Imports nothing from sheetgd.
+"""
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import uno  # only in the system python that LibreOffice was built for
+from com.sun.star.beans import PropertyValue
+
+ALWAYS_EXECUTE_NO_WARN = uno.getConstantByName(
+    "com.sun.star.document.MacroExecMode.ALWAYS_EXECUTE_NO_WARN")
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+XLSM_FILTER = "Calc MS Excel 2007 VBA XML"
+
+
+def _props(**kw):
+    return tuple(PropertyValue(Name=k, Value=v) for k, v in kw.items())
+
+
+class Office:
+    """A private soffice process plus a UNO connection to it."""
+
+    def __init__(self, soffice):
+        self.soffice = soffice
+        self.proc = self.desktop = None
+        self.root = tempfile.mkdtemp(prefix="sheetgd_lo_")  # profile + soffice's TMPDIR
+        self.profile = os.path.join(self.root, "profile")
+        self.pipe = "sheetgd_%d_%s" % (os.getpid(), uuid.uuid4().hex[:12])
+
+    def start(self, timeout):
+        cmd = [self.soffice, "--headless", "--invisible", "--nologo", "--norestore",
+               "--nodefault", "--nolockcheck",
+               "-env:UserInstallation=" + Path(self.profile).as_uri(),
+               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe]
+        # New session, so kill() can kill exactly the process group we started.
+        env = dict(os.environ, TMPDIR=os.path.join(self.root, "tmp"))
+        os.mkdir(env["TMPDIR"])  # a killed soffice leaves lu*.tmp dirs there
+        null = subprocess.DEVNULL
+        self.proc = subprocess.Popen(cmd, stdin=null, stdout=null, stderr=null,
+                                     env=env, start_new_session=True)
+        self.desktop = self._connect(timeout)
+
+    def _connect(self, timeout):
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                ctx = resolver.resolve(url)
+                return ctx.ServiceManager.createInstanceWithContext(
+                    "com.sun.star.frame.Desktop", ctx)
+            except Exception as exc:  # NoConnectException until it is up
+                if self.proc.poll() is not None:
+                    raise RuntimeError("soffice exited with code %s before accepting "
+                                       "connections" % self.proc.returncode)
+                if time.monotonic() > deadline:
+                    raise RuntimeError("could not connect to soffice: %s" % exc)
+                time.sleep(0.25)
+
+    def kill(self):
+        """SIGKILL the process group we started (soffice -> oosplash -> soffice.bin;
+        soffice.bin may outlive oosplash).  close() asks nicely first."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # pgid == pid (new session)
+            self.proc.wait(10)
+        except (AttributeError, OSError, subprocess.TimeoutExpired):
+            pass  # not started, already gone, or unkillable
+
+    def close(self):
+        try:
+            if self.desktop is not None:
+                self.desktop.terminate()
+                self.proc.wait(10)  # let it shut down cleanly first
+        except Exception:
+            pass  # terminate() drops the connection; errors are expected
+        self.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
+        # Socket files a killed soffice leaves in /tmp: our accept pipe and its
+        # SingleOfficeIPC pipe (named by the MD5 of the profile URL in UTF-16).
+        md5 = hashlib.md5(Path(self.profile).as_uri().encode("utf-16-le")).digest()
+        for name in (self.pipe, "SingleOfficeIPC_" + "".join("%x" % b for b in md5)):
+            for leftover in Path("/tmp").glob("OSL_PIPE_*_" + name):
+                leftover.unlink(missing_ok=True)
+
+
+def run_job(desktop, job):
+    src, dst = Path(job["in"]), Path(job["out"])
+    macros = job.get("macros") or []
+    load = dict(Hidden=True, ReadOnly=True)  # read-only: no .~lock file
+    if macros:
+        load["MacroExecutionMode"] = ALWAYS_EXECUTE_NO_WARN
+    doc = desktop.loadComponentFromURL(src.resolve().as_uri(), "_blank", 0,
+                                       _props(**load))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not load %s" % src)
+    try:
+        doc.calculateAll()
+        if macros:
+            provider = doc.getScriptProvider()
+            for macro in macros:
+                uri = ("vnd.sun.star.script:Standard.%s?language=Basic"
+                       "&location=document" % macro)
+                provider.getScript(uri).invoke((), (), ())
+        else:
+            doc.calculateAll()
+        vba = (src.suffix.lower(), dst.suffix.lower()) == (".xlsm", ".xlsm")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        doc.storeToURL(dst.resolve().as_uri(), _props(
+            FilterName=XLSM_FILTER if vba else XLSX_FILTER, Overwrite=True))
+    finally:
+        try:
+            doc.close(True)
+        except Exception:
+            doc.dispose()
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.exit("usage: _uno_recalc.py JOBFILE.json")
+    spec = json.loads(Path(argv[1]).read_text())
+    timeout = float(spec.get("timeout", 120))
+    office = Office(spec.get("soffice") or shutil.which("soffice") or "soffice")
+    results = [{"in": j["in"], "out": j["out"], "ok": False, "error": "not run"}
+               for j in spec.get("jobs", [])]
+    report = {"ok": False, "error": None, "results": results}
+    stopped, finished = [], threading.Event()
+
+    def describe(exc):
+        msg = "%s: %s" % (type(exc).__name__, getattr(exc, "Message", "") or exc)
+        return "%s (%s)" % (stopped[0], msg) if stopped else msg
+
+    def stop(reason):  # runs in a helper thread: on timeout or SIGTERM/SIGINT
+        stopped.append(reason)
+        office.kill()  # unblocks any UNO call the main thread is stuck in
+        if not finished.wait(30):  # last resort if the main thread stays stuck
+            shutil.rmtree(office.root, ignore_errors=True)
+            report["error"] = reason + "; worker hung"
+            print(json.dumps(report), flush=True)
+            os._exit(3)
+
+    # Python signal handlers only run once the main thread is back from UNO, so
+    # signals are handled by a thread woken through the C-level wakeup fd.
+    rfd, wfd = os.pipe()
+    os.set_blocking(wfd, False)
+    signal.set_wakeup_fd(wfd)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    threading.Thread(target=lambda: stop("terminated by signal %d"
+                                         % os.read(rfd, 1)[0]), daemon=True).start()
+    timer = threading.Timer(timeout, stop, ["timeout after %gs" % timeout])
+    timer.daemon = True
+    timer.start()
+    try:
+        office.start(timeout)
+        for job, res in zip(spec.get("jobs", []), results):
+            try:
+                if stopped:
+                    raise RuntimeError("not started")
+                run_job(office.desktop, job)
+                res.update(ok=True, error=None)
+            except Exception as exc:
+                res["error"] = describe(exc)
+        report["ok"] = all(r["ok"] for r in results)
+    except BaseException as exc:
+        report["error"] = describe(exc)
+    finally:
+        timer.cancel()
+        office.close()
+        finished.set()
+        print(json.dumps(report), flush=True)
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,224 @@
+"""Workbook behaviour: recalculation, calculation modes, volatility, cycles,
+names, array formulas, long chains."""
+
+from __future__ import annotations
+
+import pytest
+
+from sheetgd import FormulaError, Workbook
+
+from .conftest import is_error, make_book
+
+
+def test_changing_a_cell_recomputes_only_its_dependents():
+    book = make_book({"A1": 1, "A2": "=A1*2", "B1": 5, "B2": "=B1+1"})
+    calls = []
+    original = book._evaluate
+    book._evaluate = lambda key: (calls.append(key), original(key))
+    book.set("s!A1", 10)
+    assert book.value("s!A2") == 20.0
+    assert calls == [("s", 2, 1)]
+
+
+def test_manual_mode_leaves_dependents_stale_until_calculate():
+    book = make_book({"A1": 1, "A2": "=A1*2", "A3": "=A2+1"})
+    book.calculation = "manual"
+    book.set("s!A1", 5)
+    assert book.value("s!A2") == 2.0 and book.value("s!A3") == 3.0  # stale, as Excel
+    book.calculate()
+    assert book.value("s!A2") == 10.0 and book.value("s!A3") == 11.0
+
+
+def test_manual_mode_computes_a_newly_entered_formula_from_current_values():
+    book = make_book({"A1": 1, "A2": "=A1*2"})
+    book.calculation = "manual"
+    book.set("s!A1", 7)
+    book.set("s!B1", "=A2+A1")  # reads the stale A2 = 2 and the new A1 = 7
+    assert book.value("s!B1") == 9.0
+    book.calculate()
+    assert book.value("s!B1") == 21.0
+
+
+def test_switching_back_to_automatic_recalculates():
+    book = make_book({"A1": 1, "A2": "=A1*2"})
+    book.calculation = "manual"
+    book.set("s!A1", 4)
+    book.calculation = "automatic"
+    assert book.value("s!A2") == 8.0
+    with pytest.raises(ValueError):
+        book.calculation = "sometimes"
+
+
+def test_stale_copy_like_the_adam_ann_reset():
+    """Under manual calculation a value copied from a stale cell is the stale value."""
+    book = make_book({"A1": 1, "B1": "=A1*10", "C1": 0})
+    book.calculation = "manual"
+    book.set("s!A1", 2)
+    book.set("s!C1", book.value("s!B1"))  # copies 10, not 20
+    book.calculate()
+    assert book.value("s!C1") == 10.0 and book.value("s!B1") == 20.0
+
+
+def test_volatile_cells_recompute_on_every_calculation():
+    book = make_book({"A1": "=RAND()", "A2": "=A1*0+1", "A3": "=A1"}, seed=3)
+    first = book.value("s!A1")
+    book.calculate()
+    second = book.value("s!A1")
+    assert first != second and book.value("s!A3") == second
+
+
+def test_offset_target_is_computed_before_it_is_read():
+    # A1:A3 are formulas; OFFSET's target is only known at run time
+    book = make_book({"B1": 2, "A1": "=B1", "A2": "=A1+1", "A3": "=A2+1",
+                      "C1": "=OFFSET(A1,B1,0)"})
+    assert book.value("s!C1") == 4.0
+    book.set("s!B1", 1)
+    assert book.value("s!C1") == 2.0
+
+
+@pytest.mark.parametrize("length", [1, 2, 100_000])
+def test_circular_references_are_reported_with_their_cells(length):
+    book = make_book()
+    book.calculation = "manual"
+    for i in range(1, length + 1):
+        nxt = i % length + 1
+        book.set(f"s!A{i}", f"=A{nxt}+1")
+    book.set("s!B1", "=A1*2")  # downstream of the cycle
+    book.calculate()
+    assert all(is_error(book.value(f"s!A{i}"), "#CIRC!") for i in (1, length))
+    assert is_error(book.value("s!B1"), "#CIRC!")
+    assert len(book.cycles) == 1 and len(book.cycles[0]) == length
+    assert "s!A1" in book.cycles[0]
+
+
+def test_breaking_a_cycle_clears_it():
+    book = make_book({"A1": "=A2", "A2": "=A1"})
+    assert book.cycles
+    book.set("s!A2", 3)
+    assert book.value("s!A1") == 3.0 and book.cycles == []
+
+
+def test_self_referencing_name_is_an_error_not_a_hang():
+    book = make_book()
+    book.define_name("loop", "=loop+1")
+    book.set("s!A1", "=loop")
+    assert is_error(book.value("s!A1"), "#CIRC!")
+
+
+def test_a_million_row_chain_needs_no_recursion():
+    book = Workbook()
+    book.add_sheet("s")
+    book.calculation = "manual"
+    n = 1_000_000
+    book.put("s", 1, 1, 1.0)
+    for r in range(2, n + 1):
+        book.put_formula("s", r, 1, f"=A{r - 1}+1")
+    book.calculate_all()
+    assert book.value(f"s!A{n}") == float(n)
+
+
+def test_sheet_scoped_name_wins_on_its_sheet():
+    book = make_book({"A1": 1, "data!A1": 2})
+    book.define_name("lr", "=s!$A$1")
+    book.define_name("lr", "=data!$A$1", scope="data")
+    book.set("s!B1", "=lr")
+    book.set("data!B1", "=lr")
+    book.set("s!B2", "=data!lr")
+    assert book.value("s!B1") == 1.0
+    assert book.value("data!B1") == 2.0
+    assert book.value("s!B2") == 2.0
+    assert book.value("data!lr") == 2.0 and book.value("lr") == 1.0
+
+
+def test_names_for_ranges_ref_errors_and_constants():
+    book = make_book({"J32": 3, "K32": 4})
+    book.define_name("momlast", "=s!$J$32:$K$32", scope="s")
+    book.define_name("broken", "=#REF!")
+    book.define_name("half", "=0.5")
+    book.set("s!A1", "=SUM(momlast)")
+    book.set("s!A2", "=broken")
+    book.set("s!A3", "=half*4")
+    book.set("s!A4", "=nosuchname")
+    assert book.value("s!A1") == 7.0
+    assert is_error(book.value("s!A2"), "#REF!")
+    assert book.value("s!A3") == 2.0
+    assert is_error(book.value("s!A4"), "#NAME?")
+    assert book.value("s!momlast") == [[3.0, 4.0]]
+
+
+def test_writing_through_a_name_updates_dependents():
+    book = make_book({"C2": 1, "A1": "=C2*3"})
+    book.define_name("slope", "=s!$C$2", scope="s")
+    book.set("s!slope", 5)
+    assert book.value("s!A1") == 15.0
+    book.set("s!J33:K33", [[1, 2]])
+    assert book.value("s!J33:K33") == [[1.0, 2.0]]
+
+
+def test_dependents_through_names_are_recalculated():
+    book = make_book({"C2": 1})
+    book.define_name("slope", "=s!$C$2", scope="s")
+    book.set("s!A1", "=slope+1")
+    book.set("s!C2", 9)
+    assert book.value("s!A1") == 10.0
+
+
+def test_array_formulas_single_and_multi_cell():
+    book = make_book({"A1": 1, "A2": 2, "A3": 3, "B1": 4, "B2": 5, "B3": 6})
+    book.set_array_formula("s!C1", "=SUM(A1:A3*B1:B3)")
+    book.set_array_formula("s!D1:D4", "=A1:A3*10")
+    book.set_array_formula("s!E1:F1", "={1,2}+A1")
+    book.set_array_formula("s!G1:G3", "=IF(A1:A3>1,B1:B3,-1)")
+    assert book.value("s!C1") == 32.0
+    assert book.value("s!D1:D4")[:3] == [[10.0], [20.0], [30.0]]
+    assert is_error(book.value("s!D4"), "#N/A")  # beyond the result: #N/A, as Excel
+    assert book.value("s!E1:F1") == [[2.0, 3.0]]
+    assert book.value("s!G1:G3") == [[-1.0], [5.0], [6.0]]
+    book.set("s!A2", 20)
+    assert book.value("s!C1") == 4 + 100 + 18 and book.value("s!D2") == 200.0
+    with pytest.raises(FormulaError):
+        book.set("s!D2", 1)  # cannot change part of an array
+
+
+def test_implicit_intersection_in_normal_formulas():
+    book = make_book({"A1": 1, "A2": 2, "A3": 3})
+    book.set("s!B2", "=A1:A3*10")
+    book.set("s!B7", "=A1:A3*10")
+    assert book.value("s!B2") == 20.0
+    assert is_error(book.value("s!B7"), "#VALUE!")
+
+
+def test_formula_text_is_regenerated_for_each_cell():
+    book = make_book({"A1": 1})
+    book.set("s!B4", "=$A$1+A4*2")
+    assert book.formula("s!B4") == "=$A$1+A4*2"
+    assert book.formula("s!A1") is None
+
+
+def test_bad_input_names_the_cell():
+    book = make_book()
+    with pytest.raises(FormulaError, match=r"s!B2"):
+        book.set("s!B2", "=SUM(1,")
+    with pytest.raises(FormulaError, match="nosheet"):
+        book.set("nosheet!A1", 1)
+    with pytest.raises(FormulaError):
+        book.set("A1", 1)  # no sheet
+    with pytest.raises(FormulaError):
+        book.add_sheet("S")  # sheet names are case-insensitive
+    with pytest.raises(TypeError):
+        book.set("s!A1", object())
+
+
+def test_references_to_a_missing_sheet_are_ref_errors():
+    book = make_book()
+    book.set("s!A1", "=nosheet!A1+1")
+    assert is_error(book.value("s!A1"), "#REF!")
+    book.add_sheet("nosheet")
+    book.set("nosheet!A1", 41)
+    assert book.value("s!A1") == 42.0
+
+
+def test_infinite_python_floats_are_stored_as_num_errors():
+    book = make_book()
+    book.set("s!A1", float("inf"))
+    assert is_error(book.value("s!A1"), "#NUM!")
