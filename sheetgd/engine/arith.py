@@ -85,7 +85,7 @@ BINARY = {
 
 def negate(v):
     n = to_number(v)
-    return n if isinstance(n, XLError) else -n
+    return n if isinstance(n, XLError) else 0.0 - n  # never -0.0, as Excel
 
 
 def percent(v):

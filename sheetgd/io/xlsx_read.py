@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 
@@ -85,13 +86,17 @@ def _cells_only(data: bytes) -> tuple[bytes, list[str]]:
 
 
 def _strip_relations(name: str, body: bytes) -> bytes:
-    if name != "xl/_rels/workbook.xml.rels":
-        return body
-    import re
-
-    text = body.decode("utf-8")
-    text = re.sub(r"<Relationship [^>]*(pivotCache|externalLink|connections)[^>]*/>", "", text)
-    return text.encode("utf-8")
+    """Drop the workbook's links to the parts :func:`_cells_only` leaves out."""
+    if name == "xl/_rels/workbook.xml.rels":
+        text = body.decode("utf-8")
+        text = re.sub(r"<Relationship [^>]*(pivotCache|externalLink|connections)[^>]*/>", "", text)
+        return text.encode("utf-8")
+    if name == "xl/workbook.xml":
+        text = body.decode("utf-8")
+        text = re.sub(r"<(\w+:)?(pivotCaches|externalReferences)\b.*?</(\w+:)?\2>", "", text,
+                      flags=re.DOTALL)
+        return text.encode("utf-8")
+    return body
 
 
 def _check_signature(path: Path, data: bytes):
