@@ -1,0 +1,290 @@
+"""The gradient-descent workbook (WORKBOOKS.md, "graddesc"), as sheet definitions.
+
+Sheets: ``data`` (the RANDBETWEEN draw), ``basic`` (SGD with a
+finite-difference check), ``momentum``, ``rmsprop``, ``adam`` and
+``adam_ann`` (Adam with learning-rate annealing).  Every formula below is the
+one WORKBOOKS.md gives for the first data row (row 4); it is filled down.
+With N samples the data rows are 4..N+3 and the summary row is N+4.
+
+To the right of the original columns each optimiser sheet also gets what
+the originals lack: a squared-error column and the epoch's error
+``SQRT(SUM(err^2))`` (named ``rmse``, as basic's), and a history block
+(epoch, b, a, error, lr) that the run loops fill.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engine import Workbook
+from ..engine.refs import col_to_letters, letters_to_col
+from .sheetdef import SheetDef, install
+
+#: The lesson's draw of x (y = 2x + 30), identical on all optimiser sheets.
+LESSON_X = (14, 86, 28, 51, 28, 29, 72, 62, 84, 15, 42, 62, 47, 35, 9,
+            38, 44, 99, 13, 21, 28, 20, 8, 64, 99, 70, 27, 17, 8)
+
+OPTIMISERS = ("basic", "momentum", "rmsprop", "adam", "adam_ann")
+
+#: The learning rate each sheet's Reset writes (basic and rmsprop keep theirs).
+DEFAULT_LR = {"basic": 0.0001, "momentum": 0.0001, "rmsprop": 0.02, "adam": 1.0, "adam_ann": 1.0}
+#: (beta1, beta2): momentum uses beta1, rmsprop's mean square beta2.
+DEFAULT_BETAS = {"momentum": (0.9, None), "rmsprop": (None, 0.9), "adam": (0.9, 0.9),
+                 "adam_ann": (0.9, 0.95)}
+
+HISTORY_HEADERS = ("epoch", "b", "a", "error", "lr")
+
+
+@dataclass(frozen=True)
+class GradDescParams:
+    """Everything the generator takes; the defaults are the lesson's."""
+
+    rows: int = 29
+    seed: int | None = None  # None: the lesson's draw (29 rows), else a seeded draw
+    true_a: float = 2.0
+    true_b: float = 30.0
+    init_a: float = 1.0
+    init_b: float = 1.0
+    lr: dict = field(default_factory=dict)  # sheet -> learning rate (merged with DEFAULT_LR)
+    betas: dict = field(default_factory=dict)  # sheet -> (beta1, beta2) (merged with defaults)
+    reset_mean_square: float = 10000.0  # what Reset writes into gradtarget
+
+    def __post_init__(self):
+        if not 2 <= self.rows <= 100_000:
+            raise ValueError(f"rows must be between 2 and 100000, not {self.rows}")
+        for sheet, value in {**self.lr, **self.betas}.items():
+            if sheet not in OPTIMISERS:
+                raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(OPTIMISERS)})")
+        for sheet, value in self.lr.items():
+            if not value > 0:
+                raise ValueError(f"learning rate of {sheet} must be > 0, not {value}")
+        for sheet, pair in self.betas.items():
+            for beta in pair:
+                if beta is not None and not 0 <= beta < 1:
+                    raise ValueError(f"betas of {sheet} must be in [0, 1), not {beta}")
+
+    def lr_of(self, sheet: str) -> float:
+        return float(self.lr.get(sheet, DEFAULT_LR[sheet]))
+
+    def betas_of(self, sheet: str) -> tuple:
+        default = DEFAULT_BETAS[sheet]
+        given = self.betas.get(sheet, default)
+        return tuple(g if g is not None else d for g, d in zip(given, default))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things are on an optimiser sheet with ``rows`` samples."""
+
+    sheet: str
+    rows: int
+
+    @property
+    def first(self) -> int:
+        return 4
+
+    @property
+    def last(self) -> int:
+        return self.rows + 3
+
+    @property
+    def summary(self) -> int:
+        return self.rows + 4
+
+    @property
+    def error_col(self) -> str:
+        """Column of the squared error (original on basic and momentum)."""
+        return {"basic": "F", "momentum": "L", "rmsprop": "L", "adam": "N", "adam_ann": "O"}[self.sheet]
+
+    @property
+    def new_b_col(self) -> str:
+        return "N" if self.sheet == "basic" else "H"
+
+    @property
+    def new_a_col(self) -> str:
+        return "M" if self.sheet == "basic" else "I"
+
+    @property
+    def history_col(self) -> str:
+        """First column of the history block (one blank column after the sheet)."""
+        last = {"basic": "N"}.get(self.sheet, self.error_col)
+        return col_to_letters(letters_to_col(last) + 2)
+
+    def history_cell(self, row_offset: int, field_index: int) -> str:
+        col = col_to_letters(letters_to_col(self.history_col) + field_index)
+        return f"{col}{3 + row_offset}"
+
+
+def draw_x(params: GradDescParams) -> list[float]:
+    """The x values pasted into the optimiser sheets."""
+    if params.seed is None and params.rows == len(LESSON_X):
+        return [float(x) for x in LESSON_X]
+    book = Workbook(seed=0 if params.seed is None else params.seed)
+    install(book, data_sheet(params))
+    book.calculate_all()
+    return [book.value(f"data!B{r}") for r in range(5, params.rows + 5)]
+
+
+def data_sheet(params: GradDescParams) -> SheetDef:
+    last = params.rows + 4
+    return SheetDef(
+        "data", first_row=5, last_row=last,
+        cells={"A1": "b", "B1": "const", "C1": params.true_b,
+               "A2": "a", "B2": "slope", "C2": params.true_a,
+               "B4": "x", "C4": "y"},
+        fill={"B": "=RANDBETWEEN(1,100)", "C": "=$C$1+B5*$C$2"},
+    )
+
+
+def _common(sheet: str, params: GradDescParams, x: list[float], headers: tuple,
+            cells: dict) -> SheetDef:
+    lay = Layout(sheet, params.rows)
+    y = [params.true_b + xi * params.true_a for xi in x]
+    d = SheetDef(sheet, first_row=lay.first, last_row=lay.last,
+                 data={"A": list(x), "B": y}, cells=dict(cells))
+    for i, header in enumerate(headers):
+        d.cells[f"{col_to_letters(i + 1)}3"] = header
+    d.cells["C4"] = "=C1"
+    d.cells["D4"] = "=C2"
+    d.names.update(const="C1", slope="C2", lastconst=f"C{lay.last}", lastslope=f"D{lay.last}")
+    # the history block sheetgd adds (filled by the run loops)
+    d.cells[lay.history_cell(-1, 0)] = "history (one row per epoch; written by Run)"
+    for i, header in enumerate(HISTORY_HEADERS):
+        d.cells[lay.history_cell(0, i)] = header
+    d.names["history"] = lay.history_cell(0, 0)
+    return d
+
+
+def _error_column(d: SheetDef, lay: Layout, original: bool):
+    col, s, last = lay.error_col, lay.summary, lay.last
+    if not original:
+        d.cells[f"{col}3"] = "err^2"
+        d.fill[col] = "=(B4-E4)^2"
+        d.cells[f"{col}{s}"] = f"=SQRT(SUM({col}4:{col}{last}))"
+    d.names["rmse"] = f"{col}{s}"
+
+
+def basic_sheet(params: GradDescParams, x: list[float]) -> SheetDef:
+    lay = Layout("basic", params.rows)
+    s, last = lay.summary, lay.last
+    d = _common("basic", params, x, (
+        "x", "y", "intercept", "slope", "y_pred", "err^2", "errb1", "est de/db",
+        "erra1", "est de/da", "de/db", "de/da", "new a", "new b"), {
+        "B1": "intercept", "C1": params.init_b, "B2": "slope", "C2": params.init_a,
+        "E1": "learn", "F1": params.lr_of("basic"),
+        "I1": "de/db=2(ax+b-y)", "H2": "e=(ax+b-y)^2", "I2": "de/da=x*2(ax+b-y)",
+        f"E{s}": "rmse", f"F{s}": f"=SQRT(SUM(F4:F{last}))",
+        f"K{s}": f"=SQRT(SUMSQ(K4:K{last}))", f"L{s}": f"=SQRT(SUMSQ(L4:L{last}))",
+        f"C{s + 3}": "Paste error here:", f"C{s + 4}": "rmse",
+    })
+    d.fill.update({
+        "C": (5, "=N4"), "D": (5, "=M4"),
+        "E": "=C4+D4*A4", "F": "=(B4-E4)^2", "G": "=(((C4+0.01)+A4*D4)-B4)^2",
+        "H": "=(G4-F4)/0.01", "I": "=(((D4+0.01)*A4+C4)-B4)^2", "J": "=(I4-F4)/0.01",
+        "K": "=2*(E4-B4)", "L": "=K4*A4", "M": "=D4-L4*$F$1", "N": "=C4-K4*$F$1",
+    })
+    d.names.update(rmsestart=f"C{s + 3}", rmses=f"C{s + 5}:C{s + 73}")
+    _error_column(d, lay, original=True)
+    return d
+
+
+_STATE_HEADERS = ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
+
+
+def _optimiser(sheet: str, params: GradDescParams, x, cells: dict, fill: dict,
+               state_cols: str) -> tuple[SheetDef, Layout]:
+    lay = Layout(sheet, params.rows)
+    d = _common(sheet, params, x, _STATE_HEADERS, {
+        "B1": "b", "C1": params.init_b, "B2": "a", "C2": params.init_a,
+        "D1": "learn", "D2": params.lr_of(sheet), **cells})
+    d.names["lr"] = "D2"
+    d.fill.update({"C": (5, "=H4"), "D": (5, "=I4"),
+                   "E": "=C4+D4*A4", "F": "=2*(D4*A4+C4-B4)", "G": "=F4*A4", **fill})
+    for col in state_cols:  # state carried between epochs: row 3 reads the summary row
+        d.cells[f"{col}3"] = f"={col}{lay.summary}"
+        d.cells[f"{col}{lay.summary}"] = 0.0
+    return d, lay
+
+
+def momentum_sheet(params: GradDescParams, x) -> SheetDef:
+    beta, _ = params.betas_of("momentum")
+    d, lay = _optimiser("momentum", params, x, {"I1": "beta", "J1": beta, "K1": "=1-J1"}, {
+        "H": "=C4-J4*$D$2", "I": "=D4-K4*$D$2",
+        "J": "=J3*$J$1+$K$1*F4", "K": "=K3*$J$1+$K$1*G4",
+        "L": "=(B4-E4)^2"}, "JK")
+    d.cells["L3"] = "err^2"
+    d.cells[f"L{lay.summary}"] = f"=SQRT(SUM(L4:L{lay.last}))"
+    d.names.update(momlast=f"J{lay.last}:K{lay.last}", momtarget=f"J{lay.summary}:K{lay.summary}")
+    _error_column(d, lay, original=True)
+    return d
+
+
+def rmsprop_sheet(params: GradDescParams, x) -> SheetDef:
+    _, beta = params.betas_of("rmsprop")
+    d, lay = _optimiser("rmsprop", params, x, {"I1": "beta", "J1": beta, "K1": "=1-J1"}, {
+        "H": "=C4-F4*$D$2/SQRT(J3)", "I": "=D4-G4*$D$2/SQRT(K3)",
+        "J": "=J3*$J$1+$K$1*F4^2", "K": "=K3*$J$1+$K$1*G4^2"}, "JK")
+    d.names.update(ms_last=f"J{lay.last}:K{lay.last}", gradtarget=f"J{lay.summary}:K{lay.summary}")
+    _error_column(d, lay, original=False)
+    return d
+
+
+def _adam_like(sheet: str, params: GradDescParams, x) -> tuple[SheetDef, Layout]:
+    beta1, beta2 = params.betas_of(sheet)
+    d, lay = _optimiser(sheet, params, x, {
+        "I1": "beta", "J1": beta1, "K1": "=1-J1", "L1": beta2, "M1": "=1-L1"}, {
+        "H": "=C4-J4*$D$2/SQRT(L4)", "I": "=D4-K4*$D$2/SQRT(M4)",
+        "J": "=J3*$J$1+$K$1*F4", "K": "=K3*$J$1+$K$1*G4",
+        "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2"}, "JKLM")
+    last, s = lay.last, lay.summary
+    d.names.update(momlast=f"J{last}:K{last}", momtarget=f"J{s}:K{s}",
+                   ms_last=f"L{last}:M{last}", gradtarget=f"L{s}:M{s}")
+    return d, lay
+
+
+def adam_sheet(params: GradDescParams, x) -> SheetDef:
+    d, lay = _adam_like("adam", params, x)
+    _error_column(d, lay, original=False)
+    return d
+
+
+def adam_ann_sheet(params: GradDescParams, x) -> SheetDef:
+    d, lay = _adam_like("adam_ann", params, x)
+    last, s = lay.last, lay.summary
+    d.cells.update({
+        f"F{s}": f"=SQRT(SUMSQ(F4:F{last}))/COUNT(F4:F{last})",
+        f"G{s}": f"=SQRT(SUMSQ(G4:G{last}))/COUNT(G4:G{last})",
+        "N3": 1.0, f"N{s}": f"=SQRT(L{s})+SQRT(M{s})", f"N{s + 1}": "=avg_grad2/prev_grad2",
+    })
+    d.names.update(prev_grad2="N3", avg_grad2=f"N{s}", gradrat=f"N{s + 1}")
+    _error_column(d, lay, original=False)
+    return d
+
+
+SHEETS = {"basic": basic_sheet, "momentum": momentum_sheet, "rmsprop": rmsprop_sheet,
+          "adam": adam_sheet, "adam_ann": adam_ann_sheet}
+
+
+def sheet_defs(params: GradDescParams) -> list[SheetDef]:
+    x = draw_x(params)
+    return [data_sheet(params)] + [SHEETS[name](params, x) for name in OPTIMISERS]
+
+
+def build(params: GradDescParams | None = None, *, reset: bool = True) -> Workbook:
+    """The graddesc workbook in the engine, calculated.
+
+    With ``reset`` (the default) every optimiser sheet's Reset macro has been
+    run, so the book opens in the state a learner gets after pressing Reset:
+    optimiser state carried in, history holding epoch 0.
+    """
+    from .macros import runner_for
+
+    params = params or GradDescParams()
+    book = Workbook(seed=0 if params.seed is None else params.seed)
+    for d in sheet_defs(params):
+        install(book, d)
+    book.calculate_all()
+    if reset:
+        for name in OPTIMISERS:
+            runner_for(book, name, params=params).reset()
+    return book

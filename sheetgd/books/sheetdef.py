@@ -1,0 +1,76 @@
+"""Small declarative sheet definitions, and turning them into engine sheets.
+
+A :class:`SheetDef` says what a sheet holds the way WORKBOOKS.md does: a few
+labelled cells, columns whose first data row's formula is *filled down*, data
+columns of constants, a summary row, and sheet-scoped names.  A filled-down
+column is parsed once (relative references) and rendered for every row, so
+the formula text in each cell is exactly what Excel's fill-down produces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engine import Workbook
+from ..engine.nodes import render
+from ..engine.parser import parse
+from ..engine.refs import letters_to_col, parse_area
+
+
+@dataclass
+class SheetDef:
+    name: str
+    first_row: int = 4
+    last_row: int = 32
+    cells: dict[str, object] = field(default_factory=dict)  # "A1" -> label, number or "=formula"
+    # column -> formula of its first row (first_row), or (start row, formula)
+    fill: dict[str, str | tuple[int, str]] = field(default_factory=dict)
+    data: dict[str, list] = field(default_factory=dict)  # column -> constants, from first_row
+    names: dict[str, str] = field(default_factory=dict)  # sheet-scoped name -> "A1" or "A1:B2"
+    widths: dict[str, float] = field(default_factory=dict)  # column -> width (characters)
+
+    def add_names(self, **names: str):
+        self.names.update(names)
+
+    def cell_items(self):
+        """Every (row, col, value) of the sheet, filled-down formulas rendered."""
+        for addr, value in self.cells.items():
+            area = parse_area(addr, default_sheet=self.name)
+            yield area.row1, area.col1, value
+        for letters, values in self.data.items():
+            col = letters_to_col(letters)
+            for i, value in enumerate(values):
+                yield self.first_row + i, col, value
+        for letters, formula in self.fill.items():
+            start = self.first_row
+            if isinstance(formula, tuple):
+                start, formula = formula
+            col = letters_to_col(letters)
+            node = parse(formula, start, col)
+            for row in range(start, self.last_row + 1):
+                yield row, col, "=" + render(node, row, col)
+
+
+def install(book: Workbook, sheet: SheetDef):
+    """Add ``sheet`` to ``book`` (no recalculation: call ``book.calculate_all()``)."""
+    book.add_sheet(sheet.name)
+    for row, col, value in sheet.cell_items():
+        if isinstance(value, str) and value.startswith("="):
+            book.put_formula(sheet.name, row, col, value)
+        else:
+            book.put(sheet.name, row, col, value)
+    for name, target in sheet.names.items():
+        area = parse_area(target, default_sheet=sheet.name)
+        book.names.define(name, _absolute(area), scope=sheet.name)
+
+
+def _absolute(area) -> str:
+    """``basic!$C$32`` or ``basic!$J$32:$K$32`` for an area."""
+    text = area.a1(with_sheet=False)
+    parts = []
+    for end in text.split(":"):
+        letters = "".join(ch for ch in end if ch.isalpha())
+        digits = end[len(letters):]
+        parts.append(f"${letters}${digits}")
+    sheet = area.a1().rsplit("!", 1)[0]
+    return f"{sheet}!{':'.join(parts)}"
