@@ -67,5 +67,150 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed):
     sys.exit(1 if report.total("differing") else 0)
 
 
+def _pairs(option: str, values, sheets) -> dict:
+    """``("adam=0.5", ...)`` -> ``{"adam": 0.5}``, with a one-line error."""
+    out = {}
+    for item in values:
+        sheet, sep, number = item.partition("=")
+        if not sep or sheet not in sheets:
+            raise click.BadParameter(f"{item!r}: use SHEET=VALUE with SHEET one of "
+                                     f"{', '.join(sheets)}", param_hint=option)
+        try:
+            out[sheet] = float(number)
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: {number!r} is not a number",
+                                     param_hint=option) from None
+    return out
+
+
+def _numbers(option: str, text: str | None):
+    if text is None:
+        return None
+    try:
+        return tuple(float(v) for v in text.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: comma-separated numbers expected",
+                                 param_hint=option) from None
+
+
+def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=()):
+    from .books.graddesc import OPTIMISERS, GradDescParams
+
+    lrs = _pairs("--lr", lr, OPTIMISERS)
+    b1 = _pairs("--beta1", beta1, OPTIMISERS)
+    b2 = _pairs("--beta2", beta2, OPTIMISERS)
+    betas = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
+    try:
+        return GradDescParams(rows=rows, seed=seed, true_a=true_a, true_b=true_b,
+                              init_a=init_a, init_b=init_b, lr=lrs, betas=betas)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+_ROWS = click.option("--rows", type=click.IntRange(2, 100_000), default=29, show_default=True,
+                     help="Number of training samples (data rows).")
+_SEED = click.option("--seed", type=int, default=None,
+                     help="Seed for the data draw (default: the lesson's draw).")
+
+
+def _data_options(f):
+    for option in reversed([
+        _ROWS, _SEED,
+        click.option("--true-a", type=float, default=2.0, show_default=True, help="Slope of the data."),
+        click.option("--true-b", type=float, default=30.0, show_default=True, help="Intercept of the data."),
+        click.option("--init-a", type=float, default=1.0, show_default=True, help="Starting slope."),
+        click.option("--init-b", type=float, default=1.0, show_default=True, help="Starting intercept."),
+    ]):
+        f = option(f)
+    return f
+
+
+@main.command("build")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="workbooks",
+              show_default=True, help="Folder to write the workbooks into.")
+@_data_options
+@click.option("--lr", multiple=True, metavar="SHEET=LR",
+              help="Learning rate of one optimiser sheet (repeatable), e.g. --lr adam=0.5.")
+@click.option("--beta1", multiple=True, metavar="SHEET=BETA", help="Momentum beta (repeatable).")
+@click.option("--beta2", multiple=True, metavar="SHEET=BETA", help="Mean-square beta (repeatable).")
+@click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
+@click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
+@click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
+def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,
+                  logits, labels, preds):
+    """Write the teaching workbooks (graddesc.xlsx, entropy.xlsx) into a folder."""
+    from pathlib import Path
+
+    from .books.entropy import EntropyParams
+    from .products import build_products
+
+    params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2)
+    given = {k: v for k, v in (("logits", _numbers("--logits", logits)),
+                               ("labels", _numbers("--labels", labels)),
+                               ("preds", _numbers("--preds", preds))) if v is not None}
+    try:
+        entropy = EntropyParams(**given)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    out = Path(out_dir)
+    if not out.is_dir():
+        try:
+            out.mkdir(parents=True)
+        except OSError as exc:
+            raise click.ClickException(f"cannot create {out}: {exc.strerror}") from None
+    for path in build_products(out, params, entropy):
+        click.echo(f"wrote {path}")
+
+
+@main.command("run")
+@click.argument("book", default="graddesc")
+@click.option("--sheet", type=click.Choice(["basic", "momentum", "rmsprop", "adam", "adam_ann", "all"]),
+              default="all", show_default=True, help="Optimiser sheet to run.")
+@click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
+              help="Epochs to run (the Run button does 5).")
+@click.option("--reset", is_flag=True, help="Press Reset first.")
+@click.option("--lr", type=click.FloatRange(0, min_open=True), default=None,
+              help="Learning rate to run with (written into the sheet).")
+@click.option("--carry", type=click.Choice(["faithful", "updated"]), default="faithful",
+              show_default=True,
+              help="faithful: the next epoch starts from the a, b entering the last row "
+                   "(as the originals); updated: from the last row's update.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON list of per-epoch records.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV of per-epoch records.")
+@_ROWS
+@_SEED
+@click.pass_context
+def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, rows, seed):
+    """Run the Run/Reset loops of BOOK: "graddesc" (generated) or a workbook
+    file with its layout, and print the error per epoch."""
+    from .books.graddesc import OPTIMISERS, GradDescParams
+    from .books.macros import MacroError
+    from .engine import FormulaError
+    from .io.xlsx_read import WorkbookReadError
+    from .runs import comparison_table, csv_text, open_book, records_json, run_sheets, sheet_table
+
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    params = GradDescParams(rows=rows, seed=seed)
+    try:
+        workbook = open_book(book, params)
+        sheets = OPTIMISERS if sheet == "all" else (sheet,)
+        runs = run_sheets(workbook, sheets, epochs, reset=reset, lr=lr, carry=carry,
+                          params=params if book == "graddesc" else None)
+    except (WorkbookReadError, MacroError, FormulaError, KeyError) as exc:
+        if ctx.obj["debug"]:
+            raise
+        click.echo(f"sheetgd run: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(records_json(runs)))
+    elif as_csv:
+        click.echo(csv_text(runs), nl=False)
+    elif len(runs) == 1:
+        click.echo(sheet_table(runs[0]))
+    else:
+        click.echo(comparison_table(runs))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
