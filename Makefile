@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 build: install
-	$(BIN)/sheetgd --help
+	$(BIN)/sheetgd build --out workbooks
 
 test: install
 	$(BIN)/python -m pytest -q

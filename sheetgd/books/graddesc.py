@@ -275,7 +275,10 @@ def build(params: GradDescParams | None = None, *, reset: bool = True) -> Workbo
 
     With ``reset`` (the default) every optimiser sheet's Reset macro has been
     run, so the book opens in the state a learner gets after pressing Reset:
-    optimiser state carried in, history holding epoch 0.
+    optimiser state carried in, history holding epoch 0.  The data sheet shows
+    the seed's draw (with no seed, the draw of seed 0: the optimiser sheets
+    then hold the lesson's draw, and the data sheet a fresh one, as in the
+    original, where RANDBETWEEN draws again at every recalculation).
     """
     from .macros import runner_for
 
@@ -287,4 +290,8 @@ def build(params: GradDescParams | None = None, *, reset: bool = True) -> Workbo
     if reset:
         for name in OPTIMISERS:
             runner_for(book, name, params=params).reset()
+    # RANDBETWEEN is volatile: every calculation above drew again.  Show the
+    # seed's draw, the one pasted into the optimiser sheets.
+    book.rng.seed(0 if params.seed is None else params.seed)
+    book.calculate()
     return book

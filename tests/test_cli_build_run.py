@@ -1,0 +1,123 @@
+"""``sheetgd build`` and ``sheetgd run``; running a saved workbook."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from sheetgd.books.graddesc import OPTIMISERS, build
+from sheetgd.books.macros import runner_for
+from sheetgd.cli import main
+from sheetgd.io.xlsx_read import read_workbook
+from sheetgd.io.xlsx_write import write_xlsx
+
+from .reference_loops import ReferenceRunner
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_writes_both_books_with_cached_values(tmp_path):
+    result = run("build", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("graddesc.xlsx", "entropy.xlsx"):
+        assert (tmp_path / name).exists()
+        values = openpyxl.load_workbook(tmp_path / name, data_only=True)
+        formulas = openpyxl.load_workbook(tmp_path / name)
+        for ws in formulas.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        assert values[ws.title][cell.coordinate].value is not None, \
+                            f"{ws.title}!{cell.coordinate} has no cached value"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+    wb = openpyxl.load_workbook(tmp_path / "graddesc.xlsx")
+    assert wb["adam"]["H4"].value == "=C4-J4*$D$2/SQRT(L4)"
+    assert "gradtarget" in wb["adam"].defined_names
+
+
+def test_build_options(tmp_path):
+    result = run("build", "--out", str(tmp_path), "--rows", "40", "--seed", "3",
+                 "--lr", "adam=0.25", "--beta2", "adam_ann=0.99", "--logits", "1,2,3,4,5")
+    assert result.exit_code == 0, result.output
+    book = read_workbook(tmp_path / "graddesc.xlsx")
+    assert book.value("adam!lr") == 0.25 and book.value("adam_ann!L1") == 0.99
+    assert book.formula("adam!H43") == "=C43-J43*$D$2/SQRT(L43)"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--rows", "-3"], "rows"), (["--lr", "adam=0"], "learning rate"),
+    (["--lr", "nosheet=1"], "SHEET=VALUE"), (["--logits", "1,2"], "logits"),
+])
+def test_build_refuses_bad_options(tmp_path, args, message):
+    result = run("build", "--out", str(tmp_path), *args)
+    assert result.exit_code == 2 and message in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_run_all_prints_the_comparison_table():
+    result = run("run", "graddesc", "--sheet", "all", "--epochs", "5")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].split() == ["epoch", *OPTIMISERS]
+    assert [line.split()[0] for line in lines[2:8]] == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_run_json_records_match_the_independent_loop():
+    result = run("run", "graddesc", "--sheet", "adam", "--epochs", "20", "--reset", "--json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert len(records) == 21
+    assert set(records[0]) >= {"sheet", "epoch", "a", "b", "error", "lr"}
+    ref = ReferenceRunner("adam", 1.0, (0.9, 0.9)).run(20)
+    assert [r["error"] for r in records] == [r["error"] for r in ref]
+    assert [r["b"] for r in records] == [r["b"] for r in ref]
+
+
+def test_run_csv_and_lr():
+    result = run("run", "graddesc", "--sheet", "rmsprop", "--epochs", "3", "--lr", "0.05", "--csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("sheet,epoch,b,a,error,lr") and len(lines) == 5
+    assert all(line.split(",")[5] == "0.05" for line in lines[1:])
+
+
+def test_run_reports_divergence():
+    result = run("run", "graddesc", "--sheet", "basic", "--epochs", "5", "--lr", "0.01")
+    assert result.exit_code == 0
+    assert "basic: diverged at epoch" in result.output and "#NUM!" in result.output
+
+
+@pytest.mark.parametrize("args", [["--epochs", "-1"], ["--lr", "0"], ["--epochs", "1000000000"],
+                                  ["--sheet", "nope"]])
+def test_run_refuses_bad_options(args):
+    assert run("run", "graddesc", *args).exit_code == 2
+
+
+def test_run_a_file_that_is_not_graddesc(tmp_path):
+    path = tmp_path / "x.xlsx"
+    openpyxl.Workbook().save(path)
+    result = run("run", str(path), "--sheet", "adam")
+    assert result.exit_code == 2 and "adam" in result.output
+
+
+def test_a_saved_book_continues_exactly_like_the_live_one(tmp_path):
+    """Press Reset and Run, save, load: running on goes on as in memory."""
+    live = build()
+    for sheet in OPTIMISERS:
+        runner_for(live, sheet).run(5, reset=True)
+    path = write_xlsx(live, tmp_path / "after_run.xlsx")
+    saved = read_workbook(path)
+    for sheet in OPTIMISERS:
+        want = runner_for(live, sheet)
+        got = runner_for(saved, sheet)
+        want.run(5)
+        got.run(5)
+        assert [(r.b, r.a, r.error, r.lr) for r in got.records] == \
+               [(r.b, r.a, r.error, r.lr) for r in want.records], sheet
+    result = run("run", str(path), "--sheet", "adam_ann", "--epochs", "2", "--json")
+    assert result.exit_code == 0 and len(json.loads(result.output)) == 3
