@@ -95,8 +95,10 @@ class Graph:
         return self.downstream(self.random)
 
     # -- ordering ----------------------------------------------------------------
-    def order(self, todo: set[Key], formula_keys_in):
+    def order(self, todo: list[Key], formula_keys_in):
         """Evaluation order of ``todo`` and the cycles among them.
+
+        Ties are broken by the order of ``todo``, so the result is deterministic.
 
         ``formula_keys_in(area)`` lists the formula cells inside an area.
         Returns ``(order, cycles)``: every key of ``todo`` that is not on a
@@ -125,7 +127,7 @@ class Graph:
         cycles = [c for c in _strongly_connected(rest, succ)
                   if len(c) > 1 or c[0] in succ.get(c[0], ())]
         on_cycle = {k for c in cycles for k in c}
-        indegree = dict.fromkeys(rest - on_cycle, 0)
+        indegree = dict.fromkeys((k for k in todo if k in rest and k not in on_cycle), 0)
         for p in rest:
             for k in succ.get(p, ()):
                 if k in indegree and p not in on_cycle:

@@ -378,11 +378,11 @@ class Workbook:
         if self._graph_stale:
             self._rebuild_graph()
         todo = self.graph.downstream(self._dirty | self.graph.volatile)
-        todo = {k for k in todo if self._is_formula(k)}
+        todo = self._in_sheet_order(k for k in todo if self._is_formula(k))
         order, cycles = self.graph.order(todo, self._formula_keys_in)
         self._pass += 1
         self._pending, self._active = set(todo), set()
-        self._cycles = [c for c in self._cycles if todo.isdisjoint(c)]
+        self._cycles = [c for c in self._cycles if self._pending.isdisjoint(c)]
         try:
             for cycle in cycles:
                 self._cycles.append(sorted(cycle))
@@ -397,6 +397,12 @@ class Workbook:
         finally:
             self._pending = None
             self._dirty = set()
+
+    def _in_sheet_order(self, keys) -> list:
+        """Keys sorted by sheet, row, column: the evaluation order (and so the
+        order of RAND draws) must not depend on Python's hash seed."""
+        position = {name.upper(): i for i, name in enumerate(self.sheet_names)}
+        return sorted(keys, key=lambda k: (position[k[0].upper()], k[1], k[2]))
 
     def _is_formula(self, key) -> bool:
         sheet = self._sheets.get(key[0].upper())
