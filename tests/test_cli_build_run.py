@@ -121,3 +121,21 @@ def test_a_saved_book_continues_exactly_like_the_live_one(tmp_path):
                [(r.b, r.a, r.error, r.lr) for r in want.records], sheet
     result = run("run", str(path), "--sheet", "adam_ann", "--epochs", "2", "--json")
     assert result.exit_code == 0 and len(json.loads(result.output)) == 3
+
+
+def test_a_workbook_with_only_the_original_layout_runs(tmp_path):
+    """No rmse names on the optimiser sheets and no history blocks, as in the
+    lesson's own graddesc file: the run loop still records every epoch."""
+    book = build()
+    for sheet in ("momentum", "rmsprop", "adam", "adam_ann"):
+        book.names.remove("rmse", sheet)
+    for sheet in OPTIMISERS:
+        book.names.remove("history", sheet)
+    path = write_xlsx(book, tmp_path / "original_layout.xlsx")
+    saved = read_workbook(path)
+    runner = runner_for(saved, "adam")
+    runner.run(5, reset=True)
+    ref = ReferenceRunner("adam", 1.0, (0.9, 0.9)).run(5)
+    # the fallback error sums x*x in SUMPRODUCT instead of pow(x, 2) in a column: a few ulps
+    assert [r.error for r in runner.records] == pytest.approx([r["error"] for r in ref], rel=1e-13)
+    assert [r.b for r in runner.records] == [r["b"] for r in ref]

@@ -88,6 +88,8 @@ class Runner:
 
     @property
     def lr(self):
+        if self.lr_cell == "lr" and self.book.names.lookup("lr", self.sheet) is None:
+            return self.get("D2")  # the learning rate's cell, where the name is missing
         return self.get(self.lr_cell)
 
     def set_lr(self, lr: float):
@@ -146,7 +148,7 @@ class Runner:
     def record(self) -> Record:
         """Record the epoch the sheet now shows (and write it into its history block)."""
         rec = Record(self.sheet, len(self.records), self.get("const"), self.get("slope"),
-                     self.get("rmse"), self.lr, **self.state())
+                     self.error(), self.lr, **self.state())
         self.records.append(rec)
         if self._has_history_block():
             lay = self.layout
@@ -155,6 +157,14 @@ class Runner:
             self.book.set(f"{self.sheet}!{first}:{last}",
                           [[getattr(rec, f) for f in HISTORY_HEADERS]])
         return rec
+
+    def error(self):
+        """The epoch's error: the sheet's ``rmse`` cell, or (in an original
+        workbook, where only basic has one) the same sum computed here."""
+        if self.book.names.lookup("rmse", self.sheet) is not None:
+            return self.get("rmse")
+        last = self.layout.last
+        return self.book.evaluate(f"SQRT(SUMPRODUCT((B4:B{last}-E4:E{last})^2))", self.sheet)
 
     def _has_history_block(self) -> bool:
         if self.book.names.lookup("history", self.sheet) is None:

@@ -181,6 +181,16 @@ class Workbook:
                  for c in range(target.col1, target.col2 + 1)]
                 for r in range(target.row1, target.row2 + 1)]
 
+    def evaluate(self, formula: str, sheet: str):
+        """The value of ``formula`` as if entered in ``sheet``!A1, without
+        storing it (stale cells are read as they are, in manual mode)."""
+        ctx = Ctx(self, self.sheet(sheet).name, 1, 1)
+        try:
+            node = parse(formula, 1, 1)
+        except FormulaError as exc:
+            raise FormulaError(str(exc), f"{sheet}!(evaluate)") from None
+        return python_value(cell_result(compile_node(node)(ctx), ctx))
+
     def formula(self, addr: str) -> str | None:
         """The formula text at a cell, regenerated for that cell, or None."""
         area = self._cell_target(addr)
