@@ -5,7 +5,7 @@ recomputes the sheet; manual: reads return what the last calculation gave).
 
 Nothing here uses sheetgd's engine.  Operations are written in the order the
 formulas evaluate them (``C4-F4*$D$2/SQRT(J3)`` is ``C - (F*lr)/sqrt(J)``;
-``^`` is ``math.pow``), so results agree with the engine to the last bit
+``x^2`` is ``x*x``), so results agree with the engine to the last bit
 unless a step overflows.
 """
 
@@ -18,7 +18,8 @@ LESSON_X = (14, 86, 28, 51, 28, 29, 72, 62, 84, 15, 42, 62, 47, 35, 9,
 
 
 def sq(v: float) -> float:
-    return math.pow(v, 2)
+    """``v^2`` as the engine computes it: the correctly rounded square."""
+    return v * v
 
 
 def total(values) -> float:

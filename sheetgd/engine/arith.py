@@ -41,6 +41,8 @@ def power(a, b):
         return 0.0
     if a < 0.0 and b != math.floor(b):
         return errors.NUM("negative number raised to a fractional power")
+    if b == 2.0:  # the correctly rounded square (libm's pow is off by an ulp now and then)
+        return checked(a * a)
     try:
         return checked(math.pow(a, b))
     except OverflowError:
