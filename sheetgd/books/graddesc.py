@@ -270,26 +270,36 @@ def sheet_defs(params: GradDescParams) -> list[SheetDef]:
     return [data_sheet(params)] + [SHEETS[name](params, x) for name in OPTIMISERS]
 
 
-def build(params: GradDescParams | None = None, *, reset: bool = True) -> Workbook:
+def build(params: GradDescParams | None = None, *, reset: bool = True, parity: bool = True,
+          parity_params=None) -> Workbook:
     """The graddesc workbook in the engine, calculated.
 
     With ``reset`` (the default) every optimiser sheet's Reset macro has been
     run, so the book opens in the state a learner gets after pressing Reset:
-    optimiser state carried in, history holding epoch 0.  The data sheet shows
+    optimiser state carried in, history holding epoch 0.  With ``parity`` the
+    torch.optim parity sheets (:mod:`.parity`) follow the lesson's sheets.
+    The data sheet shows
     the seed's draw (with no seed, the draw of seed 0: the optimiser sheets
     then hold the lesson's draw, and the data sheet a fresh one, as in the
     original, where RANDBETWEEN draws again at every recalculation).
     """
-    from .macros import runner_for
+    from .macros import ParityRunner, runner_for
+    from .parity import PARITY_SHEETS, parity_defs
 
     params = params or GradDescParams()
     book = Workbook(seed=0 if params.seed is None else params.seed)
-    for d in sheet_defs(params):
+    x = draw_x(params)
+    defs = [data_sheet(params)] + [SHEETS[name](params, x) for name in OPTIMISERS]
+    if parity:
+        defs += parity_defs(params, parity_params, x)
+    for d in defs:
         install(book, d)
     book.calculate_all()
     if reset:
         for name in OPTIMISERS:
             runner_for(book, name, params=params).reset()
+        for name in PARITY_SHEETS if parity else ():
+            ParityRunner(book, name, params=params, parity=parity_params).reset()
     # RANDBETWEEN is volatile: every calculation above drew again.  Show the
     # seed's draw, the one pasted into the optimiser sheets.
     book.rng.seed(0 if params.seed is None else params.seed)

@@ -72,9 +72,13 @@ class Runner:
             raise ValueError(f"carry must be one of {CARRY_MODES}, not {carry!r}")
         self.book, self.sheet, self.carry = book, sheet, carry
         self.params = params or GradDescParams()
-        self.layout = Layout(sheet, _rows_of(book, sheet))
+        self.layout = self.make_layout(sheet, _rows_of(book, sheet))
         self.records: list[Record] = []
         self.stopped: str | None = None
+
+    @staticmethod
+    def make_layout(sheet: str, rows: int):
+        return Layout(sheet, rows)
 
     # -- cell access by (sheet-scoped) name ---------------------------------------
     def get(self, name: str):
@@ -218,10 +222,10 @@ def _plain(v):
 
 
 def _rows_of(book: Workbook, sheet: str) -> int:
-    """Number of samples on a sheet: lastslope's row is the last data row."""
+    """Number of samples on a sheet: lastslope's (or newslope's) row is the last data row."""
     from ..engine.refs import parse_area
 
-    defined = book.names.lookup("lastslope", sheet)
+    defined = book.names.lookup("lastslope", sheet) or book.names.lookup("newslope", sheet)
     if defined is None:
         raise MacroError(f"sheet {sheet!r} has no name 'lastslope': not a graddesc optimiser sheet")
     area = parse_area(defined.text, default_sheet=sheet)
@@ -350,15 +354,71 @@ class AdamAnnRunner(AdamRunner):
         self.record()
 
 
+class ParityRunner(Runner):
+    """The torch.optim parity sheets: training carries on from the last row's
+    update and the optimiser state persists, as in a torch training loop."""
+
+    @staticmethod
+    def make_layout(sheet: str, rows: int):
+        from .parity import ParityLayout
+
+        return ParityLayout(sheet, rows)
+
+    def __init__(self, book, sheet, carry="updated", params=None, parity=None):
+        super().__init__(book, sheet, "updated", params)
+        from .parity import ParityParams
+
+        self.parity = parity or ParityParams()
+        self.kind = sheet.lower()
+
+    def has(self, name: str) -> bool:
+        return self.book.names.lookup(name, self.sheet) is not None
+
+    def onestep(self):
+        if self.has("state_in"):
+            self.copy("state_in", "state_last")
+        self.carry_ab()
+        if self.has("fresh"):
+            self.put("fresh", 0.0)
+        self.book.calculate()
+
+    def state(self):
+        if not self.has("state_in"):
+            return {}
+        values = self.get("state_in")[0]
+        if self.kind == "momentum_torch":
+            return {"mom_b": values[0], "mom_a": values[1]}
+        if self.kind == "rmsprop_torch":
+            return {"ms_b": values[0], "ms_a": values[1]}
+        return {"mom_b": values[0], "mom_a": values[1], "ms_b": values[2], "ms_a": values[3]}
+
+    def reset(self):
+        p = self.params
+        if self.has("state_in"):
+            width = len(self.get("state_in")[0])
+            self.put("state_in", [[0.0] * width])
+        if self.has("fresh"):
+            self.put("fresh", 1.0)
+        self.put("slope", p.init_a)
+        self.put("const", p.init_b)
+        self.put("lr", self.parity.of(self.kind)["lr"])
+        self.clear_history()
+        self.record()
+
+
 RUNNERS = {"basic": BasicRunner, "momentum": MomentumRunner, "rmsprop": RmspropRunner,
            "adam": AdamRunner, "adam_ann": AdamAnnRunner}
 
 
+for _name in ("sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch"):
+    RUNNERS[_name] = ParityRunner
+
+
 def runner_for(book: Workbook, sheet: str, carry: str = "faithful",
                params: GradDescParams | None = None) -> Runner:
-    """The run loops of ``sheet`` (one of :data:`OPTIMISERS`) in ``book``."""
+    """The run loops of ``sheet`` (a lesson sheet or a torch parity sheet) in ``book``."""
     if sheet not in RUNNERS:
-        raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(OPTIMISERS)})")
+        raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(RUNNERS)})")
     if not book.has_sheet(sheet):
         raise MacroError(f"the workbook has no sheet {sheet!r}")
     return RUNNERS[sheet](book, book.sheet_name(sheet), carry, params)

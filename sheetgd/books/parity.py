@@ -1,0 +1,157 @@
+"""torch.optim parity sheets: what torch.optim does, as spreadsheet formulas.
+
+Each sheet trains ``nn.Linear(1, 1)`` (bias b, weight a) one sample per row
+with loss ``(pred - y)^2``, exactly as the matching torch.optim optimiser
+would: ``sgd_torch`` (SGD), ``momentum_torch`` (SGD with momentum, dampening
+= momentum so the buffer is the sheet's EWMA; torch's very first step sets
+the buffer to the raw gradient), ``rmsprop_torch`` (RMSprop: this row's mean
+square, eps outside the root) and ``adam_torch`` (Adam with bias correction,
+eps, and torch's ``lerp`` form of the first moment).
+
+Unlike the lesson's sheets, training carries on from the last row's update
+(torch's parameters after the epoch), and the optimiser state persists
+across epochs, as in a torch training loop.  The formulas follow torch's
+operation order (``p + (-lr)*g`` is written ``p - lr*g``, which is the same
+double; ``addcmul`` is ``v*beta + (1-beta)*g*g`` left to right).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engine.refs import col_to_letters
+from .graddesc import GradDescParams, HISTORY_HEADERS, draw_x
+from .sheetdef import SheetDef
+
+PARITY_SHEETS = ("sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch")
+
+NOTES = {
+    "sgd_torch": "torch.optim.SGD(lr) on nn.Linear(1,1), loss (pred-y)^2, one sample per row. "
+                 "Same maths as 'basic'; the next epoch starts from the last row's update.",
+    "momentum_torch": "torch.optim.SGD(lr, momentum=beta, dampening=beta): buffer = beta*buffer "
+                      "+ (1-beta)*grad, as 'momentum', except torch's first step, where the buffer "
+                      "is the raw gradient (fresh = 1). State persists across epochs.",
+    "rmsprop_torch": "torch.optim.RMSprop(lr, alpha, eps): unlike 'rmsprop' it divides by this "
+                     "row's mean square (not the previous row's), adds eps outside the root and "
+                     "starts from a mean square of 0.",
+    "adam_torch": "torch.optim.Adam(lr, betas, eps): unlike 'adam' it corrects both averages for "
+                  "their bias (1-beta^t, t = steps so far), adds eps, and updates the first "
+                  "moment with torch's lerp.",
+}
+
+DEFAULTS = {"sgd_torch": {"lr": 0.0001},
+            "momentum_torch": {"lr": 0.0001, "momentum": 0.9},
+            "rmsprop_torch": {"lr": 0.02, "alpha": 0.9, "eps": 1e-8},
+            "adam_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}}
+
+
+@dataclass(frozen=True)
+class ParityParams:
+    """Hyper-parameters of the parity sheets (merged with :data:`DEFAULTS`)."""
+
+    settings: dict = field(default_factory=dict)  # sheet -> {"lr": ..., ...}
+
+    def of(self, sheet: str) -> dict:
+        return {**DEFAULTS[sheet], **self.settings.get(sheet, {})}
+
+
+@dataclass(frozen=True)
+class ParityLayout:
+    sheet: str
+    rows: int
+
+    @property
+    def last(self) -> int:
+        return self.rows + 3
+
+    @property
+    def summary(self) -> int:
+        return self.rows + 4
+
+    new_b_col = "H"
+    new_a_col = "I"
+
+    @property
+    def state_cols(self) -> str:
+        return {"sgd_torch": "", "momentum_torch": "JK", "rmsprop_torch": "JK",
+                "adam_torch": "JKLMN"}[self.sheet]
+
+    @property
+    def error_col(self) -> str:
+        return col_to_letters(10 + len(self.state_cols))  # first column after the state
+
+    @property
+    def history_col(self) -> str:
+        return col_to_letters(10 + len(self.state_cols) + 2)
+
+    def history_cell(self, row_offset: int, field_index: int) -> str:
+        return f"{col_to_letters(12 + len(self.state_cols) + field_index)}{3 + row_offset}"
+
+
+_HEADERS = ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
+
+
+def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) -> SheetDef:
+    lay = ParityLayout(sheet, params.rows)
+    s, last = lay.summary, lay.last
+    hp = parity.of(sheet)
+    y = [params.true_b + xi * params.true_a for xi in x]
+    d = SheetDef(sheet, first_row=4, last_row=last, data={"A": list(x), "B": y}, cells={
+        "B1": "b", "C1": params.init_b, "B2": "a", "C2": params.init_a,
+        "D1": "learn", "D2": hp["lr"], "C4": "=C1", "D4": "=C2"})
+    for i, header in enumerate(_HEADERS):
+        d.cells[f"{col_to_letters(i + 1)}3"] = header
+    d.fill.update({"C": (5, "=H4"), "D": (5, "=I4"), "E": "=C4+D4*A4",
+                   "F": "=2*(E4-B4)", "G": "=F4*A4"})
+    _optimiser_cells(sheet, d, hp, lay)
+    for col in lay.state_cols:
+        d.cells[f"{col}3"] = f"={col}{s}"
+        d.cells[f"{col}{s}"] = 0.0
+    err = lay.error_col
+    d.cells[f"{err}3"] = "err^2"
+    d.fill[err] = "=(E4-B4)^2"
+    d.cells[f"{err}{s}"] = f"=SQRT(SUM({err}4:{err}{last}))"
+    d.names.update(const="C1", slope="C2", lr="D2", newconst=f"H{last}", newslope=f"I{last}",
+                   rmse=f"{err}{s}", history=lay.history_cell(0, 0))
+    if lay.state_cols:
+        first, end = lay.state_cols[0], lay.state_cols[-1]
+        d.names.update(state_last=f"{first}{last}:{end}{last}", state_in=f"{first}{s}:{end}{s}")
+    d.cells[lay.history_cell(-2, 0)] = NOTES[sheet]
+    d.cells[lay.history_cell(-1, 0)] = "history (one row per epoch; written by Run)"
+    for i, header in enumerate(HISTORY_HEADERS):
+        d.cells[lay.history_cell(0, i)] = header
+    return d
+
+
+def _optimiser_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
+    if sheet == "sgd_torch":
+        d.fill.update({"H": "=C4-$D$2*F4", "I": "=D4-$D$2*G4"})
+    elif sheet == "momentum_torch":
+        d.cells.update({"I1": "momentum", "J1": hp["momentum"], "K1": "=1-J1",
+                        "L1": "fresh", "M1": 1.0,
+                        "J4": "=IF($M$1=1,F4,J3*$J$1+$K$1*F4)",
+                        "K4": "=IF($M$1=1,G4,K3*$J$1+$K$1*G4)"})
+        d.fill.update({"J": (5, "=J4*$J$1+$K$1*F5"), "K": (5, "=K4*$J$1+$K$1*G5"),
+                       "H": "=C4-$D$2*J4", "I": "=D4-$D$2*K4"})
+        d.names["fresh"] = "M1"
+    elif sheet == "rmsprop_torch":
+        d.cells.update({"I1": "alpha", "J1": hp["alpha"], "K1": "=1-J1", "L1": "eps",
+                        "M1": hp["eps"]})
+        d.fill.update({"J": "=J3*$J$1+$K$1*F4*F4", "K": "=K3*$J$1+$K$1*G4*G4",
+                       "H": "=C4-$D$2*(F4/(SQRT(J4)+$M$1))",
+                       "I": "=D4-$D$2*(G4/(SQRT(K4)+$M$1))"})
+    else:  # adam_torch
+        d.cells.update({"I1": "betas", "J1": hp["beta1"], "K1": "=1-J1", "L1": hp["beta2"],
+                        "M1": "=1-L1", "N1": "eps", "O1": hp["eps"], "N2": "t"})
+        d.fill.update({
+            "J": "=IF($K$1<0.5,J3+$K$1*(F4-J3),F4-(F4-J3)*(1-$K$1))",
+            "K": "=IF($K$1<0.5,K3+$K$1*(G4-K3),G4-(G4-K3)*(1-$K$1))",
+            "L": "=L3*$L$1+$M$1*F4*F4", "M": "=M3*$L$1+$M$1*G4*G4", "N": "=N3+1",
+            "H": "=C4-$D$2/(1-$J$1^N4)*(J4/(SQRT(L4)/(1-$L$1^N4)^0.5+$O$1))",
+            "I": "=D4-$D$2/(1-$J$1^N4)*(K4/(SQRT(M4)/(1-$L$1^N4)^0.5+$O$1))"})
+
+
+def parity_defs(params: GradDescParams, parity: ParityParams | None = None, x=None) -> list[SheetDef]:
+    parity = parity or ParityParams()
+    x = x if x is not None else draw_x(params)
+    return [parity_sheet(s, params, parity, x) for s in PARITY_SHEETS]

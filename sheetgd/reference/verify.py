@@ -1,0 +1,291 @@
+"""``sheetgd verify``: the engine's run loops against the torch reference,
+epoch by epoch, and the entropy book cell by cell.
+
+Agreement means:
+
+- graddesc on the CPU: **bit-exact** (0 ulps) in every state variable (a, b,
+  momentum pair, mean-square pair, error, lr) at every epoch.  Both sides do
+  the same float64 operations in the same order; square roots are IEEE on
+  both sides (see :func:`graddesc_torch.sqrt`).
+- entropy on the CPU: within 2 ulps.  It uses EXP and LOG, and torch's
+  vectorised ``exp``/``log10`` are different implementations from the C
+  library the engine calls (each is within an ulp of the true value, they
+  are not always the same ulp).
+- on a GPU: within 1e-12 relative (fused multiply-add changes last bits).
+- the torch.optim parity sheets against the real torch.optim: within 1e-12
+  relative, on any device.  torch's CPU kernels fuse multiply-adds (the
+  ``addmm`` of ``nn.Linear``, ``add(alpha=...)``, ``addcmul``) and round
+  ``sqrt`` their own way, which a spreadsheet formula cannot express, so the
+  last bits differ (measured: at most 2e-14 relative over 20 epochs).
+
+Diverged values (the engine's #NUM!/#DIV/0!, torch's inf/NaN) agree when
+both sides diverged.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass, field
+
+import torch
+
+from ..books import entropy as entropy_book
+from ..books.graddesc import OPTIMISERS, GradDescParams, build
+from ..books.macros import runner_for
+from ..engine import XLError
+from .entropy_torch import binary_cross_entropy, nll_by_index, softmax_sheet
+from .graddesc_torch import DTYPE, Config, TorchRunner, resolve_device
+
+GPU_REL_TOLERANCE = 1e-12
+ENTROPY_CPU_ULPS = 2
+
+
+def ulps(a: float, b: float) -> int:
+    """How many representable doubles lie between a and b."""
+    def ordered(x):
+        i = struct.unpack("<q", struct.pack("<d", x))[0]
+        return i if i >= 0 else -(i & 0x7FFFFFFFFFFFFFFF)
+    return abs(ordered(a) - ordered(b))
+
+
+def _diverged(v) -> bool:
+    return v is None or isinstance(v, XLError) or (isinstance(v, float) and not math.isfinite(v))
+
+
+@dataclass
+class Diff:
+    """The largest differences over a set of (engine, torch) value pairs."""
+
+    max_abs: float = 0.0
+    max_rel: float = 0.0
+    max_ulps: int = 0
+    values: int = 0
+    divergence_mismatch: int = 0  # one side diverged, the other did not
+
+    def add(self, engine, reference: float):
+        self.values += 1
+        if _diverged(engine) or _diverged(reference):
+            if not (_diverged(engine) and _diverged(reference)):
+                self.divergence_mismatch += 1
+            return
+        engine = float(engine)
+        diff = abs(engine - reference)
+        scale = max(abs(engine), abs(reference))
+        self.max_abs = max(self.max_abs, diff)
+        self.max_rel = max(self.max_rel, diff / scale if scale else 0.0)
+        self.max_ulps = max(self.max_ulps, ulps(engine, reference))
+
+    def merge(self, other: "Diff"):
+        self.max_abs = max(self.max_abs, other.max_abs)
+        self.max_rel = max(self.max_rel, other.max_rel)
+        self.max_ulps = max(self.max_ulps, other.max_ulps)
+        self.values += other.values
+        self.divergence_mismatch += other.divergence_mismatch
+
+    def ok(self, device: str, max_ulps: int = 0, rel: float | None = None) -> bool:
+        if self.divergence_mismatch:
+            return False
+        if rel is not None:
+            return self.max_rel <= rel
+        if device == "cpu":
+            return self.max_ulps <= max_ulps
+        return self.max_rel <= GPU_REL_TOLERANCE
+
+
+@dataclass
+class SheetResult:
+    sheet: str
+    epochs: list[Diff] = field(default_factory=list)
+    max_ulps_allowed: int = 0
+    rel_tolerance: float | None = None  # instead of ulps (parity sheets)
+    note: str = ""
+
+    def ok(self, device: str) -> bool:
+        return self.total().ok(device, self.max_ulps_allowed, self.rel_tolerance)
+
+    def total(self) -> Diff:
+        d = Diff()
+        for e in self.epochs:
+            d.merge(e)
+        return d
+
+
+def _state_pairs(record, hist: dict, i: int):
+    yield record.b, hist["b"][i]
+    yield record.a, hist["a"][i]
+    yield record.error, hist["error"][i]
+    yield record.lr, hist["lr"][i]
+    if record.mom_b is not None:
+        yield record.mom_b, hist["mom"][0][i]
+        yield record.mom_a, hist["mom"][1][i]
+    if record.ms_b is not None:
+        yield record.ms_b, hist["ms"][0][i]
+        yield record.ms_a, hist["ms"][1][i]
+
+
+def _column(book, sheet: str, col: str, rows: int) -> list[float]:
+    return [book.value(f"{sheet}!{col}{r}") for r in range(4, rows + 4)]
+
+
+def verify_graddesc(configs: list[GradDescParams], epochs: int, device: torch.device,
+                    carry: str = "faithful", sheets=OPTIMISERS) -> dict[str, SheetResult]:
+    """Run every sheet for every configuration in the engine (one by one) and
+    in torch (batched), and compare epoch by epoch."""
+    books = [build(p) for p in configs]
+    results = {}
+    for sheet in sheets:
+        engine_runs = []
+        for book, params in zip(books, configs):
+            runner = runner_for(book, sheet, carry=carry, params=params)
+            runner.run(epochs, reset=True)
+            engine_runs.append(runner)
+        cfg = _torch_config(books, configs, sheet, device)
+        history = TorchRunner(sheet, cfg, carry=carry).run(epochs)
+        hist = _to_lists(history)
+        result = SheetResult(sheet)
+        for e in range(epochs + 1):
+            diff = Diff()
+            for c, runner in enumerate(engine_runs):
+                if e >= len(runner.records):
+                    continue  # the macro stopped (adam_ann on an error value)
+                for engine_value, ref in _state_pairs(runner.records[e], hist[e], c):
+                    diff.add(engine_value, ref)
+            result.epochs.append(diff)
+        stopped = [r for r in engine_runs if r.stopped]
+        if stopped:
+            result.note = f"{len(stopped)} configuration(s) stopped like the macro: {stopped[0].stopped}"
+        results[sheet] = result
+    return results
+
+
+def _torch_config(books, configs, sheet: str, device) -> Config:
+    rows = configs[0].rows
+
+    def t(values):
+        return torch.tensor(values, dtype=DTYPE, device=device)
+
+    betas = [p.betas_of(sheet) if sheet != "basic" else (0.0, 0.0) for p in configs]
+    return Config(
+        x=t([_column(b, sheet, "A", rows) for b in books]),
+        y=t([_column(b, sheet, "B", rows) for b in books]),
+        lr=t([p.lr_of(sheet) for p in configs]),
+        beta1=t([(b1 if b1 is not None else 0.0) for b1, _ in betas]),
+        beta2=t([(b2 if b2 is not None else 0.0) for _, b2 in betas]),
+        init_a=t([p.init_a for p in configs]),
+        init_b=t([p.init_b for p in configs]),
+        reset_ms=configs[0].reset_mean_square,
+    )
+
+
+def _to_lists(history: list[dict]) -> list[dict]:
+    out = []
+    for h in history:
+        out.append({
+            "b": h["b"].tolist(), "a": h["a"].tolist(), "error": h["error"].tolist(),
+            "lr": h["lr"].tolist(),
+            "mom": (h["mom"][0].tolist(), h["mom"][1].tolist()),
+            "ms": (h["ms"][0].tolist(), h["ms"][1].tolist()),
+        })
+    return out
+
+
+def verify_entropy(device: torch.device, params: entropy_book.EntropyParams | None = None) -> SheetResult:
+    """The entropy book's formula cells against the torch reference."""
+    params = params or entropy_book.EntropyParams()
+    book = entropy_book.build(params)
+    logits = torch.tensor([list(params.logits), list(params.shifted())], dtype=DTYPE, device=device)
+    soft = softmax_sheet(logits)
+    labels = torch.tensor(params.labels, dtype=DTYPE, device=device)
+    preds = torch.tensor(params.preds, dtype=DTYPE, device=device)
+    bce = binary_cross_entropy(labels, preds)
+    nll = nll_by_index(labels, preds)
+    diff = Diff()
+    for img, (exp_col, soft_col, sig_col) in enumerate((("C", "D", "K"), ("H", "I", "L"))):
+        for i in range(5):
+            r = i + 3
+            diff.add(book.value(f"softmax!{exp_col}{r}"), soft["exp"][img, i].item())
+            diff.add(book.value(f"softmax!{soft_col}{r}"), soft["softmax"][img, i].item())
+            diff.add(book.value(f"softmax!{sig_col}{r}"), soft["sigmoid"][img, i].item())
+        diff.add(book.value(f"softmax!{exp_col}8"), soft["sum_exp"][img].item())
+    for i in range(len(params.labels)):
+        r = i + 2
+        diff.add(book.value(f"entropy!D{r}"), bce["full"][i].item())
+        diff.add(book.value(f"entropy!E{r}"), bce["picked"][i].item())
+        for col, key in (("C", "is_dog"), ("E", "log_cat"), ("F", "log_dog"), ("G", "nll"),
+                         ("H", "idx"), ("I", "idx_pred")):
+            diff.add(book.value(f"log_entropy!{col}{r}"), nll[key][i].item())
+    return SheetResult("entropy", [diff], max_ulps_allowed=ENTROPY_CPU_ULPS)
+
+
+PARITY_REL_TOLERANCE = 1e-12
+
+
+def verify_parity(configs: list[GradDescParams], epochs: int, device: torch.device,
+                  parity=None) -> dict[str, SheetResult]:
+    """The parity sheets in the engine against real torch.optim training."""
+    from ..books.parity import PARITY_SHEETS
+    from .optim_parity import train
+
+    books = [build(p, parity_params=parity) for p in configs]
+    results = {}
+    for sheet in PARITY_SHEETS:
+        result = SheetResult(sheet, [Diff() for _ in range(epochs + 1)],
+                             rel_tolerance=PARITY_REL_TOLERANCE)
+        for book, params in zip(books, configs):
+            runner = runner_for(book, sheet, params=params)
+            runner.parity = parity or runner.parity
+            runner.run(epochs, reset=True)
+            x = _column(book, sheet, "A", params.rows)
+            y = _column(book, sheet, "B", params.rows)
+            ref = train(sheet, x, y, epochs, params.init_a, params.init_b, parity, device)
+            for e, (rec, want) in enumerate(zip(runner.records, ref)):
+                for key in ("b", "a", "error", "lr", "mom_b", "mom_a", "ms_b", "ms_a"):
+                    value = getattr(rec, key)
+                    if value is not None:
+                        result.epochs[e].add(value, want[key])
+        results[sheet] = result
+    return results
+
+
+def sweep_configs(lrs, base: GradDescParams | None = None) -> list[GradDescParams]:
+    """One configuration per learning rate (the same rate on every sheet)."""
+    base = base or GradDescParams()
+    return [GradDescParams(rows=base.rows, seed=base.seed, true_a=base.true_a,
+                           true_b=base.true_b, init_a=base.init_a, init_b=base.init_b,
+                           lr={s: float(lr) for s in OPTIMISERS}, betas=base.betas)
+            for lr in lrs]
+
+
+def summary(results: dict[str, SheetResult], device: torch.device, epochs: int) -> dict:
+    """The ``--json`` shape."""
+    sheets = {}
+    for name, res in results.items():
+        total = res.total()
+        sheets[name] = {"ok": res.ok(device.type),
+                        "max_abs": total.max_abs, "max_rel": total.max_rel,
+                        "max_ulps": total.max_ulps, "divergence_mismatches": total.divergence_mismatch}
+        if res.note:
+            sheets[name]["note"] = res.note
+    return {"ok": all(s["ok"] for s in sheets.values()), "device": str(device), "epochs": epochs,
+            "max_abs": max(s["max_abs"] for s in sheets.values()),
+            "max_rel": max(s["max_rel"] for s in sheets.values()), "sheets": sheets}
+
+
+def format_table(results: dict[str, SheetResult], device: torch.device) -> str:
+    cpu = device.type == "cpu"
+    width = max(10, *(len(n) + 2 for n in results))
+    head = f"{'sheet':<{width}}{'epoch':>6}{'max abs':>12}{'max rel':>12}" + (f"{'ulps':>6}" if cpu else "")
+    lines = [head]
+    for name, res in results.items():
+        for e, d in enumerate(res.epochs):
+            label = "cells" if name == "entropy" else str(e)
+            line = f"{name:<{width}}{label:>6}{d.max_abs:>12.3g}{d.max_rel:>12.3g}"
+            if cpu:
+                line += f"{d.max_ulps:>6}"
+            if d.divergence_mismatch:
+                line += f"  {d.divergence_mismatch} value(s) diverged on one side only"
+            lines.append(line)
+        if res.note:
+            lines.append(f"{'':<{width}}{res.note}")
+    return "\n".join(lines)
