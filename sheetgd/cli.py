@@ -7,6 +7,8 @@ import json
 import logging
 import sys
 
+import numpy as np
+
 import click
 
 from . import __version__
@@ -264,6 +266,66 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
         click.echo(f"{verdict}: device {report['device']}, {epochs} epochs, max abs "
                    f"{report['max_abs']:.3g}, max rel {report['max_rel']:.3g}")
     sys.exit(0 if report["ok"] else 1)
+
+
+@main.command("sweep")
+@click.option("--sheet", type=click.Choice(["basic", "momentum", "rmsprop", "adam", "adam_ann", "all"]),
+              default="adam", show_default=True)
+@click.option("--lr", "grid", default="1e-5:1:400", show_default=True,
+              help="LOW:HIGH:COUNT, log-spaced (or one rate).")
+@click.option("--beta1", type=click.FloatRange(0, 1, max_open=True), default=None)
+@click.option("--beta2", type=click.FloatRange(0, 1, max_open=True), default=None)
+@click.option("--epochs", type=click.IntRange(1, 10_000), default=5, show_default=True)
+@click.option("--device", default="auto", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="Folder for sweep.csv and sweep.png.")
+@click.option("--check", type=click.IntRange(0, 50), default=3, show_default=True,
+              help="Configurations re-run through the engine per sheet.")
+@_ROWS
+@_SEED
+def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, rows, seed):
+    """Run a grid of learning rates through the batched torch reference (the
+    sheet's own Reset/Run loop), write sweep.csv and sweep.png, print the
+    best rate per optimiser, and check a few configurations with the engine."""
+    from pathlib import Path
+
+    from .books.graddesc import OPTIMISERS, GradDescParams
+    from .reference.graddesc_torch import resolve_device
+    from .reference.sweep import check_with_engine, parse_grid, run_sweep, write_csv, write_plot
+
+    try:
+        lrs = parse_grid(grid)
+        dev = resolve_device(device)
+    except (RuntimeError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    params = GradDescParams(rows=rows, seed=seed)
+    sheets = OPTIMISERS if sheet == "all" else (sheet,)
+    results, all_ok = [], True
+    for name in sheets:
+        res = run_sweep(name, lrs, epochs, dev, params, beta1, beta2)
+        results.append(res)
+        best = res.best()
+        diverged = int((res.diverged_at >= 0).sum())
+        line = (f"{name:<9} {len(lrs)} rates in {res.seconds:.3f} s "
+                f"({res.throughput:.3g} configuration-rows/s on {dev}); {diverged} diverged; ")
+        line += (f"best lr {res.lrs[best]:.4g}: error {res.final_error[best]:.6g}, "
+                 f"b {res.final_b[best]:.6g}, a {res.final_a[best]:.6g}") if best is not None \
+            else "every rate diverged"
+        click.echo(line)
+        if check:
+            picks = sorted({0, len(lrs) - 1, best if best is not None else 0,
+                            *np.linspace(0, len(lrs) - 1, check).astype(int).tolist()})[:max(check, 1) + 2]
+            diff = check_with_engine(res, picks, params, dev)
+            ok = diff.ok(dev.type)
+            all_ok &= ok
+            click.echo(f"{'':<9} engine check of {len(picks)} rates: max rel {diff.max_rel:.3g}"
+                       + (f", {diff.max_ulps} ulps" if dev.type == "cpu" else "")
+                       + ("" if ok else "  DISAGREES"))
+    click.echo(f"wrote {write_csv(results, out / 'sweep.csv')}")
+    click.echo(f"wrote {write_plot(results, out / 'sweep.png')}")
+    sys.exit(0 if all_ok else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

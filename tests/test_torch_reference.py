@@ -1,0 +1,148 @@
+"""The torch reference against the engine (``sheetgd verify``), the
+torch.optim parity sheets against torch.optim, and ``sheetgd sweep``.
+
+Tolerances (see sheetgd/reference/verify.py for the reasons): graddesc on the
+CPU 0 ulps; entropy 2 ulps; parity sheets vs torch.optim 1e-12 relative.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+
+import numpy as np
+import pytest
+import torch
+from click.testing import CliRunner
+
+from sheetgd.books.graddesc import OPTIMISERS, GradDescParams
+from sheetgd.cli import main
+from sheetgd.reference.graddesc_torch import Config, TorchRunner, resolve_device, sqrt
+from sheetgd.reference.sweep import parse_grid, run_sweep
+from sheetgd.reference.verify import (
+    Diff, sweep_configs, ulps, verify_entropy, verify_graddesc, verify_parity,
+)
+
+CPU = torch.device("cpu")
+
+
+@pytest.mark.parametrize("epochs", [5, 50])
+def test_engine_and_torch_agree_bit_for_bit(epochs):
+    results = verify_graddesc([GradDescParams()], epochs, CPU)
+    assert set(results) == set(OPTIMISERS)
+    for name, res in results.items():
+        assert len(res.epochs) == epochs + 1
+        total = res.total()
+        assert total.values >= (epochs + 1) * 4
+        assert total.max_ulps == 0 and total.divergence_mismatch == 0, name
+
+
+def test_updated_carry_agrees_too():
+    for name, res in verify_graddesc([GradDescParams()], 10, CPU, carry="updated").items():
+        assert res.total().max_ulps == 0, name
+
+
+def test_a_sweep_including_divergent_rates_agrees():
+    configs = sweep_configs(np.logspace(-5, 0, 8), GradDescParams(rows=12, seed=4))
+    results = verify_graddesc(configs, 5, CPU)
+    for name, res in results.items():
+        assert res.total().max_ulps == 0 and res.total().divergence_mismatch == 0, name
+    # lr = 1 on basic overflows: both sides must have seen it
+    assert sum(d.values for d in results["basic"].epochs) > 0
+
+
+def test_entropy_within_two_ulps():
+    res = verify_entropy(CPU)
+    assert res.ok("cpu") and res.total().max_ulps <= 2 and res.total().values > 50
+
+
+def test_parity_sheets_follow_torch_optim():
+    results = verify_parity([GradDescParams()], 20, CPU)
+    for name, res in results.items():
+        total = res.total()
+        assert total.max_rel <= 1e-12, (name, total.max_rel)
+        assert total.values > 20 * 4
+
+
+def test_sqrt_helper_is_ieee_on_the_cpu():
+    values = [random.Random(1).uniform(1e-9, 1e9) for _ in range(1)] + \
+             [random.Random(i).uniform(0, 1) for i in range(2000)]
+    got = sqrt(torch.tensor(values, dtype=torch.float64)).tolist()
+    assert got == [math.sqrt(v) for v in values]
+
+
+def test_batched_configurations_are_independent():
+    x = torch.tensor([[14.0, 86.0, 28.0]] * 3, dtype=torch.float64)
+    y = 30 + 2 * x
+
+    def cfg(lrs):
+        n = len(lrs)
+        t = lambda v: torch.full((n,), v, dtype=torch.float64)  # noqa: E731
+        return Config(x[:n], y[:n], torch.tensor(lrs, dtype=torch.float64), t(0.9), t(0.9),
+                      t(1.0), t(1.0))
+
+    together = TorchRunner("adam", cfg([0.1, 0.5, 1.0])).run(4)
+    alone = TorchRunner("adam", cfg([0.5])).run(4)
+    assert together[-1]["error"][1].item() == alone[-1]["error"][0].item()
+
+
+def test_ulps():
+    assert ulps(1.0, 1.0) == 0 and ulps(1.0, math.nextafter(1.0, 2)) == 1
+    assert ulps(-0.0, 0.0) == 0 and ulps(-1e-320, 1e-320) == 2 * ulps(0.0, 1e-320)
+    d = Diff()
+    d.add(float("nan"), 1.0)
+    assert d.divergence_mismatch == 1
+
+
+def test_device_resolution():
+    assert resolve_device("cpu").type == "cpu"
+    if not torch.cuda.is_available():
+        with pytest.raises(RuntimeError):
+            resolve_device("cuda")
+        assert resolve_device("auto").type == "cpu"
+
+
+def test_verify_cli_json():
+    result = CliRunner().invoke(main, ["verify", "--epochs", "3", "--json", "--sweep", "4"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report) >= {"ok", "device", "epochs", "max_abs", "max_rel", "sheets"}
+    assert report["ok"] is True and report["epochs"] == 3
+    assert {"basic", "adam_ann", "entropy", "adam_torch", "adam[sweep]"} <= set(report["sheets"])
+    assert set(report["sheets"]["adam"]) >= {"ok", "max_abs", "max_rel"}
+    assert report["sheets"]["adam"]["max_abs"] == 0.0
+
+
+def test_verify_cli_table():
+    result = CliRunner().invoke(main, ["verify", "--epochs", "1", "--no-parity"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("OK: device cpu")
+
+
+def test_parse_grid():
+    grid = parse_grid("1e-5:1:6")
+    assert len(grid) == 6 and grid[0] == pytest.approx(1e-5) and grid[-1] == pytest.approx(1.0)
+    assert list(parse_grid("0.25")) == [0.25]
+    for bad in ("1:0.1:5", "x", "0:1:4", "1e-5:1"):
+        with pytest.raises(ValueError):
+            parse_grid(bad)
+
+
+def test_sweep_marks_divergence_and_finds_a_rate():
+    res = run_sweep("basic", np.logspace(-5, 0, 12), 5, CPU)
+    assert (res.diverged_at >= 0).any() and (res.diverged_at < 0).any()
+    best = res.best()
+    assert best is not None and res.lrs[best] < 1e-3
+
+
+def test_sweep_cli_writes_csv_and_plot(tmp_path):
+    result = CliRunner().invoke(main, ["sweep", "--sheet", "all", "--lr", "1e-5:1:10",
+                                       "--out", str(tmp_path), "--check", "2"])
+    assert result.exit_code == 0, result.output
+    assert "configuration-rows/s" in result.output and "DISAGREES" not in result.output
+    rows = list(csv.DictReader((tmp_path / "sweep.csv").open()))
+    assert len(rows) == 50 and {r["sheet"] for r in rows} == set(OPTIMISERS)
+    assert any(r["diverged"] == "True" for r in rows)
+    assert (tmp_path / "sweep.png").read_bytes()[:4] == b"\x89PNG"
