@@ -138,13 +138,22 @@ def _data_options(f):
 @click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
 @click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
 @click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
+@click.option("--epochs", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Epochs laid out in the macro-free graddesc.xlsx.")
+@click.option("--force", is_flag=True, help="Replace files whose cells differ from the new ones.")
 def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,
-                  logits, labels, preds):
-    """Write the teaching workbooks (graddesc.xlsx, entropy.xlsx) into a folder."""
+                  logits, labels, preds, epochs, force):
+    """Write the teaching workbooks into a folder: graddesc.xlsx (every epoch
+    as live formulas, no macros), graddesc.xlsm (the original with working
+    Run/Reset macros, also as graddesc.bas) and entropy.xlsx.
+
+    A file whose cells already equal the new ones is left as it is; one whose
+    cells differ is only replaced with --force.
+    """
     from pathlib import Path
 
     from .books.entropy import EntropyParams
-    from .products import build_products
+    from .products import StaleFileError, build_products
 
     params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2)
     given = {k: v for k, v in (("logits", _numbers("--logits", logits)),
@@ -160,8 +169,14 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
             out.mkdir(parents=True)
         except OSError as exc:
             raise click.ClickException(f"cannot create {out}: {exc.strerror}") from None
-    for path in build_products(out, params, entropy):
-        click.echo(f"wrote {path}")
+    try:
+        done = build_products(out, params, entropy, force=force, epochs=epochs)
+    except StaleFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write into {out}: {exc.strerror or exc}") from None
+    for path, action in done:
+        click.echo(f"{action} {path}")
 
 
 @main.command("run")

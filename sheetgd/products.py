@@ -1,18 +1,197 @@
-"""What ``sheetgd build`` writes: the teaching workbooks as files."""
+"""What ``sheetgd build`` writes into ``workbooks/``:
+
+1. ``graddesc.xlsx`` — macro-free: every epoch of every optimiser's Run loop
+   as live formulas (:mod:`sheetgd.books.unrolled`), charts, a summary sheet;
+2. ``graddesc.xlsm`` — faithful to the original: one epoch per sheet, the
+   recorded history, Run/Reset buttons bound to VBA macros (also written as
+   ``graddesc.bas``), and the torch.optim parity sheets;
+3. ``entropy.xlsx`` — the softmax / cross-entropy book.
+
+Every file is written atomically, and ``build`` leaves a file alone when its
+cells already equal what it would write (and refuses, without ``force``, to
+overwrite one whose cells differ).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from .books import entropy, graddesc
+from .books import entropy, graddesc, unrolled
+from .books.graddesc import OPTIMISERS, Layout
+from .books.styles import NUMBER, SheetStyle, optimiser_style, summary_chart
+from .engine import Workbook
+from .engine.refs import col_to_letters, letters_to_col
 from .io.xlsx_write import write_xlsx
+
+XLSM_HISTORY_ROWS = 100  # epochs the charts of graddesc.xlsm have room for
+
+NOTE_UNROLLED = (
+    "How to use this sheet: it is the whole training, unrolled. Every Run of the lesson's "
+    "macros is laid out below as live formulas (Reset's passes first, then one block per "
+    "epoch; basic also shows the recalculation Excel makes between slope <- lastslope and "
+    "const <- lastconst). Change the learning rate, the betas or the starting a and b at the "
+    "top and the whole training recomputes; the history table lists every epoch and the chart "
+    "plots its error. The numbers equal pressing Reset and Run in graddesc.xlsm.")
+NOTE_XLSM = (
+    "How to use this sheet: press Reset, then Run (five epochs per press). Run copies the a and "
+    "b that enter the last row (lastslope, lastconst) and the optimiser state back to the top "
+    "and recalculates; the history block records every epoch and the chart plots its error. "
+    "Macros must be enabled (Excel or LibreOffice).")
+NOTE_DATA = ("How to use this sheet: y = a*x + b with a, b in C1:C2. RANDBETWEEN draws new x at "
+             "every recalculation; the optimiser sheets hold one draw as constants, as the "
+             "originals do.")
+NOTE_PARITY = ("How to use this sheet: press Reset, then Run. This sheet is what torch.optim "
+               "does (see the note above the history); `sheetgd verify` checks it against "
+               "torch.optim itself.")
+
+
+@dataclass
+class Product:
+    name: str  # file name
+    book: Workbook
+    styles: dict
+    vba: object = None  # callable(xlsxwriter.Workbook) adding the VBA project
+
+
+def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: bool) -> SheetStyle:
+    """A table of every optimiser's error per epoch, and one chart of them all."""
+    book.add_sheet("summary", index=0)
+    rows = max(len(v) for v in error_cells.values())
+    book.put("summary", 1, 1, "error per epoch, every optimiser (the lesson's point: "
+                              "Adam gets near b = 30 in a few epochs while SGD crawls)")
+    book.put("summary", 3, 1, "epoch")
+    for j, name in enumerate(error_cells):
+        book.put("summary", 3, 2 + j, name)
+        for i, ref in enumerate(error_cells[name]):
+            formula = f'=IF({ref}="",NA(),{ref})' if guard else f"={ref}"
+            book.put_formula("summary", 4 + i, 2 + j, formula)
+    for i in range(rows):
+        book.put("summary", 4 + i, 1, float(i))
+    style = SheetStyle(widths={"A": 8, "B:F": 12}, freeze=(3, 1), bold_rows=(3,),
+                       number_formats={c: NUMBER for c in "BCDEF"})
+    style.charts.append(summary_chart(list(error_cells), 4, 4 + rows - 1, "H3"))
+    return style
+
+
+def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAULT_EPOCHS,
+                  carry: str = "faithful") -> Product:
+    book, sheets = unrolled.build(params, epochs, carry)
+    styles = {"data": SheetStyle(widths={"A:C": 9}, freeze=(4, 0), bold_rows=(4,),
+                                 note=("E1", NOTE_DATA))}
+    errors = {}
+    for kind, sheet in sheets.items():
+        col, first, last = sheet.history_range(0)
+        styles[kind] = optimiser_style(kind, col, NOTE_UNROLLED, last - first + 1,
+                                       unrolled.STATE[kind])
+        err = col_to_letters(col + 3)
+        errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
+    styles["summary"] = _summary_sheet(book, errors, guard=False)
+    graddesc.show_seed_draw(book, params)
+    return Product("graddesc.xlsx", book, styles)
+
+
+def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
+    from .books.parity import PARITY_SHEETS, ParityLayout
+    from .vba.project import graddesc_vba
+
+    book = graddesc.build(params)
+    styles = {"data": SheetStyle(widths={"A:C": 9}, freeze=(4, 0), bold_rows=(4,),
+                                 note=("E1", NOTE_DATA))}
+    errors = {}
+    for kind in OPTIMISERS:
+        lay = Layout(kind, params.rows)
+        col = letters_to_col(lay.history_col)
+        styles[kind] = optimiser_style(kind, col, NOTE_XLSM, XLSM_HISTORY_ROWS,
+                                       unrolled.STATE[kind])
+        err = col_to_letters(col + 3)
+        errors[kind] = [f"{kind}!{err}{r}" for r in range(4, 4 + XLSM_HISTORY_ROWS)]
+    for kind in PARITY_SHEETS:
+        lay = ParityLayout(kind, params.rows)
+        col = letters_to_col(lay.history_col)
+        styles[kind] = optimiser_style(kind, col, NOTE_PARITY, XLSM_HISTORY_ROWS, lay.state_cols)
+    styles["summary"] = _summary_sheet(book, errors, guard=True)
+    graddesc.show_seed_draw(book, params)
+    return Product("graddesc.xlsm", book, styles, graddesc_vba(params))
+
+
+def entropy_xlsx(params: entropy.EntropyParams | None = None) -> Product:
+    book = entropy.build(params)
+    notes = {
+        "softmax": ("N1", "How to use this sheet: change the outputs in B3:B7. Softmax (D) is "
+                          "unchanged when every output moves by the same constant (column G is "
+                          "column B shifted so the exps sum to 3); the sigmoid 'binary' view "
+                          "(K, L) is not."),
+        "entropy": ("G1", "How to use this sheet: binary cross-entropy of a prediction of "
+                          "'cat', two ways (D and E agree). Excel's LOG is base 10."),
+        "log_entropy": ("K1", "How to use this sheet: cross-entropy as an index lookup: "
+                              "MATCH(1, isCat:isDog) finds the true class and OFFSET picks "
+                              "its log-probability."),
+    }
+    styles = {name: SheetStyle(widths={"A:L": 11}, freeze=(2 if name == "softmax" else 1, 1),
+                               bold_rows=(1, 2) if name == "softmax" else (1,),
+                               number_formats={c: "0.000000" for c in "BCDEFGHIKL"},
+                               note=note)
+              for name, note in notes.items()}
+    return Product("entropy.xlsx", book, styles)
+
+
+def products(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS):
+    params = params or graddesc.GradDescParams()
+    return [graddesc_xlsx(params, epochs), graddesc_xlsm(params), entropy_xlsx(entropy_params)]
+
+
+class StaleFileError(RuntimeError):
+    """A file exists whose cells differ from what build would write."""
 
 
 def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
-                   entropy_params: entropy.EntropyParams | None = None) -> list[Path]:
-    """Write graddesc.xlsx and entropy.xlsx into ``out_dir``; return their paths."""
-    params = params or graddesc.GradDescParams()
-    book = graddesc.build(params)
-    written = [write_xlsx(book, Path(out_dir) / "graddesc.xlsx")]
-    written.append(write_xlsx(entropy.build(entropy_params), Path(out_dir) / "entropy.xlsx"))
-    return written
+                   entropy_params: entropy.EntropyParams | None = None, *,
+                   force: bool = False, epochs: int = unrolled.DEFAULT_EPOCHS) -> list[tuple[Path, str]]:
+    """Write the products into ``out_dir``: [(path, "wrote" | "unchanged")].
+
+    A file whose cells already equal the new ones is left alone; one whose
+    cells differ is only replaced with ``force`` (else StaleFileError, and
+    nothing at all is written).
+    """
+    from .io.compare import same_cells
+
+    out_dir = Path(out_dir)
+    made = products(params, entropy_params, epochs)
+    plan = []
+    for product in made:
+        path = out_dir / product.name
+        if path.exists():
+            fresh = out_dir / f".{product.name}.new{path.suffix}"
+            write_xlsx(product.book, fresh, product.styles, product.vba)
+            try:
+                differences = same_cells(path, fresh)
+            finally:
+                fresh.unlink(missing_ok=True)
+            if not differences:
+                plan.append((product, path, "unchanged"))
+                continue
+            if not force:
+                raise StaleFileError(
+                    f"{path} differs from what build writes ({differences[0]}); "
+                    "use --force to replace it")
+        plan.append((product, path, "wrote"))
+    done = []
+    for product, path, action in plan:
+        if action == "wrote":
+            write_xlsx(product.book, path, product.styles, product.vba)
+        done.append((path, action))
+        source = getattr(product.vba, "source", None)
+        if source is not None:
+            bas = path.with_suffix(".bas")
+            text = source.replace("\n", "\r\n").encode("utf-8")
+            if not bas.exists() or bas.read_bytes() != text:
+                _write_bytes(bas, text)
+                done.append((bas, "wrote"))
+    return done
+
+
+def _write_bytes(path: Path, data: bytes):
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

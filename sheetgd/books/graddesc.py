@@ -300,8 +300,13 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
             runner_for(book, name, params=params).reset()
         for name in PARITY_SHEETS if parity else ():
             ParityRunner(book, name, params=params, parity=parity_params).reset()
-    # RANDBETWEEN is volatile: every calculation above drew again.  Show the
-    # seed's draw, the one pasted into the optimiser sheets.
+    show_seed_draw(book, params)
+    return book
+
+
+def show_seed_draw(book: Workbook, params: GradDescParams):
+    """Recalculate with the data sheet showing the seed's draw (the one pasted
+    into the optimiser sheets): RANDBETWEEN is volatile, so every calculation
+    draws again."""
     book.rng.seed(0 if params.seed is None else params.seed)
     book.calculate()
-    return book

@@ -132,12 +132,16 @@ class Workbook:
         self._pass = 0
 
     # -- sheets ------------------------------------------------------------------
-    def add_sheet(self, name: str) -> Sheet:
+    def add_sheet(self, name: str, index: int | None = None) -> Sheet:
+        """A new empty sheet, last or at position ``index``."""
         if not name or len(name) > 31 or any(ch in name for ch in "[]:*?/\\"):
             raise FormulaError(f"invalid sheet name {name!r}")
         if name.upper() in self._sheets:
             raise FormulaError(f"a sheet named {name!r} exists already")
-        sheet = self._sheets[name.upper()] = Sheet(name)
+        sheet = Sheet(name)
+        items = list(self._sheets.items())
+        items.insert(len(items) if index is None else index, (name.upper(), sheet))
+        self._sheets = dict(items)
         self._graph_stale = True
         return sheet
 

@@ -3,7 +3,7 @@
 Usage: /usr/bin/python3 _uno_recalc.py JOBFILE.json
 
 JOBFILE: {"jobs": [{"in": "/abs/in.xlsx", "out": "/abs/out.xlsx",
-                    "macros": ["Module1.reset"]}],
+                    "macros": ["Module1.reset", "VBAProject.Sheet1.poke"]}],
           "timeout": 120, "soffice": "/usr/bin/soffice" (optional)}
 
 Starts a private headless soffice (fresh profile, unique pipe), recalculates
@@ -106,12 +106,17 @@ class Office:
                 leftover.unlink(missing_ok=True)
 
 
-def run_job(desktop, job):
+def run_job(desktop, job, scratch):
     src, dst = Path(job["in"]), Path(job["out"])
     macros = job.get("macros") or []
-    load = dict(Hidden=True, ReadOnly=True)  # read-only: no .~lock file
+    load = dict(Hidden=True, ReadOnly=True)  # read-only: no .~lock file next to the input
     if macros:
-        load["MacroExecutionMode"] = ALWAYS_EXECUTE_NO_WARN
+        # Macros need a writable document (in a read-only one LibreOffice's
+        # VBA ClearContents silently does nothing): open a private copy.
+        copy = Path(scratch) / ("macro_%s%s" % (uuid.uuid4().hex, src.suffix))
+        shutil.copyfile(src, copy)
+        src = copy
+        load = dict(Hidden=True, MacroExecutionMode=ALWAYS_EXECUTE_NO_WARN)
     doc = desktop.loadComponentFromURL(src.resolve().as_uri(), "_blank", 0,
                                        _props(**load))
     if doc is None:
@@ -121,8 +126,11 @@ def run_job(desktop, job):
         if macros:
             provider = doc.getScriptProvider()
             for macro in macros:
-                uri = ("vnd.sun.star.script:Standard.%s?language=Basic"
-                       "&location=document" % macro)
+                # "Module.Sub" is in the Standard library; "Library.Module.Sub"
+                # names the library (imported VBA modules are in "VBAProject").
+                name = macro if macro.count(".") >= 2 else "Standard." + macro
+                uri = ("vnd.sun.star.script:%s?language=Basic"
+                       "&location=document" % name)
                 provider.getScript(uri).invoke((), (), ())
         else:
             doc.calculateAll()
@@ -179,7 +187,7 @@ def main(argv):
             try:
                 if stopped:
                     raise RuntimeError("not started")
-                run_job(office.desktop, job)
+                run_job(office.desktop, job, office.root)
                 res.update(ok=True, error=None)
             except Exception as exc:
                 res["error"] = describe(exc)

@@ -46,25 +46,91 @@ def _cached(value):
     return value
 
 
-def _write_constant(ws, row, col, value):
+def _write_constant(ws, row, col, value, fmt=None):
     if value is EMPTY or value is None:
         return
     if isinstance(value, bool):
-        ws.write_boolean(row, col, value)
+        ws.write_boolean(row, col, value, fmt)
     elif isinstance(value, float):
-        ws.write_number(row, col, value)
+        ws.write_number(row, col, value, fmt)
     elif isinstance(value, XLError):
-        ws.write_formula(row, col, f"={value.kind}", None, _cached(value))
+        ws.write_formula(row, col, f"={value.kind}", fmt, _cached(value))
     else:
-        ws.write_string(row, col, str(value))
+        ws.write_string(row, col, str(value), fmt)
 
 
-def write_sheets(book: Workbook, target: xlsxwriter.Workbook, widths=None):
-    """Write every sheet and defined name of ``book`` into an open XlsxWriter book."""
+class _Formats:
+    """XlsxWriter formats, made once per (number format, bold, wrap)."""
+
+    def __init__(self, target: xlsxwriter.Workbook):
+        self.target, self.cache = target, {}
+
+    def get(self, num_format=None, bold=False, wrap=False):
+        if not (num_format or bold or wrap):
+            return None
+        key = (num_format, bold, wrap)
+        if key not in self.cache:
+            props = {"num_format": num_format} if num_format else {}
+            if bold:
+                props["bold"] = True
+            if wrap:
+                props.update({"text_wrap": True, "valign": "top", "font_color": "#404040"})
+            self.cache[key] = self.target.add_format(props)
+        return self.cache[key]
+
+
+def _apply_layout(ws, style, formats: _Formats):
+    from ..books.styles import widths_of
+
+    for first, last, width in widths_of(style):
+        ws.set_column(first - 1, last - 1, width)
+    if style.freeze:
+        ws.freeze_panes(*style.freeze)
+    if style.note:
+        cell, text = style.note
+        ws.write_string(cell, text, formats.get(wrap=True))
+        from ..engine.refs import parse_area
+
+        col = parse_area(cell, default_sheet="s").col1
+        ws.set_column(col - 1, col - 1, 48)
+
+
+def _add_charts(target: xlsxwriter.Workbook, ws, style):
+    for spec in style.charts:
+        chart = target.add_chart({"type": "line"})
+        cat = spec.categories
+        for s in spec.series:
+            chart.add_series({
+                "name": s.name,
+                "categories": [cat.sheet, cat.first - 1, cat.col - 1, cat.last - 1, cat.col - 1],
+                "values": [s.sheet, s.first - 1, s.col - 1, s.last - 1, s.col - 1],
+                "marker": {"type": "circle", "size": 4},
+            })
+        chart.set_title({"name": spec.title})
+        chart.set_x_axis({"name": "epoch"})
+        y_axis = {"name": spec.y_title, "major_gridlines": {"visible": True}}
+        if spec.log_y:
+            y_axis["log_base"] = 10
+        chart.set_y_axis(y_axis)
+        chart.set_size({"width": 640, "height": 320})
+        ws.insert_chart(spec.anchor, chart)
+
+
+def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
+    """Write every sheet and defined name of ``book`` into an open XlsxWriter
+    book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet."""
+    formats = _Formats(target)
     for name in book.sheet_names:
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
-        for col, width in (widths or {}).get(name, {}).items():
-            ws.set_column(f"{col}:{col}", width)
+        style = (styles or {}).get(name)
+        if style is not None:
+            _apply_layout(ws, style, formats)
+
+        def fmt(row, col):
+            if style is None:
+                return None
+            return formats.get(style.format_of(col), bold=row in style.bold_rows)
+
         written_groups = set()
         for (r, c), cell in sorted(book.sheet(name).cells.items()):
             if cell.group is not None:
@@ -75,18 +141,26 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, widths=None):
                 a = group.area
                 text = "=" + render(group.node, a.row1, a.col1, FILE_PREFIXES)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
-                                       "{" + text + "}", None, _cached(cell.value))
+                                       "{" + text + "}", fmt(r, c), _cached(cell.value))
             elif cell.node is not None:
                 text = "=" + render(cell.node, r, c, FILE_PREFIXES)
-                ws.write_formula(r - 1, c - 1, text, None, _cached(cell.value))
+                ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(cell.value))
             else:
-                _write_constant(ws, r - 1, c - 1, cell.value)
+                _write_constant(ws, r - 1, c - 1, cell.value, fmt(r, c))
+        if style is not None:
+            _add_charts(target, ws, style)
     for defined in book.names:
         label = f"{quote_sheet(defined.scope)}!{defined.name}" if defined.scope else defined.name
         target.define_name(label, "=" + defined.text)
 
 
-def write_xlsx(book: Workbook, path, widths=None) -> Path:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
     """Write ``book`` to ``path`` atomically (temporary file, then rename)."""
     path = Path(path)
     if not path.parent.is_dir():
@@ -97,8 +171,11 @@ def write_xlsx(book: Workbook, path, widths=None) -> Path:
         target = xlsxwriter.Workbook(tmp, {"strings_to_numbers": False,
                                            "strings_to_formulas": False,
                                            "strings_to_urls": False})
-        write_sheets(book, target, widths)
+        write_sheets(book, target, styles)
+        if vba is not None:
+            vba(target)
         target.close()
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; a workbook is not
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,198 @@
+"""The files ``sheetgd build`` writes: read back, recomputed by LibreOffice,
+macros run by LibreOffice, VBA decoded by olevba, and the committed copies
+in workbooks/ are up to date."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sheetgd.books.graddesc import OPTIMISERS, GradDescParams, build
+from sheetgd.books.macros import runner_for
+from sheetgd.engine.functions import FILE_PREFIXES
+from sheetgd.engine.nodes import render
+from sheetgd.engine import XLError
+from sheetgd.io.compare import same_cells
+from sheetgd.products import StaleFileError, build_products, products
+
+from .conftest import needs_libreoffice
+
+WORKBOOKS = Path(__file__).parent.parent / "workbooks"
+NAMES = ("graddesc.xlsx", "graddesc.xlsm", "entropy.xlsx")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("workbooks")
+    done = build_products(out)
+    assert [p.name for p, _ in done] == list(NAMES)
+    return out
+
+
+@pytest.fixture(scope="module")
+def made():
+    return {p.name: p for p in products()}
+
+
+def _cached_equal(file_value, engine_value) -> bool:
+    if isinstance(engine_value, XLError):
+        return file_value == engine_value.kind
+    if isinstance(engine_value, bool):
+        return file_value is engine_value
+    return file_value == engine_value
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_read_back_formulas_and_cached_values(built, made, name):
+    product = made[name]
+    formulas = openpyxl.load_workbook(built / name)
+    values = openpyxl.load_workbook(built / name, data_only=True)
+    assert formulas.sheetnames == product.book.sheet_names
+    checked = 0
+    for key in product.book.formula_cells():
+        sheet, r, c = key
+        cell = product.book.sheet(sheet).cells[(r, c)]
+        want = "=" + render(cell.node, r, c, FILE_PREFIXES)
+        got = formulas[sheet].cell(r, c).value
+        assert got == want, f"{sheet}!{r},{c}"
+        cached = values[sheet].cell(r, c).value
+        assert cached is not None, f"{sheet}!{r},{c} has no cached value"
+        assert _cached_equal(cached, cell.value), (sheet, r, c, cached, cell.value)
+        checked += 1
+    assert checked >= 75  # entropy.xlsx has 75 formula cells
+
+
+def test_unrolled_book_holds_the_run_loop(built):
+    """graddesc.xlsx's history tables = the engine's run loop, 20 epochs."""
+    values = openpyxl.load_workbook(built / "graddesc.xlsx", data_only=True)
+    live = build()
+    for sheet in OPTIMISERS:
+        runner = runner_for(live, sheet)
+        runner.run(20, reset=True)
+        ws = values[sheet]
+        header = next(c for c in ws[3] if c.value == "epoch")
+        col = header.column
+        got = [[ws.cell(r, col + i).value for i in range(5)] for r in range(4, 25)]
+        want = [[float(rec.epoch), rec.b, rec.a, rec.error, rec.lr] for rec in runner.records]
+        assert got == want, sheet
+
+
+def test_layout_charts_and_notes(built):
+    for name in NAMES:
+        with zipfile.ZipFile(built / name) as z:
+            charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        expected = {"graddesc.xlsx": 6, "graddesc.xlsm": 10, "entropy.xlsx": 0}[name]
+        assert len(charts) == expected, name
+    book = openpyxl.load_workbook(built / "graddesc.xlsx")
+    assert book["adam"].freeze_panes == "C4"
+    assert book["adam"].column_dimensions["C"].width > 8
+    notes = [c.value for row in book["adam"].iter_rows(max_row=1) for c in row
+             if isinstance(c.value, str) and c.value.startswith("How to use")]
+    assert notes
+    assert "summary" in book.sheetnames
+
+
+def test_xlsm_has_the_vba_project_and_buttons(built):
+    with zipfile.ZipFile(built / "graddesc.xlsm") as z:
+        names = z.namelist()
+        assert "xl/vbaProject.bin" in names
+        workbook_xml = z.read("xl/workbook.xml").decode()
+        assert 'codeName="ThisWorkbook"' in workbook_xml
+        sheets_xml = "".join(z.read(n).decode() for n in names if n.startswith("xl/worksheets/sheet"))
+        for sheet in OPTIMISERS:
+            assert f'codeName="{sheet}"' in sheets_xml
+        vml = [z.read(n).decode() for n in names if n.endswith(".vml")]
+    assert any("basic.somesteps" in v for v in vml) and any("basic.reset" in v for v in vml)
+    assert (built / "graddesc.bas").exists()
+
+
+def test_build_leaves_equal_files_and_refuses_to_clobber(built, tmp_path):
+    out = tmp_path / "w"
+    shutil.copytree(built, out)
+    assert [a for _, a in build_products(out)] == ["unchanged"] * 3
+    book = openpyxl.load_workbook(out / "entropy.xlsx")
+    book["entropy"]["C2"] = 0.75
+    book.save(out / "entropy.xlsx")
+    before = (out / "entropy.xlsx").read_bytes()
+    with pytest.raises(StaleFileError, match="entropy.xlsx"):
+        build_products(out)
+    assert (out / "entropy.xlsx").read_bytes() == before  # nothing written half-way
+    assert dict((p.name, a) for p, a in build_products(out, force=True))["entropy.xlsx"] == "wrote"
+    assert not same_cells(out / "entropy.xlsx", built / "entropy.xlsx")
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_workbooks_are_what_build_writes(built, name):
+    committed = WORKBOOKS / name
+    assert committed.exists(), f"{committed} is missing: run `make build` and commit it"
+    assert same_cells(committed, built / name) == [], f"{committed} is stale: run `make build`"
+
+
+def test_committed_bas_is_current(built):
+    assert (WORKBOOKS / "graddesc.bas").read_bytes() == (built / "graddesc.bas").read_bytes()
+
+
+def test_olevba_decodes_the_vba_back_to_the_bas_source(built):
+    olevba = pytest.importorskip("oletools.olevba")
+    from sheetgd.vba.project import split_bas
+
+    parser = olevba.VBA_Parser(str(built / "graddesc.xlsm"))
+    assert parser.detect_vba_macros()
+    decoded = {}
+    for _, _, vba_filename, code in parser.extract_macros():
+        lines = [ln for ln in code.replace("\r\n", "\n").split("\n")
+                 if not ln.startswith("Attribute VB_")]
+        decoded[vba_filename.rsplit(".", 1)[0]] = "\n".join(lines).rstrip("\n") + "\n"
+    parser.close()
+    source = split_bas((built / "graddesc.bas").read_text())
+    for name, text in source.items():
+        assert decoded[name] == text, name
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_recomputes_every_file_to_the_cached_values(built, tmp_path):
+    from sheetgd.io.libreoffice import recalculate
+    from sheetgd.io.xlsx_read import read_workbook
+    from sheetgd.recheck import compare_with_cached
+
+    pairs = [(built / n, tmp_path / f"lo_{n}") for n in NAMES]
+    recalculate(pairs)
+    for (_, out), name in zip(pairs, NAMES):
+        # 1e-12 relative; and 1e-12 absolute for squared errors of a good fit,
+        # (y - pred)^2 with y ~ pred ~ 30: their relative error is amplified by
+        # the cancellation (measured: one cell of graddesc.xlsm at 1.06e-12 rel,
+        # 1.2e-14 abs), where LibreOffice's last bits differ from Excel's order.
+        report = compare_with_cached(read_workbook(out), name, rel=1e-12, abs_=1e-12)
+        assert report.total("differing") == 0, (name, report.differences)
+        assert report.total("matching") >= 75
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_runs_reset_and_run_like_the_engine(built, tmp_path):
+    """LibreOffice opens graddesc.xlsm with macros enabled, presses Reset and
+    Run on every optimiser sheet; the recorded epochs equal the engine's."""
+    from sheetgd.io.libreoffice import recalculate
+
+    sheets = list(OPTIMISERS) + ["sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch"]
+    macros = [f"VBAProject.{s}.{m}" for s in sheets for m in ("reset", "somesteps")]
+    out = tmp_path / "ran.xlsm"
+    recalculate([(built / "graddesc.xlsm", out)], macros=macros)
+    values = openpyxl.load_workbook(out, data_only=True)
+    live = build()
+    for sheet in sheets:
+        runner = runner_for(live, sheet)
+        runner.run(5, reset=True)
+        ws = values[sheet]
+        col = next(c for c in ws[3] if c.value == "epoch").column
+        got = [[ws.cell(r, col + i).value for i in range(5)] for r in range(4, 10)]
+        want = [[float(rec.epoch), rec.b, rec.a, rec.error, rec.lr] for rec in runner.records]
+        assert ws.cell(10, col).value is None, sheet
+        for g, w in zip(got, want):
+            assert g == pytest.approx(w, rel=1e-12), sheet

@@ -1,0 +1,653 @@
+' ==== module ThisWorkbook ====
+Option Explicit
+' graddesc.xlsm, written by sheetgd. Each optimiser sheet's module holds its macros:
+' somesteps (the Run button) and reset (the Reset button).
+
+' ==== module basic ====
+Option Explicit
+' Macros of the sheet "basic" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("basic")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("P" & r).Value)
+        Sh.Range("P" & r & ":T" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("P" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("P" & r).Value = r - 4
+    Sh.Range("Q" & r).Value = Sh.Range("C1").Value
+    Sh.Range("R" & r).Value = Sh.Range("C2").Value
+    Sh.Range("S" & r).Value = Sh.Range("F33").Value
+    Sh.Range("T" & r).Value = Sh.Range("F1").Value
+End Sub
+
+Private Sub AppendRmse()
+    ' paste the value of rmse below the last filled cell of the history
+    Dim r As Long
+    r = 38
+    Do While Not IsEmpty(Sh.Range("C" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("C" & r).Value = Sh.Range("F33").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry a and b back to the top, recalculate
+    CopyValue "C2", "D32"   ' slope <- lastslope
+    CopyValue "C1", "C32"   ' const <- lastconst
+    Application.Calculate
+    AppendRmse
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs (automatic calculation, as the original)
+    Dim i As Integer
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("C38:C106").ClearContents
+    ClearHistory
+    Application.Calculate
+    RecordEpoch
+End Sub
+
+' ==== module momentum ====
+Option Explicit
+' Macros of the sheet "momentum" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("momentum")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        Sh.Range("N" & r & ":R" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("N" & r).Value = r - 4
+    Sh.Range("O" & r).Value = Sh.Range("C1").Value
+    Sh.Range("P" & r).Value = Sh.Range("C2").Value
+    Sh.Range("Q" & r).Value = Sh.Range("L33").Value
+    Sh.Range("R" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state, a and b back to the top, recalculate
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    CopyValue "C2", "D32"   ' slope <- lastslope
+    CopyValue "C1", "C32"   ' const <- lastconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:K33").Value = 0
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 0.0001
+    CopyValue "J33:K33", "J32:K32"
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module rmsprop ====
+Option Explicit
+' Macros of the sheet "rmsprop" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("rmsprop")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        Sh.Range("N" & r & ":R" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("N" & r).Value = r - 4
+    Sh.Range("O" & r).Value = Sh.Range("C1").Value
+    Sh.Range("P" & r).Value = Sh.Range("C2").Value
+    Sh.Range("Q" & r).Value = Sh.Range("L33").Value
+    Sh.Range("R" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state, a and b back to the top, recalculate
+    CopyValue "J33:K33", "J32:K32"   ' gradtarget <- ms_last
+    CopyValue "C2", "D32"   ' slope <- lastslope
+    CopyValue "C1", "C32"   ' const <- lastconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:K33").Value = 10000
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    CopyValue "J33:K33", "J32:K32"
+    CopyValue "J33:K33", "J32:K32"
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module adam ====
+Option Explicit
+' Macros of the sheet "adam" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("adam")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("P" & r).Value)
+        Sh.Range("P" & r & ":T" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("P" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("P" & r).Value = r - 4
+    Sh.Range("Q" & r).Value = Sh.Range("C1").Value
+    Sh.Range("R" & r).Value = Sh.Range("C2").Value
+    Sh.Range("S" & r).Value = Sh.Range("N33").Value
+    Sh.Range("T" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state, a and b back to the top, recalculate
+    CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    CopyValue "C2", "D32"   ' slope <- lastslope
+    CopyValue "C1", "C32"   ' const <- lastconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("L33:M33").Value = 10000
+    Sh.Range("J33:K33").Value = 0
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 1
+    CopyValue "L33:M33", "L32:M32"
+    CopyValue "J33:K33", "J32:K32"
+    CopyValue "L33:M33", "L32:M32"
+    CopyValue "J33:K33", "J32:K32"
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module adam_ann ====
+Option Explicit
+' Macros of the sheet "adam_ann" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("adam_ann")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("Q" & r).Value)
+        Sh.Range("Q" & r & ":U" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("Q" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("Q" & r).Value = r - 4
+    Sh.Range("R" & r).Value = Sh.Range("C1").Value
+    Sh.Range("S" & r).Value = Sh.Range("C2").Value
+    Sh.Range("T" & r).Value = Sh.Range("O33").Value
+    Sh.Range("U" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state, a and b back to the top, recalculate
+    CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    CopyValue "C2", "D32"   ' slope <- lastslope
+    CopyValue "C1", "C32"   ' const <- lastconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        If Sh.Range("N34").Value > 2 Then Sh.Range("D2").Value = Sh.Range("D2").Value / 4   ' anneal: gradrat > 2
+        If Sh.Range("N33").Value < Sh.Range("N3").Value Then Sh.Range("N3").Value = Sh.Range("N33").Value
+        Application.Calculate
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Application.Calculation = xlCalculationManual
+    Sh.Range("L33:M33").Value = 10000
+    Sh.Range("J33:K33").Value = 0
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 1
+    CopyValue "N3", "N33"   ' prev_grad2 <- avg_grad2
+    Application.Calculate
+    CopyValue "L33:M33", "L32:M32"
+    CopyValue "J33:K33", "J32:K32"
+    Application.Calculate
+    CopyValue "L33:M33", "L32:M32"
+    CopyValue "J33:K33", "J32:K32"
+    CopyValue "N3", "N33"
+    Application.Calculation = xlCalculationAutomatic
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module sgd_torch ====
+Option Explicit
+' Macros of the sheet "sgd_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("sgd_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("L" & r).Value)
+        Sh.Range("L" & r & ":P" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("L" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("L" & r).Value = r - 4
+    Sh.Range("M" & r).Value = Sh.Range("C1").Value
+    Sh.Range("N" & r).Value = Sh.Range("C2").Value
+    Sh.Range("O" & r).Value = Sh.Range("J33").Value
+    Sh.Range("P" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state and the last row's update, recalculate
+    CopyValue "C2", "I32"
+    CopyValue "C1", "H32"
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 0.0001
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module momentum_torch ====
+Option Explicit
+' Macros of the sheet "momentum_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("momentum_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        Sh.Range("N" & r & ":R" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("N" & r).Value = r - 4
+    Sh.Range("O" & r).Value = Sh.Range("C1").Value
+    Sh.Range("P" & r).Value = Sh.Range("C2").Value
+    Sh.Range("Q" & r).Value = Sh.Range("L33").Value
+    Sh.Range("R" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state and the last row's update, recalculate
+    CopyValue "J33:K33", "J32:K32"
+    CopyValue "C2", "I32"
+    CopyValue "C1", "H32"
+    Sh.Range("M1").Value = 0   ' the optimiser has taken a step
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:K33").Value = 0
+    Sh.Range("M1").Value = 1
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 0.0001
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module rmsprop_torch ====
+Option Explicit
+' Macros of the sheet "rmsprop_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("rmsprop_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        Sh.Range("N" & r & ":R" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("N" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("N" & r).Value = r - 4
+    Sh.Range("O" & r).Value = Sh.Range("C1").Value
+    Sh.Range("P" & r).Value = Sh.Range("C2").Value
+    Sh.Range("Q" & r).Value = Sh.Range("L33").Value
+    Sh.Range("R" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state and the last row's update, recalculate
+    CopyValue "J33:K33", "J32:K32"
+    CopyValue "C2", "I32"
+    CopyValue "C1", "H32"
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:K33").Value = 0
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 0.02
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module adam_torch ====
+Option Explicit
+' Macros of the sheet "adam_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("adam_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("Q" & r).Value)
+        Sh.Range("Q" & r & ":U" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("Q" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("Q" & r).Value = r - 4
+    Sh.Range("R" & r).Value = Sh.Range("C1").Value
+    Sh.Range("S" & r).Value = Sh.Range("C2").Value
+    Sh.Range("T" & r).Value = Sh.Range("O33").Value
+    Sh.Range("U" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    ' one epoch: carry the state and the last row's update, recalculate
+    CopyValue "J33:N33", "J32:N32"
+    CopyValue "C2", "I32"
+    CopyValue "C1", "H32"
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button: five epochs under manual calculation
+    Dim i As Integer
+    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
+    ' date before manual calculation freezes them (in Excel this changes nothing)
+    Application.Calculate
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:N33").Value = 0
+    Sh.Range("C2").Value = 1
+    Sh.Range("C1").Value = 1
+    Sh.Range("D2").Value = 0.1
+    ClearHistory
+    RecordEpoch
+End Sub
