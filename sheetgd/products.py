@@ -58,8 +58,8 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
     """A table of every optimiser's error per epoch, and one chart of them all."""
     book.add_sheet("summary", index=0)
     rows = max(len(v) for v in error_cells.values())
-    book.put("summary", 1, 1, "error per epoch, every optimiser (the lesson's point: "
-                              "Adam gets near b = 30 in a few epochs while SGD crawls)")
+    book.put("summary", 1, 1, "error per epoch, every optimiser: SGD and momentum crawl, "
+                              "Adam's b gets near 30 within a few epochs, annealing settles it")
     book.put("summary", 3, 1, "epoch")
     for j, name in enumerate(error_cells):
         book.put("summary", 3, 2 + j, name)
