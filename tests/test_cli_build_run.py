@@ -21,10 +21,10 @@ def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
-def test_build_writes_both_books_with_cached_values(tmp_path):
+def test_build_writes_the_books_with_cached_values(tmp_path):
     result = run("build", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    for name in ("graddesc.xlsx", "entropy.xlsx"):
+    for name in ("graddesc.xlsx", "graddesc.xlsm", "entropy.xlsx"):
         assert (tmp_path / name).exists()
         values = openpyxl.load_workbook(tmp_path / name, data_only=True)
         formulas = openpyxl.load_workbook(tmp_path / name)
@@ -35,18 +35,21 @@ def test_build_writes_both_books_with_cached_values(tmp_path):
                         assert values[ws.title][cell.coordinate].value is not None, \
                             f"{ws.title}!{cell.coordinate} has no cached value"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
-    wb = openpyxl.load_workbook(tmp_path / "graddesc.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "graddesc.xlsm")
     assert wb["adam"]["H4"].value == "=C4-J4*$D$2/SQRT(L4)"
     assert "gradtarget" in wb["adam"].defined_names
+    assert (tmp_path / "graddesc.bas").exists()
 
 
 def test_build_options(tmp_path):
     result = run("build", "--out", str(tmp_path), "--rows", "40", "--seed", "3",
                  "--lr", "adam=0.25", "--beta2", "adam_ann=0.99", "--logits", "1,2,3,4,5")
     assert result.exit_code == 0, result.output
-    book = read_workbook(tmp_path / "graddesc.xlsx")
+    book = read_workbook(tmp_path / "graddesc.xlsm")
     assert book.value("adam!lr") == 0.25 and book.value("adam_ann!L1") == 0.99
     assert book.formula("adam!H43") == "=C43-J43*$D$2/SQRT(L43)"
+    unrolled = read_workbook(tmp_path / "graddesc.xlsx")
+    assert unrolled.value("adam!D2") == 0.25
 
 
 @pytest.mark.parametrize("args,message", [
