@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sheetgd.books.graddesc import OPTIMISERS, GradDescParams, build
+from sheetgd.books.graddesc import OPTIMISERS, build
 from sheetgd.books.macros import runner_for
 from sheetgd.engine.functions import FILE_PREFIXES
 from sheetgd.engine.nodes import render

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 
 from ..engine import Workbook, XLError
-from .graddesc import HISTORY_HEADERS, OPTIMISERS, GradDescParams, Layout
+from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
 
 CARRY_MODES = ("faithful", "updated")
 STATE_COLUMNS = ("mom_b", "mom_a", "ms_b", "ms_a")

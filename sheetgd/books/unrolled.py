@@ -231,8 +231,6 @@ class UnrolledSheet:
 
     def top_cells(self):
         p, kind = self.params, self.kind
-        from .graddesc import DEFAULT_BETAS  # noqa: F401  (documentation of the defaults)
-
         if kind == "basic":
             self.cells.update({"B1": "intercept", "C1": p.init_b, "B2": "slope", "C2": p.init_a,
                                "E1": "learn", "F1": p.lr_of("basic")})

@@ -19,7 +19,7 @@ import torch
 
 from ..books.graddesc import GradDescParams, build
 from .graddesc_torch import DTYPE, Config, TorchRunner
-from .verify import Diff, _column, _state_pairs, _to_lists
+from .verify import Diff, _column
 
 
 def parse_grid(text: str) -> np.ndarray:

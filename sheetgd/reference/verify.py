@@ -35,7 +35,7 @@ from ..books.graddesc import OPTIMISERS, GradDescParams, build
 from ..books.macros import runner_for
 from ..engine import XLError
 from .entropy_torch import binary_cross_entropy, nll_by_index, softmax_sheet
-from .graddesc_torch import DTYPE, Config, TorchRunner, resolve_device
+from .graddesc_torch import DTYPE, Config, TorchRunner
 
 GPU_REL_TOLERANCE = 1e-12
 ENTROPY_CPU_ULPS = 2

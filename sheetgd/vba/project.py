@@ -8,7 +8,7 @@ import io
 
 from ..books.graddesc import OPTIMISERS, GradDescParams, Layout
 from ..books.parity import PARITY_SHEETS, ParityLayout, ParityParams
-from ..engine.refs import col_to_letters, letters_to_col
+from ..engine.refs import letters_to_col
 from .source import graddesc_modules
 
 EMPTY_MODULE = "Option Explicit\n' This sheet has no macros.\n"
@@ -80,4 +80,4 @@ def graddesc_vba(params: GradDescParams, parity: ParityParams | None = None) -> 
     return GraddescVBA(params, parity)
 
 
-__all__ = ["GraddescVBA", "bas_text", "col_to_letters", "graddesc_vba", "split_bas"]
+__all__ = ["GraddescVBA", "bas_text", "graddesc_vba", "split_bas"]
