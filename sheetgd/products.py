@@ -69,7 +69,10 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
     for i in range(rows):
         book.put("summary", 4 + i, 1, float(i))
     style = SheetStyle(widths={"A": 8, "B:F": 12}, freeze=(3, 1), bold_rows=(3,),
-                       number_formats={c: NUMBER for c in "BCDEF"})
+                       number_formats={c: NUMBER for c in "BCDEF"},
+                       note=("H1", "How to use this sheet: it collects the history of every "
+                                   "optimiser sheet (the error, sqrt of the summed squared "
+                                   "error, after each epoch); the chart plots them on a log scale."))
     style.charts.append(summary_chart(list(error_cells), 4, 4 + rows - 1, "H3"))
     return style
 
