@@ -181,3 +181,28 @@ def _normalised(node):
     if isinstance(node, Number):
         return Number(node.value, node.text)
     return node
+
+
+@settings(max_examples=300, deadline=None)
+@given(_formulas, st.integers(1, 50), st.integers(1, 50), st.integers(1, 50), st.integers(1, 50))
+def test_the_relative_form_cache_gives_the_fresh_parse(node, row, col, row2, col2):
+    """A formula reused through its relative form parses exactly as a fresh one."""
+    from sheetgd.engine.parser import _parse_cached
+
+    for r, c in ((row, col), (row2, col2)):
+        text = "=" + render(node, r, c)
+        assume("#REF!" not in text)
+        try:
+            fresh = _parse_cached(text, r, c)
+        except FormulaError:
+            continue
+        assert parse(text, r, c) == fresh
+
+
+def test_relative_form_examples():
+    from sheetgd.engine.parser import relative_form
+
+    assert relative_form("=C5+D5*A5", 5, 5) == relative_form("=C4+D4*A4", 4, 5)
+    assert relative_form("=$C$1+B5", 5, 3) != relative_form("=$C$2+B5", 5, 3)
+    assert relative_form('="A1"&LOG10(A1)&prev_grad2', 1, 1).startswith('="A1"&LOG10(')
+    assert relative_form("=A1048577", 1, 1) is None  # off the grid: parsed as written

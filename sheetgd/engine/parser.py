@@ -22,6 +22,7 @@ References are stored relative to the host cell given to :func:`parse`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
@@ -288,9 +289,60 @@ def _is_name(text: str) -> bool:
 def parse(formula: str, row: int = 1, col: int = 1) -> Node:
     """Parse ``formula`` (with or without the leading '=') hosted at (row, col).
 
-    Raises :class:`FormulaError` with the formula text when it is malformed.
+    Filled-down formulas have one *relative form* (``=C5+D5*A5`` in E5 is
+    ``=C4+D4*A4`` in E4): the form is computed from the text with a regular
+    expression, and a formula whose form was parsed before reuses that AST
+    without tokenizing again.  Raises :class:`FormulaError` with the formula
+    text when it is malformed.
     """
-    return _parse_cached(formula if formula.startswith("=") else "=" + formula, row, col)
+    text = formula if formula.startswith("=") else "=" + formula
+    key = relative_form(text, row, col)
+    if key is None:
+        return _parse_cached(text, row, col)
+    node = _BY_FORM.get(key)
+    if node is None:
+        node = _parse_cached(text, row, col)
+        if len(_BY_FORM) >= _FORMS_KEPT:
+            _BY_FORM.clear()
+        _BY_FORM[key] = node
+    return node
+
+
+_BY_FORM: dict[str, Node] = {}
+_FORMS_KEPT = 100_000
+_CELL_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_.\\$])(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(.!])")
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
+
+
+def relative_form(text: str, row: int, col: int) -> str | None:
+    """The formula text with every A1 reference written relative to the host
+    (``C5`` in E5 becomes ``\x00R0C-2\x00``); None when a reference is off
+    the grid (then the text is parsed as it is)."""
+    from .refs import MAX_COL, MAX_ROW, letters_to_col
+
+    def rel(m):
+        col_abs, letters, row_abs, digits = m.groups()
+        c, r = letters_to_col(letters), int(digits)
+        if not (1 <= r <= MAX_ROW and c <= MAX_COL):
+            raise _OffGrid
+        rr = f"{r}" if row_abs else f"[{r - row}]"
+        cc = f"{c}" if col_abs else f"[{c - col}]"
+        return f"\x00R{rr}C{cc}\x00"
+
+    out, pos = [], 0
+    try:
+        for q in _QUOTED.finditer(text):
+            out.append(_CELL_IN_TEXT.sub(rel, text[pos:q.start()]))
+            out.append(q.group(0))
+            pos = q.end()
+        out.append(_CELL_IN_TEXT.sub(rel, text[pos:]))
+    except _OffGrid:
+        return None
+    return "".join(out)
+
+
+class _OffGrid(Exception):
+    pass
 
 
 @lru_cache(maxsize=65536)
