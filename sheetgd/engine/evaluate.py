@@ -27,7 +27,7 @@ from .nodes import (
     Percent, RefNode, Text, Unary,
 )
 from .arith import BINARY, negate, percent
-from .refs import Area
+from .refs import MAX_COL, MAX_ROW, Area
 from .values import EMPTY, Array, to_bool, to_number, to_text
 
 
@@ -146,9 +146,9 @@ def compile_node(node, array: bool = False):
             return inner
         if node.op == "@":
             return lambda ctx: scalar(inner(ctx), ctx)
-        return _unary(negate, inner, array)
+        return _unary(negate, inner, array, node.operand)
     if isinstance(node, Percent):
-        return _unary(percent, compile_node(node.operand, array), array)
+        return _unary(percent, compile_node(node.operand, array), array, node.operand)
     if isinstance(node, Call):
         return _compile_call(node, array)
     if isinstance(node, NameNode):
@@ -160,12 +160,43 @@ def compile_node(node, array: bool = False):
     raise TypeError(f"cannot compile {node!r}")
 
 
-def _unary(op, inner, array):
+@lru_cache(maxsize=None)
+def compile_scalar(node):
+    """A function ``f(ctx) -> value`` for ``node`` in a scalar context (non-array).
+
+    The same as ``scalar(compile_node(node)(ctx), ctx)``, with a fast path for
+    the commonest operand, a single-cell reference: it reads the cell without
+    building a reference object first.
+    """
+    if isinstance(node, Paren):
+        return compile_scalar(node.inner)
+    if isinstance(node, (Number, Text, Logical, ErrorLit)):
+        return _const(_literal(node))
+    if isinstance(node, RefNode) and node.ref.end is None:
+        start = node.ref.start
+        sheet = node.ref.sheet
+        row, col, row_abs, col_abs = start.row, start.col, start.row_abs, start.col_abs
+
+        def cell(ctx):
+            r = row if row_abs else ctx.row + row
+            c = col if col_abs else ctx.col + col
+            if r < 1 or c < 1 or r > MAX_ROW or c > MAX_COL:
+                return errors.REF("reference moved off the grid")
+            return ctx.book.read(sheet or ctx.sheet, r, c)
+        return cell
+    inner = compile_node(node, False)
+    return lambda ctx: scalar(inner(ctx), ctx)
+
+
+def _unary(op, inner, array, node=None):
     if array:
         def apply(ctx):
             raw = inner(ctx)
             return lift(op, [raw], ctx) if _is_multi(raw) else op(scalar(raw, ctx))
         return apply
+    value = compile_scalar(node) if node is not None else None
+    if value is not None:
+        return lambda ctx: op(value(ctx))
     return lambda ctx: op(scalar(inner(ctx), ctx))
 
 
@@ -182,8 +213,10 @@ def _compile_binary(node: Binary, array: bool):
             return op(scalar(a, ctx), scalar(b, ctx))
         return elementwise
 
+    left, right = compile_scalar(node.left), compile_scalar(node.right)
+
     def binary(ctx):
-        return op(scalar(left(ctx), ctx), scalar(right(ctx), ctx))
+        return op(left(ctx), right(ctx))
     return binary
 
 
@@ -196,7 +229,8 @@ def _compile_call(node: Call, array: bool):
         return _const(bad)
     args_array = array or spec.array_args
     params = [spec.kind_at(i) for i in range(len(node.args))]
-    fns = [compile_node(a, args_array) for a in node.args]
+    fns = [compile_scalar(a) if not args_array and p.kind.scalar else compile_node(a, args_array)
+           for a, p in zip(node.args, params)]
     missing = [isinstance(a, Missing) for a in node.args]
     defaults = [p.default for p in spec.params[len(node.args):] if not p.repeat]
 
