@@ -73,10 +73,11 @@ def _summary(node: Node):
 class Cell:
     """A constant (``node is None``) or a formula with its last value."""
 
-    __slots__ = ("value", "node", "fn", "group")
+    __slots__ = ("value", "node", "fn", "group", "block")
 
     def __init__(self, value=EMPTY, node=None, fn=None, group=None):
         self.value, self.node, self.fn, self.group = value, node, fn, group
+        self.block = None
 
 
 class ArrayGroup:
@@ -116,7 +117,10 @@ def address(sheet: str, row: int, col: int) -> str:
 class Workbook:
     """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
 
-    def __init__(self, seed: int | None = None):
+    def __init__(self, seed: int | None = None, compiled: bool = True):
+        self.compiled = compiled  # evaluate filled-down blocks with generated loops
+        self._blocks_stale = True
+        self._everything = False
         self._sheets: dict[str, Sheet] = {}
         self.names = Names()
         self.rng = _random.Random(seed)
@@ -309,6 +313,8 @@ class Workbook:
                 self._evaluate_now(key)
         else:
             was_formula = cell.node is not None
+            if was_formula:
+                self._blocks_stale = True
             cell.node = cell.fn = None
             cell.value = from_python(value)
             if was_formula:
@@ -317,6 +323,7 @@ class Workbook:
 
     def _formula_changed(self, sheet: str, row: int, col: int, cell: Cell):
         key = (sheet, row, col)
+        self._blocks_stale = True
         self._register(key, cell)
         self._dirty |= self.graph.downstream([key], closed=self._dirty)
 
@@ -375,9 +382,27 @@ class Workbook:
     def calculate_all(self):
         """Recalculate every formula cell (Excel's Ctrl+Alt+F9)."""
         self._dirty |= set(self.formula_cells())
+        self._everything = True
         self._recalc()
 
+    def _find_blocks(self):
+        """Attach compiled filled-down blocks to their cells (see :mod:`.blocks`)."""
+        from .blocks import compile_block, find_blocks
+
+        for sheet in self._sheets.values():
+            for cell in sheet.cells.values():
+                cell.block = None
+            if not self.compiled:
+                continue
+            for block in find_blocks(sheet):
+                if compile_block(block):
+                    for r in range(block.first, block.last + 1):
+                        for c in block.columns:
+                            sheet.cells[(r, c)].block = block
+        self._blocks_stale = False
+
     def _rebuild_graph(self):
+        self._blocks_stale = True
         self.graph.clear()
         for key in self.formula_cells():
             self._register(key, self.sheet(key[0]).cells[key[1:]])
@@ -391,8 +416,14 @@ class Workbook:
     def _recalc_now(self):
         if self._graph_stale:
             self._rebuild_graph()
-        todo = self.graph.downstream(self._dirty | self.graph.volatile)
-        todo = self._in_sheet_order(k for k in todo if self._is_formula(k))
+        if self._blocks_stale:
+            self._find_blocks()
+        if self._everything:  # calculate_all: every formula is stale, no graph walk needed
+            todo = self._in_sheet_order(k for k in self._dirty if self._is_formula(k))
+            self._everything = False
+        else:
+            todo = self.graph.downstream(self._dirty | self.graph.volatile, closed=frozenset())
+            todo = self._in_sheet_order(k for k in todo if self._is_formula(k))
         order, cycles = self.graph.order(todo, self._formula_keys_in)
         self._pass += 1
         self._pending, self._active = set(todo), set()
@@ -458,6 +489,10 @@ class Workbook:
     def _evaluate(self, key):
         sheet, row, col = key
         cell = self._sheets[sheet.upper()].cells[(row, col)]
+        block = cell.block
+        if block is not None and block.skip_pass != self._pass and self._run_block(block, row):
+            if key not in self._pending:
+                return
         self._active.add(key)
         ctx = Ctx(self, sheet, row, col)
         try:
@@ -469,6 +504,30 @@ class Workbook:
             value = errors.NUM("formula nested too deeply to evaluate")
         self._active.discard(key)
         self._set_result(key, value)
+
+    def _run_block(self, block, row: int) -> bool:
+        """Evaluate a compiled block from ``row`` down; False if it gave up at once."""
+        from .blocks import run
+
+        # start at the earliest stale row: the one above is then up to date (no
+        # chain of on-demand evaluations up the block)
+        pending, name, first_col = self._pending, block.sheet, next(iter(block.columns))
+        while row > block.first and (name, row - 1, first_col) in pending:
+            row -= 1
+        result = run(block, self, row)
+        if result is None or result[0] == 0:
+            block.skip_pass = self._pass  # the rest of this pass goes cell by cell
+            return False
+        done, cols, values = result
+        cells = self._sheets[block.sheet.upper()].cells
+        for i in range(done):
+            r = row + i
+            for c, column in zip(cols, values):
+                cells[(r, c)].value = column[i]
+                pending.discard((name, r, c))
+        if done < block.last - row + 1:
+            block.skip_pass = self._pass  # stopped at a row it cannot do: cell by cell from there
+        return True
 
     def _group_element(self, group: ArrayGroup, ctx: Ctx):
         if group.result_pass != self._pass:

@@ -1,0 +1,205 @@
+"""LibreOffice timing worker for ``sheetgd bench`` (run by the system python
+that has ``uno``; imports nothing from sheetgd).
+
+Usage: /usr/bin/python3 _uno_bench.py JOBFILE.json
+
+JOBFILE: {"xlsx": "/abs/adam_1000.xlsx", "sheet": "adam", "lr_cell": "D2",
+          "new_lr": 0.5, "outputs": {"a": "I1003", "b": "H1003", "error": "N1004"},
+          "timeout": 120, "soffice": "/usr/bin/soffice"}
+
+Starts a private headless soffice (fresh profile, unique pipe, its own
+process group), then times: loading the workbook, ``calculateAll``, writing
+the learning rate and reading the outputs (LibreOffice recalculates the
+dirty cells when they are read, with AutoCalculate on), and ``calculateAll``
+once more.  Prints one JSON object per phase on stdout as it goes, e.g.
+``{"phase": "load", "s": 0.41}``, then ``{"done": true, "values": {...},
+"rss_mb": ..., "version": ...}``; on failure ``{"error": "..."}``.
+``rss_mb`` is the peak resident set (VmHWM) of the soffice processes, taken
+before they are stopped.  The soffice it started is always killed by its
+process group and its temporary files removed, also on timeout and SIGTERM.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import uno  # only in the system python that LibreOffice was built for
+from com.sun.star.beans import PropertyValue
+
+
+def emit(**record):
+    print(json.dumps(record), flush=True)
+
+
+def _props(**kw):
+    return tuple(PropertyValue(Name=k, Value=v) for k, v in kw.items())
+
+
+class Office:
+    """A private soffice process (own session, so its group can be killed)."""
+
+    def __init__(self, soffice):
+        self.soffice = soffice
+        self.proc = self.desktop = self.ctx = None
+        self.root = tempfile.mkdtemp(prefix="sheetgd_lobench_")
+        self.profile = os.path.join(self.root, "profile")
+        self.pipe = "sheetgd_bench_%d_%s" % (os.getpid(), uuid.uuid4().hex[:12])
+
+    def start(self, timeout):
+        cmd = [self.soffice, "--headless", "--invisible", "--nologo", "--norestore",
+               "--nodefault", "--nolockcheck",
+               "-env:UserInstallation=" + Path(self.profile).as_uri(),
+               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe]
+        env = dict(os.environ, TMPDIR=os.path.join(self.root, "tmp"))
+        os.mkdir(env["TMPDIR"])
+        null = subprocess.DEVNULL
+        self.proc = subprocess.Popen(cmd, stdin=null, stdout=null, stderr=null, env=env,
+                                     start_new_session=True)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.ctx = resolver.resolve(url)
+                break
+            except Exception as exc:  # NoConnectException until it is up
+                if self.proc.poll() is not None:
+                    raise RuntimeError("soffice exited with code %s" % self.proc.returncode)
+                if time.monotonic() > deadline:
+                    raise RuntimeError("could not connect to soffice: %s" % exc)
+                time.sleep(0.25)
+        self.desktop = self.ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", self.ctx)
+
+    def version(self):
+        try:
+            provider = self.ctx.ServiceManager.createInstanceWithContext(
+                "com.sun.star.configuration.ConfigurationProvider", self.ctx)
+            access = provider.createInstanceWithArguments(
+                "com.sun.star.configuration.ConfigurationAccess",
+                _props(nodepath="/org.openoffice.Setup/Product"))
+            return "%s %s" % (access.getByName("ooName"), access.getByName("ooSetupVersionAboutBox"))
+        except Exception:
+            return None
+
+    def peak_rss_mb(self):
+        """Sum of VmHWM over the processes of our soffice's process group."""
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                if os.getpgid(int(entry)) != self.proc.pid:
+                    continue
+                for line in Path("/proc", entry, "status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1])
+            except (OSError, ValueError):
+                continue
+        return total / 1024
+
+    def kill(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # pgid == pid (new session)
+            self.proc.wait(10)
+        except (AttributeError, OSError, subprocess.TimeoutExpired):
+            pass
+
+    def close(self):
+        try:
+            if self.desktop is not None:
+                self.desktop.terminate()
+                self.proc.wait(10)
+        except Exception:
+            pass  # terminate() drops the connection; errors are expected
+        self.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
+        for leftover in Path("/tmp").glob("OSL_PIPE_*_" + self.pipe):
+            leftover.unlink(missing_ok=True)
+
+
+def bench(office, spec):
+    sheet_name, outputs = spec["sheet"], spec["outputs"]
+    t0 = time.perf_counter()
+    office.start(spec["timeout"])
+    emit(phase="startup", s=time.perf_counter() - t0)
+    url = Path(spec["xlsx"]).resolve().as_uri()
+    t0 = time.perf_counter()
+    doc = office.desktop.loadComponentFromURL(url, "_blank", 0, _props(Hidden=True))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not load %s" % spec["xlsx"])
+    sheet = doc.getSheets().getByName(sheet_name)
+    emit(phase="load", s=time.perf_counter() - t0)
+
+    def read():
+        return {k: sheet.getCellRangeByName(a).getValue() for k, a in outputs.items()}
+
+    def errors():
+        return {k: sheet.getCellRangeByName(a).getError() for k, a in outputs.items()}
+
+    t0 = time.perf_counter()
+    doc.calculateAll()
+    first = read()
+    emit(phase="first", s=time.perf_counter() - t0, values=first)
+    t0 = time.perf_counter()
+    sheet.getCellRangeByName(spec["lr_cell"]).setValue(spec["new_lr"])
+    values = read()
+    emit(phase="recalc", s=time.perf_counter() - t0, values=values)
+    t0 = time.perf_counter()
+    doc.calculateAll()
+    full = read()
+    emit(phase="full", s=time.perf_counter() - t0, values=full)
+    bad = {k: e for k, e in errors().items() if e}
+    rss = office.peak_rss_mb()
+    try:
+        doc.close(True)
+    except Exception:
+        doc.dispose()
+    return {"done": True, "values": values, "first_values": first, "rss_mb": rss,
+            "version": office.version(), "cell_errors": bad or None}
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.exit("usage: _uno_bench.py JOBFILE.json")
+    spec = json.loads(Path(argv[1]).read_text())
+    office = Office(spec.get("soffice") or shutil.which("soffice") or "soffice")
+    finished = threading.Event()
+
+    def stop(reason):  # on SIGTERM/SIGINT: kill soffice, which unblocks UNO calls
+        office.kill()
+        if not finished.wait(20):
+            shutil.rmtree(office.root, ignore_errors=True)
+            emit(error=reason + "; worker hung")
+            os._exit(3)
+
+    rfd, wfd = os.pipe()
+    os.set_blocking(wfd, False)
+    signal.set_wakeup_fd(wfd)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    threading.Thread(target=lambda: stop("terminated by signal %d" % os.read(rfd, 1)[0]),
+                     daemon=True).start()
+    rc = 1
+    try:
+        emit(**bench(office, spec))
+        rc = 0
+    except BaseException as exc:
+        emit(error="%s: %s" % (type(exc).__name__, getattr(exc, "Message", "") or exc))
+    finally:
+        office.close()
+        finished.set()
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
