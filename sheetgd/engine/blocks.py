@@ -35,7 +35,7 @@ class Unsupported(Exception):
     """The template uses something the compiled loop does not handle."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
     """Rows ``first..last`` of one sheet sharing the formulas ``columns``."""
 
@@ -49,10 +49,18 @@ class Block:
     numba: bool = False
     skip_pass: int = -1  # a calculation pass in which the loop gave up
     prev_cols: set = field(default_factory=set)  # block columns read one row up
+    node: object = None  # its node in the calculation order
+    outside_precedents: set = field(default_factory=set)  # formula cells it reads
+    outside_dependents: set = field(default_factory=set)  # formula cells reading it
 
     @property
     def cells(self) -> int:
         return (self.last - self.first + 1) * len(self.columns)
+
+    def keys(self, first_row: int | None = None):
+        """The block's cells, from ``first_row`` (default: its first) down."""
+        name, start = self.sheet, self.first if first_row is None else max(first_row, self.first)
+        return ((name, r, c) for r in range(start, self.last + 1) for c in self.columns)
 
 
 def find_blocks(sheet, min_rows: int = 8) -> list[Block]:

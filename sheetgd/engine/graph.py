@@ -95,6 +95,30 @@ class Graph:
         return self.downstream(self.random)
 
     # -- ordering ----------------------------------------------------------------
+    def order_nodes(self, nodes: list, precedents_of):
+        """Like :meth:`order`, for nodes whose precedent nodes are given by
+        ``precedents_of(node)`` (the workbook maps filled-down blocks to one node)."""
+        succ: dict = defaultdict(list)
+        indegree = dict.fromkeys(nodes, 0)
+        for node in nodes:
+            for p in precedents_of(node):
+                if p in indegree:
+                    succ[p].append(node)
+                    indegree[node] += 1
+        order = _kahn(indegree, succ)
+        if len(order) == len(nodes):
+            return order, []
+        rest = set(nodes).difference(order)
+        cycles = [c for c in _strongly_connected(rest, succ)
+                  if len(c) > 1 or c[0] in succ.get(c[0], ())]
+        on_cycle = {k for c in cycles for k in c}
+        indegree = dict.fromkeys((k for k in nodes if k in rest and k not in on_cycle), 0)
+        for p in rest:
+            for k in succ.get(p, ()):
+                if k in indegree and p not in on_cycle:
+                    indegree[k] += 1
+        return order + _kahn(indegree, succ), cycles
+
     def order(self, todo: list[Key], formula_keys_in):
         """Evaluation order of ``todo`` and the cycles among them.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import deque
 import random as _random
 from contextlib import contextmanager
 from functools import lru_cache
@@ -70,6 +71,15 @@ def _summary(node: Node):
     return tuple(refs), tuple(names), dynamic, rand, volatile
 
 
+class BlockNode:
+    """A filled-down block as one node of the calculation order."""
+
+    __slots__ = ("block",)
+
+    def __init__(self, block):
+        self.block = block
+
+
 class Cell:
     """A constant (``node is None``) or a formula with its last value."""
 
@@ -120,6 +130,7 @@ class Workbook:
     def __init__(self, seed: int | None = None, compiled: bool = True):
         self.compiled = compiled  # evaluate filled-down blocks with generated loops
         self._blocks_stale = True
+        self._dirty_blocks: dict = {}  # block -> first stale row (every row below is stale)
         self._everything = False
         self._sheets: dict[str, Sheet] = {}
         self.names = Names()
@@ -319,13 +330,13 @@ class Workbook:
             cell.value = from_python(value)
             if was_formula:
                 self.graph.remove(key)
-            self._dirty |= self.graph.downstream([key], closed=self._dirty) - {key}
+            self._mark_dirty([key], include_seeds=False)
 
     def _formula_changed(self, sheet: str, row: int, col: int, cell: Cell):
         key = (sheet, row, col)
         self._blocks_stale = True
         self._register(key, cell)
-        self._dirty |= self.graph.downstream([key], closed=self._dirty)
+        self._mark_dirty([key], include_seeds=True)
 
     def _register(self, key, cell: Cell):
         areas, dynamic, rand, volatile = self._static_reads(cell.node, key)
@@ -381,7 +392,6 @@ class Workbook:
 
     def calculate_all(self):
         """Recalculate every formula cell (Excel's Ctrl+Alt+F9)."""
-        self._dirty |= set(self.formula_cells())
         self._everything = True
         self._recalc()
 
@@ -389,6 +399,9 @@ class Workbook:
         """Attach compiled filled-down blocks to their cells (see :mod:`.blocks`)."""
         from .blocks import compile_block, find_blocks
 
+        for block, row in self._dirty_blocks.items():  # the blocks are about to be redrawn
+            self._dirty.update(block.keys(row))
+        self._dirty_blocks = {}
         for sheet in self._sheets.values():
             for cell in sheet.cells.values():
                 cell.block = None
@@ -399,7 +412,24 @@ class Workbook:
                     for r in range(block.first, block.last + 1):
                         for c in block.columns:
                             sheet.cells[(r, c)].block = block
+                    block.node = BlockNode(block)
+        for sheet in self._sheets.values():
+            for block in {c.block for c in sheet.cells.values() if c.block is not None}:
+                self._link_block(block)
         self._blocks_stale = False
+
+    def _link_block(self, block):
+        """The formula cells outside ``block`` it reads, and those reading it."""
+        name = block.sheet
+        inside = lambda k: k[0] == name and block.first <= k[1] <= block.last and k[2] in block.columns  # noqa: E731
+        reads, readers = set(), set()
+        for r in range(block.first, block.last + 1):
+            for c in block.columns:
+                key = (name, r, c)
+                for area in self.graph.precedents.get(key, ()):
+                    reads.update(k for k in self._formula_keys_in(area) if not inside(k))
+                readers.update(k for k in self.graph.dependents(key) if not inside(k))
+        block.outside_precedents, block.outside_dependents = reads, readers
 
     def _rebuild_graph(self):
         self._blocks_stale = True
@@ -419,29 +449,134 @@ class Workbook:
         if self._blocks_stale:
             self._find_blocks()
         if self._everything:  # calculate_all: every formula is stale, no graph walk needed
-            todo = self._in_sheet_order(k for k in self._dirty if self._is_formula(k))
+            plain, blocks = self._all_formulas()
             self._everything = False
         else:
-            todo = self.graph.downstream(self._dirty | self.graph.volatile, closed=frozenset())
-            todo = self._in_sheet_order(k for k in todo if self._is_formula(k))
-        order, cycles = self.graph.order(todo, self._formula_keys_in)
+            seeds = self._dirty | self.graph.volatile
+            for block in self._dirty_blocks:
+                seeds |= block.outside_dependents
+            plain, blocks = self._downstream(seeds)
+            for block, row in self._dirty_blocks.items():
+                blocks[block] = min(row, blocks.get(block, row))
+        todo = set(plain)
+        for block, row in blocks.items():
+            todo.update(block.keys(row))
+        starts = dict(blocks)
+        position = {name.upper(): i for i, name in enumerate(self.sheet_names)}
+        blocks = sorted(blocks, key=lambda b: (position[b.sheet.upper()], b.first))  # dict keys
+        nodes = self._in_sheet_order(plain) + [b.node for b in blocks]  # sorted blocks
+        order, cycles = self.graph.order_nodes(nodes, self._precedent_nodes)
         self._pass += 1
-        self._pending, self._active = set(todo), set()
+        self._pending, self._active = todo, set()
         self._cycles = [c for c in self._cycles if self._pending.isdisjoint(c)]
         try:
             for cycle in cycles:
+                cycle = self._cells_of(cycle)
                 self._cycles.append(sorted(cycle))
                 where = [address(*k) for k in sorted(cycle)]
                 log.warning("circular reference through %d cell(s): %s", len(where),
                             ", ".join(where[:10]) + (" ..." if len(where) > 10 else ""))
                 for k in cycle:
                     self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
-            for key in order:
-                if key in self._pending:
-                    self._evaluate(key)
+            for node in order:
+                if type(node) is BlockNode:
+                    self._evaluate_block(node.block, starts[node.block])
+                elif node in self._pending:
+                    self._evaluate(node)
         finally:
             self._pending = None
             self._dirty = set()
+            self._dirty_blocks = {}
+
+    # -- filled-down blocks in the calculation (see .blocks) -------------------------
+    def _block_of(self, key):
+        sheet = self._sheets.get(key[0].upper())
+        cell = sheet.cells.get(key[1:]) if sheet else None
+        return None if cell is None else cell.block
+
+    def _mark_dirty(self, keys, include_seeds: bool):
+        plain, blocks = self._downstream(keys, closed=self._dirty)
+        if not include_seeds:
+            plain = [k for k in plain if k not in keys]
+        self._dirty.update(plain)
+        for block, row in blocks.items():
+            self._dirty_blocks[block] = min(row, self._dirty_blocks.get(block, row))
+
+
+    def _all_formulas(self):
+        """(formula cells outside blocks, blocks): everything, for calculate_all."""
+        plain, blocks = [], {}
+        for sheet in self._sheets.values():
+            for (r, c), cell in sheet.cells.items():
+                if cell.node is None:
+                    continue
+                if cell.block is None:
+                    plain.append((sheet.name, r, c))
+                else:
+                    blocks[cell.block] = cell.block.first
+        return plain, blocks
+
+    def _precedent_nodes(self, node):
+        if type(node) is BlockNode:
+            return [self._node_of(k) for k in node.block.outside_precedents]
+        nodes = []
+        for area in self.graph.precedents.get(node, ()):
+            nodes += [self._node_of(k) for k in self._formula_keys_in(area)]
+        return nodes
+
+    def _node_of(self, key):
+        b = self._block_of(key)
+        return key if b is None else b.node
+
+    def _cells_of(self, nodes):
+        out = []
+        for n in nodes:
+            if type(n) is BlockNode:
+                b = n.block
+                out += [(b.sheet, r, c) for r in range(b.first, b.last + 1) for c in b.columns
+                        if (b.sheet, r, c) in self._pending]
+            else:
+                out.append(n)
+        return out
+
+    def _evaluate_block(self, block, start: int):
+        pending, name = self._pending, block.sheet
+        for r in range(max(start, block.first), block.last + 1):
+            for c in block.order or block.columns:
+                if (name, r, c) in pending:
+                    self._evaluate((name, r, c))  # runs the whole block from r when it can
+
+    def _downstream(self, seeds, closed=frozenset()):
+        """(formula cells outside blocks, blocks) depending on ``seeds``.
+
+        A block reached at any cell counts as stale as a whole (recomputing
+        its clean rows gives the same numbers), so its cells are never
+        visited one by one.  Cells in ``closed`` already have their
+        dependents stale and are not followed.
+        """
+        seen = set(seeds)
+        queue = deque(k for k in seeds if k not in closed)
+        blocks: dict = {}  # block -> first row reached
+        dependents = self.graph.dependents
+        while queue:
+            for dep in dependents(queue.popleft()):
+                if dep in seen or dep in closed:
+                    continue
+                b = self._block_of(dep)
+                if b is None:
+                    seen.add(dep)
+                    queue.append(dep)
+                elif b not in blocks:
+                    blocks[b] = dep[1]
+                    for k in b.outside_dependents:
+                        if k not in seen and k not in closed:
+                            seen.add(k)
+                            queue.append(k)
+                elif dep[1] < blocks[b]:
+                    blocks[b] = dep[1]
+        plain = [k for k in seen if self._block_of(k) is None and self._is_formula(k)]
+        plain += [k for k in seen if self._block_of(k) is not None]  # a seed inside a block
+        return plain, blocks
 
     def _in_sheet_order(self, keys) -> list:
         """Keys sorted by sheet, row, column: the evaluation order (and so the
