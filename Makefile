@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test install clean
+.PHONY: build test install clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ build: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
+	$(BIN)/sheetgd bench --markdown
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -343,5 +343,32 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
     sys.exit(0 if all_ok else 1)
 
 
+@main.command("bench")
+@click.option("--sizes", default="1000,10000,100000", show_default=True,
+              help="Data rows of the adam sheet, comma-separated.")
+@click.option("--large", is_flag=True, help="Add 1000000 rows.")
+@click.option("--cap", type=float, default=120.0, show_default=True,
+              help="Seconds each engine gets per size; a child that overruns is stopped.")
+@click.option("--engines", default=None,
+              help="Comma-separated subset of sheetgd,ironcalc,formualizer,pycel,formulas,"
+                   "libreoffice,floatloop,numba (default: all).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--markdown", is_flag=True, help="Markdown tables (as in docs/benchmarks.md).")
+def bench_command(sizes, large, cap, engines, as_json, markdown):
+    """Time sheetgd and its peers (IronCalc, formualizer, pycel, formulas,
+    LibreOffice, a plain float loop and the same under numba) on the adam
+    sheet scaled to N rows: load, first calculation, recalculation after a
+    learning-rate change, µs per formula cell, peak RSS, agreement with the
+    reference loop.  Progress goes to stderr."""
+    from .bench.run import main as bench_main
+
+    try:
+        text, status = bench_main(sizes, large, cap, engines, as_json, markdown)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(text, nl=False)
+    sys.exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

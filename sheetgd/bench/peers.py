@@ -9,30 +9,15 @@ the engine has one).  It prints one JSON line per phase as it goes, then
 the child (``ru_maxrss``), or ``{"error": ...}``.  A parent that kills the
 child at the time cap still has the phases that finished.
 
-How each engine is driven (from its own documentation):
-
-- sheetgd: ``sheetgd.load(path, calculate=False)``; ``calculate_all()``;
-  ``set("adam!D2", 0.5)`` in automatic mode; ``calculate_all()``.
-- ironcalc: ``load_from_xlsx``; ``evaluate()``; ``update_cell_with_number``
-  then ``evaluate()`` (it always evaluates the whole book); ``evaluate()``.
-- formualizer: ``load_workbook``; ``evaluate_all()``; ``set_value`` then
-  ``evaluate_all()`` (incremental); no full-recalculation call.
-- pycel: ``ExcelCompiler(filename=)``; ``evaluate`` of the three outputs;
-  ``set_value`` then ``evaluate``; ``recalculate()`` then ``evaluate``.
-  pycel evaluates recursively, so it runs with a raised recursion limit in a
-  thread with a 4 GiB stack.
-- formulas: ``ExcelModel().loads(path).finish()``; ``calculate()``;
-  ``calculate(inputs={D2: 0.5}, outputs=...)``; ``calculate(inputs=...)``.
-- floatloop / numba: :func:`.workload.float_loop` on the inputs of the JSON
-  sidecar (``load`` reads it), plain and under ``numba.njit`` (whose first
-  calculation includes the JIT compilation).
-
-LibreOffice runs through ``_uno_bench.py`` under the system python (see
-:mod:`.run`).
+Each :class:`Engine` subclass drives one engine through the calls its own
+documentation gives (sheetgd: ``load(calculate=False)``, ``calculate_all``,
+``set`` in automatic mode, ``calculate_all``).  ``full = None`` where an
+engine has no full recalculation.  LibreOffice runs through ``_uno_bench.py``.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import resource
 import sys
@@ -57,6 +42,7 @@ class Engine:
 
     notes = ""
     stack_mb = None
+    modules: tuple = ()  # imported before the timing starts
 
     def __init__(self, meta: dict):
         self.meta = meta
@@ -67,11 +53,12 @@ class Engine:
         """The outputs a, b and error, read after a phase (inside its timing)."""
         return {k: _plain(self.value(cell)) for k, cell in self.cells.outputs().items()}
 
-    def a1(self, cell) -> str:
-        return self.cells.a1(cell)
-
 
 class SheetgdEngine(Engine):
+    """sheetgd: the project's own engine (a Python closure interpreter)."""
+
+    modules = ("sheetgd",)
+
     def load(self):
         import sheetgd
 
@@ -83,7 +70,7 @@ class SheetgdEngine(Engine):
         return self.read()
 
     def recalc(self):
-        self.book.set(f"adam!{self.a1(self.cells.lr)}", self.lr)
+        self.book.set(f"adam!{self.cells.a1(self.cells.lr)}", self.lr)
         return self.read()
 
     def full(self):
@@ -91,10 +78,13 @@ class SheetgdEngine(Engine):
         return self.read()
 
     def value(self, cell):
-        return self.book.value(f"adam!{self.a1(cell)}")
+        return self.book.value(f"adam!{self.cells.a1(cell)}")
 
 
 class IroncalcEngine(Engine):
+    """IronCalc (Rust): the raw ``Model`` API."""
+
+    modules = ("ironcalc",)
     notes = "evaluate() always recalculates the whole book"
 
     def load(self):
@@ -120,6 +110,9 @@ class IroncalcEngine(Engine):
 
 
 class FormualizerEngine(Engine):
+    """formualizer (Rust): ``load_workbook``, ``evaluate_all``, ``set_value``."""
+
+    modules = ("formualizer",)
     notes = "evaluate_all() is incremental; no full-recalculation call"
 
     def load(self):
@@ -143,6 +136,9 @@ class FormualizerEngine(Engine):
 
 
 class PycelEngine(Engine):
+    """pycel: compiles each formula to Python, evaluates by recursion from the outputs."""
+
+    modules = ("pycel",)
     notes = "recursive evaluator: recursion limit 10^7, 4 GiB thread stack"
     stack_mb = 4096
 
@@ -156,7 +152,7 @@ class PycelEngine(Engine):
         return self.read()
 
     def recalc(self):
-        self.xl.set_value(f"adam!{self.a1(self.cells.lr)}", self.lr)
+        self.xl.set_value(f"adam!{self.cells.a1(self.cells.lr)}", self.lr)
         return self.read()
 
     def full(self):
@@ -164,10 +160,13 @@ class PycelEngine(Engine):
         return self.read()
 
     def value(self, cell):
-        return self.xl.evaluate(f"adam!{self.a1(cell)}")
+        return self.xl.evaluate(f"adam!{self.cells.a1(cell)}")
 
 
 class FormulasEngine(Engine):
+    """formulas: the workbook as a dispatch graph (``ExcelModel``)."""
+
+    modules = ("formulas",)
     notes = "calculate() computes the whole model; the recalc asks only for the outputs"
 
     def load(self):
@@ -187,18 +186,20 @@ class FormulasEngine(Engine):
         return self._run()
 
     def recalc(self):
-        outputs = [self.keys[self.a1(c)] for c in self.cells.outputs().values()]
-        return self._run(inputs={self.keys[self.a1(self.cells.lr)]: self.lr}, outputs=outputs)
+        outputs = [self.keys[self.cells.a1(c)] for c in self.cells.outputs().values()]
+        return self._run(inputs={self.keys[self.cells.a1(self.cells.lr)]: self.lr}, outputs=outputs)
 
     def full(self):
-        return self._run(inputs={self.keys[self.a1(self.cells.lr)]: self.lr})
+        return self._run(inputs={self.keys[self.cells.a1(self.cells.lr)]: self.lr})
 
     def value(self, cell):
-        value = self.solution[self.keys[self.a1(cell)]].value
+        value = self.solution[self.keys[self.cells.a1(cell)]].value
         return value[0, 0] if hasattr(value, "shape") else value
 
 
 class FloatLoopEngine(Engine):
+    """The reference loop in plain Python floats (no spreadsheet)."""
+
     notes = "load: reading x from the JSON sidecar"
     loop = staticmethod(float_loop)
 
@@ -222,12 +223,14 @@ class FloatLoopEngine(Engine):
     def recalc(self):
         return self._run(self.lr)
 
-    def full(self):
-        return self._run(self.lr)
+    full = recalc
 
 
 class NumbaEngine(FloatLoopEngine):
-    notes = "load: reading x from the JSON sidecar; first calc includes the JIT compilation"
+    """The same loop compiled by ``numba.njit``."""
+
+    modules = ("numba", "numpy")
+    notes = "first calc includes the JIT compilation"
 
     def load(self):
         import numba
@@ -250,7 +253,10 @@ def emit(**record):
 def measure(engine: Engine):
     """Time the phases, printing one line each; the last line says done."""
     values = None
-    emit(phase="start", rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    emit(phase="start", notes=engine.notes,
+         rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    for module in engine.modules:
+        importlib.import_module(module)
     for phase in ("load", "first", "recalc", "full"):
         step = getattr(engine, phase)
         if step is None:
@@ -261,8 +267,7 @@ def measure(engine: Engine):
         emit(phase=phase, s=seconds, values=got)
         if phase == "recalc":
             values = got
-    emit(done=True, values=values, notes=engine.notes,
-         rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    emit(done=True, values=values, rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def child_main(argv) -> int:
@@ -276,12 +281,10 @@ def child_main(argv) -> int:
         try:
             measure(ENGINES[name](meta))
         except BaseException as exc:  # reported to the parent, which says "failed"
-            text = str(exc)
-            failure.append(f"{type(exc).__name__}: {text[:500]}")
+            failure.append(f"{type(exc).__name__}: {str(exc)[:500]}")
 
-    engine_class = ENGINES[name]
-    if engine_class.stack_mb:
-        threading.stack_size(engine_class.stack_mb << 20)
+    if ENGINES[name].stack_mb:
+        threading.stack_size(ENGINES[name].stack_mb << 20)
     thread = threading.Thread(target=body)
     thread.start()
     thread.join()

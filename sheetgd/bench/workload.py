@@ -147,7 +147,10 @@ def float_loop(x, y, c, d, lr, beta1, beta2, mom_b, mom_a, ms_b, ms_a):
     """One pass over the rows; ``c``, ``d``: b and a entering the first row.
 
     Written without numpy so that :func:`numba.njit` can compile it unchanged.
-    Returns ``(a, b, error)``.
+    ``x^2`` is ``x*x``, the correctly rounded square, as sheetgd's ``^2`` and
+    the torch reference take it (libm's ``pow(x, 2)``, which Python's ``**``
+    calls, is an ulp off now and then -- enough, at lr 1 over 100000 rows,
+    to end on a different trajectory).  Returns ``(a, b, error)``.
     """
     one_b1 = 1 - beta1
     one_b2 = 1 - beta2
@@ -156,13 +159,13 @@ def float_loop(x, y, c, d, lr, beta1, beta2, mom_b, mom_a, ms_b, ms_a):
         xi = x[i]
         yi = y[i]
         e = c + d * xi  # E: pred
-        err += (yi - e) ** 2  # N: (B-E)^2, summed in row order
+        err += (yi - e) * (yi - e)  # N: (B-E)^2, summed in row order
         f = 2 * (d * xi + c - yi)  # F: de/db
         g = f * xi  # G: de/da
         mom_b = mom_b * beta1 + one_b1 * f  # J
         mom_a = mom_a * beta1 + one_b1 * g  # K
-        ms_b = ms_b * beta2 + one_b2 * f ** 2  # L
-        ms_a = ms_a * beta2 + one_b2 * g ** 2  # M
+        ms_b = ms_b * beta2 + one_b2 * (f * f)  # L
+        ms_a = ms_a * beta2 + one_b2 * (g * g)  # M
         new_b = c - mom_b * lr / math.sqrt(ms_b)  # H
         new_a = d - mom_a * lr / math.sqrt(ms_a)  # I
         c = new_b
