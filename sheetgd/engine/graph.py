@@ -96,8 +96,15 @@ class Graph:
 
     # -- ordering ----------------------------------------------------------------
     def order_nodes(self, nodes: list, precedents_of):
-        """Like :meth:`order`, for nodes whose precedent nodes are given by
-        ``precedents_of(node)`` (the workbook maps filled-down blocks to one node)."""
+        """Evaluation order of ``nodes`` and the cycles among them.
+
+        ``precedents_of(node)`` lists a node's precedent nodes (the workbook
+        maps a cell to itself, or to its filled-down block's one node).
+        Returns ``(order, cycles)``: every node not on a cycle appears after
+        its precedents, ties broken by the order of ``nodes`` (so the result
+        is deterministic); ``cycles`` are the strongly connected components
+        that form circular references.
+        """
         succ: dict = defaultdict(list)
         indegree = dict.fromkeys(nodes, 0)
         for node in nodes:
@@ -113,45 +120,6 @@ class Graph:
                   if len(c) > 1 or c[0] in succ.get(c[0], ())]
         on_cycle = {k for c in cycles for k in c}
         indegree = dict.fromkeys((k for k in nodes if k in rest and k not in on_cycle), 0)
-        for p in rest:
-            for k in succ.get(p, ()):
-                if k in indegree and p not in on_cycle:
-                    indegree[k] += 1
-        return order + _kahn(indegree, succ), cycles
-
-    def order(self, todo: list[Key], formula_keys_in):
-        """Evaluation order of ``todo`` and the cycles among them.
-
-        Ties are broken by the order of ``todo``, so the result is deterministic.
-
-        ``formula_keys_in(area)`` lists the formula cells inside an area.
-        Returns ``(order, cycles)``: every key of ``todo`` that is not on a
-        cycle appears in ``order`` after its precedents; ``cycles`` is a list
-        of strongly connected components (each a list of keys) that form
-        circular references.
-        """
-        succ: dict[Key, list[Key]] = defaultdict(list)
-        indegree = dict.fromkeys(todo, 0)
-        for key in todo:
-            for area in self.precedents.get(key, ()):
-                if area.is_cell:  # the common case, without the lookup of formula cells
-                    p = (area.sheet, area.row1, area.col1)
-                    if p in indegree:
-                        succ[p].append(key)
-                        indegree[key] += 1
-                    continue
-                for p in formula_keys_in(area):
-                    if p in indegree:
-                        succ[p].append(key)
-                        indegree[key] += 1
-        order = _kahn(indegree, succ)
-        if len(order) == len(todo):
-            return order, []
-        rest = set(todo).difference(order)
-        cycles = [c for c in _strongly_connected(rest, succ)
-                  if len(c) > 1 or c[0] in succ.get(c[0], ())]
-        on_cycle = {k for c in cycles for k in c}
-        indegree = dict.fromkeys((k for k in todo if k in rest and k not in on_cycle), 0)
         for p in rest:
             for k in succ.get(p, ()):
                 if k in indegree and p not in on_cycle:
