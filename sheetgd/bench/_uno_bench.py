@@ -22,63 +22,21 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
-import uno  # only in the system python that LibreOffice was built for
-from com.sun.star.beans import PropertyValue
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+from _uno_office import Office, props  # noqa: E402  (sheetgd/io, imports nothing from sheetgd)
 
 
 def emit(**record):
     print(json.dumps(record), flush=True)
 
 
-def _props(**kw):
-    return tuple(PropertyValue(Name=k, Value=v) for k, v in kw.items())
-
-
-class Office:
-    """A private soffice process (own session, so its group can be killed)."""
-
-    def __init__(self, soffice):
-        self.soffice = soffice
-        self.proc = self.desktop = self.ctx = None
-        self.root = tempfile.mkdtemp(prefix="sheetgd_lobench_")
-        self.profile = os.path.join(self.root, "profile")
-        self.pipe = "sheetgd_bench_%d_%s" % (os.getpid(), uuid.uuid4().hex[:12])
-
-    def start(self, timeout):
-        cmd = [self.soffice, "--headless", "--invisible", "--nologo", "--norestore",
-               "--nodefault", "--nolockcheck",
-               "-env:UserInstallation=" + Path(self.profile).as_uri(),
-               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe]
-        env = dict(os.environ, TMPDIR=os.path.join(self.root, "tmp"))
-        os.mkdir(env["TMPDIR"])
-        null = subprocess.DEVNULL
-        self.proc = subprocess.Popen(cmd, stdin=null, stdout=null, stderr=null, env=env,
-                                     start_new_session=True)
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
-        url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.ctx = resolver.resolve(url)
-                break
-            except Exception as exc:  # NoConnectException until it is up
-                if self.proc.poll() is not None:
-                    raise RuntimeError("soffice exited with code %s" % self.proc.returncode)
-                if time.monotonic() > deadline:
-                    raise RuntimeError("could not connect to soffice: %s" % exc)
-                time.sleep(0.25)
-        self.desktop = self.ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", self.ctx)
+class BenchOffice(Office):
+    """The shared private soffice, plus what the benchmark reports about it."""
 
     def version(self):
         try:
@@ -86,7 +44,7 @@ class Office:
                 "com.sun.star.configuration.ConfigurationProvider", self.ctx)
             access = provider.createInstanceWithArguments(
                 "com.sun.star.configuration.ConfigurationAccess",
-                _props(nodepath="/org.openoffice.Setup/Product"))
+                props(nodepath="/org.openoffice.Setup/Product"))
             return "%s %s" % (access.getByName("ooName"), access.getByName("ooSetupVersionAboutBox"))
         except Exception:
             return None
@@ -107,25 +65,6 @@ class Office:
                 continue
         return total / 1024
 
-    def kill(self):
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)  # pgid == pid (new session)
-            self.proc.wait(10)
-        except (AttributeError, OSError, subprocess.TimeoutExpired):
-            pass
-
-    def close(self):
-        try:
-            if self.desktop is not None:
-                self.desktop.terminate()
-                self.proc.wait(10)
-        except Exception:
-            pass  # terminate() drops the connection; errors are expected
-        self.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
-        for leftover in Path("/tmp").glob("OSL_PIPE_*_" + self.pipe):
-            leftover.unlink(missing_ok=True)
-
 
 def bench(office, spec):
     sheet_name, outputs = spec["sheet"], spec["outputs"]
@@ -134,7 +73,7 @@ def bench(office, spec):
     emit(phase="startup", s=time.perf_counter() - t0)
     url = Path(spec["xlsx"]).resolve().as_uri()
     t0 = time.perf_counter()
-    doc = office.desktop.loadComponentFromURL(url, "_blank", 0, _props(Hidden=True))
+    doc = office.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=True))
     if doc is None:
         raise RuntimeError("LibreOffice could not load %s" % spec["xlsx"])
     sheet = doc.getSheets().getByName(sheet_name)
@@ -172,7 +111,7 @@ def main(argv):
     if len(argv) != 2:
         sys.exit("usage: _uno_bench.py JOBFILE.json")
     spec = json.loads(Path(argv[1]).read_text())
-    office = Office(spec.get("soffice") or shutil.which("soffice") or "soffice")
+    office = BenchOffice(spec.get("soffice") or shutil.which("soffice") or "soffice", tag="lobench")
     finished = threading.Event()
 
     def stop(reason):  # on SIGTERM/SIGINT: kill soffice, which unblocks UNO calls

@@ -12,98 +12,22 @@ each workbook, optionally runs Basic macros, stores the result and prints
 as JSON on stdout.  The soffice it started is always killed and its temporary
 files removed, also on errors, timeout and SIGTERM.  Imports nothing from sheetgd.
 """
-import hashlib
 import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
-import time
 import uuid
 from pathlib import Path
 
 import uno  # only in the system python that LibreOffice was built for
-from com.sun.star.beans import PropertyValue
+from _uno_office import Office, props  # beside this script (sys.path[0])
 
 ALWAYS_EXECUTE_NO_WARN = uno.getConstantByName(
     "com.sun.star.document.MacroExecMode.ALWAYS_EXECUTE_NO_WARN")
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 XLSM_FILTER = "Calc MS Excel 2007 VBA XML"
-
-
-def _props(**kw):
-    return tuple(PropertyValue(Name=k, Value=v) for k, v in kw.items())
-
-
-class Office:
-    """A private soffice process plus a UNO connection to it."""
-
-    def __init__(self, soffice):
-        self.soffice = soffice
-        self.proc = self.desktop = None
-        self.root = tempfile.mkdtemp(prefix="sheetgd_lo_")  # profile + soffice's TMPDIR
-        self.profile = os.path.join(self.root, "profile")
-        self.pipe = "sheetgd_%d_%s" % (os.getpid(), uuid.uuid4().hex[:12])
-
-    def start(self, timeout):
-        cmd = [self.soffice, "--headless", "--invisible", "--nologo", "--norestore",
-               "--nodefault", "--nolockcheck",
-               "-env:UserInstallation=" + Path(self.profile).as_uri(),
-               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe]
-        # New session, so kill() can kill exactly the process group we started.
-        env = dict(os.environ, TMPDIR=os.path.join(self.root, "tmp"))
-        os.mkdir(env["TMPDIR"])  # a killed soffice leaves lu*.tmp dirs there
-        null = subprocess.DEVNULL
-        self.proc = subprocess.Popen(cmd, stdin=null, stdout=null, stderr=null,
-                                     env=env, start_new_session=True)
-        self.desktop = self._connect(timeout)
-
-    def _connect(self, timeout):
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
-        url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                ctx = resolver.resolve(url)
-                return ctx.ServiceManager.createInstanceWithContext(
-                    "com.sun.star.frame.Desktop", ctx)
-            except Exception as exc:  # NoConnectException until it is up
-                if self.proc.poll() is not None:
-                    raise RuntimeError("soffice exited with code %s before accepting "
-                                       "connections" % self.proc.returncode)
-                if time.monotonic() > deadline:
-                    raise RuntimeError("could not connect to soffice: %s" % exc)
-                time.sleep(0.25)
-
-    def kill(self):
-        """SIGKILL the process group we started (soffice -> oosplash -> soffice.bin;
-        soffice.bin may outlive oosplash).  close() asks nicely first."""
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)  # pgid == pid (new session)
-            self.proc.wait(10)
-        except (AttributeError, OSError, subprocess.TimeoutExpired):
-            pass  # not started, already gone, or unkillable
-
-    def close(self):
-        try:
-            if self.desktop is not None:
-                self.desktop.terminate()
-                self.proc.wait(10)  # let it shut down cleanly first
-        except Exception:
-            pass  # terminate() drops the connection; errors are expected
-        self.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
-        # Socket files a killed soffice leaves in /tmp: our accept pipe and its
-        # SingleOfficeIPC pipe (named by the MD5 of the profile URL in UTF-16).
-        md5 = hashlib.md5(Path(self.profile).as_uri().encode("utf-16-le")).digest()
-        for name in (self.pipe, "SingleOfficeIPC_" + "".join("%x" % b for b in md5)):
-            for leftover in Path("/tmp").glob("OSL_PIPE_*_" + name):
-                leftover.unlink(missing_ok=True)
 
 
 def run_job(desktop, job, scratch):
@@ -118,7 +42,7 @@ def run_job(desktop, job, scratch):
         src = copy
         load = dict(Hidden=True, MacroExecutionMode=ALWAYS_EXECUTE_NO_WARN)
     doc = desktop.loadComponentFromURL(src.resolve().as_uri(), "_blank", 0,
-                                       _props(**load))
+                                       props(**load))
     if doc is None:
         raise RuntimeError("LibreOffice could not load %s" % src)
     try:
@@ -136,7 +60,7 @@ def run_job(desktop, job, scratch):
             doc.calculateAll()
         vba = (src.suffix.lower(), dst.suffix.lower()) == (".xlsm", ".xlsm")
         dst.parent.mkdir(parents=True, exist_ok=True)
-        doc.storeToURL(dst.resolve().as_uri(), _props(
+        doc.storeToURL(dst.resolve().as_uri(), props(
             FilterName=XLSM_FILTER if vba else XLSX_FILTER, Overwrite=True))
     finally:
         try:
