@@ -91,7 +91,8 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
             counts.skipped += 1
             continue
         cached = book.cached.get(key, EMPTY)
-        if same(cached, cell.value, rel, abs_):
+        computed = book.stored(sheet, row, col)
+        if same(cached, computed, rel, abs_):
             counts.matching += 1
             continue
         counts.differing += 1
@@ -100,7 +101,7 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
                 "cell": address(*key),
                 "formula": book.formula(address(*key)),
                 "cached": _json_value(cached),
-                "computed": _json_value(cell.value),
+                "computed": _json_value(computed),
             })
     report.unknown_functions = sorted(unknown)
     return report

@@ -22,7 +22,7 @@ from sheetgd.engine.blocks import find_blocks
 def _values(book):
     """Every formula cell's value, but the random draws (RANDBETWEEN on data)."""
     random = book.graph.depends_on_random()
-    return {key: book.sheet(key[0]).cells[key[1:]].value for key in book.formula_cells()
+    return {key: book.stored(*key) for key in book.formula_cells()
             if key not in random}
 
 
@@ -125,7 +125,7 @@ def test_unrolled_book_is_identical():
             if cell.node is not None:
                 plain.put_formula(name, r, c, fast.formula(f"{name}!{_a1(r, c)}"))
             else:
-                plain.put(name, r, c, cell.value)
+                plain.put(name, r, c, fast.stored(name, r, c))
     for d in fast.names:
         plain.names.define(d.name, d.text, d.scope)
     plain.calculate_all()
@@ -172,3 +172,35 @@ def test_generated_sheets_agree(template, xs, f1):
         book.set("s!A5", 1.25)
         books.append(book)
     _same(_values(books[0]), _values(books[1]))
+
+
+def test_a_change_marks_the_block_stale_from_its_row_only():
+    """Manual mode: changing x in row r leaves rows < r of the block clean,
+    found from the block's column index, not by visiting its cells."""
+    book = _adam(300, compiled=True)
+    book.calculation = "manual"
+    block = book.sheet("adam").cells[(100, 8)].block
+    book.set("adam!A200", 3.5)
+    assert book._dirty_blocks == {block: 200}
+    book.set("adam!A150", 2.5)
+    assert book._dirty_blocks == {block: 150}
+    plain = _adam(300, compiled=False)
+    plain.set("adam!A200", 3.5)
+    plain.set("adam!A150", 2.5)
+    book.calculate()
+    _same(_values(plain), _values(book))
+
+
+def test_block_values_live_in_columns_and_dissolve_back():
+    """A block keeps its values in float64 arrays; overwriting one of its
+    cells hands every value back to the cells, and the results stay exact."""
+    book = _adam(300, compiled=True)
+    block = book.sheet("adam").cells[(100, 8)].block
+    assert block.values[8].dtype.name == "float64" and len(block.values[8]) == block.rows
+    before = book.stored("adam", 250, 9)
+    assert before == block.values[9][250 - block.first]
+    book.set("adam!H120", 1.0)  # a constant over a formula of the block
+    assert book.sheet("adam").cells[(100, 8)].block is not block
+    plain = _adam(300, compiled=False)
+    plain.set("adam!H120", 1.0)
+    _same(_values(plain), _values(book))

@@ -22,6 +22,8 @@ import logging
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 #: Blocks with at least this many cells are compiled with numba (if installed).
 NUMBA_MIN_CELLS = 50_000
 _FUNCS = {"SQRT", "EXP", "LN", "ABS"}
+
+
+_ABSENT = object()
 
 
 class Unsupported(Exception):
@@ -47,20 +52,86 @@ class Block:
     inputs: list = field(default_factory=list)  # (name, sheet|None, dr, col, row_abs) outside the block
     kernel: object = None
     numba: bool = False
-    skip_pass: int = -1  # a calculation pass in which the loop gave up
     prev_cols: set = field(default_factory=set)  # block columns read one row up
     node: object = None  # its node in the calculation order
     outside_precedents: set = field(default_factory=set)  # formula cells it reads
     outside_dependents: set = field(default_factory=set)  # formula cells reading it
+    # The block's values, column by column (see get/put): a float64 array per
+    # column, and the few values that are not numbers (errors, text, ...).
+    values: dict = field(default_factory=dict)  # col -> np.ndarray
+    other: dict = field(default_factory=dict)  # (row, col) -> non-float value
+    input_cache: dict = field(default_factory=dict)  # input -> (version, start, array)
 
     @property
     def cells(self) -> int:
         return (self.last - self.first + 1) * len(self.columns)
 
+    @property
+    def rows(self) -> int:
+        return self.last - self.first + 1
+
+    # -- columnar values -------------------------------------------------------------
+    def load_values(self, cells: dict):
+        """Take the values the block's cells hold (``cells``: (row, col) -> Cell)."""
+        n, first = self.rows, self.first
+        self.values, self.other = {}, {}
+        for c in self.columns:
+            column = np.zeros(n)
+            for i in range(n):
+                v = cells[(first + i, c)].value
+                if type(v) is float:
+                    column[i] = v
+                else:
+                    self.other[(first + i, c)] = v
+            self.values[c] = column
+
+    def store_values(self, cells: dict):
+        """Give the values back to the cells (the block is being dissolved)."""
+        for c, column in self.values.items():
+            for i, v in enumerate(column.tolist()):
+                cells[(self.first + i, c)].value = v
+        for (r, c), v in self.other.items():
+            cells[(r, c)].value = v
+
+    def get(self, row: int, col: int):
+        if self.other:
+            v = self.other.get((row, col), _ABSENT)
+            if v is not _ABSENT:
+                return v
+        return self.values[col].item(row - self.first)
+
+    def column(self, col: int, row1: int, row2: int) -> list:
+        """The values of rows ``row1..row2`` of column ``col``."""
+        out = self.values[col][row1 - self.first:row2 - self.first + 1].tolist()
+        for (r, c), v in self.other.items():
+            if c == col and row1 <= r <= row2:
+                out[r - row1] = v
+        return out
+
+    def put(self, row: int, col: int, value):
+        if type(value) is float:
+            self.values[col][row - self.first] = value
+            if self.other:
+                self.other.pop((row, col), None)
+        else:
+            self.other[(row, col)] = value
+
+    def put_rows(self, start: int, columns: dict, n: int):
+        """Numbers for ``n`` rows from ``start`` (``columns``: col -> list; the
+        numba kernel writes the arrays itself and passes none)."""
+        i = start - self.first
+        for c, column in columns.items():
+            self.values[c][i:i + n] = column
+        if self.other and n:
+            for key in [k for k in self.other if start <= k[0] < start + n]:
+                del self.other[key]
+
     def keys(self, first_row: int | None = None):
-        """The block's cells, from ``first_row`` (default: its first) down."""
+        """The block's cells, from ``first_row`` (default: its first) down,
+        row by row, each row's columns in dependency order."""
         name, start = self.sheet, self.first if first_row is None else max(first_row, self.first)
-        return ((name, r, c) for r in range(start, self.last + 1) for c in self.columns)
+        cols = self.order or list(self.columns)
+        return ((name, r, c) for r in range(start, self.last + 1) for c in cols)
 
 
 def find_blocks(sheet, min_rows: int = 8) -> list[Block]:
@@ -234,43 +305,68 @@ def compile_block(block: Block) -> bool:
             return True
         except ImportError:
             pass
+    namespace["pow"] = _pow  # math.pow raises on overflow where numba gives inf
     exec(src, namespace)  # noqa: S102 - our own generated source
     block.kernel = namespace["kernel"]
     return True
 
 
-def run(block: Block, book, start: int):
-    """Evaluate rows ``start..block.last`` of ``block`` with its kernel.
+def _pow(a: float, b: float) -> float:
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        return math.inf
 
-    Returns ``(rows_done, columns, values)`` -- ``values[j][i]`` is column
-    ``columns[j]`` of row ``start + i`` -- or None when an input is not a
-    number (then nothing is computed).
-    """
+
+def run(block: Block, book, start: int) -> int:
+    """Evaluate rows ``start..block.last`` of ``block`` with its kernel,
+    writing the block's columns.  Returns the number of rows done: the
+    kernel stops before a row it cannot do, and does nothing (0) when an
+    input is not a number."""
     n = block.last - start + 1
-    read = book.read
-    sheet = block.sheet
-    cols = list(block.columns)
+    read, sheet, cols = book.read, block.sheet, list(block.columns)
     # values of the row above, for the references one row up (others unused)
     prev = [read(sheet, start - 1, c) if c in block.prev_cols else 0.0 for c in cols]
     if not all(type(v) is float for v in prev):
-        return None
+        return 0
     args = []
-    for kind, ref_sheet, where, c in block.inputs:
+    for j, (kind, ref_sheet, where, c) in enumerate(block.inputs):
         s = ref_sheet or sheet
         if kind == "abs":
-            values = [read(s, where, c)]
-        else:
-            values = [read(s, r + where, c) for r in range(start, start + n)]
-        if not all(type(v) is float for v in values):
-            return None
-        args.append(values)
+            value = read(s, where, c)
+            if type(value) is not float:
+                return 0
+            args.append(np.array([value]) if block.numba else [value])
+            continue
+        column = _input_column(block, book, j, s, where, c)
+        if column is None:
+            return 0
+        column = column[start - block.first:]
+        args.append(column if block.numba else column.tolist())
+    i0 = start - block.first
     if block.numba:
-        import numpy as np
-
-        outs = [np.empty(n) for _ in cols]
-        done = block.kernel(n, np.array(prev), *outs, *(np.array(a) for a in args))
-        outs = [o.tolist() for o in outs]
+        outs = [block.values[c][i0:] for c in cols]  # the kernel writes the block's arrays
+        done = int(block.kernel(n, np.array(prev), *outs, *args))
+        block.put_rows(start, {}, done)
     else:
         outs = [[0.0] * n for _ in cols]
-        done = block.kernel(n, prev, *outs, *args)
-    return int(done), cols, outs
+        done = int(block.kernel(n, prev, *outs, *args))
+        block.put_rows(start, {c: o[:done] for c, o in zip(cols, outs)}, done)
+    return done
+
+
+def _input_column(block: Block, book, j: int, sheet: str, dr: int, col: int):
+    """Input ``j`` (column ``col`` of ``sheet``, ``dr`` rows off) for every row
+    of the block, as a float64 array; None if a value is not a number.  Read
+    once and kept while the cells are constants nobody wrote to."""
+    version = book.column_version(sheet, col)
+    cached = block.input_cache.get(j)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    values, constant = book.gather_numbers(sheet, col, block.first + dr, block.last + dr)
+    if values is None:
+        return None
+    column = np.array(values, dtype=float)
+    if constant:
+        block.input_cache[j] = (version, column)
+    return column

@@ -129,7 +129,8 @@ class Workbook:
 
     def __init__(self, seed: int | None = None, compiled: bool = True):
         self.compiled = compiled  # evaluate filled-down blocks with generated loops
-        self._blocks_stale = True
+        self._blocks: list = []  # the compiled filled-down blocks (see .blocks)
+        self._block_readers: dict = {}  # (SHEET, col) -> [(block, "abs"|"rel", row|dr)]
         self._dirty_blocks: dict = {}  # block -> first stale row (every row below is stale)
         self._everything = False
         self._sheets: dict[str, Sheet] = {}
@@ -144,6 +145,9 @@ class Workbook:
         self._graph_stale = False
         self._pending: set | None = None
         self._active: set = set()
+        self._pending_blocks: dict = {}  # block -> first row still to compute, this pass
+        self._running: dict = {}  # block -> first row its kernel is computing now
+        self._versions: dict = {}  # (SHEET, col) -> count of writes to that column
         self._pass = 0
 
     # -- sheets ------------------------------------------------------------------
@@ -229,8 +233,47 @@ class Workbook:
                     yield sheet.name, r, c
 
     def _stored(self, sheet: str, row: int, col: int):
-        cell = self.sheet(sheet).cells.get((row, col))
-        return EMPTY if cell is None else cell.value
+        return self.stored(self.sheet(sheet).name, row, col)
+
+    def stored(self, sheet: str, row: int, col: int):
+        """What a cell holds now (engine value), without computing anything."""
+        s = self._sheets.get(sheet.upper())
+        cell = s.cells.get((row, col)) if s is not None else None
+        if cell is None:
+            return EMPTY
+        return cell.value if cell.block is None else cell.block.get(row, col)
+
+    def column_version(self, sheet: str, col: int) -> int:
+        """Counts the writes into column ``col`` of ``sheet`` (for caches)."""
+        return self._versions.get((sheet.upper(), col), 0)
+
+    def _wrote(self, sheet: str, col: int, cell: Cell):
+        key = (sheet.upper(), col)
+        self._versions[key] = self._versions.get(key, 0) + 1
+        if cell.block is not None:  # a block cell replaced: the block is dissolved
+            self._dissolve(cell.block)
+
+    def gather_numbers(self, sheet: str, col: int, row1: int, row2: int):
+        """``(values, constant)`` of rows ``row1..row2`` of a column, computed
+        if stale; values is None if one of them is not a number, and
+        ``constant`` says none of them is a formula."""
+        s = self._sheets.get(sheet.upper())
+        if s is None:
+            return None, False
+        cells, read, out, constant = s.cells, self.read, [], True
+        for r in range(row1, row2 + 1):
+            cell = cells.get((r, col))
+            if cell is None:
+                return None, False
+            if cell.node is None:
+                v = cell.value
+            else:
+                constant = False
+                v = read(s.name, r, col)
+            if type(v) is not float:
+                return None, False
+            out.append(v)
+        return out, constant
 
     # -- writing ----------------------------------------------------------------------
     def set(self, addr: str, value, *, as_text: bool = False):
@@ -265,6 +308,7 @@ class Workbook:
         group = ArrayGroup(area, node)
         for r, c in area.cells():
             cell = sheet.cell(r, c)
+            self._wrote(sheet.name, c, cell)
             cell.node, cell.fn, cell.group = node, None, group
             self._formula_changed(sheet.name, r, c, cell)
         if self._mode == "automatic":
@@ -276,7 +320,10 @@ class Workbook:
     # -- bulk loading (file readers): no recalculation until calculate() -----------
     def put(self, sheet: str, row: int, col: int, value):
         """Store a constant without recalculating (for readers of files)."""
-        self.sheet(sheet).cell(row, col).value = from_python(value)
+        s = self.sheet(sheet)
+        cell = s.cell(row, col)
+        self._wrote(s.name, col, cell)
+        cell.value = from_python(value)
         self._graph_stale = True
 
     def put_formula(self, sheet: str, row: int, col: int, text: str, shown=EMPTY):
@@ -285,7 +332,9 @@ class Workbook:
         A formula that cannot be read becomes a #NAME? cell, with a warning
         naming the cell, so the rest of the file still loads.
         """
-        cell = self.sheet(sheet).cell(row, col)
+        s = self.sheet(sheet)
+        cell = s.cell(row, col)
+        self._wrote(s.name, col, cell)
         try:
             cell.node = parse(text, row, col)
         except FormulaError as exc:
@@ -304,6 +353,7 @@ class Workbook:
             group = ArrayGroup(area, parse("=#NAME?", area.row1, area.col1))
         for r, c in area.cells():
             cell = sheet.cell(r, c)
+            self._wrote(sheet.name, c, cell)
             cell.node, cell.fn, cell.group = group.node, None, group
             cell.value = from_python((shown or {}).get((r, c)))
         self._graph_stale = True
@@ -313,6 +363,7 @@ class Workbook:
         key = (sheet.name, row, col)
         if cell.group is not None:
             raise FormulaError("cannot change part of an array formula", address(*key))
+        self._wrote(sheet.name, col, cell)
         if isinstance(value, str) and value.startswith("=") and len(value) > 1 and not as_text:
             try:
                 node = parse(value, row, col)
@@ -324,8 +375,8 @@ class Workbook:
                 self._evaluate_now(key)
         else:
             was_formula = cell.node is not None
-            if was_formula:
-                self._blocks_stale = True
+            if was_formula and self.compiled:
+                self._graph_stale = True  # blocks may change
             cell.node = cell.fn = None
             cell.value = from_python(value)
             if was_formula:
@@ -334,7 +385,8 @@ class Workbook:
 
     def _formula_changed(self, sheet: str, row: int, col: int, cell: Cell):
         key = (sheet, row, col)
-        self._blocks_stale = True
+        if self.compiled:
+            self._graph_stale = True  # blocks may change
         self._register(key, cell)
         self._mark_dirty([key], include_seeds=True)
 
@@ -395,49 +447,99 @@ class Workbook:
         self._everything = True
         self._recalc()
 
+    def _rebuild_graph(self):
+        """Find the filled-down blocks and register every formula: a block as
+        one node reading whole columns (see :mod:`.blocks`), the other
+        formulas cell by cell.  Everything becomes stale."""
+        self.graph.clear()
+        self._find_blocks()
+        for key in self.formula_cells():
+            cell = self._sheets[key[0].upper()].cells[key[1:]]
+            if cell.block is None:
+                self._register(key, cell)
+        self._link_blocks()
+        self._dirty |= set(self.graph.precedents)
+        for block in self._blocks:
+            self._dirty_blocks[block] = block.first
+        self._graph_stale = False
+
     def _find_blocks(self):
-        """Attach compiled filled-down blocks to their cells (see :mod:`.blocks`)."""
         from .blocks import compile_block, find_blocks
 
-        for block, row in self._dirty_blocks.items():  # the blocks are about to be redrawn
-            self._dirty.update(block.keys(row))
+        for block in list(self._blocks):
+            self._dissolve(block)
+        self._block_readers = {}
         self._dirty_blocks = {}
+        if not self.compiled:
+            return
         for sheet in self._sheets.values():
-            for cell in sheet.cells.values():
-                cell.block = None
-            if not self.compiled:
-                continue
             for block in find_blocks(sheet):
                 if compile_block(block):
                     for r in range(block.first, block.last + 1):
                         for c in block.columns:
                             sheet.cells[(r, c)].block = block
+                    block.load_values(sheet.cells)
                     block.node = BlockNode(block)
-        for sheet in self._sheets.values():
-            for block in {c.block for c in sheet.cells.values() if c.block is not None}:
-                self._link_block(block)
-        self._blocks_stale = False
+                    self._blocks.append(block)
 
-    def _link_block(self, block):
-        """The formula cells outside ``block`` it reads, and those reading it."""
-        name = block.sheet
-        inside = lambda k: k[0] == name and block.first <= k[1] <= block.last and k[2] in block.columns  # noqa: E731
-        reads, readers = set(), set()
-        for r in range(block.first, block.last + 1):
-            for c in block.columns:
-                key = (name, r, c)
-                for area in self.graph.precedents.get(key, ()):
-                    reads.update(k for k in self._formula_keys_in(area) if not inside(k))
-                readers.update(k for k in self.graph.dependents(key) if not inside(k))
-        block.outside_precedents, block.outside_dependents = reads, readers
+    def _dissolve(self, block):
+        """The block's cells become plain cells again, holding its values;
+        the graph is rebuilt before the next calculation."""
+        cells = self._sheets[block.sheet.upper()].cells
+        block.store_values(cells)
+        for key in block.keys():
+            cells[key[1:]].block = None
+        if block in self._dirty_blocks:
+            self._dirty.update(block.keys(self._dirty_blocks.pop(block)))
+        self._blocks.remove(block)
+        self._block_readers = {}  # and every formula is stale once the graph is rebuilt
+        self._graph_stale = True
 
-    def _rebuild_graph(self):
-        self._blocks_stale = True
-        self.graph.clear()
-        for key in self.formula_cells():
-            self._register(key, self.sheet(key[0]).cells[key[1:]])
-        self._dirty |= set(self.graph.precedents)
-        self._graph_stale = False
+    def _link_blocks(self):
+        """Index what each block reads, and find the formulas around it."""
+        readers = self._block_readers
+        for block in self._blocks:
+            block.outside_precedents, block.outside_dependents = set(), set()
+            reads = [(kind, ref_sheet or block.sheet, where, c)
+                     for kind, ref_sheet, where, c in block.inputs]
+            reads += [("rel", block.sheet, -1, c) for c in block.prev_cols]
+            for kind, sheet, where, c in reads:
+                if not self.has_sheet(sheet):
+                    continue
+                sheet = self.sheet_name(sheet)
+                readers.setdefault((sheet.upper(), c), []).append((block, kind, where))
+                area = Area(sheet, where, c, where, c) if kind == "abs" else \
+                    Area(sheet, block.first + where, c, block.last + where, c)
+                block.outside_precedents.update(n for n in self._nodes_in(area) if n is not block.node)
+        for key, areas in self.graph.precedents.items():
+            for area in areas:
+                for block in self._blocks_in(area):
+                    block.outside_dependents.add(key)
+
+    def _blocks_in(self, area: Area):
+        """The blocks that have cells in ``area``."""
+        return [b for b in self._blocks
+                if b.sheet.upper() == area.sheet.upper() and b.first <= area.row2
+                and b.last >= area.row1 and any(area.col1 <= c <= area.col2 for c in b.columns)]
+
+    def _nodes_in(self, area: Area):
+        """The calculation nodes with cells in ``area``: the formula cells
+        outside blocks, and the blocks' nodes (block cells are not visited)."""
+        blocks = self._blocks_in(area) if self._blocks else ()
+        if not blocks:
+            yield from self._formula_keys_in(area)
+            return
+        sheet = self._sheets[area.sheet.upper()]
+        for b in blocks:
+            yield b.node
+        for c in range(area.col1, min(area.col2, sheet.max_col) + 1):
+            row = area.row1
+            for b in sorted((b for b in blocks if c in b.columns), key=lambda b: b.first):
+                if b.first > row:
+                    yield from self._formula_keys_in(Area(sheet.name, row, c, b.first - 1, c))
+                row = max(row, b.last + 1)
+            if row <= area.row2:
+                yield from self._formula_keys_in(Area(sheet.name, row, c, area.row2, c))
 
     def _recalc(self):
         with _paused_gc():
@@ -446,8 +548,6 @@ class Workbook:
     def _recalc_now(self):
         if self._graph_stale:
             self._rebuild_graph()
-        if self._blocks_stale:
-            self._find_blocks()
         if self._everything:  # calculate_all: every formula is stale, no graph walk needed
             plain, blocks = self._all_formulas()
             self._everything = False
@@ -459,9 +559,7 @@ class Workbook:
             for block, row in self._dirty_blocks.items():
                 blocks[block] = min(row, blocks.get(block, row))
         todo = set(plain)
-        for block, row in blocks.items():
-            todo.update(block.keys(row))
-        starts = dict(blocks)
+        self._pending_blocks = dict(blocks)
         position = {name.upper(): i for i, name in enumerate(self.sheet_names)}
         blocks = sorted(blocks, key=lambda b: (position[b.sheet.upper()], b.first))  # dict keys
         nodes = self._in_sheet_order(plain) + [b.node for b in blocks]  # sorted blocks
@@ -480,11 +578,12 @@ class Workbook:
                     self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
             for node in order:
                 if type(node) is BlockNode:
-                    self._evaluate_block(node.block, starts[node.block])
+                    self._evaluate_block(node.block)
                 elif node in self._pending:
                     self._evaluate(node)
         finally:
             self._pending = None
+            self._pending_blocks, self._running = {}, {}
             self._dirty = set()
             self._dirty_blocks = {}
 
@@ -505,78 +604,108 @@ class Workbook:
 
     def _all_formulas(self):
         """(formula cells outside blocks, blocks): everything, for calculate_all."""
-        plain, blocks = [], {}
-        for sheet in self._sheets.values():
-            for (r, c), cell in sheet.cells.items():
-                if cell.node is None:
-                    continue
-                if cell.block is None:
-                    plain.append((sheet.name, r, c))
-                else:
-                    blocks[cell.block] = cell.block.first
-        return plain, blocks
+        return list(self.graph.precedents), {b: b.first for b in self._blocks}
 
     def _precedent_nodes(self, node):
         if type(node) is BlockNode:
-            return [self._node_of(k) for k in node.block.outside_precedents]
+            return node.block.outside_precedents
         nodes = []
         for area in self.graph.precedents.get(node, ()):
-            nodes += [self._node_of(k) for k in self._formula_keys_in(area)]
+            nodes += self._nodes_in(area)
         return nodes
-
-    def _node_of(self, key):
-        b = self._block_of(key)
-        return key if b is None else b.node
 
     def _cells_of(self, nodes):
         out = []
         for n in nodes:
             if type(n) is BlockNode:
-                b = n.block
-                out += [(b.sheet, r, c) for r in range(b.first, b.last + 1) for c in b.columns
-                        if (b.sheet, r, c) in self._pending]
+                start = self._pending_blocks.pop(n.block, None)
+                if start is not None:
+                    out += n.block.keys(start)
+                    self._pending.update(n.block.keys(start))
             else:
                 out.append(n)
         return out
 
-    def _evaluate_block(self, block, start: int):
-        pending, name = self._pending, block.sheet
-        for r in range(max(start, block.first), block.last + 1):
-            for c in block.order or block.columns:
-                if (name, r, c) in pending:
-                    self._evaluate((name, r, c))  # runs the whole block from r when it can
+    def _evaluate_block(self, block):
+        """Compute a stale block: its kernel from the first stale row down, and
+        cell by cell from a row the kernel cannot do (see :mod:`.blocks`)."""
+        from .blocks import run
+
+        start = self._pending_blocks.pop(block, None)
+        if start is None:  # computed already (read on demand) or on a cycle
+            return
+        start = max(start, block.first)
+        self._running[block] = start
+        try:
+            done = run(block, self, start)
+        finally:
+            del self._running[block]
+        keys = list(block.keys(start + done))
+        if keys:
+            self._pending.update(keys)
+            for key in keys:
+                if key in self._pending:
+                    self._evaluate(key)
 
     def _downstream(self, seeds, closed=frozenset()):
         """(formula cells outside blocks, blocks) depending on ``seeds``.
 
-        A block reached at any cell counts as stale as a whole (recomputing
-        its clean rows gives the same numbers), so its cells are never
-        visited one by one.  Cells in ``closed`` already have their
+        A block is reached from the first of its rows that reads a changed
+        cell and counts as stale from there down (its cells are never
+        visited one by one).  Cells in ``closed`` already have their
         dependents stale and are not followed.
         """
         seen = set(seeds)
         queue = deque(k for k in seeds if k not in closed)
         blocks: dict = {}  # block -> first row reached
-        dependents = self.graph.dependents
+        dependents, readers = self.graph.dependents, self._block_readers
+
+        def reach(block, row):
+            if block not in blocks:
+                blocks[block] = row
+                for k in block.outside_dependents:
+                    if k not in seen and k not in closed:
+                        seen.add(k)
+                        queue.append(k)
+                for other, kind, where in self._block_readers_of(block):
+                    reach(other, other.first)
+            elif row < blocks[block]:
+                blocks[block] = row
+
+        for key in seeds:
+            b = self._block_of(key)
+            if b is not None:
+                reach(b, key[1])
         while queue:
-            for dep in dependents(queue.popleft()):
-                if dep in seen or dep in closed:
-                    continue
-                b = self._block_of(dep)
-                if b is None:
+            key = queue.popleft()
+            for dep in dependents(key):
+                if dep not in seen and dep not in closed:
                     seen.add(dep)
                     queue.append(dep)
-                elif b not in blocks:
-                    blocks[b] = dep[1]
-                    for k in b.outside_dependents:
-                        if k not in seen and k not in closed:
-                            seen.add(k)
-                            queue.append(k)
-                elif dep[1] < blocks[b]:
-                    blocks[b] = dep[1]
+            if readers:
+                sheet, row, col = key
+                for block, kind, where in readers.get((sheet.upper(), col), ()):
+                    if kind == "abs":
+                        if row == where:
+                            reach(block, block.first)
+                    elif block.first <= row - where <= block.last:
+                        reach(block, row - where)
         plain = [k for k in seen if self._block_of(k) is None and self._is_formula(k)]
-        plain += [k for k in seen if self._block_of(k) is not None]  # a seed inside a block
         return plain, blocks
+
+    def _block_readers_of(self, block):
+        """The blocks that read cells of ``block``."""
+        name = block.sheet.upper()
+        out = []
+        for c in block.columns:
+            for other, kind, where in self._block_readers.get((name, c), ()):
+                if other is block:
+                    continue
+                if kind == "abs" and block.first <= where <= block.last:
+                    out.append((other, kind, where))
+                elif kind == "rel" and other.first + where <= block.last and other.last + where >= block.first:
+                    out.append((other, kind, where))
+        return out
 
     def _in_sheet_order(self, keys) -> list:
         """Keys sorted by sheet, row, column: the evaluation order (and so the
@@ -624,10 +753,6 @@ class Workbook:
     def _evaluate(self, key):
         sheet, row, col = key
         cell = self._sheets[sheet.upper()].cells[(row, col)]
-        block = cell.block
-        if block is not None and block.skip_pass != self._pass and self._run_block(block, row):
-            if key not in self._pending:
-                return
         self._active.add(key)
         ctx = Ctx(self, sheet, row, col)
         try:
@@ -639,30 +764,6 @@ class Workbook:
             value = errors.NUM("formula nested too deeply to evaluate")
         self._active.discard(key)
         self._set_result(key, value)
-
-    def _run_block(self, block, row: int) -> bool:
-        """Evaluate a compiled block from ``row`` down; False if it gave up at once."""
-        from .blocks import run
-
-        # start at the earliest stale row: the one above is then up to date (no
-        # chain of on-demand evaluations up the block)
-        pending, name, first_col = self._pending, block.sheet, next(iter(block.columns))
-        while row > block.first and (name, row - 1, first_col) in pending:
-            row -= 1
-        result = run(block, self, row)
-        if result is None or result[0] == 0:
-            block.skip_pass = self._pass  # the rest of this pass goes cell by cell
-            return False
-        done, cols, values = result
-        cells = self._sheets[block.sheet.upper()].cells
-        for i in range(done):
-            r = row + i
-            for c, column in zip(cols, values):
-                cells[(r, c)].value = column[i]
-                pending.discard((name, r, c))
-        if done < block.last - row + 1:
-            block.skip_pass = self._pass  # stopped at a row it cannot do: cell by cell from there
-        return True
 
     def _group_element(self, group: ArrayGroup, ctx: Ctx):
         if group.result_pass != self._pass:
@@ -676,7 +777,11 @@ class Workbook:
         sheet, row, col = key
         if isinstance(value, XLError) and value.origin is None:
             value = value.at(address(*key))
-        self._sheets[sheet.upper()].cells[(row, col)].value = value
+        cell = self._sheets[sheet.upper()].cells[(row, col)]
+        if cell.block is None:
+            cell.value = value
+        else:
+            cell.block.put(row, col, value)
         self._pending.discard(key)
 
     # -- called by formulas while they evaluate ---------------------------------------
@@ -688,13 +793,19 @@ class Workbook:
         cell = s.cells.get((row, col))
         if cell is None:
             return EMPTY
+        block = cell.block
+        if block is not None:
+            if self._pending_blocks and row >= self._pending_blocks.get(block, row + 1):
+                self._evaluate_block(block)
+            if self._running and row >= self._running.get(block, row + 1):
+                return errors.CIRC(f"circular reference through {address(s.name, row, col)}")
         if self._pending and cell.node is not None:
             key = (s.name, row, col)
             if key in self._pending:
                 if key in self._active:
                     return errors.CIRC(f"circular reference through {address(*key)}")
                 self._evaluate(key)
-        return cell.value
+        return cell.value if block is None else block.get(row, col)
 
     def grid(self, area: Area, clip: bool = False) -> Array:
         """The values of an area; ``clip`` drops the empty part past the used range."""
@@ -704,9 +815,30 @@ class Workbook:
         r2, c2 = area.row2, area.col2
         if clip:
             r2, c2 = max(area.row1, min(r2, s.max_row)), max(area.col1, min(c2, s.max_col))
-        return Array(tuple(
-            tuple(self.read(s.name, r, c) for c in range(area.col1, c2 + 1))
-            for r in range(area.row1, r2 + 1)))
+        blocks = self._blocks_in(Area(s.name, area.row1, area.col1, r2, c2)) if self._blocks else ()
+        if not blocks:
+            return Array(tuple(
+                tuple(self.read(s.name, r, c) for c in range(area.col1, c2 + 1))
+                for r in range(area.row1, r2 + 1)))
+        columns = [self._column(s.name, c, area.row1, r2, blocks) for c in range(area.col1, c2 + 1)]
+        return Array(tuple(zip(*columns)))
+
+    def _column(self, sheet: str, col: int, row1: int, row2: int, blocks) -> list:
+        """The values of rows ``row1..row2`` of a column, block parts read as
+        slices of the blocks' arrays."""
+        out, row, read = [], row1, self.read
+        for b in sorted((b for b in blocks if col in b.columns), key=lambda b: b.first):
+            if b in self._pending_blocks:
+                self._evaluate_block(b)
+            out += [read(sheet, r, col) for r in range(row, b.first)]
+            lo, hi = max(row, b.first), min(row2, b.last)
+            if b in self._running:
+                out += [read(sheet, r, col) for r in range(lo, hi + 1)]
+            else:
+                out += b.column(col, lo, hi)
+            row = hi + 1
+        out += [read(sheet, r, col) for r in range(row, row2 + 1)]
+        return out
 
     def name_value(self, node: NameNode, ctx: Ctx, array: bool = False):
         """What a defined name evaluates to in the host cell's context."""

@@ -141,12 +141,12 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                 a = group.area
                 text = "=" + render(group.node, a.row1, a.col1, FILE_PREFIXES)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
-                                       "{" + text + "}", fmt(r, c), _cached(cell.value))
+                                       "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
             elif cell.node is not None:
                 text = "=" + render(cell.node, r, c, FILE_PREFIXES)
-                ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(cell.value))
+                ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
             else:
-                _write_constant(ws, r - 1, c - 1, cell.value, fmt(r, c))
+                _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
         if style is not None:
             _add_charts(target, ws, style)
     for defined in book.names:
