@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
-from ..engine.nodes import render
+from ..engine.nodes import Node
 from ..engine.parser import parse
 from ..engine.refs import letters_to_col, parse_area
 
@@ -33,7 +33,8 @@ class SheetDef:
         self.names.update(names)
 
     def cell_items(self):
-        """Every (row, col, value) of the sheet, filled-down formulas rendered."""
+        """Every (row, col, value) of the sheet; a filled-down formula is its
+        parsed, relative AST (the same node in every row)."""
         for addr, value in self.cells.items():
             area = parse_area(addr, default_sheet=self.name)
             yield area.row1, area.col1, value
@@ -48,14 +49,17 @@ class SheetDef:
             col = letters_to_col(letters)
             node = parse(formula, start, col)
             for row in range(start, self.last_row + 1):
-                yield row, col, "=" + render(node, row, col)
+                yield row, col, node
 
 
 def install(book: Workbook, sheet: SheetDef):
-    """Add ``sheet`` to ``book`` (no recalculation: call ``book.calculate_all()``)."""
+    """Add ``sheet`` to ``book`` (no recalculation: call ``book.calculate_all()``).
+    A filled-down column puts one parsed formula in every row."""
     book.add_sheet(sheet.name)
     for row, col, value in sheet.cell_items():
-        if isinstance(value, str) and value.startswith("="):
+        if isinstance(value, Node):
+            book.put_formula_node(sheet.name, row, col, value)
+        elif isinstance(value, str) and value.startswith("="):
             book.put_formula(sheet.name, row, col, value)
         else:
             book.put(sheet.name, row, col, value)

@@ -59,7 +59,7 @@ class Block:
     # The block's values, column by column (see get/put): a float64 array per
     # column, and the few values that are not numbers (errors, text, ...).
     values: dict = field(default_factory=dict)  # col -> np.ndarray
-    other: dict = field(default_factory=dict)  # (row, col) -> non-float value
+    other: dict = field(default_factory=dict)  # col -> {row: non-float value}
     input_cache: dict = field(default_factory=dict)  # input -> (version, start, array)
 
     @property
@@ -71,50 +71,54 @@ class Block:
         return self.last - self.first + 1
 
     # -- columnar values -------------------------------------------------------------
+    # ``values[col]`` holds a column's numbers; ``other[col]`` maps the rows
+    # whose value is not a number (an error, text, empty) to that value.
     def load_values(self, cells: dict):
         """Take the values the block's cells hold (``cells``: (row, col) -> Cell)."""
-        n, first = self.rows, self.first
+        rows = range(self.first, self.last + 1)
         self.values, self.other = {}, {}
         for c in self.columns:
-            column = np.zeros(n)
-            for i in range(n):
-                v = cells[(first + i, c)].value
-                if type(v) is float:
-                    column[i] = v
-                else:
-                    self.other[(first + i, c)] = v
-            self.values[c] = column
+            column = [cells[(r, c)].value for r in rows]
+            odd = {r: v for r, v in zip(rows, column) if type(v) is not float}
+            if odd:
+                self.other[c] = odd
+                column = [v if type(v) is float else 0.0 for v in column]
+            self.values[c] = np.array(column, dtype=float)
 
     def store_values(self, cells: dict):
         """Give the values back to the cells (the block is being dissolved)."""
         for c, column in self.values.items():
-            for i, v in enumerate(column.tolist()):
-                cells[(self.first + i, c)].value = v
-        for (r, c), v in self.other.items():
-            cells[(r, c)].value = v
+            for r, v in zip(range(self.first, self.last + 1), column.tolist()):
+                cells[(r, c)].value = v
+        for c, odd in self.other.items():
+            for r, v in odd.items():
+                cells[(r, c)].value = v
 
     def get(self, row: int, col: int):
         if self.other:
-            v = self.other.get((row, col), _ABSENT)
-            if v is not _ABSENT:
-                return v
+            odd = self.other.get(col)
+            if odd:
+                v = odd.get(row, _ABSENT)
+                if v is not _ABSENT:
+                    return v
         return self.values[col].item(row - self.first)
 
     def column(self, col: int, row1: int, row2: int) -> list:
         """The values of rows ``row1..row2`` of column ``col``."""
         out = self.values[col][row1 - self.first:row2 - self.first + 1].tolist()
-        for (r, c), v in self.other.items():
-            if c == col and row1 <= r <= row2:
+        for r, v in self.other.get(col, {}).items():
+            if row1 <= r <= row2:
                 out[r - row1] = v
         return out
 
     def put(self, row: int, col: int, value):
         if type(value) is float:
             self.values[col][row - self.first] = value
-            if self.other:
-                self.other.pop((row, col), None)
+            odd = self.other.get(col)
+            if odd:
+                odd.pop(row, None)
         else:
-            self.other[(row, col)] = value
+            self.other.setdefault(col, {})[row] = value
 
     def put_rows(self, start: int, columns: dict, n: int):
         """Numbers for ``n`` rows from ``start`` (``columns``: col -> list; the
@@ -123,8 +127,14 @@ class Block:
         for c, column in columns.items():
             self.values[c][i:i + n] = column
         if self.other and n:
-            for key in [k for k in self.other if start <= k[0] < start + n]:
-                del self.other[key]
+            for c, odd in list(self.other.items()):
+                if start <= self.first and start + n > self.last:
+                    odd.clear()
+                else:
+                    for r in [r for r in odd if start <= r < start + n]:
+                        del odd[r]
+                if not odd:
+                    del self.other[c]
 
     def keys(self, first_row: int | None = None):
         """The block's cells, from ``first_row`` (default: its first) down,
@@ -233,10 +243,10 @@ class _Compiler:
         raise Unsupported(type(node).__name__)
 
     def _power(self, a: str, b: str) -> str:
-        # arith.power: 0^b and negative^fraction are errors; x^2 is x*x
-        self.lines.append(f"if {a} == 0.0: return i")
+        # arith.power: 0^0, 0^negative and negative^fraction are errors; 0^b is 0; x^2 is x*x
+        self.lines.append(f"if {a} == 0.0 and {b} <= 0.0: return i")
         self.lines.append(f"if {a} < 0.0 and {b} != floor({b}): return i")
-        return self.checked(f"{a} * {a} if {b} == 2.0 else pow({a}, {b})")
+        return self.checked(f"0.0 if {a} == 0.0 else ({a} * {a} if {b} == 2.0 else pow({a}, {b}))")
 
     def source(self) -> str:
         bodies = {}

@@ -148,6 +148,7 @@ class Workbook:
         self._pending_blocks: dict = {}  # block -> first row still to compute, this pass
         self._running: dict = {}  # block -> first row its kernel is computing now
         self._versions: dict = {}  # (SHEET, col) -> count of writes to that column
+        self._compiled: dict = {}  # id(node) -> (node, its compiled function)
         self._pass = 0
 
     # -- sheets ------------------------------------------------------------------
@@ -320,11 +321,7 @@ class Workbook:
     # -- bulk loading (file readers): no recalculation until calculate() -----------
     def put(self, sheet: str, row: int, col: int, value):
         """Store a constant without recalculating (for readers of files)."""
-        s = self.sheet(sheet)
-        cell = s.cell(row, col)
-        self._wrote(s.name, col, cell)
-        cell.value = from_python(value)
-        self._graph_stale = True
+        self._bulk_cell(sheet, row, col).value = from_python(value)
 
     def put_formula(self, sheet: str, row: int, col: int, text: str, shown=EMPTY):
         """Store a formula whose current (stale) value is ``shown``.
@@ -332,16 +329,31 @@ class Workbook:
         A formula that cannot be read becomes a #NAME? cell, with a warning
         naming the cell, so the rest of the file still loads.
         """
-        s = self.sheet(sheet)
-        cell = s.cell(row, col)
-        self._wrote(s.name, col, cell)
         try:
-            cell.node = parse(text, row, col)
+            node = parse(text, row, col)
         except FormulaError as exc:
             self.warnings.append(f"{address(sheet, row, col)}: {exc}")
-            cell.node = parse("=#NAME?", row, col)
-        cell.fn, cell.value = compile_node(cell.node), from_python(shown)
+            node = parse("=#NAME?", row, col)
+        self.put_formula_node(sheet, row, col, node, shown)
+
+    def put_formula_node(self, sheet: str, row: int, col: int, node: Node, shown=EMPTY):
+        """Store a parsed formula (a relative AST: a filled-down column can
+        pass the same node for every row, as the generators do)."""
+        cell = self._bulk_cell(sheet, row, col)
+        entry = self._compiled.get(id(node))
+        if entry is None or entry[0] is not node:  # compile_node hashes the whole AST
+            entry = self._compiled[id(node)] = (node, compile_node(node))
+        cell.node, cell.fn, cell.value = node, entry[1], from_python(shown)
+
+    def _bulk_cell(self, sheet: str, row: int, col: int) -> Cell:
+        s = self.sheet(sheet)
+        cell = s.cells.get((row, col))
+        if cell is None:
+            cell = s.cell(row, col)
+        else:
+            self._wrote(s.name, col, cell)
         self._graph_stale = True
+        return cell
 
     def put_array_formula(self, area: Area, text: str, shown=None):
         """Store an array formula over ``area``; ``shown`` maps (row, col) to values."""
@@ -453,10 +465,10 @@ class Workbook:
         formulas cell by cell.  Everything becomes stale."""
         self.graph.clear()
         self._find_blocks()
-        for key in self.formula_cells():
-            cell = self._sheets[key[0].upper()].cells[key[1:]]
-            if cell.block is None:
-                self._register(key, cell)
+        for sheet in self._sheets.values():
+            for (r, c), cell in sheet.cells.items():
+                if cell.node is not None and cell.block is None:
+                    self._register((sheet.name, r, c), cell)
         self._link_blocks()
         self._dirty |= set(self.graph.precedents)
         for block in self._blocks:
