@@ -204,3 +204,25 @@ def test_block_values_live_in_columns_and_dissolve_back():
     plain = _adam(300, compiled=False)
     plain.set("adam!H120", 1.0)
     _same(_values(plain), _values(book))
+
+
+def test_zero_to_a_positive_power_stays_in_the_kernel(monkeypatch):
+    """x = 0 makes a gradient 0 and its square 0^2 = 0: the compiled loop
+    does that row itself (0^b is 0 for b > 0) instead of falling back."""
+    from sheetgd.engine import blocks
+
+    done = []
+    real_run = blocks.run
+    monkeypatch.setattr(blocks, "run", lambda b, book, start: done.append(real_run(b, book, start)) or done[-1])
+    params = GradDescParams(rows=60, seed=1)
+    x = [0.0 if i % 7 == 0 else float(i) for i in range(60)]
+    books = []
+    for compiled in (False, True):
+        book = Workbook(compiled=compiled)
+        install(book, adam_sheet(params, x))
+        book.put("adam", 64, 12, 10000.0)
+        book.put("adam", 64, 13, 10000.0)
+        book.calculate_all()
+        books.append(book)
+    assert done == [59]  # rows 5..63, all by the kernel
+    _same(_values(books[0]), _values(books[1]))
