@@ -345,6 +345,57 @@ class _OffGrid(Exception):
     pass
 
 
+class FillDown:
+    """Recognises the formulas of a filled-down column without parsing them.
+
+    Down a column, a filled-down formula's text changes only in its relative
+    row numbers: ``=C5+$D$2*A5`` in row 5 is ``=C6+$D$2*A6`` in row 6.
+    :meth:`node` keeps, per column, the last formula's text as a template
+    (literal pieces and row offsets) with its parsed AST, and returns that
+    AST when a new text is the template filled in for the new row -- a
+    string join and a comparison instead of a parse.  Otherwise it parses.
+    The template's row numbers are exactly the references
+    :func:`relative_form` rewrites, so a text that matches has the same
+    relative form, and :func:`parse` would return the same node.
+    """
+
+    def __init__(self):
+        self._by_col: dict[int, tuple[list, Node]] = {}
+
+    def node(self, text: str, row: int, col: int) -> Node:
+        known = self._by_col.get(col)
+        if known is not None:
+            parts, node = known
+            if "".join(p if type(p) is str else str(row + p) for p in parts) == text:
+                return node
+        node = parse(text, row, col)
+        parts = _row_template(text, row)
+        if parts is not None:
+            self._by_col[col] = (parts, node)
+        return node
+
+
+def _row_template(text: str, row: int) -> list | None:
+    """``text`` as literal pieces and relative row numbers (as offsets from
+    ``row``), or None when it has none worth keeping."""
+    parts, pos = [], 0
+    spans = []
+    for q in _QUOTED.finditer(text):
+        spans.append((pos, q.start()))
+        pos = q.end()
+    spans.append((pos, len(text)))
+    pos = 0
+    for start, end in spans:  # the matches relative_form rewrites, and only those
+        for m in _CELL_IN_TEXT.finditer(text[start:end]):
+            if m.group(3):  # $ before the row: absolute, stays as it is
+                continue
+            parts.append(text[pos:start + m.start(4)])
+            parts.append(int(m.group(4)) - row)
+            pos = start + m.end(4)
+    parts.append(text[pos:])
+    return parts if len(parts) > 1 else None
+
+
 @lru_cache(maxsize=65536)
 def _parse_cached(formula: str, row: int, col: int) -> Node:
     parser = _Parser(formula, row, col)

@@ -12,14 +12,13 @@ Calculation modes follow Excel:
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import deque
 import random as _random
-from contextlib import contextmanager
 from functools import lru_cache
 
 from . import errors
+from .gcpause import paused_gc
 from .errors import FormulaError, XLError
 from .evaluate import Ctx, cell_result, compile_node, grid, scalar
 from .graph import Graph
@@ -33,20 +32,6 @@ from .functions import REGISTRY
 log = logging.getLogger(__name__)
 
 MODES = ("automatic", "manual")
-
-
-@contextmanager
-def _paused_gc():
-    """Cyclic garbage collection paused: a recalculation allocates millions of
-    short-lived, acyclic objects, and collector passes over a big heap would
-    otherwise take as long as the calculation itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @lru_cache(maxsize=65536)
@@ -554,7 +539,7 @@ class Workbook:
                 yield from self._formula_keys_in(Area(sheet.name, row, c, area.row2, c))
 
     def _recalc(self):
-        with _paused_gc():
+        with paused_gc():
             self._recalc_now()
 
     def _recalc_now(self):

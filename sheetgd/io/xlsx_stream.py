@@ -1,0 +1,317 @@
+"""Reading a workbook package's cells in one streaming pass.
+
+An .xlsx cell carries both its formula and the value the saving application
+cached (``<c r="E5"><f>C5+D5*A5</f><v>1.5</v></c>``), so one pass over each
+worksheet's XML gives both -- openpyxl needs two full loads for that, and
+holds every cell as an object while it does.  The XML is parsed
+incrementally by expat (the C parser behind ElementTree), each row dropped
+once read.  A part that declares a DTD is refused before parsing (no
+entity declarations, so no entity bombs: an .xlsx never needs one), and
+expat >= 2.4 also caps entity amplification on its own.
+
+Shared formulas (``<f t="shared" si="0">`` in the first cell of a run,
+``<f t="shared" si="0"/>`` in the others) need no translation: the engine's
+ASTs are relative to their host cell, so every cell of the run gets the
+master's node.  Array formulas are put once their members' cached values
+have been read; data tables keep their cached values as constants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+
+from xml.etree.ElementTree import XMLPullParser
+
+from ..engine import Workbook
+from ..engine.errors import FormulaError, from_text
+from ..engine.parser import FillDown, parse
+from ..engine.refs import letters_to_col, parse_area
+from ..engine.values import EMPTY
+from ..engine.workbook import address
+
+_MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+         "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_WORKSHEET = "/worksheet"  # the end of a worksheet relationship's Type
+
+
+@dataclass
+class SheetPart:
+    name: str
+    path: str  # inside the package
+
+
+@dataclass
+class Package:
+    """What workbook.xml and its relationships say: sheets, names, strings."""
+
+    sheets: list[SheetPart] = field(default_factory=list)
+    all_sheets: list[str] = field(default_factory=list)  # localSheetId order (chart sheets too)
+    names: list[tuple[str, str, str | None]] = field(default_factory=list)  # name, text, scope
+    strings: list[str] = field(default_factory=list)
+
+
+#: Bytes read from the start of a part to find its root element (and refuse a DTD).
+PROLOG_LIMIT = 65536
+_CHUNK = 1 << 16
+
+
+class UnsafeXML(ValueError):
+    """A part declares a DTD (entities): refused before parsing."""
+
+
+def elements(zf: zipfile.ZipFile, name: str):
+    """The elements of part ``name``, each when its end tag is read."""
+    with zf.open(name) as stream:
+        head = stream.read(PROLOG_LIMIT)
+        _check_prolog(name, head)
+        parser = XMLPullParser(events=("end",))
+        chunk = head
+        while chunk:
+            parser.feed(chunk)
+            for _, el in parser.read_events():
+                yield el
+            chunk = stream.read(_CHUNK)
+        parser.close()
+        for _, el in parser.read_events():
+            yield el
+
+
+def _check_prolog(name: str, head: bytes):
+    """Refuse a DTD before the root element; the root must start in ``head``."""
+    pos = 0
+    while True:
+        pos = head.find(b"<", pos)
+        if pos < 0 or pos + 1 >= len(head):
+            raise UnsafeXML(f"{name}: no root element in the first {PROLOG_LIMIT} bytes")
+        nxt = head[pos + 1:pos + 2]
+        if nxt == b"?":  # the XML declaration, a processing instruction
+            pos = head.find(b"?>", pos)
+        elif head.startswith(b"<!--", pos):
+            pos = head.find(b"-->", pos)
+        elif nxt == b"!":
+            raise UnsafeXML(f"{name}: declares a DTD ({head[pos:pos + 9].decode('ascii', 'replace')}"
+                            "...), which a workbook never needs: refused (entity bomb?)")
+        else:
+            return
+        if pos < 0:
+            raise UnsafeXML(f"{name}: no root element in the first {PROLOG_LIMIT} bytes")
+
+
+def _root(zf: zipfile.ZipFile, name: str):
+    root = None
+    for el in elements(zf, name):
+        root = el  # the root ends last
+    return root
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(el, name: str):
+    return [ch for ch in el if _local(ch.tag) == name]
+
+
+def read_package(zf: zipfile.ZipFile) -> Package:
+    pkg = Package()
+    root = _root(zf, "xl/workbook.xml")
+    targets = {}
+    if "xl/_rels/workbook.xml.rels" in zf.namelist():
+        for rel in _root(zf, "xl/_rels/workbook.xml.rels"):
+            if rel.get("Type", "").endswith(_WORKSHEET):
+                targets[rel.get("Id")] = _part_path(rel.get("Target", ""))
+    for group in root:
+        if _local(group.tag) == "sheets":
+            for sheet in group:
+                name = sheet.get("name")
+                pkg.all_sheets.append(name)
+                rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+                if rid in targets and targets[rid] in zf.namelist():
+                    pkg.sheets.append(SheetPart(name, targets[rid]))
+        elif _local(group.tag) == "definedNames":
+            for d in group:
+                name = d.get("name", "")
+                if name.startswith("_xlnm."):  # print areas, filters: not formulas
+                    continue
+                scope = d.get("localSheetId")
+                if scope is not None:
+                    index = int(scope)
+                    scope = pkg.all_sheets[index] if 0 <= index < len(pkg.all_sheets) else None
+                    if scope is None:
+                        continue
+                pkg.names.append((name, (d.text or "").strip() or "#REF!", scope))
+    if "xl/sharedStrings.xml" in zf.namelist():
+        for si in elements(zf, "xl/sharedStrings.xml"):
+            if _local(si.tag) == "si":
+                pkg.strings.append(_rich_text(si))
+                si.clear()
+    return pkg
+
+
+def _part_path(target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
+
+
+def _rich_text(el) -> str:
+    """The text of an ``<si>`` or ``<is>``: its ``<t>``, or its runs' (not the phonetic ``<rPh>``)."""
+    parts = []
+    for ch in el:
+        tag = _local(ch.tag)
+        if tag == "t":
+            parts.append(ch.text or "")
+        elif tag == "r":
+            parts += [t.text or "" for t in ch if _local(t.tag) == "t"]
+    return "".join(parts)
+
+
+class _Position:
+    """``"E5"`` -> (5, 5), with the column letters cached.  (A cell's row is
+    its row element's.)"""
+
+    def __init__(self):
+        self.cols: dict[str, int] = {}
+
+    def __call__(self, ref: str) -> tuple[int, int]:
+        i = 0
+        while not ref[i].isdigit():
+            i += 1
+        letters = ref[:i]
+        col = self.cols.get(letters)
+        if col is None:
+            col = self.cols[letters] = letters_to_col(letters)
+        return int(ref[i:]), col
+
+
+def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str]):
+    """Put every cell of one worksheet into ``book`` (no recalculation)."""
+    name, position = part.name, _Position()
+    shared: dict[str, object] = {}  # si -> the master's AST
+    fill = FillDown()
+    arrays = []  # (area, text) put once the members' values are known
+    row, tags = 0, None
+    for el in elements(zf, part.path):
+        if tags is None:  # the worksheet's namespace, from its first own element
+            if _local(el.tag) not in _SHEET_TAGS:
+                continue
+            tags = _Tags(el.tag[1:].split("}", 1)[0] if el.tag.startswith("{") else "")
+        if el.tag != tags.row:
+            continue
+        r = el.get("r")
+        row, col = (int(r) if r else row + 1), 0
+        for c in el:
+            if c.tag != tags.c:
+                continue
+            ref = c.get("r")
+            col = position(ref)[1] if ref else col + 1
+            _read_cell(book, name, row, col, c, tags, strings, shared, arrays, fill)
+        el.clear()
+    for area, text in arrays:
+        shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
+        book.put_array_formula(area, text, shown)
+        book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
+
+
+_SHEET_TAGS = {"sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "c", "row",
+               "sheetData"}
+
+
+class _Tags:
+    def __init__(self, ns: str):
+        q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
+        self.c, self.row, self.f, self.v, self.inline = q("c"), q("row"), q("f"), q("v"), q("is")
+
+
+def _read_cell(book, sheet, row, col, el, tags, strings, shared, arrays, fill):
+    f = v = inline = None
+    for ch in el:
+        if ch.tag == tags.v:
+            v = ch.text
+        elif ch.tag == tags.f:
+            f = ch
+        elif ch.tag == tags.inline:
+            inline = ch
+    value = _value(el.get("t", "n"), v, inline, strings, sheet, row, col)
+    if f is None:
+        if value is not EMPTY:
+            book.put(sheet, row, col, value)
+        return
+    kind, text = f.get("t"), f.text
+    if kind == "shared":
+        si = f.get("si")
+        if text:
+            try:
+                shared[si] = parse("=" + text, row, col)
+            except FormulaError as exc:
+                book.warnings.append(f"{address(sheet, row, col)}: {exc}")
+                shared[si] = parse("=#NAME?", row, col)
+        node = shared.get(si)
+        if node is None:
+            book.warnings.append(f"{sheet}!{_a1(row, col)}: shared formula {si} has no "
+                                 "first cell; kept the cached value")
+            book.put(sheet, row, col, value)
+            return
+        book.put_formula_node(sheet, row, col, node, value)
+    elif kind == "array":
+        book.put(sheet, row, col, value)
+        arrays.append((parse_area(f.get("ref") or _a1(row, col), default_sheet=sheet), "=" + (text or "")))
+        return
+    elif kind == "dataTable":
+        book.warnings.append(f"{sheet}!{_a1(row, col)}: data tables are not supported; "
+                             "kept the cached value as a constant")
+        book.put(sheet, row, col, value)
+        return
+    elif text:
+        try:
+            node = fill.node("=" + text, row, col)
+        except FormulaError as exc:
+            book.warnings.append(f"{address(sheet, row, col)}: {exc}")
+            node = parse("=#NAME?", row, col)
+        book.put_formula_node(sheet, row, col, node, value)
+    else:
+        book.put(sheet, row, col, value)
+        return
+    book.cached[(sheet, row, col)] = value
+
+
+def _value(kind: str, v, inline, strings, sheet, row, col):
+    if kind == "inlineStr":
+        return _rich_text(inline) if inline is not None else EMPTY
+    if v is None:
+        return EMPTY
+    if kind == "n":
+        return float(v)
+    if kind == "s":
+        try:
+            return strings[int(v)]
+        except (ValueError, IndexError):
+            raise ValueError(f"{sheet}!{_a1(row, col)}: shared string {v!r} does not exist") from None
+    if kind == "str":
+        return v
+    if kind == "b":
+        return v.strip() in ("1", "true")
+    if kind == "e":
+        return from_text(v.strip()) or EMPTY
+    if kind == "d":
+        return _excel_date(v, sheet, row, col)
+    raise ValueError(f"{sheet}!{_a1(row, col)}: unknown cell type {kind!r}")
+
+
+def _excel_date(text: str, sheet, row, col) -> float:
+    from openpyxl.utils.datetime import to_excel
+
+    try:
+        return float(to_excel(dt.datetime.fromisoformat(text.strip().rstrip("Z"))))
+    except ValueError:
+        raise ValueError(f"{sheet}!{_a1(row, col)}: bad date {text!r}") from None
+
+
+def _a1(row: int, col: int) -> str:
+    from ..engine.refs import col_to_letters
+
+    return f"{col_to_letters(col)}{row}"
