@@ -1,5 +1,6 @@
 """The ``sheetgd`` command line (click).  Commands only; the work is done by
-functions a test can call without the CLI."""
+functions a test can call without the CLI.  How errors, Ctrl-C and output
+folders are handled is in :mod:`.cli_support`."""
 
 from __future__ import annotations
 
@@ -12,9 +13,23 @@ import numpy as np
 import click
 
 from . import __version__
+from .cli_support import (
+    ByteSize, FiniteFloat, GuardedGroup, finite_number, one_line, output_folder, writing,
+)
+from .io.package_check import MAX_CELLS, MAX_UNCOMPRESSED
 
 
-@click.group()
+def _read_limits(f):
+    """--max-uncompressed and --max-cells: what a workbook file may hold."""
+    f = click.option("--max-cells", type=click.IntRange(1), default=MAX_CELLS, show_default=True,
+                     help="Refuse a workbook with more cells than this (memory: ~500 bytes a cell).")(f)
+    return click.option("--max-uncompressed", type=ByteSize(), default=MAX_UNCOMPRESSED,
+                        show_default="1GiB",
+                        help="Refuse a workbook whose parts unpack to more bytes than this "
+                             "(zip bombs), e.g. 500M, 4GiB.")(f)
+
+
+@click.group(cls=GuardedGroup)
 @click.version_option(__version__, prog_name="sheetgd")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.pass_context
@@ -30,36 +45,38 @@ def main(ctx, debug):
 @main.command("eval")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--tolerance", "rel", type=float, default=1e-9, show_default=True,
+@click.option("--tolerance", "rel", type=FiniteFloat(0), default=1e-9, show_default=True,
               help="Relative tolerance for numbers.")
-@click.option("--abs-tolerance", "abs_", type=float, default=1e-12, show_default=True,
+@click.option("--abs-tolerance", "abs_", type=FiniteFloat(0), default=1e-12, show_default=True,
               help="Absolute tolerance for numbers.")
 @click.option("--max-differences", type=click.IntRange(0), default=20, show_default=True,
               help="How many differences to list.")
 @click.option("--seed", type=int, default=None, help="Seed for RAND/RANDBETWEEN.")
+@_read_limits
 @click.pass_context
-def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed):
+def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncompressed,
+                 max_cells):
     """Recalculate FILE and compare every formula cell with the value the
     saving application cached.
 
     Exit status: 0 when every compared cell agrees, 1 when any differs, 2 when
-    the file cannot be read.  Cells whose value is random (RAND, RANDBETWEEN,
-    NOW, TODAY, or depending on them) are skipped.
+    the file cannot be read (one line saying why: not a workbook, an old .xls,
+    password-protected, damaged, a zip or XML bomb, over a limit).  Cells
+    whose value is random (RAND, RANDBETWEEN, NOW, TODAY, or depending on
+    them) are skipped.  VBA in an .xlsm is never run: the reader drops it.
     """
     from .io.xlsx_read import WorkbookReadError, read_workbook
     from .recheck import compare_with_cached, format_report
 
-    if rel < 0 or abs_ < 0:
-        raise click.BadParameter("tolerances must be >= 0")
     try:
-        book = read_workbook(file, seed=seed)
-    except WorkbookReadError as exc:
-        click.echo(f"sheetgd eval: {exc}", err=True)
-        sys.exit(2)
-    except Exception as exc:  # any other unreadable file: a message, not a traceback
+        book = read_workbook(file, seed=seed, max_uncompressed=max_uncompressed,
+                             max_cells=max_cells)
+    except Exception as exc:  # WorkbookReadError, or a file the reader did not foresee
         if ctx.obj["debug"]:
             raise
-        click.echo(f"sheetgd eval: {file}: cannot read it: {exc}", err=True)
+        text = str(exc) if isinstance(exc, WorkbookReadError) else \
+            f"{file}: cannot read it: {type(exc).__name__}: {one_line(exc)}"
+        click.echo(f"sheetgd eval: {text}", err=True)
         sys.exit(2)
     report = compare_with_cached(book, file, rel, abs_, limit=max_differences)
     if as_json:
@@ -78,9 +95,9 @@ def _pairs(option: str, values, sheets) -> dict:
             raise click.BadParameter(f"{item!r}: use SHEET=VALUE with SHEET one of "
                                      f"{', '.join(sheets)}", param_hint=option)
         try:
-            out[sheet] = float(number)
+            out[sheet] = finite_number(number)
         except ValueError:
-            raise click.BadParameter(f"{item!r}: {number!r} is not a number",
+            raise click.BadParameter(f"{item!r}: {number!r} is not a finite number",
                                      param_hint=option) from None
     return out
 
@@ -89,9 +106,9 @@ def _numbers(option: str, text: str | None):
     if text is None:
         return None
     try:
-        return tuple(float(v) for v in text.split(","))
+        return tuple(finite_number(v) for v in text.split(","))
     except ValueError:
-        raise click.BadParameter(f"{text!r}: comma-separated numbers expected",
+        raise click.BadParameter(f"{text!r}: comma-separated finite numbers expected",
                                  param_hint=option) from None
 
 
@@ -118,10 +135,14 @@ _SEED = click.option("--seed", type=int, default=None,
 def _data_options(f):
     for option in reversed([
         _ROWS, _SEED,
-        click.option("--true-a", type=float, default=2.0, show_default=True, help="Slope of the data."),
-        click.option("--true-b", type=float, default=30.0, show_default=True, help="Intercept of the data."),
-        click.option("--init-a", type=float, default=1.0, show_default=True, help="Starting slope."),
-        click.option("--init-b", type=float, default=1.0, show_default=True, help="Starting intercept."),
+        click.option("--true-a", type=FiniteFloat(), default=2.0, show_default=True,
+                     help="Slope of the data."),
+        click.option("--true-b", type=FiniteFloat(), default=30.0, show_default=True,
+                     help="Intercept of the data."),
+        click.option("--init-a", type=FiniteFloat(), default=1.0, show_default=True,
+                     help="Starting slope."),
+        click.option("--init-b", type=FiniteFloat(), default=1.0, show_default=True,
+                     help="Starting intercept."),
     ]):
         f = option(f)
     return f
@@ -148,10 +169,9 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
     Run/Reset macros, also as graddesc.bas) and entropy.xlsx.
 
     A file whose cells already equal the new ones is left as it is; one whose
-    cells differ is only replaced with --force.
+    cells differ is only replaced with --force.  The folder is created if
+    missing; every file is written atomically (old file or new, never half).
     """
-    from pathlib import Path
-
     from .books.entropy import EntropyParams
     from .products import StaleFileError, build_products
 
@@ -163,18 +183,12 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
         entropy = EntropyParams(**given)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    out = Path(out_dir)
-    if not out.is_dir():
-        try:
-            out.mkdir(parents=True)
-        except OSError as exc:
-            raise click.ClickException(f"cannot create {out}: {exc.strerror}") from None
+    out = output_folder(out_dir)
     try:
-        done = build_products(out, params, entropy, force=force, epochs=epochs)
+        with writing(f"into {out}"):
+            done = build_products(out, params, entropy, force=force, epochs=epochs)
     except StaleFileError as exc:
         raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot write into {out}: {exc.strerror or exc}") from None
     for path, action in done:
         click.echo(f"{action} {path}")
 
@@ -186,7 +200,7 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
 @click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
               help="Epochs to run (the Run button does 5).")
 @click.option("--reset", is_flag=True, help="Press Reset first.")
-@click.option("--lr", type=click.FloatRange(0, min_open=True), default=None,
+@click.option("--lr", type=FiniteFloat(0, min_open=True), default=None,
               help="Learning rate to run with (written into the sheet).")
 @click.option("--carry", type=click.Choice(["faithful", "updated"]), default="faithful",
               show_default=True,
@@ -194,23 +208,30 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
                    "(as the originals); updated: from the last row's update.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON list of per-epoch records.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV of per-epoch records.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the output into this file (atomically; folders are created) "
+                   "instead of printing it.")
 @_ROWS
 @_SEED
+@_read_limits
 @click.pass_context
-def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, rows, seed):
+def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out_file, rows, seed,
+                max_uncompressed, max_cells):
     """Run the Run/Reset loops of BOOK: "graddesc" (generated) or a workbook
     file with its layout, and print the error per epoch."""
     from .books.graddesc import OPTIMISERS, GradDescParams
     from .books.macros import MacroError
     from .engine import FormulaError
     from .io.xlsx_read import WorkbookReadError
-    from .runs import comparison_table, csv_text, open_book, records_json, run_sheets, sheet_table
+    from .runs import (
+        comparison_table, csv_text, open_book, records_json, run_sheets, sheet_table, write_output,
+    )
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     params = GradDescParams(rows=rows, seed=seed)
     try:
-        workbook = open_book(book, params)
+        workbook = open_book(book, params, max_uncompressed=max_uncompressed, max_cells=max_cells)
         sheets = OPTIMISERS if sheet == "all" else (sheet,)
         runs = run_sheets(workbook, sheets, epochs, reset=reset, lr=lr, carry=carry,
                           params=params if book == "graddesc" else None)
@@ -220,13 +241,16 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, row
         click.echo(f"sheetgd run: {exc}", err=True)
         sys.exit(2)
     if as_json:
-        click.echo(json.dumps(records_json(runs)))
+        text = json.dumps(records_json(runs)) + "\n"
     elif as_csv:
-        click.echo(csv_text(runs), nl=False)
-    elif len(runs) == 1:
-        click.echo(sheet_table(runs[0]))
+        text = csv_text(runs)
     else:
-        click.echo(comparison_table(runs))
+        text = (sheet_table(runs[0]) if len(runs) == 1 else comparison_table(runs)) + "\n"
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    with writing(out_file):
+        click.echo(f"wrote {write_output(out_file, text)}")
 
 
 @main.command("verify")
@@ -258,9 +282,11 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     from .reference.verify import (
         format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_parity,
     )
+    from .reference.sweep import check_size
 
     try:
         dev = resolve_device(device)
+        check_size(sweep_n, epochs)
     except (RuntimeError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
     base = GradDescParams(rows=rows, seed=seed)
@@ -288,8 +314,8 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
               default="adam", show_default=True)
 @click.option("--lr", "grid", default="1e-5:1:400", show_default=True,
               help="LOW:HIGH:COUNT, log-spaced (or one rate).")
-@click.option("--beta1", type=click.FloatRange(0, 1, max_open=True), default=None)
-@click.option("--beta2", type=click.FloatRange(0, 1, max_open=True), default=None)
+@click.option("--beta1", type=FiniteFloat(0, 1, max_open=True), default=None)
+@click.option("--beta2", type=FiniteFloat(0, 1, max_open=True), default=None)
 @click.option("--epochs", type=click.IntRange(1, 10_000), default=5, show_default=True)
 @click.option("--device", default="auto", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
@@ -301,20 +327,21 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
 def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, rows, seed):
     """Run a grid of learning rates through the batched torch reference (the
     sheet's own Reset/Run loop), write sweep.csv and sweep.png, print the
-    best rate per optimiser, and check a few configurations with the engine."""
-    from pathlib import Path
-
+    best rate per optimiser, and check a few configurations with the engine.
+    The --out folder is created if missing; both files are written atomically."""
     from .books.graddesc import OPTIMISERS, GradDescParams
     from .reference.graddesc_torch import resolve_device
-    from .reference.sweep import check_with_engine, parse_grid, run_sweep, write_csv, write_plot
+    from .reference.sweep import (
+        check_size, check_with_engine, parse_grid, run_sweep, write_csv, write_plot,
+    )
 
     try:
         lrs = parse_grid(grid)
+        check_size(len(lrs), epochs)
         dev = resolve_device(device)
     except (RuntimeError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     params = GradDescParams(rows=rows, seed=seed)
     sheets = OPTIMISERS if sheet == "all" else (sheet,)
     results, all_ok = [], True
@@ -338,8 +365,9 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
             click.echo(f"{'':<9} engine check of {len(picks)} rates: max rel {diff.max_rel:.3g}"
                        + (f", {diff.max_ulps} ulps" if dev.type == "cpu" else "")
                        + ("" if ok else "  DISAGREES"))
-    click.echo(f"wrote {write_csv(results, out / 'sweep.csv')}")
-    click.echo(f"wrote {write_plot(results, out / 'sweep.png')}")
+    for name, write in (("sweep.csv", write_csv), ("sweep.png", write_plot)):
+        with writing(out / name):
+            click.echo(f"wrote {write(results, out / name)}")
     sys.exit(0 if all_ok else 1)
 
 

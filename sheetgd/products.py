@@ -22,6 +22,7 @@ from .books.graddesc import OPTIMISERS, Layout
 from .books.styles import NUMBER, SheetStyle, optimiser_style, summary_chart
 from .engine import Workbook
 from .engine.refs import col_to_letters, letters_to_col
+from .io.atomic import write_bytes_atomic
 from .io.xlsx_write import write_xlsx
 
 XLSM_HISTORY_ROWS = 100  # epochs the charts of graddesc.xlsm have room for
@@ -189,12 +190,6 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
             bas = path.with_suffix(".bas")
             text = source.replace("\n", "\r\n").encode("utf-8")
             if not bas.exists() or bas.read_bytes() != text:
-                _write_bytes(bas, text)
+                write_bytes_atomic(bas, text)
                 done.append((bas, "wrote"))
     return done
-
-
-def _write_bytes(path: Path, data: bytes):
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

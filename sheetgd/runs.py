@@ -14,13 +14,14 @@ from .engine import Workbook, XLError
 JSON_KEYS = ("sheet", "epoch", "a", "b", "error", "lr", "mom_b", "mom_a", "ms_b", "ms_a")
 
 
-def open_book(spec: str, params: GradDescParams | None = None) -> Workbook:
-    """``"graddesc"`` (generated with ``params``) or the path of a workbook file."""
+def open_book(spec: str, params: GradDescParams | None = None, **limits) -> Workbook:
+    """``"graddesc"`` (generated with ``params``) or the path of a workbook
+    file (read within ``limits``: ``max_uncompressed``, ``max_cells``)."""
     if spec == "graddesc":
         return build(params or GradDescParams())
     from .io.xlsx_read import read_workbook
 
-    return read_workbook(Path(spec))
+    return read_workbook(Path(spec), **limits)
 
 
 @dataclass
@@ -120,3 +121,13 @@ def csv_text(runs: list[SheetRun]) -> str:
 
 def all_sheets() -> tuple[str, ...]:
     return OPTIMISERS
+
+
+def write_output(path, text: str) -> Path:
+    """Write a run's output (table, JSON or CSV) into ``path`` atomically,
+    creating its folder if missing."""
+    from .io.atomic import ensure_folder, write_text_atomic
+
+    path = Path(path)
+    ensure_folder(path.parent)
+    return write_text_atomic(path, text)

@@ -212,7 +212,10 @@ def parse_sizes(text: str | None, large: bool) -> list[int]:
     sizes = list(DEFAULT_SIZES) if not text else []
     for part in (text or "").split(","):
         if part.strip():
-            size = int(part.strip().replace("_", ""))
+            try:
+                size = int(part.strip().replace("_", ""))
+            except ValueError:
+                raise ValueError(f"sizes are whole numbers of rows, not {part.strip()!r}") from None
             if not 2 <= size <= LARGE:
                 raise ValueError(f"sizes must be between 2 and {LARGE}, not {size}")
             sizes.append(size)

@@ -106,6 +106,7 @@ def write_workload(rows: int, folder, seed: int = 1) -> dict:
     answer before and after the learning-rate change, and the two paths
     (``xlsx``, ``json``).  Returns it.
     """
+    from ..io.atomic import write_text_atomic
     from ..io.xlsx_write import write_xlsx
 
     folder = Path(folder)
@@ -122,7 +123,7 @@ def write_workload(rows: int, folder, seed: int = 1) -> dict:
     del book
     path = folder / f"adam_{rows}.json"
     meta.update(xlsx=str(Path(xlsx).resolve()), json=str(path.resolve()))
-    path.write_text(json.dumps(meta))
+    write_text_atomic(path, json.dumps(meta))
     return meta
 
 

@@ -7,21 +7,29 @@ workbooks are what ``build`` writes.
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import openpyxl
+
+from .package_check import check_package
+from .xlsx_read import stored_cells
 
 
 def _cells(path, data_only: bool) -> dict:
-    book = openpyxl.load_workbook(path, data_only=data_only, keep_vba=False)
+    path = Path(path)
+    data = path.read_bytes()
+    check_package(path, data)  # the old file in a folder may be anything
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_vba=False)
     out = {}
     for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                value = cell.value
-                if value is None:
-                    continue
-                if hasattr(value, "text"):  # array formulas
-                    value = ("array", value.ref, value.text)
-                out[(ws.title, cell.coordinate)] = value
+        for cell in stored_cells(ws):
+            value = cell.value
+            if value is None:
+                continue
+            if hasattr(value, "text"):  # array formulas
+                value = ("array", value.ref, value.text)
+            out[(ws.title, cell.coordinate)] = value
     names = {("names", n): d.attr_text for n, d in book.defined_names.items()}
     for ws in book.worksheets:
         names.update({("names", f"{ws.title}!{n}"): d.attr_text for n, d in ws.defined_names.items()})
@@ -32,7 +40,16 @@ def _cells(path, data_only: bool) -> dict:
 
 def same_cells(a, b, limit: int = 5) -> list[str]:
     """Differences between the cells (formulas and cached values), defined
-    names and sheet order of two workbook files; empty when they agree."""
+    names and sheet order of two workbook files; empty when they agree.
+    A file that cannot be read as a workbook differs from any other."""
+    try:
+        return _differences(a, b, limit)
+    except Exception as exc:  # WorkbookReadError, or whatever openpyxl raises
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        return [f"cannot compare the cells: {text}"]
+
+
+def _differences(a, b, limit: int) -> list[str]:
     differences = []
     for data_only in (False, True):
         left, right = _cells(a, data_only), _cells(b, data_only)

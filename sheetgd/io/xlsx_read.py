@@ -1,12 +1,17 @@
 """Reading .xlsx/.xlsm files into an engine :class:`Workbook`.
 
-The package is checked first (a zip, a workbook, not an old .xls), then
-its worksheets are streamed once (:mod:`.xlsx_stream`): formulas, and the
-values the saving application cached, which are kept in
+Before anything is parsed, :mod:`.package_check` refuses files that are not
+workbooks (saying what they are: an old .xls, an encrypted workbook, a
+damaged zip) and hostile ones (zip bombs, XML entity bombs, more cells than
+fit in memory), each with a one-line :class:`WorkbookReadError`.
+
+Then the worksheets are streamed once (:mod:`.xlsx_stream`): formulas, and
+the values the saving application cached, which are kept in
 ``Workbook.cached`` for comparison and used as the cells' initial (stale)
 values, exactly as Excel opens a file before recalculating.  Only the parts
 that hold cells, names and strings are read: pivot caches, drawings and
-macros are never opened.
+macros are never opened.  A cached value that is not a finite number
+becomes ``#NUM!``.
 """
 
 from __future__ import annotations
@@ -18,47 +23,48 @@ import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-
 from ..engine import Workbook
 from ..engine.gcpause import paused_gc
-from .xlsx_stream import read_package, read_sheet
+from .xlsx_stream import UnsafeXML, read_package, read_sheet
+from .package_check import MAX_CELLS, MAX_UNCOMPRESSED, WorkbookReadError, check_package, size_text
+
+__all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED", "WorkbookReadError", "read_workbook", "stored_cells"]
 
 log = logging.getLogger(__name__)
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-
-class WorkbookReadError(Exception):
-    """A file that cannot be read as a workbook; the message names the file."""
-
-
-def _check_signature(path: Path, data: bytes):
-    if not data:
-        raise WorkbookReadError(f"{path}: the file is empty")
-    if data.startswith(_OLE_MAGIC):
-        raise WorkbookReadError(
-            f"{path}: this is an old binary .xls file (or an encrypted workbook); "
-            "save it as .xlsx first")
-    if not data.startswith(b"PK"):
-        raise WorkbookReadError(f"{path}: not an .xlsx/.xlsm file (not a zip package)")
+def _read_bytes(path: Path, max_uncompressed: int) -> bytes:
+    """The file's bytes; never more than the limit (a pipe or /dev/zero too)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-    except zipfile.BadZipFile as exc:
-        raise WorkbookReadError(f"{path}: damaged zip package ({exc})") from None
-    if "xl/workbook.xml" not in names:
-        raise WorkbookReadError(f"{path}: a zip file, but not a workbook (no xl/workbook.xml)")
-
-
-def read_workbook(path, *, seed: int | None = None, calculate: bool = True) -> Workbook:
-    """Load a workbook file; recalculate it unless ``calculate`` is false."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(max_uncompressed + 1)
     except OSError as exc:
         raise WorkbookReadError(f"{path}: {exc.strerror or exc}") from None
-    _check_signature(path, data)
+    if len(data) > max_uncompressed:  # a zip is never smaller unpacked than packed
+        raise WorkbookReadError(
+            f"{path}: the file is larger than the limit of {size_text(max_uncompressed)} "
+            "(raise it with --max-uncompressed or max_uncompressed=)")
+    return data
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
+                  max_uncompressed: int = MAX_UNCOMPRESSED,
+                  max_cells: int = MAX_CELLS) -> Workbook:
+    """Load a workbook file; recalculate it unless ``calculate`` is false.
+
+    Refuses (WorkbookReadError, one line naming the file) what is not a
+    workbook, what is encrypted or an old .xls, XML with entity declarations,
+    and packages beyond ``max_uncompressed`` bytes unpacked or ``max_cells``
+    cells (:mod:`.package_check`).  VBA in an .xlsm is never run: the reader
+    does not even open it.
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_uncompressed)
+    check_package(path, data, max_uncompressed=max_uncompressed, max_cells=max_cells)
     book = Workbook(seed=seed)
     book.calculation = "manual"
     try:
@@ -67,10 +73,14 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True) -> W
             for part in package.sheets:
                 book.add_sheet(part.name)
             for part in package.sheets:
-                read_sheet(book, zf, part, package.strings)
-    except (ParseError, DefusedXmlException, ValueError, KeyError, EOFError, zipfile.BadZipFile,
-            zlib.error) as exc:
-        raise WorkbookReadError(f"{path}: cannot read the workbook: {exc}") from None
+                read_sheet(book, zf, part, package.strings, max_cells)
+    except WorkbookReadError:
+        raise
+    except UnsafeXML as exc:
+        raise WorkbookReadError(f"{path}: {_one_line(exc)}") from None
+    except (ParseError, ValueError, KeyError, IndexError, TypeError, EOFError,
+            zipfile.BadZipFile, zlib.error) as exc:
+        raise WorkbookReadError(f"{path}: cannot read the workbook: {_one_line(exc)}") from exc
     for name, text, scope in package.names:
         book.names.define(name, text, scope=scope)
     for note in book.warnings:
@@ -79,3 +89,10 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True) -> W
         book.calculate_all()
     book.calculation = "automatic" if calculate else "manual"
     return book
+
+
+def stored_cells(ws):
+    """The cells the file holds, row by row.  (``iter_rows`` would visit, and
+    create, every cell of the bounding box: 17 billion for a sheet that holds
+    only A1 and XFD1048576.)"""
+    return [cell for _, cell in sorted(ws._cells.items())]

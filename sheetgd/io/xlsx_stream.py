@@ -19,6 +19,7 @@ have been read; data tables keep their cached values as constants.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -188,8 +189,11 @@ class _Position:
         return int(ref[i:]), col
 
 
-def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str]):
-    """Put every cell of one worksheet into ``book`` (no recalculation)."""
+def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str],
+               max_cells: int | None = None):
+    """Put every cell of one worksheet into ``book`` (no recalculation).
+    A cell that cannot be read raises ValueError naming it; an array
+    formula over more than ``max_cells`` cells is refused."""
     name, position = part.name, _Position()
     shared: dict[str, object] = {}  # si -> the master's AST
     fill = FillDown()
@@ -208,10 +212,18 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
             if c.tag != tags.c:
                 continue
             ref = c.get("r")
-            col = position(ref)[1] if ref else col + 1
-            _read_cell(book, name, row, col, c, tags, strings, shared, arrays, fill)
+            try:
+                col = position(ref)[1] if ref else col + 1
+                _read_cell(book, name, row, col, c, tags, strings, shared, arrays, fill)
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                where = f"{name}!{ref or _a1(row, col)}"
+                raise ValueError(f"{where}: cannot read this cell: {exc}") from exc
         el.clear()
     for area, text in arrays:
+        size = area.height * area.width
+        if max_cells is not None and size > max_cells:
+            raise ValueError(f"{name}!{area.a1(with_sheet=False)}: an array formula over {size:,} "
+                             f"cells is past the limit of {max_cells:,} cells")
         shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
         book.put_array_formula(area, text, shown)
         book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
@@ -285,12 +297,13 @@ def _value(kind: str, v, inline, strings, sheet, row, col):
     if v is None:
         return EMPTY
     if kind == "n":
-        return float(v)
+        number = float(v)
+        return number if math.isfinite(number) else from_text("#NUM!")  # 1e999 in a <v>
     if kind == "s":
         try:
             return strings[int(v)]
         except (ValueError, IndexError):
-            raise ValueError(f"{sheet}!{_a1(row, col)}: shared string {v!r} does not exist") from None
+            raise ValueError(f"shared string {v!r} does not exist") from None
     if kind == "str":
         return v
     if kind == "b":
@@ -299,7 +312,7 @@ def _value(kind: str, v, inline, strings, sheet, row, col):
         return from_text(v.strip()) or EMPTY
     if kind == "d":
         return _excel_date(v, sheet, row, col)
-    raise ValueError(f"{sheet}!{_a1(row, col)}: unknown cell type {kind!r}")
+    raise ValueError(f"unknown cell type {kind!r}")
 
 
 def _excel_date(text: str, sheet, row, col) -> float:
@@ -308,7 +321,7 @@ def _excel_date(text: str, sheet, row, col) -> float:
     try:
         return float(to_excel(dt.datetime.fromisoformat(text.strip().rstrip("Z"))))
     except ValueError:
-        raise ValueError(f"{sheet}!{_a1(row, col)}: bad date {text!r}") from None
+        raise ValueError(f"bad date {text!r}") from None
 
 
 def _a1(row: int, col: int) -> str:

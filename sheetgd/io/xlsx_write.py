@@ -5,22 +5,28 @@ values; XlsxWriter can), so viewers that never recalculate show numbers.
 Formula text is regenerated from the AST for each cell, with the ``_xlfn.``
 prefixes newer functions need in files.  The file is written to a temporary
 name in the target folder and renamed into place: a failure never leaves a
-half-written workbook behind.
+half-written workbook behind (:mod:`.atomic`).
+
+A number that is not finite (NaN, an infinity) has no place in a file: Excel
+cannot represent one, and a reader would meet ``nan`` as text.  Such a value,
+as a constant or as a formula's cached value, is written as ``#NUM!``, the
+error Excel gives where the arithmetic would produce one.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import math
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
 from ..engine.functions import FILE_PREFIXES
 from ..engine.nodes import render
 from ..engine.refs import quote_sheet
+from .atomic import atomic_path
 
 
 class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
@@ -37,8 +43,14 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
 
 
+def _not_finite(value) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def _cached(value):
     """A computed value as XlsxWriter stores it beside a formula."""
+    if _not_finite(value):
+        return "#NUM!"
     if isinstance(value, XLError):
         return value.kind if value.kind in XLSX_KINDS else "#VALUE!"
     if value is EMPTY:
@@ -51,6 +63,8 @@ def _write_constant(ws, row, col, value, fmt=None):
         return
     if isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
+    elif _not_finite(value):
+        ws.write_formula(row, col, "=#NUM!", fmt, "#NUM!")
     elif isinstance(value, float):
         ws.write_number(row, col, value, fmt)
     elif isinstance(value, XLError):
@@ -154,30 +168,27 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
         target.define_name(label, "=" + defined.text)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
-    """Write ``book`` to ``path`` atomically (temporary file, then rename)."""
+    """Write ``book`` to ``path`` atomically (temporary file, then rename).
+
+    XlsxWriter builds the parts in memory (no scratch files elsewhere to
+    leave behind); an OSError while saving (a full disk, no permission)
+    propagates as itself rather than as XlsxWriter's FileCreateError.
+    """
     path = Path(path)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"{path.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        target = xlsxwriter.Workbook(tmp, {"strings_to_numbers": False,
-                                           "strings_to_formulas": False,
-                                           "strings_to_urls": False})
+    with atomic_path(path) as tmp:
+        target = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False,
+                                                "strings_to_formulas": False,
+                                                "strings_to_urls": False,
+                                                "in_memory": True})
         write_sheets(book, target, styles)
         if vba is not None:
             vba(target)
-        target.close()
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; a workbook is not
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        try:
+            target.close()
+        except FileCreateError as exc:
+            cause = exc.args[0] if exc.args else None
+            if isinstance(cause, OSError):
+                raise cause from None
+            raise
     return path

@@ -9,6 +9,7 @@ configurations through the engine to check that both agree.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import time
 from dataclasses import dataclass
@@ -18,8 +19,15 @@ import numpy as np
 import torch
 
 from ..books.graddesc import GradDescParams, build
+from ..io.atomic import atomic_path, write_text_atomic
 from .graddesc_torch import DTYPE, Config, TorchRunner
 from .verify import Diff, _column
+
+
+#: The most learning rates one sweep runs (each is a batched configuration).
+MAX_RATES = 100_000
+#: The most rates x epochs: the history keeps ~64 bytes per rate and epoch.
+MAX_RATE_EPOCHS = 10_000_000
 
 
 def parse_grid(text: str) -> np.ndarray:
@@ -30,16 +38,27 @@ def parse_grid(text: str) -> np.ndarray:
             values = np.array([float(parts[0])])
         elif len(parts) == 3:
             low, high, n = float(parts[0]), float(parts[1]), int(parts[2])
-            if not (0 < low <= high) or n < 1:
+            if not (0 < low <= high < math.inf) or n < 1:
                 raise ValueError
+            if n > MAX_RATES:
+                raise OverflowError
             values = np.logspace(math.log10(low), math.log10(high), n)
         else:
             raise ValueError
+    except OverflowError:
+        raise ValueError(f"{text!r}: at most {MAX_RATES} learning rates per sweep") from None
     except ValueError:
         raise ValueError(f"{text!r}: use LOW:HIGH:COUNT (log-spaced) or one rate") from None
-    if not np.all(values > 0):
-        raise ValueError("learning rates must be > 0")
+    if not np.all((values > 0) & np.isfinite(values)):
+        raise ValueError("learning rates must be finite numbers > 0")
     return values
+
+
+def check_size(rates: int, epochs: int) -> None:
+    """Refuse (ValueError) a sweep whose history would not fit in memory."""
+    if rates * epochs > MAX_RATE_EPOCHS:
+        raise ValueError(f"{rates} learning rates x {epochs} epochs is more than "
+                         f"{MAX_RATE_EPOCHS:,} rate-epochs; use fewer rates or epochs")
 
 
 @dataclass
@@ -124,19 +143,18 @@ def check_with_engine(result: SweepResult, picks, params: GradDescParams | None 
 
 
 def write_csv(results: list[SweepResult], path: Path) -> Path:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["sheet", "lr", "beta1", "beta2", "epochs", "final_a", "final_b",
-                    "final_error", "diverged", "diverged_at_epoch"])
-        for r in results:
-            for i, lr in enumerate(r.lrs):
-                diverged = bool(r.diverged_at[i] >= 0)
-                w.writerow([r.sheet, repr(float(lr)), r.beta1, r.beta2, r.epochs,
-                            _num(r.final_a[i]), _num(r.final_b[i]), _num(r.final_error[i]),
-                            diverged, int(r.diverged_at[i]) if diverged else ""])
-    tmp.replace(path)
-    return path
+    """One row per sheet and learning rate, written atomically."""
+    fh = io.StringIO(newline="")
+    w = csv.writer(fh)
+    w.writerow(["sheet", "lr", "beta1", "beta2", "epochs", "final_a", "final_b",
+                "final_error", "diverged", "diverged_at_epoch"])
+    for r in results:
+        for i, lr in enumerate(r.lrs):
+            diverged = bool(r.diverged_at[i] >= 0)
+            w.writerow([r.sheet, repr(float(lr)), r.beta1, r.beta2, r.epochs,
+                        _num(r.final_a[i]), _num(r.final_b[i]), _num(r.final_error[i]),
+                        diverged, int(r.diverged_at[i]) if diverged else ""])
+    return write_text_atomic(path, fh.getvalue())
 
 
 def _num(v) -> str:
@@ -171,8 +189,9 @@ def write_plot(results: list[SweepResult], path: Path) -> Path:
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize="small")
     fig.tight_layout()
-    tmp = path.with_name(f".{path.stem}.tmp.png")
-    fig.savefig(tmp, dpi=120)
-    plt.close(fig)
-    tmp.replace(path)
-    return path
+    try:
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, dpi=120, format="png")
+    finally:
+        plt.close(fig)
+    return Path(path)
