@@ -14,7 +14,8 @@ from sheetgd.bench.workload import agrees, build_book, reference, write_workload
 from sheetgd.cli import main
 
 ENGINE_FIELDS = {"engine", "version", "status", "reason", "load_s", "first_s", "recalc_s",
-                 "full_s", "us_per_cell", "rss_mb", "values", "agrees", "max_rel", "ratio"}
+                 "full_s", "us_per_cell", "rss_mb", "bytes_per_cell", "values", "agrees", "max_rel",
+                 "ratio"}
 
 
 def test_bench_smoke_sheetgd_and_the_float_loop_agree():
@@ -36,6 +37,8 @@ def test_bench_smoke_sheetgd_and_the_float_loop_agree():
         assert rec["agrees"] is True and rec["first_agrees"] is True, rec
         assert rec["rss_mb"] > 0 and rec["recalc_s"] > 0 and rec["us_per_cell"] > 0
     assert engines["sheetgd"]["ratio"] == 1.0
+    # what loading and calculating added to the process, per formula cell
+    assert 0 <= engines["sheetgd"]["bytes_per_cell"] < 100_000  # ~0 at 1k: below ru_maxrss resolution
 
 
 def test_markdown_report_has_one_table_per_size():

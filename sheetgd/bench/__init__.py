@@ -19,7 +19,7 @@ PEER_MODULES = {"ironcalc": "ironcalc", "formualizer": "formualizer", "pycel": "
 PHASE_COLUMNS = (("load", "load s"), ("first", "first calc s"), ("recalc", "recalc s"),
                  ("full", "full recalc s"))
 HEADERS = ("engine",) + tuple(h for _, h in PHASE_COLUMNS) + (
-    "µs/cell", "peak RSS MB", "agrees?", "recalc ÷ sheetgd")
+    "µs/cell", "peak RSS MB", "bytes/cell", "agrees?", "recalc ÷ sheetgd")
 
 
 def _git_describe() -> str:
@@ -119,6 +119,8 @@ def row_cells(rec: dict, cap: float) -> list[str]:
     cells.append(f"{rec['us_per_cell']:.3g}" if rec.get("us_per_cell") is not None else "—")
     rss = rec.get("rss_mb")
     cells.append("—" if rss is None else (f"≥ {rss:.0f}" if status == "timeout" else f"{rss:.0f}"))
+    per_cell = rec.get("bytes_per_cell")
+    cells.append("—" if per_cell is None else f"{per_cell:.0f}")
     if rec.get("agrees") is not None:
         cells.append("yes" if rec["agrees"] else f"NO (rel {rec['max_rel']:.1e})")
     else:

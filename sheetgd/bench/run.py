@@ -138,7 +138,7 @@ def measure(engine: str, meta: dict, cap: float, tmp: Path, memory_mb: float | N
     """One engine on one workload: the record a table row is made of."""
     rec = {"engine": engine, "status": "ok", "reason": None, "stopped_in": None,
            "notes": "", **{f"{p}_s": None for p in PHASES}, "us_per_cell": None,
-           "rss_mb": None, "base_rss_mb": None, "values": None, "agrees": None,
+           "rss_mb": None, "base_rss_mb": None, "bytes_per_cell": None, "values": None, "agrees": None,
            "max_rel": None, "first_agrees": None}
     reason = missing_reason(engine)
     if reason:
@@ -183,6 +183,10 @@ def measure(engine: str, meta: dict, cap: float, tmp: Path, memory_mb: float | N
         notes.append("first calc disagrees")
     if rec["recalc_s"] is not None:
         rec["us_per_cell"] = rec["recalc_s"] / meta["formula_cells"] * 1e6
+    if rec["rss_mb"] is not None and rec["status"] == "ok":
+        # what the engine added to its process (LibreOffice: all of soffice)
+        base = 0.0 if engine == "libreoffice" else (rec["base_rss_mb"] or 0.0)
+        rec["bytes_per_cell"] = (rec["rss_mb"] - base) * 2**20 / meta["formula_cells"]
     rec["notes"] = "; ".join(n for n in notes if n)
     return rec
 
