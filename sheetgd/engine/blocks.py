@@ -73,17 +73,13 @@ class Block:
     # -- columnar values -------------------------------------------------------------
     # ``values[col]`` holds a column's numbers; ``other[col]`` maps the rows
     # whose value is not a number (an error, text, empty) to that value.
-    def load_values(self, cells: dict):
-        """Take the values the block's cells hold (``cells``: (row, col) -> Cell)."""
-        rows = range(self.first, self.last + 1)
-        self.values, self.other = {}, {}
-        for c in self.columns:
-            column = [cells[(r, c)].value for r in rows]
-            odd = {r: v for r, v in zip(rows, column) if type(v) is not float}
-            if odd:
-                self.other[c] = odd
-                column = [v if type(v) is float else 0.0 for v in column]
-            self.values[c] = np.array(column, dtype=float)
+    def allocate(self):
+        """Columns for the block's values.  They are not read from the cells:
+        a new block is found only when the graph is rebuilt, and that makes
+        every block stale from its first row, so the same calculation pass
+        computes every value before anything can read it."""
+        self.values = {c: np.zeros(self.rows) for c in self.columns}
+        self.other = {}
 
     def store_values(self, cells: dict):
         """Give the values back to the cells (the block is being dissolved)."""
@@ -150,16 +146,17 @@ def find_blocks(sheet, min_rows: int = 8) -> list[Block]:
     for (r, c), cell in sheet.cells.items():
         if cell.node is not None and cell.group is None:
             by_row.setdefault(r, {})[c] = cell.node
-    blocks, run_start, prev_sig, prev_row = [], None, None, None
+    blocks, run_start, prev, prev_row = [], None, None, None
     for r in sorted(by_row) + [None]:
-        sig = None if r is None else tuple(sorted((c, id(n)) for c, n in by_row[r].items()))
-        if r is not None and sig == prev_sig and r == prev_row + 1:
+        row = None if r is None else by_row[r]
+        # the same column -> AST mapping (identical nodes compare at once)
+        if row is not None and prev is not None and r == prev_row + 1 and row == prev:
             prev_row = r
             continue
-        if prev_sig is not None and prev_row - run_start + 1 >= min_rows:
-            blocks.append(Block(sheet.name, run_start, prev_row, dict(by_row[run_start])))
-        if r is not None:
-            run_start, prev_sig, prev_row = r, sig, r
+        if prev is not None and prev_row - run_start + 1 >= min_rows:
+            blocks.append(Block(sheet.name, run_start, prev_row, dict(sorted(prev.items()))))
+        if row is not None:
+            run_start, prev, prev_row = r, row, r
     return blocks
 
 

@@ -475,7 +475,7 @@ class Workbook:
                     for r in range(block.first, block.last + 1):
                         for c in block.columns:
                             sheet.cells[(r, c)].block = block
-                    block.load_values(sheet.cells)
+                    block.allocate()
                     block.node = BlockNode(block)
                     self._blocks.append(block)
 
