@@ -1,12 +1,17 @@
 # Two commands set everything up on a fresh machine:
 #   make build   install into .venv and produce the workbooks in workbooks/
 #   make test    run the test suite
+# and, with LibreOffice headless installed:
+#   make fuzz    compare 10,000 random formulas with LibreOffice (docs/compatibility.md)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test install clean bench
+FUZZ_COUNT ?= 10000
+FUZZ_SEED  ?= 1
+
+.PHONY: build test install clean bench fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +30,9 @@ test: install
 bench: install
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/sheetgd bench --markdown
+
+fuzz: install
+	$(BIN)/python -m tests.fuzz_lo --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -7,7 +7,6 @@ values: those are the reference ``sheetgd eval`` compares against.
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import openpyxl
@@ -17,8 +16,6 @@ from openpyxl.worksheet.formula import ArrayFormula
 from sheetgd.engine.functions import FILE_PREFIXES
 from sheetgd.engine.nodes import render
 from sheetgd.engine.parser import parse
-
-from .formula_gen import FormulaGenerator, data_block
 
 #: Where LibreOffice and Excel disagree on the function table (tests in
 #: test_functions.py); sheetgd follows Excel.  docs/compatibility.md explains
@@ -76,20 +73,6 @@ def write_table_workbook(path: Path, cases, data: dict, column: int = 26) -> dic
         where[ws.cell(row, column).coordinate] = formula
     book.save(path)
     return where
-
-
-def write_random_workbook(path: Path, seed: int, count: int) -> None:
-    """Sheet ``data`` with a random data block; sheet ``s`` with random formulas."""
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = "s"
-    data = book.create_sheet("data")
-    for addr, value in data_block(random.Random(seed)).items():
-        data[addr] = value
-    gen = FormulaGenerator(seed)
-    for row in range(1, count + 1):
-        ws.cell(row, 1, file_formula(gen.formula(), row, 1))
-    book.save(path)
 
 
 LESSON_LOG_ENTROPY = {  # WORKBOOKS.md, sheet log_entropy (rows 2..6)

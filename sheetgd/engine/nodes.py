@@ -40,6 +40,15 @@ class ErrorLit(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class BrokenRef(ErrorLit):
+    """A reference Excel has already replaced by ``#REF!`` (its cells or
+    sheet were deleted): ``Sheet1!#REF!``, ``#REF!A1``.  It evaluates to
+    #REF! like the error literal and keeps its text for rendering."""
+
+    text: str = "#REF!"
+
+
+@dataclass(frozen=True, slots=True)
 class ArrayLit(Node):
     """``{1,2;3,4}``: rows of literal nodes."""
 
@@ -125,6 +134,8 @@ def render(node: Node, row: int, col: int, prefix_names=None) -> str:
             return '"' + n.value.replace('"', '""') + '"'
         if isinstance(n, Logical):
             return "TRUE" if n.value else "FALSE"
+        if isinstance(n, BrokenRef):
+            return n.text
         if isinstance(n, ErrorLit):
             return n.kind
         if isinstance(n, NameNode):

@@ -1,9 +1,11 @@
 """Formula text -> AST, with Excel's operator precedence.
 
-Tokens come from openpyxl's formula tokenizer.  One place where it is wrong
+Tokens come from openpyxl's formula tokenizer.  Two places where it is wrong
 for our purposes: it glues a reference and a following function into one
-token (``A1:INDEX(`` is a single FUNC token); :func:`_tokens` splits it back
-into reference, range operator and function.
+token (``A1:INDEX(`` is a single FUNC token), and a range operator after a
+closing parenthesis into the next operand (``OFFSET(A1,1,0):D8`` ends in the
+operand ``:D8``); :func:`_tokens` splits both back into reference, range
+operator and function.
 
 Precedence, lowest to highest (one function per level below)::
 
@@ -18,10 +20,20 @@ Precedence, lowest to highest (one function per level below)::
     primary      number  "text"  TRUE  #N/A  {array}  ref  name  f(args)  (expr)
 
 References are stored relative to the host cell given to :func:`parse`.
+
+Refused with a :class:`FormulaError` (the caller adds the sheet and cell):
+unbalanced parentheses, stray operators, numbers beyond float64 (``1E309``),
+ranges beyond Excel's grid (``A1:A1048577``; a lone ``XFE1`` is a *name*, as
+in Excel, and evaluates to #NAME? unless defined), malformed sheet names
+(``s!!A1``, ``'a:b'!A1``), external workbooks (``[1]Sheet1!A1``) and 3-D
+references (``Sheet1:Sheet3!A1``).  References Excel has already broken
+(``#REF!``, ``Sheet1!#REF!``, ``#REF!A1``) parse to :class:`BrokenRef`, which
+evaluates to #REF!.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -30,10 +42,10 @@ from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from . import errors
 from .errors import FormulaError
 from .nodes import (
-    ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Node, Number,
+    ArrayLit, Binary, BrokenRef, Call, ErrorLit, Logical, Missing, NameNode, Node, Number,
     Paren, Percent, RefNode, Text, Unary,
 )
-from .refs import Ref, split_sheet
+from .refs import MAX_COL, MAX_ROW, Ref, _parse_end as parse_end, col_to_letters, split_sheet
 
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
 _FUNCTION_PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
@@ -73,13 +85,16 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
         if t == Token.OPERAND:
             kind = {Token.NUMBER: "num", Token.TEXT: "str", Token.LOGICAL: "bool",
                     Token.ERROR: "err", Token.RANGE: "ref"}[sub]
+            if kind == "ref" and v.startswith(":") and len(v) > 1:  # 'OFFSET(..):D8' gives ':D8'
+                out += [("in", ":"), ("ref", v[1:])]
+                continue
             out.append((kind, v))
         elif t == Token.FUNC:
             if sub == Token.OPEN:
                 name = v[:-1]
                 head, colon, func = name.rpartition(":")
-                if colon:  # openpyxl glues 'A1:INDEX(' together
-                    out += [("ref", head), ("in", ":")]
+                if colon:  # openpyxl glues 'A1:INDEX(' (and '):INDEX(') together
+                    out += [("ref", head), ("in", ":")] if head else [("in", ":")]
                     name = func
                 out.append(("func", name))
             else:
@@ -184,15 +199,21 @@ class _Parser:
         kind, text = self.take()
         if kind == "num":
             try:
-                return Number(float(text), text)
+                value = float(text)
             except ValueError:
+                value = None
+            if value is None or not math.isfinite(value):
                 self.i -= 1
-                self.fail("malformed number")
+                self.fail("malformed number" if value is None else
+                          "number too large (the largest is about 1.8E+308)")
+            return Number(value, text)
         if kind == "str":
             return Text(text[1:-1].replace('""', '"'))
         if kind == "bool":
             return Logical(text.upper() == "TRUE")
         if kind == "err":
+            if text.upper() == "#REF!" and self.peek()[0] == "ref":  # '#REF!A1': a deleted sheet
+                return BrokenRef("#REF!", text + self.take()[1])
             err = errors.from_text(text)
             if err is None:
                 self.i -= 1
@@ -214,17 +235,42 @@ class _Parser:
         self.fail("expected a value")
 
     def reference(self, text: str) -> Node:
+        if "#REF!" in text.upper():  # 'Sheet1!#REF!': cells Excel deleted
+            return BrokenRef("#REF!", text)
+        try:
+            sheet, rest = split_sheet(text)
+        except ValueError:
+            self.i -= 1
+            self.fail("malformed sheet name")
+        if sheet is not None:
+            self._check_sheet(sheet, quoted=text.startswith("'"))
         ref = Ref.parse(text, self.row, self.col)
         if ref is not None:
             return RefNode(ref)
-        try:
-            sheet, name = split_sheet(text)
-        except ValueError:
-            sheet, name = None, ""
-        if not _is_name(name):
+        if ":" in rest and _beyond_grid(rest):
+            self.i -= 1
+            self.fail(f"range beyond Excel's grid (last cell {col_to_letters(MAX_COL)}{MAX_ROW})")
+        if not _is_name(rest):
             self.i -= 1
             self.fail("not a reference or name")
-        return NameNode(name, sheet)
+        return NameNode(rest, sheet)
+
+    def _check_sheet(self, sheet: str, quoted: bool):
+        """Excel's rules for sheet names: 1..31 characters, none of ``[]:*?/`` or
+        a backslash, and quotes around any name that is not plain letters,
+        digits, ``_`` and ``.``."""
+        why = None
+        if "[" in sheet or "]" in sheet:
+            why = "references to other workbooks are not supported"
+        elif ":" in sheet and not quoted:
+            why = "3-D references (across several sheets) are not supported"
+        elif not sheet or len(sheet) > 31 or any(ch in sheet for ch in _BAD_SHEET_CHARS):
+            why = "malformed sheet name"
+        elif not quoted and not all(ch.isalnum() or ch in "_." for ch in sheet):
+            why = "malformed sheet name (quote it: 'my sheet'!A1)"
+        if why:
+            self.i -= 1
+            self.fail(why)
 
     def call(self, raw_name: str) -> Node:
         name = canonical_function_name(raw_name)
@@ -280,6 +326,19 @@ class _Parser:
         return ArrayLit(tuple(rows))
 
 
+_BAD_SHEET_CHARS = "[]:*?/\\"
+
+
+def _beyond_grid(text: str) -> bool:
+    """Whether ``A1:A1048577``-like text is a range with an end off the grid."""
+    first, _, second = text.partition(":")
+    ends = [parse_end(first), parse_end(second)]
+    if any(e is None for e in ends):
+        return False
+    return any((row is not None and not 1 <= row <= MAX_ROW) or (col is not None and not 1 <= col <= MAX_COL)
+               for row, col, _, _ in ends)
+
+
 def _is_name(text: str) -> bool:
     if not text or not (text[0].isalpha() or text[0] in "_\\"):
         return False
@@ -329,6 +388,8 @@ def relative_form(text: str, row: int, col: int) -> str | None:
         cc = f"{c}" if col_abs else f"[{c - col}]"
         return f"\x00R{rr}C{cc}\x00"
 
+    if "#REF!" in text.upper():  # a BrokenRef keeps its text: no sharing across hosts
+        return None
     out, pos = [], 0
     try:
         for q in _QUOTED.finditer(text):

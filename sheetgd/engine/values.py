@@ -90,22 +90,29 @@ class Array:
 # --- numbers -----------------------------------------------------------------
 
 _NUMERIC_TEXT = re.compile(
-    r"""\s*([+-]?)\s*(\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?\s*(%?)\s*$"""
+    r"""\s*(\(?)\s*([+-]?)\s*(\$?)\s*([+-]?)\s*(\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?"""
+    r"""\s*(%?)\s*(\)?)\s*$"""
 )
 
 
 def parse_number_text(text: str) -> float | None:
-    """The number a text spells the way Excel reads it in arithmetic, or None.
+    """The number a text spells the way Excel (en-US) reads it in arithmetic,
+    or None.
 
-    Accepts sign, thousands separators, decimals, exponent and a trailing
-    percent sign; rejects Python-only spellings (``inf``, ``nan``, ``1_0``).
+    Accepts a sign, a dollar sign (``"$1,000"``, ``"-$5"``), accounting
+    parentheses for negatives (``"(2)"`` is -2), thousands separators,
+    decimals, an exponent and a trailing percent sign; rejects Python-only
+    spellings (``inf``, ``nan``, ``1_0``).  Dates and times (``"1/2"``,
+    ``"12:00"``) are not read.
     """
     m = _NUMERIC_TEXT.match(text)
     if not m or not text.strip():
         return None
-    sign, digits, exponent, percent = m.groups()
+    opening, sign, _dollar, sign_after, digits, exponent, percent, closing = m.groups()
+    if bool(opening) != bool(closing) or (sign and sign_after) or (opening and (sign or sign_after)):
+        return None
     value = float(digits.replace(",", "") + (f"e{exponent}" if exponent else ""))
-    if sign == "-":
+    if "-" in (sign, sign_after) or opening:
         value = -value
     if percent:
         value /= 100.0

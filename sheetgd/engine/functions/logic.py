@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from .. import errors
 from ..errors import XLError
-from ..values import Array, to_bool
+from ..values import EMPTY, Array, to_bool
 from .base import ANY, LAZY, LOGICAL, VALUES, function, many, opt
 
 
-@function("IF", LOGICAL, LAZY, opt(LAZY, lambda: False))
+@function("IF", LOGICAL, LAZY, opt(LAZY, None))
 def IF(condition, if_true, if_false):
-    """Evaluates only the branch it returns; a left-out else-branch is FALSE."""
-    return if_true() if condition else if_false()
+    """Evaluates only the branch it returns.  A left-out else-branch is FALSE
+    (``IF(FALSE,1)``); an empty one is 0 (``IF(FALSE,1,)``), as in Excel."""
+    if condition:
+        return if_true()
+    if if_false is None:  # left out
+        return False
+    chosen = if_false()
+    return EMPTY if chosen is None else chosen  # None: the empty argument's default
 
 
 @function("IFERROR", ANY, LAZY)

@@ -9,6 +9,7 @@ binary search, which on unsorted data returns what the search meets:
 
 from __future__ import annotations
 
+import math
 import re
 
 from .. import errors
@@ -110,17 +111,20 @@ def MATCH(value, array, match_type):
     return float(found + 1)
 
 
-@function("INDEX", RAW, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@function("INDEX", RAW, opt(NUMBER, 0.0), opt(NUMBER, math.nan))  # NaN: left out
 def INDEX(source, row, col):
     """The cell (a reference) or element at row, col; 0 selects a whole
-    row or column.  A one-row source takes a single index as the column."""
+    row or column.  A one-row source takes a single index as the column
+    (``INDEX(A1:D1,2)`` is B1); given both, the row counts as a row
+    (``INDEX(A1:D1,2,0)`` is #REF!, as in Excel)."""
     if isinstance(source, XLError):
         return source
     if not isinstance(source, (Area, Array)):
         source = Array(((source,),))
     height, width = source.height, source.width
-    row, col = int(row), int(col)
-    if height == 1 and col == 0 and row > 0 and width > 1:
+    single_index = math.isnan(col)
+    row, col = int(row), 0 if single_index else int(col)
+    if height == 1 and single_index and row > 0 and width > 1:
         row, col = 1, row
     if row < 0 or col < 0 or row > height or col > width:
         return errors.REF("INDEX out of range")
@@ -133,12 +137,13 @@ def INDEX(source, row, col):
     return Array(rows) if (r1, c1) != (r2, c2) else rows[0][0]
 
 
-@function("OFFSET", REF, NUMBER, NUMBER, opt(NUMBER, None), opt(NUMBER, None), volatile=True)
+@function("OFFSET", REF, NUMBER, NUMBER, opt(NUMBER, math.nan), opt(NUMBER, math.nan),
+          volatile=True)  # NaN: left out (OFFSET(A1,1,1,,) too)
 def OFFSET(ref, rows, cols, height, width):
     """The reference ``rows`` down and ``cols`` right of ``ref``, resized to
     height x width (default: the size of ``ref``).  Volatile."""
-    height = ref.height if height is None or height is EMPTY else int(height)
-    width = ref.width if width is None or width is EMPTY else int(width)
+    height = ref.height if math.isnan(height) else int(height)
+    width = ref.width if math.isnan(width) else int(width)
     if height < 1 or width < 1:
         return errors.REF("OFFSET height and width must be at least 1")
     r1, c1 = ref.row1 + int(rows), ref.col1 + int(cols)

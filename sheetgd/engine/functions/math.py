@@ -156,10 +156,18 @@ def INT(x):
 
 @function("MOD", NUMBER, NUMBER)
 def MOD(n, d):
-    """Remainder with the sign of the divisor; #DIV/0! when d is 0."""
+    """Remainder with the sign of the divisor, n - d*INT(n/d) computed
+    exactly; #DIV/0! when d is 0, #NUM! when n/d is 2^53 or more (no digit
+    of the remainder is left: Excel's MOD has a #NUM! limit of its own,
+    support.microsoft.com/kb/119083)."""
     if d == 0:
         return errors.DIV0("MOD by zero")
-    return checked(n - d * math.floor(n / d))
+    if abs(n / d) >= 2.0 ** 53:
+        return errors.NUM("MOD quotient of 2^53 or more")
+    r = math.fmod(n, d)  # exact, with the sign of n
+    if r != 0 and (r < 0) != (d < 0):
+        r += d  # the sign of the divisor (rounds to d itself when |r| is tiny: MOD(-1E-200,1) is 1)
+    return checked(r)
 
 
 def _decimal(x: float) -> Decimal:
@@ -168,9 +176,11 @@ def _decimal(x: float) -> Decimal:
 
 
 def _round(x, digits, mode):
-    digits = int(digits)  # Excel truncates the digits argument
-    quantum = Decimal(1).scaleb(-digits)
-    return checked(float(_decimal(x).quantize(quantum, rounding=mode)))
+    digits = int(max(-400.0, min(400.0, digits)))  # Excel truncates the digits argument
+    shown = _decimal(x)
+    if -digits <= shown.as_tuple().exponent:  # no digit to drop (ROUND(1E20,10), ROUND(1.5,400))
+        return float(shown)
+    return checked(float(shown.quantize(Decimal(1).scaleb(-digits), rounding=mode)))
 
 
 @function("ROUND", NUMBER, NUMBER)
@@ -195,7 +205,10 @@ def _multiple(x, significance, mode, up):
     significance = abs(significance)
     if significance == 0 or x == 0:
         return 0.0
-    quotient = float(_decimal(x / significance))
+    quotient = x / significance
+    if not math.isfinite(quotient):
+        return errors.NUM("quotient overflows")
+    quotient = float(_decimal(quotient))
     away = mode != 0 and x < 0
     if x < 0 and away:
         steps = math.floor(quotient) if up else math.ceil(quotient)

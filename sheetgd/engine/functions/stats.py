@@ -17,12 +17,13 @@ from .base import VALUES, collect_numbers, function, many
 
 @function("COUNT", VALUES, many(VALUES))
 def COUNT(*args):
-    """How many numbers; errors and text are not counted (never an error)."""
+    """How many numbers; errors and text are not counted (never an error).
+    An empty argument counts, as the 0 it stands for (``COUNT(,)`` is 2)."""
     n = 0
     for arg in args:
         if isinstance(arg, Array):
             n += sum(1 for v in arg.flat() if isinstance(v, float))
-        elif isinstance(arg, (bool, float)):
+        elif isinstance(arg, (bool, float)) or arg is EMPTY:
             n += 1
         elif isinstance(arg, str) and parse_number_text(arg) is not None:
             n += 1
@@ -104,7 +105,7 @@ def _variance(args, sample: bool):
     if n < (2 if sample else 1):
         return errors.DIV0(f"needs at least {2 if sample else 1} number(s), got {n}")
     mean = _sum(nums) / n
-    squares = _sum((x - mean) ** 2 for x in nums)
+    squares = _sum((x - mean) * (x - mean) for x in nums)  # inf, not OverflowError, when huge
     return checked(squares / (n - 1 if sample else n))
 
 

@@ -1,0 +1,620 @@
+"""Explaining a disagreement between sheetgd and LibreOffice, operation by
+operation (used by :mod:`tests.fuzz_lo`).
+
+A disagreeing formula is cut into *sites*: its subexpressions that are used
+as single values (operators, and calls whose result is one value), outside
+array arguments and random functions.  LibreOffice computes each site in a
+cell of its own.  Then sheetgd recomputes every site *from the operand
+values both engines agree on* (sheetgd's own value when it matches
+LibreOffice's within tolerance, LibreOffice's otherwise), so each operation
+is judged on the same inputs.  A site whose value still differs is a *local
+disagreement*, and :func:`classify` names the documented Excel-vs-LibreOffice
+difference behind it (:data:`CATEGORIES`, docs/compatibility.md) -- or none.
+
+A category is recognised only by *reproducing* LibreOffice's value: the
+operation is redone the LibreOffice way (booleans as numbers, text that
+LibreOffice converts converted, its error code for invalid arguments, its
+rounding of near-zero sums) and must then give exactly LibreOffice's answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sheetgd.engine import EMPTY, XLError
+from sheetgd.engine.nodes import (
+    ArrayLit, Binary, Call, ErrorLit, Paren, RefNode, Text, render, walk,
+)
+from sheetgd.engine.refs import Area
+from sheetgd.engine.values import Array, compare, number_to_text, to_number
+
+from .fuzz_redo import AGGREGATES, VARIANTS
+from .fuzz_tree import Host, Site, close, literal, operand_values, replace, sites, strip
+
+__all__ = ["CATEGORIES", "Host", "Site", "VARIANTS", "classify", "explain", "sites"]
+
+#: sheetgd bugs the fuzzer recognises whose fix belongs in files outside the
+#: fuzzer's reach (reported apart from the Excel-vs-LibreOffice differences).
+SHEETGD_BUGS = {
+    "sheetgd-intersection-2d": "sheetgd bug, fix pending in engine/evaluate.py (scalar): a range "
+                               "of several rows and columns read as a single value is #VALUE!; "
+                               "Excel and LibreOffice take the cell in the formula's own row and "
+                               "column when both fall inside it",
+}
+
+#: Category -> the difference, in one line (docs/compatibility.md has the table).
+CATEGORIES = {
+    "booleans": "LibreOffice has no boolean type: TRUE is the number 1, so booleans in ranges "
+                "and arrays are counted, compare as numbers and concatenate as 1/0",
+    "invalid-argument": "LibreOffice saves its 'invalid argument' error (Err:502) as #VALUE! where "
+                        "Excel gives #NUM!, #DIV/0!, #N/A or #REF!",
+    "power": "0^0 is 1 in LibreOffice (Excel #NUM!), 0^negative is #NUM! (Excel #DIV/0!), and "
+             "odd roots of negative numbers are real",
+    "approximate-subtraction": "LibreOffice rounds a sum or difference to 0 when it is below "
+                               "2^-48 of the operands (rtl::math::approxSub) at every step; Excel "
+                               "only in a formula's last operation",
+    "number-format": "numbers turned into text: LibreOffice spells some differently (1E+020, "
+                     "0.00000000000001 for Excel's 1E+20, 1E-14)",
+    "text-to-number": "LibreOffice refuses text typed as a direct argument of SUM-like functions "
+                      "and AND/OR (#VALUE!); Excel converts it (SUM(\"3\") is 3, OR(\"TRUE\") TRUE)",
+    "text-as-logical": "LibreOffice converts text to a number or logical value where Excel refuses "
+                       "it (#VALUE!): \"TRUE\"+1, NOT(\"50%\")",
+    "iferror-reference": "LibreOffice's IFERROR and IFNA pass a reference on (SUM(IFERROR(A1,0)) "
+                         "skips text in A1); Excel's return its value (text: #VALUE! in SUM)",
+    "error-order": "with several errors in play LibreOffice may report another one than Excel's "
+                   "first, left to right (it takes arguments from the last, checks MOD's divisor "
+                   "first: MOD(\"x\",0) is #DIV/0!, Excel #VALUE!)",
+    "power-underflow": "a power too small for a double (10^-400) is #NUM! in LibreOffice; "
+                       "Excel gives 0",
+    "match-wildcards": "LibreOffice applies wildcards (* ? ~) in MATCH's approximate modes too; "
+                       "Excel only with match_type 0",
+    "match-unsorted": "approximate MATCH on unsorted or mixed-type data (undefined in both): "
+                      "sheetgd follows Excel's binary search over values of the lookup value's "
+                      "type, LibreOffice searches differently",
+    "index-vector": "INDEX({1;2;3},0,2) and INDEX({1,2,3},2,0) on a one-dimensional array "
+                    "constant: LibreOffice takes 2 as the position; Excel gives #REF! (no column "
+                    "or row 2)",
+    "approximate-floor": "INT and MOD: LibreOffice floors at 15 significant digits (approxFloor) "
+                         "and rounds a near-zero remainder to 0: INT(399.99999999999994) is 400, "
+                         "MOD(0.3,0.1) 0, MOD(-1E-200,1) #VALUE!; Excel's and sheetgd's are exact "
+                         "(399, 0.1, 1), and sheetgd's MOD is #NUM! from a quotient of 2^53",
+    "error-argument": "MATCH given an error to look up: LibreOffice answers #VALUE!, Excel passes "
+                      "the error on",
+    "array-evaluation": "an array expression inside SUM-like functions in a normal formula "
+                        "(AVERAGE(ROW(A1:A2)+1)): LibreOffice evaluates it as an array; Excel "
+                        "before dynamic arrays takes its first value unless entered with "
+                        "Ctrl+Shift+Enter",
+    "array-text": "text inside an array constant is 0 for LibreOffice's MIN, MAX...; Excel skips it",
+    "round-tiny": "ROUNDUP and ROUNDDOWN of a number below about 1E-296 (ROUNDUP(7E-300,1)): "
+                  "LibreOffice #NUM!; Excel rounds it (0.1)",
+    "array-intersection": "a function giving several values (COLUMN(B7:F8)) in a single-value "
+                          "formula: Excel before dynamic arrays takes the first one; LibreOffice "
+                          "intersects them with the formula's own row or column (#VALUE! outside)",
+    "argument-order": "SUM and PRODUCT: LibreOffice adds or multiplies from the last argument, so "
+                      "a running total can overflow (#NUM!) where Excel's left-to-right one does "
+                      "not, or the other way round (PRODUCT(0,1E308,-20), PRODUCT(11,1E308,0))",
+    "array-error": "a power of several values holding an error (2^(\"a\"*ROW(A1:A3))): "
+                   "LibreOffice's element-wise arithmetic makes the error #NUM!; Excel keeps "
+                   "its kind (#VALUE!)",
+    "array-choice": "IF or CHOOSE given several values as condition or index "
+                    "(CHOOSE(COLUMN(B7:D7),...)) in a single-value formula: Excel before dynamic "
+                    "arrays takes the first value; LibreOffice evaluates the branches as an array",
+    "float-rounding": "not a semantic difference: the operands differ in their last digits "
+                      "(another order of operations, or the 15 digits LibreOffice writes into a "
+                      "file) and this operation magnifies it (MOD of a large number, cancellation)",
+}
+
+# --- classification --------------------------------------------------------------------
+
+def classify(node, operands, sg, lo, redo, host=None) -> str | None:
+    """The category of :data:`CATEGORIES` that explains the site ``node``
+    giving ``sg`` in sheetgd and ``lo`` in LibreOffice from the same
+    ``operands``; None when none does.  ``redo(variant)`` is sheetgd's value
+    of the site redone the LibreOffice way (:data:`VARIANTS`)."""
+    node = strip(node)
+    if _is(lo, "#VALUE!") and isinstance(sg, XLError) and _invalid_argument(node, sg):
+        return "invalid-argument"
+    if _power(node, operands, sg, lo):
+        return "power"
+    if _power_underflow(node, operands, sg, lo):
+        return "power-underflow"
+    if _approximate_subtraction(node, operands, sg, lo):
+        return "approximate-subtraction"
+    if isinstance(lo, str) and isinstance(sg, str):
+        if same_spelled_numbers(lo, sg):
+            return "number-format"
+        spelled = _concatenation_spelled(node, operands, lo)
+        if spelled:
+            return "+".join(sorted(spelled))
+    if _reproduces(redo("booleans"), lo):
+        return "booleans"
+    if _reproduces(redo("typed-text"), lo):
+        return "text-to-number"
+    if _reproduces(redo("text-converted"), lo):
+        return "text-as-logical"
+    if _reproduces(redo("references"), lo):
+        return "iferror-reference"
+    if _reproduces(redo("references+booleans"), lo):
+        return "booleans+iferror-reference"
+    if isinstance(sg, XLError) and isinstance(lo, XLError) and (
+            _another_argument_error(node, operands, sg, lo) or _reproduces(redo("error-order"), lo)
+            or _reproduces(redo("own-check"), lo) or _another_error_in_play(node, sg, lo, host)):
+        return "error-order"
+    if _error_argument(node, operands, sg, lo):
+        return "error-argument"
+    if _mod(node, operands, sg, lo) or _int(node, operands, sg, lo):
+        return "approximate-floor"
+    if (isinstance(node, Call) and node.name in ("ROUND", "ROUNDUP", "ROUNDDOWN") and operands
+            and isinstance(operands[0], float) and 0 < abs(operands[0]) < 1e-295
+            and isinstance(sg, float) and _is(lo, "#NUM!")):
+        return "round-tiny"
+    if _reproduces(redo("match-wildcards"), lo):
+        return "match-wildcards"
+    if _match_unsorted(node, operands, lo):
+        return "match-unsorted"
+    if _reproduces(redo("index-vector"), lo):
+        return "index-vector"
+    if _reproduces(redo("as-array"), lo):
+        return "array-evaluation"
+    if _reproduces(redo("as-array+booleans"), lo):
+        return "array-evaluation+booleans"
+    if _reproduces(redo("array-text"), lo):
+        return "array-text"
+    if _reproduces(redo("intersected"), lo):
+        return "array-intersection"
+    if _reproduces(redo("intersected-2d"), lo):
+        return "sheetgd-intersection-2d"
+    if _argument_order_overflow(node, operands, sg, lo):
+        return "argument-order"
+    if _array_error_as_num(node, sg, lo, host):
+        return "array-error"
+    if _array_choice(node, host):
+        return "array-choice"
+    return None
+
+
+def _array_choice(node, host) -> bool:
+    """IF or CHOOSE whose condition or index is several values (a 1x3 array
+    from COLUMN(B7:D7)), in a single-value formula: LibreOffice evaluates
+    every branch into an array (its JumpMatrix) and shows what that gives;
+    Excel before dynamic arrays takes the first value."""
+    if host is None:
+        return False
+    for n in walk(node):
+        if isinstance(n, Call) and n.name in ("IF", "CHOOSE") and n.args:
+            raw = host.raw(n.args[0])
+            if isinstance(raw, Array) and raw.height * raw.width > 1 or \
+                    isinstance(raw, Area) and not raw.is_cell:
+                return True
+    return False
+
+
+def _another_error_in_play(node, sg, lo, host) -> bool:
+    """Both answers are errors that arise inside the expression: an error
+    cell of a range it reads, an error a part of it gives, a division by
+    zero, or the #VALUE! of text typed into a SUM-like function there
+    (LibreOffice's rule).
+    Which of several errors LibreOffice reports depends on the formula
+    around them; Excel reports the first, left to right."""
+    if host is None:
+        return False
+    kinds = set()
+    for n in walk(node):
+        if isinstance(n, Call) and n.name in AGGREGATES | {"AND", "OR"} and any(
+                isinstance(strip(a), Text) for a in n.args):
+            kinds.add("#VALUE!")
+        divisor = n.right if isinstance(n, Binary) and n.op == "/" else \
+            n.args[1] if isinstance(n, Call) and n.name == "MOD" and len(n.args) == 2 else None
+        if divisor is not None and host.value(divisor) in (0.0, EMPTY):
+            kinds.add("#DIV/0!")  # a division by zero masked by an earlier error
+        if isinstance(n, (Call, Binary, RefNode, ErrorLit)):
+            value = host.value(n)
+            if isinstance(value, XLError):
+                kinds |= _kinds(value)
+            elif isinstance(value, Array):
+                kinds.update(k for v in value.flat() if isinstance(v, XLError) for k in _kinds(v))
+    return sg.kind != lo.kind and {sg.kind, lo.kind} <= kinds
+
+
+def _array_error_as_num(node, sg, lo, host) -> bool:
+    """A power of an array that holds an error (2^("a"*ROW(A1:A3))):
+    LibreOffice's element-wise arithmetic loses the error's kind (#NUM!)."""
+    if host is None or not (isinstance(sg, XLError) and sg.kind != "#NUM!" and _is(lo, "#NUM!")):
+        return False
+    if not (isinstance(node, Binary) and node.op == "^" or isinstance(node, Call) and node.name == "POWER"):
+        return False
+    for n in walk(node):
+        raw = host.raw(n) if isinstance(n, (Call, Binary, ArrayLit)) else None
+        if isinstance(raw, Array) and raw.height * raw.width > 1:
+            return True
+    return False
+
+
+def _argument_order_overflow(node, operands, sg, lo) -> bool:
+    """SUM or PRODUCT whose running total overflows in one order and not in
+    the other: from the first argument (Excel's, sheetgd's) or from the
+    last (LibreOffice's): PRODUCT(11,1E308,0) is #NUM! in one, 0 in the other."""
+    if not (isinstance(node, Call) and node.name in ("SUM", "PRODUCT")):
+        return False
+    numbers = []
+    for sub, value in zip(node.args, operands):
+        if isinstance(value, Array):
+            numbers.append([value.rows[i][j] for j in range(value.width) for i in range(value.height)
+                            if isinstance(value.rows[i][j], float) and not isinstance(value.rows[i][j], bool)])
+        elif isinstance(value, float) and not isinstance(value, bool):
+            numbers.append([value])
+
+    def total(groups):
+        t = 0.0 if node.name == "SUM" else 1.0
+        overflow = False
+        for x in (x for g in groups for x in g):
+            t = t + x if node.name == "SUM" else t * x
+            overflow = overflow or not math.isfinite(t)
+        return None if overflow or not math.isfinite(t) else t
+
+    forward, backward = total(numbers), total([g[::-1] for g in numbers[::-1]])
+    if isinstance(sg, float) and _is(lo, "#NUM!"):
+        return forward is not None and backward is None
+    if _is(sg, "#NUM!") and isinstance(lo, float):
+        return forward is None and backward is not None and close(backward, lo)
+    return False
+
+
+def libreoffice_mod(n: float, d: float):
+    """LibreOffice's MOD (ScMod): approxSub(n, approxFloor(n/d)*d), and
+    #VALUE! when that is not within [0, d)."""
+    q = n / d
+    if not math.isfinite(q):
+        return XLError("#VALUE!")
+    product = math.floor(float(f"{q:.15g}")) * d  # approxFloor: floor of n/d at 15 digits
+    result = 0.0 if approximately_cancels(n, product) or n == product else n - product
+    if (d > 0 and 0 <= result < d) or (d < 0 and d < result <= 0):
+        return result
+    return XLError("#VALUE!")
+
+
+def _mod(node, operands, sg, lo) -> bool:
+    """MOD where LibreOffice's approximate arithmetic (libreoffice_mod) gives
+    its answer and sheetgd the exact remainder (or #NUM! beyond 2^53)."""
+    if not (isinstance(node, Call) and node.name == "MOD" and len(operands) == 2):
+        return False
+    n, d = (to_number(v) if v is not None and not isinstance(v, Array) else None for v in operands)
+    if not (isinstance(n, float) and isinstance(d, float)) or d == 0:
+        return False
+    if abs(n / d) >= 2.0 ** 53:  # no digit of the remainder is left: any answer LibreOffice gives
+        return _is(sg, "#NUM!") and not isinstance(lo, str)
+    return close(libreoffice_mod(n, d), lo)
+
+
+def _int(node, operands, sg, lo) -> bool:
+    """INT of a number a hair below an integer: LibreOffice floors it at 15
+    significant digits (approxFloor), Excel and sheetgd exactly."""
+    if not (isinstance(node, Call) and node.name == "INT" and len(operands) == 1):
+        return False
+    x = to_number(operands[0]) if operands[0] is not None and not isinstance(operands[0], Array) else None
+    if not isinstance(x, float) or not math.isfinite(x):
+        return False
+    return sg == math.floor(x) and close(float(math.floor(float(f"{x:.15g}"))), lo)
+
+
+def _error_argument(node, operands, sg, lo) -> bool:
+    """MATCH given an error to look up: LibreOffice answers #VALUE!, Excel
+    (and sheetgd) pass the error on."""
+    return (isinstance(node, Call) and node.name == "MATCH" and operands
+            and isinstance(operands[0], XLError) and isinstance(sg, XLError)
+            and sg.kind == operands[0].kind and _is(lo, "#VALUE!"))
+
+
+#: (function, the start of sheetgd's error message) for invalid arguments.
+INVALID_ARGUMENT = {
+    ("SQRT", "SQRT of a negative number"), ("LN", "LN of a number <= 0"),
+    ("LOG", "LOG of a number <= 0"), ("LOG", "LOG base 1"), ("LOG10", "LOG of a number <= 0"),
+    ("MEDIAN", "MEDIAN of no numbers"), ("MATCH", "MATCH needs a single row or column"),
+    ("INDEX", "INDEX out of range"), ("OFFSET", "OFFSET moved off the grid"),
+    ("OFFSET", "OFFSET height and width"),
+}
+
+
+def _invalid_argument(node, sg) -> bool:
+    """sheetgd's error is one of the invalid-argument errors, produced by the
+    site's function or passed on from a call of it inside (the message
+    names the check that failed)."""
+    names = {n.name for n in walk(node) if isinstance(n, Call)}
+    return any(fn in names and sg.message.startswith(msg) for fn, msg in INVALID_ARGUMENT)
+
+
+def _two_numbers(node, operands):
+    if not (isinstance(node, Binary) and node.op == "^" or isinstance(node, Call) and node.name == "POWER") \
+            or len(operands) != 2:
+        return None
+    a, b = (to_number(v) if v is not None and not isinstance(v, Array) else None for v in operands)
+    return (a, b) if isinstance(a, float) and isinstance(b, float) else None
+
+
+def _power(node, operands, sg, lo) -> bool:
+    ab = _two_numbers(node, operands)
+    if ab is None:
+        return False
+    a, b = ab
+    if a == 0 and b == 0:
+        return _is(sg, "#NUM!") and lo == 1.0
+    if a == 0 and b < 0:
+        return _is(sg, "#DIV/0!") and _is(lo, "#NUM!")
+    if a < 0 and b != math.floor(b) and _is(sg, "#NUM!") and isinstance(lo, float):
+        inverse = 1 / b
+        odd = abs(inverse - round(inverse)) < 1e-9 and round(inverse) % 2 == 1
+        return odd and close(lo, -((-a) ** b))
+    return False
+
+
+_SMALLEST_NORMAL = 2.2250738585072014e-308
+
+
+def _power_underflow(node, operands, sg, lo) -> bool:
+    ab = _two_numbers(node, operands)
+    if ab is None or not (ab[0] != 0 and isinstance(sg, float) and abs(sg) < _SMALLEST_NORMAL
+                          and _is(lo, "#NUM!")):
+        return False
+    a, b = ab
+    return b * math.log10(abs(a)) < math.log10(_SMALLEST_NORMAL)  # below the smallest normal double
+
+
+def approximately_cancels(a: float, b: float) -> bool:
+    """LibreOffice's rtl::math::approxSub(a, b) is 0: same sign, equal to 2^-48."""
+    return ((a < 0 and b < 0) or (a > 0 and b > 0)) and a != b and abs(a - b) < abs(a) * 2.0 ** -48
+
+
+def _approximate_subtraction(node, operands, sg, lo) -> bool:
+    if not (isinstance(node, Binary) and node.op in "+-" and len(operands) == 2):
+        return False
+    a, b = (to_number(v) if v is not None and not isinstance(v, Array) else None for v in operands)
+    if not (isinstance(a, float) and isinstance(b, float) and isinstance(sg, float) and lo == 0.0):
+        return False
+    return approximately_cancels(a, -b if node.op == "+" else b)
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:E[+-]?\d+)?", re.IGNORECASE)
+
+
+def same_spelled_numbers(a: str, b: str) -> bool:
+    """Two texts that differ only in how the numbers inside them are written."""
+    if a == b:
+        return False
+    parts_a, parts_b = _NUMBER.split(a), _NUMBER.split(b)
+    nums_a, nums_b = _NUMBER.findall(a), _NUMBER.findall(b)
+    if parts_a != parts_b or len(nums_a) != len(nums_b):
+        return False
+    return all(_same_spelled(x, y) for x, y in zip(nums_a, nums_b))
+
+
+def _concatenation_spelled(node, operands, lo: str) -> set:
+    """``a&b`` whose text LibreOffice spells with other digits for a number
+    operand (and 1/0 for a logical one): some split of its text gives each
+    operand.  The categories involved, or an empty set."""
+    if not (isinstance(node, Binary) and node.op == "&" and len(operands) == 2):
+        return set()
+    left, right = operands
+
+    def spells(piece: str, value):
+        """The categories under which ``piece`` spells ``value``, or None."""
+        if isinstance(value, bool):
+            if piece == ("TRUE" if value else "FALSE"):
+                return set()
+            return {"booleans"} if piece == ("1" if value else "0") else None
+        if isinstance(value, float):
+            if _NUMBER.fullmatch(piece) and _same_spelled(piece, number_to_text(value)):
+                return set() if piece == number_to_text(value) else {"number-format"}
+            return None
+        return set() if isinstance(value, str) and piece == value else None
+
+    for k in range(len(lo) + 1):
+        a, b = spells(lo[:k], left), spells(lo[k:], right)
+        if a is not None and b is not None and "number-format" in a | b:
+            return a | b
+    return set()
+
+
+def _same_spelled(x: str, y: str) -> bool:
+    """Two spellings of one number: equal within the fuzz tolerance, or within
+    half a unit of the last digit either shows (0.00000000000184784689 is
+    1.84784688606973E-12 in 20 decimals); a zero is only a zero."""
+    a, b = Decimal(x), Decimal(y)
+    if (a == 0) != (b == 0):
+        return False
+    unit = max(Decimal(1).scaleb(a.as_tuple().exponent), Decimal(1).scaleb(b.as_tuple().exponent))
+    return abs(a - b) <= max(Decimal("1e-9") * max(abs(a), abs(b)), unit / 2 * Decimal("1.000001"))
+
+
+def _another_argument_error(node, operands, sg, lo) -> bool:
+    """A SUM-like function whose arguments hold several errors: LibreOffice
+    reports another of them than the first (it takes arguments from the last
+    one and sums ranges vectorised); typed text counts as #VALUE! there."""
+    if not (isinstance(node, Call) and node.name in AGGREGATES - {"COUNT", "COUNTA"}):
+        return False
+    kinds = set()
+    for sub, value in zip(node.args, operands):
+        if isinstance(value, XLError):
+            kinds |= _kinds(value)
+        elif isinstance(value, Array):
+            kinds.update(k for v in value.flat() if isinstance(v, XLError) for k in _kinds(v))
+        elif isinstance(strip(sub), Text):
+            kinds.add("#VALUE!")
+    return sg.kind in kinds and lo.kind in kinds and len(kinds) > 1
+
+
+def _kinds(error: XLError) -> set:
+    """The kinds an error has in the two spreadsheets: its own, and #VALUE!
+    for an invalid-argument error (LibreOffice's Err:502)."""
+    kinds = {error.kind}
+    if any(error.message.startswith(msg) for _, msg in INVALID_ARGUMENT):
+        kinds.add("#VALUE!")
+    return kinds
+
+
+def _match_unsorted(node, operands, lo) -> bool:
+    """Approximate MATCH on data that is not sorted (both spreadsheets document
+    the result as undefined; sheetgd follows Excel's binary search) and
+    LibreOffice answering #N/A or another position."""
+    if not (isinstance(node, Call) and node.name == "MATCH" and len(operands) >= 2):
+        return False
+    mode = operands[2] if len(operands) > 2 else 1.0
+    if mode == 0 or not isinstance(operands[1], Array) or not (_is(lo, "#N/A") or isinstance(lo, float)):
+        return False
+    items = [v for v in operands[1].flat() if v is not EMPTY and not isinstance(v, XLError)]
+    step = 1 if mode > 0 else -1
+    value = operands[0]
+    mixed = any(_kind(v) != _kind(value) for v in items)  # sheetgd steps over other types
+    # not sorted in Excel's order (numbers < text < booleans, text without case)?
+    return mixed or any(compare(a, b) * step > 0 for a, b in zip(items, items[1:]))
+
+
+def _kind(v) -> str:
+    return "bool" if isinstance(v, bool) else "text" if isinstance(v, str) else "number"
+
+
+def _reproduces(value, lo) -> bool:
+    """``value`` (a LibreOffice-style redo) is LibreOffice's answer, reading
+    booleans as the numbers LibreOffice stores."""
+    if value is None:
+        return False
+    a = float(value) if isinstance(value, bool) else value
+    b = float(lo) if isinstance(lo, bool) else lo
+    return close(a, b)
+
+
+def _is(v, kind: str) -> bool:
+    return isinstance(v, XLError) and v.kind == kind
+
+
+# --- explaining the disagreeing formulas of one workbook --------------------------------
+
+@dataclass
+class Local:
+    """A site where sheetgd, given the operand values both engines agree on,
+    answers differently from LibreOffice."""
+
+    text: str
+    operands: list
+    sheetgd: object
+    libreoffice: object
+    category: str | None = None
+    note: str = ""
+
+
+def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
+    """Local disagreements of each formula: {row: [Local]}.
+
+    ``plan``: [(row, root node, sites)] with each site's column set;
+    ``lo``/``own``: LibreOffice's and sheetgd's value of each site cell
+    {(row, col): value}; ``host_of(row)``: a :class:`Host` for the formula's
+    cell; ``evaluate(cells, booleans_as_numbers)``: sheetgd's values of
+    {(row, col): formula text} in a workbook with the same data block.
+    """
+    jobs = []
+    for row, root, found in plan:
+        by_path = {s.path: s for s in found}
+        for site in found:
+            host = host_of(row)
+            host.cell_col = site.col
+            agreed = libre = nudged = site.node
+            for p in site.operands:
+                key = (row, by_path[p].col)
+                lo_v, sg_v = lo[key], own[key]
+                rel = p[len(site.path):]
+                use = sg_v if close(lo_v, sg_v) else lo_v
+                agreed = replace(agreed, rel, Paren(literal(use)))
+                libre = replace(libre, rel, Paren(literal(lo_v)))
+                nudged = replace(nudged, rel, Paren(literal(_nudge(use))))
+            jobs.append((row, site, {"agreed": agreed, "libre": libre, "nudged": nudged,
+                                     "written": site.node}, host))
+    results = {}
+    for base in ("agreed", "libre", "written", "nudged"):
+        for name, variant in VARIANTS.items():
+            if base == "nudged" and name != "plain":
+                continue
+            texts = {}
+            for row, site, nodes, host in jobs:
+                node = site.node if variant.as_written else nodes[base]
+                texts[(row, site.col)] = "=" + render(variant.transform(node, host), row, 1)
+            results[(base, name)] = evaluate(texts, variant.booleans, variant.array)
+    out: dict = {}
+    for row, site, nodes, host in jobs:
+        agreed, libre = nodes["agreed"], nodes["libre"]
+        key = (row, site.col)
+        lo_v, sg = lo[key], results[("agreed", "plain")][key]
+        if close(lo_v, sg):
+            continue
+        text = render(site.node, row, 1)
+        loc = Local(text, operand_values(agreed, host), sg, lo_v)
+        loc.category = classify(site.node, loc.operands, sg, lo_v,
+                                lambda how: results[("agreed", how)][key])
+        if loc.category is None:
+            # From LibreOffice's own operand values: does this operation then agree,
+            # or differ in a known way?  Then the operands' small difference is the
+            # cause, and one of them must be a known one.
+            sg_libre = results[("libre", "plain")][key]
+            then = "agree" if close(lo_v, sg_libre) else classify(
+                site.node, operand_values(libre, host), sg_libre, lo_v,
+                lambda how: results[("libre", how)][key])
+            if then is not None:
+                cause = _small_cause(site, row, plan, lo, own, host)
+                if cause is not None:
+                    loc.category = cause
+                    loc.note = f"an operand is {cause}" + ("" if then == "agree" else f", then {then}")
+                else:
+                    loc.note = "magnifies a last-digit difference of its operands"
+            elif _within_rounding(sg, (sg_libre, results[("nudged", "plain")][key]), lo_v):
+                loc.category = "float-rounding"
+                loc.note = "magnifies a last-digit difference of its operands"
+        if loc.category is None:
+            # The whole subexpression as written, redone the LibreOffice way (where an
+            # operand's value could not stand in for it, e.g. IF giving a range)
+            sg_written = results[("written", "plain")][key]
+            loc.category = classify(site.node, operand_values(site.node, host), sg_written, lo_v,
+                                    lambda how: results[("written", how)][key], host)
+            if loc.category is not None:
+                loc.note = "redone as written"
+        out.setdefault(row, []).append(loc)
+    return out
+
+
+def _nudge(value):
+    """A number moved by half a unit of its 15th digit (the precision of the
+    values LibreOffice writes into a file)."""
+    if not isinstance(value, float) or isinstance(value, bool) or value == 0 or not math.isfinite(value):
+        return value
+    return value + 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - 14)
+
+
+def _within_rounding(sg, others, lo) -> bool:
+    """Numbers whose difference is no larger than the change the operands'
+    last digits make (sheetgd from LibreOffice's 15-digit operands, or from
+    operands moved by half a unit of their 15th digit)."""
+    values = (sg, lo) + tuple(others)
+    if not all(isinstance(v, float) and not isinstance(v, bool) for v in values):
+        return False
+    sensitivity = max(abs(sg - v) for v in others)
+    return sensitivity > 0 and abs(sg - lo) <= 2 * sensitivity
+
+
+def _small_cause(site, row, plan, lo, own, host) -> str | None:
+    """The known category of a small operand difference below ``site``: a sum
+    or difference that LibreOffice rounded to 0."""
+    for r, root, found in plan:
+        if r != row:
+            continue
+        by_path = {s.path: s for s in found}
+        below = [s for s in found if s.path[:len(site.path)] == site.path and s is not site]
+        for op in below:
+            key = (row, op.col)
+            lo_v, sg_v = lo[key], own[key]
+            if lo_v == 0.0 and isinstance(sg_v, float) and sg_v != 0.0:
+                node = op.node
+                for q in op.operands:
+                    node = replace(node, q[len(op.path):], Paren(literal(own[(row, by_path[q].col)])))
+                if _approximate_subtraction(strip(op.node), operand_values(node, host), sg_v, lo_v):
+                    return "approximate-subtraction"
+    return None
