@@ -38,11 +38,9 @@ __all__ = ["CATEGORIES", "Host", "Site", "VARIANTS", "classify", "explain", "sit
 
 #: sheetgd bugs the fuzzer recognises whose fix belongs in files outside the
 #: fuzzer's reach (reported apart from the Excel-vs-LibreOffice differences).
-SHEETGD_BUGS = {
-    "sheetgd-intersection-2d": "sheetgd bug, fix pending in engine/evaluate.py (scalar): a range "
-                               "of several rows and columns read as a single value is #VALUE!; "
-                               "Excel and LibreOffice take the cell in the formula's own row and "
-                               "column when both fall inside it",
+SHEETGD_BUGS: dict[str, str] = {
+    # none open: "sheetgd-intersection-2d" (a range of several rows and
+    # columns read as one value) was fixed in engine/evaluate.py (scalar)
 }
 
 #: Category -> the difference, in one line (docs/compatibility.md has the table).
@@ -165,8 +163,6 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-text"
     if _reproduces(redo("intersected"), lo):
         return "array-intersection"
-    if _reproduces(redo("intersected-2d"), lo):
-        return "sheetgd-intersection-2d"
     if _argument_order_overflow(node, operands, sg, lo):
         return "argument-order"
     if _array_error_as_num(node, sg, lo, host):

@@ -206,3 +206,34 @@ def test_a_range_ending_in_a_function_after_a_parenthesis():
     assert calc("=SUM((A1):B2)", data) == 33.0
     node = parse("=SUM(OFFSET(A1,1,0):B3)")
     assert node.args[0].op == ":" and node.args[0].left.name == "OFFSET"
+
+
+def test_every_unknown_function_is_named_in_a_warning():
+    """=FOO(1)+BAR(2) is #NAME?; the warning lists both names (the error
+    itself names the first one evaluated)."""
+    from sheetgd.engine import Workbook
+
+    book = Workbook()
+    book.add_sheet("s")
+    book.set("s!A1", "=FOO(1)+BAR(2)+SUM(3)")
+    assert str(book.value("s!A1")) == "#NAME?"
+    assert book.warnings == ["s!A1: unknown functions BAR, FOO; the cell is #NAME?"]
+    for r in range(1, 4):  # a file's filled-down column: one warning
+        book.put_formula("s", r, 2, f"=ZAP(A{r})")
+    assert book.warnings[1:] == ["s!B1 (and the cells that share its formula): unknown function ZAP; "
+                                 "the cell is #NAME?"]
+
+
+def test_a_two_dimensional_range_intersects_the_formula_cells_row_and_column():
+    """Implicit intersection of A1:C3 from B2 (another sheet) is B2 there;
+    from outside both spans it is #VALUE! (found by the fuzzer)."""
+    from sheetgd.engine import Workbook
+
+    book = Workbook()
+    book.add_sheet("s")
+    book.add_sheet("d")
+    book.set("d!A1:C3", [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    book.set("s!B2", "=d!A1:C3*10")
+    book.set("s!E2", "=d!A1:C3*10")
+    assert book.value("s!B2") == 50.0
+    assert str(book.value("s!E2")) == "#VALUE!"

@@ -55,6 +55,8 @@ def scalar(raw, ctx: Ctx):
             return ctx.book.read(raw.sheet, ctx.row, raw.col1)
         if raw.row1 == raw.row2 and raw.col1 <= ctx.col <= raw.col2:
             return ctx.book.read(raw.sheet, raw.row1, ctx.col)
+        if raw.row1 <= ctx.row <= raw.row2 and raw.col1 <= ctx.col <= raw.col2:
+            return ctx.book.read(raw.sheet, ctx.row, ctx.col)  # a 2-D range: its row and column
         return errors.VALUE(f"{raw.a1()} does not intersect {ctx.address}")
     if isinstance(raw, Array):
         return raw.rows[0][0]

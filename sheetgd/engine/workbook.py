@@ -27,7 +27,7 @@ from .nodes import Binary, Call, NameNode, Node, RefNode, render, walk
 from .parser import parse
 from .refs import Area, Ref, col_to_letters, parse_area, quote_sheet, split_sheet
 from .values import EMPTY, Array, from_python, python_value
-from .functions import REGISTRY
+from .functions import REGISTRY, unknown_functions
 
 log = logging.getLogger(__name__)
 
@@ -327,8 +327,20 @@ class Workbook:
         cell = self._bulk_cell(sheet, row, col)
         entry = self._compiled.get(id(node))
         if entry is None or entry[0] is not node:  # compile_node hashes the whole AST
-            entry = self._compiled[id(node)] = (node, compile_node(node))
+            entry = self._compiled[id(node)] = (node, compile_node(node), unknown_functions(node))
+            if entry[2]:
+                self._warn_unknown(sheet, row, col, entry[2], filled=True)
         cell.node, cell.fn, cell.value = node, entry[1], from_python(shown)
+
+    def _warn_unknown(self, sheet: str, row: int, col: int, names: list[str],
+                      filled: bool = False) -> str:
+        """A formula calls functions sheetgd does not know: it evaluates to
+        #NAME?; say which (once for a formula filled down a column)."""
+        more = " (and the cells that share its formula)" if filled else ""
+        note = (f"{address(self.sheet_name(sheet), row, col)}{more}: unknown function"
+                f"{'s' if len(names) > 1 else ''} {', '.join(names)}; the cell is #NAME?")
+        self.warnings.append(note)
+        return note
 
     def _bulk_cell(self, sheet: str, row: int, col: int) -> Cell:
         s = self.sheet(sheet)
@@ -367,6 +379,9 @@ class Workbook:
             except FormulaError as exc:
                 raise FormulaError(str(exc), address(*key)) from None
             cell.node, cell.fn = node, compile_node(node)
+            unknown = unknown_functions(node)
+            if unknown:
+                log.warning("%s", self._warn_unknown(sheet.name, row, col, unknown))
             self._formula_changed(sheet.name, row, col, cell)
             if self._mode == "manual":
                 self._evaluate_now(key)
