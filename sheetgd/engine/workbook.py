@@ -18,6 +18,7 @@ import random as _random
 from functools import lru_cache
 
 from . import errors
+from .blockcalc import BlockCalculation, BlockNode
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
 from .evaluate import Ctx, cell_result, compile_node, grid, scalar
@@ -54,15 +55,6 @@ def _summary(node: Node):
                 isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
             dynamic = True
     return tuple(refs), tuple(names), dynamic, rand, volatile
-
-
-class BlockNode:
-    """A filled-down block as one node of the calculation order."""
-
-    __slots__ = ("block",)
-
-    def __init__(self, block):
-        self.block = block
 
 
 class Cell:
@@ -109,7 +101,7 @@ def address(sheet: str, row: int, col: int) -> str:
     return f"{quote_sheet(sheet)}!{col_to_letters(col)}{row}"
 
 
-class Workbook:
+class Workbook(BlockCalculation):
     """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
 
     def __init__(self, seed: int | None = None, compiled: bool = True):
@@ -229,37 +221,11 @@ class Workbook:
             return EMPTY
         return cell.value if cell.block is None else cell.block.get(row, col)
 
-    def column_version(self, sheet: str, col: int) -> int:
-        """Counts the writes into column ``col`` of ``sheet`` (for caches)."""
-        return self._versions.get((sheet.upper(), col), 0)
-
     def _wrote(self, sheet: str, col: int, cell: Cell):
         key = (sheet.upper(), col)
         self._versions[key] = self._versions.get(key, 0) + 1
         if cell.block is not None:  # a block cell replaced: the block is dissolved
             self._dissolve(cell.block)
-
-    def gather_numbers(self, sheet: str, col: int, row1: int, row2: int):
-        """``(values, constant)`` of rows ``row1..row2`` of a column, computed
-        if stale; values is None if one of them is not a number, and
-        ``constant`` says none of them is a formula."""
-        s = self._sheets.get(sheet.upper())
-        if s is None:
-            return None, False
-        cells, read, out, constant = s.cells, self.read, [], True
-        for r in range(row1, row2 + 1):
-            cell = cells.get((r, col))
-            if cell is None:
-                return None, False
-            if cell.node is None:
-                v = cell.value
-            else:
-                constant = False
-                v = read(s.name, r, col)
-            if type(v) is not float:
-                return None, False
-            out.append(v)
-        return out, constant
 
     # -- writing ----------------------------------------------------------------------
     def set(self, addr: str, value, *, as_text: bool = False):
@@ -475,84 +441,6 @@ class Workbook:
             self._dirty_blocks[block] = block.first
         self._graph_stale = False
 
-    def _find_blocks(self):
-        from .blocks import compile_block, find_blocks
-
-        for block in list(self._blocks):
-            self._dissolve(block)
-        self._block_readers = {}
-        self._dirty_blocks = {}
-        if not self.compiled:
-            return
-        for sheet in self._sheets.values():
-            for block in find_blocks(sheet):
-                if compile_block(block):
-                    for r in range(block.first, block.last + 1):
-                        for c in block.columns:
-                            sheet.cells[(r, c)].block = block
-                    block.allocate()
-                    block.node = BlockNode(block)
-                    self._blocks.append(block)
-
-    def _dissolve(self, block):
-        """The block's cells become plain cells again, holding its values;
-        the graph is rebuilt before the next calculation."""
-        cells = self._sheets[block.sheet.upper()].cells
-        block.store_values(cells)
-        for key in block.keys():
-            cells[key[1:]].block = None
-        if block in self._dirty_blocks:
-            self._dirty.update(block.keys(self._dirty_blocks.pop(block)))
-        self._blocks.remove(block)
-        self._block_readers = {}  # and every formula is stale once the graph is rebuilt
-        self._graph_stale = True
-
-    def _link_blocks(self):
-        """Index what each block reads, and find the formulas around it."""
-        readers = self._block_readers
-        for block in self._blocks:
-            block.outside_precedents, block.outside_dependents = set(), set()
-            reads = [(kind, ref_sheet or block.sheet, where, c)
-                     for kind, ref_sheet, where, c in block.inputs]
-            reads += [("rel", block.sheet, -1, c) for c in block.prev_cols]
-            for kind, sheet, where, c in reads:
-                if not self.has_sheet(sheet):
-                    continue
-                sheet = self.sheet_name(sheet)
-                readers.setdefault((sheet.upper(), c), []).append((block, kind, where))
-                area = Area(sheet, where, c, where, c) if kind == "abs" else \
-                    Area(sheet, block.first + where, c, block.last + where, c)
-                block.outside_precedents.update(n for n in self._nodes_in(area) if n is not block.node)
-        for key, areas in self.graph.precedents.items():
-            for area in areas:
-                for block in self._blocks_in(area):
-                    block.outside_dependents.add(key)
-
-    def _blocks_in(self, area: Area):
-        """The blocks that have cells in ``area``."""
-        return [b for b in self._blocks
-                if b.sheet.upper() == area.sheet.upper() and b.first <= area.row2
-                and b.last >= area.row1 and any(area.col1 <= c <= area.col2 for c in b.columns)]
-
-    def _nodes_in(self, area: Area):
-        """The calculation nodes with cells in ``area``: the formula cells
-        outside blocks, and the blocks' nodes (block cells are not visited)."""
-        blocks = self._blocks_in(area) if self._blocks else ()
-        if not blocks:
-            yield from self._formula_keys_in(area)
-            return
-        sheet = self._sheets[area.sheet.upper()]
-        for b in blocks:
-            yield b.node
-        for c in range(area.col1, min(area.col2, sheet.max_col) + 1):
-            row = area.row1
-            for b in sorted((b for b in blocks if c in b.columns), key=lambda b: b.first):
-                if b.first > row:
-                    yield from self._formula_keys_in(Area(sheet.name, row, c, b.first - 1, c))
-                row = max(row, b.last + 1)
-            if row <= area.row2:
-                yield from self._formula_keys_in(Area(sheet.name, row, c, area.row2, c))
-
     def _recalc(self):
         with paused_gc():
             self._recalc_now()
@@ -599,12 +487,6 @@ class Workbook:
             self._dirty = set()
             self._dirty_blocks = {}
 
-    # -- filled-down blocks in the calculation (see .blocks) -------------------------
-    def _block_of(self, key):
-        sheet = self._sheets.get(key[0].upper())
-        cell = sheet.cells.get(key[1:]) if sheet else None
-        return None if cell is None else cell.block
-
     def _mark_dirty(self, keys, include_seeds: bool):
         plain, blocks = self._downstream(keys, closed=self._dirty)
         if not include_seeds:
@@ -637,27 +519,6 @@ class Workbook:
             else:
                 out.append(n)
         return out
-
-    def _evaluate_block(self, block):
-        """Compute a stale block: its kernel from the first stale row down, and
-        cell by cell from a row the kernel cannot do (see :mod:`.blocks`)."""
-        from .blocks import run
-
-        start = self._pending_blocks.pop(block, None)
-        if start is None:  # computed already (read on demand) or on a cycle
-            return
-        start = max(start, block.first)
-        self._running[block] = start
-        try:
-            done = run(block, self, start)
-        finally:
-            del self._running[block]
-        keys = list(block.keys(start + done))
-        if keys:
-            self._pending.update(keys)
-            for key in keys:
-                if key in self._pending:
-                    self._evaluate(key)
 
     def _downstream(self, seeds, closed=frozenset()):
         """(formula cells outside blocks, blocks) depending on ``seeds``.
@@ -704,20 +565,6 @@ class Workbook:
                         reach(block, row - where)
         plain = [k for k in seen if self._block_of(k) is None and self._is_formula(k)]
         return plain, blocks
-
-    def _block_readers_of(self, block):
-        """The blocks that read cells of ``block``."""
-        name = block.sheet.upper()
-        out = []
-        for c in block.columns:
-            for other, kind, where in self._block_readers.get((name, c), ()):
-                if other is block:
-                    continue
-                if kind == "abs" and block.first <= where <= block.last:
-                    out.append((other, kind, where))
-                elif kind == "rel" and other.first + where <= block.last and other.last + where >= block.first:
-                    out.append((other, kind, where))
-        return out
 
     def _in_sheet_order(self, keys) -> list:
         """Keys sorted by sheet, row, column: the evaluation order (and so the
@@ -834,23 +681,6 @@ class Workbook:
                 for r in range(area.row1, r2 + 1)))
         columns = [self._column(s.name, c, area.row1, r2, blocks) for c in range(area.col1, c2 + 1)]
         return Array(tuple(zip(*columns)))
-
-    def _column(self, sheet: str, col: int, row1: int, row2: int, blocks) -> list:
-        """The values of rows ``row1..row2`` of a column, block parts read as
-        slices of the blocks' arrays."""
-        out, row, read = [], row1, self.read
-        for b in sorted((b for b in blocks if col in b.columns), key=lambda b: b.first):
-            if b in self._pending_blocks:
-                self._evaluate_block(b)
-            out += [read(sheet, r, col) for r in range(row, b.first)]
-            lo, hi = max(row, b.first), min(row2, b.last)
-            if b in self._running:
-                out += [read(sheet, r, col) for r in range(lo, hi + 1)]
-            else:
-                out += b.column(col, lo, hi)
-            row = hi + 1
-        out += [read(sheet, r, col) for r in range(row, row2 + 1)]
-        return out
 
     def name_value(self, node: NameNode, ctx: Ctx, array: bool = False):
         """What a defined name evaluates to in the host cell's context."""
