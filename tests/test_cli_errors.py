@@ -227,8 +227,11 @@ def test_ctrl_c_during_build_keeps_the_old_files(built, tmp_path, monkeypatch):
 
 
 BUILD_DRIVER = """
-import sys, time, zipfile
+import signal, sys, time, zipfile
 from pathlib import Path
+# a shell starts background jobs with SIGINT ignored, and Python keeps that:
+# restore the terminal's Ctrl-C, which is what this test is about
+signal.signal(signal.SIGINT, signal.default_int_handler)
 marker = Path(sys.argv[1])
 real = zipfile.ZipFile.writestr
 def slow_writestr(self, *args, **kwargs):
