@@ -222,3 +222,34 @@ def test_infinite_python_floats_are_stored_as_num_errors():
     book = make_book()
     book.set("s!A1", float("inf"))
     assert is_error(book.value("s!A1"), "#NUM!")
+
+
+def test_bulk_columns_equal_cell_by_cell_puts():
+    """put_column / put_formula_column (the generators' bulk path) give the
+    cells, formulas and values that put / put_formula give, also over cells
+    that exist already."""
+    from sheetgd.engine.parser import parse
+
+    books = []
+    for bulk in (True, False):
+        book = Workbook()
+        book.add_sheet("s")
+        book.put("s", 3, 2, "old")  # a cell the column writes over
+        node = parse("=A2*2+B1", 2, 2)
+        if bulk:
+            book.put_column("s", 1, 1, [1.0, 2, True, "x"])
+            book.put_formula_column("s", 2, 2, 4, node)
+        else:
+            for i, v in enumerate([1.0, 2, True, "x"]):
+                book.put("s", 1 + i, 1, v)
+            for r in range(2, 5):
+                book.put_formula("s", r, 2, f"=A{r}*2+B{r - 1}")
+        book.put("s", 1, 2, 10.0)
+        book.calculate_all()
+        books.append(book)
+    fast, slow = books
+    for r in range(1, 5):
+        for c in (1, 2):
+            assert fast.formula(f"s!{'AB'[c - 1]}{r}") == slow.formula(f"s!{'AB'[c - 1]}{r}")
+            assert repr(fast.value(f"s!{'AB'[c - 1]}{r}")) == repr(slow.value(f"s!{'AB'[c - 1]}{r}"))
+    assert fast.value("s!B3") == 16.0 and fast.sheet("s").max_row == 4  # 2*TRUE + (2*2 + 10)

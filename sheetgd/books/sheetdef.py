@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
-from ..engine.nodes import Node
 from ..engine.parser import parse
 from ..engine.refs import letters_to_col, parse_area
 
@@ -33,23 +32,20 @@ class SheetDef:
         self.names.update(names)
 
     def cell_items(self):
-        """Every (row, col, value) of the sheet; a filled-down formula is its
-        parsed, relative AST (the same node in every row)."""
+        """Every (row, col, value) of the labelled cells."""
         for addr, value in self.cells.items():
             area = parse_area(addr, default_sheet=self.name)
             yield area.row1, area.col1, value
-        for letters, values in self.data.items():
-            col = letters_to_col(letters)
-            for i, value in enumerate(values):
-                yield self.first_row + i, col, value
+
+    def filled_columns(self):
+        """Every filled-down column as (col, first row, last row, parsed
+        relative AST): the same node in every row."""
         for letters, formula in self.fill.items():
             start = self.first_row
             if isinstance(formula, tuple):
                 start, formula = formula
             col = letters_to_col(letters)
-            node = parse(formula, start, col)
-            for row in range(start, self.last_row + 1):
-                yield row, col, node
+            yield col, start, self.last_row, parse(formula, start, col)
 
 
 def install(book: Workbook, sheet: SheetDef):
@@ -57,12 +53,14 @@ def install(book: Workbook, sheet: SheetDef):
     A filled-down column puts one parsed formula in every row."""
     book.add_sheet(sheet.name)
     for row, col, value in sheet.cell_items():
-        if isinstance(value, Node):
-            book.put_formula_node(sheet.name, row, col, value)
-        elif isinstance(value, str) and value.startswith("="):
+        if isinstance(value, str) and value.startswith("="):
             book.put_formula(sheet.name, row, col, value)
         else:
             book.put(sheet.name, row, col, value)
+    for letters, values in sheet.data.items():
+        book.put_column(sheet.name, letters_to_col(letters), sheet.first_row, values)
+    for col, first, last, node in sheet.filled_columns():
+        book.put_formula_column(sheet.name, col, first, last, node)
     for name, target in sheet.names.items():
         area = parse_area(target, default_sheet=sheet.name)
         book.names.define(name, _absolute(area), scope=sheet.name)

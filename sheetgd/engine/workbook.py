@@ -291,12 +291,52 @@ class Workbook(BlockCalculation):
         """Store a parsed formula (a relative AST: a filled-down column can
         pass the same node for every row, as the generators do)."""
         cell = self._bulk_cell(sheet, row, col)
+        cell.node, cell.fn, cell.value = node, self._function_of(node, sheet, row, col), from_python(shown)
+
+    def put_formula_column(self, sheet: str, col: int, first: int, last: int, node: Node):
+        """Store one parsed formula in rows ``first..last`` of a column (a
+        generator's filled-down column): as :meth:`put_formula_node` row by
+        row, in one loop."""
+        s = self.sheet(sheet)
+        fn, cells = self._function_of(node, s.name, first, col), s.cells
+        keys = [(r, col) for r in range(first, last + 1)]
+        if cells.keys().isdisjoint(keys):  # new cells: one bulk insert
+            with paused_gc():
+                cells.update(zip(keys, [Cell(EMPTY, node, fn) for _ in keys]))
+        else:
+            for key in keys:
+                cell = s.cell(*key)
+                self._wrote(s.name, col, cell)
+                cell.node, cell.fn, cell.value = node, fn, EMPTY
+        s.max_row, s.max_col = max(s.max_row, last), max(s.max_col, col)
+        self._graph_stale = True
+
+    def put_column(self, sheet: str, col: int, first: int, values):
+        """Store constants in rows ``first..`` of a column (a generator's data)."""
+        values = [from_python(v) for v in values]
+        if not values:
+            return
+        s = self.sheet(sheet)
+        keys = [(r, col) for r in range(first, first + len(values))]
+        if s.cells.keys().isdisjoint(keys):  # new cells: one bulk insert
+            with paused_gc():
+                s.cells.update(zip(keys, [Cell(v) for v in values]))
+            s.max_row, s.max_col = max(s.max_row, keys[-1][0]), max(s.max_col, col)
+            self._graph_stale = True
+        else:
+            for (r, c), v in zip(keys, values):
+                self.put(s.name, r, c, v)
+
+    def _function_of(self, node: Node, sheet: str, row: int, col: int):
+        """The compiled function of ``node``, kept by identity (compile_node's
+        own cache hashes the whole AST); warns once about unknown functions."""
         entry = self._compiled.get(id(node))
-        if entry is None or entry[0] is not node:  # compile_node hashes the whole AST
-            entry = self._compiled[id(node)] = (node, compile_node(node), unknown_functions(node))
-            if entry[2]:
-                self._warn_unknown(sheet, row, col, entry[2], filled=True)
-        cell.node, cell.fn, cell.value = node, entry[1], from_python(shown)
+        if entry is None or entry[0] is not node:
+            entry = self._compiled[id(node)] = (node, compile_node(node))
+            unknown = unknown_functions(node)
+            if unknown:
+                self._warn_unknown(sheet, row, col, unknown, filled=True)
+        return entry[1]
 
     def _warn_unknown(self, sheet: str, row: int, col: int, names: list[str],
                       filled: bool = False) -> str:
