@@ -226,3 +226,26 @@ def test_zero_to_a_positive_power_stays_in_the_kernel(monkeypatch):
         books.append(book)
     assert done == [59]  # rows 5..63, all by the kernel
     _same(_values(books[0]), _values(books[1]))
+
+
+@pytest.mark.parametrize("cache", ["folder", "off"])
+def test_numba_kernels_are_cached_on_disk_or_not_at_all(tmp_path, monkeypatch, cache):
+    """A block's numba kernel is written as a module under
+    $SHEETGD_KERNEL_CACHE, where numba keeps its compiled code; an empty
+    setting compiles in memory.  Either way the results are the plain path's."""
+    pytest.importorskip("numba")
+    from sheetgd.engine import blocks
+
+    folder = tmp_path / "kernels"
+    monkeypatch.setenv("SHEETGD_KERNEL_CACHE", str(folder) if cache == "folder" else "")
+    monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 10)
+    monkeypatch.setattr(blocks, "_NUMBA_KERNELS", {})
+    fast = _adam(40, compiled=True, ms=500.0)
+    assert fast.sheet("adam").cells[(10, 8)].block.numba
+    _same(_values(_adam(40, compiled=False, ms=500.0)), _values(fast))
+    modules = sorted(folder.glob("k_*.py")) if folder.exists() else []
+    if cache == "folder":
+        assert len(modules) == 1 and "def kernel(" in modules[0].read_text()
+        assert list((folder / "__pycache__").glob("k_*.nbi"))  # numba's index of the compiled code
+    else:
+        assert modules == []
