@@ -177,8 +177,8 @@ class Workbook(BlockCalculation):
         if not isinstance(target, Area):
             return python_value(target)
         if target.is_cell:
-            return python_value(self._stored(target.sheet, target.row1, target.col1))
-        return [[python_value(self._stored(target.sheet, r, c))
+            return python_value(self.stored(target.sheet, target.row1, target.col1))
+        return [[python_value(self.stored(target.sheet, r, c))
                  for c in range(target.col1, target.col2 + 1)]
                 for r in range(target.row1, target.row2 + 1)]
 
@@ -209,9 +209,6 @@ class Workbook(BlockCalculation):
             for (r, c), cell in sheet.cells.items():
                 if cell.node is not None:
                     yield sheet.name, r, c
-
-    def _stored(self, sheet: str, row: int, col: int):
-        return self.stored(self.sheet(sheet).name, row, col)
 
     def stored(self, sheet: str, row: int, col: int):
         """What a cell holds now (engine value), without computing anything."""
@@ -295,37 +292,39 @@ class Workbook(BlockCalculation):
 
     def put_formula_column(self, sheet: str, col: int, first: int, last: int, node: Node):
         """Store one parsed formula in rows ``first..last`` of a column (a
-        generator's filled-down column): as :meth:`put_formula_node` row by
-        row, in one loop."""
+        generator's filled-down column): :meth:`put_formula_node` for each
+        row, in one bulk insert when the cells are new."""
         s = self.sheet(sheet)
-        fn, cells = self._function_of(node, s.name, first, col), s.cells
-        keys = [(r, col) for r in range(first, last + 1)]
-        if cells.keys().isdisjoint(keys):  # new cells: one bulk insert
-            with paused_gc():
-                cells.update(zip(keys, [Cell(EMPTY, node, fn) for _ in keys]))
-        else:
-            for key in keys:
-                cell = s.cell(*key)
-                self._wrote(s.name, col, cell)
-                cell.node, cell.fn, cell.value = node, fn, EMPTY
-        s.max_row, s.max_col = max(s.max_row, last), max(s.max_col, col)
-        self._graph_stale = True
+        fn = self._function_of(node, s.name, first, col)
+        with paused_gc():
+            new = [Cell(EMPTY, node, fn) for _ in range(first, last + 1)]
+        if not self._insert_new(s, col, first, new):
+            for r in range(first, last + 1):
+                self.put_formula_node(s.name, r, col, node)
 
     def put_column(self, sheet: str, col: int, first: int, values):
-        """Store constants in rows ``first..`` of a column (a generator's data)."""
-        values = [from_python(v) for v in values]
-        if not values:
-            return
+        """Store constants in rows ``first..`` of a column (a generator's data):
+        :meth:`put` for each, in one bulk insert when the cells are new."""
         s = self.sheet(sheet)
-        keys = [(r, col) for r in range(first, first + len(values))]
-        if s.cells.keys().isdisjoint(keys):  # new cells: one bulk insert
-            with paused_gc():
-                s.cells.update(zip(keys, [Cell(v) for v in values]))
-            s.max_row, s.max_col = max(s.max_row, keys[-1][0]), max(s.max_col, col)
-            self._graph_stale = True
-        else:
-            for (r, c), v in zip(keys, values):
-                self.put(s.name, r, c, v)
+        with paused_gc():
+            new = [Cell(from_python(v)) for v in values]
+        if not self._insert_new(s, col, first, new):
+            for r, v in enumerate(values, first):
+                self.put(s.name, r, col, v)
+
+    def _insert_new(self, s: Sheet, col: int, first: int, new: list) -> bool:
+        """Put ``new`` cells in rows ``first..`` of a column at once; False,
+        doing nothing, if one of those cells exists already."""
+        if not new:
+            return True
+        keys = [(r, col) for r in range(first, first + len(new))]
+        if not s.cells.keys().isdisjoint(keys):
+            return False
+        with paused_gc():
+            s.cells.update(zip(keys, new))
+        s.max_row, s.max_col = max(s.max_row, keys[-1][0]), max(s.max_col, col)
+        self._graph_stale = True
+        return True
 
     def _function_of(self, node: Node, sheet: str, row: int, col: int):
         """The compiled function of ``node``, kept by identity (compile_node's
@@ -554,8 +553,9 @@ class Workbook(BlockCalculation):
             if type(n) is BlockNode:
                 start = self._pending_blocks.pop(n.block, None)
                 if start is not None:
-                    out += n.block.keys(start)
-                    self._pending.update(n.block.keys(start))
+                    keys = list(n.block.keys(start))
+                    out += keys
+                    self._pending.update(keys)
             else:
                 out.append(n)
         return out

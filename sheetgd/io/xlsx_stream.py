@@ -171,22 +171,19 @@ def _rich_text(el) -> str:
     return "".join(parts)
 
 
-class _Position:
-    """``"E5"`` -> (5, 5), with the column letters cached.  (A cell's row is
-    its row element's.)"""
+class _Columns:
+    """``"E5"`` -> 5, with the column letters cached.  (A cell's row is its
+    row element's.)"""
 
     def __init__(self):
         self.cols: dict[str, int] = {}
 
-    def __call__(self, ref: str) -> tuple[int, int]:
-        i = 0
-        while not ref[i].isdigit():
-            i += 1
-        letters = ref[:i]
+    def __call__(self, ref: str) -> int:
+        letters = ref.rstrip("0123456789")
         col = self.cols.get(letters)
         if col is None:
             col = self.cols[letters] = letters_to_col(letters)
-        return int(ref[i:]), col
+        return col
 
 
 def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str],
@@ -194,7 +191,7 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
     """Put every cell of one worksheet into ``book`` (no recalculation).
     A cell that cannot be read raises ValueError naming it; an array
     formula over more than ``max_cells`` cells is refused."""
-    name, position = part.name, _Position()
+    name, column_of = part.name, _Columns()
     shared: dict[str, object] = {}  # si -> the master's AST
     fill = FillDown()
     arrays = []  # (area, text) put once the members' values are known
@@ -213,7 +210,7 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
                 continue
             ref = c.get("r")
             try:
-                col = position(ref)[1] if ref else col + 1
+                col = column_of(ref) if ref else col + 1
                 _read_cell(book, name, row, col, c, tags, strings, shared, arrays, fill)
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 where = f"{name}!{ref or _a1(row, col)}"
@@ -248,7 +245,7 @@ def _read_cell(book, sheet, row, col, el, tags, strings, shared, arrays, fill):
             f = ch
         elif ch.tag == tags.inline:
             inline = ch
-    value = _value(el.get("t", "n"), v, inline, strings, sheet, row, col)
+    value = _value(el.get("t", "n"), v, inline, strings)
     if f is None:
         if value is not EMPTY:
             book.put(sheet, row, col, value)
@@ -291,7 +288,7 @@ def _read_cell(book, sheet, row, col, el, tags, strings, shared, arrays, fill):
     book.cached[(sheet, row, col)] = value
 
 
-def _value(kind: str, v, inline, strings, sheet, row, col):
+def _value(kind: str, v, inline, strings):
     if kind == "inlineStr":
         return _rich_text(inline) if inline is not None else EMPTY
     if v is None:
@@ -311,11 +308,11 @@ def _value(kind: str, v, inline, strings, sheet, row, col):
     if kind == "e":
         return from_text(v.strip()) or EMPTY
     if kind == "d":
-        return _excel_date(v, sheet, row, col)
+        return _excel_date(v)
     raise ValueError(f"unknown cell type {kind!r}")
 
 
-def _excel_date(text: str, sheet, row, col) -> float:
+def _excel_date(text: str) -> float:
     from openpyxl.utils.datetime import to_excel
 
     try:
