@@ -21,14 +21,13 @@ process group and its temporary files removed, also on timeout and SIGTERM.
 import json
 import os
 import shutil
-import signal
 import sys
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
-from _uno_office import Office, props  # noqa: E402  (sheetgd/io, imports nothing from sheetgd)
+from _uno_office import Office, props, stop_on_signals  # noqa: E402  (sheetgd/io, imports nothing from sheetgd)
 
 
 def emit(**record):
@@ -121,13 +120,7 @@ def main(argv):
             emit(error=reason + "; worker hung")
             os._exit(3)
 
-    rfd, wfd = os.pipe()
-    os.set_blocking(wfd, False)
-    signal.set_wakeup_fd(wfd)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: None)
-    threading.Thread(target=lambda: stop("terminated by signal %d" % os.read(rfd, 1)[0]),
-                     daemon=True).start()
+    stop_on_signals(stop)
     rc = 1
     try:
         emit(**bench(office, spec))

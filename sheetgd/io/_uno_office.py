@@ -7,12 +7,26 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
 
 import uno  # only in the system python that LibreOffice was built for
 from com.sun.star.beans import PropertyValue
+
+
+def stop_on_signals(stop):
+    """Call ``stop("terminated by signal N")`` on SIGTERM or SIGINT.  Python
+    signal handlers only run once the main thread is back from UNO, so the
+    signals are handled by a thread woken through the C-level wakeup fd."""
+    rfd, wfd = os.pipe()
+    os.set_blocking(wfd, False)
+    signal.set_wakeup_fd(wfd)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    threading.Thread(target=lambda: stop("terminated by signal %d" % os.read(rfd, 1)[0]),
+                     daemon=True).start()
 
 
 def props(**kw):

@@ -15,14 +15,13 @@ files removed, also on errors, timeout and SIGTERM.  Imports nothing from sheetg
 import json
 import os
 import shutil
-import signal
 import sys
 import threading
 import uuid
 from pathlib import Path
 
 import uno  # only in the system python that LibreOffice was built for
-from _uno_office import Office, props  # beside this script (sys.path[0])
+from _uno_office import Office, props, stop_on_signals  # beside this script (sys.path[0])
 
 ALWAYS_EXECUTE_NO_WARN = uno.getConstantByName(
     "com.sun.star.document.MacroExecMode.ALWAYS_EXECUTE_NO_WARN")
@@ -93,15 +92,7 @@ def main(argv):
             print(json.dumps(report), flush=True)
             os._exit(3)
 
-    # Python signal handlers only run once the main thread is back from UNO, so
-    # signals are handled by a thread woken through the C-level wakeup fd.
-    rfd, wfd = os.pipe()
-    os.set_blocking(wfd, False)
-    signal.set_wakeup_fd(wfd)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: None)
-    threading.Thread(target=lambda: stop("terminated by signal %d"
-                                         % os.read(rfd, 1)[0]), daemon=True).start()
+    stop_on_signals(stop)
     timer = threading.Timer(timeout, stop, ["timeout after %gs" % timeout])
     timer.daemon = True
     timer.start()
