@@ -50,8 +50,8 @@ def test_the_adam_sheet_is_one_compiled_block():
     book = _adam(200, compiled=True)
     blocks = find_blocks(book.sheet("adam"))
     assert len(blocks) == 1 and (blocks[0].first, blocks[0].last) == (5, 203)
-    cell = book.sheet("adam").cells[(100, 8)]
-    assert cell.block is not None and cell.block.kernel is not None
+    block = book.sheet("adam").block_at(100, 8)
+    assert block is not None and block.kernel is not None
 
 
 @pytest.mark.parametrize("rows", [50, 6000])  # 6000 rows: the numba kernel
@@ -179,7 +179,7 @@ def test_a_change_marks_the_block_stale_from_its_row_only():
     found from the block's column index, not by visiting its cells."""
     book = _adam(300, compiled=True)
     book.calculation = "manual"
-    block = book.sheet("adam").cells[(100, 8)].block
+    block = book.sheet("adam").block_at(100, 8)
     book.set("adam!A200", 3.5)
     assert book._dirty_blocks == {block: 200}
     book.set("adam!A150", 2.5)
@@ -195,12 +195,12 @@ def test_block_values_live_in_columns_and_dissolve_back():
     """A block keeps its values in float64 arrays; overwriting one of its
     cells hands every value back to the cells, and the results stay exact."""
     book = _adam(300, compiled=True)
-    block = book.sheet("adam").cells[(100, 8)].block
+    block = book.sheet("adam").block_at(100, 8)
     assert block.values[8].dtype.name == "float64" and len(block.values[8]) == block.rows
     before = book.stored("adam", 250, 9)
     assert before == block.values[9][250 - block.first]
     book.set("adam!H120", 1.0)  # a constant over a formula of the block
-    assert book.sheet("adam").cells[(100, 8)].block is not block
+    assert book.sheet("adam").block_at(100, 8) is not block
     plain = _adam(300, compiled=False)
     plain.set("adam!H120", 1.0)
     _same(_values(plain), _values(book))
@@ -241,7 +241,7 @@ def test_numba_kernels_are_cached_on_disk_or_not_at_all(tmp_path, monkeypatch, c
     monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 10)
     monkeypatch.setattr(blocks, "_NUMBA_KERNELS", {})
     fast = _adam(40, compiled=True, ms=500.0)
-    assert fast.sheet("adam").cells[(10, 8)].block.numba
+    assert fast.sheet("adam").block_at(10, 8).numba
     _same(_values(_adam(40, compiled=False, ms=500.0)), _values(fast))
     modules = sorted(folder.glob("k_*.py")) if folder.exists() else []
     if cache == "folder":
@@ -249,3 +249,61 @@ def test_numba_kernels_are_cached_on_disk_or_not_at_all(tmp_path, monkeypatch, c
         assert list((folder / "__pycache__").glob("k_*.nbi"))  # numba's index of the compiled code
     else:
         assert modules == []
+
+
+# -- the sheet's formula runs (kept while formulas go into new cells) ---------------
+_ops = st.lists(st.tuples(
+    st.sampled_from(["column", "node", "set_formula", "set_constant", "put", "array"]),
+    st.integers(1, 4), st.integers(1, 40), st.integers(0, 12), st.sampled_from(["A", "B"])),
+    max_size=25)
+
+
+def _scanned(sheet):
+    runs, sheet.formula_runs = sheet.formula_runs, None
+    try:
+        return [(b.first, b.last, b.columns) for b in find_blocks(sheet, min_rows=3)]
+    finally:
+        sheet.formula_runs = runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ops)
+def test_kept_formula_runs_give_the_scanned_blocks(ops):
+    """After any sequence of writes, a sheet that still keeps its formula
+    runs finds the blocks (and the formulas outside them) a scan finds."""
+    from sheetgd.engine.blocks import formula_keys_outside
+    from sheetgd.engine.errors import FormulaError
+    from sheetgd.engine.parser import parse
+
+    book = Workbook()
+    book.calculation = "manual"
+    book.add_sheet("s")
+    sheet = book.sheet("s")
+    for op, col, row, length, which in ops:
+        text = "=A{r}*2+1" if which == "A" else "=$C$1+B{p}"
+        node = parse(text.format(r=row, p=max(row - 1, 1)), row, col)
+        if op == "column":
+            book.put_formula_column("s", col, row, row + length, node)
+        elif op == "node":
+            book.put_formula_node("s", row, col, node)
+        elif op == "put":
+            book.put("s", row, col, 1.0)
+        else:
+            a1 = f"s!{'ABCD'[col - 1]}{row}"
+            try:
+                if op == "set_formula":
+                    book.set(a1, text.format(r=row, p=max(row - 1, 1)))
+                elif op == "set_constant":
+                    book.set(a1, 5.0)
+                else:
+                    book.set_array_formula(f"{a1}:{'ABCD'[col - 1]}{row + 1}", "=1")
+            except FormulaError:  # a part of an array formula
+                pass
+        if sheet.formula_runs is not None:
+            kept = [(b.first, b.last, b.columns) for b in find_blocks(sheet, min_rows=3)]
+            assert kept == _scanned(sheet)
+            blocks = find_blocks(sheet, min_rows=3)
+            outside = set(formula_keys_outside(sheet, blocks))
+            inside = {(r, c) for b in blocks for r in range(b.first, b.last + 1) for c in b.columns}
+            formulas = {k for k, cell in sheet.cells.items() if cell.node is not None}
+            assert outside == formulas - inside and not outside & inside

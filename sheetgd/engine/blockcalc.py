@@ -63,9 +63,8 @@ class BlockCalculation:
         for sheet in self._sheets.values():
             for block in find_blocks(sheet):
                 if compile_block(block):
-                    for r in range(block.first, block.last + 1):
-                        for c in block.columns:
-                            sheet.cells[(r, c)].block = block
+                    for c in block.columns:
+                        sheet.block_columns.setdefault(c, []).append(block)
                     block.allocate()
                     block.node = BlockNode(block)
                     self._blocks.append(block)
@@ -73,10 +72,12 @@ class BlockCalculation:
     def _dissolve(self, block):
         """The block's cells become plain cells again, holding its values;
         the graph is rebuilt before the next calculation."""
-        cells = self._sheets[block.sheet.upper()].cells
-        block.store_values(cells)
-        for key in block.keys():
-            cells[key[1:]].block = None
+        sheet = self._sheets[block.sheet.upper()]
+        block.store_values(sheet.cells)
+        for c in block.columns:
+            sheet.block_columns[c].remove(block)
+            if not sheet.block_columns[c]:
+                del sheet.block_columns[c]
         if block in self._dirty_blocks:
             self._dirty.update(block.keys(self._dirty_blocks.pop(block)))
         self._blocks.remove(block)
@@ -131,8 +132,7 @@ class BlockCalculation:
 
     def _block_of(self, key):
         sheet = self._sheets.get(key[0].upper())
-        cell = sheet.cells.get(key[1:]) if sheet else None
-        return None if cell is None else cell.block
+        return sheet.block_at(key[1], key[2]) if sheet else None
 
     def _evaluate_block(self, block):
         """Compute a stale block: its kernel from the first stale row down, and

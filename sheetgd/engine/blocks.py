@@ -141,23 +141,72 @@ class Block:
 
 
 def find_blocks(sheet, min_rows: int = 8) -> list[Block]:
-    """Runs of consecutive rows whose formula cells have the same ASTs."""
-    by_row: dict[int, dict] = {}
-    for (r, c), cell in sheet.cells.items():
-        if cell.node is not None and cell.group is None:
-            by_row.setdefault(r, {})[c] = cell.node
-    blocks, run_start, prev, prev_row = [], None, None, None
-    for r in sorted(by_row) + [None]:
-        row = None if r is None else by_row[r]
+    """Runs of at least ``min_rows`` consecutive rows whose formula cells
+    have the same ASTs (from the sheet's formula runs when it keeps them,
+    else by scanning its cells: the same answer)."""
+    if sheet.formula_runs is not None:
+        rows = _rows_from_runs(sheet.formula_runs)
+    else:
+        by_row: dict[int, dict] = {}
+        for (r, c), cell in sheet.cells.items():
+            if cell.node is not None and cell.group is None:
+                by_row.setdefault(r, {})[c] = cell.node
+        rows = ((r, r, by_row[r]) for r in sorted(by_row))
+    blocks, start, prev, end = [], None, None, None
+    for first, last, row in list(rows) + [(None, None, None)]:
         # the same column -> AST mapping (identical nodes compare at once)
-        if row is not None and prev is not None and r == prev_row + 1 and row == prev:
-            prev_row = r
+        if row is not None and prev is not None and first == end + 1 and row == prev:
+            end = last
             continue
-        if prev is not None and prev_row - run_start + 1 >= min_rows:
-            blocks.append(Block(sheet.name, run_start, prev_row, dict(sorted(prev.items()))))
-        if row is not None:
-            run_start, prev, prev_row = r, row, r
+        if prev is not None and end - start + 1 >= min_rows:
+            blocks.append(Block(sheet.name, start, end, dict(sorted(prev.items()))))
+        start, prev, end = first, row, last
     return blocks
+
+
+def _rows_from_runs(runs: dict) -> list:
+    """``(first, last, {col: node})`` for the stretches of rows over which the
+    column -> AST mapping stays the same, from a sheet's formula runs (a
+    sweep over the runs' ends: no cell is visited)."""
+    events: dict[int, list] = {}
+    for col, column in runs.items():
+        for first, last, node in column:
+            events.setdefault(first, []).append((col, node))
+            events.setdefault(last + 1, []).append((col, None))
+    out, active = [], {}
+    points = sorted(events)
+    for here, after in zip(points, points[1:] + [None]):
+        for col, node in sorted(events[here], key=lambda e: e[1] is not None):
+            if node is None:
+                active.pop(col, None)
+            else:
+                active[col] = node
+        if active and after is not None:
+            out.append((here, after - 1, dict(active)))
+    return out
+
+
+def formula_keys_outside(sheet, blocks) -> list:
+    """The ``(row, col)`` of the sheet's formula cells that are in none of
+    ``blocks`` (from its formula runs; None if it does not keep them)."""
+    if sheet.formula_runs is None:
+        return None
+    spans: dict[int, list] = {}
+    for b in blocks:
+        for c in b.columns:
+            spans.setdefault(c, []).append((b.first, b.last))
+    out = []
+    for col, column in sheet.formula_runs.items():
+        taken = sorted(spans.get(col, ()))
+        for first, last, _ in column:
+            r = first
+            for b_first, b_last in taken:
+                if b_last < r or b_first > last:
+                    continue
+                out += [(row, col) for row in range(r, b_first)]
+                r = b_last + 1
+            out += [(row, col) for row in range(r, last + 1)]
+    return out
 
 
 class _Compiler:

@@ -12,7 +12,10 @@ Calculation modes follow Excel:
 
 from __future__ import annotations
 
+import bisect
+import gc
 import logging
+from math import isfinite
 from collections import deque
 import random as _random
 from functools import lru_cache
@@ -28,6 +31,7 @@ from .nodes import Binary, Call, NameNode, Node, RefNode, render, walk
 from .parser import parse
 from .refs import Area, Ref, col_to_letters, parse_area, quote_sheet, split_sheet
 from .values import EMPTY, Array, from_python, python_value
+from .cached import CachedValues
 from .functions import REGISTRY, unknown_functions
 
 log = logging.getLogger(__name__)
@@ -60,11 +64,10 @@ def _summary(node: Node):
 class Cell:
     """A constant (``node is None``) or a formula with its last value."""
 
-    __slots__ = ("value", "node", "fn", "group", "block")
+    __slots__ = ("value", "node", "fn", "group")
 
     def __init__(self, value=EMPTY, node=None, fn=None, group=None):
         self.value, self.node, self.fn, self.group = value, node, fn, group
-        self.block = None
 
 
 class ArrayGroup:
@@ -84,6 +87,54 @@ class Sheet:
         self.cells: dict[tuple[int, int], Cell] = {}
         self.max_row = 0
         self.max_col = 0
+        #: Where the formulas are, as runs of one AST down a column: col ->
+        #: sorted [first, last, node] lists (see .blocks.find_blocks), kept
+        #: while formulas are only added to new cells; None once one is
+        #: replaced (the cells are then scanned).
+        self.formula_runs: dict[int, list] | None = {}
+        #: The compiled blocks on this sheet, by column (see .blockcalc).
+        self.block_columns: dict[int, list] = {}
+
+    def block_at(self, row: int, col: int):
+        """The block that holds cell (row, col), or None."""
+        blocks = self.block_columns.get(col)
+        if blocks:
+            for b in blocks:
+                if b.first <= row <= b.last:
+                    return b
+        return None
+
+    def note_formulas(self, col: int, rows: list, node):
+        """``node`` was put in the new cells ``rows`` (increasing) of ``col``."""
+        runs = self.formula_runs
+        if runs is None or not rows:
+            return
+        column = runs.setdefault(col, [])
+        if rows[-1] - rows[0] + 1 == len(rows):
+            stretches = [(rows[0], rows[-1])]
+        else:
+            stretches, first = [], rows[0]
+            for prev, r in zip(rows, rows[1:]):
+                if r != prev + 1:
+                    stretches.append((first, prev))
+                    first = r
+            stretches.append((first, rows[-1]))
+        for first, last in stretches:
+            i = bisect.bisect(column, first, key=lambda run: run[0])
+            if i and column[i - 1][1] >= first or i < len(column) and column[i][0] <= last:
+                self.formula_runs = None  # overlaps a run: not new cells after all
+                return
+            if i and column[i - 1][1] == first - 1 and column[i - 1][2] == node:
+                column[i - 1][1] = last
+                i -= 1
+            else:
+                column.insert(i, [first, last, node])
+            if i + 1 < len(column) and column[i + 1][0] == last + 1 and column[i + 1][2] == node:
+                column[i][1] = column.pop(i + 1)[1]
+
+    def forget_formulas(self):
+        """A formula cell was replaced: find the formulas by scanning from now on."""
+        self.formula_runs = None
 
     def cell(self, row: int, col: int) -> Cell:
         cell = self.cells.get((row, col))
@@ -115,7 +166,7 @@ class Workbook(BlockCalculation):
         self.rng = _random.Random(seed)
         self.graph = Graph()
         self._cycles: list[list[tuple]] = []
-        self.cached: dict[tuple, object] = {}  # values a file carried (see io)
+        self.cached = CachedValues()  # values a file carried (see io)
         self.warnings: list[str] = []  # what could not be read, cell by cell
         self._mode = "automatic"
         self._dirty: set = set()
@@ -216,13 +267,19 @@ class Workbook(BlockCalculation):
         cell = s.cells.get((row, col)) if s is not None else None
         if cell is None:
             return EMPTY
-        return cell.value if cell.block is None else cell.block.get(row, col)
+        blocks = s.block_columns.get(col)
+        if blocks:
+            for b in blocks:
+                if b.first <= row <= b.last:
+                    return b.get(row, col)
+        return cell.value
 
-    def _wrote(self, sheet: str, col: int, cell: Cell):
-        key = (sheet.upper(), col)
+    def _wrote(self, sheet: Sheet, row: int, col: int):
+        key = (sheet.name.upper(), col)
         self._versions[key] = self._versions.get(key, 0) + 1
-        if cell.block is not None:  # a block cell replaced: the block is dissolved
-            self._dissolve(cell.block)
+        block = sheet.block_at(row, col)
+        if block is not None:  # a block cell replaced: the block is dissolved
+            self._dissolve(block)
 
     # -- writing ----------------------------------------------------------------------
     def set(self, addr: str, value, *, as_text: bool = False):
@@ -255,9 +312,10 @@ class Workbook(BlockCalculation):
         except FormulaError as exc:
             raise FormulaError(str(exc), area.a1()) from None
         group = ArrayGroup(area, node)
+        sheet.forget_formulas()
         for r, c in area.cells():
             cell = sheet.cell(r, c)
-            self._wrote(sheet.name, c, cell)
+            self._wrote(sheet, r, c)
             cell.node, cell.fn, cell.group = node, None, group
             self._formula_changed(sheet.name, r, c, cell)
         if self._mode == "automatic":
@@ -287,44 +345,79 @@ class Workbook(BlockCalculation):
     def put_formula_node(self, sheet: str, row: int, col: int, node: Node, shown=EMPTY):
         """Store a parsed formula (a relative AST: a filled-down column can
         pass the same node for every row, as the generators do)."""
+        s = self.sheet(sheet)
+        new = (row, col) not in s.cells
         cell = self._bulk_cell(sheet, row, col)
         cell.node, cell.fn, cell.value = node, self._function_of(node, sheet, row, col), from_python(shown)
+        if new:
+            s.note_formulas(col, [row], node)
+        else:
+            s.forget_formulas()
 
     def put_formula_column(self, sheet: str, col: int, first: int, last: int, node: Node):
         """Store one parsed formula in rows ``first..last`` of a column (a
-        generator's filled-down column): :meth:`put_formula_node` for each
-        row, in one bulk insert when the cells are new."""
-        s = self.sheet(sheet)
-        fn = self._function_of(node, s.name, first, col)
-        with paused_gc():
-            new = [Cell(EMPTY, node, fn) for _ in range(first, last + 1)]
-        if not self._insert_new(s, col, first, new):
-            for r in range(first, last + 1):
-                self.put_formula_node(s.name, r, col, node)
+        generator's filled-down column): :meth:`put_formula_node` for each row."""
+        self.put_cells(sheet, col, list(range(first, last + 1)), [EMPTY] * (last - first + 1),
+                       node=node)
 
     def put_column(self, sheet: str, col: int, first: int, values):
-        """Store constants in rows ``first..`` of a column (a generator's data):
-        :meth:`put` for each, in one bulk insert when the cells are new."""
-        s = self.sheet(sheet)
-        with paused_gc():
-            new = [Cell(from_python(v)) for v in values]
-        if not self._insert_new(s, col, first, new):
-            for r, v in enumerate(values, first):
-                self.put(s.name, r, col, v)
+        """Store constants in rows ``first..`` of a column (a generator's data)."""
+        values = list(values)
+        self.put_cells(sheet, col, list(range(first, first + len(values))), values)
 
-    def _insert_new(self, s: Sheet, col: int, first: int, new: list) -> bool:
-        """Put ``new`` cells in rows ``first..`` of a column at once; False,
-        doing nothing, if one of those cells exists already."""
-        if not new:
-            return True
-        keys = [(r, col) for r in range(first, first + len(new))]
-        if not s.cells.keys().isdisjoint(keys):
-            return False
-        with paused_gc():
-            s.cells.update(zip(keys, new))
-        s.max_row, s.max_col = max(s.max_row, keys[-1][0]), max(s.max_col, col)
+    def put_cells(self, sheet: str, col: int, rows: list, values: list, node: Node | None = None,
+                  cached: bool = False, engine_values: bool = False, fresh: bool = False):
+        """Store cells in ``rows`` (increasing) of one column at once: constants
+        ``values``, or, with ``node``, that formula showing ``values`` (kept
+        in :attr:`cached` too if ``cached``).  One bulk insert when the cells
+        are new; :meth:`put` / :meth:`put_formula_node` cell by cell if not.
+        ``engine_values``: the values are engine values already; ``fresh``:
+        the caller knows that none of the cells exists (a reader's promise)."""
+        if not rows:
+            return
+        s = self.sheet(sheet)
+        keys = [(r, col) for r in rows]
+        if not fresh and s.cells and not s.cells.keys().isdisjoint(keys):
+            for r, v in zip(rows, values):
+                if node is None:
+                    self.put(s.name, r, col, v)
+                else:
+                    self.put_formula_node(s.name, r, col, node, v)
+            if cached:
+                self.cached.put_column(s.name, col, rows, values)
+            return
+        fn = None if node is None else self._function_of(node, s.name, rows[0], col)
+        if not engine_values:
+            values = [v if type(v) is float and isfinite(v) else from_python(v) for v in values]
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            s.cells.update(zip(keys, [Cell(v, node, fn) for v in values]))
+            if cached:
+                self.cached.put_column(s.name, col, rows, values)
+        finally:
+            if was_enabled:
+                gc.enable()
+        if node is not None:
+            s.note_formulas(col, rows, node)
+        s.max_row, s.max_col = max(s.max_row, rows[-1]), max(s.max_col, col)
         self._graph_stale = True
-        return True
+
+    def clear_sheet(self, sheet: str):
+        """Empty a sheet read from a file (a reader starting it over): its
+        cells, and the values the file cached for them."""
+        s = self.sheet(sheet)
+        for block in [b for b in self._blocks if b.sheet.upper() == s.name.upper()]:
+            self._dissolve(block)
+        for key in list(self.graph.precedents):
+            if key[0].upper() == s.name.upper():
+                self.graph.remove(key)
+        s.cells.clear()
+        s.max_row = s.max_col = 0
+        s.formula_runs = {}
+        self.cached.clear_sheet(s.name)
+        self._versions = {k: v + 1 if k[0] == s.name.upper() else v for k, v in self._versions.items()}
+        self._graph_stale = True
 
     def _function_of(self, node: Node, sheet: str, row: int, col: int):
         """The compiled function of ``node``, kept by identity (compile_node's
@@ -353,13 +446,14 @@ class Workbook(BlockCalculation):
         if cell is None:
             cell = s.cell(row, col)
         else:
-            self._wrote(s.name, col, cell)
+            self._wrote(s, row, col)
         self._graph_stale = True
         return cell
 
     def put_array_formula(self, area: Area, text: str, shown=None):
         """Store an array formula over ``area``; ``shown`` maps (row, col) to values."""
         sheet = self.sheet(area.sheet)
+        sheet.forget_formulas()
         try:
             group = ArrayGroup(area, parse(text, area.row1, area.col1))
         except FormulaError as exc:
@@ -367,22 +461,27 @@ class Workbook(BlockCalculation):
             group = ArrayGroup(area, parse("=#NAME?", area.row1, area.col1))
         for r, c in area.cells():
             cell = sheet.cell(r, c)
-            self._wrote(sheet.name, c, cell)
+            self._wrote(sheet, r, c)
             cell.node, cell.fn, cell.group = group.node, None, group
             cell.value = from_python((shown or {}).get((r, c)))
         self._graph_stale = True
 
     def _write(self, sheet: Sheet, row: int, col: int, value, as_text: bool):
+        new = (row, col) not in sheet.cells
         cell = sheet.cell(row, col)
         key = (sheet.name, row, col)
         if cell.group is not None:
             raise FormulaError("cannot change part of an array formula", address(*key))
-        self._wrote(sheet.name, col, cell)
+        self._wrote(sheet, row, col)
         if isinstance(value, str) and value.startswith("=") and len(value) > 1 and not as_text:
             try:
                 node = parse(value, row, col)
             except FormulaError as exc:
                 raise FormulaError(str(exc), address(*key)) from None
+            if new:
+                sheet.note_formulas(col, [row], node)
+            else:
+                sheet.forget_formulas()
             cell.node, cell.fn = node, compile_node(node)
             unknown = unknown_functions(node)
             if unknown:
@@ -392,6 +491,8 @@ class Workbook(BlockCalculation):
                 self._evaluate_now(key)
         else:
             was_formula = cell.node is not None
+            if was_formula:
+                sheet.forget_formulas()
             if was_formula and self.compiled:
                 self._graph_stale = True  # blocks may change
             cell.node = cell.fn = None
@@ -468,12 +569,21 @@ class Workbook(BlockCalculation):
         """Find the filled-down blocks and register every formula: a block as
         one node reading whole columns (see :mod:`.blocks`), the other
         formulas cell by cell.  Everything becomes stale."""
+        from .blocks import formula_keys_outside
+
         self.graph.clear()
         self._find_blocks()
         for sheet in self._sheets.values():
-            for (r, c), cell in sheet.cells.items():
-                if cell.node is not None and cell.block is None:
-                    self._register((sheet.name, r, c), cell)
+            blocks = [b for b in self._blocks if b.sheet == sheet.name]
+            keys = formula_keys_outside(sheet, blocks)
+            if keys is None:
+                for (r, c), cell in sheet.cells.items():
+                    if cell.node is not None and sheet.block_at(r, c) is None:
+                        self._register((sheet.name, r, c), cell)
+            else:
+                cells = sheet.cells
+                for r, c in keys:
+                    self._register((sheet.name, r, c), cells[(r, c)])
         self._link_blocks()
         self._dirty |= set(self.graph.precedents)
         for block in self._blocks:
@@ -676,11 +786,12 @@ class Workbook(BlockCalculation):
         sheet, row, col = key
         if isinstance(value, XLError) and value.origin is None:
             value = value.at(address(*key))
-        cell = self._sheets[sheet.upper()].cells[(row, col)]
-        if cell.block is None:
-            cell.value = value
+        s = self._sheets[sheet.upper()]
+        block = s.block_at(row, col)
+        if block is None:
+            s.cells[(row, col)].value = value
         else:
-            cell.block.put(row, col, value)
+            block.put(row, col, value)
         self._pending.discard(key)
 
     # -- called by formulas while they evaluate ---------------------------------------
@@ -692,7 +803,7 @@ class Workbook(BlockCalculation):
         cell = s.cells.get((row, col))
         if cell is None:
             return EMPTY
-        block = cell.block
+        block = s.block_at(row, col) if s.block_columns else None
         if block is not None:
             if self._pending_blocks and row >= self._pending_blocks.get(block, row + 1):
                 self._evaluate_block(block)
