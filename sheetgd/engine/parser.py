@@ -430,13 +430,13 @@ class FillDown:
             if "".join(p if type(p) is str else str(row + p) for p in parts) == text:
                 return node
         node = parse(text, row, col)
-        parts = _row_template(text, row)
+        parts = row_template(text, row)
         if parts is not None:
             self._by_col[col] = (parts, node)
         return node
 
 
-def _row_template(text: str, row: int) -> list | None:
+def row_template(text: str, row: int) -> list | None:
     """``text`` as literal pieces and relative row numbers (as offsets from
     ``row``), or None when it has none worth keeping."""
     parts, pos = [], 0

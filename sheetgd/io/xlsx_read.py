@@ -53,14 +53,15 @@ def _one_line(exc: Exception) -> str:
 
 def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
                   max_uncompressed: int = MAX_UNCOMPRESSED,
-                  max_cells: int = MAX_CELLS) -> Workbook:
+                  max_cells: int = MAX_CELLS, fast: bool = True) -> Workbook:
     """Load a workbook file; recalculate it unless ``calculate`` is false.
 
     Refuses (WorkbookReadError, one line naming the file) what is not a
     workbook, what is encrypted or an old .xls, XML with entity declarations,
     and packages beyond ``max_uncompressed`` bytes unpacked or ``max_cells``
     cells (:mod:`.package_check`).  VBA in an .xlsm is never run: the reader
-    does not even open it.
+    does not even open it.  ``fast=False`` reads every sheet with the
+    general streaming reader (the reference the fast path is tested against).
     """
     path = Path(path)
     data = _read_bytes(path, max_uncompressed)
@@ -73,7 +74,7 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
             for part in package.sheets:
                 book.add_sheet(part.name)
             for part in package.sheets:
-                read_sheet(book, zf, part, package.strings, max_cells)
+                read_sheet(book, zf, part, package.strings, max_cells, fast=fast)
     except WorkbookReadError:
         raise
     except UnsafeXML as exc:

@@ -19,12 +19,14 @@ have been read; data tables keep their cached values as constants.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 
-from xml.etree.ElementTree import XMLPullParser
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from ..engine import Workbook
 from ..engine.errors import FormulaError, from_text
@@ -32,6 +34,9 @@ from ..engine.parser import FillDown, parse
 from ..engine.refs import letters_to_col, parse_area
 from ..engine.values import EMPTY
 from ..engine.workbook import address
+from .sheet_scan import NotFast, SheetState, read_chunk
+
+log = logging.getLogger(__name__)
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
          "http://purl.oclc.org/ooxml/spreadsheetml/main")
@@ -187,14 +192,122 @@ class _Columns:
 
 
 def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str],
-               max_cells: int | None = None):
+               max_cells: int | None = None, fast: bool = True):
     """Put every cell of one worksheet into ``book`` (no recalculation).
     A cell that cannot be read raises ValueError naming it; an array
-    formula over more than ``max_cells`` cells is refused."""
+    formula over more than ``max_cells`` cells is refused.
+
+    The fast path (:mod:`.sheet_scan`) reads plain sheets a column at a time;
+    whatever it does not know makes it give the sheet back, emptied, to
+    the general reader here (``fast=False`` goes there at once)."""
+    cells = _CellStore(book, part.name, strings)
+    if fast:
+        warnings = len(book.warnings)
+        try:
+            _read_fast(book, zf, part, cells)
+        except NotFast as exc:
+            log.debug("%s: general reader (%s)", part.name, exc)
+            del book.warnings[warnings:]
+            book.clear_sheet(part.name)
+            cells = _CellStore(book, part.name, strings)
+        else:
+            cells.put_arrays(max_cells)
+            return
+    _read_general(book, zf, part, cells)
+    cells.put_arrays(max_cells)
+
+
+#: Decompressed bytes of <sheetData> read by the fast path at a time.
+FAST_CHUNK = 1 << 24
+#: How far into a part the fast path looks for <sheetData>.
+_HEAD_LIMIT = 1 << 24
+
+
+def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_CellStore"):
+    if book.sheet(part.name).cells:  # its bulk puts rely on every cell being new
+        raise NotFast("the sheet has cells already")
+    with zf.open(part.path) as fh:
+        buf = fh.read(max(FAST_CHUNK, PROLOG_LIMIT))
+        _check_prolog(part.path, buf[:PROLOG_LIMIT])
+        start = buf.find(b"<sheetData>")
+        while start < 0 and len(buf) < _HEAD_LIMIT and (more := fh.read(FAST_CHUNK)):
+            buf += more
+            start = buf.find(b"<sheetData>")
+        if start < 0 and b"<sheetData/>" in buf and _utf8(buf):  # a sheet without cells
+            _check_skeleton(part.path, buf + fh.read())
+            return
+        if start < 0 or not _utf8(buf[:start]):
+            raise NotFast("no <sheetData> near the start, or not UTF-8")
+        head, buf = buf[:start], buf[start + len(b"<sheetData>"):]
+        state = SheetState(part.name, cells.strings, cells.store, cells.shared)
+        while True:
+            end = buf.find(b"</sheetData>")
+            if end >= 0:
+                _fast_chunk(book, state, buf[:end])
+                tail = buf[end + len(b"</sheetData>"):] + fh.read()
+                break
+            more = fh.read(FAST_CHUNK)
+            if not more:
+                raise NotFast("no </sheetData>")
+            cut = buf.rfind(b"</row>")
+            if cut >= 0:
+                _fast_chunk(book, state, buf[:cut + len(b"</row>")])
+                buf = buf[cut + len(b"</row>"):] + more
+            else:
+                buf += more
+    _check_skeleton(part.path, head + b"<sheetData/>" + tail)
+
+
+def _fast_chunk(book, state, body: bytes):
+    start = len(book.warnings)
+    try:
+        read_chunk(book, state, body)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:  # the general reader names it
+        raise NotFast(f"{type(exc).__name__}: {exc}") from None
+    if len(book.warnings) - start > 1:  # read column by column: put them in row order
+        book.warnings[start:] = sorted(book.warnings[start:], key=_cell_order)
+
+
+_WARNED_CELL = re.compile(r"!([A-Z]{1,3})([0-9]+)")
+
+
+def _cell_order(warning: str):
+    m = _WARNED_CELL.search(warning)
+    return (int(m.group(2)), letters_to_col(m.group(1))) if m else (0, 0)
+
+
+def _utf8(head: bytes) -> bool:
+    """The part is UTF-8: no byte-order mark of UTF-16/32, no other encoding declared."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00")):
+        return False
+    if head.startswith(b"<?xml"):
+        decl = head[:head.find(b"?>")]
+        m = re.search(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)", decl)
+        return m is None or m.group(1).lower() in (b"utf-8", b"utf8")
+    return True
+
+
+def _check_skeleton(name: str, xml: bytes):
+    """The worksheet around <sheetData> is well-formed, and <sheetData> is the
+    root's one child of that name, in the main namespace."""
+    parser = XMLPullParser(events=("end",))
+    try:
+        parser.feed(xml)
+        parser.close()
+    except ParseError as exc:
+        raise NotFast(f"{name}: {exc}") from None
+    root = None
+    for _, el in parser.read_events():
+        root = el
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    tag = f"{{{ns}}}sheetData"
+    if ns not in _MAIN or _local(root.tag) != "worksheet" or \
+            sum(1 for _ in root.iter(tag)) != 1 or root.find(tag) is None:
+        raise NotFast(f"{name}: not a plain worksheet")
+
+
+def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_CellStore"):
     name, column_of = part.name, _Columns()
-    shared: dict[str, object] = {}  # si -> the master's AST
-    fill = FillDown()
-    arrays = []  # (area, text) put once the members' values are known
     row, tags = 0, None
     for el in elements(zf, part.path):
         if tags is None:  # the worksheet's namespace, from its first own element
@@ -211,19 +324,11 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
             ref = c.get("r")
             try:
                 col = column_of(ref) if ref else col + 1
-                _read_cell(book, name, row, col, c, tags, strings, shared, arrays, fill)
+                cells.store_element(row, col, c, tags)
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 where = f"{name}!{ref or _a1(row, col)}"
                 raise ValueError(f"{where}: cannot read this cell: {exc}") from exc
         el.clear()
-    for area, text in arrays:
-        size = area.height * area.width
-        if max_cells is not None and size > max_cells:
-            raise ValueError(f"{name}!{area.a1(with_sheet=False)}: an array formula over {size:,} "
-                             f"cells is past the limit of {max_cells:,} cells")
-        shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
-        book.put_array_formula(area, text, shown)
-        book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
 
 
 _SHEET_TAGS = {"sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "c", "row",
@@ -236,61 +341,91 @@ class _Tags:
         self.c, self.row, self.f, self.v, self.inline = q("c"), q("row"), q("f"), q("v"), q("is")
 
 
-def _read_cell(book, sheet, row, col, el, tags, strings, shared, arrays, fill):
-    f = v = inline = None
-    for ch in el:
-        if ch.tag == tags.v:
-            v = ch.text
-        elif ch.tag == tags.f:
-            f = ch
-        elif ch.tag == tags.inline:
-            inline = ch
-    value = _value(el.get("t", "n"), v, inline, strings)
-    if f is None:
-        if value is not EMPTY:
+class _CellStore:
+    """Stores one sheet's cells one at a time (both readers use it), keeping
+    the shared formulas' masters and the array formulas for the end."""
+
+    def __init__(self, book: Workbook, sheet: str, strings: list[str]):
+        self.book, self.sheet, self.strings = book, sheet, strings
+        self.shared: dict[str, object] = {}  # si -> the master's AST
+        self.fill = FillDown()
+        self.arrays = []  # (area, text) put once the members' values are known
+
+    def store_element(self, row: int, col: int, el, tags: _Tags):
+        f = v = inline = None
+        for ch in el:
+            if ch.tag == tags.v:
+                v = ch.text
+            elif ch.tag == tags.f:
+                f = ch
+            elif ch.tag == tags.inline:
+                inline = ch
+        self.store(row, col, el.get("t", "n"), v, None if inline is None else _rich_text(inline),
+                   None if f is None else f.attrib, None if f is None else f.text)
+
+    def store(self, row: int, col: int, kind: str, v: str | None, inline: str | None,
+              f_attrs: dict | None, f_text: str | None):
+        """One cell: its type attribute, <v> text, inline string, and <f>'s
+        attributes and text (None where it has none)."""
+        book, sheet = self.book, self.sheet
+        value = _value(kind, v, inline, self.strings)
+        if f_attrs is None:
+            if value is not EMPTY:
+                book.put(sheet, row, col, value)
+            return
+        kind, text = f_attrs.get("t"), f_text
+        if kind == "shared":
+            si = f_attrs.get("si")
+            if text:
+                try:
+                    self.shared[si] = parse("=" + text, row, col)
+                except FormulaError as exc:
+                    book.warnings.append(f"{address(sheet, row, col)}: {exc}")
+                    self.shared[si] = parse("=#NAME?", row, col)
+            node = self.shared.get(si)
+            if node is None:
+                book.warnings.append(f"{sheet}!{_a1(row, col)}: shared formula {si} has no "
+                                     "first cell; kept the cached value")
+                book.put(sheet, row, col, value)
+                return
+            book.put_formula_node(sheet, row, col, node, value)
+        elif kind == "array":
             book.put(sheet, row, col, value)
-        return
-    kind, text = f.get("t"), f.text
-    if kind == "shared":
-        si = f.get("si")
-        if text:
-            try:
-                shared[si] = parse("=" + text, row, col)
-            except FormulaError as exc:
-                book.warnings.append(f"{address(sheet, row, col)}: {exc}")
-                shared[si] = parse("=#NAME?", row, col)
-        node = shared.get(si)
-        if node is None:
-            book.warnings.append(f"{sheet}!{_a1(row, col)}: shared formula {si} has no "
-                                 "first cell; kept the cached value")
+            self.arrays.append((parse_area(f_attrs.get("ref") or _a1(row, col), default_sheet=sheet),
+                                "=" + (text or "")))
+            return
+        elif kind == "dataTable":
+            book.warnings.append(f"{sheet}!{_a1(row, col)}: data tables are not supported; "
+                                 "kept the cached value as a constant")
             book.put(sheet, row, col, value)
             return
-        book.put_formula_node(sheet, row, col, node, value)
-    elif kind == "array":
-        book.put(sheet, row, col, value)
-        arrays.append((parse_area(f.get("ref") or _a1(row, col), default_sheet=sheet), "=" + (text or "")))
-        return
-    elif kind == "dataTable":
-        book.warnings.append(f"{sheet}!{_a1(row, col)}: data tables are not supported; "
-                             "kept the cached value as a constant")
-        book.put(sheet, row, col, value)
-        return
-    elif text:
-        try:
-            node = fill.node("=" + text, row, col)
-        except FormulaError as exc:
-            book.warnings.append(f"{address(sheet, row, col)}: {exc}")
-            node = parse("=#NAME?", row, col)
-        book.put_formula_node(sheet, row, col, node, value)
-    else:
-        book.put(sheet, row, col, value)
-        return
-    book.cached[(sheet, row, col)] = value
+        elif text:
+            try:
+                node = self.fill.node("=" + text, row, col)
+            except FormulaError as exc:
+                book.warnings.append(f"{address(sheet, row, col)}: {exc}")
+                node = parse("=#NAME?", row, col)
+            book.put_formula_node(sheet, row, col, node, value)
+        else:
+            book.put(sheet, row, col, value)
+            return
+        book.cached[(sheet, row, col)] = value
+
+    def put_arrays(self, max_cells: int | None):
+        book, name = self.book, self.sheet
+        for area, text in self.arrays:
+            size = area.height * area.width
+            if max_cells is not None and size > max_cells:
+                raise ValueError(f"{name}!{area.a1(with_sheet=False)}: an array formula over "
+                                 f"{size:,} cells is past the limit of {max_cells:,} cells")
+            shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
+            book.put_array_formula(area, text, shown)
+            book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
 
 
 def _value(kind: str, v, inline, strings):
     if kind == "inlineStr":
-        return _rich_text(inline) if inline is not None else EMPTY
+        return inline if inline is not None else EMPTY
     if v is None:
         return EMPTY
     if kind == "n":

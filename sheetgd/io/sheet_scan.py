@@ -1,0 +1,437 @@
+"""The fast path of the worksheet reader: whole columns at a time.
+
+The applications that write most workbooks (Excel, LibreOffice, XlsxWriter,
+openpyxl) write ``<sheetData>`` the same plain way: ``<row r="5">`` elements
+holding ``<c r="E5" t="..."><f>...</f><v>...</v></c>`` cells, without
+comments, prefixes, whitespace inside cells or character references.  For
+such a sheet one regular expression splits the whole of ``<sheetData>`` into
+its cells in C (:data:`_TOKEN`; ``re.split`` hands back each field as a
+flat list, so no per-cell Python object is made to hold them), and the cells
+are then read a column at a time:
+
+- numbers, shared strings, booleans and errors converted with ``map``;
+- the formulas of a filled-down column recognised by generating, for a
+  whole run of rows at once, the text the column's formula would have in
+  each row (its template with the row numbers filled in, as
+  :class:`~sheetgd.engine.parser.FillDown` does) and comparing the lists:
+  one parse per run instead of one per cell;
+- the cells of a run stored in bulk (:meth:`Workbook.put_cells`).
+
+Anything else in ``<sheetData>`` -- a gap between the tokens that is not
+whitespace, rows or cells out of order, an attribute declaring a namespace,
+a character reference -- raises :class:`NotFast` before the sheet is
+changed further, and the caller reads the sheet again with the general
+streaming reader (:mod:`.xlsx_stream`), which is the reference: the two give
+identical workbooks, cell by cell (tests/test_sheet_scan.py).  Cells the
+fast path does not convert itself (inline strings, dates, shared-formula
+masters, array formulas, data tables, text holding entities) are handed to
+the general reader's :func:`~.xlsx_stream.store_cell` one by one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+import numpy as np
+
+from ..engine.errors import FormulaError, from_text
+from ..engine.parser import row_template, parse
+from ..engine.refs import letters_to_col
+from ..engine.values import EMPTY
+
+#: One token of <sheetData>: a cell, a row's start tag, or a row's end tag.
+#: ``split`` returns, per token, the gap before it and the 9 groups.
+_TOKEN = re.compile(rb"""\s*(?:
+ <c\ r="([A-Z]{1,3})([0-9]{1,7})"([^<>/]*)                     # 1 column 2 row 3 attributes
+ (?:/>|>
+   (?:<f(?!\s*/>)([^<>/]*)(?:/>|>([^<]+)</f>))?                 # 4 attributes 5 formula
+   (?:<v>([^<]*)</v>|<v/>|(<is><t(?:\ xml:space="preserve")?>[^<]*</t></is>))?  # 6 value 7 inline
+ </c>)
+|(<row\b[^<>]*>)                                                # 8 a row's start tag
+|(</row>)                                                       # 9
+)""", re.X | re.S)
+_FIELDS = 10
+
+_ATTR = re.compile(rb'\s+([A-Za-z][\w.:-]*)="([^"&<]*)"')
+_INLINE = re.compile(rb'<is><t[^>]*>([^<]*)</t></is>')
+_MAX_ROW, _MAX_COL = 1_048_576, 16_384
+
+# cell types (the t attribute) read here; the others go to the general reader's store
+_N, _S, _STR, _B, _E, _OTHER = range(6)
+_KINDS = {"n": _N, "s": _S, "str": _STR, "b": _B, "e": _E}
+# what a formula element is: none, plain text, a shared formula's follower, other
+_NO_F, _PLAIN, _FOLLOWER, _SLOW = range(4)
+
+
+class NotFast(Exception):
+    """This <sheetData> is not for the fast path; read it with the general reader."""
+
+
+_ATTRS = re.compile(rb'(?:\s+[A-Za-z][\w.:-]*="[^"&<]*")*\s*')
+
+
+def attributes(text: bytes) -> dict[str, str]:
+    """``b' s="1" t="s"'`` -> {"s": "1", "t": "s"}; NotFast unless plain
+    (double quotes, no references, no namespace declarations)."""
+    if not _ATTRS.fullmatch(text):
+        raise NotFast(f"attributes {text[:60]!r}")
+    out = {}
+    for k, v in _ATTR.findall(text):
+        key = k.decode("ascii")
+        if key == "xmlns" or key.startswith("xmlns:") or key in out:
+            raise NotFast(f"attributes {text[:60]!r}")
+        out[key] = v.decode("utf-8")
+    return out
+
+
+def xml_text(raw: bytes | None) -> str | None:
+    """Element text as an XML parser gives it (line ends normalised, the
+    five predefined entities and character references replaced)."""
+    if raw is None:
+        return None
+    text = raw.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = _REFERENCE.sub(_replace, text)
+    return text
+
+
+_REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));|&")
+_PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _replace(m) -> str:
+    name, dec, hexa = m.groups()
+    if name:
+        return _PREDEFINED[name]
+    code = int(dec) if dec else int(hexa, 16) if hexa else -1
+    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF):
+        raise NotFast(f"reference {m.group(0)!r}")  # the general reader says what is wrong
+    return chr(code)
+
+
+@dataclass
+class SheetState:
+    """What one sheet's chunks share: the general reader's per-cell store
+    (``store(row, col, t, v, inline, f_attrs, f_text)``, str arguments), the
+    shared formulas it found, and the caches of this reader."""
+
+    name: str
+    strings: list
+    store: object
+    shared: dict  # si -> the master's AST (filled by store)
+    templates: dict = field(default_factory=dict)  # col -> (node, generate)
+    kinds: dict = field(default_factory=dict)  # cell attributes -> (code, t)
+    formulas: dict = field(default_factory=dict)  # formula attributes -> (code, si or attributes)
+    columns: dict = field(default_factory=dict)  # letters -> column
+    row_attrs: dict = field(default_factory=dict)  # a row tag's other attributes, seen
+    last_row: int = 0
+
+
+class _Chunk:
+    """One chunk's cells, field by field (lists in document order)."""
+
+    def __init__(self, state: SheetState, parts: list, get, rows: np.ndarray):
+        self.state, self.n = state, len(rows)
+        self.rows = rows
+        letters = get(parts[1::_FIELDS])
+        self.cols = _columns(state, letters)
+        key = self.rows * (_MAX_COL + 1) + self.cols
+        if self.n > 1 and not (np.diff(key) > 0).all():
+            raise NotFast("cells out of order")
+        self.kind_attrs = get(parts[3::_FIELDS])
+        self.f_attrs = get(parts[4::_FIELDS])
+        self.f_text = get(parts[5::_FIELDS])
+        self.v_text = get(parts[6::_FIELDS])
+        self.inline = get(parts[7::_FIELDS])
+        self.kinds = _codes(state.kinds, self.kind_attrs, _cell_kind)
+        self.f_codes = _codes(state.formulas, self.f_attrs, _formula_kind)
+
+    def store(self, i: int, shown=None):
+        """Hand cell ``i`` to the general reader."""
+        st = self.state
+        t = st.kinds[self.kind_attrs[i]][1]
+        f_attrs = None if self.f_attrs[i] is None else attributes(self.f_attrs[i])
+        inline = self.inline[i]
+        inline = None if inline is None else xml_text(_INLINE.fullmatch(inline).group(1))
+        st.store(int(self.rows[i]), int(self.cols[i]), t, xml_text(self.v_text[i] or None),
+                 inline, f_attrs, xml_text(self.f_text[i]))
+
+
+def read_chunk(book, state: SheetState, body: bytes):
+    """Read complete rows of <sheetData> into ``book``; NotFast if not plain."""
+    parts = _TOKEN.split(body)
+    gaps = parts[0::_FIELDS]  # what lies between the tokens (and after the last)
+    if any(gaps[:-1]) or gaps[-1].strip():
+        raise NotFast("markup the fast reader does not know")
+    letters = parts[1::_FIELDS]
+    if not letters:
+        return
+    is_cell = np.fromiter(map(bool, letters), bool, count=len(letters))
+    cells = np.flatnonzero(is_cell)
+    if not len(cells):
+        _rows(state, parts[8::_FIELDS], is_cell, [])
+        return
+    get = _picker(cells)
+    digits = get(parts[2::_FIELDS])
+    rows = _rows(state, parts[8::_FIELDS], is_cell, digits)
+    ch = _Chunk(state, parts, get, rows)
+    n = ch.n
+    has_formula = np.fromiter(map(bool, ch.f_text), bool, count=n)
+    f_code = np.where((ch.f_codes == _PLAIN) & ~has_formula, _SLOW,
+                      np.where((ch.f_codes == _FOLLOWER) & has_formula, _SLOW, ch.f_codes))
+    slow = (ch.kinds == _OTHER) | (f_code == _SLOW) | \
+        np.fromiter(map(bool, ch.inline), bool, count=n)
+    if b"&" in body or b"\r" in body:
+        slow |= np.fromiter(map(_needs_unescape, ch.f_text), bool, count=n)
+        slow |= np.fromiter(map(_needs_unescape, ch.v_text), bool, count=n)
+    for i in np.flatnonzero(slow).tolist():
+        ch.store(i)
+    values = _values(state, ch.kinds, ch.v_text, ~slow)
+    order = np.argsort(ch.cols, kind="stable")
+    order = order[~slow[order]]
+    if not len(order):
+        return
+    bounds = np.flatnonzero(np.diff(ch.cols[order])) + 1
+    for group in np.split(order, bounds):
+        _read_column(book, ch, int(ch.cols[group[0]]), group, f_code, values)
+
+
+def _picker(index):
+    """``get(seq)``: the items of ``seq`` at ``index``, as a list."""
+    index = index.tolist() if isinstance(index, np.ndarray) else index
+    if len(index) == 1:
+        return lambda seq: [seq[index[0]]]
+    get = itemgetter(*index)
+    return lambda seq: list(get(seq))
+
+
+def _needs_unescape(b) -> bool:
+    return b is not None and (b"&" in b or b"\r" in b)
+
+
+_ROW_TAG = re.compile(rb'<row(?: r="([0-9]{1,7})")?([^<>]*?)(/?)>')
+
+
+def _rows(state: SheetState, starts: list, is_cell: np.ndarray, digits: list) -> np.ndarray:
+    """The row of each cell (of ``is_cell``'s tokens): that of the row
+    element it is in, which its own reference must name.  NotFast unless
+    the row elements nest, and their numbers increase."""
+    others = np.flatnonzero(~is_cell)
+    tags = [starts[i] for i in others.tolist()]
+    rows, names, kinds, attrs = [], [], [], state.row_attrs
+    for tag in tags:
+        if tag is None:  # </row>
+            kinds.append(2)
+            continue
+        m = _ROW_TAG.fullmatch(tag)
+        if m is None:
+            raise NotFast(f"row tag {tag[:60]!r}")
+        r, rest, empty = m.groups()
+        if rest not in attrs:  # the other attributes: validated once per text
+            if "r" in attributes(rest):
+                raise NotFast(f"row tag {tag[:60]!r}")
+            attrs[rest] = None
+        row = state.last_row + 1 if r is None else int(r)
+        if not state.last_row < row <= _MAX_ROW or (r is not None and r[:1] == b"0"):
+            raise NotFast("rows out of order")
+        state.last_row = row
+        rows.append(row)
+        names.append(r or str(row).encode("ascii"))
+        kinds.append(0 if empty else 1)
+    codes = np.array(kinds, np.int8)
+    nested = codes[codes != 0]  # start and end tags must alternate, starts first
+    if len(nested) % 2 or (nested[0::2] != 1).any() or (nested[1::2] != 2).any():
+        raise NotFast("row elements do not nest")
+    # each cell's enclosing token: the last non-cell token before it
+    cells = np.flatnonzero(is_cell)
+    before = np.searchsorted(others, cells) - 1
+    if (before < 0).any() or (codes[before] != 1).any():
+        raise NotFast("a cell outside a row")
+    tag_number = np.cumsum(codes != 2) - 1  # which row tag each non-cell token is, or follows
+    which = tag_number[before].tolist()
+    if _picker(which)(names) != digits:
+        raise NotFast("a cell's row is not its row element's")
+    return np.array(rows, np.int64)[which]
+
+
+def _columns(state: SheetState, letters: list) -> np.ndarray:
+    known = state.columns
+    for new in set(letters) - known.keys():
+        col = letters_to_col(new.decode("ascii"))
+        if col > _MAX_COL:
+            raise NotFast(f"column {new!r} beyond XFD")
+        known[new] = col
+    return np.fromiter(map(known.__getitem__, letters), np.int64, count=len(letters))
+
+
+def _codes(cache: dict, texts: list, decode) -> np.ndarray:
+    """The code of each attribute string (each distinct string decoded once;
+    ``cache`` maps the string to (code, detail), and ``(string,)`` to code)."""
+    for new in set(texts) - cache.keys():
+        cache[new] = decode(new)
+        cache[(new,)] = cache[new][0]
+    codes = {t: cache[(t,)] for t in set(texts)}
+    return np.fromiter(map(codes.__getitem__, texts), np.int8, count=len(texts))
+
+
+def _cell_kind(text: bytes):
+    t = attributes(text).get("t", "n")
+    return _KINDS.get(t, _OTHER), t
+
+
+def _formula_kind(text: bytes | None):
+    if text is None:
+        return _NO_F, None
+    attrs = attributes(text)
+    t = attrs.get("t", "normal")
+    if t == "normal":
+        return _PLAIN, None
+    if t == "shared" and "si" in attrs and "ref" not in attrs:
+        return _FOLLOWER, attrs["si"]
+    return _SLOW, None
+
+
+def _values(state: SheetState, kinds: np.ndarray, texts: list, wanted: np.ndarray) -> np.ndarray:
+    """The engine value of each cell's <v> (EMPTY where there is none or it
+    is empty), as an object array; cells not ``wanted`` are left EMPTY.
+    NotFast if one cannot be read (the general reader then names it)."""
+    out = np.empty(len(texts), dtype=object)
+    out.fill(EMPTY)
+    has = np.fromiter(map(bool, texts), bool, count=len(texts)) & wanted
+    raw = None
+    for kind in (_N, _S, _STR, _B, _E):
+        idx = np.flatnonzero(has & (kinds == kind))
+        if not len(idx):
+            continue
+        if raw is None:
+            raw = np.array(texts, dtype=object)
+        try:
+            got = _convert(kind, raw[idx].tolist(), state.strings)
+        except (ValueError, IndexError, UnicodeDecodeError) as exc:
+            raise NotFast(str(exc)) from None
+        out[idx] = np.array(got, dtype=object)
+    return out
+
+
+def _convert(kind: int, raw: list, strings: list) -> list:
+    if kind == _N:
+        got = list(map(float, raw))
+        if not np.isfinite(np.array(got)).all():
+            got = [v if math.isfinite(v) else from_text("#NUM!") for v in got]
+        return got
+    if kind == _S:
+        return [strings[i] for i in map(int, raw)]
+    if kind == _STR:
+        return [b.decode("utf-8") for b in raw]
+    if kind == _B:
+        return [b.strip() in (b"1", b"true") for b in raw]
+    return [from_text(b.strip().decode("ascii")) or EMPTY for b in raw]
+
+
+def _read_column(book, ch: _Chunk, col: int, group: np.ndarray, f_code: np.ndarray,
+                 values: list):
+    """Store one column's cells of the chunk: its constants at once, and its
+    formulas run by run (a run: one AST)."""
+    codes = f_code[group]
+    index = group.tolist()
+    rows = ch.rows[group].tolist()
+    shown = values[group].tolist()
+    const = np.flatnonzero(codes == _NO_F).tolist()
+    const = [k for k in const if shown[k] is not EMPTY] if const else const
+    if const:
+        book.put_cells(ch.state.name, col, [rows[k] for k in const], [shown[k] for k in const],
+                       engine_values=True, fresh=True)
+    segments = np.flatnonzero(np.diff(codes)) + 1
+    for start, end in zip([0] + segments.tolist(), segments.tolist() + [len(codes)]):
+        code = int(codes[start])
+        if code == _PLAIN:
+            texts = [ch.f_text[i] for i in index[start:end]]
+            _read_plain(book, ch, col, index[start:end], rows[start:end], texts, shown[start:end])
+        elif code == _FOLLOWER:
+            _read_followers(book, ch, col, index[start:end], rows[start:end], shown[start:end])
+
+
+def _read_followers(book, ch: _Chunk, col: int, index: list, rows: list, shown: list):
+    """The cells of shared formulas that carry only the master's index."""
+    sis = [ch.state.formulas[ch.f_attrs[i]][1] for i in index]
+    i = 0
+    while i < len(index):
+        si, j = sis[i], i + 1
+        while j < len(index) and sis[j] == si:
+            j += 1
+        node = ch.state.shared.get(si)
+        if node is None:  # no master: the general reader warns, cell by cell
+            for k in range(i, j):
+                ch.store(index[k])
+        else:
+            book.put_cells(ch.state.name, col, rows[i:j], shown[i:j], node=node, cached=True,
+                          engine_values=True, fresh=True)
+        i = j
+
+
+def _read_plain(book, ch: _Chunk, col: int, index: list, rows: list, texts: list, shown: list):
+    """Plain formula text, cell after cell: runs of a template, one put each."""
+    i, n = 0, len(index)
+    while i < n:
+        j = _template_run(ch.state, col, rows, texts, i)
+        if j == i:  # a formula the templates do not cover: the general reader
+            ch.store(index[i])
+            i += 1
+            continue
+        book.put_cells(ch.state.name, col, rows[i:j], shown[i:j],
+                       node=ch.state.templates[col][0], cached=True, engine_values=True, fresh=True)
+        i = j
+
+
+def _template_run(state: SheetState, col: int, rows: list, texts: list, i: int) -> int:
+    """The end of the run from ``i`` of formulas that are the column's
+    template filled in for their rows (``i`` if there is none)."""
+    known = state.templates.get(col)
+    if known is None or known[1](rows[i:i + 1]) != texts[i:i + 1]:
+        known = _template(texts[i], rows[i], col)
+        if known is None:
+            return i
+        state.templates[col] = known
+    generate, n = known[1], len(rows)
+    j, step = i + 1, 16
+    while j < n:
+        k = min(n, j + step)
+        want = generate(rows[j:k])
+        if want == texts[j:k]:
+            j, step = k, step * 2
+            continue
+        return j + next(m for m, (a, b) in enumerate(zip(want, texts[j:k])) if a != b)
+    return j
+
+
+_GENERATORS: dict = {}
+
+
+def _template(raw: bytes, row: int, col: int):
+    """(node, generate) for the formula text ``raw`` in ``row``:
+    ``generate(rows)`` is the list of its texts filled down to ``rows``,
+    exactly as :class:`~sheetgd.engine.parser.FillDown` recognises them.
+    None if it does not parse (the general reader then says why)."""
+    try:
+        text = raw.decode("utf-8")
+        node = parse("=" + text, row, col)
+    except (UnicodeDecodeError, FormulaError):
+        return None
+    parts = row_template(text, row)
+    if parts is None:
+        return node, lambda rows, raw=raw: [raw] * len(rows)
+    fmt = b"".join(p.encode("utf-8").replace(b"%", b"%%") if type(p) is str else b"%d"
+                   for p in parts)
+    offsets = tuple(p for p in parts if type(p) is not str)
+    generate = _GENERATORS.get(offsets)
+    if generate is None:
+        args = ", ".join(f"r + {o}" if o >= 0 else f"r - {-o}" for o in offsets)
+        generate = _GENERATORS[offsets] = eval(  # noqa: S307 -- made of integers only
+            f"lambda fmt, rows: [fmt % ({args},) for r in rows]")
+    return node, lambda rows, fmt=fmt, g=generate: g(fmt, rows)
