@@ -134,6 +134,16 @@ class _Budget:
                 f"{self.max_cells:,} cells (raise it with --max-cells or max_cells=)")
 
 
+def count_cells(xml: bytes) -> int:
+    """The number of ``<c>`` elements that start in ``xml``: counted with
+    ``bytes.count`` (two passes in C) when every ``<c`` is ``<c `` and no
+    prefix is in sight, else with the regular expression."""
+    spaced = xml.count(b"<c ")
+    if spaced == xml.count(b"<c") and b":c" not in xml:
+        return spaced
+    return sum(1 for _ in _CELL.finditer(xml))
+
+
 def _stream_part(info: zipfile.ZipInfo, budget: _Budget):
     name = info.filename
     is_xml = name.endswith((".xml", ".rels", ".vml"))
@@ -143,13 +153,13 @@ def _stream_part(info: zipfile.ZipInfo, budget: _Budget):
         while piece := fh.read(_CHUNK):
             budget.add_bytes(name, len(piece))
             window = tail + piece
-            if is_xml and any(mark in window for mark in _DTD_MARKS):
+            if is_xml and (b"<!" in window or b"!\x00" in window) and \
+                    any(mark in window for mark in _DTD_MARKS):
                 raise WorkbookReadError(
                     f"{budget.path}: {name} declares a DTD or XML entities, which no "
                     "workbook part does (an entity-expansion 'billion laughs' attack?); refused")
             if is_sheet:
-                fresh = sum(1 for m in _CELL.finditer(window) if m.end() > len(tail))
-                budget.add_cells(name, fresh)
+                budget.add_cells(name, count_cells(window) - count_cells(tail))
             tail = window[-_OVERLAP:]
 
 
