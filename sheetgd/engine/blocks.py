@@ -400,6 +400,21 @@ def _numba_kernel(src: str):
     return kernel
 
 
+_WARM_UP = "def kernel(x):\n    x[0] = sqrt(x[0])\n    return 0\n"
+
+
+def warm_up() -> bool:
+    """Start numba now (import it, initialise its compiler, load a cached
+    trivial kernel): a one-off ~0.4 s per process that the first big
+    block's calculation would otherwise pay.  False without numba."""
+    try:
+        kernel = _numba_kernel(_WARM_UP)
+    except ImportError:
+        return False
+    kernel(np.ones(1))
+    return True
+
+
 def kernel_cache_dir():
     """Where compiled kernels are kept: ``$SHEETGD_KERNEL_CACHE`` (empty:
     nowhere), else ``~/.cache/sheetgd/kernels``."""

@@ -218,7 +218,7 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
 
 
 #: Decompressed bytes of <sheetData> read by the fast path at a time.
-FAST_CHUNK = 1 << 24
+FAST_CHUNK = 1 << 19
 #: How far into a part the fast path looks for <sheetData>.
 _HEAD_LIMIT = 1 << 24
 
