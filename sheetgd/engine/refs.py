@@ -245,3 +245,8 @@ class Ref:
             parts.append(text)
         body = ":".join(parts)
         return f"{quote_sheet(self.sheet)}!{body}" if self.sheet else body
+
+
+def address(sheet: str, row: int, col: int) -> str:
+    """``"'my sheet'!B3"``: a cell's address with its (quoted) sheet."""
+    return f"{quote_sheet(sheet)}!{col_to_letters(col)}{row}"

@@ -12,10 +12,7 @@ Calculation modes follow Excel:
 
 from __future__ import annotations
 
-import bisect
-import gc
 import logging
-from math import isfinite
 from collections import deque
 import random as _random
 from functools import lru_cache
@@ -29,9 +26,11 @@ from .graph import Graph
 from .names import DefinedName, Names
 from .nodes import Binary, Call, NameNode, Node, RefNode, render, walk
 from .parser import parse
-from .refs import Area, Ref, col_to_letters, parse_area, quote_sheet, split_sheet
+from .refs import Area, Ref, address, parse_area, quote_sheet, split_sheet
 from .values import EMPTY, Array, from_python, python_value
 from .cached import CachedValues
+from .loading import BulkLoading
+from .sheet import ArrayGroup, Cell, Sheet
 from .functions import REGISTRY, unknown_functions
 
 log = logging.getLogger(__name__)
@@ -61,98 +60,7 @@ def _summary(node: Node):
     return tuple(refs), tuple(names), dynamic, rand, volatile
 
 
-class Cell:
-    """A constant (``node is None``) or a formula with its last value."""
-
-    __slots__ = ("value", "node", "fn", "group")
-
-    def __init__(self, value=EMPTY, node=None, fn=None, group=None):
-        self.value, self.node, self.fn, self.group = value, node, fn, group
-
-
-class ArrayGroup:
-    """A Ctrl+Shift+Enter formula over ``area``; every member shows one element."""
-
-    __slots__ = ("area", "node", "fn", "result", "result_pass")
-
-    def __init__(self, area: Area, node: Node):
-        self.area, self.node = area, node
-        self.fn = compile_node(node, True)
-        self.result, self.result_pass = None, -1
-
-
-class Sheet:
-    def __init__(self, name: str):
-        self.name = name
-        self.cells: dict[tuple[int, int], Cell] = {}
-        self.max_row = 0
-        self.max_col = 0
-        #: Where the formulas are, as runs of one AST down a column: col ->
-        #: sorted [first, last, node] lists (see .blocks.find_blocks), kept
-        #: while formulas are only added to new cells; None once one is
-        #: replaced (the cells are then scanned).
-        self.formula_runs: dict[int, list] | None = {}
-        #: The compiled blocks on this sheet, by column (see .blockcalc).
-        self.block_columns: dict[int, list] = {}
-
-    def block_at(self, row: int, col: int):
-        """The block that holds cell (row, col), or None."""
-        blocks = self.block_columns.get(col)
-        if blocks:
-            for b in blocks:
-                if b.first <= row <= b.last:
-                    return b
-        return None
-
-    def note_formulas(self, col: int, rows: list, node):
-        """``node`` was put in the new cells ``rows`` (increasing) of ``col``."""
-        runs = self.formula_runs
-        if runs is None or not rows:
-            return
-        column = runs.setdefault(col, [])
-        if rows[-1] - rows[0] + 1 == len(rows):
-            stretches = [(rows[0], rows[-1])]
-        else:
-            stretches, first = [], rows[0]
-            for prev, r in zip(rows, rows[1:]):
-                if r != prev + 1:
-                    stretches.append((first, prev))
-                    first = r
-            stretches.append((first, rows[-1]))
-        for first, last in stretches:
-            i = bisect.bisect(column, first, key=lambda run: run[0])
-            if i and column[i - 1][1] >= first or i < len(column) and column[i][0] <= last:
-                self.formula_runs = None  # overlaps a run: not new cells after all
-                return
-            if i and column[i - 1][1] == first - 1 and column[i - 1][2] == node:
-                column[i - 1][1] = last
-                i -= 1
-            else:
-                column.insert(i, [first, last, node])
-            if i + 1 < len(column) and column[i + 1][0] == last + 1 and column[i + 1][2] == node:
-                column[i][1] = column.pop(i + 1)[1]
-
-    def forget_formulas(self):
-        """A formula cell was replaced: find the formulas by scanning from now on."""
-        self.formula_runs = None
-
-    def cell(self, row: int, col: int) -> Cell:
-        cell = self.cells.get((row, col))
-        if cell is None:
-            cell = self.cells[(row, col)] = Cell()
-            self.max_row = max(self.max_row, row)
-            self.max_col = max(self.max_col, col)
-        return cell
-
-    def __repr__(self):
-        return f"<Sheet {self.name!r}: {len(self.cells)} cells>"
-
-
-def address(sheet: str, row: int, col: int) -> str:
-    return f"{quote_sheet(sheet)}!{col_to_letters(col)}{row}"
-
-
-class Workbook(BlockCalculation):
+class Workbook(BulkLoading, BlockCalculation):
     """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
 
     def __init__(self, seed: int | None = None, compiled: bool = True):
@@ -323,148 +231,6 @@ class Workbook(BlockCalculation):
         else:
             for r, c in area.cells():
                 self._evaluate_now((sheet.name, r, c))
-
-    # -- bulk loading (file readers): no recalculation until calculate() -----------
-    def put(self, sheet: str, row: int, col: int, value):
-        """Store a constant without recalculating (for readers of files)."""
-        self._bulk_cell(sheet, row, col).value = from_python(value)
-
-    def put_formula(self, sheet: str, row: int, col: int, text: str, shown=EMPTY):
-        """Store a formula whose current (stale) value is ``shown``.
-
-        A formula that cannot be read becomes a #NAME? cell, with a warning
-        naming the cell, so the rest of the file still loads.
-        """
-        try:
-            node = parse(text, row, col)
-        except FormulaError as exc:
-            self.warnings.append(f"{address(sheet, row, col)}: {exc}")
-            node = parse("=#NAME?", row, col)
-        self.put_formula_node(sheet, row, col, node, shown)
-
-    def put_formula_node(self, sheet: str, row: int, col: int, node: Node, shown=EMPTY):
-        """Store a parsed formula (a relative AST: a filled-down column can
-        pass the same node for every row, as the generators do)."""
-        s = self.sheet(sheet)
-        new = (row, col) not in s.cells
-        cell = self._bulk_cell(sheet, row, col)
-        cell.node, cell.fn, cell.value = node, self._function_of(node, sheet, row, col), from_python(shown)
-        if new:
-            s.note_formulas(col, [row], node)
-        else:
-            s.forget_formulas()
-
-    def put_formula_column(self, sheet: str, col: int, first: int, last: int, node: Node):
-        """Store one parsed formula in rows ``first..last`` of a column (a
-        generator's filled-down column): :meth:`put_formula_node` for each row."""
-        self.put_cells(sheet, col, list(range(first, last + 1)), [EMPTY] * (last - first + 1),
-                       node=node)
-
-    def put_column(self, sheet: str, col: int, first: int, values):
-        """Store constants in rows ``first..`` of a column (a generator's data)."""
-        values = list(values)
-        self.put_cells(sheet, col, list(range(first, first + len(values))), values)
-
-    def put_cells(self, sheet: str, col: int, rows: list, values: list, node: Node | None = None,
-                  cached: bool = False, engine_values: bool = False, fresh: bool = False):
-        """Store cells in ``rows`` (increasing) of one column at once: constants
-        ``values``, or, with ``node``, that formula showing ``values`` (kept
-        in :attr:`cached` too if ``cached``).  One bulk insert when the cells
-        are new; :meth:`put` / :meth:`put_formula_node` cell by cell if not.
-        ``engine_values``: the values are engine values already; ``fresh``:
-        the caller knows that none of the cells exists (a reader's promise)."""
-        if not rows:
-            return
-        s = self.sheet(sheet)
-        keys = [(r, col) for r in rows]
-        if not fresh and s.cells and not s.cells.keys().isdisjoint(keys):
-            for r, v in zip(rows, values):
-                if node is None:
-                    self.put(s.name, r, col, v)
-                else:
-                    self.put_formula_node(s.name, r, col, node, v)
-            if cached:
-                self.cached.put_column(s.name, col, rows, values)
-            return
-        fn = None if node is None else self._function_of(node, s.name, rows[0], col)
-        if not engine_values:
-            values = [v if type(v) is float and isfinite(v) else from_python(v) for v in values]
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            s.cells.update(zip(keys, [Cell(v, node, fn) for v in values]))
-            if cached:
-                self.cached.put_column(s.name, col, rows, values)
-        finally:
-            if was_enabled:
-                gc.enable()
-        if node is not None:
-            s.note_formulas(col, rows, node)
-        s.max_row, s.max_col = max(s.max_row, rows[-1]), max(s.max_col, col)
-        self._graph_stale = True
-
-    def clear_sheet(self, sheet: str):
-        """Empty a sheet read from a file (a reader starting it over): its
-        cells, and the values the file cached for them."""
-        s = self.sheet(sheet)
-        for block in [b for b in self._blocks if b.sheet.upper() == s.name.upper()]:
-            self._dissolve(block)
-        for key in list(self.graph.precedents):
-            if key[0].upper() == s.name.upper():
-                self.graph.remove(key)
-        s.cells.clear()
-        s.max_row = s.max_col = 0
-        s.formula_runs = {}
-        self.cached.clear_sheet(s.name)
-        self._versions = {k: v + 1 if k[0] == s.name.upper() else v for k, v in self._versions.items()}
-        self._graph_stale = True
-
-    def _function_of(self, node: Node, sheet: str, row: int, col: int):
-        """The compiled function of ``node``, kept by identity (compile_node's
-        own cache hashes the whole AST); warns once about unknown functions."""
-        entry = self._compiled.get(id(node))
-        if entry is None or entry[0] is not node:
-            entry = self._compiled[id(node)] = (node, compile_node(node))
-            unknown = unknown_functions(node)
-            if unknown:
-                self._warn_unknown(sheet, row, col, unknown, filled=True)
-        return entry[1]
-
-    def _warn_unknown(self, sheet: str, row: int, col: int, names: list[str],
-                      filled: bool = False) -> str:
-        """A formula calls functions sheetgd does not know: it evaluates to
-        #NAME?; say which (once for a formula filled down a column)."""
-        more = " (and the cells that share its formula)" if filled else ""
-        note = (f"{address(self.sheet_name(sheet), row, col)}{more}: unknown function"
-                f"{'s' if len(names) > 1 else ''} {', '.join(names)}; the cell is #NAME?")
-        self.warnings.append(note)
-        return note
-
-    def _bulk_cell(self, sheet: str, row: int, col: int) -> Cell:
-        s = self.sheet(sheet)
-        cell = s.cells.get((row, col))
-        if cell is None:
-            cell = s.cell(row, col)
-        else:
-            self._wrote(s, row, col)
-        self._graph_stale = True
-        return cell
-
-    def put_array_formula(self, area: Area, text: str, shown=None):
-        """Store an array formula over ``area``; ``shown`` maps (row, col) to values."""
-        sheet = self.sheet(area.sheet)
-        sheet.forget_formulas()
-        try:
-            group = ArrayGroup(area, parse(text, area.row1, area.col1))
-        except FormulaError as exc:
-            self.warnings.append(f"{area.a1()}: {exc}")
-            group = ArrayGroup(area, parse("=#NAME?", area.row1, area.col1))
-        for r, c in area.cells():
-            cell = sheet.cell(r, c)
-            self._wrote(sheet, r, c)
-            cell.node, cell.fn, cell.group = group.node, None, group
-            cell.value = from_python((shown or {}).get((r, c)))
-        self._graph_stale = True
 
     def _write(self, sheet: Sheet, row: int, col: int, value, as_text: bool):
         new = (row, col) not in sheet.cells

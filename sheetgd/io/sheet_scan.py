@@ -152,7 +152,7 @@ class _Chunk:
         self.kinds = _codes(state.kinds, self.kind_attrs, _cell_kind)
         self.f_codes = _codes(state.formulas, self.f_attrs, _formula_kind)
 
-    def store(self, i: int, shown=None):
+    def store(self, i: int):
         """Hand cell ``i`` to the general reader."""
         st = self.state
         t = st.kinds[self.kind_attrs[i]][1]

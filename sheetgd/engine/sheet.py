@@ -1,0 +1,110 @@
+"""A sheet's cells, where its formulas are, and which blocks it holds.
+
+:class:`Sheet` maps ``(row, col)`` to :class:`Cell`.  Besides the cells it
+keeps two indexes for the block calculation (:mod:`.blocks`):
+
+- ``formula_runs``: per column, the runs of rows holding one formula AST,
+  recorded as formulas are put into *new* cells (a reader's or a
+  generator's columns), so that the filled-down blocks are found by sweeping
+  the runs instead of visiting every cell.  Replacing a formula cell drops
+  the index (``None``) and the cells are scanned from then on: both give
+  the same blocks (tests/test_compiled_blocks.py).
+- ``block_columns``: per column, the compiled blocks covering it, which
+  :meth:`Sheet.block_at` consults (a cell does not point at its block).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .evaluate import compile_node
+from .nodes import Node
+from .refs import Area
+from .values import EMPTY
+
+
+class Cell:
+    """A constant (``node is None``) or a formula with its last value."""
+
+    __slots__ = ("value", "node", "fn", "group")
+
+    def __init__(self, value=EMPTY, node=None, fn=None, group=None):
+        self.value, self.node, self.fn, self.group = value, node, fn, group
+
+
+class Sheet:
+    def __init__(self, name: str):
+        self.name = name
+        self.cells: dict[tuple[int, int], Cell] = {}
+        self.max_row = 0
+        self.max_col = 0
+        #: Where the formulas are, as runs of one AST down a column: col ->
+        #: sorted [first, last, node] lists (see .blocks.find_blocks), kept
+        #: while formulas are only added to new cells; None once one is
+        #: replaced (the cells are then scanned).
+        self.formula_runs: dict[int, list] | None = {}
+        #: The compiled blocks on this sheet, by column (see .blockcalc).
+        self.block_columns: dict[int, list] = {}
+
+    def block_at(self, row: int, col: int):
+        """The block that holds cell (row, col), or None."""
+        blocks = self.block_columns.get(col)
+        if blocks:
+            for b in blocks:
+                if b.first <= row <= b.last:
+                    return b
+        return None
+
+    def note_formulas(self, col: int, rows: list, node):
+        """``node`` was put in the new cells ``rows`` (increasing) of ``col``."""
+        runs = self.formula_runs
+        if runs is None or not rows:
+            return
+        column = runs.setdefault(col, [])
+        if rows[-1] - rows[0] + 1 == len(rows):
+            stretches = [(rows[0], rows[-1])]
+        else:
+            stretches, first = [], rows[0]
+            for prev, r in zip(rows, rows[1:]):
+                if r != prev + 1:
+                    stretches.append((first, prev))
+                    first = r
+            stretches.append((first, rows[-1]))
+        for first, last in stretches:
+            i = bisect.bisect(column, first, key=lambda run: run[0])
+            if i and column[i - 1][1] >= first or i < len(column) and column[i][0] <= last:
+                self.formula_runs = None  # overlaps a run: not new cells after all
+                return
+            if i and column[i - 1][1] == first - 1 and column[i - 1][2] == node:
+                column[i - 1][1] = last
+                i -= 1
+            else:
+                column.insert(i, [first, last, node])
+            if i + 1 < len(column) and column[i + 1][0] == last + 1 and column[i + 1][2] == node:
+                column[i][1] = column.pop(i + 1)[1]
+
+    def forget_formulas(self):
+        """A formula cell was replaced: find the formulas by scanning from now on."""
+        self.formula_runs = None
+
+    def cell(self, row: int, col: int) -> Cell:
+        cell = self.cells.get((row, col))
+        if cell is None:
+            cell = self.cells[(row, col)] = Cell()
+            self.max_row = max(self.max_row, row)
+            self.max_col = max(self.max_col, col)
+        return cell
+
+    def __repr__(self):
+        return f"<Sheet {self.name!r}: {len(self.cells)} cells>"
+
+
+class ArrayGroup:
+    """A Ctrl+Shift+Enter formula over ``area``; every member shows one element."""
+
+    __slots__ = ("area", "node", "fn", "result", "result_pass")
+
+    def __init__(self, area: Area, node: Node):
+        self.area, self.node = area, node
+        self.fn = compile_node(node, True)
+        self.result, self.result_pass = None, -1
