@@ -9,11 +9,12 @@ reader that starts it over.
 
 from __future__ import annotations
 
-import gc
+from itertools import repeat
 from math import isfinite
 
 from .errors import FormulaError
 from .evaluate import compile_node
+from .gcpause import paused_gc
 from .functions import unknown_functions
 from .nodes import Node
 from .parser import parse
@@ -58,7 +59,7 @@ class BulkLoading:
         """Store one parsed formula in rows ``first..last`` of a column (a
         generator's filled-down column): :meth:`put_formula_node` for each row."""
         self.put_cells(sheet, col, list(range(first, last + 1)), [EMPTY] * (last - first + 1),
-                       node=node)
+                       node=node, engine_values=True)
 
     def put_column(self, sheet: str, col: int, first: int, values):
         """Store constants in rows ``first..`` of a column (a generator's data)."""
@@ -75,8 +76,11 @@ class BulkLoading:
         the caller knows that none of the cells exists (a reader's promise)."""
         if not rows:
             return
-        s = self.sheet(sheet)
-        keys = [(r, col) for r in rows]
+        with paused_gc():  # millions of new objects, none of them cyclic
+            self._put_cells(self.sheet(sheet), col, rows, values, node, cached, engine_values, fresh)
+
+    def _put_cells(self, s, col, rows, values, node, cached, engine_values, fresh):
+        keys = list(zip(rows, repeat(col)))
         if not fresh and s.cells and not s.cells.keys().isdisjoint(keys):
             for r, v in zip(rows, values):
                 if node is None:
@@ -89,15 +93,9 @@ class BulkLoading:
         fn = None if node is None else self._function_of(node, s.name, rows[0], col)
         if not engine_values:
             values = [v if type(v) is float and isfinite(v) else from_python(v) for v in values]
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            s.cells.update(zip(keys, [Cell(v, node, fn) for v in values]))
-            if cached:
-                self.cached.put_column(s.name, col, rows, values)
-        finally:
-            if was_enabled:
-                gc.enable()
+        s.cells.update(zip(keys, [Cell(v, node, fn) for v in values]))
+        if cached:
+            self.cached.put_column(s.name, col, rows, values)
         if node is not None:
             s.note_formulas(col, rows, node)
         s.max_row, s.max_col = max(s.max_row, rows[-1]), max(s.max_col, col)
