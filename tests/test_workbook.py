@@ -253,3 +253,22 @@ def test_bulk_columns_equal_cell_by_cell_puts():
             assert fast.formula(f"s!{'AB'[c - 1]}{r}") == slow.formula(f"s!{'AB'[c - 1]}{r}")
             assert repr(fast.value(f"s!{'AB'[c - 1]}{r}")) == repr(slow.value(f"s!{'AB'[c - 1]}{r}"))
     assert fast.value("s!B3") == 16.0 and fast.sheet("s").max_row == 4  # 2*TRUE + (2*2 + 10)
+
+
+def test_cached_values_behave_as_a_dict_of_cells():
+    """Workbook.cached is stored per column but reads as {(sheet, row, col): value}."""
+    from sheetgd.engine.cached import CachedValues
+
+    cached, plain = CachedValues(), {}
+    cached.put_column("s", 2, [1, 2, 5], [1.0, "x", True])
+    plain.update({("s", 1, 2): 1.0, ("s", 2, 2): "x", ("s", 5, 2): True})
+    cached[("t", 3, 1)] = plain[("t", 3, 1)] = 7.0
+    cached.update({("s", 9, 2): 2.0})
+    plain[("s", 9, 2)] = 2.0
+    assert dict(cached) == plain and len(cached) == 5
+    assert cached.get(("s", 3, 2), "none") == "none" and ("s", 5, 2) in cached
+    del cached[("s", 2, 2)]
+    with pytest.raises(KeyError):
+        del cached[("s", 2, 2)]
+    cached.clear_sheet("s")
+    assert dict(cached) == {("t", 3, 1): 7.0}
