@@ -126,6 +126,17 @@ PLAIN = {
     "unicode": (
         '<row r="1"><c r="A1"><f>\'Données\'!A1&amp;"é"</f><v>0</v></c>'
         '<c r="B1" t="str"><v>naïve ∑</v></c></row>'),
+    "booleans and errors with spaces, openpyxl's <v />": (
+        '<row r="1"><c r="A1" t="b"><v>1\u00a0</v></c><c r="B1" t="b"><v> true </v></c>'
+        '<c r="C1" t="e"><v> #N/A</v></c><c r="D1"><f>A1</f><v /></c></row>'),
+    "unknown functions: the warnings name the first cell": (
+        '<row r="1"><c r="A1"><f>MYUDF(B1)</f><v>1</v></c><c r="B1"><f>MYUDF()</f><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="str"><f>MYUDF(B2)</f><v>R&amp;D</v></c><c r="B2"><f>MYUDF()</f><v>1</v></c>'
+        '<c r="C2"><f>FOOBAR(#REF!)</f><v>1</v></c></row>'
+        '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0">FOOBAR(B3)</f><v>1</v></c>'
+        '<c r="C3"><f>FOOBAR(#REF!)</f><v>1</v></c></row>'
+        '<row r="4"><c r="A4"><f t="shared" si="0"/><v>1</v></c><c r="C4"><f>FOOBAR(B4&gt;1)</f><v>1</v></c></row>'
+        '<row r="5"><c r="C5"><f>FOOBAR(#REF!)</f><v>1</v></c></row>'),
     "pretty-printed between elements": (
         '\n  <row r="1">\n    <c r="A1"><v>1</v></c>\n    <c r="B1"><f>A1+1</f><v>2</v></c>\n  </row>\n'),
 }
@@ -159,13 +170,71 @@ OTHER = {
     "an unknown cell type": '<row r="1"><c r="A1" t="zz"><v>1</v></c></row>',
     "a column past XFD": '<row r="1"><c r="XFE1"><v>1</v></c></row>',
     "leading zeros in a row number": '<row r="01"><c r="A1"><v>1</v></c></row>',
+    "a control character in text": '<row r="1"><c r="A1" t="str"><v>a\x01b</v></c></row>',
+    "a control character in a number": '<row r="1"><c r="A1"><v>1\x0b</v></c></row>',
+    "a control character in an attribute": '<row r="1"><c r="A1" s="\x01"><v>1</v></c></row>',
+    "U+FFFE in a formula": '<row r="1"><c r="A1"><f>"\ufffe"</f><v>1</v></c></row>',
+    "]]> in text": '<row r="1"><c r="A1" t="str"><v>a]]&gt;b</v></c><c r="B1" t="str"><v>a]]>b</v></c></row>',
+    "an undeclared prefix on a cell": '<row r="1"><c r="A1" zz:foo="1"><v>1</v></c></row>',
+    "an undeclared prefix on a row": '<row r="1" zz:foo="1"><c r="A1"><v>1</v></c></row>',
+    "a boolean that is not UTF-8": b'<row r="1"><c r="A1" t="b"><v>\xff</v></c></row>'.decode("latin-1"),
+    "a shared formula used before its first cell": (
+        '<row r="1"><c r="A1"><f t="shared" si="0"/><v>1</v></c>'
+        '<c r="B1"><f t="shared" ref="A1:B1" si="0">1+1</f><v>2</v></c></row>'),
+    "a shared formula index used twice": (
+        '<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">1+1</f><v>2</v></c></row>'
+        '<row r="2"><c r="A2"><f t="shared" si="0"/><v>2</v></c></row>'
+        '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0">B3*5</f><v>0</v></c></row>'
+        '<row r="4"><c r="A4"><f t="shared" si="0"/><v>0</v></c></row>'),
 }
 
 
 @pytest.mark.parametrize("case", sorted(OTHER))
 def test_other_sheets_are_given_back_and_read_the_same(tmp_path, general_reads, case):
     path = _package(tmp_path / "o.xlsx", OTHER[case], strings=["zero"])
+    if case == "a boolean that is not UTF-8":
+        _rewrite(path, "xl/worksheets/sheet1.xml", lambda x: x.replace("\xff".encode(), b"\xff"))
     _compare(path, general_reads, fast_expected=False)
+
+
+def _rewrite(path, part: str, change):
+    """Rewrite one part of a package (bytes -> bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[part] = change(parts[part])
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def test_declared_prefixes_and_foreign_elements_stay_on_the_fast_path(tmp_path, general_reads):
+    """Excel's x14ac:dyDescent on rows (declared on the root), and a
+    sheet-level element of another namespace before the sheet data."""
+    path = _package(tmp_path / "x.xlsx", '<row r="1" x14ac:dyDescent="0.25"><c r="A1"><v>1</v></c></row>')
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda x: x.replace(
+        b"<sheetData>", b'<sheetPr xmlns="urn:other"/><sheetData>').replace(
+        b'<worksheet xmlns="', b'<worksheet xmlns:x14ac="urn:x14ac" xmlns="'))
+    got = _compare(path, general_reads, fast_expected=True)
+    assert got["sheets"]["s"][0][(1, 1)][1] == ("float", 1.0)
+
+
+def test_rows_in_an_extension_after_the_sheet_data_are_not_cells(tmp_path, general_reads):
+    path = _package(tmp_path / "e.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>')
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda x: x.replace(
+        b"</sheetData>", b'</sheetData><extLst><ext uri="x"><row r="5"><c r="A5"><v>7</v></c>'
+                         b'</row></ext></extLst>'))
+    got = _compare(path, general_reads, fast_expected=True)
+    assert list(got["sheets"]["s"][0]) == [(1, 1)]
+
+
+def test_warnings_sort_by_cell_when_the_sheet_name_holds_a_cell_name(tmp_path, general_reads):
+    path = _package(tmp_path / "n.xlsx", '<row r="1"><c r="B1"><f>1+</f><v>1</v></c></row>'
+                                         '<row r="2"><c r="A2"><f>1+</f><v>1</v></c></row>')
+    _rewrite(path, "xl/workbook.xml", lambda x: x.replace(b'name="s"', b'name="x!B9"'))
+    got = _compare(path, general_reads, fast_expected=True)
+    assert [w.split(":")[0] for w in got["warnings"]] == ["'x!B9'!B1", "'x!B9'!A2"]
 
 
 def test_prefixed_elements_are_given_back(tmp_path, general_reads):
@@ -208,8 +277,9 @@ def test_the_benchmark_sheet_reads_the_same(tmp_path, general_reads):
 
 
 # -- generated sheets ---------------------------------------------------------------
-_FORMULAS = ["A{r}+1", "$A$1*B{p}", "SUM(A$1:A{r})", "IF(A{r}>0,\"A{r}\",0)", "A{r}&amp;\"x\"",
-             "LOG10(ABS(A{r})+1)", "1+", "Sheet2!A{r}*2", "A{p}%", "C{r}"]
+_FORMULAS = ["A{r}+1", "$A$1*B{p}", "SUM(A$1:A{r})", "IF(A{r}&gt;0,\"A{r}\",0)", "A{r}&amp;\"x\"",
+             "LOG10(ABS(A{r})+1)", "1+", "Sheet2!A{r}*2", "A{p}%", "C{r}", "MYUDF(A{r})",
+             "FOOBAR(#REF!)", "MYUDF(B{r}&gt;1)"]
 _cell = st.one_of(
     st.tuples(st.just("n"), st.floats(allow_nan=False, width=64)),
     st.tuples(st.just("s"), st.integers(0, 1)),
@@ -257,7 +327,7 @@ def _sheet_xml(rows, first_row: int) -> str:
     return "".join(out)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(_cell, min_size=1, max_size=5), min_size=1, max_size=30),
        st.integers(1, 1000), st.sampled_from([64, 300, 1 << 24]), st.integers(1, 12))
 def test_generated_sheets_read_the_same(tmp_path_factory, rows, first_row, chunk, repeat):

@@ -121,12 +121,31 @@ class BulkLoading:
         """The compiled function of ``node``, kept by identity (compile_node's
         own cache hashes the whole AST); warns once about unknown functions."""
         entry = self._compiled.get(id(node))
+        deferred = self._deferred_warnings
         if entry is None or entry[0] is not node:
             entry = self._compiled[id(node)] = (node, compile_node(node))
             unknown = unknown_functions(node)
-            if unknown:
+            if unknown and deferred is not None:
+                deferred[id(node)] = [node, sheet, (row, col), unknown]
+            elif unknown:
                 self._warn_unknown(sheet, row, col, unknown, filled=True)
+        elif deferred is not None and id(node) in deferred:
+            held = deferred[id(node)]
+            held[2] = min(held[2], (row, col))
         return entry[1]
+
+    def defer_unknown_warnings(self) -> dict:
+        """From now on, hold the unknown-function warnings of newly stored
+        formulas, each with the first cell (in row order) that holds the
+        formula, until :meth:`flush_unknown_warnings` (a reader that stores
+        a column at a time still names the cell a row-by-row reader would)."""
+        self._deferred_warnings = {}
+        return self._deferred_warnings
+
+    def flush_unknown_warnings(self):
+        held, self._deferred_warnings = self._deferred_warnings or {}, None
+        for _, sheet, (row, col), names in sorted(held.values(), key=lambda h: h[2]):
+            self._warn_unknown(sheet, row, col, names, filled=True)
 
     def _warn_unknown(self, sheet: str, row: int, col: int, names: list[str],
                       filled: bool = False) -> str:

@@ -430,10 +430,13 @@ class FillDown:
             if "".join(p if type(p) is str else str(row + p) for p in parts) == text:
                 return node
         node = parse(text, row, col)
-        parts = row_template(text, row)
-        if parts is not None:
-            self._by_col[col] = (parts, node)
+        self._by_col[col] = (row_template(text, row) or [text], node)  # [text]: the same in every row
         return node
+
+    def template(self, col: int):
+        """``(parts, node)`` of the column's last formula (parts: literal
+        pieces and row offsets from its row), or None."""
+        return self._by_col.get(col)
 
 
 def row_template(text: str, row: int) -> list | None:

@@ -85,6 +85,7 @@ class Workbook(BulkLoading, BlockCalculation):
         self._running: dict = {}  # block -> first row its kernel is computing now
         self._versions: dict = {}  # (SHEET, col) -> count of writes to that column
         self._compiled: dict = {}  # id(node) -> (node, its compiled function)
+        self._deferred_warnings: dict | None = None  # see defer_unknown_warnings
         self._pass = 0
 
     # -- sheets ------------------------------------------------------------------

@@ -38,52 +38,70 @@ from operator import itemgetter
 import numpy as np
 
 from ..engine.errors import FormulaError, from_text
-from ..engine.parser import row_template, parse
 from ..engine.refs import letters_to_col
 from ..engine.values import EMPTY
 
 #: One token of <sheetData>: a cell, a row's start tag, or a row's end tag.
 #: ``split`` returns, per token, the gap before it and the 9 groups.
-_TOKEN = re.compile(rb"""\s*(?:
+_TOKEN = re.compile(rb"""[\ \t\r\n]*(?:
  <c\ r="([A-Z]{1,3})([0-9]{1,7})"([^<>/]*)                     # 1 column 2 row 3 attributes
  (?:/>|>
-   (?:<f(?!\s*/>)([^<>/]*)(?:/>|>([^<]+)</f>))?                 # 4 attributes 5 formula
-   (?:<v>([^<]*)</v>|<v/>|(<is><t(?:\ xml:space="preserve")?>[^<]*</t></is>))?  # 6 value 7 inline
+   (?:<f(?![\ \t\r\n]*/>)([^<>/]*)(?:/>|>([^<]+)</f>))?      # 4 attributes 5 formula
+   (?:<v>([^<]*)</v>|<v[\ \t\r\n]*/>|(<is><t(?:\ xml:space="preserve")?>[^<]*</t></is>))?  # 6 value 7 inline
  </c>)
 |(<row\b[^<>]*>)                                                # 8 a row's start tag
 |(</row>)                                                       # 9
 )""", re.X | re.S)
 _FIELDS = 10
 
-_ATTR = re.compile(rb'\s+([A-Za-z][\w.:-]*)="([^"&<]*)"')
+_ATTR = re.compile(rb'[ \t\r\n]+([A-Za-z][\w.:-]*)="([^"&<]*)"')
 _INLINE = re.compile(rb'<is><t[^>]*>([^<]*)</t></is>')
 _MAX_ROW, _MAX_COL = 1_048_576, 16_384
 
 # cell types (the t attribute) read here; the others go to the general reader's store
 _N, _S, _STR, _B, _E, _OTHER = range(6)
 _KINDS = {"n": _N, "s": _S, "str": _STR, "b": _B, "e": _E}
-# what a formula element is: none, plain text, a shared formula's follower, other
-_NO_F, _PLAIN, _FOLLOWER, _SLOW = range(4)
+# what a formula element is: none, plain text, a shared formula's follower, other;
+# _LATE: plain text the general reader stores, in its column's row order
+_NO_F, _PLAIN, _FOLLOWER, _SLOW, _LATE = range(5)
 
 
 class NotFast(Exception):
     """This <sheetData> is not for the fast path; read it with the general reader."""
 
 
-_ATTRS = re.compile(rb'(?:\s+[A-Za-z][\w.:-]*="[^"&<]*")*\s*')
+#: Characters XML 1.0 does not allow (expat refuses them); ``]]>`` may not
+#: appear in text either.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def attributes(text: bytes) -> dict[str, str]:
+def _checked(text: str, content: bool = True) -> str:
+    """``text`` if an XML parser would accept it; NotFast otherwise."""
+    if _NOT_XML.search(text) or content and "]]>" in text:
+        raise NotFast(f"not XML: {text[:40]!r}")
+    return text
+
+
+_ATTRS = re.compile(rb'(?:[ \t\r\n]+[A-Za-z][\w.:-]*="[^"&<]*")*[ \t\r\n]*')
+
+
+def attributes(text: bytes, prefixes=frozenset()) -> dict[str, str]:
     """``b' s="1" t="s"'`` -> {"s": "1", "t": "s"}; NotFast unless plain
-    (double quotes, no references, no namespace declarations)."""
+    (double quotes, no references, no namespace declarations, prefixes
+    only from ``prefixes``)."""
     if not _ATTRS.fullmatch(text):
         raise NotFast(f"attributes {text[:60]!r}")
     out = {}
     for k, v in _ATTR.findall(text):
         key = k.decode("ascii")
-        if key == "xmlns" or key.startswith("xmlns:") or key in out:
+        prefix = key.partition(":")[0] if ":" in key else None
+        if key == "xmlns" or prefix == "xmlns" or key in out or \
+                prefix is not None and prefix not in prefixes and prefix != "xml":
             raise NotFast(f"attributes {text[:60]!r}")
-        out[key] = v.decode("utf-8")
+        try:
+            out[key] = _checked(v.decode("utf-8"), content=False)
+        except UnicodeDecodeError:
+            raise NotFast(f"attributes {text[:60]!r}") from None
     return out
 
 
@@ -92,7 +110,10 @@ def xml_text(raw: bytes | None) -> str | None:
     five predefined entities and character references replaced)."""
     if raw is None:
         return None
-    text = raw.decode("utf-8")
+    try:
+        text = _checked(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise NotFast("not UTF-8") from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
@@ -125,11 +146,14 @@ class SheetState:
     strings: list
     store: object
     shared: dict  # si -> the master's AST (filled by store)
-    templates: dict = field(default_factory=dict)  # col -> (node, generate)
+    fill: object = None  # the general reader's FillDown: the columns' last formulas
+    generators: dict = field(default_factory=dict)  # template parts -> generate(rows)
     kinds: dict = field(default_factory=dict)  # cell attributes -> (code, t)
     formulas: dict = field(default_factory=dict)  # formula attributes -> (code, si or attributes)
     columns: dict = field(default_factory=dict)  # letters -> column
     row_attrs: dict = field(default_factory=dict)  # a row tag's other attributes, seen
+    prefixes: frozenset = frozenset()  # the namespace prefixes the worksheet declares
+    chunk_masters: dict = field(default_factory=dict)  # si -> last master's (row, col), this chunk
     last_row: int = 0
 
 
@@ -149,26 +173,33 @@ class _Chunk:
         self.f_text = get(parts[5::_FIELDS])
         self.v_text = get(parts[6::_FIELDS])
         self.inline = get(parts[7::_FIELDS])
-        self.kinds = _codes(state.kinds, self.kind_attrs, _cell_kind)
-        self.f_codes = _codes(state.formulas, self.f_attrs, _formula_kind)
+        self.kinds = _codes(state.kinds, self.kind_attrs, lambda t: _cell_kind(t, state.prefixes))
+        self.f_codes = _codes(state.formulas, self.f_attrs,
+                              lambda t: _formula_kind(t, state.prefixes))
 
     def store(self, i: int):
         """Hand cell ``i`` to the general reader."""
         st = self.state
         t = st.kinds[self.kind_attrs[i]][1]
-        f_attrs = None if self.f_attrs[i] is None else attributes(self.f_attrs[i])
+        f_attrs = None if self.f_attrs[i] is None else attributes(self.f_attrs[i], st.prefixes)
+        row, col = int(self.rows[i]), int(self.cols[i])
+        if f_attrs and f_attrs.get("t") == "shared" and self.f_text[i] and "si" in f_attrs:
+            st.chunk_masters[f_attrs["si"]] = (row, col)  # followers must come after it
         inline = self.inline[i]
         inline = None if inline is None else xml_text(_INLINE.fullmatch(inline).group(1))
-        st.store(int(self.rows[i]), int(self.cols[i]), t, xml_text(self.v_text[i] or None),
-                 inline, f_attrs, xml_text(self.f_text[i]))
+        st.store(row, col, t, xml_text(self.v_text[i] or None), inline, f_attrs,
+                 xml_text(self.f_text[i]))
 
 
 def read_chunk(book, state: SheetState, body: bytes):
     """Read complete rows of <sheetData> into ``book``; NotFast if not plain."""
+    if b"\x0b" in body or b"\x0c" in body:  # not XML, and float() would take them as spaces
+        raise NotFast("control characters")
     parts = _TOKEN.split(body)
     gaps = parts[0::_FIELDS]  # what lies between the tokens (and after the last)
-    if any(gaps[:-1]) or gaps[-1].strip():
+    if any(gaps[:-1]) or gaps[-1].strip(b" \t\r\n"):
         raise NotFast("markup the fast reader does not know")
+    state.chunk_masters = {}
     letters = parts[1::_FIELDS]
     if not letters:
         return
@@ -190,11 +221,18 @@ def read_chunk(book, state: SheetState, body: bytes):
     if b"&" in body or b"\r" in body:
         slow |= np.fromiter(map(_needs_unescape, ch.f_text), bool, count=n)
         slow |= np.fromiter(map(_needs_unescape, ch.v_text), bool, count=n)
-    for i in np.flatnonzero(slow).tolist():
+    # A plain formula the general reader stores moves its column's FillDown
+    # template on, so it is stored in its column's row order (late); the
+    # other cells it stores go first, in document order (shared formulas'
+    # first cells before the cells that refer to them; array formulas in the
+    # order the general reader lists them).
+    late = slow & (ch.f_codes == _PLAIN) & has_formula
+    for i in np.flatnonzero(slow & ~late).tolist():
         ch.store(i)
     values = _values(state, ch.kinds, ch.v_text, ~slow)
+    f_code = np.where(late, _LATE, f_code)
     order = np.argsort(ch.cols, kind="stable")
-    order = order[~slow[order]]
+    order = order[~(slow & ~late)[order]]
     if not len(order):
         return
     bounds = np.flatnonzero(np.diff(ch.cols[order])) + 1
@@ -234,7 +272,7 @@ def _rows(state: SheetState, starts: list, is_cell: np.ndarray, digits: list) ->
             raise NotFast(f"row tag {tag[:60]!r}")
         r, rest, empty = m.groups()
         if rest not in attrs:  # the other attributes: validated once per text
-            if "r" in attributes(rest):
+            if "r" in attributes(rest, state.prefixes):
                 raise NotFast(f"row tag {tag[:60]!r}")
             attrs[rest] = None
         row = state.last_row + 1 if r is None else int(r)
@@ -280,15 +318,15 @@ def _codes(cache: dict, texts: list, decode) -> np.ndarray:
     return np.fromiter(map(codes.__getitem__, texts), np.int8, count=len(texts))
 
 
-def _cell_kind(text: bytes):
-    t = attributes(text).get("t", "n")
+def _cell_kind(text: bytes, prefixes):
+    t = attributes(text, prefixes).get("t", "n")
     return _KINDS.get(t, _OTHER), t
 
 
-def _formula_kind(text: bytes | None):
+def _formula_kind(text: bytes | None, prefixes):
     if text is None:
         return _NO_F, None
-    attrs = attributes(text)
+    attrs = attributes(text, prefixes)
     t = attrs.get("t", "normal")
     if t == "normal":
         return _PLAIN, None
@@ -327,11 +365,13 @@ def _convert(kind: int, raw: list, strings: list) -> list:
         return got
     if kind == _S:
         return [strings[i] for i in map(int, raw)]
+    text = [b.decode("utf-8") for b in raw]
+    _checked("\n".join(text))
     if kind == _STR:
-        return [b.decode("utf-8") for b in raw]
+        return text
     if kind == _B:
-        return [b.strip() in (b"1", b"true") for b in raw]
-    return [from_text(b.strip().decode("ascii")) or EMPTY for b in raw]
+        return [t.strip() in ("1", "true") for t in text]
+    return [from_text(t.strip()) or EMPTY for t in text]
 
 
 def _read_column(book, ch: _Chunk, col: int, group: np.ndarray, f_code: np.ndarray,
@@ -355,6 +395,9 @@ def _read_column(book, ch: _Chunk, col: int, group: np.ndarray, f_code: np.ndarr
             _read_plain(book, ch, col, index[start:end], rows[start:end], texts, shown[start:end])
         elif code == _FOLLOWER:
             _read_followers(book, ch, col, index[start:end], rows[start:end], shown[start:end])
+        elif code == _LATE:
+            for i in index[start:end]:
+                ch.store(i)
 
 
 def _read_followers(book, ch: _Chunk, col: int, index: list, rows: list, shown: list):
@@ -365,6 +408,9 @@ def _read_followers(book, ch: _Chunk, col: int, index: list, rows: list, shown: 
         si, j = sis[i], i + 1
         while j < len(index) and sis[j] == si:
             j += 1
+        master = ch.state.chunk_masters.get(si)
+        if master is not None and master > (rows[i], col):  # stored early: a master read later
+            raise NotFast(f"shared formula {si} used before its first cell")
         node = ch.state.shared.get(si)
         if node is None:  # no master: the general reader warns, cell by cell
             for k in range(i, j):
@@ -385,20 +431,22 @@ def _read_plain(book, ch: _Chunk, col: int, index: list, rows: list, texts: list
             i += 1
             continue
         book.put_cells(ch.state.name, col, rows[i:j], shown[i:j],
-                       node=ch.state.templates[col][0], cached=True, engine_values=True, fresh=True)
+                       node=ch.state.fill.template(col)[1], cached=True, engine_values=True,
+                       fresh=True)
         i = j
 
 
 def _template_run(state: SheetState, col: int, rows: list, texts: list, i: int) -> int:
     """The end of the run from ``i`` of formulas that are the column's
-    template filled in for their rows (``i`` if there is none)."""
-    known = state.templates.get(col)
-    if known is None or known[1](rows[i:i + 1]) != texts[i:i + 1]:
-        known = _template(texts[i], rows[i], col)
-        if known is None:
-            return i
-        state.templates[col] = known
-    generate, n = known[1], len(rows)
+    template filled in for their rows (``i`` if the formula at ``i`` does
+    not parse).  The template is the general reader's own
+    (:class:`~sheetgd.engine.parser.FillDown`, shared with it), so both
+    readers give a run the very same AST object."""
+    try:
+        state.fill.node("=" + _checked(texts[i].decode("utf-8")), rows[i], col)
+    except (UnicodeDecodeError, FormulaError):
+        return i
+    generate, n = _generator(state, state.fill.template(col)[0]), len(rows)
     j, step = i + 1, 16
     while j < n:
         k = min(n, j + step)
@@ -410,28 +458,28 @@ def _template_run(state: SheetState, col: int, rows: list, texts: list, i: int) 
     return j
 
 
-_GENERATORS: dict = {}
+_LOOPS: dict = {}  # row offsets -> lambda fmt, rows: [fmt % (r + o1, ...) for r in rows]
 
 
-def _template(raw: bytes, row: int, col: int):
-    """(node, generate) for the formula text ``raw`` in ``row``:
-    ``generate(rows)`` is the list of its texts filled down to ``rows``,
-    exactly as :class:`~sheetgd.engine.parser.FillDown` recognises them.
-    None if it does not parse (the general reader then says why)."""
-    try:
-        text = raw.decode("utf-8")
-        node = parse("=" + text, row, col)
-    except (UnicodeDecodeError, FormulaError):
-        return None
-    parts = row_template(text, row)
-    if parts is None:
-        return node, lambda rows, raw=raw: [raw] * len(rows)
+def _generator(state: SheetState, parts: list):
+    """``generate(rows)``: the raw texts of a FillDown template (literal
+    pieces and row offsets, after the '=') filled in for ``rows``."""
+    key = tuple(parts)
+    generate = state.generators.get(key)
+    if generate is not None:
+        return generate
+    pieces = [parts[0][1:]] + list(parts[1:])  # without the '='
+    if len(pieces) == 1:
+        raw = pieces[0].encode("utf-8")
+        generate = state.generators[key] = lambda rows: [raw] * len(rows)
+        return generate
     fmt = b"".join(p.encode("utf-8").replace(b"%", b"%%") if type(p) is str else b"%d"
-                   for p in parts)
-    offsets = tuple(p for p in parts if type(p) is not str)
-    generate = _GENERATORS.get(offsets)
-    if generate is None:
+                   for p in pieces)
+    offsets = tuple(p for p in pieces if type(p) is not str)
+    loop = _LOOPS.get(offsets)
+    if loop is None:
         args = ", ".join(f"r + {o}" if o >= 0 else f"r - {-o}" for o in offsets)
-        generate = _GENERATORS[offsets] = eval(  # noqa: S307 -- made of integers only
+        loop = _LOOPS[offsets] = eval(  # noqa: S307 -- made of integers only
             f"lambda fmt, rows: [fmt % ({args},) for r in rows]")
-    return node, lambda rows, fmt=fmt, g=generate: g(fmt, rows)
+    generate = state.generators[key] = lambda rows: loop(fmt, rows)
+    return generate

@@ -31,7 +31,7 @@ from xml.etree.ElementTree import ParseError, XMLPullParser
 from ..engine import Workbook
 from ..engine.errors import FormulaError, from_text
 from ..engine.parser import FillDown, parse
-from ..engine.refs import letters_to_col, parse_area
+from ..engine.refs import letters_to_col, parse_area, quote_sheet
 from ..engine.values import EMPTY
 from ..engine.workbook import address
 from .sheet_scan import NotFast, SheetState, read_chunk
@@ -239,7 +239,8 @@ def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_Ce
         if start < 0 or not _utf8(buf[:start]):
             raise NotFast("no <sheetData> near the start, or not UTF-8")
         head, buf = buf[:start], buf[start + len(b"<sheetData>"):]
-        state = SheetState(part.name, cells.strings, cells.store, cells.shared)
+        state = SheetState(part.name, cells.strings, cells.store, cells.shared, fill=cells.fill,
+                           prefixes=frozenset(p.decode("ascii") for p in _PREFIX.findall(head)))
         while True:
             end = buf.find(b"</sheetData>")
             if end >= 0:
@@ -258,22 +259,35 @@ def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_Ce
     _check_skeleton(part.path, head + b"<sheetData/>" + tail)
 
 
+_PREFIX = re.compile(rb"xmlns:([A-Za-z_][\w.-]*)[ \t\r\n]*=")
+
+
 def _fast_chunk(book, state, body: bytes):
     start = len(book.warnings)
+    book.defer_unknown_warnings()
     try:
         read_chunk(book, state, body)
     except (ValueError, TypeError, KeyError, IndexError) as exc:  # the general reader names it
         raise NotFast(f"{type(exc).__name__}: {exc}") from None
+    finally:
+        book.flush_unknown_warnings()
     if len(book.warnings) - start > 1:  # read column by column: put them in row order
-        book.warnings[start:] = sorted(book.warnings[start:], key=_cell_order)
+        prefixes = (quote_sheet(state.name) + "!", state.name + "!")
+        book.warnings[start:] = sorted(book.warnings[start:],
+                                       key=lambda w: _cell_order(w, prefixes))
 
 
-_WARNED_CELL = re.compile(r"!([A-Z]{1,3})([0-9]+)")
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
 
 
-def _cell_order(warning: str):
-    m = _WARNED_CELL.search(warning)
-    return (int(m.group(2)), letters_to_col(m.group(1))) if m else (0, 0)
+def _cell_order(warning: str, prefixes: tuple[str, ...]):
+    """(row, col) of the cell a warning starts with (after its sheet's name)."""
+    for prefix in prefixes:
+        if warning.startswith(prefix):
+            m = _CELL_REF.match(warning, len(prefix))
+            if m:
+                return int(m.group(2)), letters_to_col(m.group(1))
+    return (0, 0)
 
 
 def _utf8(head: bytes) -> bool:
@@ -311,10 +325,13 @@ def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "
     row, tags = 0, None
     for el in elements(zf, part.path):
         if tags is None:  # the worksheet's namespace, from its first own element
-            if _local(el.tag) not in _SHEET_TAGS:
+            ns = el.tag[1:].split("}", 1)[0] if el.tag.startswith("{") else ""
+            if _local(el.tag) not in _SHEET_TAGS or ns and ns not in _MAIN:
                 continue
-            tags = _Tags(el.tag[1:].split("}", 1)[0] if el.tag.startswith("{") else "")
+            tags = _Tags(ns)
         if el.tag != tags.row:
+            if el.tag == tags.sheet_data:  # rows further on (in an extension) are not cells
+                tags.row = None
             continue
         r = el.get("r")
         row, col = (int(r) if r else row + 1), 0
@@ -339,6 +356,7 @@ class _Tags:
     def __init__(self, ns: str):
         q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
         self.c, self.row, self.f, self.v, self.inline = q("c"), q("row"), q("f"), q("v"), q("is")
+        self.sheet_data = q("sheetData")
 
 
 class _CellStore:
