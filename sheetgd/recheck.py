@@ -77,16 +77,18 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
     """Compare every formula cell's computed value with ``book.cached``."""
     report = Report(file=file, warnings=list(book.warnings))
     random_cells = book.graph.depends_on_random()
-    unknown = set()
+    unknown, walked = set(), set()  # walked: the ids of the ASTs looked through
     for name in book.sheet_names:
         report.sheets[name] = SheetCounts()
     for key in book.formula_cells():
         sheet, row, col = key
         counts = report.sheets[sheet]
         counts.formula_cells += 1
-        cell = book.sheet(sheet).cells[(row, col)]
-        unknown.update(n.name for n in walk(cell.node)
-                       if isinstance(n, Call) and n.name not in REGISTRY)
+        node = book.sheet(sheet).cells[(row, col)].node
+        if id(node) not in walked:  # a filled-down column shares one AST
+            walked.add(id(node))
+            unknown.update(n.name for n in walk(node)
+                           if isinstance(n, Call) and n.name not in REGISTRY)
         if key in random_cells:
             counts.skipped += 1
             continue
