@@ -18,14 +18,17 @@ are then read a column at a time:
 - the cells of a run stored in bulk (:meth:`Workbook.put_cells`).
 
 Anything else in ``<sheetData>`` -- a gap between the tokens that is not
-whitespace, rows or cells out of order, an attribute declaring a namespace,
-a character reference -- raises :class:`NotFast` before the sheet is
-changed further, and the caller reads the sheet again with the general
-streaming reader (:mod:`.xlsx_stream`), which is the reference: the two give
-identical workbooks, cell by cell (tests/test_sheet_scan.py).  Cells the
-fast path does not convert itself (inline strings, dates, shared-formula
-masters, array formulas, data tables, text holding entities) are handed to
-the general reader's :func:`~.xlsx_stream.store_cell` one by one.
+whitespace, rows or cells out of order, an attribute declaring a namespace
+or using an undeclared prefix, a character XML does not allow, a shared
+formula used before its first cell -- raises :class:`NotFast`, and the
+caller empties the sheet and reads it again with the general streaming
+reader (:mod:`.xlsx_stream`), which is the reference: the two give identical
+workbooks, cell by cell, warnings included (tests/test_sheet_scan.py).
+Cells the fast path does not convert itself (inline strings, dates,
+shared-formula masters, array formulas, data tables, text holding entities)
+are handed to the general reader's per-cell store one by one, in the order
+that reader would store them where the order matters (the column templates
+of :class:`~sheetgd.engine.parser.FillDown`, which both readers share).
 """
 
 from __future__ import annotations
@@ -426,7 +429,7 @@ def _read_plain(book, ch: _Chunk, col: int, index: list, rows: list, texts: list
     i, n = 0, len(index)
     while i < n:
         j = _template_run(ch.state, col, rows, texts, i)
-        if j == i:  # a formula the templates do not cover: the general reader
+        if j == i:  # a formula that does not parse: the general reader says why
             ch.store(index[i])
             i += 1
             continue
