@@ -176,12 +176,8 @@ class Workbook(BulkLoading, BlockCalculation):
         cell = s.cells.get((row, col)) if s is not None else None
         if cell is None:
             return EMPTY
-        blocks = s.block_columns.get(col)
-        if blocks:
-            for b in blocks:
-                if b.first <= row <= b.last:
-                    return b.get(row, col)
-        return cell.value
+        block = s.block_at(row, col) if s.block_columns else None
+        return cell.value if block is None else block.get(row, col)
 
     def _wrote(self, sheet: Sheet, row: int, col: int):
         key = (sheet.name.upper(), col)

@@ -141,15 +141,13 @@ def _replace(m) -> str:
 
 @dataclass
 class SheetState:
-    """What one sheet's chunks share: the general reader's per-cell store
-    (``store(row, col, t, v, inline, f_attrs, f_text)``, str arguments), the
-    shared formulas it found, and the caches of this reader."""
+    """What one sheet's chunks share: the general reader's cell store
+    (``cells``: its ``sheet`` name, shared ``strings``, per-cell
+    ``store(row, col, t, v, inline, f_attrs, f_text)`` with str arguments,
+    the ``shared`` formulas' ASTs by si, and the columns' last formulas in
+    ``fill``, a FillDown), and the caches of this reader."""
 
-    name: str
-    strings: list
-    store: object
-    shared: dict  # si -> the master's AST (filled by store)
-    fill: object = None  # the general reader's FillDown: the columns' last formulas
+    cells: object
     generators: dict = field(default_factory=dict)  # template parts -> generate(rows)
     kinds: dict = field(default_factory=dict)  # cell attributes -> (code, t)
     formulas: dict = field(default_factory=dict)  # formula attributes -> (code, si or attributes)
@@ -190,7 +188,7 @@ class _Chunk:
             st.chunk_masters[f_attrs["si"]] = (row, col)  # followers must come after it
         inline = self.inline[i]
         inline = None if inline is None else xml_text(_INLINE.fullmatch(inline).group(1))
-        st.store(row, col, t, xml_text(self.v_text[i] or None), inline, f_attrs,
+        st.cells.store(row, col, t, xml_text(self.v_text[i] or None), inline, f_attrs,
                  xml_text(self.f_text[i]))
 
 
@@ -313,11 +311,11 @@ def _columns(state: SheetState, letters: list) -> np.ndarray:
 
 def _codes(cache: dict, texts: list, decode) -> np.ndarray:
     """The code of each attribute string (each distinct string decoded once;
-    ``cache`` maps the string to (code, detail), and ``(string,)`` to code)."""
-    for new in set(texts) - cache.keys():
+    ``cache`` maps the string to (code, detail))."""
+    distinct = set(texts)
+    for new in distinct - cache.keys():
         cache[new] = decode(new)
-        cache[(new,)] = cache[new][0]
-    codes = {t: cache[(t,)] for t in set(texts)}
+    codes = {t: cache[t][0] for t in distinct}
     return np.fromiter(map(codes.__getitem__, texts), np.int8, count=len(texts))
 
 
@@ -353,7 +351,7 @@ def _values(state: SheetState, kinds: np.ndarray, texts: list, wanted: np.ndarra
         if raw is None:
             raw = np.array(texts, dtype=object)
         try:
-            got = _convert(kind, raw[idx].tolist(), state.strings)
+            got = _convert(kind, raw[idx].tolist(), state.cells.strings)
         except (ValueError, IndexError, UnicodeDecodeError) as exc:
             raise NotFast(str(exc)) from None
         out[idx] = np.array(got, dtype=object)
@@ -388,7 +386,7 @@ def _read_column(book, ch: _Chunk, col: int, group: np.ndarray, f_code: np.ndarr
     const = np.flatnonzero(codes == _NO_F).tolist()
     const = [k for k in const if shown[k] is not EMPTY] if const else const
     if const:
-        book.put_cells(ch.state.name, col, [rows[k] for k in const], [shown[k] for k in const],
+        book.put_cells(ch.state.cells.sheet, col, [rows[k] for k in const], [shown[k] for k in const],
                        engine_values=True, fresh=True)
     segments = np.flatnonzero(np.diff(codes)) + 1
     for start, end in zip([0] + segments.tolist(), segments.tolist() + [len(codes)]):
@@ -414,12 +412,12 @@ def _read_followers(book, ch: _Chunk, col: int, index: list, rows: list, shown: 
         master = ch.state.chunk_masters.get(si)
         if master is not None and master > (rows[i], col):  # stored early: a master read later
             raise NotFast(f"shared formula {si} used before its first cell")
-        node = ch.state.shared.get(si)
+        node = ch.state.cells.shared.get(si)
         if node is None:  # no master: the general reader warns, cell by cell
             for k in range(i, j):
                 ch.store(index[k])
         else:
-            book.put_cells(ch.state.name, col, rows[i:j], shown[i:j], node=node, cached=True,
+            book.put_cells(ch.state.cells.sheet, col, rows[i:j], shown[i:j], node=node, cached=True,
                           engine_values=True, fresh=True)
         i = j
 
@@ -433,8 +431,8 @@ def _read_plain(book, ch: _Chunk, col: int, index: list, rows: list, texts: list
             ch.store(index[i])
             i += 1
             continue
-        book.put_cells(ch.state.name, col, rows[i:j], shown[i:j],
-                       node=ch.state.fill.template(col)[1], cached=True, engine_values=True,
+        book.put_cells(ch.state.cells.sheet, col, rows[i:j], shown[i:j],
+                       node=ch.state.cells.fill.template(col)[1], cached=True, engine_values=True,
                        fresh=True)
         i = j
 
@@ -446,10 +444,10 @@ def _template_run(state: SheetState, col: int, rows: list, texts: list, i: int) 
     (:class:`~sheetgd.engine.parser.FillDown`, shared with it), so both
     readers give a run the very same AST object."""
     try:
-        state.fill.node("=" + _checked(texts[i].decode("utf-8")), rows[i], col)
+        state.cells.fill.node("=" + _checked(texts[i].decode("utf-8")), rows[i], col)
     except (UnicodeDecodeError, FormulaError):
         return i
-    generate, n = _generator(state, state.fill.template(col)[0]), len(rows)
+    generate, n = _generator(state, state.cells.fill.template(col)[0]), len(rows)
     j, step = i + 1, 16
     while j < n:
         k = min(n, j + step)

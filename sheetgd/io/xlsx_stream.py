@@ -239,8 +239,8 @@ def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_Ce
         if start < 0 or not _utf8(buf[:start]):
             raise NotFast("no <sheetData> near the start, or not UTF-8")
         head, buf = buf[:start], buf[start + len(b"<sheetData>"):]
-        state = SheetState(part.name, cells.strings, cells.store, cells.shared, fill=cells.fill,
-                           prefixes=frozenset(p.decode("ascii") for p in _PREFIX.findall(head)))
+        declared = frozenset(p.decode("ascii") for p in _PREFIX.findall(head))
+        state = SheetState(cells, prefixes=declared)
         while True:
             end = buf.find(b"</sheetData>")
             if end >= 0:
@@ -272,7 +272,7 @@ def _fast_chunk(book, state, body: bytes):
     finally:
         book.flush_unknown_warnings()
     if len(book.warnings) - start > 1:  # read column by column: put them in row order
-        prefixes = (quote_sheet(state.name) + "!", state.name + "!")
+        prefixes = (quote_sheet(state.cells.sheet) + "!", state.cells.sheet + "!")
         book.warnings[start:] = sorted(book.warnings[start:],
                                        key=lambda w: _cell_order(w, prefixes))
 
