@@ -106,17 +106,21 @@ def _render_number(node: Number) -> str:
     return node.text
 
 
-def render(node: Node, row: int, col: int, prefix_names=None) -> str:
+def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> str:
     """Formula text (without the leading '=') of ``node`` hosted at (row, col).
 
     ``prefix_names`` maps canonical function names to the prefix a file needs
     (``{"STDEV.P": "_xlfn."}``); by default no prefix is written.
+    ``ref_text``, if given, returns the text of every reference and defined
+    name (a :class:`RefNode` or :class:`NameNode`) instead.
     """
     prefix_names = prefix_names or {}
 
     def go(n: Node) -> str:
         if isinstance(n, Binary):
             return f"{go(n.left)}{n.op}{go(n.right)}"
+        if ref_text is not None and isinstance(n, (RefNode, NameNode)):
+            return ref_text(n)
         if isinstance(n, RefNode):
             return n.ref.render(row, col)
         if isinstance(n, Number):
