@@ -128,6 +128,22 @@ def test_build_leaves_equal_files_and_refuses_to_clobber(built, tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+def test_an_xlsm_whose_macros_differ_is_not_left_as_unchanged(built, tmp_path):
+    """Same cells, other VBA (a program changed, or the user edited the
+    macros): build refuses to replace it without --force, and rewrites it with."""
+    out = tmp_path / "w"
+    shutil.copytree(built, out)
+    path = out / "graddesc.xlsm"
+    with zipfile.ZipFile(built / "graddesc.xlsm") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[:-1] + b"x" if item.filename == "xl/vbaProject.bin" else data)
+    with pytest.raises(StaleFileError, match="VBA project"):
+        build_products(out)
+    assert dict((p.name, a) for p, a in build_products(out, force=True))["graddesc.xlsm"] == "wrote"
+    assert same_cells(path, built / "graddesc.xlsm") == []
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_workbooks_are_what_build_writes(built, name):
     committed = WORKBOOKS / name

@@ -1,4 +1,5 @@
-"""Comparing two workbook files by their cells (not their zip bytes).
+"""Comparing two workbook files by their cells (not their zip bytes), and
+their macros.
 
 Used by ``sheetgd build`` to leave an up-to-date file alone (and to refuse to
 overwrite one that differs), and by the tests that check the committed
@@ -8,6 +9,7 @@ workbooks are what ``build`` writes.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -40,13 +42,22 @@ def _cells(path, data_only: bool) -> dict:
 
 def same_cells(a, b, limit: int = 5) -> list[str]:
     """Differences between the cells (formulas and cached values), defined
-    names and sheet order of two workbook files; empty when they agree.
+    names, sheet order and VBA project of two workbook files; empty when
+    they agree.
     A file that cannot be read as a workbook differs from any other."""
     try:
         return _differences(a, b, limit)
     except Exception as exc:  # WorkbookReadError, or whatever openpyxl raises
         text = " ".join(str(exc).split()) or type(exc).__name__
         return [f"cannot compare the cells: {text}"]
+
+
+VBA_PART = "xl/vbaProject.bin"
+
+
+def _vba(path) -> bytes | None:
+    with zipfile.ZipFile(path) as z:
+        return z.read(VBA_PART) if VBA_PART in z.namelist() else None
 
 
 def _differences(a, b, limit: int) -> list[str]:
@@ -59,4 +70,6 @@ def _differences(a, b, limit: int) -> list[str]:
                 differences.append(f"{key[0]}!{key[1]} {what}: {left.get(key)!r} != {right.get(key)!r}")
                 if len(differences) >= limit:
                     return differences
+    if _vba(a) != _vba(b):  # the macros (graddesc.xlsm's VBA project); both files read above
+        differences.append(f"{VBA_PART}: the VBA project differs")
     return differences
