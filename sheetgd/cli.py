@@ -13,6 +13,7 @@ import numpy as np
 import click
 
 from . import __version__
+from .books.unrolled import DEFAULT_EPOCHS
 from .cli_support import (
     ByteSize, FiniteFloat, GuardedGroup, finite_number, one_line, output_folder, writing,
 )
@@ -159,7 +160,7 @@ def _data_options(f):
 @click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
 @click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
 @click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
-@click.option("--epochs", type=click.IntRange(1, 500), default=20, show_default=True,
+@click.option("--epochs", type=click.IntRange(1, 500), default=DEFAULT_EPOCHS, show_default=True,
               help="Epochs laid out in the macro-free graddesc.xlsx.")
 @click.option("--force", is_flag=True, help="Replace files whose cells differ from the new ones.")
 def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,

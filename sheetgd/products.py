@@ -28,12 +28,12 @@ from .io.xlsx_write import write_xlsx
 XLSM_HISTORY_ROWS = 100  # epochs the charts of graddesc.xlsm have room for
 
 NOTE_UNROLLED = (
-    "How to use this sheet: it is the whole training, unrolled. Every Run of the lesson's "
-    "macros is laid out below as live formulas (Reset's passes first, then one block per "
-    "epoch; basic also shows the recalculation Excel makes between slope <- lastslope and "
-    "const <- lastconst). Change the learning rate, the betas or the starting a and b at the "
-    "top and the whole training recomputes; the history table lists every epoch and the chart "
-    "plots its error. The numbers equal pressing Reset and Run in graddesc.xlsm.")
+    "How to use this sheet: it is the whole training, unrolled. Each block below is the sheet "
+    "as one recalculation of the lesson's Reset and Run macros left it (Reset's passes first, "
+    "then one block per epoch); its first cell says which macro steps led to it. Change the "
+    "learning rate, the betas or the starting a and b at the top and the whole training "
+    "recomputes; the history table lists every epoch and the chart plots its error. The "
+    "numbers equal pressing Reset and Run in graddesc.xlsm.")
 NOTE_XLSM = (
     "How to use this sheet: press Reset, then Run (five epochs per press). Run copies the a and "
     "b that enter the last row (lastslope, lastconst) and the optimiser state back to the top "
@@ -53,6 +53,7 @@ class Product:
     book: Workbook
     styles: dict
     vba: object = None  # callable(xlsxwriter.Workbook) adding the VBA project
+    layout: dict | None = None  # graddesc.xlsx: {sheet: unrolled.UnrolledSheet}, where the passes are
 
 
 def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: bool) -> SheetStyle:
@@ -87,12 +88,12 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
     for kind, sheet in sheets.items():
         col, first, last = sheet.history_range(0)
         styles[kind] = optimiser_style(kind, col, NOTE_UNROLLED, last - first + 1,
-                                       unrolled.STATE[kind])
+                                       Layout(kind, params.rows).state_cols)
         err = col_to_letters(col + 3)
         errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
     styles["summary"] = _summary_sheet(book, errors, guard=False)
     graddesc.show_seed_draw(book, params)
-    return Product("graddesc.xlsx", book, styles)
+    return Product("graddesc.xlsx", book, styles, layout=sheets)
 
 
 def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
@@ -106,8 +107,7 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
     for kind in OPTIMISERS:
         lay = Layout(kind, params.rows)
         col = letters_to_col(lay.history_col)
-        styles[kind] = optimiser_style(kind, col, NOTE_XLSM, XLSM_HISTORY_ROWS,
-                                       unrolled.STATE[kind])
+        styles[kind] = optimiser_style(kind, col, NOTE_XLSM, XLSM_HISTORY_ROWS, lay.state_cols)
         err = col_to_letters(col + 3)
         errors[kind] = [f"{kind}!{err}{r}" for r in range(4, 4 + XLSM_HISTORY_ROWS)]
     for kind in PARITY_SHEETS:

@@ -1,17 +1,20 @@
-"""An independent reference for the graddesc sheets: the recurrences of
-WORKBOOKS.md as a plain Python float loop, and the macros as sequences of
-writes, with Excel's calculation modes modelled directly (automatic: a write
-recomputes the sheet; manual: reads return what the last calculation gave).
+"""An independent reference for the graddesc sheets' maths: the recurrences
+of WORKBOOKS.md as a plain Python float loop, without sheetgd's engine.
+Operations are written in the order the formulas evaluate them
+(``C4-F4*$D$2/SQRT(J3)`` is ``C - (F*lr)/sqrt(J)``; ``x^2`` is ``x*x``), so
+results agree with the engine to the last bit unless a step overflows.
 
-Nothing here uses sheetgd's engine.  Operations are written in the order the
-formulas evaluate them (``C4-F4*$D$2/SQRT(J3)`` is ``C - (F*lr)/sqrt(J)``;
-``x^2`` is ``x*x``), so results agree with the engine to the last bit
-unless a step overflows.
+The macros are not written here again: :class:`ReferenceRunner` interprets
+each sheet's program (:mod:`sheetgd.books.programs`), whose order of steps
+the tests check against what Excel recorded (test_excel_recorded).
 """
 
 from __future__ import annotations
 
 import math
+
+from sheetgd.books.calcmodel import ModelSheet
+from sheetgd.books.programs import execute, presses, program_for
 
 LESSON_X = (14, 86, 28, 51, 28, 29, 72, 62, 84, 15, 42, 62, 47, 35, 9,
             38, 44, 99, 13, 21, 28, 20, 8, 64, 99, 70, 27, 17, 8)
@@ -77,140 +80,77 @@ def epoch(kind: str, x, y, b: float, a: float, lr: float, betas, state) -> dict:
             "mom": (mom_b, mom_a), "ms": (ms_b, ms_a), "rows": rows}
 
 
-class ReferenceSheet:
-    """A sheet's inputs, what it shows, and the calculation mode."""
+class FloatSheet(ModelSheet):
+    """One sheet as the macros see it: the cells they write and, computed by
+    :func:`epoch`, what the formulas show, under Excel's calculation modes
+    (:mod:`sheetgd.books.calcmodel`)."""
 
-    def __init__(self, kind, x, y, b, a, lr, betas, state, prev_grad2=1.0):
+    SHOWN = {"lastconst": "lastconst", "lastslope": "lastslope", "newconst": "newconst",
+             "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms"}
+
+    def __init__(self, kind, x, y, b, a, lr, betas):
         self.kind, self.x, self.y, self.betas = kind, x, y, betas
-        self.inputs = {"const": b, "slope": a, "lr": lr, "prev_grad2": prev_grad2, **state}
-        self.automatic = True
-        self.calculate()
+        super().__init__({"const": b, "slope": a, "lr": lr, "prev_grad2": 1.0,
+                          "momtarget": (0.0, 0.0), "gradtarget": (0.0, 0.0)})
+        self.history = []
 
-    def calculate(self):
-        i = self.inputs
-        state = {k: i[k] for k in ("mom", "ms") if k in i}
-        self.shown = epoch(self.kind, self.x, self.y, i["const"], i["slope"], i["lr"],
-                           self.betas, state)
-        if "ms" in i:
-            self.shown["avg_grad2"] = math.sqrt(i["ms"][0]) + math.sqrt(i["ms"][1])
-            self.shown["gradrat"] = self.shown["avg_grad2"] / i["prev_grad2"]
+    def shown(self, snapshot, name):
+        i = snapshot.inputs
+        if name == "avg_grad2":
+            return math.sqrt(i["gradtarget"][0]) + math.sqrt(i["gradtarget"][1])
+        if name == "gradrat":
+            avg = self.shown(snapshot, "avg_grad2")
+            return avg / i["prev_grad2"] if i["prev_grad2"] else math.inf
+        if not hasattr(snapshot, "result"):
+            snapshot.result = epoch(self.kind, self.x, self.y, i["const"], i["slope"], i["lr"],
+                                    self.betas, {"mom": i["momtarget"], "ms": i["gradtarget"]})
+        return snapshot.result[self.SHOWN[name]]
 
     def write(self, name, value):
-        self.inputs[name] = value
-        if self.automatic:
-            self.calculate()
+        if isinstance(self.inputs[name], tuple) and not isinstance(value, tuple):
+            value = (value, value)
+        super().write(name, value)
 
-    def read(self, name):
-        if name in ("const", "slope", "lr", "prev_grad2"):
-            return self.inputs[name]
-        return self.shown[name]
+    def constant(self, value, param=None):
+        return float(value)
 
-    def record(self):
-        i = self.inputs
-        return {"b": i["const"], "a": i["slope"], "error": self.shown["error"], "lr": i["lr"],
-                "mom": i.get("mom"), "ms": i.get("ms")}
+    def arith(self, op, left, right):
+        return {"/": left / right if right else math.inf, "*": left * right}[op]
+
+    def compare(self, op, left, right):
+        return {">": left > right, "<": left < right}[op]
+
+    def guarded(self, test, body):
+        if test:
+            body()
+
+    def element(self, value, index):
+        return value[index]
+
+    def record(self, fields):
+        self.history.append({"b": fields["b"], "a": fields["a"], "error": fields["error"],
+                             "lr": fields["lr"],
+                             "mom": (fields["mom_b"], fields["mom_a"]) if "mom_b" in fields else None,
+                             "ms": (fields["ms_b"], fields["ms_a"]) if "ms_b" in fields else None})
+
+    def clear_history(self):
+        self.history = []
 
 
 class ReferenceRunner:
-    """The macros of WORKBOOKS.md, write by write."""
+    """Reset, then Run, as the sheet's program says, on a :class:`FloatSheet`."""
 
     def __init__(self, kind, lr, betas, carry="faithful", x=LESSON_X, true_a=2.0, true_b=30.0,
                  init_a=1.0, init_b=1.0, reset_ms=10000.0):
-        self.kind, self.carry, self.lr0 = kind, carry, lr
-        self.init = (init_b, init_a)
-        self.reset_ms = reset_ms
         x = [float(v) for v in x]
         y = [true_b + v * true_a for v in x]
-        state = {"basic": {}, "momentum": {"mom": (0.0, 0.0)}, "rmsprop": {"ms": (1.0, 1.0)},
-                 "adam": {"mom": (0.0, 0.0), "ms": (1.0, 1.0)}}[
-            "adam" if kind == "adam_ann" else kind]
-        self.sheet = ReferenceSheet(kind, x, y, init_b, init_a, lr, betas, state)
-        self.history = []
-
-    def carry_ab(self):
-        s = self.sheet
-        a_name, b_name = ("lastslope", "lastconst") if self.carry == "faithful" else \
-            ("newslope", "newconst")
-        s.write("slope", s.read(a_name))
-        s.write("const", s.read(b_name))
-
-    def onestep(self):
-        s = self.sheet
-        if self.kind == "momentum":
-            s.write("mom", s.read("mom"))
-        elif self.kind == "rmsprop":
-            s.write("ms", s.read("ms"))
-        elif self.kind in ("adam", "adam_ann"):
-            s.write("ms", s.read("ms"))
-            s.write("mom", s.read("mom"))
-        self.carry_ab()
-        s.calculate()
-
-    def somesteps(self, n=5):
-        s = self.sheet
-        s.automatic = self.kind == "basic"
-        for _ in range(n):
-            self.onestep()
-            if self.kind == "adam_ann":
-                if s.read("gradrat") > 2:
-                    s.write("lr", s.read("lr") / 4)
-                if s.read("avg_grad2") < s.read("prev_grad2"):
-                    s.write("prev_grad2", s.read("avg_grad2"))
-                s.calculate()
-            self.history.append(s.record())
-        s.automatic = True
-        s.calculate()
-
-    def reset(self):
-        s = self.sheet
-        b0, a0 = self.init
-        if self.kind == "basic":
-            s.write("slope", a0)
-            s.write("const", b0)
-        elif self.kind == "momentum":
-            s.write("mom", (0.0, 0.0))
-            s.write("slope", a0)
-            s.write("const", b0)
-            s.write("lr", self.lr0)
-            s.write("mom", s.read("mom"))
-        elif self.kind == "rmsprop":
-            s.write("ms", (self.reset_ms, self.reset_ms))
-            s.write("slope", a0)
-            s.write("const", b0)
-            s.write("ms", s.read("ms"))
-            s.write("ms", s.read("ms"))
-        elif self.kind == "adam":
-            s.write("ms", (self.reset_ms, self.reset_ms))
-            s.write("mom", (0.0, 0.0))
-            s.write("slope", a0)
-            s.write("const", b0)
-            s.write("lr", self.lr0)
-            for _ in range(2):
-                s.write("ms", s.read("ms"))
-                s.write("mom", s.read("mom"))
-        else:  # adam_ann
-            s.automatic = False
-            s.write("ms", (self.reset_ms, self.reset_ms))
-            s.write("mom", (0.0, 0.0))
-            s.write("slope", a0)
-            s.write("const", b0)
-            s.write("lr", self.lr0)
-            s.write("prev_grad2", s.read("avg_grad2"))  # stale, as the original
-            s.calculate()
-            s.write("ms", s.read("ms"))
-            s.write("mom", s.read("mom"))
-            s.calculate()
-            s.write("ms", s.read("ms"))
-            s.write("mom", s.read("mom"))
-            s.write("prev_grad2", s.read("avg_grad2"))
-            s.automatic = True
-            s.calculate()
-        self.history = [s.record()]
+        self.program = program_for(kind, carry)
+        self.sheet = FloatSheet(kind, x, y, init_b, init_a, lr, betas)
+        self.params = {"init_a": init_a, "init_b": init_b, "reset_lr": lr,
+                       "reset_mean_square": reset_ms}
 
     def run(self, epochs):
-        self.reset()
-        remaining = epochs
-        while remaining > 0:
-            self.somesteps(min(5, remaining))
-            remaining -= 5
-        return self.history
+        execute(self.program, self.program.reset, self.sheet, self.params)
+        for steps in presses(self.program, epochs):
+            execute(self.program, self.program.run, self.sheet, self.params, steps)
+        return self.sheet.history

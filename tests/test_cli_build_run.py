@@ -142,3 +142,27 @@ def test_a_workbook_with_only_the_original_layout_runs(tmp_path):
     # the fallback error sums x*x in SUMPRODUCT instead of pow(x, 2) in a column: a few ulps
     assert [r.error for r in runner.records] == pytest.approx([r["error"] for r in ref], rel=1e-13)
     assert [r.b for r in runner.records] == [r["b"] for r in ref]
+
+
+@pytest.mark.parametrize("carry", ["faithful", "updated"])
+def test_a_book_with_only_the_originals_names_runs_like_the_generated_one(tmp_path, carry):
+    """The names sheetgd adds (lr, newconst, newslope, rmse on basic's
+    neighbours, history) removed, as in a graddesc.xlsm Excel saved: the
+    programs' names fall back to the cells the layout gives them, and every
+    sheet runs (Reset, 7 epochs) as on the generated book."""
+    book = build()
+    added = ("lr", "newconst", "newslope", "history")
+    for sheet in OPTIMISERS:
+        for name in added + (("rmse",) if sheet != "basic" else ()):
+            book.names.remove(name, sheet)
+    saved = read_workbook(write_xlsx(book, tmp_path / "original_names.xlsx"))
+    for sheet in OPTIMISERS:
+        assert all(saved.names.lookup(n, sheet) is None for n in added)
+        got, want = runner_for(saved, sheet, carry=carry), runner_for(build(), sheet, carry=carry)
+        got.run(7, reset=True)
+        want.run(7, reset=True)
+        assert [(r.b, r.a, r.lr, r.mom_b, r.ms_a) for r in got.records] == \
+               [(r.b, r.a, r.lr, r.mom_b, r.ms_a) for r in want.records], sheet
+        # the error of sheets without an rmse name is summed from the rows: a few ulps
+        assert [r.error for r in got.records] == pytest.approx([r.error for r in want.records],
+                                                               rel=1e-13)

@@ -130,7 +130,7 @@ def test_history_block_in_the_sheet():
 
 def test_divergence_is_a_result_not_a_crash():
     runner = _engine_history("basic", "faithful", 5, GradDescParams(lr={"basic": 0.01}))
-    assert runner.diverged_at is not None and runner.diverged_at <= 3
+    assert runner.diverged_at is not None and runner.diverged_at <= 4
     assert len(runner.records) == 6  # the macro keeps copying error values
     errors = [r.error for r in runner.records]
     assert any(getattr(e, "kind", None) == "#NUM!" for e in errors)

@@ -69,16 +69,17 @@ def test_read_back_formulas_and_cached_values(built, made, name):
 
 
 def test_unrolled_book_holds_the_run_loop(built):
-    """graddesc.xlsx's history tables = the engine's run loop, 20 epochs."""
+    """graddesc.xlsx's history tables = the engine's run loop, all 25 epochs."""
     values = openpyxl.load_workbook(built / "graddesc.xlsx", data_only=True)
     live = build()
     for sheet in OPTIMISERS:
         runner = runner_for(live, sheet)
-        runner.run(20, reset=True)
+        runner.run(25, reset=True)
         ws = values[sheet]
         header = next(c for c in ws[3] if c.value == "epoch")
         col = header.column
-        got = [[ws.cell(r, col + i).value for i in range(5)] for r in range(4, 25)]
+        assert ws.cell(4 + 26, col).value is None  # 25 epochs after epoch 0, no more
+        got = [[ws.cell(r, col + i).value for i in range(5)] for r in range(4, 30)]
         want = [[float(rec.epoch), rec.b, rec.a, rec.error, rec.lr] for rec in runner.records]
         assert got == want, sheet
 

@@ -6,7 +6,7 @@ Option Explicit
 ' ==== module basic ====
 Option Explicit
 ' Macros of the sheet "basic" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -40,26 +40,27 @@ Private Sub RecordEpoch()
     Sh.Range("T" & r).Value = Sh.Range("F1").Value
 End Sub
 
-Private Sub AppendRmse()
-    ' paste the value of rmse below the last filled cell of the history
+Private Sub AppendValue(column As String, firstRow As Long, source As String)
+    ' paste the value of source into the first empty cell from firstRow down
     Dim r As Long
-    r = 38
-    Do While Not IsEmpty(Sh.Range("C" & r).Value)
+    r = firstRow
+    Do While Not IsEmpty(Sh.Range(column & r).Value)
         r = r + 1
     Loop
-    Sh.Range("C" & r).Value = Sh.Range("F33").Value
+    Sh.Range(column & r).Value = Sh.Range(source).Value
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry a and b back to the top, recalculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
     CopyValue "C2", "D32"   ' slope <- lastslope
     CopyValue "C1", "C32"   ' const <- lastconst
-    Application.Calculate
-    AppendRmse
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+    AppendValue "C", 37, "F33"   ' paste rmse below rmsestart
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs (automatic calculation, as the original)
+    ' the Run button
     Dim i As Integer
     For i = 1 To 5
         onestep
@@ -69,18 +70,18 @@ End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("C38:C106").ClearContents
-    ClearHistory
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("C38:C106").ClearContents   ' clear rmses
     Application.Calculate
+    ClearHistory
     RecordEpoch
 End Sub
 
 ' ==== module momentum ====
 Option Explicit
 ' Macros of the sheet "momentum" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -115,7 +116,6 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state, a and b back to the top, recalculate
     CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
     CopyValue "C2", "D32"   ' slope <- lastslope
     CopyValue "C1", "C32"   ' const <- lastconst
@@ -123,26 +123,24 @@ Public Sub onestep()
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("J33:K33").Value = 0
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 0.0001
-    CopyValue "J33:K33", "J32:K32"
+    Sh.Range("J33:K33").Value = 0   ' momtarget <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.0001   ' lr <- reset_lr
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
     ClearHistory
     RecordEpoch
 End Sub
@@ -150,7 +148,7 @@ End Sub
 ' ==== module rmsprop ====
 Option Explicit
 ' Macros of the sheet "rmsprop" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -185,7 +183,6 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state, a and b back to the top, recalculate
     CopyValue "J33:K33", "J32:K32"   ' gradtarget <- ms_last
     CopyValue "C2", "D32"   ' slope <- lastslope
     CopyValue "C1", "C32"   ' const <- lastconst
@@ -193,26 +190,24 @@ Public Sub onestep()
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("J33:K33").Value = 10000
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    CopyValue "J33:K33", "J32:K32"
-    CopyValue "J33:K33", "J32:K32"
+    Sh.Range("J33:K33").Value = 10000   ' gradtarget <- reset_mean_square
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    CopyValue "J33:K33", "J32:K32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' gradtarget <- ms_last
     ClearHistory
     RecordEpoch
 End Sub
@@ -220,7 +215,7 @@ End Sub
 ' ==== module adam ====
 Option Explicit
 ' Macros of the sheet "adam" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -255,7 +250,6 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state, a and b back to the top, recalculate
     CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
     CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
     CopyValue "C2", "D32"   ' slope <- lastslope
@@ -264,30 +258,29 @@ Public Sub onestep()
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("L33:M33").Value = 10000
-    Sh.Range("J33:K33").Value = 0
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 1
-    CopyValue "L33:M33", "L32:M32"
-    CopyValue "J33:K33", "J32:K32"
-    CopyValue "L33:M33", "L32:M32"
-    CopyValue "J33:K33", "J32:K32"
+    Dim i As Integer
+    Sh.Range("L33:M33").Value = 10000   ' gradtarget <- reset_mean_square
+    Sh.Range("J33:K33").Value = 0   ' momtarget <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 1   ' lr <- reset_lr
+    For i = 1 To 2
+        CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+        CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    Next i
     ClearHistory
     RecordEpoch
 End Sub
@@ -295,7 +288,7 @@ End Sub
 ' ==== module adam_ann ====
 Option Explicit
 ' Macros of the sheet "adam_ann" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -330,7 +323,6 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state, a and b back to the top, recalculate
     CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
     CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
     CopyValue "C2", "D32"   ' slope <- lastslope
@@ -339,39 +331,38 @@ Public Sub onestep()
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
-        If Sh.Range("N34").Value > 2 Then Sh.Range("D2").Value = Sh.Range("D2").Value / 4   ' anneal: gradrat > 2
-        If Sh.Range("N33").Value < Sh.Range("N3").Value Then Sh.Range("N3").Value = Sh.Range("N33").Value
+        If Sh.Range("N34").Value > 2 Then Sh.Range("D2").Value = Sh.Range("D2").Value / 4   ' lr <- lr / 4
+        If Sh.Range("N33").Value < Sh.Range("N3").Value Then CopyValue "N3", "N33"   ' prev_grad2 <- avg_grad2
         Application.Calculate
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
-    Sh.Range("L33:M33").Value = 10000
-    Sh.Range("J33:K33").Value = 0
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 1
+    Sh.Range("L33:M33").Value = 10000   ' gradtarget <- reset_mean_square
+    Sh.Range("J33:K33").Value = 0   ' momtarget <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 1   ' lr <- reset_lr
     CopyValue "N3", "N33"   ' prev_grad2 <- avg_grad2
     Application.Calculate
-    CopyValue "L33:M33", "L32:M32"
-    CopyValue "J33:K33", "J32:K32"
+    CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
     Application.Calculate
-    CopyValue "L33:M33", "L32:M32"
-    CopyValue "J33:K33", "J32:K32"
-    CopyValue "N3", "N33"
-    Application.Calculation = xlCalculationAutomatic
+    CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    CopyValue "N3", "N33"   ' prev_grad2 <- avg_grad2
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
     ClearHistory
     RecordEpoch
 End Sub
@@ -379,7 +370,7 @@ End Sub
 ' ==== module sgd_torch ====
 Option Explicit
 ' Macros of the sheet "sgd_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -414,31 +405,28 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state and the last row's update, recalculate
-    CopyValue "C2", "I32"
-    CopyValue "C1", "H32"
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
     Application.Calculate
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 0.0001
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.0001   ' lr <- reset_lr
     ClearHistory
     RecordEpoch
 End Sub
@@ -446,7 +434,7 @@ End Sub
 ' ==== module momentum_torch ====
 Option Explicit
 ' Macros of the sheet "momentum_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -481,35 +469,32 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state and the last row's update, recalculate
-    CopyValue "J33:K33", "J32:K32"
-    CopyValue "C2", "I32"
-    CopyValue "C1", "H32"
-    Sh.Range("M1").Value = 0   ' the optimiser has taken a step
+    CopyValue "J33:K33", "J32:K32"   ' state_in <- state_last
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Sh.Range("M1").Value = 0   ' fresh <- 0
     Application.Calculate
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("J33:K33").Value = 0
-    Sh.Range("M1").Value = 1
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 0.0001
+    Sh.Range("J33:K33").Value = 0   ' state_in <- 0
+    Sh.Range("M1").Value = 1   ' fresh <- 1
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.0001   ' lr <- reset_lr
     ClearHistory
     RecordEpoch
 End Sub
@@ -517,7 +502,7 @@ End Sub
 ' ==== module rmsprop_torch ====
 Option Explicit
 ' Macros of the sheet "rmsprop_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -552,33 +537,30 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state and the last row's update, recalculate
-    CopyValue "J33:K33", "J32:K32"
-    CopyValue "C2", "I32"
-    CopyValue "C1", "H32"
+    CopyValue "J33:K33", "J32:K32"   ' state_in <- state_last
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
     Application.Calculate
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("J33:K33").Value = 0
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 0.02
+    Sh.Range("J33:K33").Value = 0   ' state_in <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.02   ' lr <- reset_lr
     ClearHistory
     RecordEpoch
 End Sub
@@ -586,7 +568,7 @@ End Sub
 ' ==== module adam_torch ====
 Option Explicit
 ' Macros of the sheet "adam_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 
@@ -621,33 +603,30 @@ Private Sub RecordEpoch()
 End Sub
 
 Public Sub onestep()
-    ' one epoch: carry the state and the last row's update, recalculate
-    CopyValue "J33:N33", "J32:N32"
-    CopyValue "C2", "I32"
-    CopyValue "C1", "H32"
+    CopyValue "J33:N33", "J32:N32"   ' state_in <- state_last
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
     Application.Calculate
 End Sub
 
 Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
+    ' the Run button
     Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
     Application.Calculation = xlCalculationManual
     For i = 1 To 5
         onestep
         RecordEpoch
     Next i
-    Application.Calculation = xlCalculationAutomatic
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
 End Sub
 
 Public Sub reset()
     ' the Reset button
-    Sh.Range("J33:N33").Value = 0
-    Sh.Range("C2").Value = 1
-    Sh.Range("C1").Value = 1
-    Sh.Range("D2").Value = 0.1
+    Sh.Range("J33:N33").Value = 0   ' state_in <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.1   ' lr <- reset_lr
     ClearHistory
     RecordEpoch
 End Sub

@@ -114,6 +114,38 @@ class Layout:
         col = col_to_letters(letters_to_col(self.history_col) + field_index)
         return f"{col}{3 + row_offset}"
 
+    @property
+    def _state(self) -> tuple:
+        """((columns), name of the last row's state, name of the state carried in)."""
+        mom, ms = ("JK", "momlast", "momtarget"), ("LM", "ms_last", "gradtarget")
+        return {"basic": (), "momentum": (mom,), "rmsprop": (("JK", *ms[1:]),)}.get(
+            self.sheet, (mom, ms))
+
+    @property
+    def state_cols(self) -> str:
+        """Columns of the optimiser state ("" on basic)."""
+        return "".join(cols for cols, _, _ in self._state)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The sheet-scoped names (name -> A1 address): the originals' names,
+        and the ones sheetgd adds (``rmse`` where the original lacks it, ``lr``,
+        ``newconst``/``newslope``, ``history``).  The macros address cells by
+        these names only (:mod:`.programs`)."""
+        last, s = self.last, self.summary
+        names = {"const": "C1", "slope": "C2", "lr": "F1" if self.sheet == "basic" else "D2",
+                 "lastconst": f"C{last}", "lastslope": f"D{last}",
+                 "newconst": f"{self.new_b_col}{last}", "newslope": f"{self.new_a_col}{last}",
+                 "rmse": f"{self.error_col}{s}", "history": self.history_cell(0, 0)}
+        if self.sheet == "basic":
+            names.update(rmsestart=f"C{s + 3}", rmses=f"C{s + 5}:C{s + 73}")
+        for (first, end), carried, target in self._state:
+            names[carried] = f"{first}{last}:{end}{last}"  # the state after the last row
+            names[target] = f"{first}{s}:{end}{s}"  # the state carried in (row 3 reads it)
+        if self.sheet == "adam_ann":
+            names.update(prev_grad2="N3", avg_grad2=f"N{s}", gradrat=f"N{s + 1}")
+        return names
+
 
 def draw_x(params: GradDescParams) -> list[float]:
     """The x values pasted into the optimiser sheets."""
@@ -146,12 +178,11 @@ def _common(sheet: str, params: GradDescParams, x: list[float], headers: tuple,
         d.cells[f"{col_to_letters(i + 1)}3"] = header
     d.cells["C4"] = "=C1"
     d.cells["D4"] = "=C2"
-    d.names.update(const="C1", slope="C2", lastconst=f"C{lay.last}", lastslope=f"D{lay.last}")
+    d.names.update(lay.names)
     # the history block sheetgd adds (filled by the run loops)
     d.cells[lay.history_cell(-1, 0)] = "history (one row per epoch; written by Run)"
     for i, header in enumerate(HISTORY_HEADERS):
         d.cells[lay.history_cell(0, i)] = header
-    d.names["history"] = lay.history_cell(0, 0)
     return d
 
 
@@ -161,7 +192,6 @@ def _error_column(d: SheetDef, lay: Layout, original: bool):
         d.cells[f"{col}3"] = "err^2"
         d.fill[col] = "=(B4-E4)^2"
         d.cells[f"{col}{s}"] = f"=SQRT(SUM({col}4:{col}{last}))"
-    d.names["rmse"] = f"{col}{s}"
 
 
 def basic_sheet(params: GradDescParams, x: list[float]) -> SheetDef:
@@ -183,7 +213,6 @@ def basic_sheet(params: GradDescParams, x: list[float]) -> SheetDef:
         "H": "=(G4-F4)/0.01", "I": "=(((D4+0.01)*A4+C4)-B4)^2", "J": "=(I4-F4)/0.01",
         "K": "=2*(E4-B4)", "L": "=K4*A4", "M": "=D4-L4*$F$1", "N": "=C4-K4*$F$1",
     })
-    d.names.update(rmsestart=f"C{s + 3}", rmses=f"C{s + 5}:C{s + 73}")
     _error_column(d, lay, original=True)
     return d
 
@@ -191,16 +220,15 @@ def basic_sheet(params: GradDescParams, x: list[float]) -> SheetDef:
 _STATE_HEADERS = ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
 
 
-def _optimiser(sheet: str, params: GradDescParams, x, cells: dict, fill: dict,
-               state_cols: str) -> tuple[SheetDef, Layout]:
+def _optimiser(sheet: str, params: GradDescParams, x, cells: dict,
+               fill: dict) -> tuple[SheetDef, Layout]:
     lay = Layout(sheet, params.rows)
     d = _common(sheet, params, x, _STATE_HEADERS, {
         "B1": "b", "C1": params.init_b, "B2": "a", "C2": params.init_a,
         "D1": "learn", "D2": params.lr_of(sheet), **cells})
-    d.names["lr"] = "D2"
     d.fill.update({"C": (5, "=H4"), "D": (5, "=I4"),
                    "E": "=C4+D4*A4", "F": "=2*(D4*A4+C4-B4)", "G": "=F4*A4", **fill})
-    for col in state_cols:  # state carried between epochs: row 3 reads the summary row
+    for col in lay.state_cols:  # state carried between epochs: row 3 reads the summary row
         d.cells[f"{col}3"] = f"={col}{lay.summary}"
         d.cells[f"{col}{lay.summary}"] = 0.0
     return d, lay
@@ -211,10 +239,9 @@ def momentum_sheet(params: GradDescParams, x) -> SheetDef:
     d, lay = _optimiser("momentum", params, x, {"I1": "beta", "J1": beta, "K1": "=1-J1"}, {
         "H": "=C4-J4*$D$2", "I": "=D4-K4*$D$2",
         "J": "=J3*$J$1+$K$1*F4", "K": "=K3*$J$1+$K$1*G4",
-        "L": "=(B4-E4)^2"}, "JK")
+        "L": "=(B4-E4)^2"})
     d.cells["L3"] = "err^2"
     d.cells[f"L{lay.summary}"] = f"=SQRT(SUM(L4:L{lay.last}))"
-    d.names.update(momlast=f"J{lay.last}:K{lay.last}", momtarget=f"J{lay.summary}:K{lay.summary}")
     _error_column(d, lay, original=True)
     return d
 
@@ -223,8 +250,7 @@ def rmsprop_sheet(params: GradDescParams, x) -> SheetDef:
     _, beta = params.betas_of("rmsprop")
     d, lay = _optimiser("rmsprop", params, x, {"I1": "beta", "J1": beta, "K1": "=1-J1"}, {
         "H": "=C4-F4*$D$2/SQRT(J3)", "I": "=D4-G4*$D$2/SQRT(K3)",
-        "J": "=J3*$J$1+$K$1*F4^2", "K": "=K3*$J$1+$K$1*G4^2"}, "JK")
-    d.names.update(ms_last=f"J{lay.last}:K{lay.last}", gradtarget=f"J{lay.summary}:K{lay.summary}")
+        "J": "=J3*$J$1+$K$1*F4^2", "K": "=K3*$J$1+$K$1*G4^2"})
     _error_column(d, lay, original=False)
     return d
 
@@ -235,10 +261,7 @@ def _adam_like(sheet: str, params: GradDescParams, x) -> tuple[SheetDef, Layout]
         "I1": "beta", "J1": beta1, "K1": "=1-J1", "L1": beta2, "M1": "=1-L1"}, {
         "H": "=C4-J4*$D$2/SQRT(L4)", "I": "=D4-K4*$D$2/SQRT(M4)",
         "J": "=J3*$J$1+$K$1*F4", "K": "=K3*$J$1+$K$1*G4",
-        "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2"}, "JKLM")
-    last, s = lay.last, lay.summary
-    d.names.update(momlast=f"J{last}:K{last}", momtarget=f"J{s}:K{s}",
-                   ms_last=f"L{last}:M{last}", gradtarget=f"L{s}:M{s}")
+        "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2"})
     return d, lay
 
 
@@ -255,8 +278,9 @@ def adam_ann_sheet(params: GradDescParams, x) -> SheetDef:
         f"F{s}": f"=SQRT(SUMSQ(F4:F{last}))/COUNT(F4:F{last})",
         f"G{s}": f"=SQRT(SUMSQ(G4:G{last}))/COUNT(G4:G{last})",
         "N3": 1.0, f"N{s}": f"=SQRT(L{s})+SQRT(M{s})", f"N{s + 1}": "=avg_grad2/prev_grad2",
+        # in the original, read by nothing (WORKBOOKS.md)
+        f"K{s + 1}": "=1/K3", f"L{s + 1}": "=1/L3",
     })
-    d.names.update(prev_grad2="N3", avg_grad2=f"N{s}", gradrat=f"N{s + 1}")
     _error_column(d, lay, original=False)
     return d
 
@@ -283,7 +307,7 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     then hold the lesson's draw, and the data sheet a fresh one, as in the
     original, where RANDBETWEEN draws again at every recalculation).
     """
-    from .macros import ParityRunner, runner_for
+    from .macros import runner_for
     from .parity import PARITY_SHEETS, parity_defs
 
     params = params or GradDescParams()
@@ -299,7 +323,7 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
         for name in OPTIMISERS:
             runner_for(book, name, params=params).reset()
         for name in PARITY_SHEETS if parity else ():
-            ParityRunner(book, name, params=params, parity=parity_params).reset()
+            runner_for(book, name, params=params, parity=parity_params).reset()
     show_seed_draw(book, params)
     return book
 

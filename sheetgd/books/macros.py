@@ -1,15 +1,18 @@
 """The workbooks' Run/Reset macros, executed by the engine.
 
-Each optimiser sheet has three macros (WORKBOOKS.md): ``onestep`` copies the
-optimiser state and the a, b that enter the last data row back to the top
-and recalculates; ``somesteps`` (the "Run" button) does that five times,
-most sheets under manual calculation; ``reset`` puts the starting values
-back.  They are reproduced write by write, in the same calculation mode as
-the original VBA, because that changes the numbers: under automatic
-calculation every write recalculates (so basic's ``const <- lastconst``
-reads a last row already recomputed with the new slope), and under manual
-calculation a value copied between writes is the stale one (adam_ann's
-reset copies stale values on purpose).
+Each sheet's macros are its program (:mod:`.programs`, the one description
+the VBA, the macro-free book and the torch reference follow too).  A
+:class:`Runner` executes it write by write on the engine's workbook, in the
+calculation modes the program sets, because that changes the numbers: under
+manual calculation a value copied between writes is the stale one (basic's
+``const <- lastconst`` reads lastconst as it was before ``slope`` was
+written), under automatic calculation every write recalculates.
+
+Cells are addressed by the sheet-scoped names of the program.  A name the
+workbook lacks (an original saved by Excel has no ``newslope``, most of its
+sheets no ``rmse``) stands for the cell the generator gives it
+(:attr:`.graddesc.Layout.names`); a missing ``rmse`` is computed from the
+rows.
 
 sheetgd adds one thing: after every step the epoch is recorded (in the
 sheet's history block, and as a row of the DataFrame :meth:`Runner.run`
@@ -19,12 +22,16 @@ returns).
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 
 from ..engine import Workbook, XLError
+from ..engine.refs import parse_area
 from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
+from .programs import (
+    PROGRAMS, Machine, Record as RecordStep, execute, parameters, presses, program_for,
+)
 
-CARRY_MODES = ("faithful", "updated")
 STATE_COLUMNS = ("mom_b", "mom_a", "ms_b", "ms_a")
 
 
@@ -58,125 +65,49 @@ def _number(value, what: str) -> float:
     return float(value)
 
 
-class Runner:
-    """Run loops of one optimiser sheet of a graddesc workbook."""
+_ARITH = {"/": operator.truediv, "*": operator.mul, "+": operator.add, "-": operator.sub}
+_COMPARE = {">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le,
+            "=": operator.eq, "<>": operator.ne}
 
-    #: names copied to the top by onestep, in the macro's order: (target, source)
-    state_copies: tuple = ()
-    manual = True  # somesteps switches to manual calculation
-    lr_cell = "lr"
+
+class Runner(Machine):
+    """The Run/Reset macros of one optimiser sheet (a lesson sheet or a
+    torch.optim parity sheet) of a graddesc workbook, on the engine.
+
+    ``carry``: ``faithful`` (the originals' macros) or ``updated`` (each
+    epoch starts from the last row's update; :meth:`.programs.Program.with_carry`).
+    ``params``/``parity``: the values Reset writes (generator parameters).
+    """
 
     def __init__(self, book: Workbook, sheet: str, carry: str = "faithful",
-                 params: GradDescParams | None = None):
-        if carry not in CARRY_MODES:
-            raise ValueError(f"carry must be one of {CARRY_MODES}, not {carry!r}")
+                 params: GradDescParams | None = None, parity=None, kind: str | None = None):
+        self.kind = kind or sheet
+        self.program = program_for(self.kind, carry)
         self.book, self.sheet, self.carry = book, sheet, carry
         self.params = params or GradDescParams()
-        self.layout = self.make_layout(sheet, _rows_of(book, sheet))
+        self.parity = parity
+        self.layout = _layout(self.kind, _rows_of(book, sheet))
         self.records: list[Record] = []
         self.stopped: str | None = None
 
-    @staticmethod
-    def make_layout(sheet: str, rows: int):
-        return Layout(sheet, rows)
-
-    # -- cell access by (sheet-scoped) name ---------------------------------------
-    def get(self, name: str):
-        return self.book.value(f"{self.sheet}!{name}")
-
-    def put(self, name: str, value):
-        self.book.set(f"{self.sheet}!{name}", value)
-
-    def copy(self, target: str, source: str):
-        self.put(target, self.get(source))
-
-    @property
-    def lr(self):
-        if self.lr_cell == "lr" and self.book.names.lookup("lr", self.sheet) is None:
-            return self.get("D2")  # the learning rate's cell, where the name is missing
-        return self.get(self.lr_cell)
-
-    def set_lr(self, lr: float):
-        self.put(self.lr_cell, float(lr))
-
-    # -- the macros -------------------------------------------------------------------
-    def carry_ab(self):
-        """slope <- lastslope, const <- lastconst (or the last row's update)."""
-        if self.carry == "faithful":
-            self.copy("slope", "lastslope")
-            self.copy("const", "lastconst")
-        else:
-            lay = self.layout
-            self.put("slope", self.book.value(f"{self.sheet}!{lay.new_a_col}{lay.last}"))
-            self.put("const", self.book.value(f"{self.sheet}!{lay.new_b_col}{lay.last}"))
-
-    def onestep(self):
-        for target, source in self.state_copies:
-            self.copy(target, source)
-        self.carry_ab()
-        self.book.calculate()
-
-    def step(self):
-        """One step of somesteps' loop (onestep, plus what the loop adds)."""
-        self.onestep()
-
-    def somesteps(self, n: int = 5):
-        """The "Run" button: ``n`` steps (5 in the originals), each recorded."""
-        if self.manual:
-            self.book.calculation = "manual"
-        try:
-            for _ in range(n):
-                self.step()
-                self.record()
-        finally:
-            self.book.calculation = "automatic"
+    # -- the buttons ---------------------------------------------------------------------
+    def _execute(self, macro, steps: int | None = None):
+        values = parameters(self.kind, self.params, self.parity)
+        execute(self.program, macro, self, values, steps)
 
     def reset(self):
-        raise NotImplementedError
+        """The Reset button."""
+        self._execute(self.program.reset)
 
-    # -- recording ---------------------------------------------------------------------
-    def clear_history(self):
-        """Forget the recorded epochs, and blank the sheet's history block."""
-        self.records = []
-        self.stopped = None
-        if not self._has_history_block():
-            return
-        lay = self.layout
-        rows = 0
-        while self.book.value(f"{self.sheet}!{lay.history_cell(1 + rows, 0)}") is not None:
-            rows += 1
-        if rows:
-            first, last = lay.history_cell(1, 0), lay.history_cell(rows, len(HISTORY_HEADERS) - 1)
-            self.book.set(f"{self.sheet}!{first}:{last}", None)
+    def somesteps(self, n: int = 5):
+        """The Run button: ``n`` steps (5 in the originals), each recorded."""
+        self._execute(self.program.run, n)
 
-    def record(self) -> Record:
-        """Record the epoch the sheet now shows (and write it into its history block)."""
-        rec = Record(self.sheet, len(self.records), self.get("const"), self.get("slope"),
-                     self.error(), self.lr, **self.state())
-        self.records.append(rec)
-        if self._has_history_block():
-            lay = self.layout
-            first = lay.history_cell(1 + rec.epoch, 0)
-            last = lay.history_cell(1 + rec.epoch, len(HISTORY_HEADERS) - 1)
-            self.book.set(f"{self.sheet}!{first}:{last}",
-                          [[getattr(rec, f) for f in HISTORY_HEADERS]])
-        return rec
+    def onestep(self):
+        self._execute("onestep")
 
-    def error(self):
-        """The epoch's error: the sheet's ``rmse`` cell, or (in an original
-        workbook, where only basic has one) the same sum computed here."""
-        if self.book.names.lookup("rmse", self.sheet) is not None:
-            return self.get("rmse")
-        last = self.layout.last
-        return self.book.evaluate(f"SQRT(SUMPRODUCT((B4:B{last}-E4:E{last})^2))", self.sheet)
-
-    def _has_history_block(self) -> bool:
-        if self.book.names.lookup("history", self.sheet) is None:
-            return False
-        return self.get("history") == HISTORY_HEADERS[0]
-
-    def state(self) -> dict:
-        return {}
+    def set_lr(self, lr: float):
+        self.write("lr", float(lr))
 
     def run(self, epochs: int, reset: bool = False, lr: float | None = None):
         """Epoch 0 (the state after Reset, or the stored state), then ``epochs``
@@ -191,15 +122,120 @@ class Runner:
         if lr is not None:
             self.set_lr(lr)
         self.clear_history()
-        self.record()
-        remaining = epochs
+        self._execute((RecordStep(),))
         try:
-            while remaining > 0:
-                self.somesteps(min(5, remaining))
-                remaining -= 5
+            for steps in presses(self.program, epochs):
+                self.somesteps(steps)
         except MacroError as exc:
             self.stopped = str(exc)
         return self.frame()
+
+    # -- cells, by (sheet-scoped) name ------------------------------------------------------
+    def address(self, name: str) -> str | None:
+        """``sheet!name`` when the workbook defines it, else the generator's
+        cell for it; None when neither has it."""
+        if self.book.names.lookup(name, self.sheet) is not None:
+            return f"{self.sheet}!{name}"
+        cell = self.layout.names.get(name)
+        return f"{self.sheet}!{cell}" if cell else None
+
+    def read(self, name: str):
+        if name == "rmse" and self.book.names.lookup(name, self.sheet) is None:
+            last = self.layout.last  # an original's sheet without an error cell
+            return self.book.evaluate(f"SQRT(SUMPRODUCT((B4:B{last}-E4:E{last})^2))", self.sheet)
+        where = self.address(name)
+        if where is None:
+            raise MacroError(f"sheet {self.sheet!r} has no name {name!r}")
+        return self.book.value(where)
+
+    def write(self, name: str, value):
+        where = self.address(name)
+        if where is None:
+            raise MacroError(f"sheet {self.sheet!r} has no name {name!r}")
+        if not isinstance(value, list):
+            area = self._area(where)
+            if not area.is_cell:  # one value into every cell, as VBA's Range.Value = x
+                value = [[value] * area.width for _ in range(area.height)]
+        self.book.set(where, value)
+
+    def _area(self, where: str):
+        sheet, _, name = where.rpartition("!")
+        defined = self.book.names.lookup(name, self.sheet)
+        return parse_area(defined.text if defined is not None else where, default_sheet=sheet)
+
+    # -- the machine's operations -------------------------------------------------------------
+    def constant(self, value, param=None):
+        return float(value)
+
+    def arith(self, op: str, left, right):
+        left, right = _number(left, "an operand"), _number(right, "an operand")
+        if op == "/" and right == 0:
+            raise MacroError("Division by zero")
+        return _ARITH[op](left, right)
+
+    def compare(self, op: str, left, right):
+        return _COMPARE[op](_number(left, "a compared value"), _number(right, "a compared value"))
+
+    def guarded(self, test, body):
+        if test:
+            body()
+
+    def calculate(self):
+        self.book.calculate()
+
+    def set_calculation(self, mode: str):
+        self.book.calculation = mode  # switching to automatic recalculates
+
+    def element(self, value, index: int):
+        return value[0][index] if isinstance(value, list) else value
+
+    def append_value(self, source: str, below: str):
+        """Paste the value of ``source`` below the last filled cell under ``below``."""
+        where = self.address(below)
+        if where is None:
+            return
+        start = self._area(where)
+        row = start.row1 + 1
+        while self.book.value(f"{start.sheet}!{_a1(row, start.col1)}") is not None:
+            row += 1
+        self.book.set(f"{start.sheet}!{_a1(row, start.col1)}", self.read(source))
+
+    def clear_contents(self, target: str):
+        where = self.address(target)
+        if where is not None:
+            self.book.set(where, None)
+
+    # -- recording ---------------------------------------------------------------------------
+    def clear_history(self):
+        """Forget the recorded epochs, and blank the sheet's history block."""
+        self.records = []
+        self.stopped = None
+        if not self._has_history_block():
+            return
+        lay = self.layout
+        rows = 0
+        while self.book.value(f"{self.sheet}!{lay.history_cell(1 + rows, 0)}") is not None:
+            rows += 1
+        if rows:
+            first, last = lay.history_cell(1, 0), lay.history_cell(rows, len(HISTORY_HEADERS) - 1)
+            self.book.set(f"{self.sheet}!{first}:{last}", None)
+
+    def record(self, fields: dict) -> Record:
+        """Record the epoch the sheet now shows (and write it into its history block)."""
+        rec = Record(self.sheet, len(self.records), **fields)
+        self.records.append(rec)
+        if self._has_history_block():
+            lay = self.layout
+            first = lay.history_cell(1 + rec.epoch, 0)
+            last = lay.history_cell(1 + rec.epoch, len(HISTORY_HEADERS) - 1)
+            self.book.set(f"{self.sheet}!{first}:{last}",
+                          [[getattr(rec, f) for f in HISTORY_HEADERS]])
+        return rec
+
+    def _has_history_block(self) -> bool:
+        if self.book.names.lookup("history", self.sheet) is None:
+            return False
+        return self.read("history") == HISTORY_HEADERS[0]
 
     def frame(self):
         import pandas as pd
@@ -214,6 +250,12 @@ class Runner:
         return next((r.epoch for r in self.records if r.diverged), None)
 
 
+def _a1(row: int, col: int) -> str:
+    from ..engine.refs import col_to_letters
+
+    return f"{col_to_letters(col)}{row}"
+
+
 def _plain(v):
     """A value for a DataFrame: errors become NaN (their kind is in the CLI output)."""
     if isinstance(v, XLError):
@@ -221,10 +263,14 @@ def _plain(v):
     return v
 
 
+def _layout(kind: str, rows: int):
+    from .parity import PARITY_SHEETS, ParityLayout
+
+    return ParityLayout(kind, rows) if kind in PARITY_SHEETS else Layout(kind, rows)
+
+
 def _rows_of(book: Workbook, sheet: str) -> int:
     """Number of samples on a sheet: lastslope's (or newslope's) row is the last data row."""
-    from ..engine.refs import parse_area
-
     defined = book.names.lookup("lastslope", sheet) or book.names.lookup("newslope", sheet)
     if defined is None:
         raise MacroError(f"sheet {sheet!r} has no name 'lastslope': not a graddesc optimiser sheet")
@@ -232,193 +278,11 @@ def _rows_of(book: Workbook, sheet: str) -> int:
     return area.row1 - 3
 
 
-class BasicRunner(Runner):
-    manual = False  # basic's somesteps runs under automatic calculation
-    lr_cell = "F1"
-
-    def onestep(self):
-        super().onestep()
-        self.append_rmse()
-
-    def append_rmse(self):
-        """Paste the value of rmse below the last filled cell of the history."""
-        start = self.book.names.lookup("rmsestart", self.sheet)
-        if start is None:
-            return
-        col = start.text.split("!")[-1].replace("$", "")
-        letters = "".join(ch for ch in col if ch.isalpha())
-        row = int(col[len(letters):]) + 1
-        while self.book.value(f"{self.sheet}!{letters}{row}") is not None:
-            row += 1
-        self.book.set(f"{self.sheet}!{letters}{row}", self.get("rmse"))
-
-    def reset(self):
-        self.put("slope", self.params.init_a)
-        self.put("const", self.params.init_b)
-        rmses = self.book.names.lookup("rmses", self.sheet)
-        if rmses is not None:
-            self.book.set(f"{self.sheet}!rmses", None)
-        self.clear_history()
-        self.book.calculate()
-        self.record()
-
-
-class MomentumRunner(Runner):
-    state_copies = (("momtarget", "momlast"),)
-
-    def state(self):
-        (mb, ma), = self.get("momtarget")
-        return {"mom_b": mb, "mom_a": ma}
-
-    def reset(self):
-        p = self.params
-        self.put("momtarget", [[0.0, 0.0]])
-        self.put("slope", p.init_a)
-        self.put("const", p.init_b)
-        self.put("lr", p.lr_of(self.sheet))
-        self.copy("momtarget", "momlast")
-        self.clear_history()
-        self.record()
-
-
-class RmspropRunner(Runner):
-    state_copies = (("gradtarget", "ms_last"),)
-
-    def state(self):
-        (sb, sa), = self.get("gradtarget")
-        return {"ms_b": sb, "ms_a": sa}
-
-    def reset(self):
-        p = self.params
-        self.put("gradtarget", [[p.reset_mean_square] * 2])
-        self.put("slope", p.init_a)
-        self.put("const", p.init_b)
-        self.copy("gradtarget", "ms_last")
-        self.copy("gradtarget", "ms_last")
-        self.clear_history()
-        self.record()
-
-
-class AdamRunner(Runner):
-    state_copies = (("gradtarget", "ms_last"), ("momtarget", "momlast"))
-
-    def state(self):
-        (mb, ma), = self.get("momtarget")
-        (sb, sa), = self.get("gradtarget")
-        return {"mom_b": mb, "mom_a": ma, "ms_b": sb, "ms_a": sa}
-
-    def reset(self):
-        p = self.params
-        self.put("gradtarget", [[p.reset_mean_square] * 2])
-        self.put("momtarget", [[0.0, 0.0]])
-        self.put("slope", p.init_a)
-        self.put("const", p.init_b)
-        self.put("lr", p.lr_of(self.sheet))
-        for _ in range(2):
-            self.copy("gradtarget", "ms_last")
-            self.copy("momtarget", "momlast")
-        self.clear_history()
-        self.record()
-
-
-class AdamAnnRunner(AdamRunner):
-    def step(self):
-        self.onestep()
-        if _number(self.get("gradrat"), "gradrat") > 2:
-            self.put("lr", _number(self.get("lr"), "lr") / 4)
-        if _number(self.get("avg_grad2"), "avg_grad2") < _number(self.get("prev_grad2"), "prev_grad2"):
-            self.copy("prev_grad2", "avg_grad2")
-        self.book.calculate()
-
-    def reset(self):
-        p = self.params
-        book = self.book
-        book.calculation = "manual"
-        try:
-            self.put("gradtarget", [[p.reset_mean_square] * 2])
-            self.put("momtarget", [[0.0, 0.0]])
-            self.put("slope", p.init_a)
-            self.put("const", p.init_b)
-            self.put("lr", p.lr_of(self.sheet))
-            self.copy("prev_grad2", "avg_grad2")  # stale on purpose, as the original
-            book.calculate()
-            self.copy("gradtarget", "ms_last")
-            self.copy("momtarget", "momlast")
-            book.calculate()
-            self.copy("gradtarget", "ms_last")
-            self.copy("momtarget", "momlast")
-            self.copy("prev_grad2", "avg_grad2")
-        finally:
-            book.calculation = "automatic"
-        self.clear_history()
-        self.record()
-
-
-class ParityRunner(Runner):
-    """The torch.optim parity sheets: training carries on from the last row's
-    update and the optimiser state persists, as in a torch training loop."""
-
-    @staticmethod
-    def make_layout(sheet: str, rows: int):
-        from .parity import ParityLayout
-
-        return ParityLayout(sheet, rows)
-
-    def __init__(self, book, sheet, carry="updated", params=None, parity=None):
-        super().__init__(book, sheet, "updated", params)
-        from .parity import ParityParams
-
-        self.parity = parity or ParityParams()
-        self.kind = sheet.lower()
-
-    def has(self, name: str) -> bool:
-        return self.book.names.lookup(name, self.sheet) is not None
-
-    def onestep(self):
-        if self.has("state_in"):
-            self.copy("state_in", "state_last")
-        self.carry_ab()
-        if self.has("fresh"):
-            self.put("fresh", 0.0)
-        self.book.calculate()
-
-    def state(self):
-        if not self.has("state_in"):
-            return {}
-        values = self.get("state_in")[0]
-        if self.kind == "momentum_torch":
-            return {"mom_b": values[0], "mom_a": values[1]}
-        if self.kind == "rmsprop_torch":
-            return {"ms_b": values[0], "ms_a": values[1]}
-        return {"mom_b": values[0], "mom_a": values[1], "ms_b": values[2], "ms_a": values[3]}
-
-    def reset(self):
-        p = self.params
-        if self.has("state_in"):
-            width = len(self.get("state_in")[0])
-            self.put("state_in", [[0.0] * width])
-        if self.has("fresh"):
-            self.put("fresh", 1.0)
-        self.put("slope", p.init_a)
-        self.put("const", p.init_b)
-        self.put("lr", self.parity.of(self.kind)["lr"])
-        self.clear_history()
-        self.record()
-
-
-RUNNERS = {"basic": BasicRunner, "momentum": MomentumRunner, "rmsprop": RmspropRunner,
-           "adam": AdamRunner, "adam_ann": AdamAnnRunner}
-
-
-for _name in ("sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch"):
-    RUNNERS[_name] = ParityRunner
-
-
 def runner_for(book: Workbook, sheet: str, carry: str = "faithful",
-               params: GradDescParams | None = None) -> Runner:
+               params: GradDescParams | None = None, parity=None) -> Runner:
     """The run loops of ``sheet`` (a lesson sheet or a torch parity sheet) in ``book``."""
-    if sheet not in RUNNERS:
-        raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(RUNNERS)})")
+    if sheet not in PROGRAMS:
+        raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(PROGRAMS)})")
     if not book.has_sheet(sheet):
         raise MacroError(f"the workbook has no sheet {sheet!r}")
-    return RUNNERS[sheet](book, book.sheet_name(sheet), carry, params)
+    return Runner(book, book.sheet_name(sheet), carry, params, parity, kind=sheet)

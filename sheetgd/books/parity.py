@@ -87,6 +87,20 @@ class ParityLayout:
     def history_cell(self, row_offset: int, field_index: int) -> str:
         return f"{col_to_letters(12 + len(self.state_cols) + field_index)}{3 + row_offset}"
 
+    @property
+    def names(self) -> dict[str, str]:
+        """The sheet-scoped names the macros address (:mod:`.programs`)."""
+        last, s = self.last, self.summary
+        names = {"const": "C1", "slope": "C2", "lr": "D2", "newconst": f"H{last}",
+                 "newslope": f"I{last}", "rmse": f"{self.error_col}{s}",
+                 "history": self.history_cell(0, 0)}
+        if self.state_cols:
+            first, end = self.state_cols[0], self.state_cols[-1]
+            names.update(state_last=f"{first}{last}:{end}{last}", state_in=f"{first}{s}:{end}{s}")
+        if self.sheet == "momentum_torch":
+            names["fresh"] = "M1"  # torch's first step sets the buffer to the raw gradient
+        return names
+
 
 _HEADERS = ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
 
@@ -111,11 +125,7 @@ def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) ->
     d.cells[f"{err}3"] = "err^2"
     d.fill[err] = "=(E4-B4)^2"
     d.cells[f"{err}{s}"] = f"=SQRT(SUM({err}4:{err}{last}))"
-    d.names.update(const="C1", slope="C2", lr="D2", newconst=f"H{last}", newslope=f"I{last}",
-                   rmse=f"{err}{s}", history=lay.history_cell(0, 0))
-    if lay.state_cols:
-        first, end = lay.state_cols[0], lay.state_cols[-1]
-        d.names.update(state_last=f"{first}{last}:{end}{last}", state_in=f"{first}{s}:{end}{s}")
+    d.names.update(lay.names)
     d.cells[lay.history_cell(-2, 0)] = NOTES[sheet]
     d.cells[lay.history_cell(-1, 0)] = "history (one row per epoch; written by Run)"
     for i, header in enumerate(HISTORY_HEADERS):
@@ -133,7 +143,6 @@ def _optimiser_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
                         "K4": "=IF($M$1=1,G4,K3*$J$1+$K$1*G4)"})
         d.fill.update({"J": (5, "=J4*$J$1+$K$1*F5"), "K": (5, "=K4*$J$1+$K$1*G5"),
                        "H": "=C4-$D$2*J4", "I": "=D4-$D$2*K4"})
-        d.names["fresh"] = "M1"
     elif sheet == "rmsprop_torch":
         d.cells.update({"I1": "alpha", "J1": hp["alpha"], "K1": "=1-J1", "L1": "eps",
                         "M1": hp["eps"]})

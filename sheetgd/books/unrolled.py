@@ -1,20 +1,20 @@
 """The macro-free graddesc book: every epoch of the Run loop as live formulas.
 
 For Google Sheets, LibreOffice and Numbers users, who cannot run VBA.  Each
-optimiser sheet stacks *passes*: one pass is the sheet's rows computed from
-a starting a, b and optimiser state (a header row holding the state carried
-in, the data rows, and a summary row with the pass's error).  A pass is laid
-out wherever the original macros make Excel recalculate with new inputs,
-in the same order and with the same carry rule, so the numbers equal the
-engine's run loop (:mod:`.macros`) exactly:
+optimiser sheet stacks *passes*.  A pass is a copy of the original sheet's
+rows from row 3 to its summary row -- the state carried in, the data rows,
+the error -- as the sheet stood after one recalculation: the cells the
+macros write hold what they held then, as formulas reading earlier passes.
 
-- Reset's warm-up passes (momentum 1, rmsprop 2, adam 4, adam_ann 2: the
-  writes of Reset recalculate, and the state copied is the recalculated one);
-- one pass per epoch, plus, on basic (automatic calculation), the pass that
-  Excel computes after ``slope <- lastslope`` and before ``const <-
-  lastconst`` reads it;
-- on adam_ann, each epoch's learning rate is annealed by formula
-  (``gradrat > 2`` -> lr/4) from the previous epoch's, as the macro does.
+Where the passes go and what each starts from is not written here: the
+sheet's program (:mod:`.programs`) is interpreted on formula text, with
+Excel's calculation modes modelled (:mod:`.calcmodel`).  A pass is laid out
+for each recalculation from which the program reads a value that depends on
+the data rows (Reset's warm-up passes, one pass per epoch); a value that
+depends only on the written cells (adam_ann's gradrat) becomes part of the
+formula that uses it, and a guarded assignment (adam_ann's annealing) an IF.
+The formulas are the original sheet's own (:mod:`.graddesc`), moved, so the
+numbers equal the engine's run loop (:mod:`.macros`) bit for bit.
 
 A history table at the top right lists epoch, b, a, error and lr; change a
 learning rate (or anything) and the whole training recomputes.
@@ -22,228 +22,354 @@ learning rate (or anything) and the whole training recomputes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
+import re
+from dataclasses import dataclass
 
-from ..engine.nodes import render
+from ..engine.nodes import NameNode, Node, RefNode, render, walk
 from ..engine.parser import parse
-from ..engine.refs import col_to_letters, letters_to_col
+from ..engine.refs import Area, col_to_letters, letters_to_col, parse_area
+from .calcmodel import ModelSheet, Snapshot
 from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
+from .programs import (
+    Assign, If, SetCalculation, describe, execute, literal_text, parameters, presses, program_for,
+)
 from .sheetdef import SheetDef
 
-DEFAULT_EPOCHS = 20
+#: Epochs laid out by default: five presses of Run, as the author of the
+#: original saved adam_ann (WORKBOOKS.md, "What Excel recorded").
+DEFAULT_EPOCHS = 25
 
-_COMMON = {"E": "=C4+D4*A4", "F": "=2*(D4*A4+C4-B4)", "G": "=F4*A4"}
-ROWS = {  # first data row (4) formulas; {lr} is the learning rate's cell
-    "basic": {"E": "=C4+D4*A4", "F": "=(B4-E4)^2", "G": "=(((C4+0.01)+A4*D4)-B4)^2",
-              "H": "=(G4-F4)/0.01", "I": "=(((D4+0.01)*A4+C4)-B4)^2", "J": "=(I4-F4)/0.01",
-              "K": "=2*(E4-B4)", "L": "=K4*A4", "M": "=D4-L4*{lr}", "N": "=C4-K4*{lr}"},
-    "momentum": {**_COMMON, "H": "=C4-J4*{lr}", "I": "=D4-K4*{lr}",
-                 "J": "=J3*$J$1+$K$1*F4", "K": "=K3*$J$1+$K$1*G4", "L": "=(B4-E4)^2"},
-    "rmsprop": {**_COMMON, "H": "=C4-F4*{lr}/SQRT(J3)", "I": "=D4-G4*{lr}/SQRT(K3)",
-                "J": "=J3*$J$1+$K$1*F4^2", "K": "=K3*$J$1+$K$1*G4^2", "L": "=(B4-E4)^2"},
-    "adam": {**_COMMON, "H": "=C4-J4*{lr}/SQRT(L4)", "I": "=D4-K4*{lr}/SQRT(M4)",
-             "J": "=J3*$J$1+$K$1*F4", "K": "=K3*$J$1+$K$1*G4",
-             "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2", "N": "=(B4-E4)^2"},
-}
-ROWS["adam_ann"] = {**{k: v for k, v in ROWS["adam"].items() if k != "N"}, "O": "=(B4-E4)^2"}
-STATE = {"basic": "", "momentum": "JK", "rmsprop": "JK", "adam": "JKLM", "adam_ann": "JKLM"}
-MOM = {"momentum": "JK", "adam": "JK", "adam_ann": "JK"}
-MS = {"rmsprop": "JK", "adam": "LM", "adam_ann": "LM"}
+_REF = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?(E[+-]?[0-9]+)?")
 
 
-@lru_cache(maxsize=None)
-def _template(formula: str, col: int):
-    return parse(formula, 4, col)
+def _paren(text: str) -> str:
+    """``text`` as an operand: a reference or number as is, else in parentheses."""
+    return text if _REF.fullmatch(text) or _NUMBER.fullmatch(text) else f"({text})"
 
 
-def _moved(formula: str, col: int, row: int) -> str:
-    """A first-data-row formula as it reads in ``row`` (Excel's fill-down)."""
-    return "=" + render(_template(formula, col), row, col)
+def _a1(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
+    return f"{'$' if col_abs else ''}{col_to_letters(col)}{'$' if row_abs else ''}{row}"
+
+
+def _absolute(area: Area) -> str:
+    text = _a1(area.row1, area.col1, True, True)
+    return text if area.is_cell else f"{text}:{_a1(area.row2, area.col2, True, True)}"
+
+
+def _cell_value(text: str):
+    """What goes into a cell for a formula text: a number, or ``=text``."""
+    return float(text) if _NUMBER.fullmatch(text) else "=" + text
 
 
 @dataclass
 class Pass:
-    """One pass over the rows: where it is and what it was started from."""
+    """One recalculation laid out: the original's row r is row r + offset."""
 
-    label: str
-    header: int  # the row above the data rows (holds the state carried in)
-    rows: int
-    const: str  # formula of the first row's b
-    slope: str  # formula of the first row's a
-    state: dict = field(default_factory=dict)  # column -> formula or value
-    lr: str = "$D$2"
+    phase: str  # the button: Reset or Run
+    notes: list  # the steps that led to it
+    offset: int
+    epoch: int | None = None  # the epoch it shows, if one was recorded from it
 
     @property
-    def first(self) -> int:
-        return self.header + 1
+    def header(self) -> int:
+        return 3 + self.offset
 
     @property
-    def last(self) -> int:
-        return self.header + self.rows
-
-    @property
-    def summary(self) -> int:
-        return self.header + self.rows + 1
+    def label(self) -> str:
+        text = f"{self.phase}: recalculated after {', '.join(self.notes) or 'nothing written'}"
+        return text if self.epoch is None else f"epoch {self.epoch} ({text})"
 
 
-class UnrolledSheet:
-    """Lays out the passes of one optimiser sheet."""
+class PassSnapshot(Snapshot):
+    def __init__(self, inputs: dict, notes: list[str]):
+        super().__init__(inputs)
+        self.notes = notes  # the steps since the previous recalculation
+        self.pass_: Pass | None = None
 
-    def __init__(self, kind: str, params: GradDescParams, x, epochs: int, carry: str):
-        self.kind, self.params, self.x, self.epochs, self.carry = kind, params, x, epochs, carry
+
+class UnrolledSheet(ModelSheet):
+    """Lays out the passes of one optimiser sheet by running its program."""
+
+    def __init__(self, kind: str, params: GradDescParams, x, epochs: int, carry: str = "faithful"):
+        from .graddesc import SHEETS
+
+        self.kind, self.params, self.epochs = kind, params, epochs
         self.lay = Layout(kind, params.rows)
-        self.n = params.rows
+        self.original = SHEETS[kind](params, x)
+        self.program = program_for(kind, carry)
+        self.source = _source_cells(self.original)
+        self.model_last = letters_to_col(self.lay.history_col) - 2  # columns of the model
+        s = self.lay.summary
+        below = any(r == s + 1 and c <= self.model_last for r, c in self.source)
+        self.block_end = s + 1 if below else s  # rows 3..block_end are copied per pass
+        self.areas = {name: parse_area(a, default_sheet=kind) for name, a in self.lay.names.items()}
+        self.input_cells: dict[tuple, tuple] = {}  # (row, col) -> (name, index)
+        initial = {}
+        for name in self.program.inputs():
+            cells = list(self.areas[name].cells())
+            for i, rc in enumerate(cells):
+                self.input_cells[rc] = (name, i)
+            initial[name] = tuple(self._initial(rc) for rc in cells)
+        self.notes: list[str] = []
+        self.pending_note: str | None = None
+        self.condition: str | None = None
+        self.phase = "Reset"
         self.passes: list[Pass] = []
         self.epoch_passes: list[Pass] = []
+        self.history_rows: list[dict] = []
         self.cells: dict[str, object] = {}
-        self.next_header = 3 + 2  # leave row 4 free under the column headers
+        self.next_header = 3 + 2  # row 4 stays free under the column headers
+        self.data_offset: int | None = None
+        self._row_dependent: dict[tuple, bool] = {}
+        super().__init__(initial)
 
-    # -- passes ----------------------------------------------------------------
-    def add_pass(self, label: str, const: str, slope: str, state: dict, lr: str | None = None) -> Pass:
-        lr = lr or ("$F$1" if self.kind == "basic" else "$D$2")
-        p = Pass(label, self.next_header, self.n, const, slope, state, lr)
-        self.next_header = p.summary + 2
-        self.passes.append(p)
-        return p
+    def in_block(self, row: int, col: int) -> bool:
+        return 3 <= row <= self.block_end and 1 <= col <= self.model_last
 
-    def state_from(self, p: Pass, cols: str) -> dict:
-        return {c: f"={c}{p.last}" for c in cols}
+    def _initial(self, rc) -> str:
+        """A written cell before any macro: the original's number, or (a top
+        cell: learning rate, b, a) a reference to the cell itself."""
+        if not self.in_block(*rc):
+            return _a1(*rc, True, True)
+        return literal_text(self.source.get(rc) or 0.0)
 
-    def carried(self, p: Pass) -> tuple[str, str]:
-        """(const, slope) the next pass starts from, by the carry rule."""
-        if self.carry == "faithful":
-            return f"=C{p.last}", f"=D{p.last}"
-        return f"={self.lay.new_b_col}{p.last}", f"={self.lay.new_a_col}{p.last}"
-
-    def layout_passes(self):
-        kind, p = self.kind, self.params
-        init = ("=$C$1", "=$C$2")
-        big = p.reset_mean_square
-        if kind == "basic":
-            prev = self.add_pass("epoch 0 (after Reset)", *init, {})
-            self.epoch_passes.append(prev)
-            for k in range(1, self.epochs + 1):
-                const_now = f"=C{prev.first}"
-                slope = self.carried(prev)[1]
-                mid = self.add_pass(f"epoch {k}: after slope <- lastslope (automatic calculation "
-                                    "recalculates before const is copied)", const_now, slope, {})
-                prev = self.add_pass(f"epoch {k}", self.carried(mid)[0], f"=D{mid.first}", {})
-                self.epoch_passes.append(prev)
-            return
-        if kind == "momentum":
-            warm = self.add_pass("Reset: pass with momentum 0", *init, {"J": 0.0, "K": 0.0})
-            start = {"J": f"=J{warm.last}", "K": f"=K{warm.last}"}
-        elif kind == "rmsprop":
-            w1 = self.add_pass(f"Reset: pass with mean square {big:g}", *init, {"J": big, "K": big})
-            w2 = self.add_pass("Reset: pass after gradtarget <- ms_last", *init, self.state_from(w1, "JK"))
-            start = self.state_from(w2, "JK")
-        elif kind == "adam":
-            p1 = self.add_pass(f"Reset: pass with mean square {big:g}, momentum 0", *init,
-                               {"J": 0.0, "K": 0.0, "L": big, "M": big})
-            p2 = self.add_pass("Reset: after gradtarget <- ms_last", *init,
-                               {"J": 0.0, "K": 0.0, **self.state_from(p1, "LM")})
-            p3 = self.add_pass("Reset: after momtarget <- momlast", *init,
-                               {**self.state_from(p2, "JK"), **self.state_from(p1, "LM")})
-            p4 = self.add_pass("Reset: after gradtarget <- ms_last (again)", *init,
-                               {**self.state_from(p2, "JK"), **self.state_from(p3, "LM")})
-            start = {**self.state_from(p4, "JK"), **self.state_from(p3, "LM")}
-        else:  # adam_ann: Reset runs under manual calculation
-            return self.layout_adam_ann(init, big)
-        prev = self.add_pass("epoch 0 (after Reset)", *init, start)
-        self.epoch_passes.append(prev)
-        for k in range(1, self.epochs + 1):
-            prev = self.add_pass(f"epoch {k}", *self.carried(prev), self.state_from(prev, STATE[kind]))
-            self.epoch_passes.append(prev)
-
-    def layout_adam_ann(self, init, big):
-        p1 = self.add_pass(f"Reset: pass with mean square {big:g}, momentum 0", *init,
-                           {"J": 0.0, "K": 0.0, "L": big, "M": big})
-        p2 = self.add_pass("Reset: after copying ms_last and momlast", *init,
-                           self.state_from(p1, "JKLM"))
-        prev = self.add_pass("epoch 0 (after Reset)", *init, self.state_from(p2, "JKLM"),
-                             lr="$D$2")
-        # prev_grad2 <- avg_grad2 as displayed before the last recalculation (pass 2's)
-        self.cells[f"R{prev.header}"] = f"=SQRT(L{p2.header})+SQRT(M{p2.header})"
-        self.cells[f"D{prev.header}"] = "=$D$2"
-        self.epoch_passes.append(prev)
-        for k in range(1, self.epochs + 1):
-            h = self.next_header
-            lr = f"$D${h}"
-            cur = self.add_pass(f"epoch {k}", *self.carried(prev), self.state_from(prev, "JKLM"), lr=lr)
-            # avg_grad2 of the state carried in, gradrat against the previous prev_grad2
-            self.cells[f"P{h}"] = f"=SQRT(L{h})+SQRT(M{h})"
-            self.cells[f"Q{h}"] = f"=P{h}/R{prev.header}"
-            self.cells[f"D{h}"] = f"=IF(Q{h}>2,D{prev.header}/4,D{prev.header})"
-            self.cells[f"R{h}"] = f"=IF(P{h}<R{prev.header},P{h},R{prev.header})"
-            prev = cur
-            self.epoch_passes.append(prev)
-
-    # -- cells ---------------------------------------------------------------------
-    def pass_cells(self, p: Pass, data_rows: tuple[int, int]):
-        kind, lay = self.kind, self.lay
-        self.cells[f"A{p.header}"] = p.label
-        for col, value in p.state.items():
-            self.cells[f"{col}{p.header}"] = value
-        for i in range(self.n):
-            r = p.first + i
-            if p.first == data_rows[0]:
-                self.cells[f"A{r}"] = float(self.x[i])
-                self.cells[f"B{r}"] = self.params.true_b + float(self.x[i]) * self.params.true_a
-            else:
-                self.cells[f"A{r}"] = f"=A${data_rows[0] + i}"
-                self.cells[f"B{r}"] = f"=B${data_rows[0] + i}"
-            if i == 0:
-                self.cells[f"C{r}"] = p.const
-                self.cells[f"D{r}"] = p.slope
-            else:
-                self.cells[f"C{r}"] = f"={lay.new_b_col}{r - 1}"
-                self.cells[f"D{r}"] = f"={lay.new_a_col}{r - 1}"
-            for col, formula in ROWS[kind].items():
-                self.cells[f"{col}{r}"] = _moved(formula.replace("{lr}", p.lr),
-                                                 letters_to_col(col), r)
-        err = lay.error_col
-        self.cells[f"{col_to_letters(letters_to_col(err) - 1)}{p.summary}"] = "rmse"
-        self.cells[f"{err}{p.summary}"] = f"=SQRT(SUM({err}{p.first}:{err}{p.last}))"
-
-    def history_col(self) -> int:
-        return letters_to_col("T" if self.kind == "adam_ann" else self.lay.history_col)
-
+    # -- the program, run on formula text -------------------------------------------------
     def build(self) -> SheetDef:
-        self.layout_passes()
-        data_rows = (self.passes[0].first, self.passes[0].last)
+        values = parameters(self.kind, self.params)
+        execute(self.program, self.program.reset, self, values)
+        self.phase = "Run"
+        for steps in presses(self.program, self.epochs):
+            execute(self.program, self.program.run, self, values, steps)
         for p in self.passes:
-            self.pass_cells(p, data_rows)
-        lay = self.lay
-        headers = _headers(self.kind)
-        for i, h in enumerate(headers):
-            self.cells[f"{col_to_letters(i + 1)}3"] = h
-        if self.kind == "adam_ann":
-            self.cells.update({"P3": "avg_grad2", "Q3": "gradrat", "R3": "prev_grad2",
-                               "C3": "b", "D3": "a (lr in pass headers)"})
-        self.cells[f"{lay.error_col}3"] = "err^2"
+            self.cells[_a1(p.header, 1)] = p.label
         self.top_cells()
         self.history()
         d = SheetDef(self.kind, cells=self.cells)
-        d.names.update(const="C1", slope="C2")
-        d.names["lr"] = "F1" if self.kind == "basic" else "D2"
+        d.names.update({n: self.lay.names[n] for n in ("const", "slope", "lr")})
         return d
 
+    def new_snapshot(self, inputs: dict) -> PassSnapshot:
+        previous = getattr(self, "snapshot", None)
+        carried = previous.notes if previous is not None and previous.pass_ is None else []
+        snap = PassSnapshot(inputs, carried + self.notes)  # steps since the last pass laid out
+        self.notes = []
+        return snap
+
+    def calculate(self):
+        if self._changed and self.inputs == self.snapshot.inputs:
+            self._changed = False  # the same inputs: the same values
+            self.snapshot.notes += self.notes
+            self.notes = []
+        super().calculate()
+
+    def note(self, step):
+        """Steps label the pass they lead to: a switch of calculation mode at
+        once, an assignment (or test) once it writes, after its reads."""
+        if isinstance(step, SetCalculation):
+            self.notes.append(describe(step))
+        elif isinstance(step, (Assign, If)) and self.condition is None:
+            self.pending_note = describe(step)
+
+    def read(self, name: str):
+        value = super().read(name)
+        return value[0] if len(value) == 1 else value
+
+    def write(self, name: str, value):
+        if self.pending_note:
+            self.notes.append(self.pending_note)
+            self.pending_note = None
+        old = self.inputs[name]
+        if isinstance(value, str):
+            value = (value,) * len(old)
+        if self.condition is not None:
+            value = tuple(f"IF({self.condition},{v},{o})" for v, o in zip(value, old))
+        super().write(name, tuple(value))
+
+    def constant(self, value, param=None):
+        if param is not None and param.shown_in:
+            area = self.areas[param.shown_in]
+            if area.is_cell and not self.in_block(area.row1, area.col1):
+                return _absolute(area)  # the cell that shows the parameter
+        return literal_text(value)
+
+    def arith(self, op: str, left, right):
+        return f"{_paren(left)}{op}{_paren(right)}"
+
+    compare = arith
+
+    def guarded(self, test, body):
+        outer = self.condition
+        self.condition = test if outer is None else f"AND({outer},{test})"
+        try:
+            body()
+        finally:
+            self.condition = outer
+
+    def element(self, value, index: int):
+        return value[index] if isinstance(value, tuple) else value
+
+    def record(self, fields: dict):
+        p = self.snapshot.pass_
+        if p is None:
+            raise ValueError(f"{self.kind}: a recorded epoch must read the rows (its error)")
+        p.epoch = len(self.history_rows)
+        self.epoch_passes.append(p)
+        for f, name, index in self.program.record:  # written cells: where the pass shows them
+            if name in self.inputs:
+                fields[f] = self.element(self.read(name), index)
+        self.history_rows.append(fields)
+
+    def clear_history(self):
+        self.history_rows, self.epoch_passes = [], []
+
+    # -- what a recalculation shows ------------------------------------------------------------
+    def shown(self, snapshot: PassSnapshot, name: str):
+        return tuple(self._shown_cell(snapshot, rc) for rc in self.areas[name].cells())
+
+    def _shown_cell(self, snap: PassSnapshot, rc) -> str:
+        if not self.in_block(*rc):  # the top rows are laid out once, as in the original
+            return _a1(*rc, True, True)
+        if snap.pass_ is None and self._depends_on_rows(rc):
+            self._lay_out(snap)
+        if snap.pass_ is not None:
+            return _a1(rc[0] + snap.pass_.offset, rc[1])
+        return self._inline(snap, rc)
+
+    def _target(self, node: Node, row: int, col: int) -> Area:
+        if isinstance(node, NameNode):
+            return self.areas[node.name]
+        if node.ref.sheet not in (None, self.kind):
+            raise ValueError(f"{self.kind}!{_a1(row, col)} reads another sheet")
+        return node.ref.area(self.kind, row, col)
+
+    def _depends_on_rows(self, rc) -> bool:
+        """Does the original cell depend on the data rows (through its formulas)?"""
+        if rc not in self._row_dependent:
+            node, found = self.source.get(rc), False
+            if self.lay.first <= rc[0] <= self.lay.last:
+                found = True
+            elif isinstance(node, Node) and rc not in self.input_cells:
+                for n in walk(node):
+                    if isinstance(n, (RefNode, NameNode)):
+                        area = self._target(n, *rc)
+                        found = found or not area.is_cell or any(
+                            self.in_block(*cell) and self._depends_on_rows(cell)
+                            for cell in area.cells())
+            self._row_dependent[rc] = found
+        return self._row_dependent[rc]
+
+    def _inline(self, snap: PassSnapshot, rc) -> str:
+        """The original cell's formula with every written cell replaced by its
+        value in ``snap`` (cells that do not depend on the rows only)."""
+        if rc in self.input_cells:
+            name, i = self.input_cells[rc]
+            return snap.inputs[name][i]
+        value = self.source.get(rc)
+        if not isinstance(value, Node):
+            return literal_text(value or 0.0)
+
+        def ref_text(node):
+            area = self._target(node, *rc)
+            cell = (area.row1, area.col1)
+            if cell in self.input_cells or self.in_block(*cell):
+                return _paren(self._inline(snap, cell))
+            return _absolute(area)
+
+        return render(value, *rc, ref_text=ref_text)
+
+    # -- laying out a pass ----------------------------------------------------------------------
+    def _lay_out(self, snap: PassSnapshot):
+        offset = self.next_header - 3
+        p = Pass(self.phase, snap.notes, offset)
+        snap.pass_ = p
+        self.passes.append(p)
+        self.next_header = self.block_end + offset + 2
+        homes: dict[tuple, str] = {}  # (name, index) -> the pass cell showing that input
+        outside: dict[tuple, str] = {}  # top cells' values in this pass
+        for rc, (name, i) in self.input_cells.items():
+            if self.in_block(*rc):
+                continue
+            value = snap.inputs[name][i]
+            if _REF.fullmatch(value) or _NUMBER.fullmatch(value):
+                outside[rc] = value
+                continue
+            home = (3 + offset, rc[1])  # a top cell with a computed value: in the header row
+            if self.source.get((3, rc[1])) is not None and not isinstance(self.source[(3, rc[1])], str):
+                raise ValueError(f"{self.kind}: no room for {name} in the header row of a pass")
+            self.cells[_a1(*home)] = _cell_value(value)
+            outside[rc] = homes[(name, i)] = _a1(*home, True, True)
+        for (r, c), value in sorted(self.source.items()):
+            if not self.in_block(r, c):
+                continue
+            at = _a1(r + offset, c)
+            if (r, c) in self.input_cells:
+                name, i = self.input_cells[(r, c)]
+                self.cells[at] = _cell_value(snap.inputs[name][i])
+                homes[(name, i)] = at
+            elif isinstance(value, str):
+                if r != 3:  # row 3's column headers are written once, at the top
+                    self.cells[at] = value
+            elif isinstance(value, float):
+                self.cells[at] = self._data(r, c, offset, value)
+            else:
+                self.cells[at] = "=" + render(value, r, c, ref_text=lambda n, r=r, c=c:
+                                              self._moved_ref(n, r, c, offset, outside))
+                target = self._target(value, r, c) if isinstance(value, (RefNode, NameNode)) else None
+                if target is not None and (target.row1, target.col1) in outside:
+                    homes[self.input_cells[(target.row1, target.col1)]] = at  # =C1 in C4
+        for name, values in self.inputs.items():  # later formulas read the pass's cells
+            self.inputs[name] = tuple(homes.get((name, i), v) if v == snap.inputs[name][i] else v
+                                      for i, v in enumerate(values))
+
+    def _data(self, r: int, c: int, offset: int, value: float):
+        """A constant of the original: the first pass keeps x and y, later passes read them."""
+        if not self.lay.first <= r <= self.lay.last:
+            return value
+        if self.data_offset is None:
+            self.data_offset = offset
+        if offset == self.data_offset:
+            return value
+        return f"={col_to_letters(c)}${r + self.data_offset}"
+
+    def _moved_ref(self, node: Node, r: int, c: int, offset: int, outside: dict) -> str:
+        """A reference of the original cell (r, c), as the pass at ``offset`` reads it."""
+        area = self._target(node, r, c)
+        corners = ((area.row1, area.col1), (area.row2, area.col2))
+        if area.is_cell and corners[0] in outside:
+            return _paren(outside[corners[0]])
+        inside = [self.in_block(*rc) for rc in corners]
+        if all(inside):
+            if isinstance(node, NameNode):
+                return ":".join(dict.fromkeys(_a1(row + offset, col) for row, col in corners))
+            ends = [node.ref.start] + ([node.ref.end] if node.ref.end else [])
+            return ":".join(_a1(row + offset, col, e.row_abs, e.col_abs)
+                            for (row, col), e in zip(corners, ends))
+        if any(inside) or any(rc in self.input_cells for rc in area.cells()):
+            raise ValueError(f"{self.kind}!{_a1(r, c)}: cannot copy its reference to "
+                             f"{area.a1(with_sheet=False)} into a pass")
+        return _absolute(area)
+
+    # -- the rest of the sheet -------------------------------------------------------------------
     def top_cells(self):
-        p, kind = self.params, self.kind
-        if kind == "basic":
-            self.cells.update({"B1": "intercept", "C1": p.init_b, "B2": "slope", "C2": p.init_a,
-                               "E1": "learn", "F1": p.lr_of("basic")})
-            return
-        beta1, beta2 = p.betas_of(kind)
-        self.cells.update({"B1": "b", "C1": p.init_b, "B2": "a", "C2": p.init_a,
-                           "D1": "learn", "D2": p.lr_of(kind), "I1": "beta"})
-        if kind == "momentum":
-            self.cells.update({"J1": beta1, "K1": "=1-J1"})
-        elif kind == "rmsprop":
-            self.cells.update({"J1": beta2, "K1": "=1-J1"})
-        else:
-            self.cells.update({"J1": beta1, "K1": "=1-J1", "L1": beta2, "M1": "=1-L1"})
+        """Rows 1-2 of the original (inputs, learning rate, betas), and one row of column headers."""
+        for (r, c), value in self.source.items():
+            if c > self.model_last or r > 3:
+                continue
+            if r < 3:
+                self.cells[_a1(r, c)] = value if not isinstance(value, Node) else \
+                    "=" + render(value, r, c)
+            elif isinstance(value, str):
+                self.cells[_a1(r, c)] = value
+        for name, area in self.areas.items():  # columns without a header: the name of their state
+            for i, (r, c) in enumerate(area.cells()):
+                if (r, c) in self.input_cells and self.in_block(r, c) and \
+                        not isinstance(self.source.get((3, c)), str):
+                    side = f" ({'ba'[i]})" if area.width == 2 else ""
+                    self.cells[_a1(3, c)] = f"{name}{side}"
+
+    def history_col(self) -> int:
+        return letters_to_col(self.lay.history_col)
 
     def history(self):
         col = self.history_col()
@@ -251,27 +377,37 @@ class UnrolledSheet:
         self.cells[f"{letters[0]}2"] = "history: one row per epoch (live formulas)"
         for letter, h in zip(letters, HISTORY_HEADERS):
             self.cells[f"{letter}3"] = h
-        err = self.lay.error_col
-        lr_of = (lambda q: f"=D{q.header}") if self.kind == "adam_ann" else \
-            (lambda q: "=$F$1" if self.kind == "basic" else "=$D$2")
-        for k, q in enumerate(self.epoch_passes):
-            r = 4 + k
-            self.cells[f"{letters[0]}{r}"] = float(k)
-            self.cells[f"{letters[1]}{r}"] = f"=C{q.first}"
-            self.cells[f"{letters[2]}{r}"] = f"=D{q.first}"
-            self.cells[f"{letters[3]}{r}"] = f"={err}{q.summary}"
-            self.cells[f"{letters[4]}{r}"] = lr_of(q)
+        for k, fields in enumerate(self.history_rows):
+            self.cells[f"{letters[0]}{4 + k}"] = float(k)
+            for letter, h in zip(letters[1:], HISTORY_HEADERS[1:]):
+                self.cells[f"{letter}{4 + k}"] = _cell_value(fields[h])
 
     def history_range(self, field_index: int) -> tuple[int, int, int]:
         """(column, first row, last row) of one history column."""
-        return self.history_col() + field_index, 4, 4 + len(self.epoch_passes) - 1
+        return self.history_col() + field_index, 4, 4 + len(self.history_rows) - 1
+
+    def cell_of(self, epoch: int, original: str) -> str:
+        """Where the epoch's pass shows the original sheet's cell (``"J33"`` -> ``"J1001"``)."""
+        area = parse_area(original, default_sheet=self.kind)
+        return _a1(area.row1 + self.epoch_passes[epoch].offset, area.col1)
 
 
-def _headers(kind: str) -> tuple:
-    if kind == "basic":
-        return ("x", "y", "intercept", "slope", "y_pred", "err^2", "errb1", "est de/db",
-                "erra1", "est de/da", "de/db", "de/da", "new a", "new b")
-    return ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
+def _source_cells(d: SheetDef) -> dict[tuple, object]:
+    """The original sheet's cells: (row, col) -> text, number or parsed formula."""
+    out: dict[tuple, object] = {}
+    for row, col, value in d.cell_items():
+        if isinstance(value, str) and value.startswith("="):
+            value = parse(value, row, col)
+        elif not isinstance(value, str):
+            value = float(value)
+        out[(row, col)] = value
+    for letters, values in d.data.items():
+        for i, v in enumerate(values):
+            out[(d.first_row + i, letters_to_col(letters))] = float(v)
+    for col, first, last, node in d.filled_columns():
+        for row in range(first, last + 1):
+            out[(row, col)] = node
+    return out
 
 
 def unrolled_defs(params: GradDescParams, x, epochs: int = DEFAULT_EPOCHS,

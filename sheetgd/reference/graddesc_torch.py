@@ -7,10 +7,10 @@ sheet's formulas (``C4-F4*$D$2/SQRT(J3)`` is ``c - (f*lr)/sqrt(j)``, sums
 are accumulated row by row), so on the CPU the results equal the engine's
 bit for bit; on a GPU fused multiply-add may change the last bits.
 
-The Run/Reset macros are reproduced with the same model of Excel's
-calculation modes as the engine uses (:class:`TorchSheet`): under automatic
-calculation a write recomputes the sheet, under manual calculation reads
-return the last calculation's values.
+The Run/Reset macros are not written here: :class:`TorchRunner` interprets
+each sheet's program (:mod:`sheetgd.books.programs`, the one description the
+engine, the VBA and the macro-free book also follow) on a :class:`TorchSheet`,
+which models Excel's calculation modes (:mod:`sheetgd.books.calcmodel`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+
+from ..books.calcmodel import ModelSheet
+from ..books.programs import execute, presses, program_for
 
 DTYPE = torch.float64
 KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann")
@@ -94,34 +97,6 @@ def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
             "error": sqrt(err), "mom": (mom_b, mom_a), "ms": (ms_b, ms_a)}
 
 
-class TorchSheet:
-    """The inputs of C sheets, what they show, and the calculation mode."""
-
-    def __init__(self, kind: str, x, y, inputs: dict, beta1, beta2):
-        self.kind, self.x, self.y, self.beta1, self.beta2 = kind, x, y, beta1, beta2
-        self.inputs = dict(inputs)
-        self.automatic = True
-        self.calculate()
-
-    def calculate(self):
-        i = self.inputs
-        self.shown = epoch(self.kind, self.x, self.y, i["const"], i["slope"], i["lr"],
-                           self.beta1, self.beta2, i["mom"], i["ms"])
-        ms_b, ms_a = i["ms"]
-        self.shown["avg_grad2"] = sqrt(ms_b) + sqrt(ms_a)
-        self.shown["gradrat"] = self.shown["avg_grad2"] / i["prev_grad2"]
-
-    def write(self, name: str, value):
-        self.inputs[name] = value
-        if self.automatic:
-            self.calculate()
-
-    def read(self, name: str):
-        if name in ("const", "slope", "lr", "prev_grad2"):
-            return self.inputs[name]
-        return self.shown[name]
-
-
 @dataclass
 class Config:
     """C configurations of one sheet (every field a (C,) tensor, x and y (C, N))."""
@@ -136,113 +111,107 @@ class Config:
     reset_ms: float = 10000.0
 
 
+class TorchSheet(ModelSheet):
+    """C sheets of one kind as the macros see them: the inputs they write
+    (``const``, ``slope``, ``lr``, ``momtarget``, ``gradtarget``,
+    ``prev_grad2``; pairs are (b, a) tuples) and what the formulas show,
+    computed by :func:`epoch`, under Excel's calculation modes
+    (:mod:`sheetgd.books.calcmodel`).  A guarded write (adam_ann's annealing)
+    changes only the configurations where its test holds."""
+
+    SHOWN = {"lastconst": "lastconst", "lastslope": "lastslope", "newconst": "newconst",
+             "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms"}
+
+    def __init__(self, kind: str, config: "Config"):
+        self.kind, self.cfg = kind, config
+        zeros = torch.zeros_like(config.lr)
+        # as the generated sheet stands before Reset: state 0, prev_grad2 1
+        super().__init__({"const": config.init_b, "slope": config.init_a, "lr": config.lr,
+                          "momtarget": (zeros, zeros), "gradtarget": (zeros, zeros),
+                          "prev_grad2": torch.ones_like(zeros)})
+        self.history: list[dict] = []
+        self.mask = None
+
+    def shown(self, snapshot, name: str):
+        i = snapshot.inputs
+        if name == "avg_grad2":
+            ms_b, ms_a = i["gradtarget"]
+            return sqrt(ms_b) + sqrt(ms_a)
+        if name == "gradrat":
+            return self.shown(snapshot, "avg_grad2") / i["prev_grad2"]
+        if not hasattr(snapshot, "result"):
+            c = self.cfg
+            snapshot.result = epoch(self.kind, c.x, c.y, i["const"], i["slope"], i["lr"],
+                                    c.beta1, c.beta2, i["momtarget"], i["gradtarget"])
+        return snapshot.result[self.SHOWN[name]]
+
+    def write(self, name: str, value):
+        old = self.inputs[name]
+        if isinstance(old, tuple) and not isinstance(value, tuple):
+            value = (value,) * len(old)
+        if self.mask is not None:
+            value = tuple(torch.where(self.mask, v, o) for v, o in zip(value, old)) \
+                if isinstance(old, tuple) else torch.where(self.mask, value, old)
+        super().write(name, value)
+
+    def constant(self, value, param=None):
+        if isinstance(value, torch.Tensor):
+            return value
+        return torch.full_like(self.cfg.lr, float(value))
+
+    def arith(self, op: str, left, right):
+        return {"/": torch.div, "*": torch.mul, "+": torch.add, "-": torch.sub}[op](left, right)
+
+    def compare(self, op: str, left, right):
+        return {">": torch.gt, "<": torch.lt, ">=": torch.ge, "<=": torch.le, "=": torch.eq,
+                "<>": torch.ne}[op](left, right)
+
+    def guarded(self, test, body):
+        outer = self.mask
+        self.mask = test if outer is None else outer & test
+        try:
+            body()
+        finally:
+            self.mask = outer
+
+    def element(self, value, index: int):
+        return value[index]
+
+    def record(self, fields: dict):
+        self.history.append(fields)
+
+    def clear_history(self):
+        self.history = []
+
+
 class TorchRunner:
-    """Reset and Run (somesteps) for C configurations of one sheet."""
+    """Reset and Run (somesteps) for C configurations of one sheet: the
+    sheet's program (:mod:`sheetgd.books.programs`) on a :class:`TorchSheet`."""
 
     def __init__(self, kind: str, config: Config, carry: str = "faithful"):
         if kind not in KINDS:
             raise ValueError(f"unknown sheet {kind!r}")
-        self.kind, self.cfg, self.carry = kind, config, carry
-        zeros = torch.zeros_like(config.lr)
-        inputs = {"const": config.init_b, "slope": config.init_a, "lr": config.lr,
-                  "prev_grad2": torch.ones_like(zeros), "mom": (zeros, zeros),
-                  "ms": (torch.ones_like(zeros), torch.ones_like(zeros))}
-        self.sheet = TorchSheet(kind, config.x, config.y, inputs, config.beta1, config.beta2)
-        self.history: list[dict] = []
+        self.program = program_for(kind, carry)
+        self.cfg = config
+        self.sheet = TorchSheet(kind, config)
+        full = torch.full_like(config.lr, config.reset_ms)
+        self.params = {"init_a": config.init_a, "init_b": config.init_b, "reset_lr": config.lr,
+                       "reset_mean_square": full}
 
-    def record(self):
-        i, s = self.sheet.inputs, self.sheet
-        self.history.append({"b": i["const"], "a": i["slope"], "error": s.shown["error"],
-                             "lr": i["lr"], "mom": i["mom"], "ms": i["ms"]})
-
-    def _carry_ab(self):
-        s = self.sheet
-        a_name, b_name = ("lastslope", "lastconst") if self.carry == "faithful" else \
-            ("newslope", "newconst")
-        s.write("slope", s.read(a_name))
-        s.write("const", s.read(b_name))
-
-    def onestep(self):
-        s = self.sheet
-        if self.kind == "momentum":
-            s.write("mom", s.read("mom"))
-        elif self.kind == "rmsprop":
-            s.write("ms", s.read("ms"))
-        elif self.kind in ("adam", "adam_ann"):
-            s.write("ms", s.read("ms"))
-            s.write("mom", s.read("mom"))
-        self._carry_ab()
-        s.calculate()
-
-    def somesteps(self, n: int = 5):
-        s = self.sheet
-        s.automatic = self.kind == "basic"
-        for _ in range(n):
-            self.onestep()
-            if self.kind == "adam_ann":
-                lr = s.read("lr")
-                s.write("lr", torch.where(s.read("gradrat") > 2, lr / 4, lr))
-                avg, prev = s.read("avg_grad2"), s.read("prev_grad2")
-                s.write("prev_grad2", torch.where(avg < prev, avg, prev))
-                s.calculate()
-            self.record()
-        s.automatic = True
-        s.calculate()
+    @property
+    def history(self) -> list[dict]:
+        """One dict per recorded epoch: the program's record fields, (C,) tensors."""
+        return self.sheet.history
 
     def reset(self):
-        s, cfg = self.sheet, self.cfg
-        zeros = torch.zeros_like(cfg.lr)
-        big = torch.full_like(cfg.lr, cfg.reset_ms)
-        if self.kind == "basic":
-            s.write("slope", cfg.init_a)
-            s.write("const", cfg.init_b)
-        elif self.kind == "momentum":
-            s.write("mom", (zeros, zeros))
-            s.write("slope", cfg.init_a)
-            s.write("const", cfg.init_b)
-            s.write("lr", cfg.lr)
-            s.write("mom", s.read("mom"))
-        elif self.kind == "rmsprop":
-            s.write("ms", (big, big))
-            s.write("slope", cfg.init_a)
-            s.write("const", cfg.init_b)
-            s.write("lr", cfg.lr)  # sheetgd: reset keeps the configured rate
-            s.write("ms", s.read("ms"))
-            s.write("ms", s.read("ms"))
-        elif self.kind == "adam":
-            s.write("ms", (big, big))
-            s.write("mom", (zeros, zeros))
-            s.write("slope", cfg.init_a)
-            s.write("const", cfg.init_b)
-            s.write("lr", cfg.lr)
-            for _ in range(2):
-                s.write("ms", s.read("ms"))
-                s.write("mom", s.read("mom"))
-        else:
-            s.automatic = False
-            s.write("ms", (big, big))
-            s.write("mom", (zeros, zeros))
-            s.write("slope", cfg.init_a)
-            s.write("const", cfg.init_b)
-            s.write("lr", cfg.lr)
-            s.write("prev_grad2", s.read("avg_grad2"))  # stale, as the original
-            s.calculate()
-            s.write("ms", s.read("ms"))
-            s.write("mom", s.read("mom"))
-            s.calculate()
-            s.write("ms", s.read("ms"))
-            s.write("mom", s.read("mom"))
-            s.write("prev_grad2", s.read("avg_grad2"))
-            s.automatic = True
-            s.calculate()
-        self.history = []
-        self.record()
+        execute(self.program, self.program.reset, self.sheet, self.params)
+
+    def somesteps(self, n: int = 5):
+        execute(self.program, self.program.run, self.sheet, self.params, steps=n)
 
     def run(self, epochs: int) -> list[dict]:
         """Reset, then ``epochs`` steps in Runs of five; epoch 0 is the reset state."""
         self.reset()
-        remaining = epochs
-        while remaining > 0:
-            self.somesteps(min(5, remaining))
-            remaining -= 5
+        for steps in presses(self.program, epochs):
+            self.somesteps(steps)
         return self.history

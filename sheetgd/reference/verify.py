@@ -112,16 +112,9 @@ class SheetResult:
 
 
 def _state_pairs(record, hist: dict, i: int):
-    yield record.b, hist["b"][i]
-    yield record.a, hist["a"][i]
-    yield record.error, hist["error"][i]
-    yield record.lr, hist["lr"][i]
-    if record.mom_b is not None:
-        yield record.mom_b, hist["mom"][0][i]
-        yield record.mom_a, hist["mom"][1][i]
-    if record.ms_b is not None:
-        yield record.ms_b, hist["ms"][0][i]
-        yield record.ms_a, hist["ms"][1][i]
+    """(engine, torch) pairs of every field the sheet's program records."""
+    for key, values in hist.items():
+        yield getattr(record, key), values[i]
 
 
 def _column(book, sheet: str, col: str, rows: int) -> list[float]:
@@ -179,15 +172,7 @@ def _torch_config(books, configs, sheet: str, device) -> Config:
 
 
 def _to_lists(history: list[dict]) -> list[dict]:
-    out = []
-    for h in history:
-        out.append({
-            "b": h["b"].tolist(), "a": h["a"].tolist(), "error": h["error"].tolist(),
-            "lr": h["lr"].tolist(),
-            "mom": (h["mom"][0].tolist(), h["mom"][1].tolist()),
-            "ms": (h["ms"][0].tolist(), h["ms"][1].tolist()),
-        })
-    return out
+    return [{key: value.tolist() for key, value in h.items()} for h in history]
 
 
 def verify_entropy(device: torch.device, params: entropy_book.EntropyParams | None = None) -> SheetResult:
@@ -233,8 +218,7 @@ def verify_parity(configs: list[GradDescParams], epochs: int, device: torch.devi
         result = SheetResult(sheet, [Diff() for _ in range(epochs + 1)],
                              rel_tolerance=PARITY_REL_TOLERANCE)
         for book, params in zip(books, configs):
-            runner = runner_for(book, sheet, params=params)
-            runner.parity = parity or runner.parity
+            runner = runner_for(book, sheet, params=params, parity=parity)
             runner.run(epochs, reset=True)
             x = _column(book, sheet, "A", params.rows)
             y = _column(book, sheet, "B", params.rows)

@@ -1,23 +1,36 @@
 """The VBA source of graddesc.xlsm's Run/Reset macros, one sheet module each.
 
-The macros do what WORKBOOKS.md describes, write by write and in the same
-calculation mode, so that Excel and LibreOffice reproduce the engine's run
-loop (:mod:`sheetgd.books.macros`).  Two rules make them work in LibreOffice
-too: values are assigned (``.Value = .Value``), never copied through the
-clipboard, and cells are addressed by A1 reference on an explicit sheet --
-LibreOffice 7.4's VBA layer does not resolve sheet-scoped names in
-``Range("name")``, which is why the original's macros silently do nothing
-there.
+Each module renders its sheet's program (:mod:`sheetgd.books.programs`, the
+one description the engine, the macro-free book and the torch reference
+follow too): one ``Sub`` per macro, one statement per step, in the same
+order and calculation modes, so Excel and LibreOffice reproduce the engine's
+run loop.  Three rules make the macros work in LibreOffice too:
+
+- values are assigned (``.Value = .Value``), never copied through the
+  clipboard;
+- cells are addressed by A1 reference on an explicit sheet (the addresses of
+  the program's names) -- LibreOffice 7.4's VBA layer does not resolve
+  sheet-scoped names in ``Range("name")``, which is why the original's
+  macros silently do nothing there;
+- a switch to manual calculation is preceded by ``Application.Calculate``:
+  LibreOffice recalculates lazily, when a value is read, so every cell is
+  brought up to date before manual calculation freezes it (in Excel, where
+  automatic calculation has already done so, this changes nothing).
 """
 
 from __future__ import annotations
 
-from ..books.graddesc import HISTORY_HEADERS, GradDescParams, Layout
-from ..books.parity import PARITY_SHEETS, ParityLayout, ParityParams
+from ..books.graddesc import HISTORY_HEADERS, GradDescParams
+from ..books.programs import (
+    AppendValue, Arith, Assign, Calculate, Call, ClearContents, ClearHistory, Compare, If,
+    Literal, Param, Program, Read, Record, Repeat, SetCalculation, describe, literal_text,
+    parameters, program_for,
+)
+from ..engine.refs import col_to_letters, parse_area
 
 HEADER = """Option Explicit
 ' Macros of the sheet "{sheet}" (fast.ai lesson 5, gradient descent), written by sheetgd.
-' Run = somesteps (five epochs), Reset = reset. They assign values instead of copying
+' Run = {run} ({steps} epochs), Reset = {reset}. They assign values instead of copying
 ' through the clipboard, and address cells by reference on this sheet, so they work in
 ' Excel and in LibreOffice.
 """
@@ -30,166 +43,155 @@ End Function
 Private Sub CopyValue(target As String, source As String)
     Sh.Range(target).Value = Sh.Range(source).Value
 End Sub
+"""
 
+HISTORY = """
 Private Sub ClearHistory()
     Dim r As Long
-    r = 4
+    r = {first}
     Do While Not IsEmpty(Sh.Range("{c0}" & r).Value)
-        Sh.Range("{c0}" & r & ":{c4}" & r).ClearContents
+        Sh.Range("{c0}" & r & ":{cn}" & r).ClearContents
         r = r + 1
     Loop
 End Sub
 
 Private Sub RecordEpoch()
     Dim r As Long
-    r = 4
+    r = {first}
     Do While Not IsEmpty(Sh.Range("{c0}" & r).Value)
         r = r + 1
     Loop
-    Sh.Range("{c0}" & r).Value = r - 4
-    Sh.Range("{c1}" & r).Value = Sh.Range("C1").Value
-    Sh.Range("{c2}" & r).Value = Sh.Range("C2").Value
-    Sh.Range("{c3}" & r).Value = Sh.Range("{error}").Value
-    Sh.Range("{c4}" & r).Value = Sh.Range("{lr}").Value
-End Sub
+    Sh.Range("{c0}" & r).Value = r - {first}
+{fields}End Sub
 """
 
-SOMESTEPS_MANUAL = """
-Public Sub somesteps()
-    ' the Run button: five epochs under manual calculation
-    Dim i As Integer
-    ' LibreOffice recalculates lazily, when a value is read; bring every cell up to
-    ' date before manual calculation freezes them (in Excel this changes nothing)
-    Application.Calculate
-    Application.Calculation = xlCalculationManual
-    For i = 1 To 5
-        onestep{extra}
-        RecordEpoch
-    Next i
-    Application.Calculation = xlCalculationAutomatic
-End Sub
-"""
-
-
-def vba_number(x: float) -> str:
-    """A float as a VBA literal that reads back as the same double."""
-    text = repr(float(x))
-    if text.endswith(".0"):
-        text = text[:-2]
-    return text.upper()
-
-
-def _lines(*lines: str) -> str:
-    return "".join(f"    {line}\n" for line in lines)
-
-
-def _sub(name: str, comment: str, body: str) -> str:
-    return f"\nPublic Sub {name}()\n    ' {comment}\n{body}End Sub\n"
-
-
-def _helpers(sheet: str, history_cell, error: str, lr: str) -> str:
-    cols = {f"c{i}": history_cell(1, i).rstrip("0123456789") for i in range(len(HISTORY_HEADERS))}
-    return HELPERS.format(sheet=sheet, error=error, lr=lr, **cols)
-
-
-def lesson_module(sheet: str, params: GradDescParams) -> str:
-    """The module of one of the lesson's optimiser sheets."""
-    lay = Layout(sheet, params.rows)
-    last, s = lay.last, lay.summary
-    a0, b0 = vba_number(params.init_a), vba_number(params.init_b)
-    lr = vba_number(params.lr_of(sheet))
-    big = vba_number(params.reset_mean_square)
-    err = f"{lay.error_col}{s}"
-    carry = ("CopyValue \"C2\", \"D%d\"   ' slope <- lastslope" % last,
-             "CopyValue \"C1\", \"C%d\"   ' const <- lastconst" % last)
-    mom = f"J{s}:K{s}", f"J{last}:K{last}"
-    ms = {"rmsprop": (f"J{s}:K{s}", f"J{last}:K{last}")}.get(sheet, (f"L{s}:M{s}", f"L{last}:M{last}"))
-    text = HEADER.format(sheet=sheet) + _helpers(sheet, lay.history_cell, err,
-                                                 "F1" if sheet == "basic" else "D2")
-    if sheet == "basic":
-        text += f"""
-Private Sub AppendRmse()
-    ' paste the value of rmse below the last filled cell of the history
+APPEND = """
+Private Sub AppendValue(column As String, firstRow As Long, source As String)
+    ' paste the value of source into the first empty cell from firstRow down
     Dim r As Long
-    r = {s + 5}
-    Do While Not IsEmpty(Sh.Range("C" & r).Value)
+    r = firstRow
+    Do While Not IsEmpty(Sh.Range(column & r).Value)
         r = r + 1
     Loop
-    Sh.Range("C" & r).Value = Sh.Range("F{s}").Value
+    Sh.Range(column & r).Value = Sh.Range(source).Value
 End Sub
 """
-        text += _sub("onestep", "one epoch: carry a and b back to the top, recalculate",
-                     _lines(*carry, "Application.Calculate", "AppendRmse"))
-        text += _sub("somesteps", "the Run button: five epochs (automatic calculation, as the original)",
-                     _lines("Dim i As Integer", "For i = 1 To 5", "    onestep", "    RecordEpoch", "Next i"))
-        text += _sub("reset", "the Reset button",
-                     _lines(f'Sh.Range("C2").Value = {a0}', f'Sh.Range("C1").Value = {b0}',
-                            f'Sh.Range("C{s + 5}:C{s + 73}").ClearContents', "ClearHistory",
-                            "Application.Calculate", "RecordEpoch"))
+
+_LOOP_VARIABLES = "ijk"
+
+
+class ModuleWriter:
+    """Renders one sheet's program, its names resolved to A1 addresses."""
+
+    def __init__(self, sheet: str, program: Program, names: dict[str, str], params: dict):
+        self.sheet, self.program, self.names, self.params = sheet, program, names, params
+
+    def address(self, name: str) -> str:
+        if name not in self.names:
+            raise KeyError(f"the program of {self.sheet!r} names {name!r}, which the sheet lacks")
+        return self.names[name]
+
+    def module(self) -> str:
+        p = self.program
+        text = HEADER.format(sheet=self.sheet, run=p.run, reset=p.reset, steps=p.steps_per_run)
+        text += HELPERS.format(sheet=self.sheet) + self.history_helpers()
+        if any(isinstance(s, AppendValue) for s in p.walk()):
+            text += APPEND
+        for macro, steps in p.macros.items():
+            text += self.sub(macro, steps)
         return text
-    copies = {"momentum": [f'CopyValue "{mom[0]}", "{mom[1]}"   \' momtarget <- momlast'],
-              "rmsprop": [f'CopyValue "{ms[0]}", "{ms[1]}"   \' gradtarget <- ms_last'],
-              }.get(sheet, [f'CopyValue "{ms[0]}", "{ms[1]}"   \' gradtarget <- ms_last',
-                            f'CopyValue "{mom[0]}", "{mom[1]}"   \' momtarget <- momlast'])
-    text += _sub("onestep", "one epoch: carry the state, a and b back to the top, recalculate",
-                 _lines(*copies, *carry, "Application.Calculate"))
-    extra = ""
-    if sheet == "adam_ann":
-        extra = (f"\n        If Sh.Range(\"N{s + 1}\").Value > 2 Then Sh.Range(\"D2\").Value = "
-                 f"Sh.Range(\"D2\").Value / 4   ' anneal: gradrat > 2"
-                 f"\n        If Sh.Range(\"N{s}\").Value < Sh.Range(\"N3\").Value Then "
-                 f"Sh.Range(\"N3\").Value = Sh.Range(\"N{s}\").Value"
-                 f"\n        Application.Calculate")
-    text += SOMESTEPS_MANUAL.format(extra=extra)
-    text += _sub("reset", "the Reset button", _reset_body(sheet, a0, b0, lr, big, mom, ms, s))
-    return text
+
+    def history_helpers(self) -> str:
+        """ClearHistory and RecordEpoch for the history block under ``history``."""
+        head = parse_area(self.address("history"), default_sheet=self.sheet)
+        letters = [col_to_letters(head.col1 + i) for i in range(len(HISTORY_HEADERS))]
+        sources = {f: name for f, name, index in self.program.record if index is None}
+        fields = "".join(
+            f'    Sh.Range("{letter}" & r).Value = Sh.Range("{self.address(sources[h])}").Value\n'
+            for letter, h in zip(letters[1:], HISTORY_HEADERS[1:]))
+        return HISTORY.format(first=head.row1 + 1, c0=letters[0], cn=letters[-1], fields=fields)
+
+    def sub(self, macro: str, steps: tuple) -> str:
+        comment = {self.program.run: "the Run button", self.program.reset: "the Reset button"}
+        lines = [f"Public Sub {macro}()"]
+        if macro in comment:
+            lines.append(f"    ' {comment[macro]}")
+        depth = _loop_depth(steps)
+        if depth:
+            lines.append(f"    Dim {', '.join(v + ' As Integer' for v in _LOOP_VARIABLES[:depth])}")
+        lines += self.statements(steps, 1, 0)
+        lines.append("End Sub")
+        return "\n" + "\n".join(lines) + "\n"
+
+    def statements(self, steps: tuple, indent: int, loops: int) -> list[str]:
+        pad = "    " * indent
+        out = []
+        for step in steps:
+            if isinstance(step, Repeat):
+                var = _LOOP_VARIABLES[loops]
+                out.append(f"{pad}For {var} = 1 To {step.count}")
+                out += self.statements(step.body, indent + 1, loops + 1)
+                out.append(f"{pad}Next {var}")
+            elif isinstance(step, If):
+                body = [self.statement(s) for s in step.body]
+                test = self.expr(step.test)
+                if len(body) == 1:
+                    out.append(f"{pad}If {test} Then {body[0]}")
+                else:
+                    out += [f"{pad}If {test} Then", *(f"{pad}    {b}" for b in body),
+                            f"{pad}End If"]
+            else:
+                out += [pad + line for line in self.statement(step).split("\n")]
+        return out
+
+    def statement(self, step) -> str:
+        if isinstance(step, Assign):
+            if isinstance(step.value, Read):
+                code = f'CopyValue "{self.address(step.target)}", "{self.address(step.value.name)}"'
+            else:
+                code = f'Sh.Range("{self.address(step.target)}").Value = {self.expr(step.value)}'
+            return f"{code}   ' {describe(step)}"
+        if isinstance(step, SetCalculation):
+            if step.mode == "manual":
+                return ("Application.Calculate   ' bring every cell up to date (LibreOffice)\n"
+                        "Application.Calculation = xlCalculationManual")
+            return "Application.Calculation = xlCalculationAutomatic   ' recalculates"
+        if isinstance(step, Calculate):
+            return "Application.Calculate"
+        if isinstance(step, Call):
+            return step.macro
+        if isinstance(step, Record):
+            return "RecordEpoch"
+        if isinstance(step, ClearHistory):
+            return "ClearHistory"
+        if isinstance(step, ClearContents):
+            return f'Sh.Range("{self.address(step.target)}").ClearContents   \' {describe(step)}'
+        if isinstance(step, AppendValue):
+            below = parse_area(self.address(step.below), default_sheet=self.sheet)
+            return (f'AppendValue "{col_to_letters(below.col1)}", {below.row1 + 1}, '
+                    f'"{self.address(step.source)}"   \' {describe(step)}')
+        raise TypeError(f"cannot render {step!r}")
+
+    def expr(self, e) -> str:
+        if isinstance(e, Read):
+            return f'Sh.Range("{self.address(e.name)}").Value'
+        if isinstance(e, Literal):
+            return literal_text(e.value)
+        if isinstance(e, Param):
+            return literal_text(self.params[e.name])
+        if isinstance(e, (Arith, Compare)):
+            return f"{self.expr(e.left)} {e.op} {self.expr(e.right)}"
+        raise TypeError(f"cannot render {e!r}")
 
 
-def _reset_body(sheet, a0, b0, lr, big, mom, ms, s) -> str:
-    start = [f'Sh.Range("C2").Value = {a0}', f'Sh.Range("C1").Value = {b0}']
-    if sheet == "momentum":
-        body = [f'Sh.Range("{mom[0]}").Value = 0', *start, f'Sh.Range("D2").Value = {lr}',
-                f'CopyValue "{mom[0]}", "{mom[1]}"']
-    elif sheet == "rmsprop":
-        body = [f'Sh.Range("{ms[0]}").Value = {big}', *start,
-                f'CopyValue "{ms[0]}", "{ms[1]}"', f'CopyValue "{ms[0]}", "{ms[1]}"']
-    elif sheet == "adam":
-        twice = [f'CopyValue "{ms[0]}", "{ms[1]}"', f'CopyValue "{mom[0]}", "{mom[1]}"']
-        body = [f'Sh.Range("{ms[0]}").Value = {big}', f'Sh.Range("{mom[0]}").Value = 0', *start,
-                f'Sh.Range("D2").Value = {lr}', *twice, *twice]
-    else:  # adam_ann, under manual calculation; copies stale values on purpose
-        copy = [f'CopyValue "{ms[0]}", "{ms[1]}"', f'CopyValue "{mom[0]}", "{mom[1]}"']
-        body = ["Application.Calculation = xlCalculationManual",
-                f'Sh.Range("{ms[0]}").Value = {big}', f'Sh.Range("{mom[0]}").Value = 0', *start,
-                f'Sh.Range("D2").Value = {lr}', f'CopyValue "N3", "N{s}"   \' prev_grad2 <- avg_grad2',
-                "Application.Calculate", *copy, "Application.Calculate", *copy,
-                f'CopyValue "N3", "N{s}"', "Application.Calculation = xlCalculationAutomatic"]
-    return _lines(*body, "ClearHistory", "RecordEpoch")
+def _loop_depth(steps: tuple) -> int:
+    return max((1 + _loop_depth(s.body) for s in steps if isinstance(s, Repeat)), default=0)
 
 
-def parity_module(sheet: str, params: GradDescParams, parity: ParityParams) -> str:
-    """The module of a torch.optim parity sheet: training carries on from the
-    last row's update, and the optimiser state persists."""
-    lay = ParityLayout(sheet, params.rows)
-    last, s = lay.last, lay.summary
-    text = HEADER.format(sheet=sheet) + _helpers(sheet, lay.history_cell,
-                                                 f"{lay.error_col}{s}", "D2")
-    state = lay.state_cols
-    copy = [f'CopyValue "{state[0]}{s}:{state[-1]}{s}", "{state[0]}{last}:{state[-1]}{last}"'] \
-        if state else []
-    fresh = ['Sh.Range("M1").Value = 0   \' the optimiser has taken a step'] \
-        if sheet == "momentum_torch" else []
-    text += _sub("onestep", "one epoch: carry the state and the last row's update, recalculate",
-                 _lines(*copy, f'CopyValue "C2", "I{last}"', f'CopyValue "C1", "H{last}"', *fresh,
-                        "Application.Calculate"))
-    text += SOMESTEPS_MANUAL.format(extra="")
-    reset = ([f'Sh.Range("{state[0]}{s}:{state[-1]}{s}").Value = 0'] if state else []) + \
-        (['Sh.Range("M1").Value = 1'] if sheet == "momentum_torch" else []) + \
-        [f'Sh.Range("C2").Value = {vba_number(params.init_a)}',
-         f'Sh.Range("C1").Value = {vba_number(params.init_b)}',
-         f'Sh.Range("D2").Value = {vba_number(parity.of(sheet)["lr"])}']
-    text += _sub("reset", "the Reset button", _lines(*reset, "ClearHistory", "RecordEpoch"))
-    return text
+def sheet_module(sheet: str, names: dict[str, str], values: dict) -> str:
+    """The module of one optimiser sheet (lesson or parity): its program,
+    with ``names`` (name -> A1) and ``values`` (the Param values) filled in."""
+    return ModuleWriter(sheet, program_for(sheet), names, values).module()
 
 
 THIS_WORKBOOK = """Option Explicit
@@ -198,15 +200,17 @@ THIS_WORKBOOK = """Option Explicit
 """
 
 
-def graddesc_modules(params: GradDescParams, parity: ParityParams | None = None,
+def graddesc_modules(params: GradDescParams, parity=None,
                      with_parity: bool = True) -> dict[str, str]:
     """{module name (= sheet code name): source} for graddesc.xlsm."""
-    from ..books.graddesc import OPTIMISERS
+    from ..books.graddesc import OPTIMISERS, Layout
+    from ..books.parity import PARITY_SHEETS, ParityLayout
 
-    parity = parity or ParityParams()
     modules = {"ThisWorkbook": THIS_WORKBOOK}
     for sheet in OPTIMISERS:
-        modules[sheet] = lesson_module(sheet, params)
+        modules[sheet] = sheet_module(sheet, Layout(sheet, params.rows).names,
+                                      parameters(sheet, params, parity))
     for sheet in PARITY_SHEETS if with_parity else ():
-        modules[sheet] = parity_module(sheet, params, parity)
+        modules[sheet] = sheet_module(sheet, ParityLayout(sheet, params.rows).names,
+                                      parameters(sheet, params, parity))
     return modules

@@ -1,0 +1,522 @@
+"""The Run/Reset macros of every graddesc sheet, as data: one program per sheet.
+
+A :class:`Program` holds a sheet's macros -- ``onestep``, ``somesteps`` (the
+Run button) and ``reset`` (the Reset button) -- each a short tuple of steps
+in the original VBA's order (WORKBOOKS.md, "Macros"), naming cells by the
+sheet's defined names.  It is the only description of the macros; four back
+ends read it:
+
+- the engine executes it write by write (:mod:`.macros`);
+- the VBA writer renders it as graddesc.xlsm's sheet modules
+  (:mod:`sheetgd.vba.source`);
+- the macro-free graddesc.xlsx lays out a pass of the sheet wherever it
+  makes the sheet recalculate with new inputs (:mod:`.unrolled`);
+- the torch reference interprets it on tensors, its maths written
+  independently (:mod:`sheetgd.reference.graddesc_torch`).
+
+A new sheet gets Run/Reset in all four by writing its program here.
+
+The steps (WORKBOOKS.md's wording in brackets):
+
+- :class:`SetCalculation` -- ``Application.Calculation``: under manual
+  calculation a written cell leaves its dependents stale until the next
+  recalculation; switching back to automatic recalculates (as Excel does);
+- :class:`Assign` -- ``target <- value`` [``slope <- lastslope``]: the value
+  is an expression: :class:`Read` (the value a name shows now, stale under
+  manual calculation), :class:`Param` (a generator parameter such as the
+  learning rate Reset writes), :class:`Literal`, :class:`Arith`;
+- :class:`Calculate` -- ``Application.Calculate`` (F9);
+- :class:`If` -- a test (:class:`Compare`) guarding assignments
+  [adam_ann's ``if gradrat > 2 then lr <- lr/4``];
+- :class:`Repeat`, :class:`Call` -- ``For`` loops and calls of another macro;
+- :class:`AppendValue`, :class:`ClearContents` -- basic's own history (the
+  value of ``rmse`` pasted below the last filled cell under ``rmsestart``);
+- :class:`Record`, :class:`ClearHistory` -- sheetgd's history block: after
+  every step of Run the epoch is recorded (the fields of ``Program.record``).
+
+:func:`execute` runs a macro on a *machine* (a back end that evaluates);
+the VBA writer walks the steps itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+CALCULATION_MODES = ("manual", "automatic")
+CARRY_MODES = ("faithful", "updated")
+
+
+# -- expressions -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Read:
+    """The value the name shows now (under manual calculation: as of the last
+    recalculation, for a formula)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Param:
+    """A generator parameter (:func:`parameters`).  ``shown_in``: the name of
+    the cell where the generated sheet shows it (the macro-free book refers
+    to that cell instead of copying the number)."""
+
+    name: str
+    shown_in: str | None = None
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: float
+
+
+@dataclass(frozen=True)
+class Arith:
+    op: str  # '/', '*', '+', '-'
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str  # '>', '<', '>=', '<=', '=', '<>'
+    left: object
+    right: object
+
+
+# -- steps ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SetCalculation:
+    mode: str
+
+    def __post_init__(self):
+        if self.mode not in CALCULATION_MODES:
+            raise ValueError(f"calculation mode must be one of {CALCULATION_MODES}")
+
+
+@dataclass(frozen=True)
+class Assign:
+    target: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Calculate:
+    pass
+
+
+@dataclass(frozen=True)
+class If:
+    test: Compare
+    body: tuple  # assignments only: every back end can guard them
+
+    def __post_init__(self):
+        if not all(isinstance(s, Assign) for s in self.body):
+            raise ValueError("an If step guards assignments only")
+
+
+@dataclass(frozen=True)
+class Repeat:
+    count: int
+    body: tuple
+
+
+@dataclass(frozen=True)
+class Call:
+    macro: str
+
+
+@dataclass(frozen=True)
+class AppendValue:
+    """Paste the value of ``source`` into the first empty cell below ``below``."""
+
+    source: str
+    below: str
+
+
+@dataclass(frozen=True)
+class ClearContents:
+    target: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """sheetgd: record the epoch the sheet shows (history block, DataFrame row)."""
+
+
+@dataclass(frozen=True)
+class ClearHistory:
+    """sheetgd: forget the recorded epochs and blank the history block."""
+
+
+def copy(target: str, source: str) -> Assign:
+    """``target <- source``: the value ``source`` shows, pasted as a value."""
+    return Assign(target, Read(source))
+
+
+@dataclass(frozen=True)
+class Program:
+    """The macros of one sheet.
+
+    ``macros``: macro name -> steps (the VBA Sub names).  ``record``: what a
+    recorded epoch holds, as (field, name, index into the name's range or
+    None); the fields are those of :class:`sheetgd.books.macros.Record`.
+    ``run`` and ``reset`` name the macros behind the two buttons.
+    """
+
+    sheet: str
+    macros: dict = field(hash=False)
+    record: tuple = ()
+    run: str = "somesteps"
+    reset: str = "reset"
+
+    def inputs(self) -> tuple[str, ...]:
+        """The names the macros write, in first-written order."""
+        seen: dict[str, None] = {}
+        for step in self.walk():
+            if isinstance(step, Assign):
+                seen.setdefault(step.target)
+        return tuple(seen)
+
+    def walk(self):
+        """Every step of every macro in written order, loops and tests entered."""
+        def go(steps):
+            for step in steps:
+                yield step
+                if isinstance(step, (Repeat, If)):
+                    yield from go(step.body)
+
+        for steps in self.macros.values():
+            yield from go(steps)
+
+    @property
+    def steps_per_run(self) -> int:
+        """How many steps the Run button makes (its loop's count: 5)."""
+        return next(s.count for s in self.macros[self.run] if isinstance(s, Repeat))
+
+    def with_carry(self, carry: str) -> "Program":
+        """``faithful``: the copies read ``lastslope``/``lastconst`` (the a, b
+        entering the last row, as the originals); ``updated``: they read the
+        last row's update (``newslope``/``newconst``) instead."""
+        if carry not in CARRY_MODES:
+            raise ValueError(f"carry must be one of {CARRY_MODES}, not {carry!r}")
+        if carry == "faithful":
+            return self
+        swap = {"lastslope": "newslope", "lastconst": "newconst"}
+        return replace(self, macros={m: _substitute(steps, swap) for m, steps in self.macros.items()})
+
+
+def _substitute(steps: tuple, swap: dict) -> tuple:
+    def expr(e):
+        if isinstance(e, Read):
+            return Read(swap.get(e.name, e.name))
+        if isinstance(e, (Arith, Compare)):
+            return type(e)(e.op, expr(e.left), expr(e.right))
+        return e
+
+    out = []
+    for s in steps:
+        if isinstance(s, Assign):
+            s = Assign(s.target, expr(s.value))
+        elif isinstance(s, If):
+            s = If(expr(s.test), _substitute(s.body, swap))
+        elif isinstance(s, Repeat):
+            s = Repeat(s.count, _substitute(s.body, swap))
+        elif isinstance(s, AppendValue):
+            s = AppendValue(swap.get(s.source, s.source), s.below)
+        out.append(s)
+    return tuple(out)
+
+
+def describe(step) -> str:
+    """One line of what a step does, in WORKBOOKS.md's notation (VBA
+    comments, the macro-free book's pass labels)."""
+    if isinstance(step, Assign):
+        return f"{step.target} <- {describe_expr(step.value)}"
+    if isinstance(step, SetCalculation):
+        return f"{step.mode} calculation"
+    if isinstance(step, Calculate):
+        return "recalculate"
+    if isinstance(step, If):
+        return f"if {describe_expr(step.test)} then " + ", ".join(describe(s) for s in step.body)
+    if isinstance(step, Repeat):
+        return f"{step.count} times: " + ", ".join(describe(s) for s in step.body)
+    if isinstance(step, Call):
+        return step.macro
+    if isinstance(step, AppendValue):
+        return f"paste {step.source} below {step.below}"
+    if isinstance(step, ClearContents):
+        return f"clear {step.target}"
+    if isinstance(step, Record):
+        return "record the epoch"
+    if isinstance(step, ClearHistory):
+        return "clear the history"
+    raise TypeError(f"not a step: {step!r}")
+
+
+def describe_expr(e) -> str:
+    if isinstance(e, (Read, Param)):
+        return e.name
+    if isinstance(e, Literal):
+        return literal_text(e.value)
+    if isinstance(e, (Arith, Compare)):
+        return f"{describe_expr(e.left)} {e.op} {describe_expr(e.right)}"
+    raise TypeError(f"not an expression: {e!r}")
+
+
+def literal_text(x: float) -> str:
+    """A float as formula or VBA text that reads back as the same double."""
+    text = repr(float(x))
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.upper()
+
+
+# -- the programs --------------------------------------------------------------------
+_LESSON_RECORD = (("b", "const", None), ("a", "slope", None), ("error", "rmse", None),
+                  ("lr", "lr", None))
+_MOM = (("mom_b", "momtarget", 0), ("mom_a", "momtarget", 1))
+_MS = (("ms_b", "gradtarget", 0), ("ms_a", "gradtarget", 1))
+_START = (Assign("slope", Param("init_a", shown_in="slope")),
+          Assign("const", Param("init_b", shown_in="const")))
+_LR = Assign("lr", Param("reset_lr", shown_in="lr"))
+_CARRY_AB = (copy("slope", "lastslope"), copy("const", "lastconst"))
+
+
+def _run_manual(*after_onestep) -> tuple:
+    """somesteps: five steps under manual calculation, each recorded."""
+    return (SetCalculation("manual"),
+            Repeat(5, (Call("onestep"), *after_onestep, Record())),
+            SetCalculation("automatic"))
+
+
+def _lesson(sheet: str, onestep: tuple, somesteps: tuple, reset: tuple, record=()) -> Program:
+    return Program(sheet, {"onestep": onestep, "somesteps": somesteps,
+                           "reset": (*reset, ClearHistory(), Record())},
+                   _LESSON_RECORD + record)
+
+
+BASIC = _lesson(
+    "basic",
+    # both copies under manual calculation: const reads lastconst as it was
+    # before slope was written (WORKBOOKS.md; what Excel recorded settles it)
+    onestep=(SetCalculation("manual"), *_CARRY_AB, SetCalculation("automatic"),
+             AppendValue("rmse", below="rmsestart")),
+    somesteps=(Repeat(5, (Call("onestep"), Record())),),  # sets no calculation mode
+    reset=(*_START, ClearContents("rmses"), Calculate()),
+)
+
+MOMENTUM = _lesson(
+    "momentum",
+    onestep=(copy("momtarget", "momlast"), *_CARRY_AB, Calculate()),
+    somesteps=_run_manual(),
+    reset=(Assign("momtarget", Literal(0.0)), *_START, _LR, copy("momtarget", "momlast")),
+    record=_MOM,
+)
+
+RMSPROP = _lesson(
+    "rmsprop",
+    onestep=(copy("gradtarget", "ms_last"), *_CARRY_AB, Calculate()),
+    somesteps=_run_manual(),
+    reset=(Assign("gradtarget", Param("reset_mean_square")), *_START,
+           copy("gradtarget", "ms_last"), copy("gradtarget", "ms_last")),
+    record=_MS,
+)
+
+_ADAM_ONESTEP = (copy("gradtarget", "ms_last"), copy("momtarget", "momlast"), *_CARRY_AB,
+                 Calculate())
+_ADAM_START = (Assign("gradtarget", Param("reset_mean_square")),
+               Assign("momtarget", Literal(0.0)), *_START, _LR)
+
+ADAM = _lesson(
+    "adam",
+    onestep=_ADAM_ONESTEP,
+    somesteps=_run_manual(),
+    reset=(*_ADAM_START,
+           Repeat(2, (copy("gradtarget", "ms_last"), copy("momtarget", "momlast")))),
+    record=_MOM + _MS,
+)
+
+ADAM_ANN = _lesson(
+    "adam_ann",
+    onestep=_ADAM_ONESTEP,
+    somesteps=_run_manual(
+        If(Compare(">", Read("gradrat"), Literal(2.0)),
+           (Assign("lr", Arith("/", Read("lr"), Literal(4.0))),)),
+        If(Compare("<", Read("avg_grad2"), Read("prev_grad2")),
+           (copy("prev_grad2", "avg_grad2"),)),
+        Calculate()),
+    # under manual calculation, so the first prev_grad2 <- avg_grad2 copies a
+    # stale value, as the original does
+    reset=(SetCalculation("manual"), *_ADAM_START, copy("prev_grad2", "avg_grad2"), Calculate(),
+           copy("gradtarget", "ms_last"), copy("momtarget", "momlast"), Calculate(),
+           copy("gradtarget", "ms_last"), copy("momtarget", "momlast"),
+           copy("prev_grad2", "avg_grad2"), SetCalculation("automatic")),
+    record=_MOM + _MS,
+)
+
+
+def _parity(sheet: str, state: tuple = (), fresh: bool = False) -> Program:
+    """A torch.optim parity sheet: training carries on from the last row's
+    update (newslope, newconst) and the optimiser state persists, as in a
+    torch training loop.  ``state``: the record fields of ``state_in``'s
+    cells; ``fresh``: the sheet has torch's first-step flag."""
+    carry_state = (copy("state_in", "state_last"),) if state else ()
+    onestep = (*carry_state, copy("slope", "newslope"), copy("const", "newconst"),
+               *((Assign("fresh", Literal(0.0)),) if fresh else ()), Calculate())
+    reset = ((Assign("state_in", Literal(0.0)),) if state else ()) + \
+        ((Assign("fresh", Literal(1.0)),) if fresh else ()) + (*_START, _LR)
+    record = tuple((f, "state_in", i) for i, f in enumerate(state) if f)
+    return _lesson(sheet, onestep, _run_manual(), reset, record)
+
+
+PROGRAMS = {p.sheet: p for p in (
+    BASIC, MOMENTUM, RMSPROP, ADAM, ADAM_ANN,
+    _parity("sgd_torch"),
+    _parity("momentum_torch", ("mom_b", "mom_a"), fresh=True),
+    _parity("rmsprop_torch", ("ms_b", "ms_a")),
+    _parity("adam_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None)),
+)}
+
+
+def program_for(sheet: str, carry: str = "faithful") -> Program:
+    """The program of a lesson or parity sheet (ValueError naming the sheets if unknown)."""
+    if sheet not in PROGRAMS:
+        raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(PROGRAMS)})")
+    return PROGRAMS[sheet].with_carry(carry)
+
+
+def parameters(sheet: str, params, parity=None) -> dict[str, float]:
+    """The values of the :class:`Param` names for one sheet: ``init_a``,
+    ``init_b``, ``reset_lr`` (the learning rate Reset writes) and
+    ``reset_mean_square`` (the mean square Reset writes into gradtarget)."""
+    if sheet.endswith("_torch"):
+        from .parity import ParityParams
+
+        lr = (parity or ParityParams()).of(sheet)["lr"]
+    else:
+        lr = params.lr_of(sheet)
+    return {"init_a": float(params.init_a), "init_b": float(params.init_b), "reset_lr": float(lr),
+            "reset_mean_square": float(params.reset_mean_square)}
+
+
+# -- execution ---------------------------------------------------------------------------
+class Machine:
+    """What :func:`execute` needs of a back end that evaluates a program.
+
+    Values are the back end's own (numbers, tensors, formula text); a name
+    over a range reads and writes all its cells at once.
+    """
+
+    def read(self, name: str):
+        raise NotImplementedError
+
+    def write(self, name: str, value):
+        raise NotImplementedError
+
+    def constant(self, value: float, param: Param | None = None):
+        """A literal, or a parameter's value (``param`` says which)."""
+        raise NotImplementedError
+
+    def arith(self, op: str, left, right):
+        raise NotImplementedError
+
+    def compare(self, op: str, left, right):
+        raise NotImplementedError
+
+    def guarded(self, test, body):
+        """Run ``body()`` (assignments) where ``test`` holds."""
+        raise NotImplementedError
+
+    def calculate(self):
+        raise NotImplementedError
+
+    def set_calculation(self, mode: str):
+        raise NotImplementedError
+
+    def element(self, value, index: int):
+        """One cell's value of a range's value."""
+        raise NotImplementedError
+
+    def record(self, fields: dict):
+        raise NotImplementedError
+
+    def clear_history(self):
+        raise NotImplementedError
+
+    def note(self, step):
+        """Told of every step before it runs (the macro-free book labels its
+        passes with them); nothing by default."""
+
+    def append_value(self, source: str, below: str):
+        """basic's history of pasted values; back ends without it ignore it."""
+
+    def clear_contents(self, target: str):
+        """Blank a range; back ends without cells to blank ignore it."""
+
+
+def presses(program: Program, epochs: int) -> list[int]:
+    """How many steps each press of Run makes to reach ``epochs`` steps
+    (12 -> [5, 5, 2]: the last press stops early)."""
+    per = program.steps_per_run
+    return [min(per, epochs - done) for done in range(0, epochs, per)]
+
+
+def execute(program: Program, macro: str | tuple, machine: Machine, params: dict,
+            steps: int | None = None):
+    """Run ``program``'s ``macro`` (a name, or steps) on ``machine``.
+    ``params``: the values of the :class:`Param` names; ``steps``: how many
+    times the macro's loop runs (the Run button: 5), for a last, partial press."""
+    body = program.macros[macro] if isinstance(macro, str) else macro
+    _Execution(program, machine, params).run(body, steps)
+
+
+class _Execution:
+    def __init__(self, program: Program, machine: Machine, params: dict):
+        self.program, self.machine, self.params = program, machine, params
+
+    def run(self, steps: tuple, count: int | None = None):
+        m = self.machine
+        for step in steps:
+            m.note(step)
+            if isinstance(step, Assign):
+                m.write(step.target, self.value(step.value))
+            elif isinstance(step, Calculate):
+                m.calculate()
+            elif isinstance(step, SetCalculation):
+                m.set_calculation(step.mode)
+            elif isinstance(step, If):
+                m.guarded(self.value(step.test), lambda body=step.body: self.run(body))
+            elif isinstance(step, Repeat):
+                for _ in range(step.count if count is None else count):
+                    self.run(step.body)
+            elif isinstance(step, Call):
+                self.run(self.program.macros[step.macro])
+            elif isinstance(step, Record):
+                m.record({f: self.field(name, index) for f, name, index in self.program.record})
+            elif isinstance(step, ClearHistory):
+                m.clear_history()
+            elif isinstance(step, AppendValue):
+                m.append_value(step.source, step.below)
+            elif isinstance(step, ClearContents):
+                m.clear_contents(step.target)
+            else:
+                raise TypeError(f"not a step: {step!r}")
+
+    def field(self, name: str, index: int | None):
+        value = self.machine.read(name)
+        return value if index is None else self.machine.element(value, index)
+
+    def value(self, e):
+        m = self.machine
+        if isinstance(e, Read):
+            return m.read(e.name)
+        if isinstance(e, Literal):
+            return m.constant(e.value)
+        if isinstance(e, Param):
+            return m.constant(self.params[e.name], e)
+        if isinstance(e, Arith):
+            return m.arith(e.op, self.value(e.left), self.value(e.right))
+        if isinstance(e, Compare):
+            return m.compare(e.op, self.value(e.left), self.value(e.right))
+        raise TypeError(f"not an expression: {e!r}")
