@@ -1,0 +1,80 @@
+"""The macro-free graddesc.xlsx: its passes come from running the macro
+programs on formula text, and its numbers equal the engine's run loop bit
+for bit, for any parameters and both carry modes."""
+
+from __future__ import annotations
+
+import pytest
+
+from sheetgd.books import unrolled
+from sheetgd.books.graddesc import OPTIMISERS, GradDescParams, build
+from sheetgd.books.macros import runner_for
+from sheetgd.engine.refs import col_to_letters
+
+CONFIGS = {
+    "lesson": GradDescParams(),
+    "seeded": GradDescParams(rows=12, seed=3, true_a=-1.5, true_b=4.0, init_a=0.5, init_b=-2.0,
+                             lr={s: 0.05 for s in OPTIMISERS[1:]},
+                             betas={"adam": (0.8, 0.99), "adam_ann": (0.7, 0.9)}),
+}
+
+
+def _history(book, layout, sheet):
+    col, first, last = layout[sheet].history_range(0)
+    return [[book.value(f"{sheet}!{col_to_letters(col + i)}{r}") for i in range(5)]
+            for r in range(first, last + 1)]
+
+
+@pytest.mark.parametrize("carry", ["faithful", "updated"])
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_the_macro_free_book_equals_the_run_loop(config, carry):
+    params, epochs = CONFIGS[config], 7  # a full press of Run and a partial one
+    book, layout = unrolled.build(params, epochs=epochs, carry=carry)
+    live = build(params)
+    for sheet in OPTIMISERS:
+        runner = runner_for(live, sheet, carry=carry, params=params)
+        runner.run(epochs, reset=True)
+        want = [[float(r.epoch), r.b, r.a, r.error, r.lr] for r in runner.records]
+        assert _history(book, layout, sheet) == want, sheet
+
+
+def test_basic_lays_out_one_pass_per_epoch():
+    """Both copies of basic's onestep happen under manual calculation: no
+    recalculation between them, so no pass between them either."""
+    _, layout = unrolled.build(epochs=5)
+    basic = layout["basic"]
+    assert len(basic.passes) == len(basic.epoch_passes) == 6
+    assert basic.passes[1].label == ("epoch 1 (Run: recalculated after manual calculation, "
+                                     "slope <- lastslope, const <- lastconst, "
+                                     "automatic calculation)")
+
+
+@pytest.mark.parametrize("sheet, warm_up", [("momentum", 1), ("rmsprop", 2), ("adam", 4),
+                                            ("adam_ann", 2)])
+def test_resets_warm_up_passes_are_the_recalculations_it_reads(sheet, warm_up):
+    """Reset's passes: one per recalculation whose rows a copy reads
+    (WORKBOOKS.md's reset macros), then epoch 0."""
+    _, layout = unrolled.build(epochs=1)
+    passes = layout[sheet].passes
+    assert len(passes) == warm_up + 2
+    assert all(p.epoch is None and p.label.startswith("Reset:") for p in passes[:warm_up])
+    assert [p.epoch for p in passes[warm_up:]] == [0, 1]
+
+
+def test_adam_anns_annealing_is_an_if_on_the_previous_epoch():
+    """The guarded lr <- lr/4 becomes an IF in the header of the next pass,
+    reading gradrat as the macro reads it (before the recalculation)."""
+    book, layout = unrolled.build(epochs=25)
+    ann = layout["adam_ann"]
+    lr_cells = [f"D{p.header}" for p in ann.epoch_passes[1:]]
+    assert all(book.formula(f"adam_ann!{c}").startswith("=IF(") for c in lr_cells)
+    assert book.value(f"adam_ann!{lr_cells[-1]}") == 0.00390625  # quartered four times
+
+
+def test_a_pass_is_a_moved_copy_of_the_original_rows():
+    book, layout = unrolled.build(epochs=1)
+    p = layout["rmsprop"].epoch_passes[1]
+    r = p.offset + 4
+    assert book.formula(f"rmsprop!H{r}") == f"=C{r}-F{r}*$D$2/SQRT(J{r - 1})"
+    assert book.formula(f"rmsprop!L{p.offset + 33}") == f"=SQRT(SUM(L{r}:L{p.offset + 32}))"
+    assert book.value(f"rmsprop!A{p.header}").startswith("epoch 1 (Run:")
