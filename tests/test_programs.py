@@ -21,7 +21,8 @@ from sheetgd.books.graddesc import OPTIMISERS, GradDescParams, build
 from sheetgd.books.parity import PARITY_SHEETS
 from sheetgd.engine.refs import col_to_letters
 from sheetgd.books.programs import (
-    AppendValue, Assign, Calculate, ClearContents, Literal, Read, copy, describe, program_for,
+    AppendValue, Arith, Assign, Calculate, ClearContents, Literal, Read, SetCalculation, copy,
+    describe, program_for,
 )
 from sheetgd.vba import source
 
@@ -36,13 +37,14 @@ MISREAD_BASIC = replace(programs.BASIC, macros={
                 AppendValue("rmse", below="rmsestart"))})
 
 
-def _engine_errors(epochs=5):
-    runner = macros.runner_for(build(), "basic")
+def _engine(sheet="basic", epochs=5):
+    """(b, a, error, lr) of every epoch after Reset, from the engine's run loop."""
+    runner = macros.runner_for(build(), sheet)
     runner.run(epochs, reset=True)
-    return [r.error for r in runner.records]
+    return [(r.b, r.a, r.error, r.lr) for r in runner.records]
 
 
-def _torch_errors(epochs=5):
+def _torch(sheet="basic", epochs=5):
     torch = pytest.importorskip("torch")
     from sheetgd.books.graddesc import LESSON_X
     from sheetgd.reference.graddesc_torch import DTYPE, Config, TorchRunner
@@ -50,15 +52,29 @@ def _torch_errors(epochs=5):
     def t(v):
         return torch.tensor(v, dtype=DTYPE)
 
-    cfg = Config(x=t([LESSON_X]), y=t([[30 + 2 * v for v in LESSON_X]]), lr=t([1e-4]),
-                 beta1=t([0.0]), beta2=t([0.0]), init_a=t([1.0]), init_b=t([1.0]))
-    return [h["error"].item() for h in TorchRunner("basic", cfg).run(epochs)]
+    beta1, beta2 = GradDescParams().betas_of(sheet) if sheet != "basic" else (0.0, 0.0)
+    cfg = Config(x=t([LESSON_X]), y=t([[30 + 2 * v for v in LESSON_X]]),
+                 lr=t([GradDescParams().lr_of(sheet)]), beta1=t([beta1 or 0.0]),
+                 beta2=t([beta2 or 0.0]), init_a=t([1.0]), init_b=t([1.0]))
+    return [tuple(h[k].item() for k in ("b", "a", "error", "lr"))
+            for h in TorchRunner(sheet, cfg).run(epochs)]
 
 
-def _macro_free_errors(epochs=5):
+def _float_loop(sheet="basic", epochs=5):
+    beta1, beta2 = GradDescParams().betas_of(sheet) if sheet != "basic" else (0.0, 0.0)
+    runner = ReferenceRunner(sheet, GradDescParams().lr_of(sheet), (beta1 or 0.0, beta2 or 0.0))
+    return [(h["b"], h["a"], h["error"], h["lr"]) for h in runner.run(epochs)]
+
+
+def _macro_free(sheet="basic", epochs=5):
     book, layout = unrolled.build(GradDescParams(), epochs=epochs)
-    col, first, last = layout["basic"].history_range(3)
-    return [book.value(f"basic!{col_to_letters(col)}{r}") for r in range(first, last + 1)]
+    col, first, last = layout[sheet].history_range(1)
+    return [tuple(book.value(f"{sheet}!{col_to_letters(col + i)}{r}") for i in range(4))
+            for r in range(first, last + 1)]
+
+
+def _errors(history):
+    return [error for _, _, error, _ in history]
 
 
 def test_every_back_end_follows_a_changed_program(monkeypatch):
@@ -66,21 +82,54 @@ def test_every_back_end_follows_a_changed_program(monkeypatch):
     back end reproduces sheetgd's old numbers (104.794 after the first
     epoch, as the issue reported), none reproduces Excel's any more."""
     monkeypatch.setitem(programs.PROGRAMS, "basic", MISREAD_BASIC)
-    engine = _engine_errors()
-    assert round(engine[1], 3) == 104.794 and engine[1:] != list(BASIC_ERRORS)
-    assert _torch_errors() == engine
-    assert [r["error"] for r in ReferenceRunner("basic", 1e-4, (0.0, 0.0)).run(5)] == engine
-    assert _macro_free_errors() == engine
+    engine = _engine()
+    assert round(engine[1][2], 3) == 104.794 and _errors(engine)[1:] != list(BASIC_ERRORS)
+    assert _torch() == engine
+    assert _float_loop() == engine
+    assert _macro_free() == engine
     vba = source.graddesc_modules(GradDescParams(), with_parity=False)["basic"]
     onestep = vba[vba.index("Public Sub onestep()"):vba.index("End Sub", vba.index("Sub onestep"))]
     assert "xlCalculationManual" not in onestep and "CopyValue \"C2\", \"D32\"" in onestep
 
 
 def test_the_programs_are_what_excel_did():
-    """The right program, through the same four back ends: Excel's errors."""
-    assert _engine_errors()[1:] == list(BASIC_ERRORS)
-    assert _torch_errors()[1:] == list(BASIC_ERRORS)
-    assert _macro_free_errors()[1:] == list(BASIC_ERRORS)
+    """The right program, through the same back ends: Excel's errors."""
+    for back_end in (_engine, _torch, _float_loop, _macro_free):
+        assert _errors(back_end())[1:] == list(BASIC_ERRORS), back_end.__name__
+
+
+def _onestep(sheet: str, *steps) -> programs.Program:
+    program = programs.PROGRAMS[sheet]
+    return replace(program, macros={**program.macros, "onestep": steps})
+
+
+@pytest.mark.parametrize("case, onestep", [
+    # a write under automatic calculation recalculates at once: a read after the
+    # switch to manual sees it (the modelled back ends recalculate lazily)
+    ("automatic write, then manual", (
+        SetCalculation("automatic"), copy("slope", "lastslope"), SetCalculation("manual"),
+        copy("momtarget", "momlast"), copy("const", "lastconst"), Calculate())),
+    # b and a both computed: the macro-free book gives each its own cell
+    ("computed b and a", (
+        copy("momtarget", "momlast"),
+        Assign("slope", Arith("*", Read("lastslope"), Literal(1.0))),
+        Assign("const", Arith("*", Read("lastconst"), Literal(1.0))), Calculate())),
+])
+def test_every_back_end_agrees_with_the_engine_on_other_programs(monkeypatch, case, onestep):
+    original = _engine("momentum", 3)
+    monkeypatch.setitem(programs.PROGRAMS, "momentum", _onestep("momentum", *onestep))
+    engine = _engine("momentum", 3)
+    # the first program changes the numbers; the second (x*1) must not
+    assert (engine == original) == (case == "computed b and a")
+    for back_end in (_torch, _float_loop, _macro_free):
+        assert back_end("momentum", 3) == engine, (case, back_end.__name__)
+
+
+def test_the_vba_keeps_the_grouping_of_nested_arithmetic():
+    step = Assign("lr", Arith("/", Read("lr"), Arith("*", Literal(2.0), Literal(2.0))))
+    writer = source.ModuleWriter("adam", programs.ADAM, {"lr": "D2"}, {})
+    assert writer.statement(step).startswith('Sh.Range("D2").Value = Sh.Range("D2").Value / (2 * 2)')
+    assert describe(step) == "lr <- lr / (2 * 2)"
 
 
 def test_the_vba_renders_every_step_of_every_program_in_order():

@@ -8,7 +8,9 @@ gives.  Under automatic calculation every write recalculates, so a formula
 read after a write sees it; under manual calculation it reads the values of
 the last recalculation (stale), until :meth:`calculate` or the switch back to
 automatic, which recalculates (Excel's documented behaviour for
-``Application.Calculation``).  Recalculating unchanged inputs keeps the
+``Application.Calculation``).  The recalculation a write under automatic
+calculation makes is taken lazily, when something is read, or at the latest
+when the sheet switches to manual.  Recalculating unchanged inputs keeps the
 snapshot: nothing the sheets show is volatile.
 """
 
@@ -61,6 +63,8 @@ class ModelSheet(Machine):
             self._changed = False
 
     def set_calculation(self, mode: str):
+        if self.automatic:  # writes made under automatic calculation have recalculated
+            self.calculate()
         self.automatic = mode == "automatic"
         if self.automatic:
             self.calculate()

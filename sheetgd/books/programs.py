@@ -260,8 +260,14 @@ def describe_expr(e) -> str:
     if isinstance(e, Literal):
         return literal_text(e.value)
     if isinstance(e, (Arith, Compare)):
-        return f"{describe_expr(e.left)} {e.op} {describe_expr(e.right)}"
+        return f"{operand(e.left, describe_expr)} {e.op} {operand(e.right, describe_expr)}"
     raise TypeError(f"not an expression: {e!r}")
+
+
+def operand(e, text) -> str:
+    """``text(e)`` as an operand of a binary operator: in parentheses when
+    ``e`` is itself an operation (so ``lr / (2 * 2)`` keeps its meaning)."""
+    return f"({text(e)})" if isinstance(e, (Arith, Compare)) else text(e)
 
 
 def literal_text(x: float) -> str:

@@ -18,6 +18,10 @@ numbers equal the engine's run loop (:mod:`.macros`) bit for bit.
 
 A history table at the top right lists epoch, b, a, error and lr; change a
 learning rate (or anything) and the whole training recomputes.
+
+Where the VBA would stop with a run-time error (adam_ann comparing a
+``#NUM!`` gradrat once the numbers overflow: "Type mismatch"), the formulas
+carry on: the IF's test is the error, so lr and every later pass show it.
 """
 
 from __future__ import annotations
@@ -287,6 +291,7 @@ class UnrolledSheet(ModelSheet):
         self.next_header = self.block_end + offset + 2
         homes: dict[tuple, str] = {}  # (name, index) -> the pass cell showing that input
         outside: dict[tuple, str] = {}  # top cells' values in this pass
+        free = self._free_header_columns()
         for rc, (name, i) in self.input_cells.items():
             if self.in_block(*rc):
                 continue
@@ -294,11 +299,14 @@ class UnrolledSheet(ModelSheet):
             if _REF.fullmatch(value) or _NUMBER.fullmatch(value):
                 outside[rc] = value
                 continue
-            home = (3 + offset, rc[1])  # a top cell with a computed value: in the header row
-            if self.source.get((3, rc[1])) is not None and not isinstance(self.source[(3, rc[1])], str):
+            # a top cell with a computed value: a cell of the header row, under its own
+            # column if that one is free
+            col = rc[1] if rc[1] in free else next(iter(free), None)
+            if col is None:
                 raise ValueError(f"{self.kind}: no room for {name} in the header row of a pass")
-            self.cells[_a1(*home)] = _cell_value(value)
-            outside[rc] = homes[(name, i)] = _a1(*home, True, True)
+            free.remove(col)
+            self.cells[_a1(3 + offset, col)] = _cell_value(value)
+            outside[rc] = homes[(name, i)] = _a1(3 + offset, col, True, True)
         for (r, c), value in sorted(self.source.items()):
             if not self.in_block(r, c):
                 continue
@@ -321,6 +329,12 @@ class UnrolledSheet(ModelSheet):
         for name, values in self.inputs.items():  # later formulas read the pass's cells
             self.inputs[name] = tuple(homes.get((name, i), v) if v == snap.inputs[name][i] else v
                                       for i, v in enumerate(values))
+
+    def _free_header_columns(self) -> list[int]:
+        """Columns whose row-3 cell is a header text or nothing (the first is
+        the pass's label)."""
+        return [c for c in range(2, self.model_last + 1)
+                if self.source.get((3, c)) is None or isinstance(self.source[(3, c)], str)]
 
     def _data(self, r: int, c: int, offset: int, value: float):
         """A constant of the original: the first pass keeps x and y, later passes read them."""

@@ -24,7 +24,7 @@ from ..books.graddesc import HISTORY_HEADERS, GradDescParams
 from ..books.programs import (
     AppendValue, Arith, Assign, Calculate, Call, ClearContents, ClearHistory, Compare, If,
     Literal, Param, Program, Read, Record, Repeat, SetCalculation, describe, literal_text,
-    parameters, program_for,
+    operand, parameters, program_for,
 )
 from ..engine.refs import col_to_letters, parse_area
 
@@ -180,7 +180,7 @@ class ModuleWriter:
         if isinstance(e, Param):
             return literal_text(self.params[e.name])
         if isinstance(e, (Arith, Compare)):
-            return f"{self.expr(e.left)} {e.op} {self.expr(e.right)}"
+            return f"{operand(e.left, self.expr)} {e.op} {operand(e.right, self.expr)}"
         raise TypeError(f"cannot render {e!r}")
 
 
