@@ -146,3 +146,14 @@ def test_sweep_cli_writes_csv_and_plot(tmp_path):
     assert len(rows) == 50 and {r["sheet"] for r in rows} == set(OPTIMISERS)
     assert any(r["diverged"] == "True" for r in rows)
     assert (tmp_path / "sweep.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("sheet", ["rmsprop", "adam", "adam_ann"])
+def test_an_overflowing_mean_square_stays_diverged_on_both_sides(sheet):
+    """Excel's #NUM! for an overflow stays in every cell that reads it; an
+    infinity would not (x / SQRT(inf) = 0 brings a and b back), so torch
+    keeps NaN there, and engine and torch diverge together."""
+    params = GradDescParams(rows=5, seed=7, init_a=1e150, init_b=-1e150)
+    total = verify_graddesc([params], 3, CPU, sheets=(sheet,))[sheet].total()
+    assert total.values > 0
+    assert total.divergence_mismatch == 0 and total.max_ulps == 0

@@ -15,6 +15,7 @@ which models Excel's calculation modes (:mod:`sheetgd.books.calcmodel`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,6 +48,16 @@ def sqrt(t: torch.Tensor) -> torch.Tensor:
     if t.device.type == "cpu":
         return torch.from_numpy(np.sqrt(t.numpy()))
     return torch.sqrt(t)
+
+
+def overflow(t: torch.Tensor) -> torch.Tensor:
+    """A mean square as the sheet holds it: a result that overflows is
+    ``#NUM!`` in Excel and stays an error in every cell that reads it (NaN
+    here).  An infinity would not: ``x / SQRT(inf)`` is 0, and the run would
+    come back to finite numbers where the engine shows #NUM! for good.  The
+    mean squares are the only divisors of the updates, so this is the one
+    place where the difference can show."""
+    return t.nan_to_num(nan=math.nan, posinf=math.nan, neginf=math.nan)
 
 
 def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
@@ -83,13 +94,13 @@ def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
             elif kind == "rmsprop":
                 new_b = c - f * lr / sqrt(ms_b)  # the previous row's mean square
                 new_a = d - g * lr / sqrt(ms_a)
-                ms_b = ms_b * beta2 + one_b2 * (f * f)
-                ms_a = ms_a * beta2 + one_b2 * (g * g)
+                ms_b = overflow(ms_b * beta2 + one_b2 * (f * f))
+                ms_a = overflow(ms_a * beta2 + one_b2 * (g * g))
             else:  # adam, adam_ann: this row's averages
                 mom_b = mom_b * beta1 + one_b1 * f
                 mom_a = mom_a * beta1 + one_b1 * g
-                ms_b = ms_b * beta2 + one_b2 * (f * f)
-                ms_a = ms_a * beta2 + one_b2 * (g * g)
+                ms_b = overflow(ms_b * beta2 + one_b2 * (f * f))
+                ms_a = overflow(ms_a * beta2 + one_b2 * (g * g))
                 new_b = c - mom_b * lr / sqrt(ms_b)
                 new_a = d - mom_a * lr / sqrt(ms_a)
         c, d = new_b, new_a
