@@ -166,3 +166,13 @@ def test_a_book_with_only_the_originals_names_runs_like_the_generated_one(tmp_pa
         # the error of sheets without an rmse name is summed from the rows: a few ulps
         assert [r.error for r in got.records] == pytest.approx([r.error for r in want.records],
                                                                rel=1e-13)
+
+
+def test_a_workbook_wide_name_on_another_sheet_is_not_the_sheets_cell():
+    """Without its own 'lr', the sheet's learning rate is its D2 (the layout),
+    not a workbook-wide 'lr' that points at another sheet."""
+    book = build()
+    book.names.remove("lr", "adam")
+    book.names.define("lr", "=data!$C$1")
+    runner_for(book, "adam").run(1, reset=True, lr=0.25)
+    assert book.value("adam!D2") == 0.25 and book.value("data!C1") == 30.0

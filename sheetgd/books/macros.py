@@ -131,16 +131,30 @@ class Runner(Machine):
         return self.frame()
 
     # -- cells, by (sheet-scoped) name ------------------------------------------------------
+    def _defined(self, name: str):
+        """The cells the workbook's name stands for on this sheet (its
+        sheet-scoped name, else a workbook-wide one that points here); None
+        when it has no such name."""
+        defined = self.book.names.lookup(name, self.sheet)
+        if defined is None:
+            return None
+        try:
+            area = parse_area(defined.text.lstrip("="), default_sheet=self.sheet)
+        except ValueError:  # a name for a formula or a constant, not for cells
+            return None
+        return area if area.sheet.upper() == self.sheet.upper() else None
+
     def address(self, name: str) -> str | None:
-        """``sheet!name`` when the workbook defines it, else the generator's
-        cell for it; None when neither has it."""
-        if self.book.names.lookup(name, self.sheet) is not None:
-            return f"{self.sheet}!{name}"
+        """``sheet!A1`` of the cells ``name`` stands for: the workbook's name,
+        else the generator's cell for it; None when neither has it."""
+        area = self._defined(name)
+        if area is not None:
+            return area.a1()
         cell = self.layout.names.get(name)
         return f"{self.sheet}!{cell}" if cell else None
 
     def read(self, name: str):
-        if name == "rmse" and self.book.names.lookup(name, self.sheet) is None:
+        if name == "rmse" and self._defined(name) is None:
             last = self.layout.last  # an original's sheet without an error cell
             return self.book.evaluate(f"SQRT(SUMPRODUCT((B4:B{last}-E4:E{last})^2))", self.sheet)
         where = self.address(name)
@@ -153,15 +167,10 @@ class Runner(Machine):
         if where is None:
             raise MacroError(f"sheet {self.sheet!r} has no name {name!r}")
         if not isinstance(value, list):
-            area = self._area(where)
+            area = parse_area(where)
             if not area.is_cell:  # one value into every cell, as VBA's Range.Value = x
                 value = [[value] * area.width for _ in range(area.height)]
         self.book.set(where, value)
-
-    def _area(self, where: str):
-        sheet, _, name = where.rpartition("!")
-        defined = self.book.names.lookup(name, self.sheet)
-        return parse_area(defined.text if defined is not None else where, default_sheet=sheet)
 
     # -- the machine's operations -------------------------------------------------------------
     def constant(self, value, param=None):
@@ -194,7 +203,7 @@ class Runner(Machine):
         where = self.address(below)
         if where is None:
             return
-        start = self._area(where)
+        start = parse_area(where)
         row = start.row1 + 1
         while self.book.value(f"{start.sheet}!{_a1(row, start.col1)}") is not None:
             row += 1
@@ -233,7 +242,7 @@ class Runner(Machine):
         return rec
 
     def _has_history_block(self) -> bool:
-        if self.book.names.lookup("history", self.sheet) is None:
+        if self._defined("history") is None:
             return False
         return self.read("history") == HISTORY_HEADERS[0]
 
