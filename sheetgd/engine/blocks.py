@@ -9,7 +9,11 @@ and the block is big enough to repay the compilation; otherwise as plain
 generated Python.
 
 The loop only handles numbers, with Excel's semantics: the operators + - *
-/ ^ % and unary minus, SQRT, EXP, LN, ABS, references.  Whenever a row
+/ ^ % and unary minus, SQRT, EXP, LN, ABS, references, and ROW, COLUMN,
+ROWS, COLUMNS of the host cell or of a reference given directly -- numbers
+worked out from the row being computed; such a reference is no input of the
+block (its cells are not read, as in Excel: ``=ROWS($A$1:A1)`` filled down
+is a running count, not a circular reference).  Whenever a row
 would produce anything else -- an error (division by zero, SQRT of a
 negative, overflow), or an input that is not a number -- the loop stops
 before that row, and the engine evaluates the rest cell by cell, so the
@@ -25,12 +29,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary
+from .refs import MAX_COL, MAX_ROW
 
 log = logging.getLogger(__name__)
 
 #: Blocks with at least this many cells are compiled with numba (if installed).
 NUMBA_MIN_CELLS = 50_000
 _FUNCS = {"SQRT", "EXP", "LN", "ABS"}
+_POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}  # of a reference given directly
 
 
 _ABSENT = object()
@@ -286,7 +292,67 @@ class _Compiler:
                 self.lines.append(f"if {x} > 709.0: return i")
                 return self.checked(f"exp({x})")
             return self.checked(f"abs({x})")
+        if isinstance(node, Call) and node.name in _POSITIONS and len(node.args) <= 1:
+            return self.position(node, col)
         raise Unsupported(type(node).__name__)
+
+    def position(self, node: Call, col: int) -> str:
+        """ROW, COLUMN, ROWS or COLUMNS of a reference given directly (of the
+        host cell for ROW() and COLUMN()), as in a cell: the first row or
+        column of the area, or its size.  Rows come from ``top + i``, the
+        row being computed; a row off the grid (#REF! in a cell) stops the
+        loop.  The reference is not an input: no cell of it is read."""
+        arg = node.args[0] if node.args else None
+        while isinstance(arg, Paren):
+            arg = arg.inner
+        if arg is None and node.name in ("ROW", "COLUMN"):
+            rows, cols = ("(top + i)", "(top + i)"), (float(col), float(col))
+        elif isinstance(arg, RefNode):
+            ends = (arg.ref.start,) if arg.ref.end is None else (arg.ref.start, arg.ref.end)
+            if ends[0].row is None:  # whole columns
+                rows = (1.0, float(MAX_ROW))
+            else:
+                rows = tuple(self.position_row(e) for e in ends)
+            if ends[0].col is None:  # whole rows
+                cols = (1.0, float(MAX_COL))
+            else:
+                cols = tuple(float(e.col if e.col_abs else col + e.col) for e in ends)
+            if not all(1 <= c <= MAX_COL for c in cols):
+                raise Unsupported("reference off the grid")
+            if len(ends) == 1:  # a cell: both ends the same
+                rows, cols = rows * 2, cols * 2
+        else:
+            raise Unsupported(f"{node.name} of an expression")
+        lo, hi = self.bounds(*(rows if node.name in ("ROW", "ROWS") else cols))
+        if node.name in ("ROW", "COLUMN"):
+            return repr(lo) if isinstance(lo, float) else lo
+        if isinstance(lo, float) and isinstance(hi, float):
+            return repr(hi - lo + 1.0)
+        return self.value(f"{hi} - {lo} + 1.0")
+
+    def position_row(self, coord) -> str | float:
+        """The row of one end of a reference: a number, or a local holding
+        it for the row being computed (the loop stops where it is off the grid)."""
+        if coord.row_abs:
+            return float(coord.row)
+        row = self.value(f"top + i + {float(coord.row)!r}" if coord.row else "top + i")
+        self.lines.append(f"if {row} < 1.0 or {row} > {float(MAX_ROW)!r}: return i")
+        return row
+
+    def bounds(self, a, b) -> tuple:
+        """(smaller, larger) of two ends, numbers when both are numbers."""
+        if isinstance(a, float) and isinstance(b, float):
+            return min(a, b), max(a, b)
+        if a == b:
+            return a, a
+        return self.value(f"min({a}, {b})"), self.value(f"max({a}, {b})")
+
+    def value(self, expr: str) -> str:
+        """``expr`` in a new local (never infinite: no check)."""
+        self.tmp += 1
+        t = f"t{self.tmp}"
+        self.lines.append(f"{t} = {expr}")
+        return t
 
     def _power(self, a: str, b: str) -> str:
         # arith.power: 0^0, 0^negative and negative^fraction are errors; 0^b is 0; x^2 is x*x
@@ -304,7 +370,7 @@ class _Compiler:
         self.block.order = order
         cols = list(self.block.columns)
         outs = [f"out{j}" for j in range(len(cols))]
-        args = ", ".join(["n", "prev"] + outs + list(self.inputs.values()))
+        args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values()))
         src = [f"def kernel({args}):"]
         for j, c in enumerate(cols):
             src.append(f"    p{c} = prev[{j}]")
@@ -485,11 +551,11 @@ def run(block: Block, book, start: int) -> int:
     i0 = start - block.first
     if block.numba:
         outs = [block.values[c][i0:] for c in cols]  # the kernel writes the block's arrays
-        done = int(block.kernel(n, np.array(prev), *outs, *args))
+        done = int(block.kernel(n, float(start), np.array(prev), *outs, *args))
         block.put_rows(start, {}, done)
     else:
         outs = [[0.0] * n for _ in cols]
-        done = int(block.kernel(n, prev, *outs, *args))
+        done = int(block.kernel(n, float(start), prev, *outs, *args))
         block.put_rows(start, {c: o[:done] for c, o in zip(cols, outs)}, done)
     return done
 

@@ -1,7 +1,11 @@
 """The dependency graph: who reads whom, in what order to recalculate, cycles.
 
 A formula cell's *precedents* are the rectangles (:class:`Area`) its formula
-reads, found statically from its AST (defined names are followed).  Small
+reads, found statically from its AST (:func:`summary`; defined names are
+followed).  A reference given directly to a parameter that uses only its
+position (ROW(A1), ROWS($A$1:A1), OFFSET's base: see
+:func:`sheetgd.engine.functions.base.position`) reads nothing, so it is no
+precedent: ``=ROW(A1)`` in A1 is no cycle.  Small
 rectangles are indexed cell by cell so that a change finds its dependents in
 O(1); wide ones (whole columns, long sums) are kept in a short list that is
 scanned.  Formulas whose references are only known at run time (OFFSET,
@@ -15,13 +19,80 @@ Everything here is iterative, so a 10^6-long chain needs no recursion.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from functools import lru_cache
 
+from .functions import REGISTRY
+from .nodes import Binary, Call, NameNode, Node, Paren, Percent, RefNode, Unary
 from .refs import Area
 
 Key = tuple  # (sheet name, row, col)
 
 #: Rectangles with more cells than this are scanned instead of indexed.
 WIDE = 4096
+
+
+@lru_cache(maxsize=65536)
+def summary(node: Node):
+    """What a (relative) AST reads, computed once per distinct formula:
+    (references, names, names given as positions, has dynamic references,
+    random, volatile).
+
+    A reference, range or name given directly to a position-only parameter
+    is skipped; such names are returned apart (the third item), since
+    whether they read anything depends on their definition (see
+    :func:`reference_names`).  Any other argument is read as usual.
+    """
+    refs, names, placed = [], [], []
+    dynamic = rand = volatile = False
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, RefNode):
+            refs.append(n.ref)
+        elif isinstance(n, NameNode):
+            names.append(n)
+        elif isinstance(n, Call):
+            spec = REGISTRY.get(n.name)
+            if spec is not None:
+                rand = rand or spec.random
+                volatile = volatile or spec.volatile
+                dynamic = dynamic or n.name in ("OFFSET", "INDIRECT")
+            for i, arg in enumerate(n.args):
+                where = reference_names(arg) if spec is not None and \
+                    spec.position_only(i, len(n.args)) else None
+                if where is None:
+                    stack.append(arg)
+                else:
+                    placed += where
+        elif isinstance(n, Binary):
+            if n.op == ":" and not (isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
+                dynamic = True
+            stack += (n.left, n.right)
+        elif isinstance(n, (Unary, Percent)):
+            stack.append(n.operand)
+        elif isinstance(n, Paren):
+            stack.append(n.inner)
+        # literals, array constants (of literals only) and Missing read nothing
+    return tuple(refs), tuple(names), tuple(placed), dynamic, rand, volatile
+
+
+def reference_names(node: Node):
+    """The defined names in ``node`` if it is a reference as written -- a
+    cell, a range, a name, or parentheses or ``:`` around them -- else None
+    (an expression, whose evaluation reads cells).  A name found here is a
+    reference only if its own definition is one."""
+    names, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Paren):
+            stack.append(n.inner)
+        elif isinstance(n, NameNode):
+            names.append(n)
+        elif isinstance(n, Binary) and n.op == ":":
+            stack += (n.right, n.left)
+        elif not isinstance(n, RefNode):
+            return None
+    return tuple(names)
 
 
 class Graph:

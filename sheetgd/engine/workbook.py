@@ -15,49 +15,26 @@ from __future__ import annotations
 import logging
 from collections import deque
 import random as _random
-from functools import lru_cache
 
 from . import errors
 from .blockcalc import BlockCalculation, BlockNode
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
 from .evaluate import Ctx, cell_result, compile_node, grid, scalar
-from .graph import Graph
+from .graph import Graph, reference_names, summary
 from .names import DefinedName, Names
-from .nodes import Binary, Call, NameNode, Node, RefNode, render, walk
+from .nodes import NameNode, Node, render
 from .parser import parse
 from .refs import Area, Ref, address, parse_area, quote_sheet, split_sheet
 from .values import EMPTY, Array, from_python, python_value
 from .cached import CachedValues
 from .loading import BulkLoading
 from .sheet import ArrayGroup, Cell, Sheet
-from .functions import REGISTRY, unknown_functions
+from .functions import unknown_functions
 
 log = logging.getLogger(__name__)
 
 MODES = ("automatic", "manual")
-
-
-@lru_cache(maxsize=65536)
-def _summary(node: Node):
-    """What a (relative) AST reads, computed once per distinct formula:
-    (references, names, has dynamic references, random, volatile)."""
-    refs, names, dynamic, rand, volatile = [], [], False, False, False
-    for n in walk(node):
-        if isinstance(n, RefNode):
-            refs.append(n.ref)
-        elif isinstance(n, NameNode):
-            names.append(n)
-        elif isinstance(n, Call):
-            spec = REGISTRY.get(n.name)
-            if spec is not None:
-                rand = rand or spec.random
-                volatile = volatile or spec.volatile
-                dynamic = dynamic or n.name in ("OFFSET", "INDIRECT")
-        elif isinstance(n, Binary) and n.op == ":" and not (
-                isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
-            dynamic = True
-    return tuple(refs), tuple(names), dynamic, rand, volatile
 
 
 class Workbook(BulkLoading, BlockCalculation):
@@ -276,24 +253,46 @@ class Workbook(BulkLoading, BlockCalculation):
         self.graph.add(key, areas, volatile or dynamic, rand)
 
     def _static_reads(self, node: Node, key, seen_names=()):
-        """(areas read, has dynamic references, uses random / volatile functions)."""
+        """(areas read, has dynamic references, uses random / volatile functions).
+
+        References given directly to position-only parameters (ROW(A1),
+        ROWS($A$1:A1)) are not reads (:func:`.graph.summary`)."""
         sheet, row, col = key
-        refs, names, dynamic, rand, volatile = _summary(node)
+        refs, names, placed, dynamic, rand, volatile = summary(node)
         areas = []
         for ref in refs:
             area = ref.area(sheet, row, col)
             if area is not None and area.sheet.upper() in self._sheets:
                 areas.append(self._canonical(area))
-        for n in names:
-            defined = self.names.lookup(n.name, n.sheet or sheet)
-            if defined is None or defined.label in seen_names:
-                continue
-            home = defined.scope or sheet
+        for defined, home in self._names_read(names, placed, sheet, seen_names):
             a, d, r, v = self._static_reads(defined.node, (home, row, col),
                                             seen_names + (defined.label,))
             areas += a
             dynamic, rand, volatile = dynamic or d, rand or r, volatile or v
         return areas, dynamic, rand, volatile
+
+    def _names_read(self, names, placed, sheet: str, seen_names):
+        """The defined names (with the sheet their definition is read from)
+        whose values a formula on ``sheet`` reads: ``names``, and those of
+        ``placed`` (given directly to position-only parameters) that are no
+        reference as written (``ROWS(x)`` with x defined as ``=A1:A3*2``
+        evaluates it); a name defined as a reference is followed through to
+        the names it is made of, and reads nothing itself."""
+        out, chased = [], set()
+        todo = [(n, sheet, False) for n in names] + [(n, sheet, True) for n in placed]
+        while todo:
+            n, where, as_position = todo.pop()
+            defined = self.names.lookup(n.name, n.sheet or where)
+            if defined is None or defined.label in seen_names:
+                continue
+            home = defined.scope or where
+            inner = reference_names(defined.node) if as_position else None
+            if inner is None:
+                out.append((defined, home))
+            elif defined.label not in chased:
+                chased.add(defined.label)
+                todo += [(m, home, True) for m in inner]
+        return out
 
     def _canonical(self, area: Area) -> Area:
         name = self._sheets[area.sheet.upper()].name

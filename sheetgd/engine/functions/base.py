@@ -23,11 +23,22 @@ REF       a reference (:class:`~sheetgd.engine.refs.Area`), else #VALUE!
 RAW       whatever the argument evaluated to (reference, array or value)
 LAZY      an unevaluated argument: a function of no arguments returning RAW
 ========  =====================================================================
+
+A REF or RAW parameter can also be declared *position-only* with
+:func:`position`: the function uses only where a reference given to it is
+(its sheet, rows and columns), never the values in its cells -- ROW,
+COLUMN, ROWS, COLUMNS, OFFSET's base; AREAS and ISREF would be declared so
+too.  A reference, range or defined name given *directly* to such a
+parameter (``ROW(A1)``, ``ROWS($A$1:A1)``, ``ROWS(data)``) then makes no
+dependency on those cells, so ``=ROW(A1)`` in A1 is not a circular
+reference (Excel and LibreOffice agree).  An expression given there
+(``ROWS(A1:A3*2)``, ``ROW(OFFSET(...))``) still reads what it reads.  See
+:func:`sheetgd.engine.graph.summary`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .. import errors
@@ -64,6 +75,7 @@ class Param:
     kind: Kind
     default: object = _NO_DEFAULT
     repeat: bool = False
+    position: bool = False  # uses only the position of a reference given directly
 
     @property
     def optional(self) -> bool:
@@ -78,6 +90,18 @@ def opt(kind: Kind, default=EMPTY) -> Param:
 def many(kind: Kind) -> Param:
     """Any number (0..255) of further parameters of one kind."""
     return Param(kind, repeat=True)
+
+
+def position(param) -> Param:
+    """A REF or RAW parameter (a kind or a :class:`Param`) whose function
+    uses only the position and size of a reference given to it, not the
+    values of its cells (Excel's ROW, COLUMNS, OFFSET's base ...).  Kinds
+    that convert the argument to values (NUMBER, GRID ...) read the cells
+    and cannot be position-only."""
+    param = param if isinstance(param, Param) else Param(param)
+    if param.kind not in (REF, RAW):
+        raise ValueError(f"a {param.kind!r} parameter reads values: it cannot be position-only")
+    return replace(param, position=True)
 
 
 @dataclass
@@ -99,6 +123,12 @@ class Spec:
             return self.params[i]
         return self.params[-1]  # the repeating tail
 
+    def position_only(self, i: int, n: int) -> bool:
+        """Whether argument ``i`` of a call with ``n`` arguments uses only the
+        position of a reference given to it (see :func:`position`; a call
+        with the wrong number of arguments counts its arguments as read)."""
+        return bool(self.params) and self.arity_error(n) is None and self.kind_at(i).position
+
     def arity_error(self, n: int) -> XLError | None:
         if self.min_args <= n <= self.max_args:
             return None
@@ -118,7 +148,8 @@ def function(name: str, *params, volatile=False, random=False, ctx=False,
              array_args=False, xlfn=False):
     """Declare a spreadsheet function (decorator).
 
-    ``params`` are kinds or :class:`Param` (:func:`opt`, :func:`many`);
+    ``params`` are kinds or :class:`Param` (:func:`opt`, :func:`many`,
+    :func:`position`);
     ``ctx=True`` passes the evaluation context (host cell, workbook) first;
     ``volatile`` functions recompute on every calculation, ``random`` ones
     (a subset) also give a different value each time.

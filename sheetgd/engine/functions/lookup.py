@@ -2,7 +2,10 @@
 COLUMNS, CHOOSE.
 
 OFFSET and INDEX return references (an :class:`Area`), so ``SUM(OFFSET(...))``
-and ``A1:INDEX(...)`` work.  MATCH's approximate modes reproduce Excel's
+and ``A1:INDEX(...)`` work.  ROW, COLUMN, ROWS, COLUMNS and OFFSET's base
+are position-only parameters (:func:`~.base.position`): ``=ROW(A1)`` in A1
+and the running count ``=ROWS($A$1:A1)`` are not circular references, as in
+Excel.  MATCH's approximate modes reproduce Excel's
 binary search, which on unsorted data returns what the search meets:
 ``MATCH(1,{1,0})`` is 1 and ``MATCH(1,{0,1})`` is 2.
 """
@@ -16,7 +19,7 @@ from .. import errors
 from ..errors import XLError
 from ..refs import MAX_COL, MAX_ROW, Area, Ref
 from ..values import EMPTY, Array, compare
-from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt
+from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
 
 
 def _same_type(a, b) -> bool:
@@ -137,11 +140,14 @@ def INDEX(source, row, col):
     return Array(rows) if (r1, c1) != (r2, c2) else rows[0][0]
 
 
-@function("OFFSET", REF, NUMBER, NUMBER, opt(NUMBER, math.nan), opt(NUMBER, math.nan),
+@function("OFFSET", position(REF), NUMBER, NUMBER, opt(NUMBER, math.nan), opt(NUMBER, math.nan),
           volatile=True)  # NaN: left out (OFFSET(A1,1,1,,) too)
 def OFFSET(ref, rows, cols, height, width):
     """The reference ``rows`` down and ``cols`` right of ``ref``, resized to
-    height x width (default: the size of ``ref``).  Volatile."""
+    height x width (default: the size of ``ref``).  Volatile.  Only the
+    position of ``ref`` is used (``=OFFSET(A1,1,0)`` in A1 reads A2 alone);
+    the reference it returns is read where the formula uses its values, so
+    ``=OFFSET(A1,0,0)`` in A1 is a circular reference, as in Excel."""
     height = ref.height if math.isnan(height) else int(height)
     width = ref.width if math.isnan(width) else int(width)
     if height < 1 or width < 1:
@@ -179,15 +185,18 @@ def _positions(ctx, ref, rows: bool):
     return Array((tuple(float(c) for c in range(first, last + 1)),))
 
 
-@function("ROW", opt(REF, None), ctx=True)
+@function("ROW", position(opt(REF, None)), ctx=True)
 def ROW(ctx, ref):
-    """Row number of ``ref`` (of the host cell when left out)."""
+    """Row number of ``ref`` (of the host cell when left out); its rows'
+    numbers for a taller range (the first one in a cell).  Excel's ROW:
+    the cells' values are not read, so ``=ROW(A1)`` in A1 is 1."""
     return _positions(ctx, ref, rows=True)
 
 
-@function("COLUMN", opt(REF, None), ctx=True)
+@function("COLUMN", position(opt(REF, None)), ctx=True)
 def COLUMN(ctx, ref):
-    """Column number of ``ref`` (of the host cell when left out)."""
+    """Column number of ``ref`` (of the host cell when left out); Excel's
+    COLUMN, which reads no cell value (``=COLUMN(A1)`` in A1 is 1)."""
     return _positions(ctx, ref, rows=False)
 
 
@@ -199,13 +208,18 @@ def _size(source, rows: bool):
     return 1.0
 
 
-@function("ROWS", RAW)
+@function("ROWS", position(RAW))
 def ROWS(source):
+    """Number of rows of a reference or array (1 for a single value).
+    Excel's ROWS: a reference's cells are not read, so the running count
+    ``=ROWS($A$1:A1)`` filled down column A gives 1, 2, 3 ..."""
     return _size(source, rows=True)
 
 
-@function("COLUMNS", RAW)
+@function("COLUMNS", position(RAW))
 def COLUMNS(source):
+    """Number of columns of a reference or array (1 for a single value);
+    Excel's COLUMNS, which reads no cell value."""
     return _size(source, rows=False)
 
 
