@@ -14,7 +14,8 @@ difference behind it (:data:`CATEGORIES`, docs/compatibility.md) -- or none.
 A category is recognised only by *reproducing* LibreOffice's value: the
 operation is redone the LibreOffice way (booleans as numbers, text that
 LibreOffice converts converted, its error code for invalid arguments, its
-rounding of near-zero sums) and must then give exactly LibreOffice's answer.
+rounding of near-zero sums, its approximate equality of numbers in
+comparisons) and must then give exactly LibreOffice's answer.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ from sheetgd.engine.nodes import (
     ArrayLit, Binary, Call, ErrorLit, Paren, RefNode, Text, render, walk,
 )
 from sheetgd.engine.refs import Area
-from sheetgd.engine.values import Array, compare, number_to_text, to_number
+from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
 
-from .fuzz_redo import AGGREGATES, VARIANTS
-from .fuzz_tree import Host, Site, close, literal, operand_values, replace, sites, strip
+from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
+from .fuzz_tree import (
+    Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
+)
 
 __all__ = ["CATEGORIES", "Host", "Site", "VARIANTS", "classify", "explain", "sites"]
 
@@ -100,6 +103,10 @@ CATEGORIES = {
     "array-choice": "IF or CHOOSE given several values as condition or index "
                     "(CHOOSE(COLUMN(B7:D7),...)) in a single-value formula: Excel before dynamic "
                     "arrays takes the first value; LibreOffice evaluates the branches as an array",
+    "comparison-rounding": "the comparison operators (= <> < > <= >=) on two numbers: Excel "
+                           "rounds both to 15 significant digits first (0.1=1.2-1.1 is FALSE, "
+                           "0.1+0.2=0.300000000000001 FALSE); LibreOffice takes numbers within "
+                           "2^-48 of each other as equal (rtl::math::approxEqual: TRUE, TRUE)",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -121,6 +128,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "power-underflow"
     if _approximate_subtraction(node, operands, sg, lo):
         return "approximate-subtraction"
+    if _comparison_rounding(node, operands, sg, lo):
+        return "comparison-rounding"
     if isinstance(lo, str) and isinstance(sg, str):
         if same_spelled_numbers(lo, sg):
             return "number-format"
@@ -155,6 +164,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "match-unsorted"
     if _reproduces(redo("index-vector"), lo):
         return "index-vector"
+    if _reproduces(redo("index-vector+booleans"), lo):
+        return "booleans+index-vector"
     if _reproduces(redo("as-array"), lo):
         return "array-evaluation"
     if _reproduces(redo("as-array+booleans"), lo):
@@ -232,16 +243,22 @@ def _array_error_as_num(node, sg, lo, host) -> bool:
 def _argument_order_overflow(node, operands, sg, lo) -> bool:
     """SUM or PRODUCT whose running total overflows in one order and not in
     the other: from the first argument (Excel's, sheetgd's) or from the
-    last (LibreOffice's): PRODUCT(11,1E308,0) is #NUM! in one, 0 in the other."""
+    last (LibreOffice's: it pops the arguments off its stack, and reads each
+    range forward, column by column): PRODUCT(11,1E308,0) is #NUM! in one,
+    0 in the other, and so is PRODUCT(A1:C5,1E300) with a 0 in C4."""
     if not (isinstance(node, Call) and node.name in ("SUM", "PRODUCT")):
         return False
-    numbers = []
+    by_rows, by_columns = [], []  # sheetgd's reading of a range, LibreOffice's
     for sub, value in zip(node.args, operands):
         if isinstance(value, Array):
-            numbers.append([value.rows[i][j] for j in range(value.width) for i in range(value.height)
-                            if isinstance(value.rows[i][j], float) and not isinstance(value.rows[i][j], bool)])
+            cells = [(i, j) for i in range(value.height) for j in range(value.width)]
+            by_column = sorted(cells, key=lambda c: (c[1], c[0]))
+            for numbers, order in ((by_rows, cells), (by_columns, by_column)):
+                items = (value.rows[i][j] for i, j in order)
+                numbers.append([x for x in items if isinstance(x, float) and not isinstance(x, bool)])
         elif isinstance(value, float) and not isinstance(value, bool):
-            numbers.append([value])
+            by_rows.append([value])
+            by_columns.append([value])
 
     def total(groups):
         t = 0.0 if node.name == "SUM" else 1.0
@@ -251,7 +268,7 @@ def _argument_order_overflow(node, operands, sg, lo) -> bool:
             overflow = overflow or not math.isfinite(t)
         return None if overflow or not math.isfinite(t) else t
 
-    forward, backward = total(numbers), total([g[::-1] for g in numbers[::-1]])
+    forward, backward = total(by_rows), total(by_columns[::-1])
     if isinstance(sg, float) and _is(lo, "#NUM!"):
         return forward is not None and backward is None
     if _is(sg, "#NUM!") and isinstance(lo, float):
@@ -370,6 +387,25 @@ def _approximate_subtraction(node, operands, sg, lo) -> bool:
     if not (isinstance(a, float) and isinstance(b, float) and isinstance(sg, float) and lo == 0.0):
         return False
     return approximately_cancels(a, -b if node.op == "+" else b)
+
+
+_COMPARISON_TESTS = {"=": lambda c: c == 0, "<>": lambda c: c != 0, "<": lambda c: c < 0,
+                     ">": lambda c: c > 0, "<=": lambda c: c <= 0, ">=": lambda c: c >= 0}
+
+
+def _comparison_rounding(node, operands, sg, lo) -> bool:
+    """A comparison operator on two numbers (an empty cell is 0 in both)
+    where sheetgd's answer is Excel's (both rounded to 15 significant
+    digits) and redoing it with LibreOffice's approxEqual gives
+    LibreOffice's answer."""
+    if not (isinstance(node, Binary) and node.op in _COMPARISON_TESTS and len(operands) == 2):
+        return False
+    a, b = (0.0 if v is EMPTY else v for v in operands)
+    if not all(isinstance(v, float) and not isinstance(v, bool) for v in (a, b)):
+        return False
+    test = _COMPARISON_TESTS[node.op]
+    return (isinstance(sg, bool) and sg == test(compare_rounded(a, b))
+            and _reproduces(test(libreoffice_compare(a, b)), lo) and not _reproduces(sg, lo))
 
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:E[+-]?\d+)?", re.IGNORECASE)
@@ -534,7 +570,7 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
             texts = {}
             for row, site, nodes, host in jobs:
                 node = site.node if variant.as_written else nodes[base]
-                texts[(row, site.col)] = "=" + render(variant.transform(node, host), row, 1)
+                texts[(row, site.col)] = site_formula(site, variant.transform(node, host), row)
             results[(base, name)] = evaluate(texts, variant.booleans, variant.array)
     out: dict = {}
     for row, site, nodes, host in jobs:

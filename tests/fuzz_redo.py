@@ -1,13 +1,15 @@
 """Redoing an operation the LibreOffice way (used by :mod:`tests.fuzz_explain`):
 each transform rewrites a site's AST so that sheetgd computes what
 LibreOffice would -- booleans as numbers, text it converts converted, its
-error for text typed into SUM, its argument order, its reading of arrays.
+error for text typed into SUM, its argument order, its reading of arrays --
+and its comparison of two numbers (:func:`libreoffice_compare`).
 A documented difference is recognised when such a redo gives LibreOffice's
 value.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sheetgd.engine import EMPTY, XLError
@@ -255,6 +257,33 @@ def arrays_intersected(node, host):
     return _map(node, fn)
 
 
+def approx_equal(a: float, b: float) -> bool:
+    """LibreOffice's rtl::math::approxEqual (sal/rtl/math.cxx, LibreOffice
+    7.4): equal, or of one sign and less than 2^-48 of either apart --
+    except two integers below 2^53, which are equal only when they are."""
+    if a == b:
+        return True
+    if a == 0 or b == 0 or (a < 0) != (b < 0):
+        return False
+    d = abs(a - b)
+    if not math.isfinite(d) or d >= abs(a) * 2.0 ** -48 or d >= abs(b) * 2.0 ** -48:
+        return False
+    return not (_representable_integer(a) and _representable_integer(b))
+
+
+def _representable_integer(x: float) -> bool:
+    return abs(x) < 2.0 ** 53 and x == math.floor(x)
+
+
+def libreoffice_compare(a: float, b: float) -> int:
+    """-1, 0 or 1: how LibreOffice's comparison operators order two numbers
+    (ScInterpreter::CompareFunc): equal when approxEqual, else by the sign
+    of a - b."""
+    if approx_equal(a, b):
+        return 0
+    return -1 if a - b < 0 else 1
+
+
 @dataclass(frozen=True)
 class Variant:
     """A way to redo a site: ``transform(node, host)``, with the data block's
@@ -279,6 +308,8 @@ VARIANTS = {
     "own-check": Variant(own_check_first),
     "match-wildcards": Variant(wildcard_match_exact),
     "index-vector": Variant(index_vector),
+    "index-vector+booleans": Variant(lambda n, host: booleans_as_numbers(index_vector(n, host)),
+                                     booleans=True),
     "as-array": Variant(lambda n, host: n, array=True),
     "array-text": Variant(array_text_as_zero),
     "intersected": Variant(arrays_intersected, as_written=True),

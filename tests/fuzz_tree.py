@@ -211,6 +211,16 @@ def sites(root, host: Host) -> list[Site]:
     return found
 
 
+def site_formula(site: Site, node, row: int) -> str:
+    """The formula text of a site's own cell (``node``: the site, or a redone
+    form of it).  A site below the root is put in parentheses: Excel (and
+    sheetgd) set the result of a formula's *last* addition or subtraction to
+    0 when it nearly cancels, and parentheses keep an inner operation from
+    being its cell's last one -- as it was in the formula."""
+    text = render(node, row, 1)
+    return f"={text}" if not site.path else f"=({text})"
+
+
 def operand_values(node, host: Host) -> list:
     """The value of each direct operand of ``node`` (a range: its Array)."""
     return [host.value(sub) for _, sub, _ in children(strip(node))]

@@ -3,6 +3,11 @@
 Each operator coerces its operands (see :mod:`sheetgd.engine.values`), returns
 the left operand's error first, and turns overflow and invalid results into
 ``#NUM!`` and division by zero into ``#DIV/0!``.
+
+The comparison operators round both numbers to 15 significant digits just
+for the comparison, as Excel does (``=0.1+0.2=0.3`` is TRUE, ``=0.1=1.2-1.1``
+FALSE): :func:`~sheetgd.engine.values.compare_rounded`.  MATCH compares the
+exact values (:func:`~sheetgd.engine.values.compare`).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import math
 
 from . import errors
 from .errors import XLError
-from .values import checked, compare, to_number, to_text
+from .values import checked, compare_rounded, to_number, to_text
 
 
 def _arith(op):
@@ -60,12 +65,14 @@ def _concat(a, b):
 
 
 def _comparison(test):
+    """An operator of ``= <> < > <= >=``: errors first (left, then right),
+    then Excel's order with numbers at 15 significant digits."""
     def apply(a, b):
         if isinstance(a, XLError):
             return a
         if isinstance(b, XLError):
             return b
-        return test(compare(a, b))
+        return test(compare_rounded(a, b))
     return apply
 
 

@@ -12,16 +12,23 @@ Rules (Excel's, which the tests pin down one by one):
 - TRUE is 1 in arithmetic; numeric text coerces (``"3"+1`` is 4), other text
   is ``#VALUE!``;
 - comparison order is numbers < text < booleans; text compares
-  case-insensitively; empty compares as the other side's zero value;
+  case-insensitively (lower-cased, not Unicode case-folded: "ß" is not "ss");
+  empty compares as the other side's zero value;
+- the comparison operators round both numbers to 15 significant digits
+  first (``0.1+0.2=0.3`` is TRUE); lookups compare the exact binary values
+  (:func:`compare_rounded` and :func:`compare`);
+- text is read as a number with ASCII digits only (``"١٢"+0`` is #VALUE!);
 - a number becomes text with up to 15 significant digits (``"a"&0.1+0.2`` is
   ``a0.3``).
 """
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import errors
 from .errors import XLError
@@ -89,9 +96,12 @@ class Array:
 
 # --- numbers -----------------------------------------------------------------
 
+# re.ASCII: \d is [0-9] and \s is [ \t\n\r\f\v] (Python's defaults take any Unicode
+# digit and space: "١٢" (Arabic-Indic) and "１" (full-width) would read as 12 and 1).
 _NUMERIC_TEXT = re.compile(
     r"""\s*(\(?)\s*([+-]?)\s*(\$?)\s*([+-]?)\s*(\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?"""
-    r"""\s*(%?)\s*(\)?)\s*$"""
+    r"""\s*(%?)\s*(\)?)\s*$""",
+    re.ASCII,
 )
 
 
@@ -104,6 +114,14 @@ def parse_number_text(text: str) -> float | None:
     decimals, an exponent and a trailing percent sign; rejects Python-only
     spellings (``inf``, ``nan``, ``1_0``).  Dates and times (``"1/2"``,
     ``"12:00"``) are not read.
+
+    Digits are ASCII ``0-9`` only, and the spaces around the parts ASCII
+    whitespace only: Excel reads neither other scripts' digits (``"١٢"``,
+    full-width ``"１"``) nor a no-break space (``"200"&CHAR(160)`` is
+    #VALUE! in arithmetic and VALUE, the usual trouble with numbers pasted
+    from web pages: https://domainwebcenter.com/problem-solved-cant-convert-number-into-a-string-in-excel/),
+    and its minus sign is the ASCII hyphen only
+    (https://excelforum.com/excel-general/1400474-problem-with-converting-scientific-notation-as-text-to-numbers.html).
     """
     m = _NUMERIC_TEXT.match(text)
     if not m or not text.strip():
@@ -207,11 +225,42 @@ def _rank(v) -> int:
 
 
 def compare(a, b) -> int:
-    """-1, 0 or 1: Excel's ordering of two non-error scalars.
+    """-1, 0 or 1: Excel's ordering of two non-error scalars, numbers by
+    their exact binary values -- what MATCH (and Excel's other lookups) use:
+    with ``=1-0.99`` in B1, ``MATCH(0.01,B1,0)`` is #N/A in Excel, although
+    ``=B1=0.01`` is TRUE (https://learn.microsoft.com/en-us/answers/a/11355118;
+    https://techcommunity.microsoft.com/discussions/excelgeneral/mysterious-bug-on-excel-calculation-on-a-vlookup/2413626).
 
-    Numbers < text < booleans; text is compared case-insensitively; an empty
-    side takes the other side's zero value (0, "" or FALSE).
+    Numbers < text < booleans; text is compared case-insensitively
+    (:func:`text_key`); an empty side takes the other side's zero value
+    (0, "" or FALSE).  The comparison operators use :func:`compare_rounded`.
     """
+    return _compare(a, b, _exact)
+
+
+def compare_rounded(a, b) -> int:
+    """-1, 0 or 1: the order Excel's comparison operators ``= <> < > <= >=``
+    see, :func:`compare` with both numbers first rounded to 15 significant
+    digits, just for the comparison (:func:`round_15_digits`).
+
+    Excel rounds the left and right operands of the comparison operators to
+    15 significant digits: ``=0.1+0.2=0.3`` is TRUE (0.30000000000000004 is
+    0.300000000000000), ``=10.1-10=0.1`` FALSE (0.0999999999999996447...
+    is 0.0999999999999996), ``=0=0.5-0.4-0.1`` FALSE (-2.78E-17 stays
+    -2.77555756156289E-17: digits are significant, not decimal places).
+    Sources: joeu2004's answers on Microsoft Q&A
+    (https://learn.microsoft.com/en-us/answers/a/11355118), MrExcel
+    (https://www.mrexcel.com/board/threads/formula-if-cell-cell-0-error-ok-just-works-with-some-numbers.1149146/)
+    and Excel Forum (https://excelforum.com/excel-general/1014829-compare-numbers-with-difference-vs-if.html);
+    ``=0=0.5-0.4-0.1`` FALSE: https://forum.bebac.at/forum_entry.php?id=22128.
+    (LibreOffice compares with rtl::math::approxEqual instead, a relative
+    2^-48, and so answers otherwise in rare cases: ``=0.1=(1.2-1.1)`` is
+    TRUE there, FALSE in Excel.)
+    """
+    return _compare(a, b, _rounded)
+
+
+def _compare(a, b, numbers) -> int:
     if a is EMPTY:
         a = _zero_like(b)
     if b is EMPTY:
@@ -220,8 +269,71 @@ def compare(a, b) -> int:
     if ra != rb:
         return -1 if ra < rb else 1
     if ra == 1:
-        a, b = a.casefold(), b.casefold()
+        a, b = text_key(a), text_key(b)
+    elif ra == 0:
+        return numbers(a, b)
     return (a > b) - (a < b)
+
+
+def _exact(a: float, b: float) -> int:
+    return (a > b) - (a < b)
+
+
+#: Rounding to 15 significant digits, ties away from zero (the exponent range
+#: holds every double's exact decimal value).
+_DIGITS_15 = decimal.Context(prec=15, rounding=decimal.ROUND_HALF_UP, Emin=-999999, Emax=999999)
+
+
+def round_15_digits(x: float) -> Decimal:
+    """The exact binary value of ``x`` rounded to 15 significant decimal
+    digits (as a Decimal, so no second rounding to binary happens).
+
+    A tie (the exact value has exactly 16 significant digits, the last a 5:
+    ``1E+14+0.5``, ``1E+15+5``) rounds away from zero, as Excel's own
+    decimal rounding does (its ROUND documentation: ``ROUND(2.15,1)`` is
+    2.2, ``ROUND(-1.475,2)`` -1.48); no public source shows a tie in a
+    comparison.
+    """
+    return _DIGITS_15.plus(Decimal(x))
+
+
+# Two numbers can round to the same 15 digits only when they differ by less
+# than one unit of the 15th digit of the larger, at most 1E-14 of it (with a
+# margin for the float arithmetic of the test); below 1E-290 the test's own
+# products lose precision, so those always take the exact path.
+_NEAR = 1.01e-14
+_TINY = 1e-290
+
+
+def _rounded(a: float, b: float) -> int:
+    if a == b:
+        return 0
+    big = max(abs(a), abs(b))
+    if big > _TINY and abs(a - b) > _NEAR * big:
+        return -1 if a < b else 1  # rounding keeps the order, and cannot make them equal
+    ra, rb = round_15_digits(a), round_15_digits(b)
+    return (ra > rb) - (ra < rb)
+
+
+def text_key(text: str) -> str:
+    """Text as Excel's comparisons see it: lower-cased character by
+    character (Unicode's simple lowercase mapping, one character for one).
+
+    Excel compares text without regard to case (``="Ant"="ant"`` is TRUE;
+    EXACT is the case-sensitive test), but it does not case-fold: ``"ß"``
+    is not ``"ss"`` (Python's ``casefold`` would make them equal).  Greek
+    capital sigma is always ``σ``: the word-final ``ς`` of ``str.lower``
+    depends on the neighbours, and ``"ΣΑΣ"`` equals ``"σασ"``.  ``İ``
+    (U+0130), the one character whose full lowercase is two, becomes ``i``.
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(_lower(ch) for ch in text)
+
+
+def _lower(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else "i"  # only U+0130 (İ) lower-cases to two
 
 
 def _zero_like(v):
