@@ -13,13 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Error kinds Excel (and OOXML) know, plus ``#CIRC!`` for cells on a circular
-#: reference (Excel shows a warning and 0; LibreOffice shows Err:522; we keep
-#: an explicit error so the cycle is visible in the value itself).
-KINDS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#CIRC!")
+#: The error kinds of every Excel version (ECMA-376's seven; ``#GETTING_DATA``;
+#: the dynamic-array, data-type and Python-in-Excel errors of Excel 365:
+#: ``#SPILL!``, ``#CALC!``, ``#FIELD!``, ``#BLOCKED!``, ``#UNKNOWN!``,
+#: ``#BUSY!``, ``#CONNECT!``, ``#PYTHON!``; Excel writes each into a file as a
+#: ``t="e"`` cell), plus ``#CIRC!`` for cells on a circular reference (Excel
+#: shows a warning and 0; LibreOffice shows Err:522; we keep an explicit error
+#: so the cycle is visible in the value itself).
+KINDS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#BUSY!", "#CONNECT!",
+         "#PYTHON!", "#CIRC!")
 
-#: Error kinds that can be stored as an error in an .xlsx file.
-XLSX_KINDS = KINDS[:-1]
+#: Error kinds the writer (XlsxWriter) can store as an error in an .xlsx file:
+#: ECMA-376's seven.  Any other kind is written as #VALUE!.
+XLSX_KINDS = KINDS[:7]
 
 
 class FormulaError(ValueError):

@@ -5,17 +5,62 @@ host cell (see :mod:`sheetgd.engine.refs`), so the formulas of a filled-down
 column are *equal* nodes: one parse, one compiled function.  :func:`render`
 regenerates formula text for any host cell; parentheses written by the user
 are kept as :class:`Paren` nodes so that text survives a round trip.
+
+A formula Excel accepts can be a deep tree: ``=B1+B2+...+B1600`` fits in its
+8,192 characters and is 1,600 :class:`Binary` nodes deep.  So nothing here
+recurses over the tree: equality and hashing of the composite nodes walk it
+with an explicit stack (:class:`Composite`), and so do :func:`walk` and
+:func:`render`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from .refs import Ref, quote_sheet
 
 
 class Node:
     __slots__ = ()
+
+
+class Composite(Node):
+    """A node with child nodes.  Equal when the trees are equal, compared and
+    hashed without recursion (a leaf is compared as a dataclass)."""
+
+    __slots__ = ()
+
+    def children(self) -> tuple:
+        raise NotImplementedError
+
+    def atoms(self) -> tuple:
+        """What the node holds besides its children (operator, name, shape)."""
+        return ()
+
+    def __eq__(self, other):
+        if self is other:
+            return True
+        if not isinstance(other, Composite):
+            return NotImplemented
+        return all(a == b for a, b in zip_longest(_tokens(self), _tokens(other)))
+
+    def __hash__(self):
+        return hash(tuple(_tokens(self)))
+
+
+def _tokens(node: Node):
+    """The tree in pre-order: leaves as themselves, a composite node as
+    (type, atoms, number of children)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Composite):
+            kids = n.children()
+            yield type(n), n.atoms(), len(kids)
+            stack.extend(reversed(kids))
+        else:
+            yield n
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +93,17 @@ class BrokenRef(ErrorLit):
     text: str = "#REF!"
 
 
-@dataclass(frozen=True, slots=True)
-class ArrayLit(Node):
+@dataclass(frozen=True, slots=True, eq=False)
+class ArrayLit(Composite):
     """``{1,2;3,4}``: rows of literal nodes."""
 
     rows: tuple
+
+    def children(self) -> tuple:
+        return tuple(e for row in self.rows for e in row)
+
+    def atoms(self) -> tuple:
+        return tuple(len(row) for row in self.rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,33 +124,57 @@ class Missing(Node):
     """An empty argument, as in ``IF(A1,,2)``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Call(Node):
+@dataclass(frozen=True, slots=True, eq=False)
+class Call(Composite):
     name: str  # canonical upper-case name, without the _xlfn. prefix
     args: tuple
 
+    def children(self) -> tuple:
+        return self.args
 
-@dataclass(frozen=True, slots=True)
-class Unary(Node):
+    def atoms(self) -> tuple:
+        return (self.name,)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Unary(Composite):
     op: str  # '-', '+' or '@'
     operand: Node
 
+    def children(self) -> tuple:
+        return (self.operand,)
 
-@dataclass(frozen=True, slots=True)
-class Percent(Node):
+    def atoms(self) -> tuple:
+        return (self.op,)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Percent(Composite):
     operand: Node
 
+    def children(self) -> tuple:
+        return (self.operand,)
 
-@dataclass(frozen=True, slots=True)
-class Binary(Node):
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Binary(Composite):
     op: str  # one of + - * / ^ & = <> < > <= >= :
     left: Node
     right: Node
 
+    def children(self) -> tuple:
+        return (self.left, self.right)
 
-@dataclass(frozen=True, slots=True)
-class Paren(Node):
+    def atoms(self) -> tuple:
+        return (self.op,)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Paren(Composite):
     inner: Node
+
+    def children(self) -> tuple:
+        return (self.inner,)
 
 
 def _render_number(node: Number) -> str:
@@ -110,47 +185,63 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     """Formula text (without the leading '=') of ``node`` hosted at (row, col).
 
     ``prefix_names`` maps canonical function names to the prefix a file needs
-    (``{"STDEV.P": "_xlfn."}``); by default no prefix is written.
+    (``{"STDEV.P": "_xlfn."}``); by default no prefix is written.  With a
+    prefix for ``SINGLE`` the implicit intersection ``@x`` is written
+    ``_xlfn.SINGLE(x)``, as Excel writes it into a file.
     ``ref_text``, if given, returns the text of every reference and defined
     name (a :class:`RefNode` or :class:`NameNode`) instead.
     """
     prefix_names = prefix_names or {}
+    out: list[str] = []
+    todo: list = [node]  # nodes to render and text to copy, last one first
+    while todo:
+        n = todo.pop()
+        if isinstance(n, str):
+            out.append(n)
+        elif isinstance(n, Binary):
+            todo += (n.right, n.op, n.left)
+        elif ref_text is not None and isinstance(n, (RefNode, NameNode)):
+            out.append(ref_text(n))
+        elif isinstance(n, Call):
+            todo.append(")")
+            for i in range(len(n.args) - 1, -1, -1):
+                todo.append(n.args[i])
+                if i:
+                    todo.append(",")
+            todo.append(f"{prefix_names.get(n.name, '')}{n.name}(")
+        elif isinstance(n, Paren):
+            todo += (")", n.inner, "(")
+        elif isinstance(n, Unary) and n.op == "@" and "SINGLE" in prefix_names:
+            todo += (")", n.operand, f"{prefix_names['SINGLE']}SINGLE(")  # as Excel saves it
+        elif isinstance(n, Unary):
+            todo += (n.operand, n.op)
+        elif isinstance(n, Percent):
+            todo += ("%", n.operand)
+        else:
+            out.append(_render_leaf(n, row, col))
+    return "".join(out)
 
-    def go(n: Node) -> str:
-        if isinstance(n, Binary):
-            return f"{go(n.left)}{n.op}{go(n.right)}"
-        if ref_text is not None and isinstance(n, (RefNode, NameNode)):
-            return ref_text(n)
-        if isinstance(n, RefNode):
-            return n.ref.render(row, col)
-        if isinstance(n, Number):
-            return _render_number(n)
-        if isinstance(n, Call):
-            args = ",".join(go(a) for a in n.args)
-            return f"{prefix_names.get(n.name, '')}{n.name}({args})"
-        if isinstance(n, Paren):
-            return f"({go(n.inner)})"
-        if isinstance(n, Unary):
-            return f"{n.op}{go(n.operand)}"
-        if isinstance(n, Percent):
-            return f"{go(n.operand)}%"
-        if isinstance(n, Text):
-            return '"' + n.value.replace('"', '""') + '"'
-        if isinstance(n, Logical):
-            return "TRUE" if n.value else "FALSE"
-        if isinstance(n, BrokenRef):
-            return n.text
-        if isinstance(n, ErrorLit):
-            return n.kind
-        if isinstance(n, NameNode):
-            return f"{quote_sheet(n.sheet)}!{n.name}" if n.sheet else n.name
-        if isinstance(n, Missing):
-            return ""
-        if isinstance(n, ArrayLit):
-            return "{" + ";".join(",".join(go(e) for e in r) for r in n.rows) + "}"
-        raise TypeError(f"cannot render {n!r}")
 
-    return go(node)
+def _render_leaf(n: Node, row: int, col: int) -> str:
+    if isinstance(n, RefNode):
+        return n.ref.render(row, col)
+    if isinstance(n, Number):
+        return _render_number(n)
+    if isinstance(n, Text):
+        return '"' + n.value.replace('"', '""') + '"'
+    if isinstance(n, Logical):
+        return "TRUE" if n.value else "FALSE"
+    if isinstance(n, BrokenRef):
+        return n.text
+    if isinstance(n, ErrorLit):
+        return n.kind
+    if isinstance(n, NameNode):
+        return f"{quote_sheet(n.sheet)}!{n.name}" if n.sheet else n.name
+    if isinstance(n, Missing):
+        return ""
+    if isinstance(n, ArrayLit):
+        return "{" + ";".join(",".join(_render_leaf(e, row, col) for e in r) for r in n.rows) + "}"
+    raise TypeError(f"cannot render {n!r}")
 
 
 def walk(node: Node):

@@ -7,7 +7,8 @@ closing parenthesis into the next operand (``OFFSET(A1,1,0):D8`` ends in the
 operand ``:D8``); :func:`_tokens` splits both back into reference, range
 operator and function.
 
-Precedence, lowest to highest (one function per level below)::
+Precedence, lowest to highest (:meth:`_Parser.expression` climbs the binary
+levels in a loop; :meth:`_Parser.operand` does prefix, range and postfix)::
 
     comparison   =  <>  <  >  <=  >=        left to right
     concat       &                          left to right
@@ -19,7 +20,16 @@ Precedence, lowest to highest (one function per level below)::
     range        :                          A1:INDEX(B1:B9,3)
     primary      number  "text"  TRUE  #N/A  {array}  ref  name  f(args)  (expr)
 
-References are stored relative to the host cell given to :func:`parse`.
+References are stored relative to the host cell given to :func:`parse`
+(:mod:`.sharing` gives the cells of a filled-down formula one AST).
+``@x`` and ``_xlfn.SINGLE(x)``, as Excel 365 saves it, are the implicit
+intersection operator.
+
+Excel's limits hold (:data:`MAX_LENGTH` characters, :data:`MAX_FUNCTION_NESTING`
+nested functions, :data:`MAX_ARGUMENTS` arguments), and sheetgd's own
+:data:`MAX_NESTING` levels of parentheses and functions; beyond them a
+:class:`FormulaError` names the limit.  A chain of operators (``=B1+...+B1600``)
+is a loop, not a recursion.
 
 Refused with a :class:`FormulaError` (the caller adds the sheet and cell):
 unbalanced parentheses, stray operators, numbers beyond float64 (``1E309``),
@@ -34,7 +44,6 @@ evaluates to #REF!.
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
@@ -69,6 +78,7 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
     except (IndexError, AssertionError):  # the tokenizer's way of saying "unbalanced"
         raise FormulaError(f"unbalanced parentheses or braces in {formula!r}") from None
     out: list[tuple[str, str]] = []
+    opened: list[str] = []  # "close" for a function's parenthesis, ")" for '@(' (a plain one)
     for i, tok in enumerate(items):
         t, sub, v = tok.type, tok.subtype, tok.value
         if t == Token.WSPACE:
@@ -88,6 +98,9 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
             if kind == "ref" and v.startswith(":") and len(v) > 1:  # 'OFFSET(..):D8' gives ':D8'
                 out += [("in", ":"), ("ref", v[1:])]
                 continue
+            if kind == "ref" and v.startswith("@") and len(v) > 1:  # '@A1': implicit intersection
+                out += [("pre", "@"), ("ref", v[1:])]
+                continue
             out.append((kind, v))
         elif t == Token.FUNC:
             if sub == Token.OPEN:
@@ -96,11 +109,23 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
                 if colon:  # openpyxl glues 'A1:INDEX(' (and '):INDEX(') together
                     out += [("ref", head), ("in", ":")] if head else [("in", ":")]
                     name = func
-                out.append(("func", name))
+                if name.startswith("@"):  # '@INDEX(' and '@(': the operator, then the rest
+                    out.append(("pre", "@"))
+                    name = name[1:]
+                if name:
+                    out.append(("func", name))
+                    opened.append("close")
+                else:
+                    out.append(("(", "("))
+                    opened.append(")")
             else:
-                out.append(("close", v))
+                out.append((opened.pop() if opened else "close", v))
         elif t == Token.PAREN:
             out.append(("(" if sub == Token.OPEN else ")", v))
+            if sub == Token.OPEN:
+                opened.append(")")
+            elif opened:
+                opened.pop()
         elif t == Token.ARRAY:
             out.append(("{" if sub == Token.OPEN else "}", v))
         elif t == Token.SEP:
@@ -116,12 +141,40 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
     return out
 
 
+#: Binary operators by precedence level, lowest first (all left-associative).
+_LEVELS = {**dict.fromkeys(_COMPARISONS, 0), "&": 1, "+": 2, "-": 2, "*": 3, "/": 3, "^": 4}
+
+#: Excel's limits (support.microsoft.com, "Excel specifications and limits"):
+#: formula contents, nested levels of functions, arguments in a function.
+MAX_LENGTH = 8192
+MAX_FUNCTION_NESTING = 64
+MAX_ARGUMENTS = 255
+#: sheetgd's own limit on parentheses and functions nested in one another
+#: (Excel documents none for parentheses); every part of the engine handles
+#: this depth within Python's default recursion limit.
+MAX_NESTING = 160
+
+
+def _short(text: str, most: int = 80) -> str:
+    """``text`` for a one-line message: at most ``most`` characters."""
+    return text if len(text) <= most else f"{text[:most - 20]}...{text[-15:]}"
+
+
+def _call(name: str, args: tuple) -> Node:
+    """A function call; ``_xlfn.SINGLE(x)``, as Excel 365 saves ``@x`` in a
+    file, is the implicit intersection operator itself."""
+    if name == "SINGLE" and len(args) == 1:
+        return Unary("@", args[0])
+    return Call(name, args)
+
+
 class _Parser:
     def __init__(self, formula: str, row: int, col: int):
         self.formula = formula
         self.toks = _tokens(formula)
         self.i = 0
         self.row, self.col = row, col
+        self.depth = self.functions = 0
 
     # -- helpers ------------------------------------------------------------
     def peek(self, offset: int = 0) -> tuple[str, str]:
@@ -135,7 +188,7 @@ class _Parser:
 
     def fail(self, what: str):
         where = self.peek()[1] or "the end"
-        raise FormulaError(f"{what} at {where!r} in {self.formula!r}")
+        raise FormulaError(f"{what} at {_short(where)!r} in {_short(self.formula)!r}")
 
     def infix(self, ops) -> str | None:
         kind, text = self.peek()
@@ -144,56 +197,53 @@ class _Parser:
             return text
         return None
 
-    # -- one function per precedence level ---------------------------------
-    def comparison(self) -> Node:
-        node = self.concat()
-        while (op := self.infix(_COMPARISONS)) is not None:
-            node = Binary(op, node, self.concat())
-        return node
+    # -- precedence climbing: one loop per level, recursion only for nesting ----------
+    def expression(self, level: int = 0) -> Node:
+        """Binary operators of ``level`` and above (:data:`_LEVELS`), left to
+        right; a chain ``a+b+c`` is a loop here, not a recursion."""
+        node = self.operand()
+        while True:
+            kind, op = self.peek()
+            at = _LEVELS.get(op) if kind == "in" and op != ":" else None
+            if at is None or at < level:
+                return node
+            self.i += 1
+            node = Binary(op, node, self.expression(at + 1))
 
-    def concat(self) -> Node:
-        node = self.additive()
-        while (op := self.infix(("&",))) is not None:
-            node = Binary(op, node, self.additive())
-        return node
-
-    def additive(self) -> Node:
-        node = self.term()
-        while (op := self.infix(("+", "-"))) is not None:
-            node = Binary(op, node, self.term())
-        return node
-
-    def term(self) -> Node:
-        node = self.power()
-        while (op := self.infix(("*", "/"))) is not None:
-            node = Binary(op, node, self.power())
-        return node
-
-    def power(self) -> Node:
-        node = self.postfix()
-        while (op := self.infix(("^",))) is not None:
-            node = Binary(op, node, self.postfix())
-        return node
-
-    def postfix(self) -> Node:
-        node = self.prefix()
+    def operand(self) -> Node:
+        """``prefix* range postfix*``: ``-`` ``+`` ``@`` bind tighter than
+        ``^`` (``-2^2`` is 4) and looser than ``:``; ``%`` applies last."""
+        prefixes = []
+        while self.peek()[0] == "pre" and self.peek()[1] in ("-", "+", "@"):
+            prefixes.append(self.take()[1])
+        if len(prefixes) > MAX_NESTING:
+            self.fail(f"more than {MAX_NESTING} prefix operators in a row")
+        node = self.primary()
+        while (op := self.infix((":",))) is not None:
+            node = Binary(op, node, self.primary())
+        for op in reversed(prefixes):
+            node = Unary(op, node)
         while self.peek() == ("post", "%"):
             self.i += 1
             node = Percent(node)
         return node
 
-    def prefix(self) -> Node:
-        kind, text = self.peek()
-        if kind == "pre" and text in ("-", "+", "@"):
-            self.i += 1
-            return Unary(text, self.prefix())
-        return self.range()
+    def nest(self, what: str):
+        """One more level of parentheses or function; Excel's limit is 64
+        nested functions, and sheetgd's :data:`MAX_NESTING` levels in all."""
+        self.depth += 1
+        if what == "function":
+            self.functions += 1
+            if self.functions > MAX_FUNCTION_NESTING:
+                self.fail(f"more than {MAX_FUNCTION_NESTING} nested functions (Excel's limit)")
+        if self.depth > MAX_NESTING:
+            self.fail(f"more than {MAX_NESTING} levels of parentheses and functions "
+                      "(sheetgd's limit)")
 
-    def range(self) -> Node:
-        node = self.primary()
-        while (op := self.infix((":",))) is not None:
-            node = Binary(op, node, self.primary())
-        return node
+    def unnest(self, what: str):
+        self.depth -= 1
+        if what == "function":
+            self.functions -= 1
 
     def primary(self) -> Node:
         kind, text = self.take()
@@ -224,10 +274,12 @@ class _Parser:
         if kind == "func":
             return self.call(text)
         if kind == "(":
-            inner = self.comparison()
+            self.nest("parentheses")
+            inner = self.expression()
             if self.take()[0] != ")":
                 self.i -= 1
                 self.fail("expected ')'")
+            self.unnest("parentheses")
             return Paren(inner)
         if kind == "{":
             return self.array()
@@ -280,15 +332,19 @@ class _Parser:
         args: list[Node] = []
         if self.peek()[0] == "close":
             self.i += 1
-            return Call(name, ())
+            return _call(name, ())
+        self.nest("function")
         while True:
             if self.peek()[0] in (",", "close"):
                 args.append(Missing())
             else:
-                args.append(self.comparison())
+                args.append(self.expression())
+            if len(args) > MAX_ARGUMENTS:
+                self.fail(f"{name} has more than {MAX_ARGUMENTS} arguments (Excel's limit)")
             kind, _ = self.take()
             if kind == "close":
-                return Call(name, tuple(args))
+                self.unnest("function")
+                return _call(name, tuple(args))
             if kind != ",":
                 self.i -= 1
                 self.fail(f"expected ',' or ')' in {name}(...)")
@@ -345,127 +401,20 @@ def _is_name(text: str) -> bool:
     return all(ch.isalnum() or ch in "_.\\?" for ch in text)
 
 
-def parse(formula: str, row: int = 1, col: int = 1) -> Node:
-    """Parse ``formula`` (with or without the leading '=') hosted at (row, col).
-
-    Filled-down formulas have one *relative form* (``=C5+D5*A5`` in E5 is
-    ``=C4+D4*A4`` in E4): the form is computed from the text with a regular
-    expression, and a formula whose form was parsed before reuses that AST
-    without tokenizing again.  Raises :class:`FormulaError` with the formula
-    text when it is malformed.
-    """
-    text = formula if formula.startswith("=") else "=" + formula
-    key = relative_form(text, row, col)
-    if key is None:
-        return _parse_cached(text, row, col)
-    node = _BY_FORM.get(key)
-    if node is None:
-        node = _parse_cached(text, row, col)
-        if len(_BY_FORM) >= _FORMS_KEPT:
-            _BY_FORM.clear()
-        _BY_FORM[key] = node
-    return node
-
-
-_BY_FORM: dict[str, Node] = {}
-_FORMS_KEPT = 100_000
-_CELL_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_.\\$])(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(.!])")
-_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
-
-
-def relative_form(text: str, row: int, col: int) -> str | None:
-    """The formula text with every A1 reference written relative to the host
-    (``C5`` in E5 becomes ``\x00R0C-2\x00``); None when a reference is off
-    the grid (then the text is parsed as it is)."""
-    from .refs import MAX_COL, MAX_ROW, letters_to_col
-
-    def rel(m):
-        col_abs, letters, row_abs, digits = m.groups()
-        c, r = letters_to_col(letters), int(digits)
-        if not (1 <= r <= MAX_ROW and c <= MAX_COL):
-            raise _OffGrid
-        rr = f"{r}" if row_abs else f"[{r - row}]"
-        cc = f"{c}" if col_abs else f"[{c - col}]"
-        return f"\x00R{rr}C{cc}\x00"
-
-    if "#REF!" in text.upper():  # a BrokenRef keeps its text: no sharing across hosts
-        return None
-    out, pos = [], 0
-    try:
-        for q in _QUOTED.finditer(text):
-            out.append(_CELL_IN_TEXT.sub(rel, text[pos:q.start()]))
-            out.append(q.group(0))
-            pos = q.end()
-        out.append(_CELL_IN_TEXT.sub(rel, text[pos:]))
-    except _OffGrid:
-        return None
-    return "".join(out)
-
-
-class _OffGrid(Exception):
-    pass
-
-
-class FillDown:
-    """Recognises the formulas of a filled-down column without parsing them.
-
-    Down a column, a filled-down formula's text changes only in its relative
-    row numbers: ``=C5+$D$2*A5`` in row 5 is ``=C6+$D$2*A6`` in row 6.
-    :meth:`node` keeps, per column, the last formula's text as a template
-    (literal pieces and row offsets) with its parsed AST, and returns that
-    AST when a new text is the template filled in for the new row -- a
-    string join and a comparison instead of a parse.  Otherwise it parses.
-    The template's row numbers are exactly the references
-    :func:`relative_form` rewrites, so a text that matches has the same
-    relative form, and :func:`parse` would return the same node.
-    """
-
-    def __init__(self):
-        self._by_col: dict[int, tuple[list, Node]] = {}
-
-    def node(self, text: str, row: int, col: int) -> Node:
-        known = self._by_col.get(col)
-        if known is not None:
-            parts, node = known
-            if "".join(p if type(p) is str else str(row + p) for p in parts) == text:
-                return node
-        node = parse(text, row, col)
-        self._by_col[col] = (row_template(text, row) or [text], node)  # [text]: the same in every row
-        return node
-
-    def template(self, col: int):
-        """``(parts, node)`` of the column's last formula (parts: literal
-        pieces and row offsets from its row), or None."""
-        return self._by_col.get(col)
-
-
-def row_template(text: str, row: int) -> list | None:
-    """``text`` as literal pieces and relative row numbers (as offsets from
-    ``row``), or None when it has none worth keeping."""
-    parts, pos = [], 0
-    spans = []
-    for q in _QUOTED.finditer(text):
-        spans.append((pos, q.start()))
-        pos = q.end()
-    spans.append((pos, len(text)))
-    pos = 0
-    for start, end in spans:  # the matches relative_form rewrites, and only those
-        for m in _CELL_IN_TEXT.finditer(text[start:end]):
-            if m.group(3):  # $ before the row: absolute, stays as it is
-                continue
-            parts.append(text[pos:start + m.start(4)])
-            parts.append(int(m.group(4)) - row)
-            pos = start + m.end(4)
-    parts.append(text[pos:])
-    return parts if len(parts) > 1 else None
-
-
 @lru_cache(maxsize=65536)
 def _parse_cached(formula: str, row: int, col: int) -> Node:
+    if len(formula) - formula.startswith("=") > MAX_LENGTH:
+        raise FormulaError(f"formula of {len(formula) - 1:,} characters: Excel's limit is "
+                           f"{MAX_LENGTH:,}")
     parser = _Parser(formula, row, col)
     if not parser.toks:
         raise FormulaError(f"empty formula {formula!r}")
-    node = parser.comparison()
+    node = parser.expression()
     if parser.peek()[0] != "end":
         parser.fail("unexpected")
     return node
+
+
+# parse() shares one AST between the cells of a filled-down formula (.sharing);
+# imported last, as that module uses _parse_cached.
+from .sharing import FillDown, parse, relative_form, row_template  # noqa: E402,F401

@@ -13,7 +13,7 @@ are then read a column at a time:
 - the formulas of a filled-down column recognised by generating, for a
   whole run of rows at once, the text the column's formula would have in
   each row (its template with the row numbers filled in, as
-  :class:`~sheetgd.engine.parser.FillDown` does) and comparing the lists:
+  :class:`~sheetgd.engine.sharing.FillDown` does) and comparing the lists:
   one parse per run instead of one per cell;
 - the cells of a run stored in bulk (:meth:`Workbook.put_cells`).
 
@@ -28,13 +28,14 @@ Cells the fast path does not convert itself (inline strings, dates,
 shared-formula masters, array formulas, data tables, text holding entities)
 are handed to the general reader's per-cell store one by one, in the order
 that reader would store them where the order matters (the column templates
-of :class:`~sheetgd.engine.parser.FillDown`, which both readers share).
+of :class:`~sheetgd.engine.sharing.FillDown`, which both readers share).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -441,13 +442,18 @@ def _template_run(state: SheetState, col: int, rows: list, texts: list, i: int) 
     """The end of the run from ``i`` of formulas that are the column's
     template filled in for their rows (``i`` if the formula at ``i`` does
     not parse).  The template is the general reader's own
-    (:class:`~sheetgd.engine.parser.FillDown`, shared with it), so both
-    readers give a run the very same AST object."""
+    (:class:`~sheetgd.engine.sharing.FillDown`, shared with it), so both
+    readers give a run the very same AST object; a run stops where FillDown
+    would stop matching (its template filled in off the grid, or none kept)."""
     try:
         state.cells.fill.node("=" + _checked(texts[i].decode("utf-8")), rows[i], col)
     except (UnicodeDecodeError, FormulaError):
         return i
-    generate, n = _generator(state, state.cells.fill.template(col)[0]), len(rows)
+    parts, _, _, last = state.cells.fill.template(col)
+    if parts is None:  # a formula FillDown parses row by row
+        return i + 1
+    generate = _generator(state, parts)
+    n = bisect_right(rows, last, i + 1)  # beyond ``last`` a filled-in row is off the grid
     j, step = i + 1, 16
     while j < n:
         k = min(n, j + step)

@@ -8,8 +8,10 @@ from ..nodes import Call, walk
 from .base import REGISTRY, Spec  # noqa: F401
 from . import info, logic, lookup, math, rand, stats  # noqa: F401  (registration)
 
-#: Prefix each function needs when written into an .xlsx file.
-FILE_PREFIXES = {name: "_xlfn." for name, spec in REGISTRY.items() if spec.xlfn}
+#: Prefix each function needs when written into an .xlsx file (and the
+#: implicit intersection operator ``@``, which a file spells _xlfn.SINGLE).
+FILE_PREFIXES = {**{name: "_xlfn." for name, spec in REGISTRY.items() if spec.xlfn},
+                 "SINGLE": "_xlfn."}
 
 
 def unknown_functions(node) -> list[str]:
