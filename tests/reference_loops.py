@@ -25,6 +25,20 @@ def sq(v: float) -> float:
     return v * v
 
 
+def add(a: float, b: float) -> float:
+    """``a + b`` as the last operation of a cell's formula: Excel sets a
+    result that cancels below 2^-50 of the larger operand to 0 (KB 78113;
+    the threshold from public measurements, see sheetgd.engine.evaluate)."""
+    r = a + b
+    return 0.0 if abs(r) * 2.0 ** 50 < max(abs(a), abs(b)) else r
+
+
+def sub(a: float, b: float) -> float:
+    """``a - b`` as the last operation of a cell's formula (see :func:`add`)."""
+    r = a - b
+    return 0.0 if abs(r) * 2.0 ** 50 < max(abs(a), abs(b)) else r
+
+
 def total(values) -> float:
     s = 0.0
     for v in values:
@@ -39,39 +53,40 @@ def epoch(kind: str, x, y, b: float, a: float, lr: float, betas, state) -> dict:
     Returns last-row values, the carried candidates, the new state and error.
     """
     b1, b2 = betas
+    one_b1, one_b2 = sub(1.0, b1), sub(1.0, b2)  # K1 = 1-J1
     mom_b, mom_a = state.get("mom", (0.0, 0.0))
     ms_b, ms_a = state.get("ms", (0.0, 0.0))
     c, d = b, a
     errs = []
     rows = []
     for xi, yi in zip(x, y):
-        e = c + d * xi
+        e = add(c, d * xi)
         errs.append(sq(yi - e))
         if kind == "basic":
             k = 2 * (e - yi)
             l_ = k * xi
-            new_a = d - l_ * lr
-            new_b = c - k * lr
+            new_a = sub(d, l_ * lr)
+            new_b = sub(c, k * lr)
             rows.append((c, d, new_b, new_a, k, l_))
         else:
             f = 2 * (d * xi + c - yi)
             g = f * xi
             if kind == "momentum":
-                mom_b = mom_b * b1 + (1 - b1) * f
-                mom_a = mom_a * b1 + (1 - b1) * g
-                new_b, new_a = c - mom_b * lr, d - mom_a * lr
+                mom_b = add(mom_b * b1, one_b1 * f)
+                mom_a = add(mom_a * b1, one_b1 * g)
+                new_b, new_a = sub(c, mom_b * lr), sub(d, mom_a * lr)
             elif kind == "rmsprop":
-                new_b = c - f * lr / math.sqrt(ms_b)  # the PREVIOUS row's mean square
-                new_a = d - g * lr / math.sqrt(ms_a)
-                ms_b = ms_b * b2 + (1 - b2) * sq(f)
-                ms_a = ms_a * b2 + (1 - b2) * sq(g)
+                new_b = sub(c, f * lr / math.sqrt(ms_b))  # the PREVIOUS row's mean square
+                new_a = sub(d, g * lr / math.sqrt(ms_a))
+                ms_b = add(ms_b * b2, one_b2 * sq(f))
+                ms_a = add(ms_a * b2, one_b2 * sq(g))
             else:  # adam, adam_ann: the CURRENT row's averages
-                mom_b = mom_b * b1 + (1 - b1) * f
-                mom_a = mom_a * b1 + (1 - b1) * g
-                ms_b = ms_b * b2 + (1 - b2) * sq(f)
-                ms_a = ms_a * b2 + (1 - b2) * sq(g)
-                new_b = c - mom_b * lr / math.sqrt(ms_b)
-                new_a = d - mom_a * lr / math.sqrt(ms_a)
+                mom_b = add(mom_b * b1, one_b1 * f)
+                mom_a = add(mom_a * b1, one_b1 * g)
+                ms_b = add(ms_b * b2, one_b2 * sq(f))
+                ms_a = add(ms_a * b2, one_b2 * sq(g))
+                new_b = sub(c, mom_b * lr / math.sqrt(ms_b))
+                new_a = sub(d, mom_a * lr / math.sqrt(ms_a))
             rows.append((c, d, new_b, new_a, f, g))
         c, d = new_b, new_a
     last = rows[-1]
@@ -96,8 +111,8 @@ class FloatSheet(ModelSheet):
 
     def shown(self, snapshot, name):
         i = snapshot.inputs
-        if name == "avg_grad2":
-            return math.sqrt(i["gradtarget"][0]) + math.sqrt(i["gradtarget"][1])
+        if name == "avg_grad2":  # N33 = SQRT(L33)+SQRT(M33)
+            return add(math.sqrt(i["gradtarget"][0]), math.sqrt(i["gradtarget"][1]))
         if name == "gradrat":
             avg = self.shown(snapshot, "avg_grad2")
             return avg / i["prev_grad2"] if i["prev_grad2"] else math.inf

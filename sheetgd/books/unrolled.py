@@ -200,7 +200,12 @@ class UnrolledSheet(ModelSheet):
     def arith(self, op: str, left, right):
         return f"{_paren(left)}{op}{_paren(right)}"
 
-    compare = arith
+    def compare(self, op: str, left, right):
+        """The macro's test as a formula: ``a-b>0`` for VBA's ``a > b``.  VBA
+        compares the exact doubles, a worksheet's ``>`` rounds both sides to
+        15 significant digits; the sign of the (correctly rounded)
+        difference is the exact comparison's."""
+        return f"{_paren(left)}-{_paren(right)}{op}0"
 
     def guarded(self, test, body):
         outer = self.condition

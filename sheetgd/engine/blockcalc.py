@@ -153,7 +153,7 @@ class BlockCalculation:
             self._pending.update(keys)
             for key in keys:
                 if key in self._pending:
-                    self._evaluate(key)
+                    self._drive(key)  # its own work list, even when computed on demand
 
     def _block_readers_of(self, block):
         """The blocks that read cells of ``block``."""

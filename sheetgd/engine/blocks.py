@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .evaluate import SETTLE_OPS, SETTLE_FACTOR, operator_chain
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary
 from .refs import MAX_COL, MAX_ROW
 
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 #: Blocks with at least this many cells are compiled with numba (if installed).
 NUMBA_MIN_CELLS = 50_000
 _FUNCS = {"SQRT", "EXP", "LN", "ABS"}
+_OPERATORS = ("+", "-", "*", "/", "^")
 _POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}  # of a reference given directly
 
 
@@ -273,13 +275,14 @@ class _Compiler:
             return inner if node.op == "+" else self.checked(f"0.0 - {inner}")
         if isinstance(node, Percent):
             return self.checked(f"{self.expr(node.operand, col)} / 100.0")
-        if isinstance(node, Binary) and node.op in ("+", "-", "*", "/", "^"):
-            a, b = self.expr(node.left, col), self.expr(node.right, col)
-            if node.op == "/":
-                self.lines.append(f"if {b} == 0.0: return i")
-            if node.op == "^":
-                return self._power(a, b)
-            return self.checked(f"{a} {node.op} {b}")
+        if isinstance(node, Binary) and node.op in _OPERATORS:
+            operands, ops = operator_chain(node)  # a long chain in a loop, not by recursion
+            if any(op not in _OPERATORS for op in ops):
+                raise Unsupported("operator")
+            a = self.expr(operands[0], col)
+            for op, operand in zip(ops, operands[1:]):
+                a = self.operation(op, a, self.expr(operand, col))
+            return a
         if isinstance(node, Call) and node.name in _FUNCS and len(node.args) == 1:
             x = self.expr(node.args[0], col)
             if node.name == "SQRT":
@@ -354,6 +357,25 @@ class _Compiler:
         self.lines.append(f"{t} = {expr}")
         return t
 
+    def operation(self, op: str, a: str, b: str) -> str:
+        if op == "/":
+            self.lines.append(f"if {b} == 0.0: return i")
+        if op == "^":
+            return self._power(a, b)
+        return self.checked(f"{a} {op} {b}")
+
+    def formula(self, node, col: int) -> str:
+        """A column's whole formula: :meth:`expr`, with Excel's rule for a
+        last addition or subtraction that cancels (evaluate.settled: 0 below
+        2^-50 of the larger operand) where the formula's outermost operation
+        is one, as the cell-by-cell path does."""
+        if not (isinstance(node, Binary) and node.op in SETTLE_OPS):
+            return self.expr(node, col)
+        a, b = self.expr(node.left, col), self.expr(node.right, col)
+        t = self.operation(node.op, a, b)
+        self.lines.append(f"if abs({t}) * {SETTLE_FACTOR!r} < max(abs({a}), abs({b})): {t} = 0.0")
+        return t
+
     def _power(self, a: str, b: str) -> str:
         # arith.power: 0^0, 0^negative and negative^fraction are errors; 0^b is 0; x^2 is x*x
         self.lines.append(f"if {a} == 0.0 and {b} <= 0.0: return i")
@@ -364,7 +386,7 @@ class _Compiler:
         bodies = {}
         for col, node in self.block.columns.items():
             self.lines = []
-            result = self.expr(node, col)
+            result = self.formula(node, col)
             bodies[col] = (self.lines, result)
         order = _topological(self.deps)
         self.block.order = order

@@ -13,7 +13,7 @@ from itertools import repeat
 from math import isfinite
 
 from .errors import FormulaError
-from .evaluate import compile_node
+from .evaluate import compile_formula
 from .gcpause import paused_gc
 from .functions import unknown_functions
 from .nodes import Node
@@ -123,7 +123,7 @@ class BulkLoading:
         entry = self._compiled.get(id(node))
         deferred = self._deferred_warnings
         if entry is None or entry[0] is not node:
-            entry = self._compiled[id(node)] = (node, compile_node(node))
+            entry = self._compiled[id(node)] = (node, compile_formula(node))
             unknown = unknown_functions(node)
             if unknown and deferred is not None:
                 deferred[id(node)] = [node, sheet, (row, col), unknown]

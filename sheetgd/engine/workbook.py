@@ -20,7 +20,7 @@ from . import errors
 from .blockcalc import BlockCalculation, BlockNode
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
-from .evaluate import Ctx, cell_result, compile_node, grid, scalar
+from .evaluate import Ctx, cell_result, compile_formula, grid, scalar
 from .graph import Graph, reference_names, summary
 from .names import DefinedName, Names
 from .nodes import NameNode, Node, render
@@ -29,6 +29,7 @@ from .refs import Area, Ref, address, parse_area, quote_sheet, split_sheet
 from .values import EMPTY, Array, from_python, python_value
 from .cached import CachedValues
 from .loading import BulkLoading
+from .ondemand import OnDemand
 from .sheet import ArrayGroup, Cell, Sheet
 from .functions import unknown_functions
 
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 MODES = ("automatic", "manual")
 
 
-class Workbook(BulkLoading, BlockCalculation):
+class Workbook(BulkLoading, BlockCalculation, OnDemand):
     """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
 
     def __init__(self, seed: int | None = None, compiled: bool = True):
@@ -64,6 +65,8 @@ class Workbook(BulkLoading, BlockCalculation):
         self._compiled: dict = {}  # id(node) -> (node, its compiled function)
         self._deferred_warnings: dict | None = None  # see defer_unknown_warnings
         self._pass = 0
+        self._host_free_memo: dict = {}  # name label -> (DefinedName, its value is host-free)
+        self._forget_names()
 
     # -- sheets ------------------------------------------------------------------
     def add_sheet(self, name: str, index: int | None = None) -> Sheet:
@@ -127,7 +130,7 @@ class Workbook(BulkLoading, BlockCalculation):
             node = parse(formula, 1, 1)
         except FormulaError as exc:
             raise FormulaError(str(exc), f"{sheet}!(evaluate)") from None
-        return python_value(cell_result(compile_node(node)(ctx), ctx))
+        return python_value(cell_result(compile_formula(node)(ctx), ctx))
 
     def formula(self, addr: str) -> str | None:
         """The formula text at a cell, regenerated for that cell, or None."""
@@ -222,7 +225,7 @@ class Workbook(BulkLoading, BlockCalculation):
                 sheet.note_formulas(col, [row], node)
             else:
                 sheet.forget_formulas()
-            cell.node, cell.fn = node, compile_node(node)
+            cell.node, cell.fn = node, compile_formula(node)
             unknown = unknown_functions(node)
             if unknown:
                 log.warning("%s", self._warn_unknown(sheet.name, row, col, unknown))
@@ -252,23 +255,28 @@ class Workbook(BulkLoading, BlockCalculation):
         areas, dynamic, rand, volatile = self._static_reads(cell.node, key)
         self.graph.add(key, areas, volatile or dynamic, rand)
 
-    def _static_reads(self, node: Node, key, seen_names=()):
+    def _static_reads(self, node: Node, key):
         """(areas read, has dynamic references, uses random / volatile functions).
 
         References given directly to position-only parameters (ROW(A1),
-        ROWS($A$1:A1)) are not reads (:func:`.graph.summary`)."""
+        ROWS($A$1:A1)) are not reads (:func:`.graph.summary`).  Defined names
+        are followed with a work list, so a chain of a thousand names needs
+        no recursion; a name met again on its own path is a cycle and is not
+        followed (it evaluates to #CIRC!)."""
         sheet, row, col = key
-        refs, names, placed, dynamic, rand, volatile = summary(node)
         areas = []
-        for ref in refs:
-            area = ref.area(sheet, row, col)
-            if area is not None and area.sheet.upper() in self._sheets:
-                areas.append(self._canonical(area))
-        for defined, home in self._names_read(names, placed, sheet, seen_names):
-            a, d, r, v = self._static_reads(defined.node, (home, row, col),
-                                            seen_names + (defined.label,))
-            areas += a
+        dynamic = rand = volatile = False
+        todo = [(node, sheet, ())]
+        while todo:
+            node, where, seen_names = todo.pop()
+            refs, names, placed, d, r, v = summary(node)
             dynamic, rand, volatile = dynamic or d, rand or r, volatile or v
+            for ref in refs:
+                area = ref.area(where, row, col)
+                if area is not None and area.sheet.upper() in self._sheets:
+                    areas.append(self._canonical(area))
+            for defined, home in self._names_read(names, placed, where, seen_names):
+                todo.append((defined.node, home, seen_names + (defined.label,)))
         return areas, dynamic, rand, volatile
 
     def _names_read(self, names, placed, sheet: str, seen_names):
@@ -376,6 +384,7 @@ class Workbook(BulkLoading, BlockCalculation):
         nodes = self._in_sheet_order(plain) + [b.node for b in blocks]  # sorted blocks
         order, cycles = self.graph.order_nodes(nodes, self._precedent_nodes)
         self._pass += 1
+        self._forget_names()
         self._pending, self._active = todo, set()
         self._cycles = [c for c in self._cycles if self._pending.isdisjoint(c)]
         try:
@@ -515,26 +524,12 @@ class Workbook(BulkLoading, BlockCalculation):
     def _evaluate_now(self, key):
         """Compute one formula cell outside a calculation pass (manual entry)."""
         self._pass += 1
+        self._forget_names()
         self._pending, self._active = {key}, set()
         try:
             self._evaluate(key)
         finally:
             self._pending = None
-
-    def _evaluate(self, key):
-        sheet, row, col = key
-        cell = self._sheets[sheet.upper()].cells[(row, col)]
-        self._active.add(key)
-        ctx = Ctx(self, sheet, row, col)
-        try:
-            if cell.group is not None:
-                value = self._group_element(cell.group, ctx)
-            else:
-                value = cell_result(cell.fn(ctx), ctx)
-        except RecursionError:
-            value = errors.NUM("formula nested too deeply to evaluate")
-        self._active.discard(key)
-        self._set_result(key, value)
 
     def _group_element(self, group: ArrayGroup, ctx: Ctx):
         if group.result_pass != self._pass:
@@ -594,20 +589,6 @@ class Workbook(BulkLoading, BlockCalculation):
                 for r in range(area.row1, r2 + 1)))
         columns = [self._column(s.name, c, area.row1, r2, blocks) for c in range(area.col1, c2 + 1)]
         return Array(tuple(zip(*columns)))
-
-    def name_value(self, node: NameNode, ctx: Ctx, array: bool = False):
-        """What a defined name evaluates to in the host cell's context."""
-        defined = self.names.lookup(node.name, node.sheet or ctx.sheet)
-        if defined is None:
-            return errors.NAME(f"no defined name {node.name!r}")
-        if defined.label in self._active:
-            return errors.CIRC(f"name {defined.label} refers to itself")
-        self._active.add(defined.label)
-        try:
-            home = Ctx(self, defined.scope or ctx.sheet, ctx.row, ctx.col)
-            return compile_node(defined.node, array)(home)
-        finally:
-            self._active.discard(defined.label)
 
     def name_by_text(self, text: str, ctx: Ctx):
         try:

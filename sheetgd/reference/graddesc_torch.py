@@ -23,6 +23,7 @@ import torch
 
 from ..books.calcmodel import ModelSheet
 from ..books.programs import execute, presses, program_for
+from ..engine.evaluate import SETTLE_FACTOR
 
 DTYPE = torch.float64
 KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann")
@@ -60,6 +61,24 @@ def overflow(t: torch.Tensor) -> torch.Tensor:
     return t.nan_to_num(nan=math.nan, posinf=math.nan, neginf=math.nan)
 
 
+def settle(r: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """``r = a + b`` or ``a - b`` as the *last* operation of a cell's
+    formula: 0 where it cancels below 2^-50 of the larger operand, Excel's
+    rule, which the engine applies at the same places
+    (:func:`sheetgd.engine.evaluate.settled`)."""
+    return torch.where(r.abs() * SETTLE_FACTOR < torch.maximum(a.abs(), b.abs()), 0.0, r)
+
+
+def add(a, b):
+    """A formula whose last operation is ``a + b`` (Excel's rule: :func:`settle`)."""
+    return settle(a + b, a, b)
+
+
+def sub(a, b):
+    """A formula whose last operation is ``a - b`` (Excel's rule: :func:`settle`)."""
+    return settle(a - b, a, b)
+
+
 def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
     """One pass over the rows for C configurations at once.
 
@@ -72,37 +91,38 @@ def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
     c, d = b, a
     mom_b, mom_a = mom
     ms_b, ms_a = ms
-    one_b1, one_b2 = 1 - beta1, 1 - beta2
+    one = torch.ones_like(b)
+    one_b1, one_b2 = sub(one, beta1), sub(one, beta2)  # K1 = 1-J1, M1 = 1-L1
     err = torch.zeros_like(b)
     last_c = last_d = c
     for i in range(x.shape[1]):
         xi, yi = x[:, i], y[:, i]
-        e = c + d * xi
+        e = add(c, d * xi)  # C4+D4*A4
         err = err + (yi - e) * (yi - e)
         last_c, last_d = c, d
         if kind == "basic":
             k = 2 * (e - yi)
-            new_a = d - (k * xi) * lr
-            new_b = c - k * lr
+            new_a = sub(d, (k * xi) * lr)  # D4-L4*$F$1
+            new_b = sub(c, k * lr)
         else:
             f = 2 * (d * xi + c - yi)
             g = f * xi
             if kind == "momentum":
-                mom_b = mom_b * beta1 + one_b1 * f
-                mom_a = mom_a * beta1 + one_b1 * g
-                new_b, new_a = c - mom_b * lr, d - mom_a * lr
+                mom_b = add(mom_b * beta1, one_b1 * f)  # J3*$J$1+$K$1*F4
+                mom_a = add(mom_a * beta1, one_b1 * g)
+                new_b, new_a = sub(c, mom_b * lr), sub(d, mom_a * lr)
             elif kind == "rmsprop":
-                new_b = c - f * lr / sqrt(ms_b)  # the previous row's mean square
-                new_a = d - g * lr / sqrt(ms_a)
-                ms_b = overflow(ms_b * beta2 + one_b2 * (f * f))
-                ms_a = overflow(ms_a * beta2 + one_b2 * (g * g))
+                new_b = sub(c, f * lr / sqrt(ms_b))  # the previous row's mean square
+                new_a = sub(d, g * lr / sqrt(ms_a))
+                ms_b = overflow(add(ms_b * beta2, one_b2 * (f * f)))
+                ms_a = overflow(add(ms_a * beta2, one_b2 * (g * g)))
             else:  # adam, adam_ann: this row's averages
-                mom_b = mom_b * beta1 + one_b1 * f
-                mom_a = mom_a * beta1 + one_b1 * g
-                ms_b = overflow(ms_b * beta2 + one_b2 * (f * f))
-                ms_a = overflow(ms_a * beta2 + one_b2 * (g * g))
-                new_b = c - mom_b * lr / sqrt(ms_b)
-                new_a = d - mom_a * lr / sqrt(ms_a)
+                mom_b = add(mom_b * beta1, one_b1 * f)
+                mom_a = add(mom_a * beta1, one_b1 * g)
+                ms_b = overflow(add(ms_b * beta2, one_b2 * (f * f)))
+                ms_a = overflow(add(ms_a * beta2, one_b2 * (g * g)))
+                new_b = sub(c, mom_b * lr / sqrt(ms_b))
+                new_a = sub(d, mom_a * lr / sqrt(ms_a))
         c, d = new_b, new_a
     return {"lastconst": last_c, "lastslope": last_d, "newconst": c, "newslope": d,
             "error": sqrt(err), "mom": (mom_b, mom_a), "ms": (ms_b, ms_a)}
@@ -145,9 +165,9 @@ class TorchSheet(ModelSheet):
 
     def shown(self, snapshot, name: str):
         i = snapshot.inputs
-        if name == "avg_grad2":
+        if name == "avg_grad2":  # N33 = SQRT(L33)+SQRT(M33)
             ms_b, ms_a = i["gradtarget"]
-            return sqrt(ms_b) + sqrt(ms_a)
+            return add(sqrt(ms_b), sqrt(ms_a))
         if name == "gradrat":
             return self.shown(snapshot, "avg_grad2") / i["prev_grad2"]
         if not hasattr(snapshot, "result"):
