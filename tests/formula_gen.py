@@ -11,6 +11,15 @@ negative, zero, out-of-domain arguments).  It does *not* steer clear of the
 places where Excel and LibreOffice differ: the fuzzer's classifier explains
 those, one documented category at a time (docs/compatibility.md).
 
+Comparisons often compare *computed decimals* (:meth:`FormulaGenerator.decimal_comparison`):
+a sum, difference, product or quotient of short decimals against its decimal
+value, against another computation of it, or against a neighbour one unit of
+its 15th significant digit away (``0.1+0.2=0.3``, ``21.9/0.2>=109.5``,
+``1.2-1.1<>0.3-0.2``, ``0.1+0.2=0.300000000000001``) -- where Excel's rounding
+of the operands to 15 significant digits and LibreOffice's approxEqual
+(2^-48) can answer differently.  MATCH looks such values up in array
+constants, where both compare exact values.
+
 The data block (sheet ``data``, rows 1..8):
 
 ====  =========================================================
@@ -25,6 +34,7 @@ H     numbers, descending
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 DATA_ROWS = 8
 NUMBER_COLS = "ABCD"
@@ -42,12 +52,13 @@ EXCLUDED_FORMS = {
     "space (intersection operator)": "not supported by sheetgd (refused with a message)",
     "INDIRECT(text, FALSE)": "R1C1-style INDIRECT is not supported by sheetgd (#REF!)",
     "COLUMN() without argument": "the fuzzer re-evaluates subexpressions in other columns "
-                                 "of the same row to localise a disagreement",
+                                 "of the same row to localise a disagreement (the formula's "
+                                 "own cell is referred to absolutely instead: COLUMN($A$5))",
     "defined names": "covered by tests/test_libreoffice.py's features workbook",
     "INDIRECT of a sheet that does not exist": "LibreOffice also reads the text in its own "
                                                "syntax, where '!' intersects ranges, and may "
                                                "find a cell of the formula's own sheet",
-    "text with symbols in comparisons": "sheetgd compares text by case-folded code points, "
+    "text with symbols in comparisons": "sheetgd compares text by lower-cased code points, "
                                         "Excel and LibreOffice by a collation that orders "
                                         "symbols otherwise (\"(2)\">\"-$1\")",
     "ROUND/ROUNDUP/ROUNDDOWN with |digits| > 20": "LibreOffice answers #VALUE! for huge digit "
@@ -94,6 +105,31 @@ class FormulaGenerator:
         self.rng = random.Random(seed)
         self.functions = _function_table(self)
         self.plain = False  # while drawing operands of a comparison: no symbols in text
+        self.host_row: int | None = None  # the row of column A the formula goes into, if known
+
+    def self_reference(self) -> str | None:
+        """A reference to the formula's own cell, or a range holding it, for
+        functions that use only its position (``ROW($A$5)`` in A5 is 5, no
+        circular reference); absolute, so a subexpression computed in
+        another cell of the row means the same.  None when the host is unknown."""
+        r = self.host_row
+        if r is None:
+            return None
+        return self.rng.choice([f"$A${r}", f"$A$1:$A${r}", f"$A${r}:$C${r + 2}", f"$A:$A",
+                                f"${r}:${r}"])
+
+    def whole_range(self) -> str:
+        """Whole columns or whole rows of the data sheet (aggregates read the
+        cells in use; the reference means the same in every cell)."""
+        rng = self.rng
+        if rng.random() < 0.6:
+            i = rng.randrange(len(ALL_COLS))
+            j = rng.randrange(i, len(ALL_COLS))
+            first, last = ALL_COLS[i], ALL_COLS[j]
+            return f"data!{rng.choice(['', '$'])}{first}:{rng.choice(['', '$'])}{last}"
+        r1 = rng.randint(1, DATA_ROWS)
+        r2 = rng.randint(r1, DATA_ROWS)
+        return f"data!{rng.choice(['', '$'])}{r1}:{rng.choice(['', '$'])}{r2}"
 
     # --- leaves ---------------------------------------------------------------
     def cell(self, cols: str = NUMBER_COLS) -> str:
@@ -210,6 +246,8 @@ class FormulaGenerator:
     def logic(self, d: int) -> str:
         rng = self.rng
         if d <= 0 or rng.random() < 0.2:
+            if rng.random() < 0.1:
+                return self.decimal_comparison()
             return rng.choice(["TRUE", "FALSE", "TRUE()", "FALSE()",
                                self.cell("A" if self.plain else "F"),
                                f"{self.cell()}>{rng.randint(-5, 10)}"])
@@ -220,11 +258,14 @@ class FormulaGenerator:
         return self.call("logic", d)
 
     def comparison(self, d: int) -> str:
-        """Two operands compared.  Text in them holds letters, digits and
-        spaces only: sheetgd compares text by case-folded code points, the
+        """Two operands compared (two in five times computed decimals:
+        :meth:`decimal_comparison`).  Text in them holds letters, digits and
+        spaces only: sheetgd compares text by lower-cased code points, the
         spreadsheets by a collation that orders symbols otherwise
         (docs/compatibility.md)."""
         rng = self.rng
+        if rng.random() < 0.4:
+            return self.decimal_comparison()
         op = rng.choice(["=", "<>", "<", ">", "<=", ">="])
         a, b = rng.choice([(self.num, self.num)] * 4 + [(self.text, self.text)] * 2
                           + [(self.anyv, self.anyv)])
@@ -233,6 +274,59 @@ class FormulaGenerator:
             return f"{a(d)}{op}{b(d)}"
         finally:
             self.plain = was
+
+    # --- computed decimals ----------------------------------------------------------
+    def short_decimal(self) -> Decimal:
+        """A decimal of 1 to 3 digits with 1 to 3 decimals (0.1, 21.9, 0.375),
+        sometimes scaled by a power of 1000 or negative."""
+        rng = self.rng
+        value = Decimal(rng.randint(1, 10 ** rng.randint(1, 3) - 1)).scaleb(-rng.randint(1, 3))
+        if rng.random() < 0.15:
+            value = value.scaleb(rng.choice([-9, -6, -3, 3, 6, 9]))
+        return -value if rng.random() < 0.2 else value
+
+    def computed_decimal(self, target: Decimal | None = None) -> tuple[str, Decimal]:
+        """``(text, exact value)``: an operation on two short decimals whose
+        exact decimal result is the value (``target`` when given), though its
+        binary result may be off in the last bits.  Every literal, and the
+        value, has at most 15 significant digits (Excel keeps no more of a
+        number typed in, KB 269370: https://support.microsoft.com/kb/269370)."""
+        rng = self.rng
+        for _ in range(20):
+            op = rng.choice("+-*/")
+            y = self.short_decimal()
+            if target is None and op != "/":
+                x = self.short_decimal()
+                value = x + y if op == "+" else x - y if op == "-" else x * y
+            else:
+                value = self.short_decimal() if target is None else target
+                if op == "*":  # value / y a finite decimal: y divides a power of ten
+                    y = Decimal(rng.choice(["2", "4", "5", "0.5", "0.2", "0.25", "10", "0.1", "-2"]))
+                x = value - y if op == "+" else value + y if op == "-" else value / y if op == "*" \
+                    else value * y
+            if all(_digits(v) <= 15 for v in (x, y, value)):
+                return f"{_decimal_text(x)}{op}{_decimal_text(y, operand=True)}", value
+        return "0.1+0.2", Decimal("0.3")
+
+    def decimal_comparison(self) -> str:
+        """A computed decimal compared with its decimal value, with another
+        computation of it, or with a neighbour one unit of its 15th
+        significant digit away (``0.1+0.2=0.300000000000001``: not equal in
+        Excel, equal within LibreOffice's 2^-48), sides in either order."""
+        rng = self.rng
+        op = rng.choice(["=", "<>", "<", ">", "<=", ">="])
+        left, value = self.computed_decimal()
+        roll = rng.random()
+        if roll < 0.35 or value == 0:
+            right = _decimal_text(value)
+        elif roll < 0.75:
+            right = self.computed_decimal(value)[0]
+        else:
+            unit = Decimal(1).scaleb(value.adjusted() - 14)  # of the 15th significant digit
+            right = _decimal_text(value + rng.choice([-1, 1]) * unit)
+        if rng.random() < 0.5:
+            left, right = right, left
+        return f"{left}{op}{right}"
 
     def text(self, d: int) -> str:
         rng = self.rng
@@ -293,7 +387,9 @@ class FormulaGenerator:
         args = []
         for _ in range(rng.randint(low, high)):
             roll = rng.random()
-            if roll < 0.5:
+            if roll < 0.06:
+                args.append(self.whole_range())
+            elif roll < 0.5:
                 args.append(self.any_range())
             elif roll < 0.62:
                 args.append(self.reference_expr(d))
@@ -304,6 +400,19 @@ class FormulaGenerator:
             else:
                 args.append(rng.choice([self.logic(d), '"3"', '"x"', self.cell("F")]))
         return ",".join(args)
+
+
+def _digits(value: Decimal) -> int:
+    """Significant digits of a decimal."""
+    return len(value.normalize().as_tuple().digits) if value else 1
+
+
+def _decimal_text(value: Decimal, operand: bool = False) -> str:
+    """A decimal as formula text (``0.3``, ``1.5E+13``, ``2.5E-8``);
+    negative ones in parentheses where they follow an operator."""
+    value = value.normalize() if value else Decimal(0)
+    text = f"{value:f}" if -7 <= value.adjusted() <= 14 else f"{value:E}"
+    return f"({text})" if operand and value < 0 else text
 
 
 def _function_table(g: FormulaGenerator) -> dict:
@@ -363,8 +472,16 @@ def _function_table(g: FormulaGenerator) -> dict:
             return f'MATCH("{word}",data!E1:E{DATA_ROWS},{rng.choice(["0", "0", "1"])})'
         if roll < 0.8:
             return f"MATCH({g.cell()},{g.range_(one_dim=True)},0)"
-        if roll < 0.9:
+        if roll < 0.85:
             return f"MATCH({rng.randint(0, 3)},{g.array()},{rng.choice(['0', '1', '-1'])})"
+        if roll < 0.9:  # a computed decimal looked up: the exact binary value (both spreadsheets)
+            text, value = g.computed_decimal()
+            mode = rng.choice(["0", "1", "-1"])
+            items = {value, g.short_decimal()} | {v for v in (value + g.short_decimal(),
+                                                             value - g.short_decimal())
+                                                  if _digits(v) <= 15}
+            items = sorted(items, reverse=mode == "-1")
+            return f"MATCH({text},{{{','.join(_decimal_text(v) for v in items)}}},{mode})"
         return f"MATCH({g.num(d - 1)},{g.range_(one_dim=True)},{rng.choice(['1', '-1'])})"  # unsorted
 
     def index(d):
@@ -422,10 +539,20 @@ def _function_table(g: FormulaGenerator) -> dict:
         return lambda d: f"{name}({rng.choice([g.anyv(d - 1), g.cell('F'), g.cell(ALL_COLS)])})"
 
     def row_col(name):
-        return lambda d: f"{name}({rng.choice([g.cell(ALL_COLS), g.range_(ALL_COLS)])})"
+        def make(d):
+            own = g.self_reference() if rng.random() < 0.3 else None
+            if own is not None and ":" not in own:  # one cell: a range would give several values
+                return f"{name}({own})"
+            return f"{name}({rng.choice([g.cell(ALL_COLS), g.range_(ALL_COLS)])})"
+        return make
 
     def rows_cols(name):
-        return lambda d: f"{name}({rng.choice([g.range_(ALL_COLS), g.array(), g.reference_expr(0)])})"
+        def make(d):
+            own = g.self_reference() if rng.random() < 0.3 else None
+            if own is not None:
+                return f"{name}({own})"
+            return f"{name}({rng.choice([g.range_(ALL_COLS), g.array(), g.reference_expr(0), g.whole_range()])})"
+        return make
 
     table = {
         "SUM": ("num", agg("SUM")), "SUMSQ": ("num", agg("SUMSQ")),

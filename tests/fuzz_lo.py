@@ -12,8 +12,10 @@ and by sheetgd, compared cell by cell.
    and its cached values are read back.  sheetgd computes the same formulas
    in memory.  Values are compared with ``sheetgd eval``'s tolerance.
 3. Every disagreeing formula is *localised*: each of its subexpressions that
-   is used as a single value is written into its own cell of the same row,
-   and a second LibreOffice pass computes them.  Then, node by node, sheetgd
+   is used as a single value is written into its own cell of the same row
+   (in parentheses, so that it is not that cell's last operation:
+   :func:`~tests.fuzz_tree.site_formula`), and a second LibreOffice pass
+   computes them.  Then, node by node, sheetgd
    recomputes the node *from the operand values both engines agree on*: a
    node is a local disagreement when sheetgd, given the same inputs, still
    answers differently.  :mod:`tests.fuzz_explain` classifies each local
@@ -54,6 +56,7 @@ from sheetgd.recheck import same
 
 from .formula_gen import FormulaGenerator, data_block
 from .fuzz_explain import CATEGORIES, SHEETGD_BUGS, Host, explain, sites
+from .fuzz_tree import site_formula
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +235,11 @@ def make_batches(count: int, seed: int, batch_size: int) -> list[Batch]:
     for index, start in enumerate(range(0, count, batch_size)):
         n = min(batch_size, count - start)
         data = data_block(random.Random(seed * 7919 + index))
-        batches.append(Batch(index, data, [gen.formula() for _ in range(n)]))
+        formulas = []
+        for row in range(1, n + 1):  # formula i goes into A{i} of sheet s (_first_pass)
+            gen.host_row = row
+            formulas.append(gen.formula())
+        batches.append(Batch(index, data, formulas))
     return batches
 
 
@@ -320,7 +327,7 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
             root = parse(o.formula, r, 1)
             found = sites(root, Host(b.book, SHEET, r))
             for site in found:  # the root in its own column, the others to its right
-                cells[(r, site.col)] = "=" + render(site.node, r, 1)
+                cells[(r, site.col)] = site_formula(site, site.node, r)
             plan.append((r, o, root, found))
         src, out = workdir / f"local{index}.xlsx", workdir / f"local{index}_lo.xlsx"
         write_xlsx(src, b.data, cells)
