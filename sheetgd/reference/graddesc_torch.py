@@ -66,7 +66,8 @@ def settle(r: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     formula: 0 where it cancels below 2^-50 of the larger operand, Excel's
     rule, which the engine applies at the same places
     (:func:`sheetgd.engine.evaluate.settled`)."""
-    return torch.where(r.abs() * SETTLE_FACTOR < torch.maximum(a.abs(), b.abs()), 0.0, r)
+    larger = torch.maximum(a.abs(), b.abs())
+    return r.masked_fill(r.abs().mul_(SETTLE_FACTOR) < larger, 0.0)
 
 
 def add(a, b):
