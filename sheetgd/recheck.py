@@ -3,7 +3,11 @@ saving application (Excel, LibreOffice) cached in the file.
 
 Cells whose value is random (RAND, RANDBETWEEN, NOW, TODAY, or anything that
 depends on them) are *skipped*: their cached value is one draw among many.
-OFFSET and INDIRECT are volatile but deterministic, so they are compared.
+What depends on them is found from the formulas, and, where INDIRECT or
+OFFSET may read them (the formulas do not say what those read), by
+calculating again with other random draws: a cell whose value changes is
+random too.  OFFSET and INDIRECT are volatile but deterministic, so they
+are compared otherwise.  Long texts are shortened in the report.
 """
 
 from __future__ import annotations
@@ -64,19 +68,54 @@ def same(cached, computed, rel: float = DEFAULT_REL, abs_: float = DEFAULT_ABS) 
     return type(cached) is type(computed) and cached == computed
 
 
+#: Texts longer than this are shortened in reports (a formula can give 32,767 characters).
+SHOWN_TEXT = 200
+#: Extra calculations with other random draws, to find what INDIRECT/OFFSET read of them.
+REDRAWS = 3
+
+
 def _json_value(v):
     if v is EMPTY or v is None:
         return None
     if isinstance(v, XLError):
         return v.kind
+    if isinstance(v, str) and len(v) > SHOWN_TEXT:
+        return f"{v[:SHOWN_TEXT]}... ({len(v):,} characters)"
     return v
+
+
+def random_cells(book: Workbook) -> set:
+    """The formula cells whose value depends on RAND, RANDBETWEEN, NOW or
+    TODAY: downstream of them in the dependency graph, and -- where a
+    formula's references are only known when it runs (INDIRECT, OFFSET) --
+    the cells whose values change when the book is calculated again with
+    other random draws (:data:`REDRAWS` times; the book keeps the last
+    draw's values, which only the random cells differ in)."""
+    found = set(book.graph.depends_on_random())
+    if not book.graph.random or not (book.graph.volatile - book.graph.random):
+        return found
+    keys = [k for k in book.formula_cells() if k not in found]
+    before = [book.stored(*k) for k in keys]
+    state = book.rng.getstate()
+    for draw in range(REDRAWS):
+        book.rng.seed(f"sheetgd eval: redraw {draw}")
+        book.calculate()
+        found.update(k for k, v in zip(keys, before) if not _identical(book.stored(*k), v))
+    book.rng.setstate(state)
+    return found
+
+
+def _identical(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True  # NaN
+    return type(a) is type(b) and a == b
 
 
 def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL,
                         abs_: float = DEFAULT_ABS, limit: int = 50) -> Report:
     """Compare every formula cell's computed value with ``book.cached``."""
     report = Report(file=file, warnings=list(book.warnings))
-    random_cells = book.graph.depends_on_random()
+    randomised = random_cells(book)
     unknown, walked = set(), set()  # walked: the ids of the ASTs looked through
     for name in book.sheet_names:
         report.sheets[name] = SheetCounts()
@@ -89,7 +128,7 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
             walked.add(id(node))
             unknown.update(n.name for n in walk(node)
                            if isinstance(n, Call) and n.name not in REGISTRY)
-        if key in random_cells:
+        if key in randomised:
             counts.skipped += 1
             continue
         cached = book.cached.get(key, EMPTY)

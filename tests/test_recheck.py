@@ -1,0 +1,57 @@
+"""``sheetgd eval`` on what tripped it: random values reached through
+INDIRECT or OFFSET, and values too long to print."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from sheetgd import Workbook
+from sheetgd.cli import main
+from sheetgd.io.xlsx_write import write_xlsx
+from sheetgd.recheck import SHOWN_TEXT
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_what_reads_a_random_cell_through_indirect_or_offset_is_skipped(tmp_path):
+    """A1 =RAND(), B1 =INDIRECT("A1"): B1 is random too (its cached value is
+    one draw), and so is C1 =B1*2; D1 =OFFSET(E1,0,0) is volatile but not
+    random and is compared, as is F1 =OFFSET(A1,0,4) (it reads E1)."""
+    wb = Workbook(seed=1)
+    wb.add_sheet("s")
+    for addr, v in {"A1": "=RAND()", "B1": '=INDIRECT("A1")', "C1": "=B1*2",
+                    "D1": "=OFFSET(E1,0,0)", "E1": 3.0, "F1": "=OFFSET(A1,0,4)",
+                    "G1": "=D1+1"}.items():
+        wb.set(f"s!{addr}", v)
+    path = write_xlsx(wb, tmp_path / "random.xlsx")
+    result = run("eval", str(path), "--json", "--seed", "7")
+    report = json.loads(result.output)
+    assert result.exit_code == 0, result.output
+    assert (report["skipped"], report["matching"], report["differing"]) == (3, 3, 0)
+
+
+def test_long_values_are_shortened_in_the_report(tmp_path):
+    wb = Workbook()
+    wb.add_sheet("s")
+    wb.set("s!A1", "=B1&B1")
+    wb.set("s!B1", "x" * 5000)
+    path = write_xlsx(wb, tmp_path / "long.xlsx")
+    import zipfile
+
+    tampered = tmp_path / "tampered.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tampered, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"x" * 10000, b"y" * 10000, 1)  # A1's cached value
+            zout.writestr(item, data)
+    result = run("eval", str(tampered))
+    assert result.exit_code == 1
+    assert len(result.output) < 2000 and "(10,000 characters)" in result.output
+    report = json.loads(run("eval", str(tampered), "--json").output)
+    diff = report["differences"][0]
+    assert diff["cell"] == "s!A1" and len(diff["computed"]) < SHOWN_TEXT + 40
