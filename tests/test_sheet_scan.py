@@ -137,6 +137,13 @@ PLAIN = {
         '<c r="C3"><f>FOOBAR(#REF!)</f><v>1</v></c></row>'
         '<row r="4"><c r="A4"><f t="shared" si="0"/><v>1</v></c><c r="C4"><f>FOOBAR(B4&gt;1)</f><v>1</v></c></row>'
         '<row r="5"><c r="C5"><f>FOOBAR(#REF!)</f><v>1</v></c></row>'),
+    "odd cells, each read by the general reader's store": (
+        '<row r="1"><c r="A1" t="zz"><v>1</v></c><c r="B1" t="d"><v>13:45:30</v></c>'
+        '<c r="C1" t="d"><v>not a date</v></c><c r="D1" t="d"><v>1900-01-01T12:00:00</v></c>'
+        '<c r="E1" t="inlineStr"><v>v only</v></c><c r="F1" t="zz"/></row>'),
+    "booleans in any case": (
+        '<row r="1"><c r="A1" t="b"><v>TRUE</v></c><c r="B1" t="b"><v>False</v></c>'
+        '<c r="C1" t="b"><v>true</v></c><c r="D1" t="b"><v>0</v></c></row>'),
     "pretty-printed between elements": (
         '\n  <row r="1">\n    <c r="A1"><v>1</v></c>\n    <c r="B1"><f>A1+1</f><v>2</v></c>\n  </row>\n'),
 }
@@ -167,7 +174,12 @@ OTHER = {
     "a namespace declared on a cell": '<row r="1"><c r="A1" xmlns="urn:x"><v>1</v></c></row>',
     "a shared string that does not exist": '<row r="1"><c r="A1" t="s"><v>9</v></c></row>',
     "a number that is not one": '<row r="1"><c r="A1"><v>abc</v></c></row>',
-    "an unknown cell type": '<row r="1"><c r="A1" t="zz"><v>1</v></c></row>',
+    "a negative shared string index": '<row r="1"><c r="A1" t="s"><v>-1</v></c></row>',
+    "a shared string index that is not one": '<row r="1"><c r="A1" t="s"><v>1.0</v></c></row>',
+    "a boolean that is not one": '<row r="1"><c r="A1" t="b"><v>yes</v></c></row>',
+    "an unknown error value": '<row r="1"><c r="A1" t="e"><v>#OOPS!</v></c></row>',
+    "a row number that is not one": '<row r="x"><c r="A1"><v>1</v></c></row><row r="2"/>',
+    "a cell reference that is not one": '<row r="1"><c r="$A1"><v>1</v></c><c r="B1"><v>2</v></c></row>',
     "a column past XFD": '<row r="1"><c r="XFE1"><v>1</v></c></row>',
     "leading zeros in a row number": '<row r="01"><c r="A1"><v>1</v></c></row>',
     "a control character in text": '<row r="1"><c r="A1" t="str"><v>a\x01b</v></c></row>',

@@ -14,10 +14,16 @@ file (and the part or sheet):
 - XML that declares a DTD or entities (``<!DOCTYPE``/``<!ENTITY``: no Office
   part does; "billion laughs" needs them).  openpyxl parses with defusedxml
   as well, which refuses the same thing;
-- more than ``max_cells`` cells (``<c>`` elements) in the worksheets, so a
-  huge sheet is refused with a message instead of exhausting the memory
-  (the engine holds about 500 bytes per cell, so the default limit is
-  about 10 GB).
+- ``xl/workbook.xml`` or its relationships not well-formed;
+- more than ``max_cells`` cells in the worksheets, so a huge sheet is
+  refused with a message instead of exhausting the memory (the engine holds
+  about 500 bytes per cell, so the default limit is about 10 GB).  The
+  worksheets are the parts the workbook's relationships name, wherever they
+  are stored (a part two sheets name counts twice), in UTF-8 or UTF-16.  Each ``<c>`` element
+  counts one cell, and each array formula (``<f t="array" ref="A1:J100000">``)
+  the rest of its area: an upper bound, as the members a file also lists as
+  cells count again.  (The reader checks the array formulas once more, before
+  storing them, against the cells it has really stored.)
 
 Everything is streamed in 1 MiB pieces: the check itself never holds more
 than one piece of one part in memory.
@@ -25,12 +31,17 @@ than one piece of one part in memory.
 
 from __future__ import annotations
 
+import codecs
 import io
+import posixpath
 import re
 import zipfile
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
+from ..engine.refs import parse_area, quote_sheet
 from .ole_names import SIGNATURE as OLE_SIGNATURE
 from .ole_names import stream_names
 
@@ -39,9 +50,16 @@ MAX_UNCOMPRESSED = 1 << 30
 #: Default limit on the number of cells in all the worksheets of a workbook.
 MAX_CELLS = 20_000_000
 
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 _CHUNK = 1 << 20
-_OVERLAP = 64  # longer than any pattern searched for across two pieces
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_OVERLAP = 64  # longer than any fixed pattern searched for across two pieces
+_TAG_OVERLAP = 4096  # an element's start tag left open at a piece's end is kept up to this
+_PREFIX = rb"(?:[^\s<>/:!?=\"']+:)?"  # a prefix: any name (XML allows <é:c>)
+_CELL = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
+_F_TAG = re.compile(rb"<" + _PREFIX + rb"f\s([^<>]*)>")
+_ARRAY_T = re.compile(rb"""\bt\s*=\s*["']array["']""")
+_REF = re.compile(rb"""\bref\s*=\s*["']([^"'<>]{1,100})["']""")
 _DTD_MARKS = tuple(mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY")
                    for enc in ("ascii", "utf-16-le", "utf-16-be"))
 
@@ -84,29 +102,98 @@ def check_signature(path: Path, data: bytes) -> None:
 def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:  # NotImplementedError: "zip file version 11.5"
         raise WorkbookReadError(
             f"{path}: damaged zip package, truncated or corrupt ({exc})") from None
 
 
-def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
-    """{"xl/worksheets/sheet1.xml": "data", ...}, or {} if it cannot be told."""
-    from defusedxml.ElementTree import fromstring
+# -- where the worksheets are -------------------------------------------------------------
 
-    try:
-        book = fromstring(z.read("xl/workbook.xml"))
-        rels = fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except Exception:  # a message without the sheet's name is still a message
-        return {}
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out = {}
-    for el in book.iter():
-        if el.tag.endswith("}sheet"):
-            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
-            target = targets.get(rid, "").lstrip("/")
-            out[target if target.startswith("xl/") else f"xl/{target}"] = el.get("name")
+def local(tag: str) -> str:
+    """An element's or attribute's name without its namespace."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def is_worksheet_type(rel_type: str | None) -> bool:
+    """A relationship ``Type`` that names a worksheet (transitional or strict)."""
+    return (rel_type or "").endswith("/worksheet")
+
+
+def resolve_part(target: str, members: dict[str, str]) -> str | None:
+    """The zip member a relationship of xl/workbook.xml points to, or None:
+    ``target`` relative to xl/ (or absolute), percent-encoded or not, its
+    case as written or not (part names are case-insensitive in a package;
+    an exact match wins).  ``members``: :func:`member_names`."""
+    if not target:
+        return None
+    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+        posixpath.join("xl", target))
+    candidates = (path, unquote(path))
+    found = next((members[c] for c in candidates if c in members), None)
+    return found or next((members[c.lower()] for c in candidates if c.lower() in members), None)
+
+
+def member_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """{name: name} of the package's members, and {lower-cased name: name}
+    where no member is called that (the first one)."""
+    out = {name: name for name in z.namelist()}
+    for name in z.namelist():
+        out.setdefault(name.lower(), name)
     return out
 
+
+def sheet_rel_id(attrib: dict) -> str | None:
+    """The relationship id of a ``<sheet>`` of xl/workbook.xml (its ``r:id``)."""
+    return next((v for k, v in attrib.items() if local(k) == "id"), None)
+
+
+class NotXML(Exception):
+    """A part that an XML parser refuses: not well-formed, or in an encoding
+    it cannot read (``encoding="UTF-0"``, a multi-byte one besides UTF-8/16)."""
+
+
+def xml_problem(exc: Exception) -> str:
+    """What a parser's ParseError, LookupError or ValueError says, for people."""
+    if isinstance(exc, ParseError):
+        return f"not well-formed XML ({exc})"
+    return f"XML in an encoding that cannot be read ({exc})"
+
+
+class _Collector:
+    """Parses one small part as it streams past, keeping some elements' attributes."""
+
+    def __init__(self, wanted: str):
+        self.parser, self.wanted, self.found = XMLPullParser(events=("end",)), wanted, []
+
+    def feed(self, piece: bytes | None):
+        try:
+            self.parser.feed(piece) if piece is not None else self.parser.close()
+            for _, el in self.parser.read_events():  # (where a parse error comes out)
+                if local(el.tag) == self.wanted:
+                    self.found.append(dict(el.attrib))
+                el.clear()
+        except (ParseError, LookupError, ValueError) as exc:
+            raise NotXML(xml_problem(exc)) from None
+
+    def close(self):
+        self.feed(None)
+
+
+def _worksheet_parts(z: zipfile.ZipFile, sheets: list[dict], rels: list[dict]) -> dict:
+    """{part: [sheet name, ...]}: the worksheets the reader will read."""
+    members = member_names(z)
+    targets = {r.get("Id"): r.get("Target", "") for r in rels
+               if is_worksheet_type(r.get("Type")) and r.get("TargetMode") != "External"}
+    out: dict[str, list[str]] = {}
+    for sheet in sheets:
+        part = resolve_part(targets.get(sheet_rel_id(sheet), ""), members)
+        if part is not None:
+            out.setdefault(part, []).append(sheet.get("name") or part)
+    return out
+
+
+# -- the limits -----------------------------------------------------------------------------
 
 class _Budget:
     """The limits, and what the parts streamed so far have used of them."""
@@ -115,6 +202,7 @@ class _Budget:
         self.path, self.z = path, z
         self.max_uncompressed, self.max_cells = max_uncompressed, max_cells
         self.bytes = self.cells = 0
+        self.sheets: dict[str, list[str]] = {}  # worksheet part -> the sheets reading it
 
     def add_bytes(self, name: str, n: int):
         self.bytes += n
@@ -125,13 +213,40 @@ class _Budget:
                 "(a zip bomb?; raise it with --max-uncompressed or max_uncompressed=)")
 
     def add_cells(self, name: str, n: int):
-        self.cells += n
+        self.cells += n * len(self.sheets[name])
         if self.cells > self.max_cells:
-            sheet = _sheet_names(self.z).get(name)
-            where = f"sheet {sheet!r}" if sheet else name
             raise WorkbookReadError(
-                f"{self.path}: {where} takes the workbook past the limit of "
+                f"{self.path}: sheet {self.sheets[name][0]!r} takes the workbook past the limit of "
                 f"{self.max_cells:,} cells (raise it with --max-cells or max_cells=)")
+
+    def add_arrays(self, name: str, window: bytes, start: int):
+        """The array formulas whose start tags end in ``window`` past ``start``:
+        the rest of each one's area (its first cell is a ``<c>``)."""
+        for m in _F_TAG.finditer(window):
+            if m.end() <= start or not _ARRAY_T.search(m.group(1)):
+                continue
+            ref = _REF.search(m.group(1))
+            area = _area(ref.group(1)) if ref else None
+            if area is None:
+                continue  # the reader warns about it and stores one cell
+            size = area.height * area.width
+            self.cells += (size - 1) * len(self.sheets[name])
+            if self.cells > self.max_cells:
+                first = area.a1(with_sheet=False).split(":")[0]
+                where = f"{quote_sheet(self.sheets[name][0])}!{first}"
+                raise WorkbookReadError(
+                    f"{self.path}: {where}: an array formula over {size:,} cells takes the "
+                    f"workbook past the limit of {self.max_cells:,} cells (raise it with "
+                    "--max-cells or max_cells=)")
+
+
+def _area(ref: bytes):
+    """The area of an array formula's ``ref``, or None if it cannot be read."""
+    try:
+        text = ref.decode("ascii")
+        return None if "!" in text else parse_area(text, default_sheet="s")
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 def count_cells(xml: bytes) -> int:
@@ -144,11 +259,43 @@ def count_cells(xml: bytes) -> int:
     return sum(1 for _ in _CELL.finditer(xml))
 
 
-def _stream_part(info: zipfile.ZipInfo, budget: _Budget):
+def _tail(window: bytes) -> bytes:
+    """What of ``window`` to look at again with the next piece: the last
+    bytes, and a start tag left open (up to :data:`_TAG_OVERLAP` bytes)."""
+    start = len(window) - _OVERLAP
+    cut = window.rfind(b"<", max(0, len(window) - _TAG_OVERLAP))
+    if 0 <= cut < start and window.find(b">", cut) < 0:
+        start = cut
+    return window[max(0, start):]
+
+
+class _CellCounter:
+    """Counts one worksheet part's cells and array formulas, piece by piece
+    (a UTF-16 part as its UTF-8 transcription: the parser reads it too)."""
+
+    def __init__(self, budget: _Budget, name: str):
+        self.budget, self.name, self.tail, self.decode = budget, name, b"", None
+
+    def feed(self, piece: bytes, first: bool):
+        if first and piece.startswith((b"\xff\xfe", b"<\x00", b"\xfe\xff", b"\x00<")):
+            big = piece.startswith((b"\xfe\xff", b"\x00<"))
+            self.decode = codecs.getincrementaldecoder("utf-16-be" if big else "utf-16-le")(
+                "replace").decode
+        if self.decode is not None:
+            piece = self.decode(piece).encode("utf-8", "replace")
+        window = self.tail + piece
+        self.budget.add_cells(self.name, count_cells(window) - count_cells(self.tail))
+        if b"array" in window:
+            self.budget.add_arrays(self.name, window, len(self.tail))
+        self.tail = _tail(window)
+
+
+def _stream_part(info: zipfile.ZipInfo, budget: _Budget, collector: _Collector | None = None):
     name = info.filename
-    is_xml = name.endswith((".xml", ".rels", ".vml"))
-    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-    tail = b""
+    is_xml = name.endswith((".xml", ".rels", ".vml")) or collector is not None or \
+        name in budget.sheets
+    counter = _CellCounter(budget, name) if name in budget.sheets else None
+    tail, first = b"", True
     with budget.z.open(info) as fh:
         while piece := fh.read(_CHUNK):
             budget.add_bytes(name, len(piece))
@@ -158,20 +305,34 @@ def _stream_part(info: zipfile.ZipInfo, budget: _Budget):
                 raise WorkbookReadError(
                     f"{budget.path}: {name} declares a DTD or XML entities, which no "
                     "workbook part does (an entity-expansion 'billion laughs' attack?); refused")
-            if is_sheet:
-                budget.add_cells(name, count_cells(window) - count_cells(tail))
-            tail = window[-_OVERLAP:]
+            if collector is not None:
+                collector.feed(piece)
+            if counter is not None:
+                counter.feed(piece, first)
+            tail, first = window[-_OVERLAP:], False
+    if collector is not None:
+        collector.close()
 
 
 def check_package(path: Path, data: bytes, *, max_uncompressed: int = MAX_UNCOMPRESSED,
                   max_cells: int = MAX_CELLS) -> None:
     """Refuse ``data`` (the bytes of ``path``) unless it is a zip package with
     a workbook part, within the limits, without DTDs in its XML."""
+    try:
+        _check(path, data, max_uncompressed, max_cells)
+    except WorkbookReadError as exc:  # a part's name may hold a line break
+        text = str(exc)
+        if "\n" in text or "\r" in text:
+            raise WorkbookReadError(text.replace("\r", " ").replace("\n", " ")) from None
+        raise
+
+
+def _check(path: Path, data: bytes, max_uncompressed: int, max_cells: int):
     check_signature(path, data)
     with _open_zip(path, data) as z:
         infos = z.infolist()
-        if "xl/workbook.xml" not in {i.filename for i in infos}:
-            raise WorkbookReadError(f"{path}: a zip file, but not a workbook (no xl/workbook.xml)")
+        if WORKBOOK not in {i.filename for i in infos}:
+            raise WorkbookReadError(f"{path}: a zip file, but not a workbook (no {WORKBOOK})")
         declared = sum(i.file_size for i in infos)
         if declared > max_uncompressed:
             raise WorkbookReadError(
@@ -179,10 +340,25 @@ def check_package(path: Path, data: bytes, *, max_uncompressed: int = MAX_UNCOMP
                 f"of {size_text(max_uncompressed)} (a zip bomb?; raise it with "
                 "--max-uncompressed or max_uncompressed=)")
         budget = _Budget(path, z, max_uncompressed, max_cells)
+        book, rels = _Collector("sheet"), _Collector("Relationship")
+        first = [(z.getinfo(WORKBOOK), book)]  # (the member the reader opens, of duplicates)
+        if WORKBOOK_RELS in z.NameToInfo:
+            first.append((z.getinfo(WORKBOOK_RELS), rels))
+        for info, collector in first:
+            _checked_stream(path, info, budget, collector)
+        budget.sheets = _worksheet_parts(z, book.found, rels.found)
+        done = {id(info) for info, _ in first}
         for info in infos:
-            try:
-                _stream_part(info, budget)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-                    ValueError, NotImplementedError, RuntimeError) as exc:
-                raise WorkbookReadError(
-                    f"{path}: damaged zip package: {info.filename}: {exc}") from None
+            if id(info) not in done:
+                _checked_stream(path, info, budget)
+
+
+def _checked_stream(path: Path, info: zipfile.ZipInfo, budget: _Budget,
+                    collector: _Collector | None = None):
+    try:
+        _stream_part(info, budget, collector)
+    except NotXML as exc:
+        raise WorkbookReadError(f"{path}: {info.filename}: {exc}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+            ValueError, NotImplementedError, RuntimeError) as exc:
+        raise WorkbookReadError(f"{path}: damaged zip package: {info.filename}: {exc}") from None

@@ -11,7 +11,11 @@ the values the saving application cached, which are kept in
 values, exactly as Excel opens a file before recalculating.  Only the parts
 that hold cells, names and strings are read: pivot caches, drawings and
 macros are never opened.  A cached value that is not a finite number
-becomes ``#NUM!``.
+becomes ``#NUM!``; one that cannot be read at all becomes an error value
+with a warning naming its cell (:func:`.sheet_scan.cell_value`), so one odd
+cell never refuses the file.  What leaves no workbook -- a sheet whose part
+is missing or not a worksheet, XML that is not well-formed -- is a
+:class:`WorkbookReadError` naming the file and the part.
 """
 
 from __future__ import annotations
@@ -23,9 +27,9 @@ import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from ..engine import Workbook
+from ..engine import FormulaError, Workbook
 from ..engine.gcpause import paused_gc
-from .xlsx_stream import UnsafeXML, read_package, read_sheet
+from .xlsx_stream import PartError, UnsafeXML, read_package, read_sheet
 from .package_check import MAX_CELLS, MAX_UNCOMPRESSED, WorkbookReadError, check_package, size_text
 
 __all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED", "WorkbookReadError", "read_workbook", "stored_cells"]
@@ -71,17 +75,20 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
     try:
         with paused_gc(), zipfile.ZipFile(io.BytesIO(data)) as zf:
             package = read_package(zf)
+            book.warnings += package.warnings
             for part in package.sheets:
-                book.add_sheet(part.name)
+                _add_sheet(book, part.name)
             for part in package.sheets:
                 read_sheet(book, zf, part, package.strings, max_cells, fast=fast)
     except WorkbookReadError:
         raise
-    except UnsafeXML as exc:
+    except (UnsafeXML, PartError) as exc:
         raise WorkbookReadError(f"{path}: {_one_line(exc)}") from None
-    except (ParseError, ValueError, KeyError, IndexError, TypeError, EOFError,
-            zipfile.BadZipFile, zlib.error) as exc:
+    except (ParseError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise WorkbookReadError(f"{path}: cannot read the workbook: {_one_line(exc)}") from exc
+    except Exception as exc:  # a bug of sheetgd's the file set off: one line (--debug: the rest)
+        raise WorkbookReadError(f"{path}: cannot read the workbook (internal error, "
+                                f"{type(exc).__name__}): {_one_line(exc)}") from exc
     for name, text, scope in package.names:
         book.names.define(name, text, scope=scope)
     for note in book.warnings:
@@ -90,6 +97,13 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
         book.calculate_all()
     book.calculation = "automatic" if calculate else "manual"
     return book
+
+
+def _add_sheet(book: Workbook, name: str):
+    try:
+        book.add_sheet(name)
+    except FormulaError as exc:  # a name used twice, or one Excel does not allow
+        raise PartError(f"xl/workbook.xml: sheet {name[:40]!r}: {exc}") from None
 
 
 def stored_cells(ws):

@@ -14,14 +14,20 @@ Shared formulas (``<f t="shared" si="0">`` in the first cell of a run,
 ASTs are relative to their host cell, so every cell of the run gets the
 master's node.  Array formulas are put once their members' cached values
 have been read; data tables keep their cached values as constants.
+
+One odd cell never refuses the file: a value that cannot be read (a number
+that is not one, a shared string that does not exist, a boolean that is
+not 1/0/true/false, an unknown cell type or error text, a date that is not
+ISO 8601) becomes an error value in its cell (:func:`.sheet_scan.cell_value`
+says which) and a cell or row whose position cannot be read is left out,
+each with a warning naming it.  What leaves no workbook to read -- a sheet
+whose part is missing, a part that is not a worksheet, XML that is not
+well-formed -- raises :class:`PartError`, one line naming the part.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import math
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,19 +35,21 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from ..engine import Workbook
-from ..engine.errors import FormulaError, from_text
+from ..engine.errors import FormulaError, XLError
 from ..engine.parser import FillDown, parse
-from ..engine.refs import letters_to_col, parse_area, quote_sheet
+from ..engine.refs import MAX_COL, MAX_ROW, letters_to_col, parse_area, quote_sheet
 from ..engine.values import EMPTY
 from ..engine.workbook import address
-from .sheet_scan import NotFast, SheetState, read_chunk
+from .package_check import (WORKBOOK, WORKBOOK_RELS, is_worksheet_type, local, member_names,
+                            resolve_part, sheet_rel_id, xml_problem)
+from .sheet_scan import NotFast, SheetState, Unreadable, cell_value, read_chunk
 
 log = logging.getLogger(__name__)
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
          "http://purl.oclc.org/ooxml/spreadsheetml/main")
-_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_WORKSHEET = "/worksheet"  # the end of a worksheet relationship's Type
+#: Relationship types (their ends) of sheets that hold no cells sheetgd reads.
+_OTHER_SHEETS = ("/chartsheet", "/dialogsheet", "/xlMacrosheet", "/xlIntlMacrosheet")
 
 
 @dataclass
@@ -58,6 +66,7 @@ class Package:
     all_sheets: list[str] = field(default_factory=list)  # localSheetId order (chart sheets too)
     names: list[tuple[str, str, str | None]] = field(default_factory=list)  # name, text, scope
     strings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # names left out
 
 
 #: Bytes read from the start of a part to find its root element (and refuse a DTD).
@@ -69,6 +78,11 @@ class UnsafeXML(ValueError):
     """A part declares a DTD (entities): refused before parsing."""
 
 
+class PartError(ValueError):
+    """A part that leaves no workbook to read; the message names it (the
+    caller puts the file's name before it)."""
+
+
 def elements(zf: zipfile.ZipFile, name: str):
     """The elements of part ``name``, each when its end tag is read."""
     with zf.open(name) as stream:
@@ -76,14 +90,17 @@ def elements(zf: zipfile.ZipFile, name: str):
         _check_prolog(name, head)
         parser = XMLPullParser(events=("end",))
         chunk = head
-        while chunk:
-            parser.feed(chunk)
+        try:
+            while chunk:
+                parser.feed(chunk)
+                for _, el in parser.read_events():
+                    yield el
+                chunk = stream.read(_CHUNK)
+            parser.close()
             for _, el in parser.read_events():
                 yield el
-            chunk = stream.read(_CHUNK)
-        parser.close()
-        for _, el in parser.read_events():
-            yield el
+        except (ParseError, LookupError, ValueError) as exc:
+            raise PartError(f"{name}: {xml_problem(exc)}") from None
 
 
 def _check_prolog(name: str, head: bytes):
@@ -114,54 +131,95 @@ def _root(zf: zipfile.ZipFile, name: str):
     return root
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+_local = local
 
 
-def _children(el, name: str):
-    return [ch for ch in el if _local(ch.tag) == name]
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
 def read_package(zf: zipfile.ZipFile) -> Package:
+    """The sheets (each found through the workbook's relationships, wherever
+    its part is stored), defined names and shared strings; PartError if a
+    sheet's part is missing."""
     pkg = Package()
-    root = _root(zf, "xl/workbook.xml")
-    targets = {}
-    if "xl/_rels/workbook.xml.rels" in zf.namelist():
-        for rel in _root(zf, "xl/_rels/workbook.xml.rels"):
-            if rel.get("Type", "").endswith(_WORKSHEET):
-                targets[rel.get("Id")] = _part_path(rel.get("Target", ""))
+    root = _root(zf, WORKBOOK)
+    if _local(root.tag) != "workbook" or _namespace(root.tag) not in _MAIN + ("",):
+        raise PartError(f"{WORKBOOK}: not a SpreadsheetML workbook (its root element is "
+                        f"{root.tag[:120]!r})")
+    rels = {}
+    if WORKBOOK_RELS in zf.NameToInfo:
+        rels = {rel.get("Id"): rel for rel in _root(zf, WORKBOOK_RELS)
+                if _local(rel.tag) == "Relationship"}
+    members, names = member_names(zf), []
     for group in root:
         if _local(group.tag) == "sheets":
             for sheet in group:
-                name = sheet.get("name")
-                pkg.all_sheets.append(name)
-                rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
-                if rid in targets and targets[rid] in zf.namelist():
-                    pkg.sheets.append(SheetPart(name, targets[rid]))
+                if _local(sheet.tag) == "sheet":
+                    _add_sheet(pkg, sheet, rels, members)
         elif _local(group.tag) == "definedNames":
-            for d in group:
-                name = d.get("name", "")
-                if name.startswith("_xlnm."):  # print areas, filters: not formulas
-                    continue
-                scope = d.get("localSheetId")
-                if scope is not None:
-                    index = int(scope)
-                    scope = pkg.all_sheets[index] if 0 <= index < len(pkg.all_sheets) else None
-                    if scope is None:
-                        continue
-                pkg.names.append((name, (d.text or "").strip() or "#REF!", scope))
-    if "xl/sharedStrings.xml" in zf.namelist():
-        for si in elements(zf, "xl/sharedStrings.xml"):
+            names += [d for d in group if _local(d.tag) == "definedName"]
+    if not pkg.all_sheets:  # Excel needs one at least
+        raise PartError(f"{WORKBOOK}: the workbook lists no sheets")
+    for d in names:  # after the sheets: localSheetId is a position among them
+        _add_name(pkg, d)
+    strings = next((resolve_part(r.get("Target", ""), members) for r in rels.values()
+                    if r.get("Type", "").endswith("/sharedStrings")), None)
+    if strings is None and "xl/sharedStrings.xml" in zf.NameToInfo:
+        strings = "xl/sharedStrings.xml"
+    if strings:
+        for si in elements(zf, strings):
             if _local(si.tag) == "si":
                 pkg.strings.append(_rich_text(si))
                 si.clear()
     return pkg
 
 
-def _part_path(target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join("xl", target))
+def _add_sheet(pkg: Package, sheet, rels: dict, members: dict):
+    name = sheet.get("name")
+    if not name:
+        raise PartError(f"{WORKBOOK}: a sheet without a name")
+    pkg.all_sheets.append(name)
+    rid = sheet_rel_id(sheet.attrib)
+    rel = rels.get(rid)
+    if rel is None:
+        said = "it names no relationship (r:id)" if rid is None else \
+            f"no relationship {rid!r} in {WORKBOOK_RELS}"
+        raise PartError(f"sheet {name!r}: {said}, so nothing says where its part is")
+    kind = rel.get("Type", "")
+    if kind.endswith(_OTHER_SHEETS):
+        return
+    target = rel.get("Target", "")
+    part = None if rel.get("TargetMode") == "External" else resolve_part(target, members)
+    if not is_worksheet_type(kind):
+        raise PartError(f"sheet {name!r}: relationship {rid!r} is of type {kind[:120]!r}, "
+                        "not a worksheet")
+    if part is None:
+        raise PartError(f"sheet {name!r}: its part {target[:200]!r} (relationship {rid!r}) "
+                        "is missing from the package")
+    pkg.sheets.append(SheetPart(name, part))
+
+
+def _add_name(pkg: Package, d):
+    name = d.get("name", "")
+    if name.startswith("_xlnm."):  # print areas, filters: not formulas
+        return
+    scope = d.get("localSheetId")
+    if not name:
+        pkg.warnings.append(f"{WORKBOOK}: a defined name without a name; left out")
+        return
+    if scope is not None:
+        text = scope.strip()
+        if not (text.isascii() and text.isdigit() and len(text) < 10):
+            pkg.warnings.append(f"defined name {name!r}: localSheetId {scope[:40]!r} is not a "
+                                "sheet's position (0, 1, ...); the name is left out")
+            return
+        if int(text) >= len(pkg.all_sheets):
+            pkg.warnings.append(f"defined name {name!r}: localSheetId {text} is past the "
+                                f"workbook's {len(pkg.all_sheets)} sheets; the name is left out")
+            return
+        scope = pkg.all_sheets[int(text)]
+    pkg.names.append((name, (d.text or "").strip() or "#REF!", scope))
 
 
 def _rich_text(el) -> str:
@@ -176,26 +234,31 @@ def _rich_text(el) -> str:
     return "".join(parts)
 
 
+_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+
+
 class _Columns:
-    """``"E5"`` -> 5, with the column letters cached.  (A cell's row is its
-    row element's.)"""
+    """``"E5"`` -> 5, with the column letters cached; None for a reference
+    that is not a cell's (``$A1``, ``A1B``) or lies past XFD.  (A cell's row
+    is its row element's.)"""
 
     def __init__(self):
-        self.cols: dict[str, int] = {}
+        self.cols: dict[str, int | None] = {}
 
-    def __call__(self, ref: str) -> int:
+    def __call__(self, ref: str) -> int | None:
         letters = ref.rstrip("0123456789")
-        col = self.cols.get(letters)
-        if col is None:
-            col = self.cols[letters] = letters_to_col(letters)
+        col = self.cols.get(letters, 0)
+        if col == 0:
+            col = letters_to_col(letters.upper()) if _LETTERS.fullmatch(letters) else None
+            col = self.cols[letters] = col if col is not None and col <= MAX_COL else None
         return col
 
 
 def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str],
                max_cells: int | None = None, fast: bool = True):
     """Put every cell of one worksheet into ``book`` (no recalculation).
-    A cell that cannot be read raises ValueError naming it; an array
-    formula over more than ``max_cells`` cells is refused.
+    Array formulas that would take the workbook's cells past ``max_cells``
+    are refused (PartError) before any of them is stored.
 
     The fast path (:mod:`.sheet_scan`) reads plain sheets a column at a time;
     whatever it does not know makes it give the sheet back, emptied, to
@@ -238,24 +301,25 @@ def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_Ce
             return
         if start < 0 or not _utf8(buf[:start]):
             raise NotFast("no <sheetData> near the start, or not UTF-8")
-        head, buf = buf[:start], buf[start + len(b"<sheetData>"):]
+        head, buf = buf[:start], bytearray(buf[start + len(b"<sheetData>"):])
         declared = frozenset(p.decode("ascii") for p in _PREFIX.findall(head))
         state = SheetState(cells, prefixes=declared)
+        seen = 0  # buf[:seen] holds neither </sheetData> nor (but at its start) </row>
         while True:
-            end = buf.find(b"</sheetData>")
+            end = buf.find(b"</sheetData>", max(0, seen - 11))
             if end >= 0:
-                _fast_chunk(book, state, buf[:end])
-                tail = buf[end + len(b"</sheetData>"):] + fh.read()
+                _fast_chunk(book, state, bytes(buf[:end]))
+                tail = bytes(buf[end + len(b"</sheetData>"):]) + fh.read()
                 break
             more = fh.read(FAST_CHUNK)
             if not more:
                 raise NotFast("no </sheetData>")
-            cut = buf.rfind(b"</row>")
+            cut = buf.rfind(b"</row>", max(0, seen - 5))
             if cut >= 0:
-                _fast_chunk(book, state, buf[:cut + len(b"</row>")])
-                buf = buf[cut + len(b"</row>"):] + more
-            else:
-                buf += more
+                _fast_chunk(book, state, bytes(buf[:cut + len(b"</row>")]))
+                del buf[:cut + len(b"</row>")]
+            seen = len(buf)
+            buf += more
     _check_skeleton(part.path, head + b"<sheetData/>" + tail)
 
 
@@ -308,7 +372,7 @@ def _check_skeleton(name: str, xml: bytes):
     try:
         parser.feed(xml)
         parser.close()
-    except ParseError as exc:
+    except (ParseError, LookupError, ValueError) as exc:
         raise NotFast(f"{name}: {exc}") from None
     root = None
     for _, el in parser.read_events():
@@ -322,10 +386,10 @@ def _check_skeleton(name: str, xml: bytes):
 
 def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_CellStore"):
     name, column_of = part.name, _Columns()
-    row, tags = 0, None
+    row, tags, el = 0, None, None
     for el in elements(zf, part.path):
         if tags is None:  # the worksheet's namespace, from its first own element
-            ns = el.tag[1:].split("}", 1)[0] if el.tag.startswith("{") else ""
+            ns = _namespace(el.tag)
             if _local(el.tag) not in _SHEET_TAGS or ns and ns not in _MAIN:
                 continue
             tags = _Tags(ns)
@@ -333,19 +397,51 @@ def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "
             if el.tag == tags.sheet_data:  # rows further on (in an extension) are not cells
                 tags.row = None
             continue
-        r = el.get("r")
-        row, col = (int(r) if r else row + 1), 0
-        for c in el:
-            if c.tag != tags.c:
-                continue
-            ref = c.get("r")
-            try:
-                col = column_of(ref) if ref else col + 1
-                cells.store_element(row, col, c, tags)
-            except (ValueError, TypeError, KeyError, IndexError) as exc:
-                where = f"{name}!{ref or _a1(row, col)}"
-                raise ValueError(f"{where}: cannot read this cell: {exc}") from exc
+        number = _row_number(book, name, el.get("r"), row)
+        if number is not None:
+            row = number
+            _read_row(book, name, row, el, cells, tags, column_of)
         el.clear()
+    if el is None or _local(el.tag) != "worksheet" or _namespace(el.tag) not in _MAIN + ("",):
+        root = "none" if el is None else repr(el.tag[:120])
+        raise PartError(f"{part.path} (sheet {name!r}): not a SpreadsheetML worksheet "
+                        f"(its root element is {root})")
+
+
+def _row_number(book: Workbook, sheet: str, r: str | None, last: int) -> int | None:
+    """A row element's number (the one after ``last`` without ``r``), or None
+    with a warning if it is not one in the grid."""
+    if r is None:
+        row = last + 1
+    else:
+        text = r.strip()
+        row = int(text) if text.isascii() and text.isdigit() and len(text) <= 7 else None
+    if row is None or not 1 <= row <= MAX_ROW:
+        shown = repr(r[:20]) if r is not None else f"{row} (after row {last})"
+        book.warnings.append(f"{quote_sheet(sheet)}: row number {shown} is not a row of the grid "
+                             f"(1 to {MAX_ROW:,}); the row's cells are left out")
+        return None
+    return row
+
+
+def _read_row(book: Workbook, name: str, row: int, el, cells: "_CellStore", tags: "_Tags",
+              column_of: _Columns):
+    col = 0
+    for c in el:
+        if c.tag != tags.c:
+            continue
+        ref = c.get("r")
+        at = column_of(ref) if ref else col + 1
+        if at is None or at > MAX_COL:
+            shown = repr(ref[:20]) if ref else f"after {_a1(row, col)}"
+            book.warnings.append(f"{quote_sheet(name)}: cell {shown} in row {row} is not a cell "
+                                 "of the grid (A1:XFD1048576); it is left out")
+            continue
+        col = at
+        try:
+            cells.store_element(row, col, c, tags)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise PartError(f"{address(name, row, col)}: cannot read this cell: {exc}") from exc
 
 
 _SHEET_TAGS = {"sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "c", "row",
@@ -386,7 +482,10 @@ class _CellStore:
         """One cell: its type attribute, <v> text, inline string, and <f>'s
         attributes and text (None where it has none)."""
         book, sheet = self.book, self.sheet
-        value = _value(kind, v, inline, self.strings)
+        value = cell_value(kind, v, inline, self.strings)
+        if type(value) is Unreadable:
+            book.warnings.append(f"{address(sheet, row, col)}: {value.why}; read as {value.kind}")
+            value = XLError(value.kind, value.why)
         if f_attrs is None:
             if value is not EMPTY:
                 book.put(sheet, row, col, value)
@@ -408,10 +507,15 @@ class _CellStore:
                 return
             book.put_formula_node(sheet, row, col, node, value)
         elif kind == "array":
-            book.put(sheet, row, col, value)
-            self.arrays.append((parse_area(f_attrs.get("ref") or _a1(row, col), default_sheet=sheet),
-                                "=" + (text or "")))
-            return
+            ref = f_attrs.get("ref") or _a1(row, col)
+            area = _array_area(ref, sheet)
+            if area is not None:
+                book.put(sheet, row, col, value)
+                self.arrays.append((area, "=" + (text or "")))
+                return
+            book.warnings.append(f"{address(sheet, row, col)}: the range {ref[:40]!r} of its array "
+                                 "formula is not one of the grid; the cell is #REF!")
+            book.put_formula_node(sheet, row, col, parse("=#REF!", row, col), value)
         elif kind == "dataTable":
             book.warnings.append(f"{sheet}!{_a1(row, col)}: data tables are not supported; "
                                  "kept the cached value as a constant")
@@ -430,48 +534,33 @@ class _CellStore:
         book.cached[(sheet, row, col)] = value
 
     def put_arrays(self, max_cells: int | None):
+        """Store the array formulas, unless they take the workbook's cells
+        (those stored, and the rest of each array's area) past ``max_cells``."""
         book, name = self.book, self.sheet
+        if max_cells is not None:
+            total = sum(len(book.sheet(s).cells) for s in book.sheet_names)
+            for area, _ in self.arrays:
+                size = area.height * area.width
+                total += size - 1
+                if total > max_cells:
+                    raise PartError(
+                        f"{address(name, area.row1, area.col1)}: an array formula over {size:,} "
+                        f"cells takes the workbook past the limit of {max_cells:,} cells (raise it "
+                        "with --max-cells or max_cells=)")
         for area, text in self.arrays:
-            size = area.height * area.width
-            if max_cells is not None and size > max_cells:
-                raise ValueError(f"{name}!{area.a1(with_sheet=False)}: an array formula over "
-                                 f"{size:,} cells is past the limit of {max_cells:,} cells")
             shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
             book.put_array_formula(area, text, shown)
             book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
 
 
-def _value(kind: str, v, inline, strings):
-    if kind == "inlineStr":
-        return inline if inline is not None else EMPTY
-    if v is None:
-        return EMPTY
-    if kind == "n":
-        number = float(v)
-        return number if math.isfinite(number) else from_text("#NUM!")  # 1e999 in a <v>
-    if kind == "s":
-        try:
-            return strings[int(v)]
-        except (ValueError, IndexError):
-            raise ValueError(f"shared string {v!r} does not exist") from None
-    if kind == "str":
-        return v
-    if kind == "b":
-        return v.strip() in ("1", "true")
-    if kind == "e":
-        return from_text(v.strip()) or EMPTY
-    if kind == "d":
-        return _excel_date(v)
-    raise ValueError(f"unknown cell type {kind!r}")
-
-
-def _excel_date(text: str) -> float:
-    from openpyxl.utils.datetime import to_excel
-
+def _array_area(ref: str, sheet: str):
+    """The area an array formula's ``ref`` names on its own sheet, or None."""
+    if "!" in ref:
+        return None
     try:
-        return float(to_excel(dt.datetime.fromisoformat(text.strip().rstrip("Z"))))
+        return parse_area(ref, default_sheet=sheet)
     except ValueError:
-        raise ValueError(f"bad date {text!r}") from None
+        return None
 
 
 def _a1(row: int, col: int) -> str:
