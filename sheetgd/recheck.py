@@ -3,6 +3,8 @@ saving application (Excel, LibreOffice) cached in the file.
 
 Cells whose value is random (RAND, RANDBETWEEN, NOW, TODAY, or anything that
 depends on them) are *skipped*: their cached value is one draw among many.
+Formula cells the file holds no value for (saved without calculating, as
+openpyxl saves them) are counted apart, as *uncached*.
 What depends on them is found from the formulas, and, where INDIRECT or
 OFFSET may read them (the formulas do not say what those read), by
 calculating again with other random draws: a cell whose value changes is
@@ -28,7 +30,8 @@ class SheetCounts:
     formula_cells: int = 0
     matching: int = 0
     differing: int = 0
-    skipped: int = 0
+    skipped: int = 0  # random values
+    uncached: int = 0  # no value in the file to compare with
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Report:
             "matching": self.total("matching"),
             "differing": self.total("differing"),
             "skipped": self.total("skipped"),
+            "uncached": self.total("uncached"),
             "sheets": {name: vars(c) for name, c in self.sheets.items()},
             "differences": self.differences,
             "unknown_functions": self.unknown_functions,
@@ -131,7 +135,10 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
         if key in randomised:
             counts.skipped += 1
             continue
-        cached = book.cached.get(key, EMPTY)
+        if key not in book.cached:  # saved without calculating (openpyxl does so)
+            counts.uncached += 1
+            continue
+        cached = book.cached[key]
         computed = book.stored(sheet, row, col)
         if same(cached, computed, rel, abs_):
             counts.matching += 1
@@ -159,6 +166,10 @@ def format_report(report: Report) -> str:
     lines.append(f"{'total':<{width}}  {report.total('formula_cells'):>8}  "
                  f"{report.total('matching'):>8}  {report.total('differing'):>9}  "
                  f"{report.total('skipped'):>7}")
+    if report.total("uncached"):
+        lines.append(f"{report.total('uncached'):,} formula cells have no cached value: the file "
+                     "was saved without calculating them (openpyxl does so), so there is nothing "
+                     "to compare them with")
     if report.unknown_functions:
         lines.append("unknown functions (#NAME?): " + ", ".join(report.unknown_functions))
     if report.differences:

@@ -55,3 +55,32 @@ def test_long_values_are_shortened_in_the_report(tmp_path):
     report = json.loads(run("eval", str(tampered), "--json").output)
     diff = report["differences"][0]
     assert diff["cell"] == "s!A1" and len(diff["computed"]) < SHOWN_TEXT + 40
+
+
+def test_a_file_saved_without_cached_values_says_so(tmp_path):
+    """openpyxl writes formulas with an empty <v />: nothing to compare, which
+    eval says in one line instead of calling every formula different."""
+    import openpyxl
+
+    path = tmp_path / "uncalculated.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = 2
+    book.active["B1"] = "=A1*2"
+    book.active["C1"] = '=""'
+    book.save(path)
+    result = run("eval", str(path))
+    assert "2 formula cells have no cached value" in result.output
+    report = json.loads(run("eval", str(path), "--json").output)
+    assert (report["uncached"], report["differing"], report["matching"]) == (2, 0, 0)
+
+
+def test_an_empty_text_result_is_a_cached_value(tmp_path):
+    """Excel saves a formula's empty text as t="str" with an empty <v>: that
+    is a value (""), compared like any other."""
+    from .test_xlsx_stream import _package
+
+    path = _package(tmp_path / "empty_text.xlsx",
+                    '<row r="1"><c r="A1" t="str"><f>""</f><v></v></c>'
+                    '<c r="B1" t="str"><f>"a"&amp;""</f><v></v></c></row>')
+    report = json.loads(run("eval", str(path), "--json").output)
+    assert (report["matching"], report["differing"], report["uncached"]) == (1, 1, 0)

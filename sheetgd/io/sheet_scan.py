@@ -226,6 +226,9 @@ def read_chunk(book, state: SheetState, body: bytes):
                       np.where((ch.f_codes == _FOLLOWER) & has_formula, _SLOW, ch.f_codes))
     slow = (ch.kinds == _OTHER) | (f_code == _SLOW) | \
         np.fromiter(map(bool, ch.inline), bool, count=n)
+    # a formula without a cached value (as openpyxl saves one): the general
+    # reader keeps it out of the cached values
+    slow |= has_formula & (ch.kinds != _STR) & ~np.fromiter(map(bool, ch.v_text), bool, count=n)
     if b"&" in body or b"\r" in body:
         slow |= np.fromiter(map(_needs_unescape, ch.f_text), bool, count=n)
         slow |= np.fromiter(map(_needs_unescape, ch.v_text), bool, count=n)
@@ -350,6 +353,7 @@ def _values(state: SheetState, kinds: np.ndarray, texts: list, wanted: np.ndarra
     out = np.empty(len(texts), dtype=object)
     out.fill(EMPTY)
     has = np.fromiter(map(bool, texts), bool, count=len(texts)) & wanted
+    out[np.flatnonzero(~has & wanted & (kinds == _STR))] = ""  # an empty text result
     raw = None
     for kind in (_N, _S, _STR, _B, _E):
         idx = np.flatnonzero(has & (kinds == kind))
@@ -417,7 +421,8 @@ def cell_value(kind: str, v: str | None, inline: str | None, strings: list):
     - ``s``: the shared string at that index; an index that names none
       (``-1``, past the last) is #REF!, as a reference to nothing is, and
       text that is no index #VALUE!;
-    - ``str``: the text; ``inlineStr``: the inline string (else its ``<v>``);
+    - ``str``: the text (a formula's empty result: ``""``); ``inlineStr``:
+      the inline string (else its ``<v>``);
     - ``b``: ``1``/``0``/``true``/``false`` in any case;
     - ``e``: an error value by its text (``#N/A``, ...);
     - ``d``: an ISO 8601 date, time or both, as an Excel serial number;
@@ -425,6 +430,8 @@ def cell_value(kind: str, v: str | None, inline: str | None, strings: list):
     """
     if kind == "inlineStr":
         return inline if inline is not None else v if v is not None else EMPTY
+    if kind == "str":
+        return v or ""  # a formula's empty text result: <v></v>
     if v is None:
         return EMPTY
     if kind == "n":
@@ -441,8 +448,6 @@ def cell_value(kind: str, v: str | None, inline: str | None, strings: list):
             return Unreadable("#REF!", f"shared string {_shown(text)} does not exist (the file "
                                        f"has {len(strings):,})")
         return strings[int(text)]
-    if kind == "str":
-        return v
     if kind == "b":
         got = _BOOLEANS.get(v.strip().lower())
         return got if got is not None else \

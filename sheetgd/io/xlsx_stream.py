@@ -482,6 +482,7 @@ class _CellStore:
         """One cell: its type attribute, <v> text, inline string, and <f>'s
         attributes and text (None where it has none)."""
         book, sheet = self.book, self.sheet
+        cached = v is not None or inline is not None or kind in ("str", "inlineStr")
         value = cell_value(kind, v, inline, self.strings)
         if type(value) is Unreadable:
             book.warnings.append(f"{address(sheet, row, col)}: {value.why}; read as {value.kind}")
@@ -531,7 +532,8 @@ class _CellStore:
         else:
             book.put(sheet, row, col, value)
             return
-        book.cached[(sheet, row, col)] = value
+        if cached:  # (a formula saved without calculating, as openpyxl does, has no value)
+            book.cached[(sheet, row, col)] = value
 
     def put_arrays(self, max_cells: int | None):
         """Store the array formulas, unless they take the workbook's cells
