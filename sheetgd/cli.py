@@ -15,19 +15,22 @@ import click
 from . import __version__
 from .books.unrolled import DEFAULT_EPOCHS
 from .cli_support import (
-    ByteSize, FiniteFloat, GuardedGroup, finite_number, one_line, output_folder, writing,
+    ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, finite_number, one_line,
+    output_file, output_folder, writing,
 )
 from .io.package_check import MAX_CELLS, MAX_UNCOMPRESSED
 
 
 def _read_limits(f):
     """--max-uncompressed and --max-cells: what a workbook file may hold."""
-    f = click.option("--max-cells", type=click.IntRange(1), default=MAX_CELLS, show_default=True,
-                     help="Refuse a workbook with more cells than this (memory: ~500 bytes a cell).")(f)
-    return click.option("--max-uncompressed", type=ByteSize(), default=MAX_UNCOMPRESSED,
+    f = click.option("--max-cells", type=CellCount(MAX_CELLS), default=MAX_CELLS, show_default=True,
+                     help="Refuse a workbook with more cells than this (memory: ~500 bytes a "
+                          "cell; at most what this machine's memory holds).")(f)
+    return click.option("--max-uncompressed", type=ByteSize(MAX_UNCOMPRESSED),
+                        default=MAX_UNCOMPRESSED,
                         show_default="1GiB",
                         help="Refuse a workbook whose parts unpack to more bytes than this "
-                             "(zip bombs), e.g. 500M, 4GiB.")(f)
+                             "(zip bombs), e.g. 500M, 4GiB; at most this machine's memory.")(f)
 
 
 @click.group(cls=GuardedGroup)
@@ -87,19 +90,30 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncom
     sys.exit(1 if report.total("differing") else 0)
 
 
-def _pairs(option: str, values, sheets) -> dict:
-    """``("adam=0.5", ...)`` -> ``{"adam": 0.5}``, with a one-line error."""
+def _pairs(option: str, values, sheets, allowed: str, check, applies=None) -> dict:
+    """``("adam=0.5", ...)`` -> ``{"adam": 0.5}``, with a one-line error naming
+    ``option`` and what it allows: ``sheets`` are the sheets it applies to
+    (``applies``: all sheets, to tell "not a sheet" from "not this option's
+    sheet"), ``check(value)`` the range, ``allowed`` that range in words."""
+    hint = f"'{option}'"
     out = {}
     for item in values:
         sheet, sep, number = item.partition("=")
+        if sep and sheet in (applies or ()) and sheet not in sheets:
+            raise click.BadParameter(f"{item!r}: {sheet} has no such parameter; {option} "
+                                     f"applies to {', '.join(sheets)}", param_hint=hint)
         if not sep or sheet not in sheets:
             raise click.BadParameter(f"{item!r}: use SHEET=VALUE with SHEET one of "
-                                     f"{', '.join(sheets)}", param_hint=option)
+                                     f"{', '.join(sheets)}", param_hint=hint)
         try:
-            out[sheet] = finite_number(number)
+            value = finite_number(number)
         except ValueError:
-            raise click.BadParameter(f"{item!r}: {number!r} is not a finite number",
-                                     param_hint=option) from None
+            raise click.BadParameter(f"{item!r}: {number!r} is not a finite number "
+                                     f"({allowed.format(sheet=sheet)})", param_hint=hint) from None
+        if not check(value):
+            raise click.BadParameter(f"{item!r}: {allowed.format(sheet=sheet)}, not {value}",
+                                     param_hint=hint)
+        out[sheet] = value
     return out
 
 
@@ -110,21 +124,66 @@ def _numbers(option: str, text: str | None):
         return tuple(finite_number(v) for v in text.split(","))
     except ValueError:
         raise click.BadParameter(f"{text!r}: comma-separated finite numbers expected",
-                                 param_hint=option) from None
+                                 param_hint=f"'{option}'") from None
 
 
 def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=()):
-    from .books.graddesc import OPTIMISERS, GradDescParams
+    from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
 
-    lrs = _pairs("--lr", lr, OPTIMISERS)
-    b1 = _pairs("--beta1", beta1, OPTIMISERS)
-    b2 = _pairs("--beta2", beta2, OPTIMISERS)
-    betas = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
+    lrs = _pairs("--lr", lr, OPTIMISERS, "the learning rate of {sheet} must be > 0",
+                 lambda v: v > 0)
+    betas = []
+    for i, (option, given) in enumerate((("--beta1", beta1), ("--beta2", beta2))):
+        uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None]
+        betas.append(_pairs(option, given, uses, "the betas of {sheet} must be in [0, 1)",
+                            lambda v: 0 <= v < 1, applies=OPTIMISERS))
+    b1, b2 = betas
+    pairs = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
     try:
         return GradDescParams(rows=rows, seed=seed, true_a=true_a, true_b=true_b,
-                              init_a=init_a, init_b=init_b, lr=lrs, betas=betas)
+                              init_a=init_a, init_b=init_b, lr=lrs, betas=pairs)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _entropy_params(logits, labels, preds):
+    from .books.entropy import EntropyParams, EntropyParamError
+
+    given = {k: v for k, v in (("logits", _numbers("--logits", logits)),
+                               ("labels", _numbers("--labels", labels)),
+                               ("preds", _numbers("--preds", preds))) if v is not None}
+    try:
+        return EntropyParams(**given)
+    except EntropyParamError as exc:
+        raise click.BadParameter(str(exc), param_hint="/".join(f"'--{f}'" for f in exc.fields)) \
+            from None
+
+
+#: Memory ``build`` takes per cell of the macro-free layout (measured: 1.47 GB
+#: for --rows 1000 --epochs 10, 1.25 million cells).
+BUILD_BYTES_PER_CELL = 1200
+
+
+def _check_build_size(params, epochs: int) -> None:
+    """The macro-free layout against Excel's grid, and the whole build
+    against this machine's memory, before anything is built."""
+    from .books.unrolled import EXCEL_COLS, EXCEL_ROWS, GridError, check_grid, grid_needed
+    from .cli_support import physical_memory, size_text
+
+    try:
+        check_grid(params, epochs)
+    except GridError as exc:
+        raise click.UsageError(
+            f"--rows {exc.rows} --epochs {exc.epochs} needs {exc.needed_rows:,} rows in "
+            f"graddesc.xlsx (sheet {exc.sheet}); Excel has {EXCEL_ROWS:,} rows and "
+            f"{EXCEL_COLS:,} columns: use fewer rows or epochs") from None
+    cells = sum(rows * cols for rows, cols in grid_needed(params, epochs).values())
+    memory = physical_memory()
+    if memory and cells * BUILD_BYTES_PER_CELL > memory:
+        raise click.UsageError(
+            f"--rows {params.rows} --epochs {epochs} lays out about {cells:,} cells in "
+            f"graddesc.xlsx, about {size_text(cells * BUILD_BYTES_PER_CELL)} of memory to build; "
+            f"this machine has {size_text(memory)}: use fewer rows or epochs")
 
 
 _ROWS = click.option("--rows", type=click.IntRange(2, 100_000), default=29, show_default=True,
@@ -150,13 +209,15 @@ def _data_options(f):
 
 
 @main.command("build")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="workbooks",
+@click.option("--out", "out_dir", type=OutFolder(), default="workbooks",
               show_default=True, help="Folder to write the workbooks into.")
 @_data_options
 @click.option("--lr", multiple=True, metavar="SHEET=LR",
               help="Learning rate of one optimiser sheet (repeatable), e.g. --lr adam=0.5.")
-@click.option("--beta1", multiple=True, metavar="SHEET=BETA", help="Momentum beta (repeatable).")
-@click.option("--beta2", multiple=True, metavar="SHEET=BETA", help="Mean-square beta (repeatable).")
+@click.option("--beta1", multiple=True, metavar="SHEET=BETA",
+              help="Momentum beta in [0, 1) of momentum, adam or adam_ann (repeatable).")
+@click.option("--beta2", multiple=True, metavar="SHEET=BETA",
+              help="Mean-square beta in [0, 1) of rmsprop, adam or adam_ann (repeatable).")
 @click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
 @click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
 @click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
@@ -169,26 +230,25 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
     as live formulas, no macros), graddesc.xlsm (the original with working
     Run/Reset macros, also as graddesc.bas) and entropy.xlsx.
 
-    A file whose cells already equal the new ones is left as it is; one whose
-    cells differ is only replaced with --force.  The folder is created if
-    missing; every file is written atomically (old file or new, never half).
+    A file whose cells already equal the new ones is left as it is; one that
+    differs (graddesc.bas too) is only replaced with --force.  The folder is
+    created if missing.  All four files or none: each is written to a
+    temporary file, and only when all are written and checked are they
+    renamed into place (Ctrl-C, SIGTERM, a full disk leave the old files).
+    A second build of the same folder at the same time is refused; the
+    layout is checked against Excel's grid (1,048,576 rows) first.
     """
-    from .books.entropy import EntropyParams
+    from .io.atomic import FolderBusyError
     from .products import StaleFileError, build_products
 
     params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2)
-    given = {k: v for k, v in (("logits", _numbers("--logits", logits)),
-                               ("labels", _numbers("--labels", labels)),
-                               ("preds", _numbers("--preds", preds))) if v is not None}
-    try:
-        entropy = EntropyParams(**given)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    entropy = _entropy_params(logits, labels, preds)
+    _check_build_size(params, epochs)
     out = output_folder(out_dir)
     try:
         with writing(f"into {out}"):
             done = build_products(out, params, entropy, force=force, epochs=epochs)
-    except StaleFileError as exc:
+    except (StaleFileError, FolderBusyError) as exc:
         raise click.ClickException(str(exc)) from None
     for path, action in done:
         click.echo(f"{action} {path}")
@@ -209,9 +269,11 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
                    "(as the originals); updated: from the last row's update.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON list of per-epoch records.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV of per-epoch records.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
+@click.option("--out", "out_file", type=OutFile(), default=None,
               help="Write the output into this file (atomically; folders are created) "
-                   "instead of printing it.")
+                   "instead of printing it: - is standard output, a folder (or a name "
+                   "ending in /) gets run.txt, run.json or run.csv; a device or FIFO is "
+                   "written through.")
 @_ROWS
 @_SEED
 @_read_limits
@@ -225,7 +287,8 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
     from .engine import FormulaError
     from .io.xlsx_read import WorkbookReadError
     from .runs import (
-        comparison_table, csv_text, open_book, records_json, run_sheets, sheet_table, write_output,
+        BookError, comparison_table, csv_text, open_book, records_json, run_sheets, sheet_table,
+        write_output,
     )
 
     if as_json and as_csv:
@@ -236,22 +299,39 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
         sheets = OPTIMISERS if sheet == "all" else (sheet,)
         runs = run_sheets(workbook, sheets, epochs, reset=reset, lr=lr, carry=carry,
                           params=params if book == "graddesc" else None)
-    except (WorkbookReadError, MacroError, FormulaError, KeyError) as exc:
+    except (WorkbookReadError, MacroError, FormulaError, BookError, KeyError) as exc:
         if ctx.obj["debug"]:
             raise
-        click.echo(f"sheetgd run: {exc}", err=True)
+        where = "" if isinstance(exc, WorkbookReadError) else f"{book}: "
+        click.echo(f"sheetgd run: {where}{one_line(exc)}", err=True)
         sys.exit(2)
     if as_json:
-        text = json.dumps(records_json(runs)) + "\n"
+        text, ext = json.dumps(records_json(runs)) + "\n", "json"
     elif as_csv:
-        text = csv_text(runs)
+        text, ext = csv_text(runs), "csv"
     else:
         text = (sheet_table(runs[0]) if len(runs) == 1 else comparison_table(runs)) + "\n"
-    if out_file is None:
+        ext = "txt"
+    path = output_file(out_file, f"run.{ext}") if out_file is not None else None
+    if path is None:
         click.echo(text, nl=False)
         return
-    with writing(out_file):
-        click.echo(f"wrote {write_output(out_file, text)}")
+    with writing(path):
+        target = write_output(path, text)
+    if not target.is_stream:  # "wrote /dev/stdout" would land in the output itself
+        click.echo(f"wrote {path}")
+
+
+def _device(name: str):
+    """--device as a torch device, or a one-line error naming the option."""
+    from .reference.graddesc_torch import resolve_device
+
+    try:
+        return resolve_device(name)
+    except (RuntimeError, ValueError) as exc:
+        reason = one_line(exc) if "CUDA" in str(exc) else f"{name!r} is not a device"
+        raise click.BadParameter(f"{reason}; auto, cpu or cuda (cuda:N) expected",
+                                 param_hint="'--device'") from None
 
 
 @main.command("verify")
@@ -279,17 +359,16 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     import numpy as np
 
     from .books.graddesc import GradDescParams
-    from .reference.graddesc_torch import resolve_device
     from .reference.verify import (
         format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_parity,
     )
     from .reference.sweep import check_size
 
+    dev = _device(device)
     try:
-        dev = resolve_device(device)
         check_size(sweep_n, epochs)
-    except (RuntimeError, ValueError) as exc:
-        raise click.UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--sweep'/'--epochs'") from None
     base = GradDescParams(rows=rows, seed=seed)
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
@@ -315,11 +394,13 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
               default="adam", show_default=True)
 @click.option("--lr", "grid", default="1e-5:1:400", show_default=True,
               help="LOW:HIGH:COUNT, log-spaced (or one rate).")
-@click.option("--beta1", type=FiniteFloat(0, 1, max_open=True), default=None)
-@click.option("--beta2", type=FiniteFloat(0, 1, max_open=True), default=None)
+@click.option("--beta1", type=FiniteFloat(0, 1, max_open=True), default=None,
+              help="Momentum beta (momentum, adam, adam_ann).")
+@click.option("--beta2", type=FiniteFloat(0, 1, max_open=True), default=None,
+              help="Mean-square beta (rmsprop, adam, adam_ann).")
 @click.option("--epochs", type=click.IntRange(1, 10_000), default=5, show_default=True)
 @click.option("--device", default="auto", show_default=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
+@click.option("--out", "out_dir", type=OutFolder(), default=".", show_default=True,
               help="Folder for sweep.csv and sweep.png.")
 @click.option("--check", type=click.IntRange(0, 50), default=3, show_default=True,
               help="Configurations re-run through the engine per sheet.")
@@ -330,18 +411,26 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
     sheet's own Reset/Run loop), write sweep.csv and sweep.png, print the
     best rate per optimiser, and check a few configurations with the engine.
     The --out folder is created if missing; both files are written atomically."""
-    from .books.graddesc import OPTIMISERS, GradDescParams
-    from .reference.graddesc_torch import resolve_device
+    from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
     from .reference.sweep import (
         check_size, check_with_engine, parse_grid, run_sweep, write_csv, write_plot,
     )
 
     try:
         lrs = parse_grid(grid)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--lr'") from None
+    try:
         check_size(len(lrs), epochs)
-        dev = resolve_device(device)
-    except (RuntimeError, ValueError) as exc:
-        raise click.UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--lr'/'--epochs'") from None
+    for i, (option, beta) in enumerate((("--beta1", beta1), ("--beta2", beta2))):
+        uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None]
+        if beta is not None and sheet != "all" and sheet not in uses:
+            raise click.BadParameter(f"{sheet} has no such parameter; {option} applies to "
+                                     f"{', '.join(uses)} (or --sheet all)",
+                                     param_hint=f"'{option}'")
+    dev = _device(device)
     out = output_folder(out_dir)
     params = GradDescParams(rows=rows, seed=seed)
     sheets = OPTIMISERS if sheet == "all" else (sheet,)
@@ -376,7 +465,7 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
 @click.option("--sizes", default="1000,10000,100000", show_default=True,
               help="Data rows of the adam sheet, comma-separated.")
 @click.option("--large", is_flag=True, help="Add 1000000 rows.")
-@click.option("--cap", type=float, default=120.0, show_default=True,
+@click.option("--cap", type=FiniteFloat(0, min_open=True), default=120.0, show_default=True,
               help="Seconds each engine gets per size; a child that overruns is stopped.")
 @click.option("--engines", default=None,
               help="Comma-separated subset of sheetgd,ironcalc,formualizer,pycel,formulas,"
@@ -394,7 +483,11 @@ def bench_command(sizes, large, cap, engines, as_json, markdown):
     try:
         text, status = bench_main(sizes, large, cap, engines, as_json, markdown)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        option = next((o for word, o in (("size", "--sizes"), ("engine", "--engines"))
+                       if word in str(exc)), None)
+        if option is None:
+            raise click.UsageError(str(exc)) from None
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
     click.echo(text, nl=False)
     sys.exit(status)
 

@@ -9,16 +9,23 @@ The error policy, in one place (:class:`GuardedGroup`):
   naming the file, from the command itself;
 - anything unexpected is ``sheetgd: error: <what happened>`` on one line,
   exit status 1 -- the traceback only with ``sheetgd --debug``;
-- Ctrl-C is ``sheetgd: interrupted``, exit status 130 (128 + SIGINT); every
-  file is written atomically (:mod:`sheetgd.io.atomic`), so an interrupted
-  command leaves the old file or none, never half of a new one.
+- Ctrl-C is ``sheetgd: interrupted``, exit status 130 (128 + SIGINT), and
+  SIGTERM ``sheetgd: terminated``, exit status 143 (128 + SIGTERM): both
+  unwind the command, so every temporary file is removed; every file is
+  written atomically (:mod:`sheetgd.io.atomic`), so an interrupted command
+  leaves the old file or none, never half of a new one;
+- after a one-line error no traceback follows (a half-written workbook's
+  zip is finalized quietly where it fails: :mod:`sheetgd.products`).
 """
 
 from __future__ import annotations
 
 import errno
 import math
+import os
 import re
+import signal
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +33,31 @@ import click
 
 #: Exit status after Ctrl-C, as a shell reports a process killed by SIGINT.
 EXIT_INTERRUPTED = 130
+#: Exit status after SIGTERM (128 + 15).
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread like KeyboardInterrupt for Ctrl-C,
+    so that ``finally`` blocks (temporary files) run before the exit."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+@contextmanager
+def _sigterm_unwinds():
+    """Within the block SIGTERM raises :class:`Terminated` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield  # not ours to change (a test runner, an embedding program)
+        return
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def one_line(exc: BaseException) -> str:
@@ -44,9 +76,14 @@ def os_error_text(exc: OSError) -> str:
 
 class GuardedGroup(click.Group):
     """A click group whose commands never show a user a traceback (unless
-    ``--debug``) and turn Ctrl-C into a one-line message and status 130."""
+    ``--debug``) and turn Ctrl-C and SIGTERM into a one-line message and
+    status 130 or 143, after the command has unwound (temporary files gone)."""
 
     def invoke(self, ctx: click.Context):
+        with _sigterm_unwinds():
+            return self._guarded(ctx)
+
+    def _guarded(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -54,6 +91,9 @@ class GuardedGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("sheetgd: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("sheetgd: terminated", err=True)
+            ctx.exit(EXIT_TERMINATED)
         except Exception as exc:
             if ctx.params.get("debug") or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
                 raise  # --debug: the traceback; a closed pipe: click's own quiet exit
@@ -71,8 +111,16 @@ class FiniteFloat(click.FloatRange):
     def convert(self, value, param, ctx):
         rv = super().convert(value, param, ctx)
         if not math.isfinite(rv):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
+            bounded = self.min is not None or self.max is not None
+            self.fail(f"{value!r} is not a finite number"
+                      + (f" ({self._describe_range()})" if bounded else ""), param, ctx)
         return rv
+
+    def _describe_range(self) -> str:
+        """Without bounds: "any finite number" (click would say ``x<=None``)."""
+        if self.min is None and self.max is None:
+            return "any finite number"
+        return super()._describe_range()
 
 
 def finite_number(text: str) -> float:
@@ -83,25 +131,120 @@ def finite_number(text: str) -> float:
     return value
 
 
+def physical_memory() -> int | None:
+    """Bytes of memory the machine has (None where the system does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+#: Where the system does not say how much memory there is: the largest size allowed.
+FALLBACK_MAX_BYTES = 1 << 40
+
+
+def size_text(n: float) -> str:
+    """``1073741824`` -> ``1GiB``; ``24_000_000_000`` -> ``22.4GiB``."""
+    for unit, scale in (("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.3g}{unit}"
+    return f"{int(n)} bytes"
+
+
 class ByteSize(click.ParamType):
     """A size in bytes: ``1073741824``, ``1e9``, ``512M``, ``1GiB``, ``2 GB``
-    (K, M, G, T are powers of 1024)."""
+    (K, M, G, T are powers of 1024), from 1 byte to the machine's memory
+    (a reader holds what it reads in memory: a larger limit is no limit,
+    and a buffer that large cannot even be made); at least ``floor``, so
+    that the default is always allowed."""
 
     name = "size"
     _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
     _FORM = re.compile(r"\s*([0-9.]+(?:e[0-9]+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
 
+    def __init__(self, floor: int = 1):
+        self.floor = floor
+
+    def maximum(self) -> int:
+        return max(physical_memory() or FALLBACK_MAX_BYTES, self.floor)
+
     def convert(self, value, param, ctx):
         if isinstance(value, int):
-            return value
-        match = self._FORM.fullmatch(str(value))
-        try:
-            size = float(match.group(1)) * self._UNITS[match.group(2).lower()] if match else -1
-        except ValueError:
-            size = -1
-        if not 1 <= size < math.inf:
-            self.fail(f"{value!r}: a size in bytes expected, like 500M or 2GiB", param, ctx)
+            size = value
+        else:
+            match = self._FORM.fullmatch(str(value))
+            try:
+                size = float(match.group(1)) * self._UNITS[match.group(2).lower()] if match else -1
+            except ValueError:
+                size = -1
+            if not 1 <= size < math.inf:
+                self.fail(f"{value!r}: a size in bytes expected, like 500M or 2GiB "
+                          f"(from 1 byte to {size_text(self.maximum())})", param, ctx)
+        if size > self.maximum():
+            self.fail(f"{value!r} is more than this machine's memory: a size from 1 byte to "
+                      f"{size_text(self.maximum())} expected, like 500M or 2GiB", param, ctx)
         return int(size)
+
+
+#: What the engine holds per cell (bytes, roughly): the memory bound of --max-cells.
+BYTES_PER_CELL = 500
+
+
+class CellCount(click.IntRange):
+    """A number of cells, from 1 to what the machine's memory holds at
+    :data:`BYTES_PER_CELL` a cell (at least ``floor``, the default)."""
+
+    name = "cells"
+
+    def __init__(self, floor: int):
+        memory = physical_memory() or FALLBACK_MAX_BYTES
+        super().__init__(1, max(memory // BYTES_PER_CELL, floor))
+
+    def _describe_range(self) -> str:
+        return f"1<=x<={self.max:,} (this machine's memory at {BYTES_PER_CELL} bytes a cell)"
+
+
+class OutFolder(click.Path):
+    """A folder to write into (``--out``): not empty, not ``-``."""
+
+    def __init__(self):
+        super().__init__(file_okay=False)
+
+    def convert(self, value, param, ctx):
+        if str(value) == "":
+            self.fail("an empty name: name a folder, e.g. --out workbooks (or . for this one)",
+                      param, ctx)
+        if str(value) == "-":
+            self.fail("'-' is standard output, and this command writes several files: "
+                      "name a folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class OutFile(click.ParamType):
+    """A file to write into (``run --out``): ``-`` is standard output; a
+    folder (one that exists, or any name ending in ``/``) gets the command's
+    default file name inside it; an empty name is refused."""
+
+    name = "file"
+
+    def convert(self, value, param, ctx):
+        if str(value) == "":
+            self.fail("an empty name: name a file, a folder ending in /, or - for standard "
+                      "output", param, ctx)
+        return str(value)
+
+
+def output_file(out: str, default_name: str) -> Path | None:
+    """The file an :class:`OutFile` option names (None for standard output),
+    its folder created if missing; a folder that cannot be is a one-line
+    error naming it."""
+    if out == "-":
+        return None
+    if out.endswith(("/", os.sep)) or os.path.isdir(out):
+        return output_folder(out) / default_name
+    path = Path(out)
+    output_folder(path.parent)
+    return path
 
 
 def output_folder(folder) -> Path:
@@ -126,4 +269,6 @@ def writing(target):
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise
-        raise click.ClickException(f"cannot write {target}: {os_error_text(exc)}") from None
+        text = exc.strerror if exc.strerror and exc.filename and \
+            str(exc.filename) == str(target) else os_error_text(exc)
+        raise click.ClickException(f"cannot write {target}: {text}") from None

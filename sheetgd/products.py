@@ -7,13 +7,17 @@
    ``graddesc.bas``), and the torch.optim parity sheets;
 3. ``entropy.xlsx`` — the softmax / cross-entropy book.
 
-Every file is written atomically, and ``build`` leaves a file alone when its
-cells already equal what it would write (and refuses, without ``force``, to
-overwrite one whose cells differ).
+``build`` writes all four files or none (:func:`build_products`), leaves a
+file alone when its cells already equal what it would write, and refuses,
+without ``force``, to overwrite one that differs (the ``.bas`` too).
 """
 
 from __future__ import annotations
 
+import gc
+import logging
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +26,10 @@ from .books.graddesc import OPTIMISERS, Layout
 from .books.styles import NUMBER, SheetStyle, optimiser_style, summary_chart
 from .engine import Workbook
 from .engine.refs import col_to_letters, letters_to_col
-from .io.atomic import write_bytes_atomic
+from .io.atomic import Batch, folder_lock
 from .io.xlsx_write import write_xlsx
+
+log = logging.getLogger(__name__)
 
 XLSM_HISTORY_ROWS = 100  # epochs the charts of graddesc.xlsm have room for
 
@@ -146,50 +152,114 @@ def products(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS):
 
 
 class StaleFileError(RuntimeError):
-    """A file exists whose cells differ from what build would write."""
+    """A file exists whose contents differ from what build would write."""
+
+
+@contextmanager
+def _finalizers_logged():
+    """A zip that failed half-way (a full disk) is closed by the garbage
+    collector, which fails again on the same disk: Python would print
+    "Exception ignored in ZipFile.__del__" and a traceback after sheetgd's
+    one-line error.  Within the block such an error is logged (seen with
+    --debug) and the collector runs before the block ends."""
+    old = sys.unraisablehook
+
+    def hook(unraisable):
+        log.debug("while finalizing %r: %s: %s", unraisable.object,
+                  type(unraisable.exc_value).__name__, unraisable.exc_value)
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = old
+
+
+def _copy_of(exc: OSError) -> OSError:
+    try:
+        copy = type(exc)(*exc.args)
+    except Exception:
+        copy = OSError(exc.errno, exc.strerror)
+    copy.filename = exc.filename
+    return copy
+
+
+def _xlsx_writer(product: Product):
+    def write(tmp):
+        error = None
+        with _finalizers_logged():
+            try:
+                write_xlsx(product.book, tmp, product.styles, product.vba)
+            except OSError as exc:  # a copy, without the frames that hold the broken zip
+                error = _copy_of(exc)
+        if error is not None:
+            raise error
+    return write
+
+
+def _bas_differences(old: Path, new: Path) -> list[str]:
+    """Where a ``.bas`` file differs from the new one (the first line that does)."""
+    a, b = old.read_bytes(), new.read_bytes()
+    if a == b:
+        return []
+    old_lines, new_lines = a.split(b"\n"), b.split(b"\n")
+    line = next((i for i, (x, y) in enumerate(zip(old_lines, new_lines)) if x != y),
+                min(len(old_lines), len(new_lines)))
+    return [f"line {line + 1} differs"]
+
+
+def _files(made: list[Product]):
+    """(file name, writer(tmp), differences(old, new)) of everything build writes, in order."""
+    from .io.compare import same_cells
+
+    for product in made:
+        yield product.name, _xlsx_writer(product), same_cells
+        source = getattr(product.vba, "source", None)
+        if source is not None:
+            text = source.replace("\n", "\r\n").encode("utf-8")
+            yield (Path(product.name).with_suffix(".bas").name,
+                   lambda tmp, text=text: Path(tmp).write_bytes(text), _bas_differences)
 
 
 def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                    entropy_params: entropy.EntropyParams | None = None, *,
-                   force: bool = False, epochs: int = unrolled.DEFAULT_EPOCHS) -> list[tuple[Path, str]]:
-    """Write the products into ``out_dir``: [(path, "wrote" | "unchanged")].
+                   force: bool = False,
+                   epochs: int = unrolled.DEFAULT_EPOCHS) -> list[tuple[Path, str]]:
+    """Write the products into ``out_dir``: [(path, "wrote" | "unchanged")]
+    (a ``.bas`` file is listed only when written).
 
-    A file whose cells already equal the new ones is left alone; one whose
-    cells differ is only replaced with ``force`` (else StaleFileError, and
-    nothing at all is written).
+    All or nothing: every new file is written to a temporary file first and
+    compared with the old one.  A file whose contents already equal the new
+    ones is left alone; one that differs (the ``.bas`` included: an edit by
+    hand) is only replaced with ``force``, else StaleFileError and nothing at
+    all is written.  Then every temporary file is renamed into place, with
+    Ctrl-C and SIGTERM held back; any failure (a full disk, a read-only
+    folder, a signal) before that removes every temporary file and leaves
+    every old file as it was.  A symlink is followed (its target replaced),
+    a FIFO or device among the names is refused (NotRegularFileError), and a
+    second build of the same folder at the same time is refused
+    (FolderBusyError: "another build is writing FOLDER").
     """
-    from .io.compare import same_cells
-
     out_dir = Path(out_dir)
-    made = products(params, entropy_params, epochs)
-    plan = []
-    for product in made:
-        path = out_dir / product.name
-        if path.exists():
-            fresh = out_dir / f".{product.name}.new{path.suffix}"
-            write_xlsx(product.book, fresh, product.styles, product.vba)
-            try:
-                differences = same_cells(path, fresh)
-            finally:
-                fresh.unlink(missing_ok=True)
-            if not differences:
-                plan.append((product, path, "unchanged"))
-                continue
-            if not force:
-                raise StaleFileError(
-                    f"{path} differs from what build writes ({differences[0]}); "
-                    "use --force to replace it")
-        plan.append((product, path, "wrote"))
-    done = []
-    for product, path, action in plan:
-        if action == "wrote":
-            write_xlsx(product.book, path, product.styles, product.vba)
-        done.append((path, action))
-        source = getattr(product.vba, "source", None)
-        if source is not None:
-            bas = path.with_suffix(".bas")
-            text = source.replace("\n", "\r\n").encode("utf-8")
-            if not bas.exists() or bas.read_bytes() != text:
-                write_bytes_atomic(bas, text)
-                done.append((bas, "wrote"))
+    with folder_lock(out_dir, "another build is writing"):
+        made = products(params, entropy_params, epochs)
+        done = []
+        with Batch() as batch:
+            for name, write, differences_of in _files(made):
+                path = out_dir / name
+                tmp = batch.stage(path)
+                write(tmp)
+                action = "wrote"
+                if path.exists():
+                    differences = differences_of(path, tmp)
+                    if not differences:
+                        batch.drop(tmp)
+                        action = "unchanged"
+                    elif not force:
+                        raise StaleFileError(
+                            f"{path} differs from what build writes ({differences[0]}); "
+                            "use --force to replace it")
+                if action == "wrote" or path.suffix != ".bas":
+                    done.append((path, action))
+            batch.commit()
     return done

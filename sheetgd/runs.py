@@ -7,11 +7,24 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .books.graddesc import OPTIMISERS, GradDescParams, build
+from .books.graddesc import OPTIMISERS, GradDescParams, Layout, build
 from .books.macros import Runner, runner_for
 from .engine import Workbook, XLError
+from .engine.refs import parse_area
 
 JSON_KEYS = ("sheet", "epoch", "a", "b", "error", "lr", "mom_b", "mom_a", "ms_b", "ms_a")
+
+#: The names the row count is read from (a sheet's last data row).
+_ROW_NAMES = ("lastslope", "newslope")
+#: The inputs a person edits at the top of a sheet: (record field, name, what it is).
+_INPUTS = (("lr", "lr", "the learning rate"), ("b", "const", "b, the intercept"),
+           ("a", "slope", "a, the slope"))
+
+
+class BookError(ValueError):
+    """A workbook the run loops cannot use as it stands: a name that points
+    nowhere (#REF!), an input cell holding text.  The message names the
+    sheet and the name or cell."""
 
 
 def open_book(spec: str, params: GradDescParams | None = None, **limits) -> Workbook:
@@ -40,10 +53,58 @@ def run_sheets(book: Workbook, sheets, epochs: int, *, reset: bool = False,
     """Run each sheet's loop for ``epochs`` epochs (after Reset if asked)."""
     runs = []
     for sheet in sheets:
+        check_names(book, sheet)
         runner = runner_for(book, sheet, carry=carry, params=params)
         runner.run(epochs, reset=reset, lr=lr)
+        check_inputs(runner)
         runs.append(SheetRun(sheet, runner))
     return runs
+
+
+def _program_names(sheet: str) -> list[str]:
+    from .books.parity import PARITY_SHEETS, ParityLayout
+
+    lay = ParityLayout(sheet, 2) if sheet in PARITY_SHEETS else Layout(sheet, 2)
+    return list(dict.fromkeys([*_ROW_NAMES, *lay.names]))
+
+
+def check_names(book: Workbook, sheet: str) -> None:
+    """BookError when a name the sheet's macros use points nowhere: ``#REF!``
+    (its cells were deleted), or, for the name the row count is read from,
+    anything but cells."""
+    if not book.has_sheet(sheet):
+        return  # runner_for says so
+    name_of_sheet = book.sheet_name(sheet)
+    for name in _program_names(sheet):
+        defined = book.names.lookup(name, name_of_sheet)
+        if defined is None:
+            continue
+        text = defined.text.lstrip("=")
+        if "#REF!" in text.upper():
+            raise BookError(f"sheet {name_of_sheet}: the name {name} is {text} (its cells were "
+                            "deleted); it must name cells of the sheet")
+        if name in _ROW_NAMES:
+            try:
+                parse_area(text, default_sheet=name_of_sheet)
+            except ValueError:
+                raise BookError(f"sheet {name_of_sheet}: the name {name} is {text}, not cells; "
+                                "it must name the last data row's cell") from None
+
+
+def check_inputs(runner: Runner) -> None:
+    """BookError when the learning rate, b or a the run started from (epoch 0,
+    after Reset if pressed) is text or an error value rather than a number:
+    the macros would compute nothing but errors from it."""
+    if not runner.records:
+        return
+    first = runner.records[0]
+    for field, name, what in _INPUTS:
+        value = getattr(first, field)
+        if isinstance(value, (str, XLError)):
+            shown = f"text {value!r}" if isinstance(value, str) else value.kind
+            where = runner.address(name) or name
+            raise BookError(f"sheet {runner.sheet}: {what} ({where}, name {name}) holds {shown}, "
+                            "not a number")
 
 
 def _json_value(v):
@@ -123,11 +184,18 @@ def all_sheets() -> tuple[str, ...]:
     return OPTIMISERS
 
 
-def write_output(path, text: str) -> Path:
-    """Write a run's output (table, JSON or CSV) into ``path`` atomically,
-    creating its folder if missing."""
-    from .io.atomic import ensure_folder, write_text_atomic
+def write_output(path, text: str):
+    """Write a run's output (table, JSON or CSV) into ``path``, creating its
+    folder if missing; returns where it went (:class:`.io.atomic.Target`).
+
+    A regular file (or a new name) is replaced atomically; a symlink's target
+    is replaced and the link kept; a device, FIFO or ``/dev/stdout`` is
+    written through, never replaced (:func:`.io.atomic.resolve_target`)."""
+    from .io.atomic import ensure_folder, resolve_target, write_text_atomic
 
     path = Path(path)
-    ensure_folder(path.parent)
-    return write_text_atomic(path, text)
+    target = resolve_target(path)
+    if not target.through:
+        ensure_folder(target.path.parent)
+    write_text_atomic(path, text)
+    return target

@@ -107,7 +107,7 @@ BAD_OPTIONS = [
     # bench
     (["bench", "--sizes", "-5"], "sizes must be between"),
     (["bench", "--sizes", "abc"], "sizes are whole numbers"),
-    (["bench", "--cap", "-1"], "--cap must be > 0"),
+    (["bench", "--cap", "-1"], "'--cap': -1.0 is not in the range x>0"),
     (["bench", "--engines", "nope"], "unknown engine"),
 ]
 
@@ -122,6 +122,9 @@ def test_a_bad_option_value_is_one_error_line(tmp_path, args, fragment):
         args = [*args, "--out", tmp_path / "out"]
     line = _one_error_line(run(*args))
     assert fragment in line, line
+    option = next((a for a in args if str(a).startswith("--")), None)
+    if option not in (None, "--json"):
+        assert f"'{option}'" in line, line  # the option is named
     assert not (tmp_path / "out").exists()  # refused before anything was made
 
 

@@ -24,21 +24,52 @@ LESSON_LABELS = (1, 1, 0, 0, 1)
 LESSON_PREDS = (0.5, 0.98, 0.9, 0.5, 0.9)
 
 
+#: EXP overflows past 709.78 (a double's largest value is e^709.78): the
+#: logits are kept where the sheet's EXP and the shift to a sum of 3 stay finite.
+MAX_LOGIT = 700.0
+
+
+class EntropyParamError(ValueError):
+    """A bad parameter; ``fields`` names the parameters concerned."""
+
+    def __init__(self, message: str, *fields: str):
+        super().__init__(message)
+        self.fields = fields
+
+
+def _finite_numbers(name: str, values) -> None:
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):
+        raise EntropyParamError(f"{name} are numbers", name) from None
+    if not all(math.isfinite(v) for v in numbers):
+        raise EntropyParamError(f"{name} must be finite numbers", name)
+
+
 @dataclass(frozen=True)
 class EntropyParams:
-    logits: tuple = LESSON_LOGITS
+    logits: tuple = LESSON_LOGITS  # between -MAX_LOGIT and MAX_LOGIT
     labels: tuple = LESSON_LABELS  # isCat, 1 or 0
     preds: tuple = LESSON_PREDS  # predicted probability of "cat"
 
     def __post_init__(self):
+        for name in ("logits", "labels", "preds"):
+            _finite_numbers(name, getattr(self, name))
         if len(self.logits) != len(CLASSES):
-            raise ValueError(f"logits: {len(CLASSES)} numbers needed, got {len(self.logits)}")
+            raise EntropyParamError(f"{len(CLASSES)} numbers needed (one logit per class: "
+                                    f"{', '.join(CLASSES)}), got {len(self.logits)}", "logits")
+        if any(not -MAX_LOGIT <= z <= MAX_LOGIT for z in self.logits):
+            raise EntropyParamError(
+                f"logits must be between {-MAX_LOGIT:g} and {MAX_LOGIT:g} (EXP overflows past "
+                f"709.78), not {next(z for z in self.logits if abs(z) > MAX_LOGIT):g}", "logits")
         if len(self.labels) != len(self.preds) or not self.labels:
-            raise ValueError("labels and preds must have the same, non-zero length")
+            raise EntropyParamError("labels and preds must have the same, non-zero length "
+                                    f"(got {len(self.labels)} and {len(self.preds)})",
+                                    "labels", "preds")
         if any(label not in (0, 1) for label in self.labels):
-            raise ValueError("labels are 1 (cat) or 0 (not cat)")
+            raise EntropyParamError("labels are 1 (cat) or 0 (not cat)", "labels")
         if any(not 0 < p < 1 for p in self.preds):
-            raise ValueError("preds are probabilities strictly between 0 and 1")
+            raise EntropyParamError("preds are probabilities strictly between 0 and 1", "preds")
 
     def shifted(self) -> tuple:
         """The logits shifted by one constant so that their exps sum to 3."""

@@ -14,6 +14,7 @@ the originals lack: a squared-error column and the epoch's error
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
@@ -52,13 +53,20 @@ class GradDescParams:
     def __post_init__(self):
         if not 2 <= self.rows <= 100_000:
             raise ValueError(f"rows must be between 2 and 100000, not {self.rows}")
-        for sheet, value in {**self.lr, **self.betas}.items():
+        for what in ("true_a", "true_b", "init_a", "init_b", "reset_mean_square"):
+            if not math.isfinite(getattr(self, what)):
+                raise ValueError(f"{what} must be a finite number, not {getattr(self, what)}")
+        for sheet in {**self.lr, **self.betas}:
             if sheet not in OPTIMISERS:
                 raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(OPTIMISERS)})")
         for sheet, value in self.lr.items():
-            if not value > 0:
-                raise ValueError(f"learning rate of {sheet} must be > 0, not {value}")
+            if not (value > 0 and math.isfinite(value)):
+                raise ValueError(f"learning rate of {sheet} must be > 0 and finite, not {value}")
         for sheet, pair in self.betas.items():
+            if len(pair) != 2:
+                raise ValueError(f"betas of {sheet}: (beta1, beta2) expected, not {pair!r}")
+            # a beta the sheet does not use is ignored here (the sweep's engine check
+            # passes both); the CLI refuses one given as an option (--beta1 basic=...)
             for beta in pair:
                 if beta is not None and not 0 <= beta < 1:
                     raise ValueError(f"betas of {sheet} must be in [0, 1), not {beta}")

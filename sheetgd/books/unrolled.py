@@ -440,14 +440,65 @@ def unrolled_defs(params: GradDescParams, x, epochs: int = DEFAULT_EPOCHS,
     return out
 
 
+#: Excel's grid: rows and columns of a worksheet.
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
+
+
+class GridError(ValueError):
+    """The macro-free layout does not fit in Excel's grid."""
+
+    def __init__(self, rows: int, epochs: int, sheet: str, needed_rows: int, needed_cols: int):
+        self.rows, self.epochs, self.sheet = rows, epochs, sheet
+        self.needed_rows, self.needed_cols = needed_rows, needed_cols
+        super().__init__(
+            f"{rows} rows and {epochs} epochs need {needed_rows:,} rows and {needed_cols:,} "
+            f"columns on sheet {sheet} of the macro-free book; Excel has {EXCEL_ROWS:,} rows "
+            f"and {EXCEL_COLS:,} columns: use fewer rows or epochs")
+
+
+def grid_needed(params: GradDescParams, epochs: int,
+                carry: str = "faithful") -> dict[str, tuple[int, int]]:
+    """{sheet: (rows, columns)} the macro-free book needs, without building it.
+
+    The passes are counted by laying the sheets out for 2 data rows (how
+    many recalculations a program lays out does not depend on the rows);
+    each pass then takes ``block_end - 1`` rows of the real sheet (its rows
+    3..block_end, the header row shared with the blank row between passes).
+    """
+    from dataclasses import replace
+
+    from .graddesc import OPTIMISERS, draw_x
+
+    small = replace(params, rows=2, seed=0)
+    needed = {}
+    for kind, (_, sheet) in zip(OPTIMISERS, unrolled_defs(small, draw_x(small), epochs, carry)):
+        cols = max(parse_area(a, default_sheet=kind).col2 for a in sheet.cells)
+        block_end = sheet.block_end + (params.rows - small.rows)
+        last_offset = 2 + (len(sheet.passes) - 1) * (block_end - 1)  # as _lay_out places them
+        needed[kind] = (max(block_end + last_offset, 3 + len(sheet.history_rows)), cols)
+    return needed
+
+
+def check_grid(params: GradDescParams, epochs: int, carry: str = "faithful") -> None:
+    """GridError when the macro-free book would not fit in Excel's grid."""
+    needed = grid_needed(params, epochs, carry)
+    sheet = max(needed, key=lambda s: (needed[s][0] > EXCEL_ROWS or needed[s][1] > EXCEL_COLS,
+                                       needed[s]))
+    rows, cols = needed[sheet]
+    if rows > EXCEL_ROWS or cols > EXCEL_COLS:
+        raise GridError(params.rows, epochs, sheet, rows, cols)
+
+
 def build(params: GradDescParams | None = None, epochs: int = DEFAULT_EPOCHS,
           carry: str = "faithful"):
-    """The macro-free book in the engine, calculated: (Workbook, {sheet: UnrolledSheet})."""
+    """The macro-free book in the engine, calculated: (Workbook, {sheet: UnrolledSheet}).
+    GridError, before anything is laid out, when it would not fit in Excel's grid."""
     from ..engine import Workbook
     from .graddesc import data_sheet, draw_x
     from .sheetdef import install
 
     params = params or GradDescParams()
+    check_grid(params, epochs, carry)
     book = Workbook(seed=0 if params.seed is None else params.seed)
     x = draw_x(params)
     install(book, data_sheet(params))
