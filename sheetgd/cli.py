@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import warnings
 
 import numpy as np
 
@@ -43,7 +44,14 @@ def main(ctx, debug):
     engine."""
     logging.basicConfig(level=logging.DEBUG if debug else logging.ERROR,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not debug:
+        warnings.showwarning = _one_line_warning
     ctx.obj = {"debug": debug}
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    """A warning for people: ``sheetgd: warning: <what>`` on standard error."""
+    click.echo(f"sheetgd: warning: {message}", err=True)
 
 
 @main.command("eval")
@@ -65,9 +73,12 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncom
 
     Exit status: 0 when every compared cell agrees, 1 when any differs, 2 when
     the file cannot be read (one line saying why: not a workbook, an old .xls,
-    password-protected, damaged, a zip or XML bomb, over a limit).  Cells
-    whose value is random (RAND, RANDBETWEEN, NOW, TODAY, or depending on
-    them) are skipped.  VBA in an .xlsm is never run: the reader drops it.
+    password-protected, damaged, a zip or XML bomb, over a limit), 3 when
+    none differs but some formula cells have no cached value to compare with
+    (saved without calculating, as openpyxl saves).  Cells whose value is
+    random (RAND, RANDBETWEEN, NOW, TODAY, or depending on them, also
+    through INDIRECT or OFFSET) are skipped.  VBA in an .xlsm is never run:
+    the reader drops it.
     """
     from .io.xlsx_read import WorkbookReadError, read_workbook
     from .recheck import compare_with_cached, format_report
@@ -87,7 +98,7 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncom
         click.echo(json.dumps(report.as_json(), indent=2))
     else:
         click.echo(format_report(report))
-    sys.exit(1 if report.total("differing") else 0)
+    sys.exit(1 if report.total("differing") else 3 if report.total("uncached") else 0)
 
 
 def _pairs(option: str, values, sheets, allowed: str, check, applies=None) -> dict:

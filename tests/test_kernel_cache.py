@@ -63,3 +63,19 @@ def test_an_unwritable_cache_folder_compiles_in_memory_without_a_word(tmp_path, 
         warnings.simplefilter("error")
         assert _run() == 3.0
     assert blocked.read_text() == "not a folder"
+
+
+def test_the_cli_says_it_in_one_line():
+    """Through the CLI the warning is one line on standard error."""
+    import contextlib
+    import io
+    import warnings
+
+    from sheetgd.cli import _one_line_warning
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = _one_line_warning
+        warnings.warn("a compiled kernel ... was discarded", blocks.KernelCacheWarning)
+    assert err.getvalue() == "sheetgd: warning: a compiled kernel ... was discarded\n"

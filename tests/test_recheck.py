@@ -70,6 +70,7 @@ def test_a_file_saved_without_cached_values_says_so(tmp_path):
     book.save(path)
     result = run("eval", str(path))
     assert "2 formula cells have no cached value" in result.output
+    assert result.exit_code == 3  # nothing differs, and nothing could be compared
     report = json.loads(run("eval", str(path), "--json").output)
     assert (report["uncached"], report["differing"], report["matching"]) == (2, 0, 0)
 
