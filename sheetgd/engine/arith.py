@@ -8,6 +8,11 @@ The comparison operators round both numbers to 15 significant digits just
 for the comparison, as Excel does (``=0.1+0.2=0.3`` is TRUE, ``=0.1=1.2-1.1``
 FALSE): :func:`~sheetgd.engine.values.compare_rounded`.  MATCH compares the
 exact values (:func:`~sheetgd.engine.values.compare`).
+
+``&`` gives ``#VALUE!`` for a result longer than a cell can hold (32,767
+characters), checked from the operands' lengths before they are joined:
+``A1&A1`` doubling down forty columns stops at the fifteenth instead of
+exhausting the memory (:func:`~sheetgd.engine.values.text_result`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import math
 
 from . import errors
 from .errors import XLError
-from .values import checked, compare_rounded, to_number, to_text
+from .values import checked, compare_rounded, text_result, to_number, to_text
 
 
 def _arith(op):
@@ -61,7 +66,7 @@ def _concat(a, b):
     b = to_text(b)
     if isinstance(b, XLError):
         return b
-    return a + b
+    return text_result(a, b)  # #VALUE! past 32,767 characters, decided before joining
 
 
 def _comparison(test):

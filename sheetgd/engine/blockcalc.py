@@ -6,11 +6,54 @@ one reads (a block is one node of the graph reading whole columns), runs a
 stale block's kernel and hands the rows it cannot do to the cell-by-cell
 path, reads a block's values as array slices for ranges, and dissolves a
 block whose cells are overwritten.
+
+Entering one formula does not make the blocks be found again (which would
+make every formula stale: entering a column of four thousand formulas one
+by one would recompute sixteen million cells) when its AST could never be
+compiled into a block (:func:`never_in_a_block`: a range, SUM, IF ...): it
+is linked to the blocks around it (:meth:`BlockCalculation._link_formula`)
+and computed like any formula outside them.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary, walk
 from .refs import Area
+
+#: What a compiled block's loop can compute (see .blocks): anything else in
+#: a formula keeps it out of every block.
+_LOOP_FUNCTIONS = {"SQRT", "EXP", "LN", "ABS"}
+_LOOP_POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}
+_LOOP_OPERATORS = {"+", "-", "*", "/", "^"}
+
+
+@lru_cache(maxsize=4096)
+def never_in_a_block(node) -> bool:
+    """Whether a formula's AST holds something no compiled block computes
+    (a range outside ROW/ROWS/COLUMN/COLUMNS, a function other than SQRT,
+    EXP, LN and ABS, text, a comparison, a name ...).  Erring towards False
+    costs only time: the blocks are found again."""
+    positions = False
+    for n in walk(node):
+        if isinstance(n, Call):
+            if n.name in _LOOP_POSITIONS:
+                positions = True
+            elif n.name not in _LOOP_FUNCTIONS:
+                return True
+        elif isinstance(n, Binary):
+            if n.op not in _LOOP_OPERATORS:
+                return True
+        elif isinstance(n, Unary):
+            if n.op not in "+-":
+                return True
+        elif isinstance(n, RefNode):
+            if n.ref.end is not None and not positions:
+                return True
+        elif not isinstance(n, (Number, Paren, Percent)):
+            return True
+    return False
 
 
 class BlockNode:
@@ -105,6 +148,20 @@ class BlockCalculation:
                 for block in self._blocks_in(area):
                     block.outside_dependents.add(key)
 
+    def _link_formula(self, key, areas):
+        """A formula entered at ``key`` outside the blocks, without finding
+        them again: the blocks reading its cell compute after it, and the
+        ones it reads reach it when they change (see :meth:`_link_blocks`)."""
+        if not self._blocks:
+            return
+        sheet, row, col = key
+        for block, kind, where in self._block_readers.get((sheet.upper(), col), ()):
+            if (row == where) if kind == "abs" else (block.first + where <= row <= block.last + where):
+                block.outside_precedents.add(key)
+        for area in areas:
+            for block in self._blocks_in(area):
+                block.outside_dependents.add(key)
+
     def _blocks_in(self, area: Area):
         """The blocks that have cells in ``area``."""
         return [b for b in self._blocks
@@ -131,6 +188,8 @@ class BlockCalculation:
                 yield from self._formula_keys_in(Area(sheet.name, row, c, area.row2, c))
 
     def _block_of(self, key):
+        if not self._blocks:
+            return None
         sheet = self._sheets.get(key[0].upper())
         return sheet.block_at(key[1], key[2]) if sheet else None
 

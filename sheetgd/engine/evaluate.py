@@ -12,23 +12,34 @@ A compiled function returns a *raw* result: a scalar, an
 reference (a normal formula in row 5 reading ``A1:A9`` reads A5), while in
 array mode (Ctrl+Shift+Enter formulas, and SUMPRODUCT's arguments) operators
 and scalar functions work element-wise with Excel's broadcasting.
+
+Whole columns, rows and sheets cost what their used range holds: a
+reference read as values becomes a :class:`~.sparse.Sparse` array (the used
+cells, and one value for the empty rest), element-wise operations keep that
+form, and a function of a wide reference (``SUM(A:A)``, read by every cell
+of a column) is computed once per recalculation (see :mod:`.usedrange`).
+A function's text result longer than a cell holds is #VALUE!
+(:data:`~.values.MAX_TEXT`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from math import copysign
 
 from . import errors
 from .errors import XLError
 from .functions import REGISTRY
 from .functions.base import LAZY, LOGICAL, NUMBER, REF, TEXT, VALUES, GRID, Spec
+from .functions.base import ANY, SCALAR
 from .nodes import (
     ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Number, Paren,
-    Percent, RefNode, Text, Unary,
+    Percent, RefNode, Text, Unary, walk,
 )
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area
-from .values import EMPTY, Array, to_bool, to_number, to_text
+from .sparse import Sparse, build, combine, used_extent
+from .values import EMPTY, MAX_TEXT, Array, to_bool, to_number, to_text
 
 
 class Ctx:
@@ -59,7 +70,7 @@ def scalar(raw, ctx: Ctx):
             return ctx.book.read(raw.sheet, ctx.row, ctx.col)  # a 2-D range: its row and column
         return errors.VALUE(f"{raw.a1()} does not intersect {ctx.address}")
     if isinstance(raw, Array):
-        return raw.rows[0][0]
+        return raw.at(0, 0)
     return raw
 
 
@@ -78,20 +89,13 @@ def _is_multi(raw) -> bool:
     return isinstance(raw, Array) and (raw.height > 1 or raw.width > 1)
 
 
-def _element(raw, ctx, i, j):
-    if isinstance(raw, Array):
-        return raw.at(i, j)
-    return raw
-
-
 def lift(fn, raws, ctx):
-    """Apply ``fn`` element-wise over arrays with Excel's broadcasting."""
+    """Apply ``fn`` element-wise over arrays with Excel's broadcasting (once
+    per used cell of a sparse operand, and once for its empty rest)."""
     grids = [grid(r, ctx) if _is_multi(r) else scalar(r, ctx) for r in raws]
     height = max((g.height for g in grids if isinstance(g, Array)), default=1)
     width = max((g.width for g in grids if isinstance(g, Array)), default=1)
-    return Array(tuple(
-        tuple(fn(*(_element(g, ctx, i, j) for g in grids)) for j in range(width))
-        for i in range(height)))
+    return combine(fn, grids, height, width)
 
 
 def _range_union(a, b, ctx):
@@ -323,6 +327,9 @@ def _compile_call(node: Call, array: bool):
            for a, p in zip(node.args, params)]
     missing = [isinstance(a, Missing) for a in node.args]
     defaults = [p.default for p in spec.params[len(node.args):] if not p.repeat]
+    # element-wise calls may compute a repeated element once (see .sparse)
+    pure = not spec.random and all(_pure(a) for a, p in zip(node.args, params) if p.kind is LAZY)
+    memo = _memoizable(spec, params)
 
     def call(ctx):
         raws = []
@@ -335,9 +342,61 @@ def _compile_call(node: Call, array: bool):
             else:
                 raws.append(fn(ctx))
         if array and any(p.kind.scalar and _is_multi(r) for p, r in zip(params, raws)):
-            return _lifted_call(spec, params, raws, defaults, ctx)
+            return _lifted_call(spec, params, raws, defaults, ctx, pure)
+        if memo:
+            key = _memo_key(spec, params, raws)
+            if key is not None:  # a function of a wide range: once per recalculation
+                return ctx.book.remembered(key, lambda: _apply(spec, params, raws, defaults, ctx, array))
         return _apply(spec, params, raws, defaults, ctx, array)
     return call
+
+
+def _pure(node) -> bool:
+    """Whether evaluating ``node`` twice gives the same value with no other
+    effect: no random or volatile function, no defined name (which could
+    hide one)."""
+    for n in walk(node):
+        if isinstance(n, NameNode):
+            return False
+        if isinstance(n, Call):
+            spec = REGISTRY.get(n.name)
+            if spec is None or spec.random or spec.volatile:
+                return False
+    return True
+
+
+#: A reference with more cells than this makes a call worth remembering.
+MEMO_MIN_CELLS = 4096
+_MEMO_KINDS = (VALUES, GRID, NUMBER, TEXT, LOGICAL, SCALAR, ANY)
+
+
+def _memoizable(spec: Spec, params) -> bool:
+    """Whether a call's value depends on nothing but its arguments' values
+    (and the cells of the ranges given), so that equal arguments in one
+    recalculation give the same value."""
+    return not (spec.volatile or spec.random or spec.needs_ctx) and \
+        all(p.kind in _MEMO_KINDS for p in params) and any(p.kind in (VALUES, GRID) for p in params)
+
+
+def _memo_key(spec, params, raws):
+    """The key under which a call with these raw arguments is remembered, or
+    None: only calls given a wide reference (whole columns, rows, long
+    ranges) and otherwise plain values are."""
+    wide = False
+    key = [spec.name]
+    for p, r in zip(params, raws):
+        if isinstance(r, Area):
+            if p.kind.scalar:
+                return None  # implicit intersection: depends on the host cell
+            wide = wide or r.height * r.width > MEMO_MIN_CELLS
+            key.append(r)
+        elif r is EMPTY or type(r) in (str, bool):
+            key.append((type(r), r))  # (TRUE == 1.0 in Python; not to MATCH)
+        elif type(r) is float:
+            key.append((float, r, copysign(1.0, r)))  # (-0.0 == 0.0 in Python; not to MIN)
+        else:
+            return None
+    return tuple(key) if wide else None
 
 
 def _thunk(fn, ctx):
@@ -348,37 +407,58 @@ def _const_thunk(value):
     return lambda: value
 
 
-def _lifted_call(spec, params, raws, defaults, ctx):
-    """A scalar function given arrays in array mode: one call per element."""
+def _lifted_call(spec, params, raws, defaults, ctx, pure=False):
+    """A scalar function given arrays in array mode: one call per element --
+    or, when the call is ``pure``, one per used element of sparse arguments
+    and one per repeated value (see :mod:`.sparse`)."""
     grids = {k: grid(r, ctx) for k, (p, r) in enumerate(zip(params, raws))
              if p.kind.scalar and _is_multi(r)}
     height = max(g.height for g in grids.values())
     width = max(g.width for g in grids.values())
-    memo = {}
+    memo = {}  # k -> a lazy argument's value (an Array when it is several)
 
     def element_of_lazy(k, thunk, i, j):
         def element():
             if k not in memo:
-                memo[k] = thunk()
-            raw = memo[k]
-            return grid(raw, ctx).at(i, j) if _is_multi(raw) else raw
+                raw = thunk()
+                memo[k] = grid(raw, ctx) if _is_multi(raw) else raw
+            value = memo[k]
+            return value.at(i, j) if isinstance(value, Array) else value
         return element
 
-    rows = []
-    for i in range(height):
-        row = []
-        for j in range(width):
-            args = []
-            for k, (p, r) in enumerate(zip(params, raws)):
-                if k in grids:
-                    args.append(grids[k].at(i, j))
-                elif p.kind is LAZY:
-                    args.append(element_of_lazy(k, r, i, j))
-                else:
-                    args.append(r)
-            row.append(scalar(_apply(spec, params, args, defaults, ctx, True), ctx))
-        rows.append(tuple(row))
-    return Array(tuple(rows))
+    def value_at(i, j):
+        args = []
+        for k, (p, r) in enumerate(zip(params, raws)):
+            if k in grids:
+                args.append(grids[k].at(i, j))
+            elif p.kind is LAZY:
+                args.append(element_of_lazy(k, r, i, j))
+            else:
+                args.append(r)
+        return scalar(_apply(spec, params, args, defaults, ctx, True), ctx)
+
+    h, w = _used(grids.values(), height, width) if pure else (height, width)
+    while True:
+        result = build(height, width, h, w, value_at)
+        if not isinstance(result, Sparse):
+            return result
+        # a lazy argument met while computing may be used further down or right
+        more = _used([v for v in memo.values() if isinstance(v, Array)], height, width)
+        if more[0] <= h and more[1] <= w:
+            return result
+        h, w = max(h, more[0]), max(w, more[1])
+
+
+def _used(arrays, height, width):
+    """The rows and columns past which every array repeats (all of them
+    when one is a plain array of the full size)."""
+    if not any(isinstance(g, Sparse) for g in arrays):
+        return height, width
+    h = w = 0
+    for g in arrays:
+        gh, gw = used_extent(g, height, width)
+        h, w = max(h, gh), max(w, gw)
+    return h, w
 
 
 def _convert(kind, raw, ctx, array):
@@ -410,9 +490,10 @@ def _apply(spec: Spec, params, raws, defaults, ctx, array):
             return value
         values.append(value)
     values += defaults
-    if spec.needs_ctx:
-        return spec.impl(ctx, *values)
-    return spec.impl(*values)
+    result = spec.impl(ctx, *values) if spec.needs_ctx else spec.impl(*values)
+    if type(result) is str and len(result) > MAX_TEXT:  # backstop: text functions check first
+        return errors.VALUE(f"{spec.name}: text of {len(result):,} characters; a cell holds at most {MAX_TEXT:,}")
+    return result
 
 
 def cell_result(raw, ctx: Ctx):

@@ -7,8 +7,11 @@ position (ROW(A1), ROWS($A$1:A1), OFFSET's base: see
 :func:`sheetgd.engine.functions.base.position`) reads nothing, so it is no
 precedent: ``=ROW(A1)`` in A1 is no cycle.  Small
 rectangles are indexed cell by cell so that a change finds its dependents in
-O(1); wide ones (whole columns, long sums) are kept in a short list that is
-scanned.  Formulas whose references are only known at run time (OFFSET,
+O(1); wide ones (whole columns, long sums) are kept once per distinct
+rectangle with the set of formulas reading it, and those rectangles are
+scanned: four thousand ``=A1/SUM(A:A)`` cells put one rectangle in the
+list, so finding who reads a cell of column A costs one test, not four
+thousand.  Formulas whose references are only known at run time (OFFSET,
 INDIRECT, ``A1:INDEX(...)``) are treated as volatile: they are recomputed on
 every calculation, after the cells they might read (see
 :meth:`Workbook.read`, which computes a stale precedent on demand).
@@ -99,7 +102,8 @@ class Graph:
     def __init__(self):
         self.precedents: dict[Key, tuple[Area, ...]] = {}
         self._cell_dependents: dict[Key, set[Key]] = defaultdict(set)
-        self._wide: dict[Key, list[Area]] = {}
+        self._wide: dict[Key, list[Area]] = {}  # formula -> the wide rectangles it reads
+        self._wide_readers: dict[str, dict[Area, set[Key]]] = {}  # sheet -> rectangle -> formulas
         self.volatile: set[Key] = set()
         self.random: set[Key] = set()
 
@@ -113,6 +117,7 @@ class Graph:
                 self._cell_dependents[(area.sheet, area.row1, area.col1)].add(key)
             elif area.height * area.width > WIDE:
                 self._wide.setdefault(key, []).append(area)
+                self._wide_readers.setdefault(area.sheet, {}).setdefault(area, set()).add(key)
             else:
                 for r, c in area.cells():
                     self._cell_dependents[(area.sheet, r, c)].add(key)
@@ -128,7 +133,12 @@ class Graph:
                     deps = self._cell_dependents.get((area.sheet, r, c))
                     if deps:
                         deps.discard(key)
-        self._wide.pop(key, None)
+        for area in self._wide.pop(key, ()):
+            on_sheet = self._wide_readers[area.sheet]
+            readers = on_sheet[area]
+            readers.discard(key)
+            if not readers:
+                del on_sheet[area]
         self.volatile.discard(key)
         self.random.discard(key)
 
@@ -139,11 +149,13 @@ class Graph:
         """Formula cells that read cell ``key`` directly."""
         yield from self._cell_dependents.get(key, ())
         sheet, row, col = key
-        for dep, areas in self._wide.items():
-            for a in areas:
-                if a.sheet == sheet and a.row1 <= row <= a.row2 and a.col1 <= col <= a.col2:
-                    yield dep
-                    break
+        for a, readers in self._wide_readers.get(sheet, {}).items():
+            if a.row1 <= row <= a.row2 and a.col1 <= col <= a.col2:
+                yield from readers  # (a formula reading two of them comes twice)
+
+    def is_wide(self, area: Area) -> bool:
+        """Whether ``area`` is kept as one rectangle rather than cell by cell."""
+        return area.height * area.width > WIDE
 
     def downstream(self, keys, closed=frozenset()) -> set[Key]:
         """``keys`` and every formula cell that depends on them, transitively.

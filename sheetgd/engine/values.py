@@ -19,7 +19,10 @@ Rules (Excel's, which the tests pin down one by one):
   (:func:`compare_rounded` and :func:`compare`);
 - text is read as a number with ASCII digits only (``"١٢"+0`` is #VALUE!);
 - a number becomes text with up to 15 significant digits (``"a"&0.1+0.2`` is
-  ``a0.3``).
+  ``a0.3``);
+- text holds at most :data:`MAX_TEXT` (32,767) characters: ``&`` and the
+  text functions give ``#VALUE!`` rather than a longer result
+  (:func:`text_result`), so no over-long string is ever built.
 """
 
 from __future__ import annotations
@@ -32,6 +35,27 @@ from decimal import Decimal
 
 from . import errors
 from .errors import XLError
+
+
+#: The most characters a cell's text can hold (Excel's specifications and
+#: limits: "Total number of characters that a cell can contain: 32,767").
+MAX_TEXT = 32_767
+
+
+def text_result(a: str, b: str = ""):
+    """``a + b`` when it fits in a cell (:data:`MAX_TEXT`), else ``#VALUE!``
+    -- decided from the lengths, before anything is joined (Excel's ``&``,
+    CONCATENATE and REPT give #VALUE! past 32,767 characters)."""
+    if len(a) + len(b) > MAX_TEXT:
+        return errors.VALUE(f"text of {len(a) + len(b):,} characters: a cell holds at most {MAX_TEXT:,}")
+    return a + b if b else a
+
+
+def shown(v) -> str:
+    """A value as an error message quotes it: ``repr``, cut to 40 characters
+    (a message never copies 32,767 characters of text)."""
+    text = repr(v)
+    return text if len(text) <= 40 else text[:36] + "...'"
 
 
 class _Empty:
@@ -154,12 +178,12 @@ def to_number(v):
         return 0.0
     if isinstance(v, str):
         n = parse_number_text(v)
-        return errors.VALUE(f"text {v!r} is not a number") if n is None else n
+        return errors.VALUE(f"text {shown(v)} is not a number") if n is None else n
     if isinstance(v, XLError):
         return v
     if isinstance(v, int):
         return float(v)
-    return errors.VALUE(f"cannot use {v!r} as a number")
+    return errors.VALUE(f"cannot use {shown(v)} as a number")
 
 
 def to_bool(v):
@@ -174,10 +198,10 @@ def to_bool(v):
         upper = v.strip().upper()
         if upper in ("TRUE", "FALSE"):
             return upper == "TRUE"
-        return errors.VALUE(f"text {v!r} is not TRUE or FALSE")
+        return errors.VALUE(f"text {shown(v)} is not TRUE or FALSE")
     if isinstance(v, XLError):
         return v
-    return errors.VALUE(f"cannot use {v!r} as a logical value")
+    return errors.VALUE(f"cannot use {shown(v)} as a logical value")
 
 
 def number_to_text(x: float) -> str:
@@ -350,12 +374,22 @@ def python_value(v):
 
 
 def from_python(v):
-    """A Python value as a cell constant (int -> float, None -> EMPTY)."""
+    """A Python value as a cell constant: None -> EMPTY, bool -> bool, str ->
+    str, other numbers -> float (NaN and infinities -> #NUM!).
+
+    numpy's scalars map to Excel's types as Python's do: ``np.bool_`` is a
+    logical (TRUE, not 1), ``np.str_`` text, ``np.integer`` and
+    ``np.floating`` numbers; a 0-d array is its element."""
     if v is None:
         return EMPTY
-    if isinstance(v, (bool, str, XLError)) or v is EMPTY:
+    if isinstance(v, (bool, XLError)) or v is EMPTY:
         return v
-    try:  # int, float, numpy scalars and the like
+    if isinstance(v, str):
+        return v if type(v) is str else str(v)  # np.str_ and other str subclasses: plain text
+    item = getattr(v, "item", None)
+    if item is not None and getattr(v, "shape", None) == () and type(v).__module__ == "numpy":
+        return from_python(item())  # np.bool_ -> bool, np.int64 -> int, np.float32 -> float ...
+    try:  # int, float, Decimal, Fraction ...
         x = float(v)
     except (TypeError, ValueError):
         raise TypeError(f"cannot store {v!r} ({type(v).__name__}) in a cell") from None

@@ -17,20 +17,22 @@ from collections import deque
 import random as _random
 
 from . import errors
-from .blockcalc import BlockCalculation, BlockNode
+from .blockcalc import BlockCalculation, BlockNode, never_in_a_block
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
-from .evaluate import Ctx, cell_result, compile_formula, grid, scalar
+from .evaluate import Ctx, cell_result, compile_formula, scalar
 from .graph import Graph, reference_names, summary
-from .names import DefinedName, Names
+from .names import DefinedName, Names, check_name
 from .nodes import NameNode, Node, render
 from .parser import parse
 from .refs import Area, Ref, address, parse_area, quote_sheet, split_sheet
-from .values import EMPTY, Array, from_python, python_value
+from .values import EMPTY, MAX_TEXT, from_python, python_value
 from .cached import CachedValues
 from .loading import BulkLoading
 from .ondemand import OnDemand
-from .sheet import ArrayGroup, Cell, Sheet
+from .sheet import Cell, Sheet
+from .usedrange import UsedRange
+from .arrays import ArrayFormulas
 from .functions import unknown_functions
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 MODES = ("automatic", "manual")
 
 
-class Workbook(BulkLoading, BlockCalculation, OnDemand):
+class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas):
     """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
 
     def __init__(self, seed: int | None = None, compiled: bool = True):
@@ -100,7 +102,11 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
 
     # -- names ---------------------------------------------------------------------
     def define_name(self, name: str, text: str, scope: str | None = None) -> DefinedName:
-        """Define ``name`` as formula ``text``, for the workbook or one sheet."""
+        """Define ``name`` as formula ``text``, for the workbook or one sheet.
+        A name Excel refuses (one that reads as a cell reference, starts
+        with a digit, holds a space ...: :func:`.names.check_name`) is
+        refused with a FormulaError naming the rule."""
+        check_name(name)
         if scope is not None:
             scope = self.sheet(scope).name
         defined = self.names.define(name, text, scope)
@@ -112,15 +118,15 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
     # -- reading -----------------------------------------------------------------------
     def value(self, addr: str):
         """The value at ``"Sheet!A1"`` (or a name): a float, str, bool, None
-        (empty) or XLError; a list of rows for a range."""
+        (empty) or XLError; a list of rows for a range.  A range of more
+        than 20,000,000 cells (``s!A:XFD``) is refused with a ValueError
+        naming its size and the sheet's used range (:meth:`used_range`)."""
         target = self._target(addr)
         if not isinstance(target, Area):
             return python_value(target)
         if target.is_cell:
             return python_value(self.stored(target.sheet, target.row1, target.col1))
-        return [[python_value(self.stored(target.sheet, r, c))
-                 for c in range(target.col1, target.col2 + 1)]
-                for r in range(target.row1, target.row2 + 1)]
+        return self._range_value(target)
 
     def evaluate(self, formula: str, sheet: str):
         """The value of ``formula`` as if entered in ``sheet``!A1, without
@@ -133,11 +139,14 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
         return python_value(cell_result(compile_formula(node)(ctx), ctx))
 
     def formula(self, addr: str) -> str | None:
-        """The formula text at a cell, regenerated for that cell, or None."""
+        """The formula text at a cell, regenerated for that cell (for a cell
+        of an array formula, the array's formula, as Excel shows it), or None."""
         area = self._cell_target(addr)
         cell = self.sheet(area.sheet).cells.get((area.row1, area.col1))
         if cell is None or cell.node is None:
             return None
+        if cell.group is not None:  # an array formula's text is its first cell's, in each cell
+            return "=" + render(cell.node, cell.group.area.row1, cell.group.area.col1)
         return "=" + render(cell.node, area.row1, area.col1)
 
     def is_formula(self, addr: str) -> bool:
@@ -177,6 +186,9 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
         if area.is_cell:
             self._write(sheet, area.row1, area.col1, value, as_text)
         else:
+            self._refuse_huge(area, "Workbook.set")
+            if getattr(value, "ndim", 0) == 2 and hasattr(value, "tolist"):
+                value = value.tolist()  # a 2-D numpy array: rows of Python values
             rows = value if isinstance(value, (list, tuple)) else [[value] * area.width] * area.height
             if len(rows) != area.height or any(len(r) != area.width for r in rows):
                 raise FormulaError(f"{area.height}x{area.width} values needed", area.a1())
@@ -186,35 +198,15 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
         if self._mode == "automatic":
             self._recalc()
 
-    def set_array_formula(self, addr: str, formula: str):
-        """Enter ``formula`` as an array (Ctrl+Shift+Enter) formula over ``addr``."""
-        area = self._target(addr)
-        if not isinstance(area, Area):
-            raise FormulaError("an array formula needs a range", addr)
-        sheet = self.sheet(area.sheet)
-        try:
-            node = parse(formula, area.row1, area.col1)
-        except FormulaError as exc:
-            raise FormulaError(str(exc), area.a1()) from None
-        group = ArrayGroup(area, node)
-        sheet.forget_formulas()
-        for r, c in area.cells():
-            cell = sheet.cell(r, c)
-            self._wrote(sheet, r, c)
-            cell.node, cell.fn, cell.group = node, None, group
-            self._formula_changed(sheet.name, r, c, cell)
-        if self._mode == "automatic":
-            self._recalc()
-        else:
-            for r, c in area.cells():
-                self._evaluate_now((sheet.name, r, c))
-
     def _write(self, sheet: Sheet, row: int, col: int, value, as_text: bool):
         new = (row, col) not in sheet.cells
         cell = sheet.cell(row, col)
         key = (sheet.name, row, col)
         if cell.group is not None:
-            raise FormulaError("cannot change part of an array formula", address(*key))
+            raise FormulaError(f"cannot change part of an array formula ({cell.group.area.a1()})", address(*key))
+        if isinstance(value, str) and len(value) > MAX_TEXT and not (value.startswith("=") and not as_text):
+            raise FormulaError(f"text of {len(value):,} characters: a cell holds at most {MAX_TEXT:,}",
+                               address(*key))
         self._wrote(sheet, row, col)
         if isinstance(value, str) and value.startswith("=") and len(value) > 1 and not as_text:
             try:
@@ -236,7 +228,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
             was_formula = cell.node is not None
             if was_formula:
                 sheet.forget_formulas()
-            if was_formula and self.compiled:
+            if was_formula and self.compiled and not never_in_a_block(cell.node):
                 self._graph_stale = True  # blocks may change
             cell.node = cell.fn = None
             cell.value = from_python(value)
@@ -246,14 +238,30 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
 
     def _formula_changed(self, sheet: str, row: int, col: int, cell: Cell):
         key = (sheet, row, col)
-        if self.compiled:
-            self._graph_stale = True  # blocks may change
-        self._register(key, cell)
+        if self.compiled and not self._graph_stale and cell.group is None and never_in_a_block(cell.node):
+            self._link_formula(key, self._register(key, cell))  # no block can change
+        else:
+            if self.compiled:
+                self._graph_stale = True  # blocks may change
+            self._register(key, cell)
         self._mark_dirty([key], include_seeds=True)
 
-    def _register(self, key, cell: Cell):
-        areas, dynamic, rand, volatile = self._static_reads(cell.node, key)
+    def _register(self, key, cell: Cell, groups: dict | None = None):
+        """Record what the formula at ``key`` reads; the members of an array
+        formula read what its first cell's formula reads (found once per
+        array when ``groups`` keeps them: id(group) -> reads)."""
+        group = cell.group
+        if group is None:
+            reads = self._static_reads(cell.node, key)
+        else:
+            reads = groups.get(id(group)) if groups is not None else None
+            if reads is None:
+                reads = self._static_reads(cell.node, (key[0], group.area.row1, group.area.col1))
+                if groups is not None:
+                    groups[id(group)] = reads
+        areas, dynamic, rand, volatile = reads
         self.graph.add(key, areas, volatile or dynamic, rand)
+        return areas
 
     def _static_reads(self, node: Node, key):
         """(areas read, has dynamic references, uses random / volatile functions).
@@ -343,13 +351,14 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
 
         self.graph.clear()
         self._find_blocks()
+        groups: dict = {}
         for sheet in self._sheets.values():
             blocks = [b for b in self._blocks if b.sheet == sheet.name]
             keys = formula_keys_outside(sheet, blocks)
             if keys is None:
                 for (r, c), cell in sheet.cells.items():
                     if cell.node is not None and sheet.block_at(r, c) is None:
-                        self._register((sheet.name, r, c), cell)
+                        self._register((sheet.name, r, c), cell, groups)
             else:
                 cells = sheet.cells
                 for r, c in keys:
@@ -382,7 +391,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
         position = {name.upper(): i for i, name in enumerate(self.sheet_names)}
         blocks = sorted(blocks, key=lambda b: (position[b.sheet.upper()], b.first))  # dict keys
         nodes = self._in_sheet_order(plain) + [b.node for b in blocks]  # sorted blocks
-        order, cycles = self.graph.order_nodes(nodes, self._precedent_nodes)
+        order, cycles = self.graph.order_nodes(*self._calculation_graph(nodes))
         self._pass += 1
         self._forget_names()
         self._pending, self._active = todo, set()
@@ -420,14 +429,6 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
         """(formula cells outside blocks, blocks): everything, for calculate_all."""
         return list(self.graph.precedents), {b: b.first for b in self._blocks}
 
-    def _precedent_nodes(self, node):
-        if type(node) is BlockNode:
-            return node.block.outside_precedents
-        nodes = []
-        for area in self.graph.precedents.get(node, ()):
-            nodes += self._nodes_in(area)
-        return nodes
-
     def _cells_of(self, nodes):
         out = []
         for n in nodes:
@@ -437,7 +438,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
                     keys = list(n.block.keys(start))
                     out += keys
                     self._pending.update(keys)
-            else:
+            elif type(n) is tuple:  # (a wide range's node is no cell)
                 out.append(n)
         return out
 
@@ -484,7 +485,10 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
                             reach(block, block.first)
                     elif block.first <= row - where <= block.last:
                         reach(block, row - where)
-        plain = [k for k in seen if self._block_of(k) is None and self._is_formula(k)]
+        if self._blocks:
+            plain = [k for k in seen if self._block_of(k) is None and self._is_formula(k)]
+        else:
+            plain = [k for k in seen if self._is_formula(k)]
         return plain, blocks
 
     def _in_sheet_order(self, keys) -> list:
@@ -521,23 +525,18 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
                 if cell is not None and cell.node is not None:
                     yield sheet.name, r, c
 
-    def _evaluate_now(self, key):
-        """Compute one formula cell outside a calculation pass (manual entry)."""
+    def _evaluate_now(self, *keys):
+        """Compute formula cells outside a calculation pass (manual entry):
+        one pass for all of them (an array formula is computed once)."""
         self._pass += 1
         self._forget_names()
-        self._pending, self._active = {key}, set()
+        self._pending, self._active = set(keys), set()
         try:
-            self._evaluate(key)
+            for key in keys:
+                if key in self._pending:
+                    self._evaluate(key)
         finally:
             self._pending = None
-
-    def _group_element(self, group: ArrayGroup, ctx: Ctx):
-        if group.result_pass != self._pass:
-            anchor = Ctx(self, group.area.sheet, group.area.row1, group.area.col1)
-            group.result = grid(group.fn(anchor), anchor)
-            group.result_pass = self._pass
-        value = group.result.at(ctx.row - group.area.row1, ctx.col - group.area.col1)
-        return 0.0 if value is EMPTY else value
 
     def _set_result(self, key, value):
         sheet, row, col = key
@@ -565,30 +564,16 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand):
             if self._pending_blocks and row >= self._pending_blocks.get(block, row + 1):
                 self._evaluate_block(block)
             if self._running and row >= self._running.get(block, row + 1):
+                self._circ_reads += 1
                 return errors.CIRC(f"circular reference through {address(s.name, row, col)}")
         if self._pending and cell.node is not None:
             key = (s.name, row, col)
             if key in self._pending:
                 if key in self._active:
+                    self._circ_reads += 1
                     return errors.CIRC(f"circular reference through {address(*key)}")
                 self._evaluate(key)
         return cell.value if block is None else block.get(row, col)
-
-    def grid(self, area: Area, clip: bool = False) -> Array:
-        """The values of an area; ``clip`` drops the empty part past the used range."""
-        s = self._sheets.get(area.sheet.upper())
-        if s is None:
-            return Array(((errors.REF(f"no sheet named {area.sheet!r}"),),))
-        r2, c2 = area.row2, area.col2
-        if clip:
-            r2, c2 = max(area.row1, min(r2, s.max_row)), max(area.col1, min(c2, s.max_col))
-        blocks = self._blocks_in(Area(s.name, area.row1, area.col1, r2, c2)) if self._blocks else ()
-        if not blocks:
-            return Array(tuple(
-                tuple(self.read(s.name, r, c) for c in range(area.col1, c2 + 1))
-                for r in range(area.row1, r2 + 1)))
-        columns = [self._column(s.name, c, area.row1, r2, blocks) for c in range(area.col1, c2 + 1)]
-        return Array(tuple(zip(*columns)))
 
     def name_by_text(self, text: str, ctx: Ctx):
         try:

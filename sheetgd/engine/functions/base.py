@@ -43,6 +43,7 @@ from typing import Callable
 
 from .. import errors
 from ..errors import XLError
+from ..sparse import Sparse, runs
 from ..values import EMPTY, Array, to_number
 
 
@@ -179,7 +180,13 @@ def collect_numbers(args, direct_text="coerce"):
     """
     out = []
     for arg in args:
-        if isinstance(arg, Array):
+        if isinstance(arg, Sparse):  # a whole column's array: repeated values come once
+            for v, count in runs(arg):
+                if isinstance(v, float):
+                    out += [v] * count
+                elif isinstance(v, XLError):
+                    return v
+        elif isinstance(arg, Array):
             for v in arg.flat():
                 if isinstance(v, float):
                     out.append(v)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import errors
 from ..errors import XLError
+from ..sparse import runs
 from ..values import EMPTY, Array, to_bool
 from .base import ANY, LAZY, LOGICAL, VALUES, function, many, opt
 
@@ -37,12 +38,12 @@ def _logicals(args):
     """Booleans of AND/OR arguments: ranges skip text and empty cells."""
     out = []
     for arg in args:
-        values = arg.flat() if isinstance(arg, Array) else [arg]
-        for v in values:
+        values = runs(arg) if isinstance(arg, Array) else [(arg, 1)]
+        for v, count in values:
             if isinstance(v, XLError):
                 return v
             if isinstance(v, (bool, float)):
-                out.append(bool(v))
+                out.append(bool(v))  # (once: AND and OR only ask whether any is FALSE / TRUE)
             elif isinstance(v, str) and not isinstance(arg, Array):
                 b = to_bool(v)
                 if isinstance(b, XLError):

@@ -18,7 +18,8 @@ import re
 from .. import errors
 from ..errors import XLError
 from ..refs import MAX_COL, MAX_ROW, Area, Ref
-from ..values import EMPTY, Array, compare
+from ..sparse import vector, window
+from ..values import EMPTY, Array, compare, shown
 from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
 
 
@@ -42,41 +43,62 @@ def _wildcard(pattern: str):
     return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
 
 
-def _exact(value, items):
+def _exact(value, items, tail=EMPTY, n=None):
+    """The first position of ``value`` in ``items`` followed by ``tail``
+    repeated up to length ``n`` (the empty rest of a whole column)."""
+    n = len(items) if n is None else n
     if isinstance(value, str) and any(ch in value for ch in "*?~"):
         rx = _wildcard(value)
-        for i, v in enumerate(items):
-            if isinstance(v, str) and rx.match(v):
-                return i
-        return None
+        matches = lambda v: isinstance(v, str) and rx.match(v)  # noqa: E731
+    else:
+        def matches(v):
+            return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
+                and compare(v, value) == 0
     for i, v in enumerate(items):
-        if v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
-                and compare(v, value) == 0:
+        if matches(v):
             return i
+    if n > len(items) and matches(tail):
+        return len(items)
     return None
 
 
-def _binary_search(value, items, descending: bool):
+def _binary_search(value, items, descending: bool, tail=EMPTY, n=None):
     """Excel's approximate match: a binary search that stops on an equal value
     (then steps over equal neighbours to the last one) and otherwise returns
     the last position whose value was on the right side of ``value``.
     Entries of another type than ``value`` (and errors, blanks) are stepped over.
+
+    ``items`` may be followed by ``tail`` repeated up to length ``n`` (a
+    whole column's empty rest): the search is the one over all ``n``
+    positions, stepping over a run of the repeated value at once.
     """
-    lo, hi, best = 0, len(items) - 1, None
+    used = len(items)
+    n = used if n is None else n
+
+    def item(k):
+        return items[k] if k < used else tail
+
+    tail_comparable = n > used and _comparable(tail, value)
+    lo, hi, best = 0, n - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
         probe = mid
-        while probe <= hi and not _comparable(items[probe], value):
+        while probe <= hi and not _comparable(item(probe), value):
+            if probe >= used:  # the rest repeats the tail, which is not comparable
+                probe = hi + 1
+                break
             probe += 1
         if probe > hi:  # nothing comparable in mid..hi: search the left half
             hi = mid - 1
             continue
-        c = compare(items[probe], value)
+        c = compare(item(probe), value)
         if descending:
             c = -c
         if c == 0:
-            while probe + 1 < len(items) and _comparable(items[probe + 1], value) \
-                    and compare(items[probe + 1], value) == 0:
+            while probe + 1 < n and _comparable(item(probe + 1), value) \
+                    and compare(item(probe + 1), value) == 0:
+                if probe + 1 >= used and tail_comparable:
+                    return n - 1  # equal to the tail: the last of its run
                 probe += 1
             return probe
         if c < 0:
@@ -104,13 +126,13 @@ def MATCH(value, array, match_type):
         return errors.NA("MATCH of an empty value")
     if array.height != 1 and array.width != 1:
         return errors.NA("MATCH needs a single row or column")
-    items = list(array.flat())
+    items, tail, n = vector(array)  # a whole column: its used rows and the empty rest
     if match_type == 0:
-        found = _exact(value, items)
+        found = _exact(value, items, tail, n)
     else:
-        found = _binary_search(value, items, descending=match_type < 0)
+        found = _binary_search(value, items, match_type < 0, tail, n)
     if found is None:
-        return errors.NA(f"no match for {value!r}")
+        return errors.NA(f"no match for {shown(value)}")
     return float(found + 1)
 
 
@@ -136,8 +158,9 @@ def INDEX(source, row, col):
     if isinstance(source, Area):
         return Area(source.sheet, source.row1 + r1 - 1, source.col1 + c1 - 1,
                     source.row1 + r2 - 1, source.col1 + c2 - 1)
-    rows = tuple(source.rows[i][c1 - 1:c2] for i in range(r1 - 1, r2))
-    return Array(rows) if (r1, c1) != (r2, c2) else rows[0][0]
+    if (r1, c1) == (r2, c2):
+        return source.at(r1 - 1, c1 - 1)
+    return window(source, r1 - 1, c1 - 1, r2 - 1, c2 - 1)
 
 
 @function("OFFSET", position(REF), NUMBER, NUMBER, opt(NUMBER, math.nan), opt(NUMBER, math.nan),

@@ -15,6 +15,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from .. import errors
 from ..errors import XLError
 from ..arith import power
+from ..sparse import aligned
 from ..values import checked
 from .base import GRID, NUMBER, VALUES, collect_numbers, function, many, opt
 
@@ -47,8 +48,11 @@ def SUMSQ(*args):
 def SUMPRODUCT(*arrays):
     """Sum of element-wise products; arguments are evaluated as arrays.
 
-    All arrays must have the same shape (#VALUE! otherwise); entries that are
-    not numbers count as 0; an error entry is returned.
+    All arrays must have the same shape (#VALUE! otherwise: ``SUMPRODUCT(A:A,
+    B1:B3)``); entries that are not numbers count as 0; an error entry is
+    returned.  Whole columns cost their used rows: ``SUMPRODUCT(A:A,B:B)``
+    multiplies the rows up to the last one used in either column (the empty
+    rest adds 0).
     """
     for a in arrays:
         if isinstance(a, XLError):
@@ -56,16 +60,73 @@ def SUMPRODUCT(*arrays):
     first = arrays[0]
     if any(a.height != first.height or a.width != first.width for a in arrays):
         return errors.VALUE("SUMPRODUCT arrays differ in size")
+    lined_up = aligned(arrays)
+    if lined_up is not None:
+        return _sparse_sumproduct(lined_up)
     total = 0.0
+    grids = [a.rows for a in arrays]
     for i in range(first.height):
         for j in range(first.width):
             product = 1.0
-            for a in arrays:
-                v = a.rows[i][j]
+            for rows in grids:
+                v = rows[i][j]
                 if isinstance(v, XLError):
                     return v
                 product *= v if isinstance(v, float) else 0.0
             total += product
+    return checked(total)
+
+
+def _product(values):
+    """The product of one position's elements (non-numbers are 0), or its
+    first error."""
+    product = 1.0
+    for v in values:
+        if isinstance(v, XLError):
+            return v
+        product *= v if isinstance(v, float) else 0.0
+    return product
+
+
+def _sparse_sumproduct(arrays):
+    """SUMPRODUCT of :class:`~..sparse.Sparse` arrays sharing one used part,
+    in row-major order: the used cells one by one, then each repeated
+    product as often as it repeats -- skipped when it is 0, which leaves the
+    sum as it is (a sum that starts at 0.0 is never -0.0)."""
+    total = 0.0
+    a0 = arrays[0]
+    height, width, h, w = a0.H, a0.W, a0.h, a0.w
+
+    def add(product, count):
+        nonlocal total
+        if isinstance(product, XLError):
+            return product
+        if product != 0.0:
+            for _ in range(count):
+                total += product
+        return None
+
+    for i in range(h):
+        for j in range(w):
+            bad = add(_product([a.dense[i][j] for a in arrays]), 1)
+            if bad is not None:
+                return bad
+        if w < width:
+            bad = add(_product([a.right[i] for a in arrays]), width - w)
+            if bad is not None:
+                return bad
+    if h < height:
+        row = [(_product([a.below[j] for a in arrays]), 1) for j in range(w)]
+        if w < width:
+            row.append((_product([a.corner for a in arrays]), width - w))
+        for product, count in row:
+            if isinstance(product, XLError):
+                return product
+        if all(product == 0.0 for product, _ in row):
+            return checked(total)
+        for _ in range(height - h):
+            for product, count in row:
+                add(product, count)
     return checked(total)
 
 

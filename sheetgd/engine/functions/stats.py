@@ -11,6 +11,7 @@ import math
 
 from .. import errors
 from ..errors import XLError
+from ..sparse import runs
 from ..values import EMPTY, Array, checked, parse_number_text
 from .base import VALUES, collect_numbers, function, many
 
@@ -22,7 +23,7 @@ def COUNT(*args):
     n = 0
     for arg in args:
         if isinstance(arg, Array):
-            n += sum(1 for v in arg.flat() if isinstance(v, float))
+            n += sum(count for v, count in runs(arg) if isinstance(v, float))
         elif isinstance(arg, (bool, float)) or arg is EMPTY:
             n += 1
         elif isinstance(arg, str) and parse_number_text(arg) is not None:
@@ -36,7 +37,7 @@ def COUNTA(*args):
     n = 0
     for arg in args:
         if isinstance(arg, Array):
-            n += sum(1 for v in arg.flat() if v is not EMPTY)
+            n += sum(count for v, count in runs(arg) if v is not EMPTY)
         else:
             n += 1
     return float(n)
