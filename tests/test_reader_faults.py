@@ -23,7 +23,7 @@ import sheetgd
 from sheetgd.cli import main
 from sheetgd.engine import Workbook
 from sheetgd.io import package_check, xlsx_read
-from sheetgd.io.sheet_scan import excel_serial
+from sheetgd.io.cell_values import excel_serial
 from sheetgd.io.xlsx_read import WorkbookReadError
 
 from .conftest import is_error

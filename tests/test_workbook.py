@@ -176,8 +176,8 @@ def test_array_formulas_single_and_multi_cell():
     assert book.value("s!G1:G3") == [[-1.0], [5.0], [6.0]]
     book.set("s!A2", 20)
     assert book.value("s!C1") == 4 + 100 + 18 and book.value("s!D2") == 200.0
-    with pytest.raises(FormulaError):
-        book.set("s!D2", 1)  # cannot change part of an array
+    with pytest.raises(FormulaError, match=r"^s!D2: You can't change part of an array \(s!D1:D4\)"):
+        book.set("s!D2", 1)  # Excel's message
 
 
 def test_implicit_intersection_in_normal_formulas():

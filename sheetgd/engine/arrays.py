@@ -96,4 +96,9 @@ class ArrayFormulas:
         for r, c, group in self._array_cells(sheet, area):
             a = group.area
             if not (area.row1 <= a.row1 and a.row2 <= area.row2 and area.col1 <= a.col1 and a.col2 <= area.col2):
-                raise FormulaError(f"You can't change part of an array ({a.a1()})", address(sheet.name, r, c))
+                raise part_of_array(a, address(sheet.name, r, c))
+
+
+def part_of_array(array: Area, cell: str) -> FormulaError:
+    """Excel's message for a write to some, not all, cells of an array formula."""
+    return FormulaError(f"You can't change part of an array ({array.a1()})", cell)

@@ -21,9 +21,9 @@ from .blockcalc import BlockCalculation, BlockNode, never_in_a_block
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
 from .evaluate import Ctx, cell_result, compile_formula, scalar
-from .graph import Graph, reference_names, summary
+from .graph import Graph
 from .names import DefinedName, Names, check_name
-from .nodes import NameNode, Node, render
+from .nodes import NameNode, render
 from .parser import parse
 from .refs import Area, Ref, address, parse_area, quote_sheet, split_sheet
 from .values import EMPTY, MAX_TEXT, from_python, python_value
@@ -32,7 +32,8 @@ from .loading import BulkLoading
 from .ondemand import OnDemand
 from .sheet import Cell, Sheet
 from .usedrange import UsedRange
-from .arrays import ArrayFormulas
+from .arrays import ArrayFormulas, part_of_array
+from .reads import StaticReads
 from .functions import unknown_functions
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 MODES = ("automatic", "manual")
 
 
-class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas):
+class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas, StaticReads):
     """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
 
     def __init__(self, seed: int | None = None, compiled: bool = True):
@@ -203,7 +204,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         cell = sheet.cell(row, col)
         key = (sheet.name, row, col)
         if cell.group is not None:
-            raise FormulaError(f"cannot change part of an array formula ({cell.group.area.a1()})", address(*key))
+            raise part_of_array(cell.group.area, address(*key))
         if isinstance(value, str) and len(value) > MAX_TEXT and not (value.startswith("=") and not as_text):
             raise FormulaError(f"text of {len(value):,} characters: a cell holds at most {MAX_TEXT:,}",
                                address(*key))
@@ -245,76 +246,6 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 self._graph_stale = True  # blocks may change
             self._register(key, cell)
         self._mark_dirty([key], include_seeds=True)
-
-    def _register(self, key, cell: Cell, groups: dict | None = None):
-        """Record what the formula at ``key`` reads; the members of an array
-        formula read what its first cell's formula reads (found once per
-        array when ``groups`` keeps them: id(group) -> reads)."""
-        group = cell.group
-        if group is None:
-            reads = self._static_reads(cell.node, key)
-        else:
-            reads = groups.get(id(group)) if groups is not None else None
-            if reads is None:
-                reads = self._static_reads(cell.node, (key[0], group.area.row1, group.area.col1))
-                if groups is not None:
-                    groups[id(group)] = reads
-        areas, dynamic, rand, volatile = reads
-        self.graph.add(key, areas, volatile or dynamic, rand)
-        return areas
-
-    def _static_reads(self, node: Node, key):
-        """(areas read, has dynamic references, uses random / volatile functions).
-
-        References given directly to position-only parameters (ROW(A1),
-        ROWS($A$1:A1)) are not reads (:func:`.graph.summary`).  Defined names
-        are followed with a work list, so a chain of a thousand names needs
-        no recursion; a name met again on its own path is a cycle and is not
-        followed (it evaluates to #CIRC!)."""
-        sheet, row, col = key
-        areas = []
-        dynamic = rand = volatile = False
-        todo = [(node, sheet, ())]
-        while todo:
-            node, where, seen_names = todo.pop()
-            refs, names, placed, d, r, v = summary(node)
-            dynamic, rand, volatile = dynamic or d, rand or r, volatile or v
-            for ref in refs:
-                area = ref.area(where, row, col)
-                if area is not None and area.sheet.upper() in self._sheets:
-                    areas.append(self._canonical(area))
-            for defined, home in self._names_read(names, placed, where, seen_names):
-                todo.append((defined.node, home, seen_names + (defined.label,)))
-        return areas, dynamic, rand, volatile
-
-    def _names_read(self, names, placed, sheet: str, seen_names):
-        """The defined names (with the sheet their definition is read from)
-        whose values a formula on ``sheet`` reads: ``names``, and those of
-        ``placed`` (given directly to position-only parameters) that are no
-        reference as written (``ROWS(x)`` with x defined as ``=A1:A3*2``
-        evaluates it); a name defined as a reference is followed through to
-        the names it is made of, and reads nothing itself."""
-        out, chased = [], set()
-        todo = [(n, sheet, False) for n in names] + [(n, sheet, True) for n in placed]
-        while todo:
-            n, where, as_position = todo.pop()
-            defined = self.names.lookup(n.name, n.sheet or where)
-            if defined is None or defined.label in seen_names:
-                continue
-            home = defined.scope or where
-            inner = reference_names(defined.node) if as_position else None
-            if inner is None:
-                out.append((defined, home))
-            elif defined.label not in chased:
-                chased.add(defined.label)
-                todo += [(m, home, True) for m in inner]
-        return out
-
-    def _canonical(self, area: Area) -> Area:
-        name = self._sheets[area.sheet.upper()].name
-        if name == area.sheet:
-            return area
-        return Area(name, area.row1, area.col1, area.row2, area.col2)
 
     # -- calculation -----------------------------------------------------------------
     @property

@@ -30,26 +30,25 @@ are handed to the general reader's per-cell store one by one, in the order
 that reader would store them where the order matters (the column templates
 of :class:`~sheetgd.engine.sharing.FillDown`, which both readers share).
 
-What a ``<v>`` means for each cell type is :func:`cell_value`, here, next
-to the column-wise conversions (:func:`_convert`) that must agree with it:
-those take the common spellings and give anything else back (NotFast).
+What a ``<v>`` means for each cell type is :func:`.cell_values.cell_value`;
+the column-wise conversions here (:func:`_convert`) must agree with it:
+they take the common spellings and give anything else back (NotFast).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import NamedTuple
 
 import numpy as np
 
 from ..engine.errors import FormulaError, from_text
 from ..engine.refs import letters_to_col
 from ..engine.values import EMPTY
+from .cell_values import BOOLEANS
 
 #: One token of <sheetData>: a cell, a row's start tag, or a row's end tag.
 #: ``split`` returns, per token, the gap before it and the 9 groups.
@@ -370,7 +369,7 @@ def _values(state: SheetState, kinds: np.ndarray, texts: list, wanted: np.ndarra
 
 
 def _convert(kind: int, raw: list, strings: list) -> list:
-    """What :func:`cell_value` gives for these ``<v>`` texts of one type; a
+    """What :func:`.cell_values.cell_value` gives for these ``<v>`` texts of one type; a
     ValueError (the general reader's turn) for anything else."""
     if kind == _N:
         got = list(map(float, raw))
@@ -389,7 +388,7 @@ def _convert(kind: int, raw: list, strings: list) -> list:
     if kind == _STR:
         return text
     if kind == _B:
-        got = [_BOOLEANS.get(t.strip().lower()) for t in text]
+        got = [BOOLEANS.get(t.strip().lower()) for t in text]
         if None in got:
             raise ValueError("a boolean that is not 1, 0, true or false")
         return got
@@ -397,92 +396,6 @@ def _convert(kind: int, raw: list, strings: list) -> list:
     if None in got:
         raise ValueError("an unknown error value")
     return got
-
-
-# -- what a cell's <v> means ----------------------------------------------------------------
-
-class Unreadable(NamedTuple):
-    """A ``<v>`` that cannot be read: the cell holds error ``kind``; ``why`` says why."""
-
-    kind: str
-    why: str
-
-
-_BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-
-
-def cell_value(kind: str, v: str | None, inline: str | None, strings: list):
-    """The value of a cell of type ``kind`` (its ``t`` attribute) whose
-    ``<v>`` text is ``v`` and inline string ``inline`` (None where it has
-    none), or :class:`Unreadable`:
-
-    - ``n``: a number; NaN and infinities (``1e999``) are #NUM!;
-    - ``s``: the shared string at that index; an index that names none
-      (``-1``, past the last) is #REF!, as a reference to nothing is, and
-      text that is no index #VALUE!;
-    - ``str``: the text (a formula's empty result: ``""``); ``inlineStr``:
-      the inline string (else its ``<v>``);
-    - ``b``: ``1``/``0``/``true``/``false`` in any case;
-    - ``e``: an error value by its text (``#N/A``, ...);
-    - ``d``: an ISO 8601 date, time or both, as an Excel serial number;
-    - an unknown type, or a text none of these reads: #VALUE!.
-    """
-    if kind == "inlineStr":
-        return inline if inline is not None else v if v is not None else EMPTY
-    if kind == "str":
-        return v or ""  # a formula's empty text result: <v></v>
-    if v is None:
-        return EMPTY
-    if kind == "n":
-        try:
-            number = float(v)
-        except ValueError:
-            return Unreadable("#VALUE!", f"{_shown(v)} is not a number")
-        return number if math.isfinite(number) else from_text("#NUM!")  # 1e999 in a <v>
-    if kind == "s":
-        text = v.strip()
-        if not _INTEGER.fullmatch(text):
-            return Unreadable("#VALUE!", f"shared string index {_shown(v)} is not a number")
-        if len(text) > 12 or not 0 <= int(text) < len(strings):
-            return Unreadable("#REF!", f"shared string {_shown(text)} does not exist (the file "
-                                       f"has {len(strings):,})")
-        return strings[int(text)]
-    if kind == "b":
-        got = _BOOLEANS.get(v.strip().lower())
-        return got if got is not None else \
-            Unreadable("#VALUE!", f"boolean {_shown(v)} is not 1, 0, true or false")
-    if kind == "e":
-        return from_text(v) or Unreadable("#VALUE!", f"{_shown(v)} is not an error value")
-    if kind == "d":
-        return excel_serial(v)
-    return Unreadable("#VALUE!", f"unknown cell type {_shown(kind)}")
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:40] + "...")
-
-
-_EPOCH = dt.date(1899, 12, 30)
-
-
-def excel_serial(text: str):
-    """An ISO 8601 date (``2024-01-02``), time (``13:45:30``: the fraction
-    of a day) or both, as a serial number of Excel's 1900 date system: days
-    since 1899-12-30, one less before 1900-03-01 (Excel counts a 29 February
-    1900); a time zone is dropped (Excel has none).  Unreadable otherwise."""
-    value = text.strip()
-    try:
-        when = dt.datetime.fromisoformat(value)
-        days = (when.date() - _EPOCH).days
-        days -= 1 if 0 < days <= 60 else 0
-    except ValueError:
-        try:
-            when, days = dt.time.fromisoformat(value), 0
-        except ValueError:
-            return Unreadable("#VALUE!", f"date {_shown(text)} is not an ISO 8601 date or time")
-    seconds = when.hour * 3600 + when.minute * 60 + when.second + when.microsecond / 1e6
-    return days + seconds / 86400
 
 
 def _read_column(book, ch: _Chunk, col: int, group: np.ndarray, f_code: np.ndarray,

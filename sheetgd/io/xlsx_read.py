@@ -12,7 +12,7 @@ values, exactly as Excel opens a file before recalculating.  Only the parts
 that hold cells, names and strings are read: pivot caches, drawings and
 macros are never opened.  A cached value that is not a finite number
 becomes ``#NUM!``; one that cannot be read at all becomes an error value
-with a warning naming its cell (:func:`.sheet_scan.cell_value`), so one odd
+with a warning naming its cell (:func:`.cell_values.cell_value`), so one odd
 cell never refuses the file.  What leaves no workbook -- a sheet whose part
 is missing or not a worksheet, XML that is not well-formed -- is a
 :class:`WorkbookReadError` naming the file and the part.

@@ -18,7 +18,7 @@ have been read; data tables keep their cached values as constants.
 One odd cell never refuses the file: a value that cannot be read (a number
 that is not one, a shared string that does not exist, a boolean that is
 not 1/0/true/false, an unknown cell type or error text, a date that is not
-ISO 8601) becomes an error value in its cell (:func:`.sheet_scan.cell_value`
+ISO 8601) becomes an error value in its cell (:func:`.cell_values.cell_value`
 says which) and a cell or row whose position cannot be read is left out,
 each with a warning naming it.  What leaves no workbook to read -- a sheet
 whose part is missing, a part that is not a worksheet, XML that is not
@@ -42,7 +42,8 @@ from ..engine.values import EMPTY
 from ..engine.workbook import address
 from .package_check import (WORKBOOK, WORKBOOK_RELS, is_worksheet_type, local, member_names,
                             resolve_part, sheet_rel_id, xml_problem)
-from .sheet_scan import NotFast, SheetState, Unreadable, cell_value, read_chunk
+from .cell_values import Unreadable, cell_value
+from .sheet_scan import NotFast, SheetState, read_chunk
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,8 @@ import datetime as dt
 import math
 
 from .. import errors
+from ..serials import serial
 from .base import NUMBER, function
-
-_EPOCH = dt.datetime(1899, 12, 30)  # Excel's serial day 0 (1900 date system)
 
 
 @function("RAND", volatile=True, random=True, ctx=True)
@@ -31,17 +30,13 @@ def RANDBETWEEN(ctx, bottom, top):
     return float(ctx.book.rng.randint(low, high))
 
 
-def _serial(moment: dt.datetime) -> float:
-    return (moment - _EPOCH) / dt.timedelta(days=1)
-
-
 @function("NOW", volatile=True, random=True)
 def NOW():
     """The current date and time as an Excel serial number."""
-    return _serial(dt.datetime.now())
+    return serial(dt.datetime.now())
 
 
 @function("TODAY", volatile=True, random=True)
 def TODAY():
     """Today's date as an Excel serial number."""
-    return float(math.floor(_serial(dt.datetime.now())))
+    return float(math.floor(serial(dt.datetime.now())))
