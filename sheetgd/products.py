@@ -8,22 +8,32 @@
 3. ``entropy.xlsx`` — the softmax / cross-entropy book.
 
 ``build`` writes all four files or none (:func:`build_products`), leaves a
-file alone when its cells already equal what it would write, and refuses,
-without ``force``, to overwrite one that differs (the ``.bas`` too).
+file alone when its cells already equal what it would write (with
+``force``, unless its look differs), and refuses, without ``force``, to
+overwrite one whose cells differ (the ``.bas`` too).  Each sheet's look --
+notes, buttons, formats, widths, print set-up, the summary's teaching
+sentences (:mod:`sheetgd.books.wording`) -- is decided here, from the
+programs and the computed values.
 """
 
 from __future__ import annotations
 
 import gc
+import re
 import logging
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .books import entropy, graddesc, unrolled
+from .books import entropy, graddesc, unrolled, wording
 from .books.graddesc import OPTIMISERS, Layout
-from .books.styles import NUMBER, SheetStyle, optimiser_style, summary_chart
+from .books.programs import parameters, program_for
+from .books.styles import (
+    BETA, COUNT, DEFAULT_WIDTH, NUMBER, Button, PrintSetup, SheetStyle, log_bounds, optimiser_style,
+    summary_chart, top_row_formats,
+)
+from .books.textfit import EPSILON, PROBABILITY, integer_format
 from .engine import Workbook
 from .engine.refs import col_to_letters, letters_to_col
 from .io.atomic import Batch, folder_lock
@@ -32,25 +42,13 @@ from .io.xlsx_write import write_xlsx
 log = logging.getLogger(__name__)
 
 XLSM_HISTORY_ROWS = 100  # epochs the charts of graddesc.xlsm have room for
-
-NOTE_UNROLLED = (
-    "How to use this sheet: it is the whole training, unrolled. Each block below is the sheet "
-    "as one recalculation of the lesson's Reset and Run macros left it (Reset's passes first, "
-    "then one block per epoch); its first cell says which macro steps led to it. Change the "
-    "learning rate, the betas or the starting a and b at the top and the whole training "
-    "recomputes; the history table lists every epoch and the chart plots its error. The "
-    "numbers equal pressing Reset and Run in graddesc.xlsm.")
-NOTE_XLSM = (
-    "How to use this sheet: press Reset, then Run (five epochs per press). Run copies the a and "
-    "b that enter the last row (lastslope, lastconst) and the optimiser state back to the top "
-    "and recalculates; the history block records every epoch and the chart plots its error. "
-    "Macros must be enabled (Excel or LibreOffice).")
-NOTE_DATA = ("How to use this sheet: y = a*x + b with a, b in C1:C2. RANDBETWEEN draws new x at "
-             "every recalculation; the optimiser sheets hold one draw as constants, as the "
-             "originals do.")
-NOTE_PARITY = ("How to use this sheet: press Reset, then Run. This sheet is what torch.optim "
-               "does (see the note above the history); `sheetgd verify` checks it against "
-               "torch.optim itself.")
+#: Where each optimiser sheet's how-to note goes: free cells of rows 1-2
+#: within A..N (basic's E..I hold its learning rate and formula labels).
+NOTE_AREAS = {"basic": "K1:N2"}
+NOTE_AREA = "E1:H2"
+#: The Run and Reset buttons: top left, in the frozen rows above the table.
+BUTTON_CELLS = {"run": "A1", "reset": "A2"}
+BUTTON_ROW_HEIGHT = 24.0  # points: rows 1-2 are at least this tall where the buttons are
 
 
 @dataclass
@@ -62,12 +60,88 @@ class Product:
     layout: dict | None = None  # graddesc.xlsx: {sheet: unrolled.UnrolledSheet}, where the passes are
 
 
-def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: bool) -> SheetStyle:
-    """A table of every optimiser's error per epoch, and one chart of them all."""
+def _cells(book: Workbook, sheet: str):
+    """((row, col), stored value) of every cell of a sheet."""
+    return [(rc, book.stored(sheet, *rc)) for rc in book.sheet(sheet).cells]
+
+
+def _top(book: Workbook, sheet: str) -> dict[str, object]:
+    """Rows 1-2 of a sheet: {"B1": value}."""
+    return {f"{col_to_letters(c)}{r}": book.stored(sheet, r, c)
+            for r, c in book.sheet(sheet).cells if r <= 2}
+
+
+def _row1_formats(style: SheetStyle, top: dict):
+    """Row 1's numbers right of column H (betas, eps, torch's fresh flag), by
+    the label to their left."""
+    label = None
+    for addr in sorted((a for a in top if a.endswith("1") and len(a) == 2), key=letters_to_col_of):
+        value = top[addr]
+        if isinstance(value, str):
+            label = value
+        elif letters_to_col_of(addr) >= 10:
+            style.cell_formats[addr] = {"eps": EPSILON, "fresh": COUNT}.get(label, BETA)
+
+
+def letters_to_col_of(addr: str) -> int:
+    return letters_to_col(addr.rstrip("0123456789"))
+
+
+def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int,
+                    state_cols: str, names: dict, params: graddesc.GradDescParams) -> SheetStyle:
+    """Formats, widths, header cells and chart of an optimiser sheet (lesson or parity)."""
+    x = graddesc.draw_x(params)
+    y = [params.true_b + xi * params.true_a for xi in x]  # as the sheets' column B
+    style = optimiser_style(kind, history_col, rows_shown, state_cols,
+                            x_format=integer_format(x), y_format=integer_format(y))
+    top = _top(book, kind)
+    if kind == "adam_torch":
+        style.number_formats["N"] = COUNT  # torch's step count t
+    _row1_formats(style, top)
+    headers = tuple(a for a, v in top.items() if a.endswith("2") and isinstance(v, str)
+                    and letters_to_col_of(a) in {letters_to_col(c) for c in state_cols + "N"}
+                    and letters_to_col_of(a) < history_col)
+    top_row_formats(style, top, names["lr"], headers=headers, last_col=history_col - 2)
+    style.fit_columns(_cells(book, kind))
+    return style
+
+
+def _with_note(style: SheetStyle, kind: str, text: str, buttons: dict | None = None):
+    """The how-to note in rows 1-2, and the buttons (xlsm) at the top left."""
+    if buttons:
+        for row in (1, 2):
+            style.row_heights[row] = max(style.row_heights.get(row, 15.0), BUTTON_ROW_HEIGHT)
+        for caption, (macro, cell) in buttons.items():
+            style.buttons.append(Button(caption, macro, cell))
+    style.add_note(NOTE_AREAS.get(kind, NOTE_AREA), text)
+
+
+def _buttons(kind: str, program) -> dict:
+    return {"Run": (f"{kind}.{program.run}", BUTTON_CELLS["run"]),
+            "Reset": (f"{kind}.{program.reset}", BUTTON_CELLS["reset"])}
+
+
+def _data_style(params: graddesc.GradDescParams, book: Workbook) -> SheetStyle:
+    true = [book.stored("data", r, 3) for r in (1, 2)]
+    style = SheetStyle(widths={"A:C": 9}, freeze=(4, 0), bold_rows=(4,),
+                       number_formats={"B": COUNT, "C": integer_format(
+                           [book.stored("data", r, 3) for r in range(5, params.rows + 5)])},
+                       cell_formats={f"C{r}": integer_format([v]) for r, v in zip((1, 2), true)},
+                       right={"B1", "B2"}, print_setup=PrintSetup(repeat_rows=(4, 4)))
+    lesson = params.seed is None and params.rows == len(graddesc.LESSON_X)
+    style.add_note("E1:M3", size=10, text=wording.data_note(params.true_a, params.true_b, lesson, params.seed))
+    return style
+
+
+def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: bool,
+                   text: str, bounds: tuple) -> SheetStyle:
+    """A table of every optimiser's error per epoch, the teaching sentences,
+    and one chart of them all (log axis from ``bounds``)."""
     book.add_sheet("summary", index=0)
     rows = max(len(v) for v in error_cells.values())
-    book.put("summary", 1, 1, "error per epoch, every optimiser: SGD and momentum crawl, "
-                              "Adam's b gets near 30 within a few epochs, annealing settles it")
+    title = "Error per epoch of every optimiser (the square root of the summed squared error)"
+    book.put("summary", 1, 1, title + (": it fills in as you press Run on each sheet"
+                                        if guard else ""))
     book.put("summary", 3, 1, "epoch")
     for j, name in enumerate(error_cells):
         book.put("summary", 3, 2 + j, name)
@@ -76,51 +150,100 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
             book.put_formula("summary", 4 + i, 2 + j, formula)
     for i in range(rows):
         book.put("summary", 4 + i, 1, float(i))
-    style = SheetStyle(widths={"A": 8, "B:F": 12}, freeze=(3, 1), bold_rows=(3,),
-                       number_formats={c: NUMBER for c in "BCDEF"},
-                       note=("H1", "How to use this sheet: it collects the history of every "
-                                   "optimiser sheet (the error, sqrt of the summed squared "
-                                   "error, after each epoch); the chart plots them on a log scale."))
-    style.charts.append(summary_chart(list(error_cells), 4, 4 + rows - 1, "H3"))
+    last = col_to_letters(1 + len(error_cells))
+    style = SheetStyle(widths={"A": 8, f"B:{last}": 12}, freeze=(3, 1), bold_rows=(1, 3),
+                       number_formats={"A": COUNT, **{col_to_letters(2 + j): NUMBER
+                                                      for j in range(len(error_cells))}},
+                       print_setup=PrintSetup(repeat_rows=(3, 3)))
+    style.add_note("A2:N2", "This table collects each optimiser sheet's history, one row per "
+                            "epoch; the chart plots it on a log scale. " + text, size=10)
+    if guard:  # epochs not run yet are #N/A (the chart leaves them out): not shown
+        style.hide_errors.append(f"B4:{last}{3 + rows}")
+    style.charts.append(summary_chart(list(error_cells), 4, 4 + rows - 1, "H4", bounds,
+                                      size=(int(7 * (DEFAULT_WIDTH * 7 + 5)), 340)))
     return style
+
+
+def _histories(records: dict) -> dict[str, list[dict]]:
+    return {s: [{"epoch": r.epoch, "b": r.b, "a": r.a, "error": r.error, "lr": r.lr}
+                for r in recs] for s, recs in records.items()}
+
+
+def _run_records(params: graddesc.GradDescParams, epochs: int) -> dict:
+    """The engine's run loop on each optimiser sheet: Reset, then ``epochs`` epochs."""
+    from .books.macros import runner_for
+
+    live = graddesc.build(params, parity=False)
+    out = {}
+    for kind in OPTIMISERS:
+        runner = runner_for(live, kind, params=params)
+        runner.run(epochs, reset=True)
+        out[kind] = runner.records
+    return out
 
 
 def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAULT_EPOCHS,
                   carry: str = "faithful") -> Product:
     book, sheets = unrolled.build(params, epochs, carry)
-    styles = {"data": SheetStyle(widths={"A:C": 9}, freeze=(4, 0), bold_rows=(4,),
-                                 note=("E1", NOTE_DATA))}
-    errors = {}
+    styles = {"data": _data_style(params, book)}
+    errors, histories = {}, {}
     for kind, sheet in sheets.items():
         col, first, last = sheet.history_range(0)
-        styles[kind] = optimiser_style(kind, col, NOTE_UNROLLED, last - first + 1,
-                                       Layout(kind, params.rows).state_cols)
+        lay = Layout(kind, params.rows)
+        style = _optimiser_look(book, kind, col, last - first + 1, lay.state_cols, lay.names,
+                                params)
+        style.bold_cells.update(f"A{p.label_row}" for p in sheet.passes)
+        lr_cell = lay.names["lr"]
+        _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols)))
+        styles[kind] = style
         err = col_to_letters(col + 3)
         errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
-    styles["summary"] = _summary_sheet(book, errors, guard=False)
+        histories[kind] = [dict(zip(graddesc.HISTORY_HEADERS,
+                                    (book.stored(kind, r, col + i) for i in range(5))))
+                           for r in range(first, last + 1)]
+    text = wording.summary_text(histories, params.true_a, f"after {epochs} epochs")
+    bounds = log_bounds([h["error"] for hs in histories.values() for h in hs])
+    styles["summary"] = _summary_sheet(book, errors, False, text, bounds)
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsx", book, styles, layout=sheets)
 
 
 def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
-    from .books.parity import PARITY_SHEETS, ParityLayout
+    from .books.parity import NOTES, PARITY_SHEETS, ParityLayout
     from .vba.project import graddesc_vba
 
     book = graddesc.build(params)
-    styles = {"data": SheetStyle(widths={"A:C": 9}, freeze=(4, 0), bold_rows=(4,),
-                                 note=("E1", NOTE_DATA))}
+    styles = {"data": _data_style(params, book)}
     errors = {}
     for kind in OPTIMISERS:
         lay = Layout(kind, params.rows)
         col = letters_to_col(lay.history_col)
-        styles[kind] = optimiser_style(kind, col, NOTE_XLSM, XLSM_HISTORY_ROWS, lay.state_cols)
+        style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS, lay.state_cols, lay.names,
+                                params)
+        program = program_for(kind)
+        _with_note(style, kind, wording.xlsm_note(program, parameters(kind, params),
+                                                  lay.names["lr"]), _buttons(kind, program))
+        styles[kind] = style
         err = col_to_letters(col + 3)
         errors[kind] = [f"{kind}!{err}{r}" for r in range(4, 4 + XLSM_HISTORY_ROWS)]
     for kind in PARITY_SHEETS:
         lay = ParityLayout(kind, params.rows)
         col = letters_to_col(lay.history_col)
-        styles[kind] = optimiser_style(kind, col, NOTE_PARITY, XLSM_HISTORY_ROWS, lay.state_cols)
-    styles["summary"] = _summary_sheet(book, errors, guard=True)
+        style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS, lay.state_cols, lay.names,
+                                params)
+        program = program_for(kind)
+        optimiser = re.match(r"torch\.optim\.\w+\([^)]*\)", NOTES[kind]).group(0)
+        _with_note(style, kind, wording.parity_note(program, parameters(kind, params),
+                                                    lay.names["lr"], optimiser),
+                   _buttons(kind, program))
+        styles[kind] = style
+    records = _run_records(params, XLSM_HISTORY_ROWS - 1)
+    presses = unrolled.DEFAULT_EPOCHS // program_for("basic").steps_per_run
+    first = {s: recs[:unrolled.DEFAULT_EPOCHS + 1] for s, recs in records.items()}
+    text = wording.summary_text(_histories(first), params.true_a,
+                                f"after {presses} presses of Run ({unrolled.DEFAULT_EPOCHS} epochs)")
+    bounds = log_bounds([r.error for recs in records.values() for r in recs])
+    styles["summary"] = _summary_sheet(book, errors, True, text, bounds)
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsm", book, styles, graddesc_vba(params))
 
@@ -128,21 +251,31 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
 def entropy_xlsx(params: entropy.EntropyParams | None = None) -> Product:
     book = entropy.build(params)
     notes = {
-        "softmax": ("N1", "How to use this sheet: change the outputs in B3:B7. Softmax (D) is "
-                          "unchanged when every output moves by the same constant (column G is "
-                          "column B shifted so the exps sum to 3); the sigmoid 'binary' view "
-                          "(K, L) is not."),
-        "entropy": ("G1", "How to use this sheet: binary cross-entropy of a prediction of "
-                          "'cat', two ways (D and E agree). Excel's LOG is base 10."),
-        "log_entropy": ("K1", "How to use this sheet: cross-entropy as an index lookup: "
-                              "MATCH(1, isCat:isDog) finds the true class and OFFSET picks "
-                              "its log-probability."),
+        "softmax": ("A10:L11", "How to use this sheet: change the outputs in B3:B7. Softmax (D) "
+                               "is unchanged when every output moves by the same constant "
+                               "(column G is column B shifted so the exps sum to 3); the sigmoid "
+                               "'binary' view (K, L) is not."),
+        "entropy": ("G1:L6", "How to use this sheet: binary cross-entropy of a prediction of "
+                             "'cat', two ways (D and E agree). Excel's LOG is base 10. C9 is a "
+                             "stray calculation of the original (25000*128*4/1000)."),
+        "log_entropy": ("K1:N6", "How to use this sheet: cross-entropy as an index lookup: "
+                                 "MATCH(1, isCat:isDog) finds the true class and OFFSET picks "
+                                 "its log-probability."),
     }
-    styles = {name: SheetStyle(widths={"A:L": 11}, freeze=(2 if name == "softmax" else 1, 1),
-                               bold_rows=(1, 2) if name == "softmax" else (1,),
-                               number_formats={c: "0.000000" for c in "BCDEFGHIKL"},
-                               note=note)
-              for name, note in notes.items()}
+    counts = {"softmax": {}, "entropy": {"B": COUNT}, "log_entropy": {c: COUNT for c in "BCH"}}
+    stray = f"C{len((params or entropy.EntropyParams()).labels) + 4}"  # 25000*128*4/1000
+    styles = {}
+    for name, (area, note) in notes.items():
+        style = SheetStyle(widths={"A:L": 11}, freeze=(2 if name == "softmax" else 1, 1),
+                           bold_rows=(1, 2) if name == "softmax" else (1,),
+                           number_formats={**{c: PROBABILITY for c in "BCDEFGHIKL"},
+                                           **counts[name]},
+                           print_setup=PrintSetup(repeat_rows=(1, 2 if name == "softmax" else 1)))
+        if name == "entropy":
+            style.cell_formats[stray] = COUNT
+        style.fit_columns(_cells(book, name))
+        style.add_note(area, note, size=10)
+        styles[name] = style
     return Product("entropy.xlsx", book, styles)
 
 
@@ -221,6 +354,28 @@ def _files(made: list[Product]):
                    lambda tmp, text=text: Path(tmp).write_bytes(text), _bas_differences)
 
 
+#: Parts of a workbook file that change at every build (the time it was made).
+_TIMESTAMPED = frozenset({"docProps/core.xml"})
+
+
+def look_differs(old: Path, new: Path) -> bool:
+    """Whether two workbook files differ beyond their cells and timestamps:
+    formats, widths, notes, buttons, charts (XlsxWriter writes the same
+    bytes for the same book, but for the time of writing).  A ``.bas`` never."""
+    import zipfile
+
+    if old.suffix == ".bas":
+        return False
+    try:
+        with zipfile.ZipFile(old) as a, zipfile.ZipFile(new) as b:
+            names = set(a.namelist()) - _TIMESTAMPED
+            if names != set(b.namelist()) - _TIMESTAMPED:
+                return True
+            return any(a.read(n) != b.read(n) for n in names)
+    except (OSError, zipfile.BadZipFile):
+        return True
+
+
 def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                    entropy_params: entropy.EntropyParams | None = None, *,
                    force: bool = False,
@@ -229,10 +384,11 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
     (a ``.bas`` file is listed only when written).
 
     All or nothing: every new file is written to a temporary file first and
-    compared with the old one.  A file whose contents already equal the new
-    ones is left alone; one that differs (the ``.bas`` included: an edit by
-    hand) is only replaced with ``force``, else StaleFileError and nothing at
-    all is written.  Then every temporary file is renamed into place, with
+    compared with the old one.  A file whose contents (cells, names, macros)
+    already equal the new ones is left alone, unless ``force`` and its look
+    differs (:func:`look_differs`: a file an older sheetgd wrote); one whose
+    contents differ (the ``.bas`` included: an edit by hand) is only replaced
+    with ``force``, else StaleFileError and nothing at all is written.  Then every temporary file is renamed into place, with
     Ctrl-C and SIGTERM held back; any failure (a full disk, a read-only
     folder, a signal) before that removes every temporary file and leaves
     every old file as it was.  A symlink is followed (its target replaced),
@@ -252,10 +408,10 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                 action = "wrote"
                 if path.exists():
                     differences = differences_of(path, tmp)
-                    if not differences:
+                    if not differences and not (force and look_differs(path, tmp)):
                         batch.drop(tmp)
                         action = "unchanged"
-                    elif not force:
+                    elif differences and not force:
                         raise StaleFileError(
                             f"{path} differs from what build writes ({differences[0]}); "
                             "use --force to replace it")

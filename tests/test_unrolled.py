@@ -9,6 +9,7 @@ import pytest
 from sheetgd.books import unrolled
 from sheetgd.books.graddesc import OPTIMISERS, GradDescParams, build
 from sheetgd.books.macros import runner_for
+from sheetgd.books.programs import SetCalculation, copy
 from sheetgd.engine.refs import col_to_letters
 
 CONFIGS = {
@@ -44,9 +45,11 @@ def test_basic_lays_out_one_pass_per_epoch():
     _, layout = unrolled.build(epochs=5)
     basic = layout["basic"]
     assert len(basic.passes) == len(basic.epoch_passes) == 6
-    assert basic.passes[1].label == ("epoch 1 (Run: recalculated after manual calculation, "
-                                     "slope <- lastslope, const <- lastconst, "
-                                     "automatic calculation)")
+    assert basic.passes[1].notes == [SetCalculation("manual"), copy("slope", "lastslope"),
+                                     copy("const", "lastconst"), SetCalculation("automatic")]
+    # the label says it in plain words, in the blank row above the pass
+    assert basic.passes[1].label == "epoch 1 (Run): a and b from the last row above"
+    assert basic.passes[1].label_row == basic.passes[1].header - 1
 
 
 @pytest.mark.parametrize("sheet, warm_up", [("momentum", 1), ("rmsprop", 2), ("adam", 4),
@@ -57,7 +60,8 @@ def test_resets_warm_up_passes_are_the_recalculations_it_reads(sheet, warm_up):
     _, layout = unrolled.build(epochs=1)
     passes = layout[sheet].passes
     assert len(passes) == warm_up + 2
-    assert all(p.epoch is None and p.label.startswith("Reset:") for p in passes[:warm_up])
+    assert all(p.epoch is None and p.label.startswith("Reset (warm-up): ")
+               for p in passes[:warm_up])
     assert [p.epoch for p in passes[warm_up:]] == [0, 1]
 
 
@@ -77,4 +81,6 @@ def test_a_pass_is_a_moved_copy_of_the_original_rows():
     r = p.offset + 4
     assert book.formula(f"rmsprop!H{r}") == f"=C{r}-F{r}*$D$2/SQRT(J{r - 1})"
     assert book.formula(f"rmsprop!L{p.offset + 33}") == f"=SQRT(SUM(L{r}:L{p.offset + 32}))"
-    assert book.value(f"rmsprop!A{p.header}").startswith("epoch 1 (Run:")
+    assert book.value(f"rmsprop!A{p.label_row}") == (
+        "epoch 1 (Run): mean squares, a and b from the last row above")
+    assert book.value(f"rmsprop!A{p.header}") is None

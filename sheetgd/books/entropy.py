@@ -95,7 +95,8 @@ def softmax_sheet(p: EntropyParams) -> SheetDef:
 def entropy_sheet(p: EntropyParams) -> SheetDef:
     last = len(p.labels) + 1
     return SheetDef("entropy", first_row=2, last_row=last, cells={
-        "B1": "isCat", "C1": "Preds", f"C{last + 3}": "=25000*128*4/1000",
+        "B1": "isCat", "C1": "Preds", "D1": "cross-entropy", "E1": "same, by IF",
+        f"C{last + 3}": "=25000*128*4/1000",
     }, data={"B": [float(v) for v in p.labels], "C": [float(v) for v in p.preds]},
         fill={"D": "=-B2*LOG(C2)-(1-B2)*LOG(1-C2)", "E": "=-IF(B2=1,LOG(C2),LOG(1-C2))"})
 

@@ -35,6 +35,12 @@ DEFAULT_BETAS = {"momentum": (0.9, None), "rmsprop": (None, 0.9), "adam": (0.9, 
 
 HISTORY_HEADERS = ("epoch", "b", "a", "error", "lr")
 
+#: Headers of the optimiser state's columns (b's, a's), by the name of the
+#: state carried in.  Row 3 of a state column holds the state itself (it
+#: reads the summary row), so the header goes in row 2.
+STATE_HEADERS = {"momtarget": ("avg de/db", "avg de/da"),
+                 "gradtarget": ("avg (de/db)^2", "avg (de/da)^2")}
+
 
 @dataclass(frozen=True)
 class GradDescParams:
@@ -239,6 +245,9 @@ def _optimiser(sheet: str, params: GradDescParams, x, cells: dict,
     for col in lay.state_cols:  # state carried between epochs: row 3 reads the summary row
         d.cells[f"{col}3"] = f"={col}{lay.summary}"
         d.cells[f"{col}{lay.summary}"] = 0.0
+    for cols, _, target in lay._state:
+        for col, header in zip(cols, STATE_HEADERS[target]):
+            d.cells[f"{col}2"] = header
     return d, lay
 
 
@@ -285,7 +294,7 @@ def adam_ann_sheet(params: GradDescParams, x) -> SheetDef:
     d.cells.update({
         f"F{s}": f"=SQRT(SUMSQ(F4:F{last}))/COUNT(F4:F{last})",
         f"G{s}": f"=SQRT(SUMSQ(G4:G{last}))/COUNT(G4:G{last})",
-        "N3": 1.0, f"N{s}": f"=SQRT(L{s})+SQRT(M{s})", f"N{s + 1}": "=avg_grad2/prev_grad2",
+        "N2": "prev_grad2", "N3": 1.0, f"N{s}": f"=SQRT(L{s})+SQRT(M{s})", f"N{s + 1}": "=avg_grad2/prev_grad2",
         # in the original, read by nothing (WORKBOOKS.md)
         f"K{s + 1}": "=1/K3", f"L{s + 1}": "=1/L3",
     })

@@ -103,6 +103,10 @@ class ParityLayout:
 
 
 _HEADERS = ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
+#: Row 2 headers of the state columns (row 3 holds the state carried in).
+STATE_HEADERS = {"momentum_torch": ("buffer de/db", "buffer de/da"),
+                 "rmsprop_torch": ("avg (de/db)^2", "avg (de/da)^2"),
+                 "adam_torch": ("avg de/db", "avg de/da", "avg (de/db)^2", "avg (de/da)^2")}
 
 
 def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) -> SheetDef:
@@ -121,6 +125,8 @@ def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) ->
     for col in lay.state_cols:
         d.cells[f"{col}3"] = f"={col}{s}"
         d.cells[f"{col}{s}"] = 0.0
+    for col, header in zip(lay.state_cols, STATE_HEADERS.get(sheet, ())):
+        d.cells[f"{col}2"] = header
     err = lay.error_col
     d.cells[f"{err}3"] = "err^2"
     d.fill[err] = "=(E4-B4)^2"

@@ -35,9 +35,10 @@ from ..engine.refs import Area, col_to_letters, letters_to_col, parse_area
 from .calcmodel import ModelSheet, Snapshot
 from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
 from .programs import (
-    Assign, If, SetCalculation, describe, execute, literal_text, parameters, presses, program_for,
+    Assign, If, SetCalculation, execute, literal_text, parameters, presses, program_for,
 )
 from .sheetdef import SheetDef
+from .wording import explain
 
 #: Epochs laid out by default: five presses of Run, as the author of the
 #: original saved adam_ann (WORKBOOKS.md, "What Excel recorded").
@@ -71,18 +72,26 @@ class Pass:
     """One recalculation laid out: the original's row r is row r + offset."""
 
     phase: str  # the button: Reset or Run
-    notes: list  # the steps that led to it
+    notes: list  # the program steps that led to it
     offset: int
     epoch: int | None = None  # the epoch it shows, if one was recorded from it
+    values: dict | None = None  # the program's parameter values
 
     @property
     def header(self) -> int:
         return 3 + self.offset
 
     @property
+    def label_row(self) -> int:
+        """The blank row above the pass, where its label goes."""
+        return self.header - 1
+
+    @property
     def label(self) -> str:
-        text = f"{self.phase}: recalculated after {', '.join(self.notes) or 'nothing written'}"
-        return text if self.epoch is None else f"epoch {self.epoch} ({text})"
+        said = explain(self.notes, self.values) or "nothing written"
+        if self.epoch is None:
+            return f"{self.phase} (warm-up): {said}"
+        return f"epoch {self.epoch} ({self.phase}): {said}"
 
 
 class PassSnapshot(Snapshot):
@@ -116,7 +125,7 @@ class UnrolledSheet(ModelSheet):
                 self.input_cells[rc] = (name, i)
             initial[name] = tuple(self._initial(rc) for rc in cells)
         self.notes: list[str] = []
-        self.pending_note: str | None = None
+        self.pending_note = None  # a step that writes, noted once it has
         self.condition: str | None = None
         self.phase = "Reset"
         self.passes: list[Pass] = []
@@ -140,13 +149,13 @@ class UnrolledSheet(ModelSheet):
 
     # -- the program, run on formula text -------------------------------------------------
     def build(self) -> SheetDef:
-        values = parameters(self.kind, self.params)
+        values = self.values = parameters(self.kind, self.params)
         execute(self.program, self.program.reset, self, values)
         self.phase = "Run"
         for steps in presses(self.program, self.epochs):
             execute(self.program, self.program.run, self, values, steps)
         for p in self.passes:
-            self.cells[_a1(p.header, 1)] = p.label
+            self.cells[_a1(p.label_row, 1)] = p.label
         self.top_cells()
         self.history()
         d = SheetDef(self.kind, cells=self.cells)
@@ -171,9 +180,9 @@ class UnrolledSheet(ModelSheet):
         """Steps label the pass they lead to: a switch of calculation mode at
         once, an assignment (or test) once it writes, after its reads."""
         if isinstance(step, SetCalculation):
-            self.notes.append(describe(step))
+            self.notes.append(step)
         elif isinstance(step, (Assign, If)) and self.condition is None:
-            self.pending_note = describe(step)
+            self.pending_note = step
 
     def read(self, name: str):
         value = super().read(name)
@@ -290,7 +299,7 @@ class UnrolledSheet(ModelSheet):
     # -- laying out a pass ----------------------------------------------------------------------
     def _lay_out(self, snap: PassSnapshot):
         offset = self.next_header - 3
-        p = Pass(self.phase, snap.notes, offset)
+        p = Pass(self.phase, snap.notes, offset, values=self.values)
         snap.pass_ = p
         self.passes.append(p)
         self.next_header = self.block_end + offset + 2
@@ -371,11 +380,16 @@ class UnrolledSheet(ModelSheet):
 
     # -- the rest of the sheet -------------------------------------------------------------------
     def top_cells(self):
-        """Rows 1-2 of the original (inputs, learning rate, betas), and one row of column headers."""
+        """Rows 1-2 of the original (inputs, learning rate, betas), and one
+        row of column headers: row 3's, or for a state column (whose row 3
+        holds the state) the header the original gives it in row 2."""
         for (r, c), value in self.source.items():
             if c > self.model_last or r > 3:
                 continue
-            if r < 3:
+            if r == 2 and isinstance(value, str) and self.in_block(3, c) and \
+                    not isinstance(self.source.get((3, c)), str):
+                self.cells[_a1(3, c)] = value
+            elif r < 3:
                 self.cells[_a1(r, c)] = value if not isinstance(value, Node) else \
                     "=" + render(value, r, c)
             elif isinstance(value, str):
@@ -383,7 +397,7 @@ class UnrolledSheet(ModelSheet):
         for name, area in self.areas.items():  # columns without a header: the name of their state
             for i, (r, c) in enumerate(area.cells()):
                 if (r, c) in self.input_cells and self.in_block(r, c) and \
-                        not isinstance(self.source.get((3, c)), str):
+                        _a1(3, c) not in self.cells:
                     side = f" ({'ba'[i]})" if area.width == 2 else ""
                     self.cells[_a1(3, c)] = f"{name}{side}"
 

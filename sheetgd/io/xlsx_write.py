@@ -25,7 +25,7 @@ from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
 from ..engine.functions import FILE_PREFIXES
 from ..engine.nodes import render
-from ..engine.refs import quote_sheet
+from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 
 
@@ -74,39 +74,85 @@ def _write_constant(ws, row, col, value, fmt=None):
 
 
 class _Formats:
-    """XlsxWriter formats, made once per (number format, bold, wrap)."""
+    """XlsxWriter formats, made once per look (number format, bold, wrap, ...)."""
 
     def __init__(self, target: xlsxwriter.Workbook):
         self.target, self.cache = target, {}
 
-    def get(self, num_format=None, bold=False, wrap=False):
-        if not (num_format or bold or wrap):
+    def get(self, num_format=None, bold=False, wrap=False, right=False, size=None,
+            hidden_text=False, middle=False):
+        key = (num_format, bold, wrap, right, size, hidden_text, middle)
+        if not any(key):
             return None
-        key = (num_format, bold, wrap)
         if key not in self.cache:
             props = {"num_format": num_format} if num_format else {}
             if bold:
                 props["bold"] = True
+            if right:
+                props["align"] = "right"
             if wrap:
                 props.update({"text_wrap": True, "valign": "top", "font_color": "#404040"})
+            if size:
+                props["font_size"] = size
+            if middle:
+                props["valign"] = "vcenter"
+            if hidden_text:
+                props["font_color"] = "#FFFFFF"
             self.cache[key] = self.target.add_format(props)
         return self.cache[key]
 
 
-def _apply_layout(ws, style, formats: _Formats):
+def _apply_layout(ws, style, formats: _Formats, book: Workbook, name: str):
     from ..books.styles import widths_of
+    from ..engine.refs import parse_area
 
-    for first, last, width in widths_of(style):
-        ws.set_column(first - 1, last - 1, width)
+    cols = {c for first, last, _ in widths_of(style) for c in range(first, last + 1)}
+    cols |= {letters_to_col(letters) for letters in style.number_formats}
+    for col in sorted(cols):  # empty cells (a macro's later writes) take the column's format
+        ws.set_column(col - 1, col - 1, style.width_of(col),
+                      formats.get(style.number_formats.get(col_to_letters(col))))
+    for row, height in style.row_heights.items():
+        ws.set_row(row - 1, height)
     if style.freeze:
         ws.freeze_panes(*style.freeze)
-    if style.note:
-        cell, text = style.note
-        ws.write_string(cell, text, formats.get(wrap=True))
-        from ..engine.refs import parse_area
+    for note in style.notes:
+        a = parse_area(note.area, default_sheet=name)
+        taken = sorted(rc for rc in book.sheet(name).cells
+                       if a.row1 <= rc[0] <= a.row2 and a.col1 <= rc[1] <= a.col2)
+        if taken:
+            raise ValueError(f"{name}!{note.area}: the note would cover cell "
+                             f"{col_to_letters(taken[0][1])}{taken[0][0]}")
+        fmt = formats.get(bold=note.bold, wrap=True, size=note.size)
+        if a.is_cell:
+            ws.write_string(a.row1 - 1, a.col1 - 1, note.text, fmt)
+        else:
+            ws.merge_range(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1, note.text, fmt)
+    for area in style.hide_errors:
+        ws.conditional_format(area, {"type": "errors", "format": formats.get(hidden_text=True)})
+    setup = style.print_setup
+    if setup is not None:
+        if setup.landscape:
+            ws.set_landscape()
+        if setup.fit_width:
+            ws.fit_to_pages(1, 0)
+        if setup.repeat_rows:
+            ws.repeat_rows(setup.repeat_rows[0] - 1, setup.repeat_rows[1] - 1)
+        ws.set_paper(9)  # A4
+        ws.hide_gridlines(0)  # gridlines on screen and on paper
 
-        col = parse_area(cell, default_sheet="s").col1
-        ws.set_column(col - 1, col - 1, 48)
+
+def _add_buttons(ws, style):
+    """Form buttons, each as large as its cell (less a 2-pixel margin)."""
+    from ..books.styles import DEFAULT_ROW
+    from ..engine.refs import parse_area
+
+    for button in style.buttons:
+        a = parse_area(button.cell, default_sheet="s")
+        height = style.row_heights.get(a.row1, DEFAULT_ROW) * 4 / 3  # points -> pixels
+        width = int(style.width_of(a.col1) * 7 + 5)  # Excel's pixels of a column width
+        ws.insert_button(a.row1 - 1, a.col1 - 1, {
+            "macro": button.macro, "caption": button.caption, "x_offset": 2, "y_offset": 2,
+            "width": width - 4, "height": int(height) - 4})
 
 
 def _add_charts(target: xlsxwriter.Workbook, ws, style):
@@ -125,8 +171,13 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
         y_axis = {"name": spec.y_title, "major_gridlines": {"visible": True}}
         if spec.log_y:
             y_axis["log_base"] = 10
+        if spec.y_min is not None:
+            y_axis["min"] = spec.y_min
+        if spec.y_max is not None:
+            y_axis["max"] = spec.y_max
         chart.set_y_axis(y_axis)
-        chart.set_size({"width": 640, "height": 320})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": spec.size[0], "height": spec.size[1]})
         ws.insert_chart(spec.anchor, chart)
 
 
@@ -138,12 +189,15 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
         style = (styles or {}).get(name)
         if style is not None:
-            _apply_layout(ws, style, formats)
+            _apply_layout(ws, style, formats, book, name)
 
         def fmt(row, col):
             if style is None:
                 return None
-            return formats.get(style.format_of(col), bold=row in style.bold_rows)
+            cell = f"{col_to_letters(col)}{row}"
+            return formats.get(style.format_of(row, col),
+                               bold=row in style.bold_rows or cell in style.bold_cells,
+                               right=cell in style.right, middle=row in style.row_heights)
 
         written_groups = set()
         for (r, c), cell in sorted(book.sheet(name).cells.items()):
@@ -163,6 +217,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
         if style is not None:
             _add_charts(target, ws, style)
+            _add_buttons(ws, style)
     for defined in book.names:
         label = f"{quote_sheet(defined.scope)}!{defined.name}" if defined.scope else defined.name
         target.define_name(label, "=" + defined.text)

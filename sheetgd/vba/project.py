@@ -1,14 +1,14 @@
 """graddesc.xlsm's VBA project: module sources, the vbaProject.bin built from
-them by this project's own writer (:mod:`.binary`), sheet code names, and the
-Run/Reset buttons."""
+them by this project's own writer (:mod:`.binary`) and the sheet code names.
+The Run/Reset buttons that call the macros are part of each sheet's look
+(:class:`sheetgd.books.styles.Button`, placed by :mod:`sheetgd.products`)."""
 
 from __future__ import annotations
 
 import io
 
-from ..books.graddesc import OPTIMISERS, GradDescParams, Layout
-from ..books.parity import PARITY_SHEETS, ParityLayout, ParityParams
-from ..engine.refs import letters_to_col
+from ..books.graddesc import GradDescParams
+from ..books.parity import ParityParams
 from .source import graddesc_modules
 
 EMPTY_MODULE = "Option Explicit\n' This sheet has no macros.\n"
@@ -39,7 +39,7 @@ def split_bas(text: str) -> dict[str, str]:
 
 
 class GraddescVBA:
-    """Adds the VBA project, code names and buttons to an XlsxWriter workbook."""
+    """Adds the VBA project and code names to an XlsxWriter workbook."""
 
     def __init__(self, params: GradDescParams, parity: ParityParams | None = None):
         self.params = params
@@ -59,21 +59,6 @@ class GraddescVBA:
         for ws in target.worksheets():
             ws.set_vba_name(ws.get_name())
         target.add_vba_project(io.BytesIO(blob), is_stream=True)
-        for ws in target.worksheets():
-            name = ws.get_name()
-            col = self._button_col(name)
-            if col is None:
-                continue
-            for i, (caption, macro) in enumerate((("Run", "somesteps"), ("Reset", "reset"))):
-                ws.insert_button(1, col - 1 + 2 * i, {
-                    "macro": f"{name}.{macro}", "caption": caption, "width": 96, "height": 28})
-
-    def _button_col(self, sheet: str) -> int | None:
-        if sheet in OPTIMISERS:
-            return letters_to_col(Layout(sheet, self.params.rows).history_col) + 6
-        if sheet in PARITY_SHEETS:
-            return letters_to_col(ParityLayout(sheet, self.params.rows).history_col) + 6
-        return None
 
 
 def graddesc_vba(params: GradDescParams, parity: ParityParams | None = None) -> GraddescVBA:
