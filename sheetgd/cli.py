@@ -479,6 +479,8 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
                  f"b {res.final_b[best]:.6g}, a {res.final_a[best]:.6g}") if best is not None \
             else "every rate diverged"
         click.echo(line)
+        if res.edge_warning():
+            warn(res.edge_warning())
         if check:
             picks = sorted({0, len(lrs) - 1, best if best is not None else 0,
                             *np.linspace(0, len(lrs) - 1, check).astype(int).tolist()})[:max(check, 1) + 2]
