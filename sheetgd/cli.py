@@ -18,7 +18,7 @@ from .books.graddesc import OPTIMISERS
 from .books.programs import CARRY_MODES
 from .books.unrolled import DEFAULT_EPOCHS
 from .cli_support import (
-    ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, finite_numbers,
+    ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, examples, finite_numbers,
     one_line, output_file, output_folder, sheet_values, warn, writing,
 )
 from .io.package_check import MAX_CELLS, MAX_UNCOMPRESSED
@@ -36,7 +36,10 @@ def _read_limits(f):
                              "(zip bombs), e.g. 500M, 4GiB; at most this machine's memory.")(f)
 
 
-@click.group(cls=GuardedGroup)
+@click.group(cls=GuardedGroup, epilog=examples(
+    "sheetgd build --out workbooks",
+    "sheetgd run workbooks/graddesc.xlsx --epochs 3",
+    "sheetgd eval workbooks/entropy.xlsx"))
 @click.version_option(__version__, prog_name="sheetgd")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.pass_context
@@ -56,7 +59,7 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     warn(str(message))
 
 
-@main.command("eval")
+@main.command("eval", epilog=examples("sheetgd eval workbooks/graddesc.xlsm"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--tolerance", "rel", type=FiniteFloat(0), default=1e-9, show_default=True,
@@ -195,7 +198,8 @@ def _data_options(f):
     return f
 
 
-@main.command("build")
+@main.command("build", epilog=examples(
+    "sheetgd build --out runs/books --rows 40 --seed 1 --lr adam=0.5 --epochs 10"))
 @click.option("--out", "out_dir", type=OutFolder(), default="workbooks",
               show_default=True, help="Folder to write the workbooks into.")
 @_data_options
@@ -245,7 +249,10 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
 EXIT_NO_RUN_LOOP = 3
 
 
-@main.command("run")
+@main.command("run", epilog=examples(
+    "sheetgd run workbooks/graddesc.xlsx --epochs 3",
+    "sheetgd run workbooks/graddesc.xlsm --sheet adam --lr adam=0.5 --epochs 2",
+    "sheetgd run graddesc --sheet rmsprop --lr 0.05 --epochs 10 --csv --out runs/"))
 @click.argument("book", default="graddesc")
 @click.option("--sheet", type=click.Choice([*OPTIMISERS, "all"]), default="all",
               show_default=True, help="Optimiser sheet to run (all: the lesson's comparison).")
@@ -364,7 +371,7 @@ def _device(name: str):
                                  param_hint="'--device'") from None
 
 
-@main.command("verify")
+@main.command("verify", epilog=examples("sheetgd verify --epochs 5 --sweep 8 --device cpu"))
 @click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
               help="Epochs to run each sheet (after Reset) and compare.")
 @_DEVICE
@@ -420,7 +427,8 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     sys.exit(0 if report["ok"] else 1)
 
 
-@main.command("sweep")
+@main.command("sweep", epilog=examples(
+    "sheetgd sweep --sheet all --lr 1e-4:1:50 --epochs 5 --out runs/sweep"))
 @click.option("--sheet", type=click.Choice([*OPTIMISERS, "all"]), default="adam",
               show_default=True, help="Optimiser sheet to sweep (all: each in turn).")
 @click.option("--lr", "grid", default="1e-5:1:400", show_default=True,
@@ -496,7 +504,7 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
     sys.exit(0 if all_ok else 1)
 
 
-@main.command("bench")
+@main.command("bench", epilog=examples("sheetgd bench --sizes 1000 --engines sheetgd,floatloop"))
 @click.option("--sizes", default="1000,10000,100000", show_default=True,
               help="Data rows of the adam sheet, comma-separated.")
 @click.option("--large", is_flag=True, help="Add 1000000 rows.")
