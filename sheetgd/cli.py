@@ -14,10 +14,12 @@ import numpy as np
 import click
 
 from . import __version__
+from .books.graddesc import OPTIMISERS
+from .books.programs import CARRY_MODES
 from .books.unrolled import DEFAULT_EPOCHS
 from .cli_support import (
-    ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, finite_number, one_line,
-    output_file, output_folder, writing,
+    ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, examples, finite_numbers,
+    one_line, output_file, output_folder, sheet_values, warn, writing,
 )
 from .io.package_check import MAX_CELLS, MAX_UNCOMPRESSED
 
@@ -34,7 +36,10 @@ def _read_limits(f):
                              "(zip bombs), e.g. 500M, 4GiB; at most this machine's memory.")(f)
 
 
-@click.group(cls=GuardedGroup)
+@click.group(cls=GuardedGroup, epilog=examples(
+    "sheetgd build --out workbooks",
+    "sheetgd run workbooks/graddesc.xlsx --epochs 3",
+    "sheetgd eval workbooks/entropy.xlsx"))
 @click.version_option(__version__, prog_name="sheetgd")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.pass_context
@@ -51,10 +56,10 @@ def main(ctx, debug):
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None):
     """A warning for people: ``sheetgd: warning: <what>`` on standard error."""
-    click.echo(f"sheetgd: warning: {message}", err=True)
+    warn(str(message))
 
 
-@main.command("eval")
+@main.command("eval", epilog=examples("sheetgd eval workbooks/graddesc.xlsm"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--tolerance", "rel", type=FiniteFloat(0), default=1e-9, show_default=True,
@@ -101,53 +106,23 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncom
     sys.exit(1 if report.total("differing") else 3 if report.total("uncached") else 0)
 
 
-def _pairs(option: str, values, sheets, allowed: str, check, applies=None) -> dict:
-    """``("adam=0.5", ...)`` -> ``{"adam": 0.5}``, with a one-line error naming
-    ``option`` and what it allows: ``sheets`` are the sheets it applies to
-    (``applies``: all sheets, to tell "not a sheet" from "not this option's
-    sheet"), ``check(value)`` the range, ``allowed`` that range in words."""
-    hint = f"'{option}'"
-    out = {}
-    for item in values:
-        sheet, sep, number = item.partition("=")
-        if sep and sheet in (applies or ()) and sheet not in sheets:
-            raise click.BadParameter(f"{item!r}: {sheet} has no such parameter; {option} "
-                                     f"applies to {', '.join(sheets)}", param_hint=hint)
-        if not sep or sheet not in sheets:
-            raise click.BadParameter(f"{item!r}: use SHEET=VALUE with SHEET one of "
-                                     f"{', '.join(sheets)}", param_hint=hint)
-        try:
-            value = finite_number(number)
-        except ValueError:
-            raise click.BadParameter(f"{item!r}: {number!r} is not a finite number "
-                                     f"({allowed.format(sheet=sheet)})", param_hint=hint) from None
-        if not check(value):
-            raise click.BadParameter(f"{item!r}: {allowed.format(sheet=sheet)}, not {value}",
-                                     param_hint=hint)
-        out[sheet] = value
-    return out
-
-
-def _numbers(option: str, text: str | None):
-    if text is None:
-        return None
-    try:
-        return tuple(finite_number(v) for v in text.split(","))
-    except ValueError:
-        raise click.BadParameter(f"{text!r}: comma-separated finite numbers expected",
-                                 param_hint=f"'{option}'") from None
+def _lr_values(given, sheets, bare=None) -> dict:
+    """``--lr`` of build and run: ``SHEET=LR`` (repeatable); ``bare``: the
+    sheets a bare number applies to (run: the sheets it runs)."""
+    return sheet_values("--lr", given, sheets, "the learning rate of {sheet} must be > 0",
+                        lambda v: v > 0, applies=OPTIMISERS, bare=bare,
+                        absent="{sheet} is not run (--sheet)")
 
 
 def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=()):
     from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
 
-    lrs = _pairs("--lr", lr, OPTIMISERS, "the learning rate of {sheet} must be > 0",
-                 lambda v: v > 0)
+    lrs = _lr_values(lr, OPTIMISERS)
     betas = []
     for i, (option, given) in enumerate((("--beta1", beta1), ("--beta2", beta2))):
         uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None]
-        betas.append(_pairs(option, given, uses, "the betas of {sheet} must be in [0, 1)",
-                            lambda v: 0 <= v < 1, applies=OPTIMISERS))
+        betas.append(sheet_values(option, given, uses, "the betas of {sheet} must be in [0, 1)",
+                                  lambda v: 0 <= v < 1, applies=OPTIMISERS))
     b1, b2 = betas
     pairs = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
     try:
@@ -160,9 +135,9 @@ def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=()
 def _entropy_params(logits, labels, preds):
     from .books.entropy import EntropyParams, EntropyParamError
 
-    given = {k: v for k, v in (("logits", _numbers("--logits", logits)),
-                               ("labels", _numbers("--labels", labels)),
-                               ("preds", _numbers("--preds", preds))) if v is not None}
+    given = {k: v for k, v in (("logits", finite_numbers("--logits", logits)),
+                               ("labels", finite_numbers("--labels", labels)),
+                               ("preds", finite_numbers("--preds", preds))) if v is not None}
     try:
         return EntropyParams(**given)
     except EntropyParamError as exc:
@@ -197,6 +172,10 @@ def _check_build_size(params, epochs: int) -> None:
             f"this machine has {size_text(memory)}: use fewer rows or epochs")
 
 
+_CARRY_HELP = ("faithful: the next epoch starts from the a, b entering the last row (as the "
+               "originals); updated: from the last row's update.")
+_DEVICE = click.option("--device", default="auto", show_default=True,
+                       help="auto (CUDA when available), cpu, cuda or cuda:N.")
 _ROWS = click.option("--rows", type=click.IntRange(2, 100_000), default=29, show_default=True,
                      help="Number of training samples (data rows).")
 _SEED = click.option("--seed", type=int, default=None,
@@ -219,7 +198,8 @@ def _data_options(f):
     return f
 
 
-@main.command("build")
+@main.command("build", epilog=examples(
+    "sheetgd build --out runs/books --rows 40 --seed 1 --lr adam=0.5 --epochs 10"))
 @click.option("--out", "out_dir", type=OutFolder(), default="workbooks",
               show_default=True, help="Folder to write the workbooks into.")
 @_data_options
@@ -265,21 +245,33 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
         click.echo(f"{action} {path}")
 
 
-@main.command("run")
+#: Exit status of ``run`` on a book without Run loops (entropy.xlsx).
+EXIT_NO_RUN_LOOP = 3
+
+
+@main.command("run", epilog=examples(
+    "sheetgd run workbooks/graddesc.xlsx --epochs 3",
+    "sheetgd run workbooks/graddesc.xlsm --sheet adam --lr adam=0.5 --epochs 2",
+    "sheetgd run graddesc --sheet rmsprop --lr 0.05 --epochs 10 --csv --out runs/"))
 @click.argument("book", default="graddesc")
-@click.option("--sheet", type=click.Choice(["basic", "momentum", "rmsprop", "adam", "adam_ann", "all"]),
-              default="all", show_default=True, help="Optimiser sheet to run.")
+@click.option("--sheet", type=click.Choice([*OPTIMISERS, "all"]), default="all",
+              show_default=True, help="Optimiser sheet to run (all: the lesson's comparison).")
 @click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
-              help="Epochs to run (the Run button does 5).")
-@click.option("--reset", is_flag=True, help="Press Reset first.")
-@click.option("--lr", type=FiniteFloat(0, min_open=True), default=None,
-              help="Learning rate to run with (written into the sheet).")
-@click.option("--carry", type=click.Choice(["faithful", "updated"]), default="faithful",
+              help="Epochs to run (the Run button does 5); of graddesc.xlsx, the epochs "
+                   "to read, up to those it lays out.")
+@click.option("--reset", is_flag=True,
+              help="Press Reset first (graddesc and graddesc.xlsx start after Reset anyway).")
+@click.option("--lr", multiple=True, metavar="[SHEET=]LR",
+              help="Learning rate of a sheet, written into it before the run (repeatable), "
+                   "e.g. --lr adam=0.5; a bare number is every sheet run's.  With --reset, "
+                   "and for graddesc and graddesc.xlsx, Reset computes with it, as build --lr "
+                   "makes the book.")
+@click.option("--carry", type=click.Choice(CARRY_MODES), default="faithful",
               show_default=True,
-              help="faithful: the next epoch starts from the a, b entering the last row "
-                   "(as the originals); updated: from the last row's update.")
+              help=_CARRY_HELP)
 @click.option("--json", "as_json", is_flag=True, help="One JSON list of per-epoch records.")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV of per-epoch records.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="CSV of per-epoch records (the JSON records' keys as columns).")
 @click.option("--out", "out_file", type=OutFile(), default=None,
               help="Write the output into this file (atomically; folders are created) "
                    "instead of printing it: - is standard output, a folder (or a name "
@@ -291,37 +283,71 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
 @click.pass_context
 def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out_file, rows, seed,
                 max_uncompressed, max_cells):
-    """Run the Run/Reset loops of BOOK: "graddesc" (generated) or a workbook
-    file with its layout, and print the error per epoch."""
-    from .books.graddesc import OPTIMISERS, GradDescParams
+    """Run the Run/Reset loops of BOOK and print the error per epoch: BOOK
+    is "graddesc" (generated with --rows/--seed), graddesc.xlsm (its macros,
+    executed by the engine; any saved graddesc workbook), or the macro-free
+    graddesc.xlsx, whose epochs are already formulas: they are recalculated
+    and read, the same records as graddesc.xlsm's after Reset.
+
+    Epoch 0 is the state before any Run: after Reset (graddesc,
+    graddesc.xlsx, --reset), else as the file was saved.  The table shows
+    each sheet's learning rate and the data's true b and a.
+
+    Exit status: 0 when it ran, 2 for a bad option or a book it cannot run
+    (one line saying why), 3 for a workbook without Run loops (entropy.xlsx:
+    sheetgd eval recalculates it).
+    """
+    from dataclasses import replace
+
+    from .books.graddesc import GradDescParams
     from .books.macros import MacroError
+    from .books.unrolled_read import CarryMismatch, UnrolledBookError
     from .engine import FormulaError
     from .io.xlsx_read import WorkbookReadError
     from .runs import (
-        BookError, comparison_table, csv_text, open_book, records_json, run_sheets, sheet_table,
-        write_output,
+        BookError, NoRunLoop, comparison_table, csv_text, open_book, records_json, run_sheets,
+        sheet_table, write_output,
     )
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
+    sheets = OPTIMISERS if sheet == "all" else (sheet,)
+    lrs = _lr_values(lr, sheets, bare=sheets)
     params = GradDescParams(rows=rows, seed=seed)
+    if book == "graddesc":  # generated as build --lr makes it: Reset computes with the lr
+        params = replace(params, lr=lrs)
     try:
         workbook = open_book(book, params, max_uncompressed=max_uncompressed, max_cells=max_cells)
-        sheets = OPTIMISERS if sheet == "all" else (sheet,)
-        runs = run_sheets(workbook, sheets, epochs, reset=reset, lr=lr, carry=carry,
+        runs = run_sheets(workbook, sheets, epochs, reset=reset, lr=lrs, carry=carry,
                           params=params if book == "graddesc" else None)
-    except (WorkbookReadError, MacroError, FormulaError, BookError, KeyError) as exc:
+    except NoRunLoop as exc:
+        click.echo(f"sheetgd run: {book}: {exc}; sheetgd eval {book} recalculates it and "
+                   "compares it with its saved values", err=True)
+        sys.exit(EXIT_NO_RUN_LOOP)
+    except CarryMismatch as exc:
+        raise click.BadParameter(f"{book}: {exc}; --carry {carry} runs on graddesc.xlsm or "
+                                 "graddesc", param_hint="'--carry'") from None
+    except (WorkbookReadError, MacroError, FormulaError, BookError, UnrolledBookError,
+            KeyError) as exc:
         if ctx.obj["debug"]:
             raise
         where = "" if isinstance(exc, WorkbookReadError) else f"{book}: "
         click.echo(f"sheetgd run: {where}{one_line(exc)}", err=True)
         sys.exit(2)
+    short = runs.short_of()
+    if short:
+        held = ", ".join(dict.fromkeys(f"0..{r.held}" for r in short))
+        where = f"sheet {short[0].sheet}" if len(short) == 1 else \
+            "its sheets" if len(short) == len(runs.runs) else \
+            "sheets " + ", ".join(r.sheet for r in short)
+        warn(f"{book}: {where} lay{'s' * (len(short) == 1)} out epochs {held}, not 0..{epochs}: "
+             f"showing those (sheetgd build --epochs {epochs} lays out more)")
     if as_json:
         text, ext = json.dumps(records_json(runs)) + "\n", "json"
     elif as_csv:
         text, ext = csv_text(runs), "csv"
     else:
-        text = (sheet_table(runs[0]) if len(runs) == 1 else comparison_table(runs)) + "\n"
+        text = (sheet_table(runs) if len(runs.runs) == 1 else comparison_table(runs)) + "\n"
         ext = "txt"
     path = output_file(out_file, f"run.{ext}") if out_file is not None else None
     if path is None:
@@ -345,18 +371,19 @@ def _device(name: str):
                                  param_hint="'--device'") from None
 
 
-@main.command("verify")
-@click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True)
-@click.option("--device", default="auto", show_default=True,
-              help="auto (CUDA when available), cpu or cuda.")
+@main.command("verify", epilog=examples("sheetgd verify --epochs 5 --sweep 8 --device cpu"))
+@click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
+              help="Epochs to run each sheet (after Reset) and compare.")
+@_DEVICE
 @click.option("--sweep", "sweep_n", type=click.IntRange(0, 4096), default=0, show_default=True,
               help="Also verify N learning rates (log-spaced 1e-5..1, the same rate on every "
                    "sheet): the engine runs each, torch runs them batched.")
-@click.option("--carry", type=click.Choice(["faithful", "updated"]), default="faithful",
-              show_default=True)
+@click.option("--carry", type=click.Choice(CARRY_MODES), default="faithful",
+              show_default=True, help=_CARRY_HELP)
 @click.option("--parity/--no-parity", default=True, show_default=True,
               help="Also check the torch.optim parity sheets against torch.optim.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True,
+              help="Machine-readable output: the summary and every sheet's result.")
 @_ROWS
 @_SEED
 def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
@@ -400,17 +427,20 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     sys.exit(0 if report["ok"] else 1)
 
 
-@main.command("sweep")
-@click.option("--sheet", type=click.Choice(["basic", "momentum", "rmsprop", "adam", "adam_ann", "all"]),
-              default="adam", show_default=True)
+@main.command("sweep", epilog=examples(
+    "sheetgd sweep --sheet all --lr 1e-4:1:50 --epochs 5 --out runs/sweep"))
+@click.option("--sheet", type=click.Choice([*OPTIMISERS, "all"]), default="adam",
+              show_default=True, help="Optimiser sheet to sweep (all: each in turn).")
 @click.option("--lr", "grid", default="1e-5:1:400", show_default=True,
-              help="LOW:HIGH:COUNT, log-spaced (or one rate).")
+              help="Learning rates: LOW:HIGH:COUNT, log-spaced (or one rate); a best rate "
+                   "at the grid's edge is warned about.")
 @click.option("--beta1", type=FiniteFloat(0, 1, max_open=True), default=None,
               help="Momentum beta (momentum, adam, adam_ann).")
 @click.option("--beta2", type=FiniteFloat(0, 1, max_open=True), default=None,
               help="Mean-square beta (rmsprop, adam, adam_ann).")
-@click.option("--epochs", type=click.IntRange(1, 10_000), default=5, show_default=True)
-@click.option("--device", default="auto", show_default=True)
+@click.option("--epochs", type=click.IntRange(1, 10_000), default=5, show_default=True,
+              help="Epochs each configuration runs (after Reset).")
+@_DEVICE
 @click.option("--out", "out_dir", type=OutFolder(), default=".", show_default=True,
               help="Folder for sweep.csv and sweep.png.")
 @click.option("--check", type=click.IntRange(0, 50), default=3, show_default=True,
@@ -457,6 +487,8 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
                  f"b {res.final_b[best]:.6g}, a {res.final_a[best]:.6g}") if best is not None \
             else "every rate diverged"
         click.echo(line)
+        if res.edge_warning():
+            warn(res.edge_warning())
         if check:
             picks = sorted({0, len(lrs) - 1, best if best is not None else 0,
                             *np.linspace(0, len(lrs) - 1, check).astype(int).tolist()})[:max(check, 1) + 2]
@@ -472,7 +504,7 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
     sys.exit(0 if all_ok else 1)
 
 
-@main.command("bench")
+@main.command("bench", epilog=examples("sheetgd bench --sizes 1000 --engines sheetgd,floatloop"))
 @click.option("--sizes", default="1000,10000,100000", show_default=True,
               help="Data rows of the adam sheet, comma-separated.")
 @click.option("--large", is_flag=True, help="Add 1000000 rows.")

@@ -106,7 +106,7 @@ class FiniteFloat(click.FloatRange):
     """A float option within a range that also refuses nan and inf (which
     pass any range check, comparisons with NaN being false)."""
 
-    name = "finite float"
+    name = "number"
 
     def convert(self, value, param, ctx):
         rv = super().convert(value, param, ctx)
@@ -117,10 +117,80 @@ class FiniteFloat(click.FloatRange):
         return rv
 
     def _describe_range(self) -> str:
-        """Without bounds: "any finite number" (click would say ``x<=None``)."""
+        """Without bounds nothing, so that help shows ``[default: 2.0]`` (click
+        would say ``x<=None``); with bounds click's ``0<=x<1``."""
         if self.min is None and self.max is None:
-            return "any finite number"
+            return ""
         return super()._describe_range()
+
+
+def examples(*commands: str) -> str:
+    """A command's ``--help`` epilog: its examples, one a line, as written
+    (click's ``\\b`` keeps the lines from being rewrapped).  Each runs as it
+    stands from the repository's root (tests/test_cli_examples.py)."""
+    title = "Example:" if len(commands) == 1 else "Examples:"
+    return "\b\n" + title + "\n" + "\n".join(f"  {c}" for c in commands)
+
+
+def warn(text: str) -> None:
+    """A warning for people: ``sheetgd: warning: <text>``, one line on standard error."""
+    click.echo(f"sheetgd: warning: {' '.join(str(text).split())}", err=True)
+
+
+def sheet_values(option: str, values, sheets, allowed: str, check, applies=None,
+                 bare=None, absent: str = "{sheet} has no such parameter") -> dict:
+    """The one parser of ``SHEET=VALUE`` options (``build --lr/--beta1/--beta2``,
+    ``run --lr``): ``("adam=0.5", ...)`` -> ``{"adam": 0.5}``.
+
+    ``sheets``: the sheets the option applies to (``applies``: all sheets, to
+    tell "not a sheet" from "not this option's sheet", ``absent`` saying why);
+    ``check(value)``: the
+    range, ``allowed`` that range in words (``{sheet}`` is filled in);
+    ``bare``: the sheets a bare number (no ``SHEET=``) applies to, each
+    unless given with its own ``SHEET=VALUE``; None: a bare number is refused.
+    Raises click.BadParameter, one line naming ``option`` and what it allows.
+    """
+    hint = f"'{option}'"
+    out, bare_value = {}, None
+    for item in values:
+        sheet, sep, number = item.partition("=")
+        if not sep and bare is not None:
+            sheet, number = None, item
+        elif sep and sheet in (applies or ()) and sheet not in sheets:
+            raise click.BadParameter(f"{item!r}: {absent.format(sheet=sheet)}; {option} "
+                                     f"applies to {', '.join(sheets)}", param_hint=hint)
+        elif not sep or sheet not in sheets:
+            raise click.BadParameter(f"{item!r}: use SHEET=VALUE with SHEET one of "
+                                     f"{', '.join(sheets)}"
+                                     + (" (or a bare number for every sheet run)"
+                                        if bare is not None else ""), param_hint=hint)
+        what = allowed.format(sheet=sheet or "every sheet")
+        try:
+            value = finite_number(number)
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: {number!r} is not a finite number ({what})",
+                                     param_hint=hint) from None
+        if not check(value):
+            raise click.BadParameter(f"{item!r}: {what}, not {value}", param_hint=hint)
+        if sheet is None:
+            bare_value = value
+        else:
+            out[sheet] = value
+    if bare_value is not None:
+        out = {**{s: bare_value for s in bare}, **out}
+    return out
+
+
+def finite_numbers(option: str, text: str | None):
+    """``"1,2,3"`` -> ``(1.0, 2.0, 3.0)`` (None stays None); click.BadParameter
+    naming ``option`` for anything but comma-separated finite numbers."""
+    if text is None:
+        return None
+    try:
+        return tuple(finite_number(v) for v in text.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: comma-separated finite numbers expected",
+                                 param_hint=f"'{option}'") from None
 
 
 def finite_number(text: str) -> float:

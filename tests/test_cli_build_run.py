@@ -63,11 +63,18 @@ def test_build_refuses_bad_options(tmp_path, args, message):
 
 
 def test_run_all_prints_the_comparison_table():
-    result = run("run", "graddesc", "--sheet", "all", "--epochs", "5")
+    """Error per epoch of every sheet, with what epoch 0 is, each sheet's
+    learning rate (the lesson's, WORKBOOKS.md, and the one given), b and a
+    after the last epoch, and the data's true b and a."""
+    result = run("run", "graddesc", "--sheet", "all", "--epochs", "5", "--lr", "adam=0.5")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
+    assert lines[0].endswith("epoch 0: after Reset, before any Run")
     assert lines[1].split() == ["epoch", *OPTIMISERS]
-    assert [line.split()[0] for line in lines[2:8]] == ["0", "1", "2", "3", "4", "5"]
+    assert lines[2].split() == ["lr", "0.0001", "0.0001", "0.02", "0.5", "1"]
+    assert [line.split()[0] for line in lines[3:9]] == ["0", "1", "2", "3", "4", "5"]
+    assert [line.split()[0] for line in lines[10:13]] == ["after", "b", "a"]
+    assert lines[-1] == "target: b = 30, a = 2 (the data sheet's y = 2x + 30)"
 
 
 def test_run_json_records_match_the_independent_loop():

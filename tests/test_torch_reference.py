@@ -157,3 +157,25 @@ def test_an_overflowing_mean_square_stays_diverged_on_both_sides(sheet):
     total = verify_graddesc([params], 3, CPU, sheets=(sheet,))[sheet].total()
     assert total.values > 0
     assert total.divergence_mismatch == 0 and total.max_ulps == 0
+
+
+@pytest.mark.parametrize("sheet, grid, edge", [
+    ("adam", "1e-5:1e-3:5", "highest"),  # after 2 epochs the error still falls with the rate
+    ("basic", "1e-3:1:4", "lowest"),  # every rate above 1e-3 diverges on basic
+    ("adam", "1e-2:10:20", None),  # the best rate lies inside (0.26: the error rises again)
+])
+def test_a_best_rate_at_the_grids_edge_is_warned_about(tmp_path, sheet, grid, edge):
+    result = CliRunner().invoke(main, ["sweep", "--sheet", sheet, "--lr", grid, "--epochs", "2",
+                                       "--check", "0", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("sheetgd: warning")]
+    res = run_sweep(sheet, parse_grid(grid), 2, CPU)
+    best = res.best()
+    if edge is None:
+        assert warnings == [] and 0 < best < len(res.lrs) - 1
+        return
+    assert best == (0 if edge == "lowest" else len(res.lrs) - 1)
+    [line] = warnings
+    assert line.startswith(f"sheetgd: warning: {sheet}: the best learning rate, "
+                           f"{res.lrs[best]:.4g}, is the grid's {edge} (")
+    assert "widen the grid, e.g. --lr " in line

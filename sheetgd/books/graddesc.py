@@ -41,6 +41,10 @@ HISTORY_HEADERS = ("epoch", "b", "a", "error", "lr")
 STATE_HEADERS = {"momtarget": ("avg de/db", "avg de/da"),
                  "gradtarget": ("avg (de/db)^2", "avg (de/da)^2")}
 
+#: The data sheet (WORKBOOKS.md, sheet ``data``): the cells of b and a in
+#: y = a*x + b, the column of x and its first row.
+DATA_B, DATA_A, DATA_X_COL, DATA_FIRST_ROW = "C1", "C2", "B", 5
+
 
 @dataclass(frozen=True)
 class GradDescParams:
@@ -168,17 +172,18 @@ def draw_x(params: GradDescParams) -> list[float]:
     book = Workbook(seed=0 if params.seed is None else params.seed)
     install(book, data_sheet(params))
     book.calculate_all()
-    return [book.value(f"data!B{r}") for r in range(5, params.rows + 5)]
+    first = DATA_FIRST_ROW
+    return [book.value(f"data!{DATA_X_COL}{r}") for r in range(first, first + params.rows)]
 
 
 def data_sheet(params: GradDescParams) -> SheetDef:
-    last = params.rows + 4
+    first = DATA_FIRST_ROW
     return SheetDef(
-        "data", first_row=5, last_row=last,
-        cells={"A1": "b", "B1": "const", "C1": params.true_b,
-               "A2": "a", "B2": "slope", "C2": params.true_a,
+        "data", first_row=first, last_row=first + params.rows - 1,
+        cells={"A1": "b", "B1": "const", DATA_B: params.true_b,
+               "A2": "a", "B2": "slope", DATA_A: params.true_a,
                "B4": "x", "C4": "y"},
-        fill={"B": "=RANDBETWEEN(1,100)", "C": "=$C$1+B5*$C$2"},
+        fill={"B": "=RANDBETWEEN(1,100)", "C": "=$C$1+B5*$C$2"},  # y = b + x*a
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..engine import Workbook, XLError
 from ..engine.refs import parse_area
@@ -31,8 +31,6 @@ from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
 from .programs import (
     PROGRAMS, Machine, Record as RecordStep, execute, parameters, presses, program_for,
 )
-
-STATE_COLUMNS = ("mom_b", "mom_a", "ms_b", "ms_a")
 
 
 class MacroError(RuntimeError):
@@ -57,6 +55,13 @@ class Record:
     def diverged(self) -> bool:
         return any(isinstance(v, XLError) or (isinstance(v, float) and not math.isfinite(v))
                    for v in (self.b, self.a, self.error))
+
+
+#: The fields of a per-epoch record, in order: the columns of :meth:`Runner.frame`,
+#: the keys of ``sheetgd run --json`` and the columns of its ``--csv``.
+RECORD_FIELDS = tuple(f.name for f in fields(Record))
+#: The optimiser state among them (momentum and mean square of b and a).
+STATE_COLUMNS = RECORD_FIELDS[RECORD_FIELDS.index("lr") + 1:]
 
 
 def _number(value, what: str) -> float:
@@ -250,8 +255,7 @@ class Runner(Machine):
         import pandas as pd
 
         rows = [{k: _plain(v) for k, v in vars(r).items()} for r in self.records]
-        return pd.DataFrame(rows, columns=["sheet", "epoch", "b", "a", "error", "lr",
-                                           *STATE_COLUMNS])
+        return pd.DataFrame(rows, columns=list(RECORD_FIELDS))
 
     @property
     def diverged_at(self) -> int | None:

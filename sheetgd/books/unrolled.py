@@ -44,6 +44,10 @@ from .wording import explain
 #: original saved adam_ann (WORKBOOKS.md, "What Excel recorded").
 DEFAULT_EPOCHS = 25
 
+#: The row of the history table's headers (:data:`.graddesc.HISTORY_HEADERS`, from
+#: the column :attr:`.graddesc.Layout.history_col`); epoch k is in the row HISTORY_ROW + 1 + k.
+HISTORY_ROW = 3
+
 _REF = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?(E[+-]?[0-9]+)?")
 
@@ -407,17 +411,19 @@ class UnrolledSheet(ModelSheet):
     def history(self):
         col = self.history_col()
         letters = [col_to_letters(col + i) for i in range(len(HISTORY_HEADERS))]
-        self.cells[f"{letters[0]}2"] = "history: one row per epoch (live formulas)"
+        top = HISTORY_ROW
+        self.cells[f"{letters[0]}{top - 1}"] = "history: one row per epoch (live formulas)"
         for letter, h in zip(letters, HISTORY_HEADERS):
-            self.cells[f"{letter}3"] = h
+            self.cells[f"{letter}{top}"] = h
         for k, fields in enumerate(self.history_rows):
-            self.cells[f"{letters[0]}{4 + k}"] = float(k)
+            self.cells[f"{letters[0]}{top + 1 + k}"] = float(k)
             for letter, h in zip(letters[1:], HISTORY_HEADERS[1:]):
-                self.cells[f"{letter}{4 + k}"] = _cell_value(fields[h])
+                self.cells[f"{letter}{top + 1 + k}"] = _cell_value(fields[h])
 
     def history_range(self, field_index: int) -> tuple[int, int, int]:
         """(column, first row, last row) of one history column."""
-        return self.history_col() + field_index, 4, 4 + len(self.history_rows) - 1
+        first = HISTORY_ROW + 1
+        return self.history_col() + field_index, first, first + len(self.history_rows) - 1
 
     def cell_of(self, epoch: int, original: str) -> str:
         """Where the epoch's pass shows the original sheet's cell (``"J33"`` -> ``"J1001"``)."""
@@ -489,7 +495,7 @@ def grid_needed(params: GradDescParams, epochs: int,
         cols = max(parse_area(a, default_sheet=kind).col2 for a in sheet.cells)
         block_end = sheet.block_end + (params.rows - small.rows)
         last_offset = 2 + (len(sheet.passes) - 1) * (block_end - 1)  # as _lay_out places them
-        needed[kind] = (max(block_end + last_offset, 3 + len(sheet.history_rows)), cols)
+        needed[kind] = (max(block_end + last_offset, HISTORY_ROW + len(sheet.history_rows)), cols)
     return needed
 
 

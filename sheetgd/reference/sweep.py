@@ -84,6 +84,19 @@ class SweepResult:
         ok = np.nonzero(self.diverged_at < 0)[0]
         return int(ok[np.argmin(self.final_error[ok])]) if len(ok) else None
 
+    def edge_warning(self) -> str | None:
+        """One line when the best rate is the grid's lowest or highest (of two or
+        more): a rate beyond the grid may do better.  None otherwise."""
+        best = self.best()
+        if best is None or len(self.lrs) < 2 or best not in (0, len(self.lrs) - 1):
+            return None
+        low, high = float(self.lrs.min()), float(self.lrs.max())
+        side, beyond = ("lowest", "lower") if best == 0 else ("highest", "higher")
+        wider = f"{low / 100:.3g}:{high:.3g}" if best == 0 else f"{low:.3g}:{high * 100:.3g}"
+        return (f"{self.sheet}: the best learning rate, {self.lrs[best]:.4g}, is the grid's "
+                f"{side} ({low:.3g}..{high:.3g}): a {beyond} rate may do better; widen the "
+                f"grid, e.g. --lr {wider}:{len(self.lrs)}")
+
 
 def run_sweep(sheet: str, lrs, epochs: int, device: torch.device,
               params: GradDescParams | None = None, beta1=None, beta2=None) -> SweepResult:
