@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Renders workbooks/graddesc.xlsx with LibreOffice headless (to PDF, then PNG):
-# the first page is the summary sheet with its chart. Needs soffice and pdftoppm.
+# Renders the first screen of every sheet of the built workbooks with
+# LibreOffice headless, as docs/renders/BOOK_EXT_SHEET.png (for example
+# docs/renders/graddesc_xlsm_adam.png): columns A..N and about 30 rows at
+# 100% zoom, as a laptop shows them (docs/render_sheets.py).  Needs soffice,
+# python3-uno and pdftoppm; run after `make build`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out=docs/renders
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-timeout 300 soffice --headless "-env:UserInstallation=file://$tmp/profile" \
-    --convert-to 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}' \
-    --outdir "$tmp" workbooks/graddesc.xlsx >/dev/null
-pdftoppm -f 1 -l 1 -png -r 90 -singlefile "$tmp/graddesc.pdf" docs/graddesc_summary
-echo "wrote docs/graddesc_summary.png"
+timeout 600 /usr/bin/python3 docs/render_sheets.py "$tmp" \
+    workbooks/graddesc.xlsm workbooks/graddesc.xlsx workbooks/entropy.xlsx > "$tmp/pages"
+mkdir -p "$out"
+rm -f "$out"/*.png
+while read -r pdf sheets; do
+    page=1
+    for sheet in $sheets; do
+        pdftoppm -f "$page" -l "$page" -png -r 80 -singlefile "$tmp/$pdf" \
+            "$out/${pdf%.pdf}_$sheet"
+        page=$((page + 1))
+    done
+done < "$tmp/pages"
+ls "$out"

@@ -75,7 +75,7 @@ def write_table_workbook(path: Path, cases, data: dict, column: int = 26) -> dic
     return where
 
 
-LESSON_LOG_ENTROPY = {  # WORKBOOKS.md, sheet log_entropy (rows 2..6)
+LESSON_LOG_ENTROPY = {  # docs/workbooks.md, sheet log_entropy (rows 2..6)
     "B": [1, 1, 0, 0, 1],
     "D": [0.5, 0.98, 0.9, 0.5, 0.9],
     "C": "=1-B{r}", "E": "=LOG(D{r})", "F": "=LOG(1-D{r})", "G": "=-B{r}*E{r}-C{r}*F{r}",

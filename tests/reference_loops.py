@@ -1,5 +1,5 @@
 """An independent reference for the graddesc sheets' maths: the recurrences
-of WORKBOOKS.md as a plain Python float loop, without sheetgd's engine.
+of docs/workbooks.md as a plain Python float loop, without sheetgd's engine.
 Operations are written in the order the formulas evaluate them
 (``C4-F4*$D$2/SQRT(J3)`` is ``C - (F*lr)/sqrt(J)``; ``x^2`` is ``x*x``), so
 results agree with the engine to the last bit unless a step overflows.

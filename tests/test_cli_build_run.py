@@ -64,7 +64,7 @@ def test_build_refuses_bad_options(tmp_path, args, message):
 
 def test_run_all_prints_the_comparison_table():
     """Error per epoch of every sheet, with what epoch 0 is, each sheet's
-    learning rate (the lesson's, WORKBOOKS.md, and the one given), b and a
+    learning rate (the lesson's, docs/workbooks.md, and the one given), b and a
     after the last epoch, and the data's true b and a."""
     result = run("run", "graddesc", "--sheet", "all", "--epochs", "5", "--lr", "adam=0.5")
     assert result.exit_code == 0, result.output

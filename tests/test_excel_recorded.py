@@ -2,7 +2,7 @@
 
 The author of the original graddesc.xlsm pressed Reset, then Run, on several
 sheets and saved the file; Excel stored the resulting cells.  Those values
-(``../shared/WORKBOOKS.md``, "What Excel recorded", float64 ``repr``s) are
+(``docs/workbooks.md``, "What Excel recorded", float64 ``repr``s) are
 the ground truth for the sheets' macro programs (sheetgd/books/programs.py)
 and for every back end that follows them: the engine's run loop, the torch
 reference, the float reference of the tests, the macro-free graddesc.xlsx
@@ -11,7 +11,7 @@ VBA pressed in LibreOffice.
 
 Tolerances: bit for bit wherever the back end evaluates the formulas in
 Excel's order of operations (the engine, torch on the CPU, the float loop).
-adam_ann's a, b, K34 and L34 to 1e-8 relative, as WORKBOOKS.md gives them:
+adam_ann's a, b, K34 and L34 to 1e-8 relative, as docs/workbooks.md gives them:
 Excel's saved state differs from an exact replay in the last digits
 (measured: 8e-14 relative for b, 1.4e-9 for L34).  LibreOffice: 1e-12
 relative, since its SUM adds with compensation (Neumaier) and so the errors,
@@ -32,7 +32,7 @@ from sheetgd.engine.refs import col_to_letters
 from .conftest import needs_libreoffice
 from .reference_loops import ReferenceRunner
 
-# -- what Excel recorded (WORKBOOKS.md) ------------------------------------------------------
+# -- what Excel recorded (docs/workbooks.md) ------------------------------------------------------
 #: basic, after Reset then Run (5 x onestep): the history C38:C42, then C1 (b), C2 (a)
 BASIC_ERRORS = (104.74921026693299, 104.55969980561993, 104.37053295106034,
                 104.18170833255277, 103.99322533093216)
@@ -46,7 +46,7 @@ MOMENTUM = {"C1": 1.0, "C2": 1.0, "J33": -18.33392669020789, "K33": 98.245830392
 ADAM_ANN_LR = 0.00390625
 ADAM_ANN = {"C1": 29.990939773126538, "C2": 2.0041632844175137,
             "K34": -0.24605072888352394, "L34": 39.56338499278089}
-ADAM_ANN_REL = 1e-8  # WORKBOOKS.md: Excel's saved state vs an exact replay
+ADAM_ANN_REL = 1e-8  # docs/workbooks.md: Excel's saved state vs an exact replay
 LIBREOFFICE_REL = 1e-12  # LibreOffice's compensated SUM
 
 

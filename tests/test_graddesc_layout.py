@@ -1,4 +1,4 @@
-"""The generated books, cell by cell, against WORKBOOKS.md (the spec).
+"""The generated books, cell by cell, against docs/workbooks.md (the spec).
 
 Expected formulas are typed in from the spec for row 4 and filled down by a
 small regex here (independent of the engine's renderer)."""

@@ -56,7 +56,7 @@ def test_basic_lays_out_one_pass_per_epoch():
                                             ("adam_ann", 2)])
 def test_resets_warm_up_passes_are_the_recalculations_it_reads(sheet, warm_up):
     """Reset's passes: one per recalculation whose rows a copy reads
-    (WORKBOOKS.md's reset macros), then epoch 0."""
+    (docs/workbooks.md's reset macros), then epoch 0."""
     _, layout = unrolled.build(epochs=1)
     passes = layout[sheet].passes
     assert len(passes) == warm_up + 2

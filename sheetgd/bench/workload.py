@@ -1,6 +1,6 @@
 """The benchmark's workload: the ``adam`` sheet of graddesc, N data rows.
 
-The sheet is the one sheetgd's generator writes (WORKBOOKS.md, ``adam``):
+The sheet is the one sheetgd's generator writes (docs/workbooks.md, ``adam``):
 one sample per row, twelve filled-down formulas a row (pred, the two
 gradients, the two moving averages of the gradient and of its square, the
 new b and a, the squared error, and the a, b carried from the previous row),

@@ -1,4 +1,4 @@
-"""The softmax / cross-entropy workbook (WORKBOOKS.md, "entropy").
+"""The softmax / cross-entropy workbook (docs/workbooks.md, "entropy").
 
 Sheets: ``softmax`` (softmax of two logit vectors that differ by a constant,
 and the sigmoid "binary" view that does not share that invariance),

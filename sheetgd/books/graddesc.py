@@ -1,9 +1,9 @@
-"""The gradient-descent workbook (WORKBOOKS.md, "graddesc"), as sheet definitions.
+"""The gradient-descent workbook (docs/workbooks.md, "graddesc"), as sheet definitions.
 
 Sheets: ``data`` (the RANDBETWEEN draw), ``basic`` (SGD with a
 finite-difference check), ``momentum``, ``rmsprop``, ``adam`` and
 ``adam_ann`` (Adam with learning-rate annealing).  Every formula below is the
-one WORKBOOKS.md gives for the first data row (row 4); it is filled down.
+one docs/workbooks.md gives for the first data row (row 4); it is filled down.
 With N samples the data rows are 4..N+3 and the summary row is N+4.
 
 To the right of the original columns each optimiser sheet also gets what
@@ -41,7 +41,7 @@ HISTORY_HEADERS = ("epoch", "b", "a", "error", "lr")
 STATE_HEADERS = {"momtarget": ("avg de/db", "avg de/da"),
                  "gradtarget": ("avg (de/db)^2", "avg (de/da)^2")}
 
-#: The data sheet (WORKBOOKS.md, sheet ``data``): the cells of b and a in
+#: The data sheet (docs/workbooks.md, sheet ``data``): the cells of b and a in
 #: y = a*x + b, the column of x and its first row.
 DATA_B, DATA_A, DATA_X_COL, DATA_FIRST_ROW = "C1", "C2", "B", 5
 
@@ -300,7 +300,7 @@ def adam_ann_sheet(params: GradDescParams, x) -> SheetDef:
         f"F{s}": f"=SQRT(SUMSQ(F4:F{last}))/COUNT(F4:F{last})",
         f"G{s}": f"=SQRT(SUMSQ(G4:G{last}))/COUNT(G4:G{last})",
         "N2": "prev_grad2", "N3": 1.0, f"N{s}": f"=SQRT(L{s})+SQRT(M{s})", f"N{s + 1}": "=avg_grad2/prev_grad2",
-        # in the original, read by nothing (WORKBOOKS.md)
+        # in the original, read by nothing (docs/workbooks.md)
         f"K{s + 1}": "=1/K3", f"L{s + 1}": "=1/L3",
     })
     _error_column(d, lay, original=False)

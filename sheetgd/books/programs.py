@@ -2,7 +2,7 @@
 
 A :class:`Program` holds a sheet's macros -- ``onestep``, ``somesteps`` (the
 Run button) and ``reset`` (the Reset button) -- each a short tuple of steps
-in the original VBA's order (WORKBOOKS.md, "Macros"), naming cells by the
+in the original VBA's order (docs/workbooks.md, "Macros"), naming cells by the
 sheet's defined names.  It is the only description of the macros; four back
 ends read it:
 
@@ -16,7 +16,7 @@ ends read it:
 
 A new sheet gets Run/Reset in all four by writing its program here.
 
-The steps (WORKBOOKS.md's wording in brackets):
+The steps (docs/workbooks.md's wording in brackets):
 
 - :class:`SetCalculation` -- ``Application.Calculation``: under manual
   calculation a written cell leaves its dependents stale until the next
@@ -229,7 +229,7 @@ def _substitute(steps: tuple, swap: dict) -> tuple:
 
 
 def describe(step) -> str:
-    """One line of what a step does, in WORKBOOKS.md's notation (VBA
+    """One line of what a step does, in docs/workbooks.md's notation (VBA
     comments, the macro-free book's pass labels)."""
     if isinstance(step, Assign):
         return f"{step.target} <- {describe_expr(step.value)}"
@@ -305,7 +305,7 @@ def _lesson(sheet: str, onestep: tuple, somesteps: tuple, reset: tuple, record=(
 BASIC = _lesson(
     "basic",
     # both copies under manual calculation: const reads lastconst as it was
-    # before slope was written (WORKBOOKS.md; what Excel recorded settles it)
+    # before slope was written (docs/workbooks.md; what Excel recorded settles it)
     onestep=(SetCalculation("manual"), *_CARRY_AB, SetCalculation("automatic"),
              AppendValue("rmse", below="rmsestart")),
     somesteps=(Repeat(5, (Call("onestep"), Record())),),  # sets no calculation mode

@@ -1,6 +1,6 @@
 """Small declarative sheet definitions, and turning them into engine sheets.
 
-A :class:`SheetDef` says what a sheet holds the way WORKBOOKS.md does: a few
+A :class:`SheetDef` says what a sheet holds the way docs/workbooks.md does: a few
 labelled cells, columns whose first data row's formula is *filled down*, data
 columns of constants, a summary row, and sheet-scoped names.  A filled-down
 column is parsed once (relative references) and rendered for every row, so

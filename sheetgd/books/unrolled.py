@@ -41,7 +41,7 @@ from .sheetdef import SheetDef
 from .wording import explain
 
 #: Epochs laid out by default: five presses of Run, as the author of the
-#: original saved adam_ann (WORKBOOKS.md, "What Excel recorded").
+#: original saved adam_ann (docs/workbooks.md, "What Excel recorded").
 DEFAULT_EPOCHS = 25
 
 #: The row of the history table's headers (:data:`.graddesc.HISTORY_HEADERS`, from
