@@ -4,7 +4,6 @@ are byte-identical however often, and whenever, it runs."""
 from __future__ import annotations
 
 import random
-import shutil
 import zipfile
 from pathlib import Path
 
