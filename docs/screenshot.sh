@@ -21,4 +21,18 @@ while read -r pdf sheets; do
         page=$((page + 1))
     done
 done < "$tmp/pages"
+{
+    echo "# The sheets as LibreOffice shows them"
+    echo
+    echo "The first screen of every sheet (columns A..N at 100% zoom), rendered by"
+    echo "LibreOffice headless from the committed workbooks by \`docs/screenshot.sh\`."
+    for png in "$out"/*.png; do
+        name=$(basename "$png" .png)
+        echo
+        book=${name%%_xls*}; rest=${name#"$book"_}; ext=${rest%%_*}; sheet=${rest#"$ext"_}
+        echo "## $book.$ext, sheet $sheet"
+        echo
+        echo "![$book.$ext, sheet $sheet]($name.png)"
+    done
+} > "$out/README.md"
 ls "$out"
