@@ -93,15 +93,28 @@ def test_readme_command_runs(command, folder):
     shell(command, folder)
 
 
+#: What the README's commands write, relative to the folder they run in.
+WRITTEN = ["runs/adam.csv", "my_books/graddesc.xlsx", "my_books/graddesc.xlsm",
+           "my_books/entropy.xlsx", "sweep/sweep.csv", "sweep/sweep.png"]
+
+
 def test_readme_commands_do_what_they_say(folder):
     """What the commands above write is there, and reads back."""
     for command in SH_COMMANDS:
         shell(command, folder)
-    for path in ["runs/adam.csv", "my_books/graddesc.xlsx", "my_books/graddesc.xlsm",
-                 "my_books/entropy.xlsx", "sweep/sweep.csv", "sweep/sweep.png"]:
+    for path in WRITTEN:
         assert (folder / path).stat().st_size > 0, path
     header, *rows = (folder / "runs/adam.csv").read_text().splitlines()
     assert header.startswith("sheet,epoch,") and len(rows) == 21  # epochs 0..20
+
+
+def test_what_the_readme_writes_is_ignored_by_git():
+    """Running the examples in a clone leaves `git status` clean (.gitignore)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    done = subprocess.run(["git", "check-ignore", "--no-index", *WRITTEN], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert sorted(done.stdout.split()) == sorted(WRITTEN), done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("body", blocks("console"))
