@@ -36,6 +36,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from .fuzz_families import family_excluded, family_tables
+
 DATA_ROWS = 8
 NUMBER_COLS = "ABCD"
 SORTED_UP, SORTED_DOWN = "G", "H"
@@ -43,7 +45,7 @@ ALL_COLS = "ABCDEFGH"
 
 #: Registry functions the generator leaves out, and why: none (RAND, RANDBETWEEN,
 #: NOW and TODAY come in forms whose value is certain: see RANDOM below).
-EXCLUDED: dict[str, str] = {}
+EXCLUDED: dict[str, str] = {**family_excluded()}  # and each family's (tests/fuzz_families/)
 
 #: Operators and forms of the grammar the generator leaves out, and why.
 EXCLUDED_FORMS = {
@@ -593,4 +595,5 @@ def _function_table(g: FormulaGenerator) -> dict:
         "ISNUMBER": ("logic", info("ISNUMBER")), "ISTEXT": ("logic", info("ISTEXT")),
         "ISBLANK": ("logic", info("ISBLANK")),
     }
+    table.update(family_tables(g))  # the families' generators (tests/fuzz_families/)
     return table

@@ -17,6 +17,8 @@ from sheetgd.engine.functions import FILE_PREFIXES
 from sheetgd.engine.nodes import render
 from sheetgd.engine.parser import parse
 
+from .function_cases import family_differences
+
 #: Where LibreOffice and Excel disagree on the function table (tests in
 #: test_functions.py); sheetgd follows Excel.  docs/compatibility.md explains
 #: each.  Keys are the table's formulas, values the reason.
@@ -44,6 +46,7 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=POWER(0,0)": "0^0 is 1 in LibreOffice",
     "=POWER(0,-1)": "0^-1 is #NUM! in LibreOffice",
     "=POWER(-8,1/3)": "odd roots of negative numbers are real in LibreOffice",
+    **family_differences(),  # each family's own (tests/function_cases/)
 }
 
 #: Data cells of the function table whose own formulas differ in LibreOffice.

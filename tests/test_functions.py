@@ -15,6 +15,7 @@ import pytest
 from sheetgd.engine.functions import FILE_PREFIXES, REGISTRY
 
 from .conftest import calc, is_error
+from .function_cases import FAMILY_COLUMNS, families, family_cases, family_data
 
 # A small data block used by the table: A1:A5 numbers and friends.
 DATA = {
@@ -26,6 +27,8 @@ DATA = {
     "G1": 7, "G2": 5, "G3": 3, "G4": 1,  # descending
     "H1": "apple", "H2": "Banana", "H3": "cherry",
 }
+BASE_COLUMNS = "ABCDEFGH"
+DATA.update(family_data())  # each family's cells, in its own columns
 
 E = "error:"  # expected values starting with this are error kinds
 
@@ -231,6 +234,7 @@ CASES = [
     ("=ISTEXT(B3)", True),
     ("=ISBLANK(B4)", True),
 ]
+CASES += family_cases()  # the rows of tests/function_cases/
 
 
 @pytest.mark.parametrize("formula,expected", CASES, ids=[c[0] for c in CASES])
@@ -243,6 +247,15 @@ def test_function_table(formula, expected):
         assert got == pytest.approx(expected, rel=1e-15, abs=0), got
     else:
         assert type(got) is type(expected) and got == expected
+
+
+def test_families_keep_to_their_own_data_columns():
+    for name, module in families().items():
+        columns = FAMILY_COLUMNS.get(name, "")
+        for addr in getattr(module, "DATA", {}):
+            assert addr.rstrip("0123456789") in columns, f"{name}: {addr} is outside {columns!r}"
+    formulas = [formula for formula, _ in CASES]
+    assert len(formulas) == len(set(formulas)), "a formula is in the table twice"
 
 
 def test_every_declared_function_is_in_the_table():

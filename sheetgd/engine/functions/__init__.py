@@ -1,12 +1,21 @@
 """Spreadsheet functions, one module per family.
 
 Importing this package registers every function in :data:`REGISTRY` (name ->
-:class:`~sheetgd.engine.functions.base.Spec`).
+:class:`~sheetgd.engine.functions.base.Spec`): a new family is a new module
+here, found without being listed.
 """
+
+import importlib
+import pkgutil
 
 from ..nodes import Call, walk
 from .base import REGISTRY, Spec  # noqa: F401
-from . import info, logic, lookup, math, rand, stats  # noqa: F401  (registration)
+
+#: The family modules, imported for their declarations (every module of this
+#: package but :mod:`.base`), in name order so registration is reproducible.
+FAMILIES = tuple(importlib.import_module(f"{__name__}.{info.name}")
+                 for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)
+                 if info.name != "base" and not info.name.startswith("_"))
 
 #: Prefix each function needs when written into an .xlsx file (and the
 #: implicit intersection operator ``@``, which a file spells _xlfn.SINGLE).

@@ -1,0 +1,36 @@
+"""Generators of calls for the LibreOffice fuzzer (tests/formula_gen.py), one
+module per function family, found without being listed.
+
+A family module defines ``table(g)`` returning ``{function name: (result
+kind, make)}`` as :func:`tests.formula_gen._function_table` does (kind
+"num", "logic" or "text"; ``make(depth)`` returns a call's text, drawing its
+arguments from the :class:`~tests.formula_gen.FormulaGenerator` ``g``), and
+may define ``EXCLUDED``, ``{function name: why the fuzzer leaves it out}``.
+Every registered function is either generated or excluded with a reason
+(tests/test_fuzz_explain.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+
+def families() -> dict:
+    """{family name: its module}, in name order."""
+    return {info.name: importlib.import_module(f"{__name__}.{info.name}")
+            for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)}
+
+
+def family_tables(g) -> dict:
+    table: dict = {}
+    for module in families().values():
+        table.update(module.table(g))
+    return table
+
+
+def family_excluded() -> dict:
+    excluded: dict = {}
+    for module in families().values():
+        excluded.update(getattr(module, "EXCLUDED", {}))
+    return excluded
