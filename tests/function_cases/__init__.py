@@ -20,8 +20,8 @@ import pkgutil
 
 #: The table's shared data uses columns A..H; each family has its own columns.
 FAMILY_COLUMNS = {
-    "lookup": "JKLM", "datetime": "NO", "text": "PQ", "math": "RST", "stats": "UVW",
-    "finance": "XY",
+    "lookup": "JKLM", "dates": "NO", "text": "PQ", "math": "RST", "stats": "UVW",
+    "finance": "XY", "tables": "",
 }
 
 
