@@ -95,7 +95,7 @@ def random_cells(book: Workbook) -> set:
     the cells whose values change when the book is calculated again with
     other random draws (:data:`REDRAWS` times; the book keeps the last
     draw's values, which only the random cells differ in)."""
-    found = set(book.graph.depends_on_random())
+    found = set(book.depends_on_random())
     if not book.graph.random or not (book.graph.volatile - book.graph.random):
         return found
     keys = [k for k in book.formula_cells() if k not in found]

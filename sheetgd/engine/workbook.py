@@ -347,6 +347,22 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             self._dirty = set()
             self._dirty_blocks = {}
 
+    def depends_on_random(self) -> set:
+        """The formula cells whose value depends on RAND, RANDBETWEEN, NOW or
+        TODAY, as (sheet, row, col) keys: the random cells themselves and
+        everything downstream of them in the dependency graph, the rows of a
+        filled-down block included (from the first row that reads one: a
+        column ``=A1+1`` under ``A1 =TODAY()`` is random all the way down).
+        What INDIRECT or OFFSET read is not in the graph: see
+        :func:`sheetgd.recheck.random_cells`."""
+        if self._graph_stale:
+            self._rebuild_graph()
+        plain, blocks = self._downstream(self.graph.random)
+        found = set(plain)
+        for block, row in blocks.items():
+            found.update(block.keys(row))
+        return found
+
     def _mark_dirty(self, keys, include_seeds: bool):
         plain, blocks = self._downstream(keys, closed=self._dirty)
         if not include_seeds:
