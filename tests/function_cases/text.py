@@ -209,6 +209,17 @@ CASES = [
 NOT_IN_LIBREOFFICE = ("TEXTBEFORE", "TEXTAFTER", "TEXTSPLIT")
 
 KNOWN_LIBREOFFICE_DIFFERENCES = {
+    "=CHAR(0)": "LibreOffice gives the character U+0000; Excel #VALUE!",
+    "=UNICHAR(0)": "LibreOffice gives the character U+0000; Excel #VALUE!",
+    "=CHAR(128)": "LibreOffice's CHAR uses its own 8-bit character set, not Windows-1252",
+    "=CODE(CHAR(150))": "LibreOffice's CHAR and CODE use its own 8-bit character set, not Windows-1252",
+    "=CODE(\"\")": "LibreOffice gives 0 for empty text; Excel #VALUE!",
+    "=CONCAT({1,2;3,4},TRUE)": "boolean concatenated as 1",
+    "=CONCATENATE(1/3,TRUE)": "boolean concatenated as 1, and 1/3 written with 16 digits",
+    "=LEN(TRUE)": "boolean as the number 1",
+    "=FIND(\"\",P6,3)": "LibreOffice does not find empty text (#VALUE!); Excel finds it at start_num",
+    "=LEN(\"\U0001F600\")": "LibreOffice counts characters; Excel UTF-16 code units (2 for an emoji)",
+    "=REPT(\"ab\",16384)": "LibreOffice's text may pass Excel's 32,767 characters",
     **{formula: f"LibreOffice 7.4 has no {name} (#NAME?)" for formula, _ in CASES
        for name in NOT_IN_LIBREOFFICE if f"{name}(" in formula},
 }

@@ -13,7 +13,8 @@ function), that hold for every function here:
   2 in LEN, and LEFT, MID ... can cut it in half (the half is kept, a lone
   surrogate, as in Excel) -- :func:`units` and :func:`from_units`;
 - integer arguments (counts, positions) are truncated towards zero, and a
-  negative count or a position below 1 is #VALUE!;
+  negative count or a position below 1 is #VALUE! (and so is one of 2^31
+  or more, as in LibreOffice: Excel's limit is not documented);
 - a result longer than a cell holds (32,767 characters,
   :data:`~sheetgd.engine.values.MAX_TEXT`) is #VALUE!.
 
@@ -62,17 +63,23 @@ def _too_long(length: int):
     return errors.VALUE(f"text of {length:,} characters: a cell holds at most {MAX_TEXT:,}")
 
 
+#: Counts and positions are 32-bit integers: 2^31 and more is #VALUE!
+#: (LibreOffice's rule; Excel's is not documented).
+_INT_LIMIT = 2.0 ** 31
+
+
 def _count(n: float, what: str):
-    """A count argument (characters, repetitions), truncated; #VALUE! below 0."""
-    if n < 0:
-        return errors.VALUE(f"{what} is negative ({n:g})")
+    """A count argument (characters, repetitions), truncated; #VALUE! below
+    0 or from 2^31."""
+    if n < 0 or n >= _INT_LIMIT:
+        return errors.VALUE(f"{what} is {'negative' if n < 0 else 'too large'} ({n:g})")
     return int(n)
 
 
 def _position(n: float, what: str):
-    """A 1-based position argument, truncated; #VALUE! below 1."""
-    if n < 1:
-        return errors.VALUE(f"{what} is below 1 ({n:g})")
+    """A 1-based position argument, truncated; #VALUE! below 1 or from 2^31."""
+    if n < 1 or n >= _INT_LIMIT:
+        return errors.VALUE(f"{what} is {'below 1' if n < 1 else 'too large'} ({n:g})")
     return int(n)
 
 
