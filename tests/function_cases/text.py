@@ -1,5 +1,5 @@
-"""Function table rows of the text family (sheetgd/engine/functions/text.py
-and text_join.py).
+"""Function table rows of the text family (sheetgd/engine/functions/text.py,
+text_join.py and text_regex.py).
 
 Expected values are Excel's: most rows are the examples of each function's
 page on support.microsoft.com (their data in columns P and Q below), the
@@ -201,14 +201,39 @@ CASES = [
     ("=INDEX(TEXTSPLIT(\"aXbxc\",\"x\",,,1),1,3)", "c"),
     ("=ROWS(TEXTSPLIT(\"a;b;c\",,\";\"))", 3.0),
     ("=TEXTSPLIT(\"abc\",\"\")", E + "#VALUE!"),
+    # REGEXTEST, REGEXEXTRACT, REGEXREPLACE
+    ("=REGEXTEST(\"(378) 555-4195\",\"^\\([0-9]{3}\\) [0-9]{3}-[0-9]{4}$\")", True),
+    ("=REGEXTEST(\"+1(378)555-4195\",\"^\\([0-9]{3}\\) [0-9]{3}-[0-9]{4}$\")", False),
+    ("=REGEXTEST(\"Alpha\",\"^a\")", False),
+    ("=REGEXTEST(\"Alpha\",\"^a\",1)", True),  # case ignored
+    ("=REGEXTEST(\"Alpha\",\"a\",2)", E + "#VALUE!"),
+    ("=REGEXTEST(\"Alpha\",\"(\")", E + "#VALUE!"),  # an invalid pattern
+    ("=REGEXEXTRACT(\"10 apples, 12 oranges\",\"[0-9]+\")", "10"),
+    ("=INDEX(REGEXEXTRACT(\"10 apples, 12 oranges\",\"[0-9]+\",1),2)", "12"),
+    ("=ROWS(REGEXEXTRACT(\"10 apples, 12 oranges\",\"[0-9]+\",1))", 2.0),
+    ("=REGEXEXTRACT(\"Sonia (378) 555-4195\",\"\\d{3}-\\d{4}\")", "555-4195"),
+    ("=REGEXEXTRACT(\"O my Luve red rose\",\"O my (\\w+) red (\\w+)\")", "O my Luve red rose"),
+    ("=INDEX(REGEXEXTRACT(\"O my Luve red rose\",\"O my (\\w+) red (\\w+)\",2),1,2)", "rose"),
+    ("=REGEXEXTRACT(\"apples\",\"[0-9]+\")", E + "#N/A"),
+    ("=REGEXEXTRACT(\"apples\",\"p\",3)", E + "#VALUE!"),
+    ("=REGEXREPLACE(\"Sonia Rees\",\"([A-Z][a-z]+)\\s([A-Z][a-z]+)\",\"$2, $1\")", "Rees, Sonia"),
+    ("=REGEXREPLACE(\"(378) 555-4195\",\"[0-9]+\",\"***\")", "(***) ***-***"),
+    ("=REGEXREPLACE(\"a1b2c3\",\"[0-9]\",\"#\",2)", "a1b#c3"),
+    ("=REGEXREPLACE(\"a1b2c3\",\"[0-9]\",\"#\",-1)", "a1b2c#"),
+    ("=REGEXREPLACE(\"a1b2c3\",\"[0-9]\",\"#\",4)", "a1b2c3"),  # no fourth match
+    ("=REGEXREPLACE(\"ab\",\"(a)\",\"$2\")", E + "#VALUE!"),  # no group 2
+    ("=UNICHAR(55296)", E + "#N/A"),  # half of a surrogate pair
 ]
 
 #: Functions LibreOffice 7.4 (the one the tests run) does not have: it
 #: reads them as unknown names (#NAME?).  TEXTBEFORE, TEXTAFTER and
-#: TEXTSPLIT came in LibreOffice 24.8.
-NOT_IN_LIBREOFFICE = ("TEXTBEFORE", "TEXTAFTER", "TEXTSPLIT")
+#: TEXTSPLIT came in LibreOffice 24.8; LibreOffice has REGEX, not Excel's
+#: three REGEX functions.
+NOT_IN_LIBREOFFICE = ("TEXTBEFORE", "TEXTAFTER", "TEXTSPLIT", "REGEXTEST", "REGEXEXTRACT",
+                      "REGEXREPLACE")
 
 KNOWN_LIBREOFFICE_DIFFERENCES = {
+    "=UNICHAR(55296)": "LibreOffice makes the lone surrogate; Excel #N/A",
     "=CHAR(0)": "LibreOffice gives the character U+0000; Excel #VALUE!",
     "=UNICHAR(0)": "LibreOffice gives the character U+0000; Excel #VALUE!",
     "=CHAR(128)": "LibreOffice's CHAR uses its own 8-bit character set, not Windows-1252",
