@@ -1,6 +1,7 @@
-"""Fuzz generators of the text family (sheetgd/engine/functions/text.py,
-text_join.py; text_regex.py's functions are not in LibreOffice): calls over generated text and numbers, literals with spaces,
-case, wildcards and symbols, counts and positions at and past the edges
+"""Fuzz generators of the text family (sheetgd/engine/functions/text.py and
+text_join.py; LibreOffice lacks text_regex.py's): calls over generated text
+and numbers, literals with spaces, case, wildcards and symbols, counts and
+positions at and past the edges
 (0, negative, fractional, past the end), and ranges for CONCAT and TEXTJOIN.
 
 Forms left out, each a documented Excel/LibreOffice difference with its
