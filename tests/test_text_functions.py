@@ -105,3 +105,14 @@ def test_left_out_and_optional_arguments():
     assert is_error(calc('=TEXTSPLIT("a;b",,)'), "#VALUE!")  # no delimiter at all
     assert calc('=TEXTBEFORE("a-b","-",,,,"none")') == "a"
     assert is_error(calc('=TEXTBEFORE("a-b","-",1,2)'), "#VALUE!")  # match_mode 0 or 1
+
+
+def test_a_lone_surrogate_result_is_saved_as_an_ooxml_escape(tmp_path):
+    import zipfile
+
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    book = make_book({"A1": f'=LEFT("{EMOJI}x",1)', "A2": f'="{EMOJI}"'})
+    path = write_xlsx(book, tmp_path / "halves.xlsx")
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "_xD83D_" in sheet and EMOJI in sheet  # the half escaped, the whole pair as it is
