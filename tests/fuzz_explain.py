@@ -111,6 +111,7 @@ CATEGORIES = {
                        "where the search starts (FIND(\"\",\"abc\") is 1); LibreOffice gives #VALUE!",
     "replaceb-bytes": "REPLACEB past the end of the text: LibreOffice counts bytes and refuses it "
                       "(#VALUE!); Excel outside double-byte languages is REPLACE, which appends",
+    "code-empty-text": "CODE of empty text: LibreOffice gives 0; Excel #VALUE!",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -132,6 +133,9 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "find-empty-text"
     if isinstance(node, Call) and node.name == "REPLACEB" and isinstance(sg, str) and _is(lo, "#VALUE!"):
         return "replaceb-bytes"
+    if isinstance(node, Call) and node.name == "CODE" and operands and operands[0] in ("", EMPTY) \
+            and _is(sg, "#VALUE!") and lo == 0.0:
+        return "code-empty-text"
     if _power_underflow(node, operands, sg, lo):
         return "power-underflow"
     if _approximate_subtraction(node, operands, sg, lo):

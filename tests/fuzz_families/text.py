@@ -10,8 +10,10 @@ and code 0 in CHAR and UNICHAR (LibreOffice on Linux uses UTF-8 bytes and
 makes U+0000; Excel Windows-1252 and #VALUE!), REPT past 32,767
 characters (LibreOffice has no such limit), error literals in T and N
 (LibreOffice's T(#DIV/0!) is #N/A), "ß" (LibreOffice's UPPER makes it
-"ẞ").  Control characters are not made either: LibreOffice writes them
-into the file as _xHHHH_, which openpyxl reads back as such."""
+"ẞ").  Control characters other than tab, line feed and carriage return
+are not made either: LibreOffice writes them into the file as _xHHHH_,
+which openpyxl reads back as such.  Numbers turned into text are short
+(see ``number`` in :func:`table`)."""
 
 from __future__ import annotations
 
@@ -36,10 +38,22 @@ def table(g) -> dict:
     def text(d):
         return rng.choice(_LITERALS) if rng.random() < 0.4 else g.text(d - 1)
 
+    def number(d):
+        """A number that both spreadsheets spell alike as text (15 digits or
+        fewer; computed ones are not: LibreOffice writes up to 17 digits,
+        and 1E+15 as 1000000000000000 -- the number-format category, which
+        a function that cuts the text up, like RIGHT, hides)."""
+        return rng.choice([g.cell(), str(rng.randint(-50, 50)), repr(round(rng.uniform(0, 10), 3)),
+                           "0.5", "-2.25", "123456789012"])
+
     def some(d):
-        """Text, a number or any value (numbers become text with 15 digits)."""
+        """Text, a number or another value (numbers become text, 15 digits)."""
         roll = rng.random()
-        return text(d) if roll < 0.6 else g.num(d - 1) if roll < 0.85 else g.anyv(d - 1)
+        if roll < 0.6:
+            return text(d)
+        if roll < 0.85:
+            return number(d)
+        return rng.choice([g.logic(d - 1), g.cell("F"), "NA()", "1/0", "#VALUE!"])
 
     def count(d):
         return rng.choice(["0", "1", "2", "3", "5", "100", "-1", "2.7", "0.5", g.num(d - 1)])
@@ -63,7 +77,7 @@ def table(g) -> dict:
         return make
 
     def substitute(d):
-        args = [some(d), rng.choice(_NEEDLES[:6] + [text(d), g.num(d - 1)]), text(d)]
+        args = [some(d), rng.choice(_NEEDLES[:6] + [text(d), number(d)]), text(d)]
         if rng.random() < 0.4:
             args.append(rng.choice(["1", "2", "3", "0", "-1", "1.5"]))
         return f"SUBSTITUTE({','.join(args)})"
@@ -79,7 +93,7 @@ def table(g) -> dict:
 
     def cleaned(d):
         return rng.choice([text(d), f"CHAR(9)&{text(d)}&CHAR(10)", f"{text(d)}&CHAR(13)&\" x\"",
-                           f"CHAR(7)&{g.num(d - 1)}"])
+                           f"CHAR(13)&{number(d)}"])
 
     def several(d, low=1, high=4):
         return ",".join(some(d) for _ in range(rng.randint(low, high)))
@@ -111,11 +125,12 @@ def table(g) -> dict:
         return f"UNICHAR({code})"
 
     def code(name):
-        return lambda d: f"{name}({rng.choice([text(d), g.num(d - 1), g.logic(d - 1)])})"
+        return lambda d: f"{name}({rng.choice([text(d), number(d), g.logic(d - 1)])})"
 
     def typed(d):
         """Any value but an error typed as a literal (LibreOffice's T(#DIV/0!) is #N/A)."""
-        return rng.choice([text(d), g.num(d - 1), g.logic(d - 1), g.cell("EF"), "1/0", "NA()"])
+        return rng.choice([text(d), number(d), g.num(d - 1), g.logic(d - 1), g.cell("EF"), "1/0",
+                           "NA()"])
 
     return {
         "LEN": ("num", one("LEN")), "LENB": ("num", one("LENB")),
