@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from sheetgd.engine import EMPTY, XLError
 from sheetgd.engine.functions.text import from_units, units
 
 from .conftest import calc, is_error, make_book
@@ -116,3 +117,22 @@ def test_a_lone_surrogate_result_is_saved_as_an_ooxml_escape(tmp_path):
     path = write_xlsx(book, tmp_path / "halves.xlsx")
     sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "_xD83D_" in sheet and EMOJI in sheet  # the half escaped, the whole pair as it is
+
+
+@pytest.mark.parametrize("text,operands,sg,lo,category", [
+    ('=FIND("",A1)', ["", "abc"], 1.0, XLError("#VALUE!"), "find-empty-text"),
+    ('=SEARCHB(A2,A1,2)', [EMPTY, "abc", 2.0], 2.0, XLError("#VALUE!"), "find-empty-text"),
+    ('=FIND("a",A1)', ["a", "bcd"], XLError("#VALUE!"), 1.0, None),
+    ('=FIND("",A1)', ["", "abc"], 1.0, 2.0, None),
+    ('=REPLACEB("abc",5,0,"x")', ["abc", 5.0, 0.0, "x"], "abcx", XLError("#VALUE!"), "replaceb-bytes"),
+    ('=REPLACE("abc",5,0,"x")', ["abc", 5.0, 0.0, "x"], "abcx", XLError("#VALUE!"), None),
+    ('=CODE("")', [""], XLError("#VALUE!"), 0.0, "code-empty-text"),
+    ('=CODE("a")', ["a"], 97.0, 0.0, None),
+])
+def test_the_text_differences_with_libreoffice_are_recognised_and_nothing_else(
+        text, operands, sg, lo, category):
+    from sheetgd.engine.parser import parse
+
+    from .fuzz_explain import classify
+
+    assert classify(parse(text), operands, sg, lo, lambda variant: None) == category
