@@ -116,7 +116,7 @@ def _delimiters(delimiter):
     if isinstance(delimiter, XLError):
         return delimiter
     out = []
-    for value in delimiter.flat():
+    for value, _ in runs(delimiter):  # (a whole column's empty rest comes once)
         if isinstance(value, XLError):
             return value
         out.append(to_text(value))
@@ -216,9 +216,10 @@ def _split_delimiters(delimiter):
     delims = _delimiters(delimiter)
     if isinstance(delims, XLError):
         return delims
-    if any(isinstance(v, str) and v == "" for v in delimiter.flat()):
+    values = [v for v, _ in runs(delimiter)]
+    if any(isinstance(v, str) and v == "" for v in values):
         return errors.VALUE("a TEXTSPLIT delimiter is empty text")
-    return [d for d, v in zip(delims, delimiter.flat()) if v is not EMPTY]
+    return [d for d, v in zip(delims, values) if v is not EMPTY]
 
 
 @function("TEXTSPLIT", TEXT, GRID, opt(GRID, None), opt(LOGICAL, False), opt(NUMBER, 0.0),
