@@ -232,7 +232,8 @@ def TEXTSPLIT(text, col_delimiter, row_delimiter, ignore_empty, match_mode, pad_
     delimiters; ``match_mode`` 1 ignores case; rows shorter than the
     longest are padded with ``pad_with`` (default #N/A).  #VALUE! for an
     empty text delimiter, no delimiter at all, a match_mode other than 0 or
-    1, or nothing left to return."""
+    1, or nothing left to return (Excel's documentation names no error for
+    these: #VALUE! is unverified)."""
     cols, rows = _split_delimiters(col_delimiter), _split_delimiters(row_delimiter)
     for bad in (cols, rows):
         if isinstance(bad, XLError):
