@@ -33,6 +33,7 @@ from .functions import REGISTRY
 from .functions.base import LAZY, LOGICAL, NUMBER, REF, TEXT, VALUES, GRID, Spec
 from .functions.base import ANY, SCALAR
 from .nodes import (
+    REFERENCE_OPERATORS,
     ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Number, Paren,
     Percent, RefNode, Text, Unary, walk,
 )
@@ -110,6 +111,23 @@ def _range_union(a, b, ctx):
         return errors.REF("':' joins references on different sheets")
     return Area(a.sheet, min(a.row1, b.row1), min(a.col1, b.col1),
                 max(a.row2, b.row2), max(a.col2, b.col2))
+
+
+def _intersection(a, b, ctx):
+    """``A1:C3 B2:D4`` (a space): the cells both references hold; #NULL! when
+    they have none in common (Excel: "#NULL! ... when you specify an
+    intersection of two areas that do not intersect"), #VALUE! for a value
+    that is no reference."""
+    if isinstance(a, XLError):
+        return a
+    if isinstance(b, XLError):
+        return b
+    if not (isinstance(a, Area) and isinstance(b, Area)):
+        return errors.VALUE("the intersection operator (a space) needs references on both sides")
+    r1, c1, r2, c2 = max(a.row1, b.row1), max(a.col1, b.col1), min(a.row2, b.row2), min(a.col2, b.col2)
+    if a.sheet.upper() != b.sheet.upper() or r1 > r2 or c1 > c2:
+        return errors.NULL(f"{a.a1()} and {b.a1()} have no cell in common")
+    return Area(a.sheet, r1, c1, r2, c2)
 
 
 # --- compilation ---------------------------------------------------------------
@@ -190,7 +208,7 @@ def compile_scalar(node):
                 return errors.REF("reference moved off the grid")
             return ctx.book.read(sheet or ctx.sheet, r, c)
         return cell
-    if isinstance(node, Binary) and node.op != ":":  # its value is a single value already
+    if isinstance(node, Binary) and node.op not in REFERENCE_OPERATORS:  # a single value already
         return _compile_binary(node, False)
     inner = compile_node(node, False)
     return lambda ctx: scalar(inner(ctx), ctx)
@@ -219,7 +237,7 @@ def operator_chain(node: Binary):
         if isinstance(n, Paren):
             n = n.inner
             continue
-        if n.op == ":":
+        if n.op in REFERENCE_OPERATORS:
             break
         operands.append(n.right)
         ops.append(n.op)
@@ -229,9 +247,10 @@ def operator_chain(node: Binary):
 
 
 def _compile_binary(node: Binary, array: bool, settle: bool = False):
-    if node.op == ":":
+    if node.op in REFERENCE_OPERATORS:
+        join = _range_union if node.op == ":" else _intersection
         left, right = compile_node(node.left, array), compile_node(node.right, array)
-        return lambda ctx: _range_union(left(ctx), right(ctx), ctx)
+        return lambda ctx: join(left(ctx), right(ctx), ctx)
     operands, ops = operator_chain(node)
     steps = [BINARY[op] for op in ops]
     fns = []  # (loops, not comprehensions: one frame less per level of a deep formula)

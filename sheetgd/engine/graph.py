@@ -25,7 +25,7 @@ from collections import defaultdict, deque
 from functools import lru_cache
 
 from .functions import REGISTRY
-from .nodes import Binary, Call, NameNode, Node, Paren, Percent, RefNode, Unary
+from .nodes import REFERENCE_OPERATORS, Binary, Call, NameNode, Node, Paren, Percent, RefNode, Unary
 from .refs import Area
 
 Key = tuple  # (sheet name, row, col)
@@ -68,7 +68,8 @@ def summary(node: Node):
                 else:
                     placed += where
         elif isinstance(n, Binary):
-            if n.op == ":" and not (isinstance(n.left, RefNode) and isinstance(n.right, RefNode)):
+            if n.op in REFERENCE_OPERATORS and not (isinstance(n.left, RefNode)
+                                                    and isinstance(n.right, RefNode)):
                 dynamic = True
             stack += (n.left, n.right)
         elif isinstance(n, (Unary, Percent)):
@@ -91,7 +92,7 @@ def reference_names(node: Node):
             stack.append(n.inner)
         elif isinstance(n, NameNode):
             names.append(n)
-        elif isinstance(n, Binary) and n.op == ":":
+        elif isinstance(n, Binary) and n.op in REFERENCE_OPERATORS:
             stack += (n.right, n.left)
         elif not isinstance(n, RefNode):
             return None

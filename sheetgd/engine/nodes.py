@@ -156,9 +156,13 @@ class Percent(Composite):
         return (self.operand,)
 
 
+#: The reference operators: range (``A1:B2``) and intersection (a space).
+REFERENCE_OPERATORS = (":", " ")
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Binary(Composite):
-    op: str  # one of + - * / ^ & = <> < > <= >= :
+    op: str  # one of + - * / ^ & = <> < > <= >= : and " " (intersection)
     left: Node
     right: Node
 

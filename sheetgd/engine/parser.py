@@ -17,12 +17,14 @@ levels in a loop; :meth:`_Parser.operand` does prefix, range and postfix)::
     power        ^                          left to right: 2^3^2 = 64
     postfix      %                          x% = x/100
     prefix       -  +  @                    binds tighter than ^: -2^2 = 4
+    intersection (a space)                  A1:C3 B2:D4 (#NULL! when they do not meet)
     range        :                          A1:INDEX(B1:B9,3)
     primary      number  "text"  TRUE  #N/A  {array}  ref  name  f(args)  (expr)
 
 References are stored relative to the host cell given to :func:`parse`
 (:mod:`.sharing` gives the cells of a filled-down formula one AST).
 ``@x`` and ``_xlfn.SINGLE(x)``, as Excel 365 saves it, are the implicit
+intersection operator; a space between two references is the (explicit)
 intersection operator.
 
 Excel's limits hold (:data:`MAX_LENGTH` characters, :data:`MAX_FUNCTION_NESTING`
@@ -53,8 +55,8 @@ from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from . import errors
 from .errors import FormulaError
 from .nodes import (
-    ArrayLit, Binary, BrokenRef, Call, ErrorLit, Logical, Missing, NameNode, Node, Number,
-    Paren, Percent, RefNode, Text, Unary,
+    REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, Logical, Missing, NameNode,
+    Node, Number, Paren, Percent, RefNode, Text, Unary,
 )
 from .refs import MAX_COL, MAX_ROW, Ref, _parse_end as parse_end, col_to_letters, split_sheet
 
@@ -112,9 +114,13 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
                     and nxt is not None
                     and (nxt.type in (Token.OPERAND, Token.FUNC) and nxt.subtype != Token.CLOSE
                          or nxt.type == Token.PAREN and nxt.subtype == Token.OPEN)):
-                raise FormulaError(
-                    f"the intersection operator (a space between references) is not "
-                    f"supported in {formula!r}")
+                if prev in ("ref", "close", ")") and (
+                        nxt.type == Token.OPERAND and nxt.subtype == Token.RANGE
+                        or nxt.type == Token.FUNC or nxt.type == Token.PAREN):
+                    out.append(("in", " "))  # the intersection operator: A1:C3 B2:D4
+                    continue
+                raise FormulaError(f"a space between two values in {formula!r} (the "
+                                   "intersection operator joins references only)")
             continue
         if t == Token.OPERAND:
             kind = {Token.NUMBER: "num", Token.TEXT: "str", Token.LOGICAL: "bool",
@@ -228,7 +234,7 @@ class _Parser:
         node = self.operand()
         while True:
             kind, op = self.peek()
-            at = _LEVELS.get(op) if kind == "in" and op != ":" else None
+            at = _LEVELS.get(op) if kind == "in" and op not in REFERENCE_OPERATORS else None
             if at is None or at < level:
                 return node
             self.i += 1
@@ -242,14 +248,21 @@ class _Parser:
             prefixes.append(self.take()[1])
         if len(prefixes) > MAX_NESTING:
             self.fail(f"more than {MAX_NESTING} prefix operators in a row")
-        node = self.primary()
-        while (op := self.infix((":",))) is not None:
-            node = Binary(op, node, self.primary())
+        node = self.ranged()
+        while (op := self.infix((" ",))) is not None:  # intersection, below ':'
+            node = Binary(op, node, self.ranged())
         for op in reversed(prefixes):
             node = Unary(op, node)
         while self.peek() == ("post", "%"):
             self.i += 1
             node = Percent(node)
+        return node
+
+    def ranged(self) -> Node:
+        """``primary (: primary)*``: the range operator."""
+        node = self.primary()
+        while (op := self.infix((":",))) is not None:
+            node = Binary(op, node, self.primary())
         return node
 
     def nest(self, what: str):
