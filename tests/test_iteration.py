@@ -62,8 +62,7 @@ def test_the_count_bounds_the_rounds_and_a_circular_reference_is_computed_every_
     book.calculate()
     assert book.value("s!D1") == 3.0
     book.iteration = Iteration(count=10, max_change=0.001)  # diverges: stops at the count
-    book.calculate()
-    assert book.value("s!D1") == 13.0
+    assert book.value("s!D1") == 13.0  # switching the option recalculates, as in Excel
 
 
 @pytest.mark.parametrize("count,delta", [(0, 0.001), (32768, 0.001), (100, -1.0),
@@ -123,3 +122,16 @@ def test_libreoffice_iterates_the_same_file_to_the_same_values(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(out), "--json"])
     report = json.loads(result.output)
     assert result.exit_code == 0 and report["differing"] == 0 and report["matching"] == 3
+
+
+def test_saving_keeps_the_iteration_settings(tmp_path):
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    book = Workbook()
+    _interest(book)
+    book.iteration = Iteration(count=50, max_change=0.0001)
+    path = write_xlsx(book, tmp_path / "out.xlsx")
+    again = sheetgd.load(path)
+    assert again.iteration == Iteration(50, 0.0001)
+    assert abs(again.value("s!A1") - FIXED_A1) <= 0.0001
+    assert openpyxl.load_workbook(path).calculation.iterate is True

@@ -289,6 +289,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             self.compiled = False
             self._graph_stale = True
         self._dirty |= {k for cycle in self._cycles for k in cycle}  # computed again
+        if self._mode == "automatic":  # as Excel does when the option is switched
+            self._recalc()
 
     def calculate(self):
         """Recalculate stale cells and every volatile cell (Excel's F9)."""

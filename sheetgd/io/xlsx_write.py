@@ -44,6 +44,22 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
 
 
+class IteratingWorkbook(xlsxwriter.Workbook):
+    """An XlsxWriter workbook whose ``<calcPr>`` also carries iterative
+    calculation (``iterate``, ``iterateCount``, ``iterateDelta``;
+    ECMA-376 18.2.2), which XlsxWriter has no option for: a book that
+    iterates its circular references is saved so that Excel does too."""
+
+    iteration = None  # sheetgd.engine.iteration.Iteration, or None
+
+    def _xml_empty_tag(self, tag, attributes=[]):  # noqa: B006 (XlsxWriter's signature)
+        if tag == "calcPr" and self.iteration is not None:
+            attributes = list(attributes) + [
+                ("iterate", "1"), ("iterateCount", str(self.iteration.count)),
+                ("iterateDelta", repr(float(self.iteration.max_change)))]
+        super()._xml_empty_tag(tag, attributes)
+
+
 def _not_finite(value) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
@@ -241,10 +257,11 @@ def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
     """
     path = Path(path)
     with atomic_path(path) as tmp:
-        target = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False,
-                                                "strings_to_formulas": False,
-                                                "strings_to_urls": False,
-                                                "in_memory": True})
+        target = IteratingWorkbook(str(tmp), {"strings_to_numbers": False,
+                                              "strings_to_formulas": False,
+                                              "strings_to_urls": False,
+                                              "in_memory": True})
+        target.iteration = book.iteration
         write_sheets(book, target, styles)
         if vba is not None:
             vba(target)
