@@ -1,0 +1,34 @@
+"""Excel's function names (sheetgd/engine/catalog.py): the prefix files need,
+and docs/functions.md, the list of what sheetgd has and has not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sheetgd.engine.catalog import EXCEL, LATER, markdown, missing
+from sheetgd.engine.functions import FILE_PREFIXES, REGISTRY
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "functions.md"
+
+
+def test_every_function_is_one_of_excels():
+    assert set(REGISTRY) <= EXCEL, sorted(set(REGISTRY) - EXCEL)
+
+
+def test_a_declaration_says_the_prefix_the_catalog_gives():
+    """``xlfn=True`` exactly for the functions added after the file format's
+    list, which Excel writes as ``_xlfn.NAME`` (STDEV.P, CONCAT, XLOOKUP)."""
+    wrong = sorted(name for name, spec in REGISTRY.items() if spec.xlfn != (name in LATER))
+    assert not wrong, f"xlfn flag differs from the catalog for {wrong}"
+    assert FILE_PREFIXES["STDEV.P"] == "_xlfn." and "SUM" not in FILE_PREFIXES
+    assert FILE_PREFIXES["SINGLE"] == "_xlfn."
+
+
+def test_docs_functions_md_is_current():
+    assert DOCS.read_text() == markdown(REGISTRY), \
+        "docs/functions.md is stale: python -m sheetgd.function_list > docs/functions.md"
+
+
+def test_missing_names_are_excels_and_not_ours():
+    absent = missing(REGISTRY)
+    assert "XLOOKUP" in EXCEL and "SUM" not in absent and set(absent).isdisjoint(REGISTRY)
