@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary, walk
-from .refs import Area
+from .refs import Area, sheet_span
 
 #: What a compiled block's loop can compute (see .blocks): anything else in
 #: a formula keeps it out of every block.
@@ -49,7 +49,7 @@ def never_in_a_block(node) -> bool:
             if n.op not in "+-":
                 return True
         elif isinstance(n, RefNode):
-            if n.ref.end is not None and not positions:
+            if n.ref.end is not None and not positions or sheet_span(n.ref.sheet):
                 return True
         elif not isinstance(n, (Number, Paren, Percent)):
             return True

@@ -38,7 +38,7 @@ from .nodes import (
     Percent, RefNode, Text, Unary, walk,
 )
 from .arith import BINARY, negate, percent
-from .refs import MAX_COL, MAX_ROW, Area
+from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
 from .sparse import Sparse, build, combine, used_extent
 from .values import EMPTY, MAX_TEXT, Array, to_bool, to_number, to_text
 
@@ -60,6 +60,8 @@ class Ctx:
 
 def scalar(raw, ctx: Ctx):
     """One value from a raw result (implicit intersection for references)."""
+    if isinstance(raw, Areas):
+        return errors.VALUE("a 3-D reference is several areas: one value is needed here")
     if isinstance(raw, Area):
         if raw.is_cell:
             return ctx.book.read(raw.sheet, raw.row1, raw.col1)
@@ -77,6 +79,8 @@ def scalar(raw, ctx: Ctx):
 
 def grid(raw, ctx: Ctx, clip: bool = False):
     """A raw result as an Array (references read cell by cell)."""
+    if isinstance(raw, Areas):
+        return errors.VALUE("a 3-D reference is several areas: one range is needed here")
     if isinstance(raw, Area):
         return ctx.book.grid(raw, clip=clip)
     if isinstance(raw, Array):
@@ -157,6 +161,9 @@ def compile_node(node, array: bool = False):
         return _const(_literal(node))
     if isinstance(node, RefNode):
         ref = node.ref
+        span = sheet_span(ref.sheet)
+        if span is not None:  # Sheet1:Sheet3!A1: one area per sheet
+            return lambda ctx: ctx.book.span_areas(span, ref, ctx.row, ctx.col)
 
         def reference(ctx):
             area = ref.area(ctx.sheet, ctx.row, ctx.col)
@@ -196,7 +203,7 @@ def compile_scalar(node):
         node = node.inner
     if isinstance(node, (Number, Text, Logical, ErrorLit)):
         return _const(_literal(node))
-    if isinstance(node, RefNode) and node.ref.end is None:
+    if isinstance(node, RefNode) and node.ref.end is None and sheet_span(node.ref.sheet) is None:
         start = node.ref.start
         sheet = node.ref.sheet
         row, col, row_abs, col_abs = start.row, start.col, start.row_abs, start.col_abs
@@ -501,7 +508,25 @@ def _convert(kind, raw, ctx, array):
     return raw  # RAW and LAZY
 
 
+def _spread_areas(spec: Spec, params, raws):
+    """A 3-D reference given to an aggregate's repeated VALUES parameter
+    (``SUM(Sheet1:Sheet3!A1)``) as one argument per sheet, as Excel reads
+    it; anywhere else it stays one argument (and is #VALUE!)."""
+    if not any(type(r) is Areas for r in raws) or not spec.params or not spec.params[-1].repeat \
+            or any(p.kind is not VALUES for p in spec.params):
+        return params, raws
+    out_params, out_raws = [], []
+    for param, raw in zip(params, raws):
+        for one in (raw if type(raw) is Areas else (raw,)):
+            out_params.append(param)
+            out_raws.append(one)
+    if len(out_raws) > 255:
+        return params, raws
+    return out_params, out_raws
+
+
 def _apply(spec: Spec, params, raws, defaults, ctx, array):
+    params, raws = _spread_areas(spec, params, raws)
     values = []
     for param, raw in zip(params, raws):
         value = _convert(param.kind, raw, ctx, array)

@@ -37,8 +37,8 @@ Refused with a :class:`FormulaError` (the caller adds the sheet and cell):
 unbalanced parentheses, stray operators, numbers beyond float64 (``1E309``),
 ranges beyond Excel's grid (``A1:A1048577``; a lone ``XFE1`` is a *name*, as
 in Excel, and evaluates to #NAME? unless defined), malformed sheet names
-(``s!!A1``, ``'a:b'!A1``), external workbooks (``[1]Sheet1!A1``) and 3-D
-references (``Sheet1:Sheet3!A1``).  References Excel has already broken
+(``s!!A1``, ``'a:b:c'!A1``) and external workbooks (``[1]Sheet1!A1``).
+3-D references (``Sheet1:Sheet3!A1``) keep the span as their sheet.  References Excel has already broken
 (``#REF!``, ``Sheet1!#REF!``, ``#REF!A1``) parse to :class:`BrokenRef`, which
 evaluates to #REF!.
 """
@@ -349,13 +349,13 @@ class _Parser:
         a backslash, and quotes around any name that is not plain letters,
         digits, ``_`` and ``.``."""
         why = None
+        parts = sheet.split(":") if sheet.count(":") == 1 else [sheet]  # Sheet1:Sheet3, 3-D
         if "[" in sheet or "]" in sheet:
             why = "references to other workbooks are not supported"
-        elif ":" in sheet and not quoted:
-            why = "3-D references (across several sheets) are not supported"
-        elif not sheet or len(sheet) > 31 or any(ch in sheet for ch in _BAD_SHEET_CHARS):
+        elif any(not part or len(part) > 31 or any(ch in part for ch in _BAD_SHEET_CHARS)
+                 for part in parts):
             why = "malformed sheet name"
-        elif not quoted and not all(ch.isalnum() or ch in "_." for ch in sheet):
+        elif not quoted and not all(ch.isalnum() or ch in "_.:" for ch in sheet):
             why = "malformed sheet name (quote it: 'my sheet'!A1)"
         if why:
             self.i -= 1

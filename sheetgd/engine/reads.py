@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from .graph import reference_names, summary
 from .nodes import Node
-from .refs import Area
+from . import errors
+from .refs import Area, Areas, sheet_span
 from .sheet import Cell
 
 
@@ -39,6 +40,25 @@ class StaticReads:
         self.graph.add(key, areas, volatile or dynamic, rand)
         return areas
 
+    def span_areas(self, span: tuple[str, str], ref, row: int, col: int):
+        """The areas of a 3-D reference (``Sheet1:Sheet3!A1``: ``span`` is
+        the first and last sheet, ``ref`` the cells) seen from (row, col):
+        one per sheet from the first to the last in the workbook's order
+        (either may come first, as in Excel); #REF! when either sheet is not
+        there or the cells are off the grid."""
+        order = [name.upper() for name in self.sheet_names]
+        try:
+            i, j = order.index(span[0].upper()), order.index(span[1].upper())
+        except ValueError:
+            return errors.REF(f"no sheet named {span[0]!r} or {span[1]!r} for a 3-D reference")
+        out = []
+        for name in self.sheet_names[min(i, j):max(i, j) + 1]:
+            area = ref.area(name, row, col)
+            if area is None:
+                return errors.REF("reference moved off the grid")
+            out.append(Area(name, area.row1, area.col1, area.row2, area.col2))
+        return Areas(out)
+
     def _static_reads(self, node: Node, key):
         """(areas read, has dynamic references, uses random / volatile functions).
 
@@ -56,9 +76,11 @@ class StaticReads:
             refs, names, placed, d, r, v = summary(node)
             dynamic, rand, volatile = dynamic or d, rand or r, volatile or v
             for ref in refs:
-                area = ref.area(where, row, col)
-                if area is not None and area.sheet.upper() in self._sheets:
-                    areas.append(self._canonical(area))
+                span = sheet_span(ref.sheet)
+                found = self.span_areas(span, ref, row, col) if span else ref.area(where, row, col)
+                for area in (found if isinstance(found, Areas) else (found,)):
+                    if isinstance(area, Area) and area.sheet.upper() in self._sheets:
+                        areas.append(self._canonical(area))
             for defined, home in self._names_read(names, placed, where, seen_names):
                 todo.append((defined.node, home, seen_names + (defined.label,)))
         return areas, dynamic, rand, volatile

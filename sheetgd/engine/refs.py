@@ -44,10 +44,31 @@ def letters_to_col(letters: str) -> int:
 
 
 def quote_sheet(name: str) -> str:
-    """A sheet name as it must appear before ``!`` in a formula."""
-    if _PLAIN_SHEET.match(name) and not _CELL.match(name) and not _looks_like_r1c1(name):
+    """A sheet name as it must appear before ``!`` in a formula (a 3-D
+    span ``Sheet1:Sheet3`` is quoted whole when either name needs it:
+    ``'Sheet 1:Sheet 3'``)."""
+    span = sheet_span(name)
+    if all(_PLAIN_SHEET.match(part) and not _CELL.match(part) and not _looks_like_r1c1(part)
+           for part in (span or (name,))):
         return name
     return "'" + name.replace("'", "''") + "'"
+
+
+def sheet_span(sheet: str | None) -> tuple[str, str] | None:
+    """``"Sheet1:Sheet3"`` (the sheets of a 3-D reference) -> ``("Sheet1",
+    "Sheet3")``; None for one sheet (a sheet name cannot hold ``:``)."""
+    if sheet is None or ":" not in sheet:
+        return None
+    first, _, last = sheet.partition(":")
+    return first, last
+
+
+class Areas(tuple):
+    """A reference to several areas: a 3-D reference (``Sheet1:Sheet3!A1``,
+    one area per sheet).  Aggregates (SUM, COUNT, AVERAGE ...) read every
+    area; anything that needs one area gives #VALUE!, as in Excel."""
+
+    __slots__ = ()
 
 
 def _looks_like_r1c1(name: str) -> bool:
