@@ -134,6 +134,27 @@ def _intersection(a, b, ctx):
     return Area(a.sheet, r1, c1, r2, c2)
 
 
+def _union(a, b, ctx):
+    """``(A1:B2,D4)``: both references as one reference of several areas
+    (:class:`Areas`), read by the aggregates that repeat (SUM, COUNT ...);
+    #VALUE! for a value that is no reference or areas on different sheets."""
+    if isinstance(a, XLError):
+        return a
+    if isinstance(b, XLError):
+        return b
+    parts = []
+    for x in (a, b):
+        if isinstance(x, Area):
+            parts.append(x)
+        elif type(x) is Areas:
+            parts += x
+        else:
+            return errors.VALUE("the union operator (,) needs references on both sides")
+    if len({p.sheet.upper() for p in parts}) > 1:
+        return errors.VALUE("the union operator (,) joins references on one sheet")
+    return Areas(parts)
+
+
 # --- compilation ---------------------------------------------------------------
 
 def _const(value):
@@ -255,7 +276,7 @@ def operator_chain(node: Binary):
 
 def _compile_binary(node: Binary, array: bool, settle: bool = False):
     if node.op in REFERENCE_OPERATORS:
-        join = _range_union if node.op == ":" else _intersection
+        join = {":": _range_union, " ": _intersection, ",": _union}[node.op]
         left, right = compile_node(node.left, array), compile_node(node.right, array)
         return lambda ctx: join(left(ctx), right(ctx), ctx)
     operands, ops = operator_chain(node)

@@ -156,13 +156,14 @@ class Percent(Composite):
         return (self.operand,)
 
 
-#: The reference operators: range (``A1:B2``) and intersection (a space).
-REFERENCE_OPERATORS = (":", " ")
+#: The reference operators: range (``A1:B2``), intersection (a space) and
+#: union (``,`` inside parentheses: ``(A1:B2,D4)``).
+REFERENCE_OPERATORS = (":", " ", ",")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Binary(Composite):
-    op: str  # one of + - * / ^ & = <> < > <= >= : and " " (intersection)
+    op: str  # one of + - * / ^ & = <> < > <= >= : and " " (intersection), "," (union)
     left: Node
     right: Node
 

@@ -17,6 +17,7 @@ levels in a loop; :meth:`_Parser.operand` does prefix, range and postfix)::
     power        ^                          left to right: 2^3^2 = 64
     postfix      %                          x% = x/100
     prefix       -  +  @                    binds tighter than ^: -2^2 = 4
+    union        ,  (in parentheses)        (A1:B2,D4): several areas as one reference
     intersection (a space)                  A1:C3 B2:D4 (#NULL! when they do not meet)
     range        :                          A1:INDEX(B1:B9,3)
     primary      number  "text"  TRUE  #N/A  {array}  ref  name  f(args)  (expr)
@@ -313,6 +314,8 @@ class _Parser:
         if kind == "(":
             self.nest("parentheses")
             inner = self.expression()
+            while (op := self.infix((",",))) is not None:  # the union operator: (A1:B2,D4)
+                inner = Binary(op, inner, self.expression())
             if self.take()[0] != ")":
                 self.i -= 1
                 self.fail("expected ')'")
