@@ -43,17 +43,25 @@ def _wildcard(pattern: str):
     return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
 
 
+def matcher(value, wildcards: bool = True):
+    """The test of an entry for an exact match of ``value``: the same type
+    and equal (text without regard to case), or, for text holding * ? ~
+    when ``wildcards``, Excel's wildcard match."""
+    if wildcards and isinstance(value, str) and any(ch in value for ch in "*?~"):
+        rx = _wildcard(value)
+        return lambda v: isinstance(v, str) and rx.match(v) is not None
+
+    def matches(v):
+        return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
+            and compare(v, value) == 0
+    return matches
+
+
 def _exact(value, items, tail=EMPTY, n=None):
     """The first position of ``value`` in ``items`` followed by ``tail``
     repeated up to length ``n`` (the empty rest of a whole column)."""
     n = len(items) if n is None else n
-    if isinstance(value, str) and any(ch in value for ch in "*?~"):
-        rx = _wildcard(value)
-        matches = lambda v: isinstance(v, str) and rx.match(v)  # noqa: E731
-    else:
-        def matches(v):
-            return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
-                and compare(v, value) == 0
+    matches = matcher(value)
     for i, v in enumerate(items):
         if matches(v):
             return i
