@@ -1,0 +1,71 @@
+"""Lookup and reference functions beyond the table (tests/function_cases/lookup.py):
+the issue's case in its own layout, and the behaviours a table row cannot show."""
+
+from __future__ import annotations
+
+from .conftest import calc, is_error, make_book
+
+
+def test_vlookup_exact_match_of_issue_16():
+    """Issue 16: ``=VLOOKUP(2,A1:B2,2,FALSE)`` over 1, x / 2, y is "y" (Excel)."""
+    assert calc("=VLOOKUP(2,A1:B2,2,FALSE)", {"A1": 1, "B1": "x", "A2": 2, "B2": "y"}) == "y"
+
+
+def test_approximate_lookups_on_unsorted_data_follow_excels_binary_search():
+    """As MATCH(1,{1,0}) is 1 and MATCH(1,{0,1}) is 2: the search meets the
+    middle entry first."""
+    assert calc('=VLOOKUP(1,{1,"a";0,"b"},2)') == "a"
+    assert calc('=VLOOKUP(1,{0,"a";1,"b"},2)') == "b"
+    assert calc("=LOOKUP(2,{1,2,2,2,3},{10,20,30,40,50})") == 40.0  # the last of equal neighbours
+    assert is_error(calc("=HLOOKUP(0.5,{1,0;\"a\",\"b\"},2)"), "#N/A")
+
+
+def test_lookups_over_whole_columns_read_the_used_rows():
+    cells = {"A1": 1, "A2": 3, "A3": 5, "B1": "one", "B2": "three", "B3": "five"}
+    assert calc("=VLOOKUP(4,A:B,2)", cells) == "three"
+    assert calc("=VLOOKUP(9,A:B,2)", cells) == "five"
+    assert calc("=XLOOKUP(5,A:A,B:B)", cells) == "five"
+    assert calc("=XMATCH(9,A:A,-1)", cells) == 3.0
+    assert calc("=XMATCH(4,A:A,1,2)", cells) == 3.0
+    assert calc("=SUM(TAKE(A:A,-1048575))", cells) == 8.0
+    assert calc("=ROWS(DROP(A:A,1048575))", cells) == 1.0
+
+
+def test_xlookup_returns_a_reference():
+    cells = {"A1": "a", "A2": "b", "B1": 1, "B2": 2, "C1": 10, "C2": 20}
+    assert calc('=SUM(B1:XLOOKUP("b",A1:A2,C1:C2))', cells) == 33.0
+    assert calc('=ROW(XLOOKUP("b",A1:A2,B1:B2))', cells) == 2.0
+
+
+def test_xlookup_evaluates_if_not_found_only_without_a_match():
+    cells = {"A1": 1, "B1": 2}
+    assert calc("=XLOOKUP(1,A1,B1,1/0)", cells) == 2.0
+    assert is_error(calc("=XLOOKUP(3,A1,B1,1/0)", cells), "#DIV/0!")
+
+
+def test_xlookup_of_several_values_in_an_array_formula():
+    book = make_book({"A1": 1, "A2": 2, "B1": "x", "B2": "y"})
+    book.set_array_formula("s!D1:D3", "=XLOOKUP({2;1;3},A1:A2,B1:B2,\"-\")")
+    assert [book.value(f"s!D{r}") for r in (1, 2, 3)] == ["y", "x", "-"]
+
+
+def test_array_functions_fill_an_array_formula():
+    book = make_book({"A1": 1, "B1": 2, "A2": 3, "B2": 4})
+    book.set_array_formula("s!D1:E2", "=TRANSPOSE(A1:B2)")
+    assert book.value("s!D1:E2") == [[1.0, 3.0], [2.0, 4.0]]
+    book.set_array_formula("s!G1:G4", "=TOCOL(A1:B2)*10")
+    assert book.value("s!G1:G4") == [[10.0], [20.0], [30.0], [40.0]]
+
+
+def test_formulatext_and_isformula_follow_the_cell_they_read():
+    book = make_book({"A1": "=1+2", "B1": "=FORMULATEXT(A1)", "C1": "=ISFORMULA(A1)"})
+    assert book.value("s!B1") == "=1+2" and book.value("s!C1") is True
+    book.set("s!A1", 5)
+    assert is_error(book.value("s!B1"), "#N/A") and book.value("s!C1") is False
+    book.set("s!A1", "=SUM(D1:D3)")
+    assert book.value("s!B1") == "=SUM(D1:D3)"
+
+
+def test_sheet_and_areas_use_only_the_position_of_their_own_cell():
+    book = make_book({"A1": "=SHEET(A1)+AREAS(A1)+SHEETS(A1)"})
+    assert book.value("s!A1") == 3.0 and not book.cycles
