@@ -190,3 +190,15 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     for formula, _ in CASES
     for name in [next((n for n in NOT_IN_LIBREOFFICE_7_4 if f"{n}(" in formula), None)] if name
 }
+KNOWN_LIBREOFFICE_DIFFERENCES.update({
+    "=VLOOKUP(1,J10:L18,4)": "invalid argument saved as #VALUE! (Excel: #REF! past the table)",
+    "=HLOOKUP(\"Axles\",J20:L23,5)": "invalid argument saved as #VALUE! (Excel: #REF! past the table)",
+    "=SHEET(\"nowhere\")": "invalid argument saved as #VALUE! (Excel: #N/A for a name of no sheet)",
+    "=VLOOKUP(\"2\",J1:K2,2,FALSE)": "LibreOffice finds the number 2 for the text \"2\"; Excel "
+                                    "matches only values of the same type (#N/A)",
+    "=VLOOKUP(1,{1,\"a\";0,\"b\"},2)": "approximate lookup on unsorted data: LibreOffice searches "
+                                      "otherwise than Excel's binary search",
+    "=ADDRESS(2,3,1,FALSE,\"[Book1]Sheet1\")": "LibreOffice quotes a sheet text holding a workbook "
+                                               "name in brackets; Excel writes it as given",
+    "=ADDRESS(1,1,5)": "LibreOffice takes an abs_num outside 1..4 as 1; Excel gives #VALUE!",
+})
