@@ -71,11 +71,13 @@ def table(g) -> dict:
         return f"LOOKUP({g.num(d - 1)},{g.range_(one_dim=True)})"  # unsorted
 
     def address(d):
-        args = [str(rng.choice([rng.randint(1, 50), 1048576, 0])), str(rng.choice([rng.randint(1, 60), 16384, 703]))]
+        edge = rng.random() < 0.2  # the grid's last row and column, or off it
+        args = [str(rng.choice([1048576, 0]) if edge else rng.randint(1, 50)),
+                str(rng.choice([16384, 16385]) if edge else rng.choice([rng.randint(1, 60), 703]))]
         roll = rng.random()
         if roll < 0.8:
             args.append(rng.choice(["1", "2", "3", "4", "5", "2.5", g.num(d - 1)]))
-            if roll < 0.5:
+            if roll < 0.5 and not edge:  # (R1C1 offsets to the grid's edge: LibreOffice #VALUE!, Excel unverified)
                 args.append(rng.choice(["TRUE", "FALSE", "0", "1"]))
         if rng.random() < 0.15:
             return f"ADDRESS({g.num(d - 1)},{g.num(d - 1)})"

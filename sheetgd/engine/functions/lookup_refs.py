@@ -132,9 +132,10 @@ def SHEETS(ctx, ref):
     return errors.VALUE("SHEETS needs a reference")
 
 
-@function("HYPERLINK", SCALAR, opt(SCALAR, None))
+@function("HYPERLINK", TEXT, opt(SCALAR, None))
 def HYPERLINK(link, friendly_name):
-    """What the cell shows: ``friendly_name`` when given, else the link
-    itself (sheetgd opens no links).  Excel's HYPERLINK."""
+    """What the cell shows: ``friendly_name`` when given (a number stays a
+    number), else the link location as text (sheetgd opens no links).
+    Excel's HYPERLINK."""
     return link if friendly_name is None else friendly_name
 
