@@ -69,3 +69,20 @@ def test_formulatext_and_isformula_follow_the_cell_they_read():
 def test_sheet_and_areas_use_only_the_position_of_their_own_cell():
     book = make_book({"A1": "=SHEET(A1)+AREAS(A1)+SHEETS(A1)"})
     assert book.value("s!A1") == 3.0 and not book.cycles
+
+
+def test_sort_and_filter_carry_excels_two_prefixes_in_files():
+    from sheetgd.engine.functions import FILE_PREFIXES
+
+    assert FILE_PREFIXES["SORT"] == FILE_PREFIXES["FILTER"] == "_xlfn._xlws."
+    assert FILE_PREFIXES["UNIQUE"] == FILE_PREFIXES["XLOOKUP"] == "_xlfn."
+    assert calc("=SUM(_xlfn._xlws.FILTER({1;2;3},{1;0;1}))") == 4.0
+
+
+def test_sort_keeps_blanks_last_and_equal_rows_in_order():
+    cells = {"A1": 2, "A3": 1, "B1": "x", "B2": "y", "B3": "z"}
+    book = make_book(cells)
+    book.set_array_formula("s!D1:E3", "=SORT(A1:B3,1,-1)")
+    assert book.value("s!E1:E3") == [["x"], ["z"], ["y"]]  # the blank A2 last
+    book.set_array_formula("s!G1:G3", '=SORTBY(B1:B3,{1;0;1})')
+    assert book.value("s!G1:G3") == [["y"], ["x"], ["z"]]  # stable
