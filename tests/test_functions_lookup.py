@@ -86,3 +86,8 @@ def test_sort_keeps_blanks_last_and_equal_rows_in_order():
     assert book.value("s!E1:E3") == [["x"], ["z"], ["y"]]  # the blank A2 last
     book.set_array_formula("s!G1:G3", '=SORTBY(B1:B3,{1;0;1})')
     assert book.value("s!G1:G3") == [["y"], ["x"], ["z"]]  # stable
+
+
+def test_references_to_a_sheet_the_workbook_lacks_are_ref_errors():
+    for formula in ("=ISFORMULA(nosuch!A1)", "=FORMULATEXT(nosuch!A1)", "=SHEET(nosuch!A1)"):
+        assert is_error(calc(formula), "#REF!"), formula

@@ -1,5 +1,9 @@
 """Lookup and reference: MATCH, INDEX, OFFSET, INDIRECT, ROW, COLUMN, ROWS,
-COLUMNS, CHOOSE.
+COLUMNS, CHOOSE.  (The rest of the family: VLOOKUP, HLOOKUP, LOOKUP,
+XLOOKUP, XMATCH in :mod:`.lookup_search`, which shares MATCH's comparison
+and binary search; ADDRESS, AREAS, ISFORMULA, FORMULATEXT, SHEET(S),
+HYPERLINK in :mod:`.lookup_refs`; the functions returning arrays in
+:mod:`.lookup_arrays` and :mod:`.lookup_sort`.)
 
 OFFSET and INDEX return references (an :class:`Area`), so ``SUM(OFFSET(...))``
 and ``A1:INDEX(...)`` work.  ROW, COLUMN, ROWS, COLUMNS and OFFSET's base

@@ -66,7 +66,10 @@ def AREAS(ref):
 
 
 def _formula(ctx, ref: Area):
-    """The formula text of a reference's first cell, or None."""
+    """The formula text of a reference's first cell, None, or #REF! for a
+    sheet the workbook does not have."""
+    if not ctx.book.has_sheet(ref.sheet):
+        return errors.REF(f"no sheet named {ref.sheet!r}")
     return ctx.book.formula(address(ref.sheet, ref.row1, ref.col1))
 
 
@@ -74,7 +77,8 @@ def _formula(ctx, ref: Area):
 def ISFORMULA(ctx, ref):
     """Whether the (first) cell of ``ref`` holds a formula; #VALUE! for
     what is not a reference.  Excel's ISFORMULA."""
-    return _formula(ctx, ref) is not None
+    text = _formula(ctx, ref)
+    return text if isinstance(text, XLError) else text is not None
 
 
 @function("FORMULATEXT", REF, ctx=True, xlfn=True)
@@ -83,6 +87,8 @@ def FORMULATEXT(ctx, ref):
     as sheetgd writes it); #N/A for a cell without a formula or a formula
     over 8,192 characters.  Excel's FORMULATEXT."""
     text = _formula(ctx, ref)
+    if isinstance(text, XLError):
+        return text
     if text is None:
         return errors.NA(f"{address(ref.sheet, ref.row1, ref.col1)} holds no formula")
     if len(text) > MAX_FORMULA_TEXT:
@@ -109,6 +115,8 @@ def SHEET(ctx, value):
     if value is None or value is EMPTY:
         name = ctx.sheet
     elif isinstance(value, Area):
+        if not ctx.book.has_sheet(value.sheet):
+            return errors.REF(f"no sheet named {value.sheet!r}")
         name = value.sheet
     elif isinstance(value, str):
         name = value

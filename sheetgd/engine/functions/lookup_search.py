@@ -183,9 +183,10 @@ def _xfind(name, value, lookup, match_mode, search_mode):
         return errors.VALUE(f"{name} search_mode {search_mode} is not 1, -1, 2 or -2")
     if match_mode == 2 and search_mode in (2, -2):
         return errors.VALUE(f"{name}: wildcards (match_mode 2) with a binary search")
-    if value is EMPTY:
-        return None
     items, tail, n = vector(lookup)
+    if value is EMPTY:  # left out or blank: the first blank entry (Excel's documentation)
+        entries = _entries(items, tail, n, reverse=search_mode < 0)
+        return next((k for k, v in entries if v is EMPTY), None)
     if search_mode in (1, -1):
         return _linear(value, items, tail, n, match_mode, reverse=search_mode == -1)
     return _binary(value, items, tail, n, match_mode, descending=search_mode == -2)
@@ -214,7 +215,8 @@ def XLOOKUP(value, lookup, returned, if_not_found, match_mode, search_mode):
     match_mode 0 (default) exact, -1 exact or the next smaller, 1 exact or
     the next larger, 2 wildcards (* ? ~); search_mode 1 (default) first to
     last, -1 last to first, 2 / -2 binary search of data sorted ascending /
-    descending.  No match: ``if_not_found`` (evaluated only then) or #N/A.
+    descending.  A left-out or blank ``value`` finds the first blank entry.
+    No match: ``if_not_found`` (evaluated only then) or #N/A.
     #VALUE! when ``lookup`` is not one row or column, when ``returned`` is
     not as long as it, for a mode outside those, and (not documented) for
     wildcards with a binary search.  Excel's XLOOKUP
