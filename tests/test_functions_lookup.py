@@ -3,6 +3,13 @@ the issue's case in its own layout, and the behaviours a table row cannot show."
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sheetgd.engine.errors import XLError
+from sheetgd.engine.functions.lookup import Searched, matcher
+from sheetgd.engine.values import EMPTY, Array
+
 from .conftest import calc, is_error, make_book
 
 
@@ -91,3 +98,38 @@ def test_sort_keeps_blanks_last_and_equal_rows_in_order():
 def test_references_to_a_sheet_the_workbook_lacks_are_ref_errors():
     for formula in ("=ISFORMULA(nosuch!A1)", "=FORMULATEXT(nosuch!A1)", "=SHEET(nosuch!A1)"):
         assert is_error(calc(formula), "#REF!"), formula
+
+
+_ENTRY = st.one_of(st.integers(-3, 3).map(float), st.sampled_from(["a", "A", "b", "B", "ß", "ss", "a*"]),
+                   st.booleans(), st.just(EMPTY), st.just(XLError("#N/A")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ENTRY, min_size=1, max_size=150), _ENTRY.filter(lambda v: not isinstance(v, XLError)),
+       st.booleans())
+def test_the_index_of_exact_values_finds_what_the_search_one_by_one_finds(entries, value, wildcards):
+    column = Array(tuple((v,) for v in entries))
+    one_by_one = next((i for i, v in enumerate(entries) if matcher(value, wildcards)(v)), None)
+    assert Searched(column).exact(value, wildcards) == one_by_one
+
+
+def test_a_filled_down_column_of_exact_lookups_into_a_wide_range():
+    n = 3000  # 9 million comparisons searched one by one; an index makes it a moment
+    book = make_book()
+    for r in range(1, n + 1):  # (as a file is read: stored first, computed once)
+        book.put("s", r, 1, float(r))
+        book.put("s", r, 2, f"v{r}")
+        book.put_formula("s", r, 4, f"=VLOOKUP({n + 1 - r},$A$1:$B${n},2,FALSE)")
+        book.put_formula("s", r, 5, f"=MATCH(\"V{r}\",$B:$B,0)")
+    book.calculate_all()
+    assert [book.value(f"s!D{r}") for r in (1, 2, n)] == [f"v{n}", f"v{n - 1}", "v1"]
+    assert [book.value(f"s!E{r}") for r in (1, n)] == [1.0, float(n)]
+
+
+def test_lookups_see_a_changed_table_in_the_next_recalculation():
+    book = make_book({"A1": 1, "B1": "x", "A2": 2, "B2": "=\"y\"&C1", "C1": "!",
+                      "D1": "=VLOOKUP(2,A:B,2,FALSE)", "D2": "=MATCH(3,A:A,0)", "D3": "=XLOOKUP(2,A:A,B:B)"})
+    assert book.value("s!D1") == "y!" and is_error(book.value("s!D2"), "#N/A") and book.value("s!D3") == "y!"
+    book.set("s!C1", "?")
+    book.set("s!A1", 3)
+    assert book.value("s!D1") == "y?" and book.value("s!D2") == 1.0 and book.value("s!D3") == "y?"

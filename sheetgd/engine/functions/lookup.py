@@ -23,8 +23,8 @@ from .. import errors
 from ..errors import XLError
 from ..refs import MAX_COL, MAX_ROW, Area, Ref
 from ..sparse import vector, window
-from ..values import EMPTY, Array, compare, shown
-from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
+from ..values import EMPTY, Array, compare, shown, text_key
+from .base import LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
 
 
 def _same_type(a, b) -> bool:
@@ -64,14 +64,7 @@ def matcher(value, wildcards: bool = True):
 def _exact(value, items, tail=EMPTY, n=None):
     """The first position of ``value`` in ``items`` followed by ``tail``
     repeated up to length ``n`` (the empty rest of a whole column)."""
-    n = len(items) if n is None else n
-    matches = matcher(value)
-    for i, v in enumerate(items):
-        if matches(v):
-            return i
-    if n > len(items) and matches(tail):
-        return len(items)
-    return None
+    return _first_of(matcher(value), items, tail, len(items) if n is None else n)
 
 
 def _binary_search(value, items, descending: bool, tail=EMPTY, n=None):
@@ -124,25 +117,111 @@ def _comparable(v, value) -> bool:
     return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value)
 
 
-@function("MATCH", SCALAR, GRID, opt(NUMBER, 1.0))
-def MATCH(value, array, match_type):
+# --- the entries a lookup searches, remembered for a filled-down column of lookups ---------
+
+class Searched:
+    """The entries of a row or column as a lookup searches them
+    (:func:`~..sparse.vector`: the used ones, the repeated rest and the
+    length), with an index of their exact values once searched repeatedly."""
+
+    __slots__ = ("items", "tail", "n", "_first", "_searches")
+
+    def __init__(self, vector_array: Array):
+        self.items, self.tail, self.n = vector(vector_array)
+        self._first, self._searches = None, 0
+
+    def exact(self, value, wildcards: bool = True):
+        """The first position of an exact match of ``value`` (MATCH's
+        match_type 0; text with * ? ~ as wildcards when ``wildcards``)."""
+        self._searches += 1
+        if (wildcards and isinstance(value, str) and any(ch in value for ch in "*?~")) \
+                or self._searches < 2 or len(self.items) < INDEXED_MIN:
+            return _first_of(matcher(value, wildcards), self.items, self.tail, self.n)
+        if self._first is None:
+            first: dict = {}
+            for i, v in enumerate(self.items):
+                key = _exact_key(v)
+                if key is not None and key not in first:
+                    first[key] = i
+            key = _exact_key(self.tail)
+            if self.n > len(self.items) and key is not None and key not in first:
+                first[key] = len(self.items)
+            self._first = first
+        return self._first.get(_exact_key(value))
+
+    def approximate(self, value, descending: bool = False):
+        """MATCH's binary search (match_type 1, or -1 when ``descending``)."""
+        return _binary_search(value, self.items, descending, self.tail, self.n)
+
+
+#: Entries searched one by one below this count; an index is built above it
+#: (from the second search of the same entries).
+INDEXED_MIN = 64
+
+
+def searched(ctx, source, how: str = "vector"):
+    """``(array, entries)`` of a lookup's range or array argument ``source``
+    (an XLError is returned as it is): its values, and the
+    :class:`Searched` entries of itself (``how`` "vector": a row or column),
+    of its first column or of its first row.  A reference's are remembered
+    for the rest of the recalculation (:meth:`~..usedrange.UsedRange.remembered`):
+    a filled-down column of lookups into one range reads it once and
+    searches an index, not every entry, for exact matches."""
+    if isinstance(source, XLError):
+        return source
+    if isinstance(source, Area):
+        area = source
+        return ctx.book.remembered(("lookup entries", area, how),
+                                   lambda: _entries_of(ctx.book.grid(area), how))
+    return _entries_of(source if isinstance(source, Array) else Array(((source,),)), how)
+
+
+def _entries_of(array: Array, how: str):
+    if how == "column":
+        return array, Searched(window(array, 0, 0, array.height - 1, 0))
+    if how == "row":
+        return array, Searched(window(array, 0, 0, 0, array.width - 1))
+    return array, Searched(array)
+
+
+def _exact_key(v):
+    """What two values share when an exact lookup matches one with the
+    other: the type and the value (text without regard to case); None for
+    blanks and errors, which match nothing."""
+    if isinstance(v, bool):
+        return ("b", v)
+    if isinstance(v, float):
+        return ("n", v)
+    if isinstance(v, str):
+        return ("t", text_key(v))
+    return None
+
+
+def _first_of(matches, items, tail, n):
+    for i, v in enumerate(items):
+        if matches(v):
+            return i
+    if n > len(items) and matches(tail):
+        return len(items)
+    return None
+
+
+@function("MATCH", SCALAR, RAW, opt(NUMBER, 1.0), ctx=True)
+def MATCH(ctx, value, source, match_type):
     """Position (1-based) of ``value`` in a row or column.
 
     match_type 1 (default): largest value <= value, data assumed ascending;
     0: first exact match (case-insensitive, wildcards * ? ~ for text);
     -1: smallest value >= value, data assumed descending.  #N/A if none.
     """
-    if isinstance(array, XLError):
-        return array
+    if isinstance(source, XLError):
+        return source
     if value is EMPTY:
         return errors.NA("MATCH of an empty value")
-    if array.height != 1 and array.width != 1:
+    if isinstance(source, (Area, Array)) and source.height != 1 and source.width != 1:
         return errors.NA("MATCH needs a single row or column")
-    items, tail, n = vector(array)  # a whole column: its used rows and the empty rest
-    if match_type == 0:
-        found = _exact(value, items, tail, n)
-    else:
-        found = _binary_search(value, items, match_type < 0, tail, n)
+    _, entries = searched(ctx, source)  # a whole column: its used rows and the empty rest
+    found = entries.exact(value) if match_type == 0 else entries.approximate(value, match_type < 0)
     if found is None:
         return errors.NA(f"no match for {shown(value)}")
     return float(found + 1)

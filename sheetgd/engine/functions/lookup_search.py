@@ -18,41 +18,39 @@ from __future__ import annotations
 from .. import errors
 from ..errors import XLError
 from ..refs import Area
-from ..sparse import vector, window
+from ..sparse import window
 from ..values import EMPTY, Array, compare, shown
 from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, SCALAR, function, opt
-from .lookup import _binary_search, _comparable, _exact, matcher
+from .lookup import _binary_search, _comparable, matcher, searched
 
 
-def _first_column(table: Array) -> Array:
-    return window(table, 0, 0, table.height - 1, 0)
+def _shape(source) -> tuple[int, int]:
+    """Height and width of a reference, array or single value."""
+    return (source.height, source.width) if isinstance(source, (Area, Array)) else (1, 1)
 
 
-def _first_row(table: Array) -> Array:
-    return window(table, 0, 0, 0, table.width - 1)
-
-
-def _table_lookup(name, value, table, index, approximate, vertical):
+def _table_lookup(ctx, name, value, source, index, approximate, vertical):
     """VLOOKUP (``vertical``) and HLOOKUP: the entry ``index`` columns (rows)
     along from the match in the table's first column (row)."""
-    if isinstance(table, XLError):
-        return table
+    if isinstance(source, XLError):
+        return source
     k = int(index)
     if k < 1:
         return errors.VALUE(f"{name} index {index:g} is below 1")
-    if k > (table.width if vertical else table.height):
+    height, width = _shape(source)
+    if k > (width if vertical else height):
         return errors.REF(f"{name} index {k} is past the table's last {'column' if vertical else 'row'}")
     if value is EMPTY:
         return errors.NA(f"{name} of an empty value")
-    items, tail, n = vector(_first_column(table) if vertical else _first_row(table))
-    found = _binary_search(value, items, False, tail, n) if approximate else _exact(value, items, tail, n)
+    table, entries = searched(ctx, source, "column" if vertical else "row")
+    found = entries.approximate(value) if approximate else entries.exact(value)
     if found is None:
         return errors.NA(f"{name}: no match for {shown(value)}")
     return table.at(found, k - 1) if vertical else table.at(k - 1, found)
 
 
-@function("VLOOKUP", SCALAR, GRID, NUMBER, opt(LOGICAL, True))
-def VLOOKUP(value, table, col_index, approximate):
+@function("VLOOKUP", SCALAR, RAW, NUMBER, opt(LOGICAL, True), ctx=True)
+def VLOOKUP(ctx, value, table, col_index, approximate):
     """The entry in column ``col_index`` (1-based, truncated) of the row
     whose first cell matches ``value``.  range_lookup TRUE (default): the
     last row whose first cell is <= value, by Excel's binary search (data
@@ -60,15 +58,15 @@ def VLOOKUP(value, table, col_index, approximate):
     case, wildcards * ? ~).  #N/A when none matches, #VALUE! for a column
     below 1, #REF! for one past the table.  Excel's VLOOKUP
     (support.microsoft.com, "VLOOKUP function")."""
-    return _table_lookup("VLOOKUP", value, table, col_index, approximate, vertical=True)
+    return _table_lookup(ctx, "VLOOKUP", value, table, col_index, approximate, vertical=True)
 
 
-@function("HLOOKUP", SCALAR, GRID, NUMBER, opt(LOGICAL, True))
-def HLOOKUP(value, table, row_index, approximate):
+@function("HLOOKUP", SCALAR, RAW, NUMBER, opt(LOGICAL, True), ctx=True)
+def HLOOKUP(ctx, value, table, row_index, approximate):
     """VLOOKUP across: the entry in row ``row_index`` of the column whose
     first cell matches ``value``; the same rules and errors.  Excel's
     HLOOKUP (support.microsoft.com, "HLOOKUP function")."""
-    return _table_lookup("HLOOKUP", value, table, row_index, approximate, vertical=False)
+    return _table_lookup(ctx, "HLOOKUP", value, table, row_index, approximate, vertical=False)
 
 
 def _entry(vector_array: Array, k: int):
@@ -80,8 +78,8 @@ def _entry(vector_array: Array, k: int):
     return errors.NA("LOOKUP result_vector is shorter than the match's position")
 
 
-@function("LOOKUP", SCALAR, GRID, opt(GRID, None))
-def LOOKUP(value, lookup, result):
+@function("LOOKUP", SCALAR, RAW, opt(GRID, None), ctx=True)
+def LOOKUP(ctx, value, source, result):
     """The value matching ``value`` by Excel's approximate binary search
     (the last entry <= value of sorted data; no wildcards).
 
@@ -91,21 +89,21 @@ def LOOKUP(value, lookup, result):
     entry of the last row (column) at the match's position.  #N/A when
     value is below every entry.  Excel's LOOKUP (support.microsoft.com,
     "LOOKUP function")."""
-    if isinstance(lookup, XLError):
-        return lookup
+    if isinstance(source, XLError):
+        return source
     if isinstance(result, XLError):
         return result
     if value is EMPTY:
         return errors.NA("LOOKUP of an empty value")
-    across = lookup.width > lookup.height
+    height, width = _shape(source)
+    across = width > height
     if result is None:
-        keys = _first_row(lookup) if across else _first_column(lookup)
-    elif lookup.height != 1 and lookup.width != 1:
+        lookup, keys = searched(ctx, source, "row" if across else "column")
+    elif height != 1 and width != 1:
         return errors.NA("LOOKUP's lookup_vector must be one row or column")
     else:
-        keys = lookup
-    items, tail, n = vector(keys)
-    found = _binary_search(value, items, False, tail, n)
+        lookup, keys = searched(ctx, source)
+    found = keys.approximate(value)
     if found is None:
         return errors.NA(f"LOOKUP: no match for {shown(value)}")
     if result is None:
@@ -169,12 +167,13 @@ def _binary(value, items, tail, n, match_mode, descending):
     return None
 
 
-def _xfind(name, value, lookup, match_mode, search_mode):
+def _xfind(ctx, name, value, lookup, match_mode, search_mode):
     """Position (0-based) of XLOOKUP/XMATCH's match in ``lookup``, None when
     there is none, or an XLError for bad arguments."""
     if isinstance(lookup, XLError):
         return lookup
-    if lookup.height != 1 and lookup.width != 1:
+    height, width = _shape(lookup)
+    if height != 1 and width != 1:
         return errors.VALUE(f"{name}'s lookup_array must be one row or column")
     match_mode, search_mode = int(match_mode), int(search_mode)
     if match_mode not in (0, -1, 1, 2):
@@ -183,10 +182,12 @@ def _xfind(name, value, lookup, match_mode, search_mode):
         return errors.VALUE(f"{name} search_mode {search_mode} is not 1, -1, 2 or -2")
     if match_mode == 2 and search_mode in (2, -2):
         return errors.VALUE(f"{name}: wildcards (match_mode 2) with a binary search")
-    items, tail, n = vector(lookup)
+    _, entries = searched(ctx, lookup)
+    items, tail, n = entries.items, entries.tail, entries.n
     if value is EMPTY:  # left out or blank: the first blank entry (Excel's documentation)
-        entries = _entries(items, tail, n, reverse=search_mode < 0)
-        return next((k for k, v in entries if v is EMPTY), None)
+        return next((k for k, v in _entries(items, tail, n, search_mode < 0) if v is EMPTY), None)
+    if search_mode == 1 and match_mode in (0, 2):
+        return entries.exact(value, wildcards=match_mode == 2)
     if search_mode in (1, -1):
         return _linear(value, items, tail, n, match_mode, reverse=search_mode == -1)
     return _binary(value, items, tail, n, match_mode, descending=search_mode == -2)
@@ -205,9 +206,9 @@ def _slice(source, k: int, rows: bool):
     return part.at(0, 0) if part.height == 1 and part.width == 1 else part
 
 
-@function("XLOOKUP", SCALAR, GRID, RAW, opt(LAZY, None), opt(NUMBER, 0.0), opt(NUMBER, 1.0),
-          array_args=True, xlfn=True)
-def XLOOKUP(value, lookup, returned, if_not_found, match_mode, search_mode):
+@function("XLOOKUP", SCALAR, RAW, RAW, opt(LAZY, None), opt(NUMBER, 0.0), opt(NUMBER, 1.0),
+          array_args=True, xlfn=True, ctx=True)
+def XLOOKUP(ctx, value, lookup, returned, if_not_found, match_mode, search_mode):
     """The row (for a column ``lookup``) or column (for a row) of
     ``returned`` at the position of ``value``'s match in ``lookup``; a
     reference when ``returned`` is one.
@@ -225,12 +226,11 @@ def XLOOKUP(value, lookup, returned, if_not_found, match_mode, search_mode):
         return lookup
     if isinstance(returned, XLError):
         return returned
-    rows = lookup.width == 1
-    length = lookup.height if rows else lookup.width
-    size = (returned.height if rows else returned.width) if isinstance(returned, (Area, Array)) else 1
-    if size != length:
+    height, width = _shape(lookup)
+    rows = width == 1
+    if _shape(returned)[0 if rows else 1] != (height if rows else width):
         return errors.VALUE("XLOOKUP's return_array differs in length from its lookup_array")
-    found = _xfind("XLOOKUP", value, lookup, match_mode, search_mode)
+    found = _xfind(ctx, "XLOOKUP", value, lookup, match_mode, search_mode)
     if isinstance(found, XLError):
         return found
     if found is None:
@@ -239,12 +239,13 @@ def XLOOKUP(value, lookup, returned, if_not_found, match_mode, search_mode):
     return _slice(returned, found, rows)
 
 
-@function("XMATCH", SCALAR, GRID, opt(NUMBER, 0.0), opt(NUMBER, 1.0), array_args=True, xlfn=True)
-def XMATCH(value, lookup, match_mode, search_mode):
+@function("XMATCH", SCALAR, RAW, opt(NUMBER, 0.0), opt(NUMBER, 1.0), array_args=True, xlfn=True,
+          ctx=True)
+def XMATCH(ctx, value, lookup, match_mode, search_mode):
     """Position (1-based) of ``value`` in a row or column, with XLOOKUP's
     match_mode (default 0: exact) and search_mode; #N/A when none matches.
     Excel's XMATCH (support.microsoft.com, "XMATCH function")."""
-    found = _xfind("XMATCH", value, lookup, match_mode, search_mode)
+    found = _xfind(ctx, "XMATCH", value, lookup, match_mode, search_mode)
     if found is None:
         return errors.NA(f"XMATCH: no match for {shown(value)}")
     return found if isinstance(found, XLError) else float(found + 1)
