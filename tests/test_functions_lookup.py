@@ -133,3 +133,41 @@ def test_lookups_see_a_changed_table_in_the_next_recalculation():
     book.set("s!C1", "?")
     book.set("s!A1", 3)
     assert book.value("s!D1") == "y?" and book.value("s!D2") == 1.0 and book.value("s!D3") == "y?"
+
+
+def test_tocol_of_whole_columns_skipping_blanks_reads_the_used_cells():
+    cells = {"A1": 1, "A3": 3, "B2": "x"}
+    assert calc("=ROWS(TOCOL(A:B,1))", cells) == 3.0
+    assert calc("=INDEX(TOCOL(A:B,1,TRUE),3)", cells) == "x"
+    assert calc("=ROWS(TOCOL(A:A))", cells) == 1048576.0
+
+
+_NUMBERS = st.lists(st.integers(-20, 20).map(float), min_size=1, max_size=12, unique=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NUMBERS, st.integers(-25, 25).map(float), st.sampled_from([-1, 0, 1]))
+def test_xmatch_on_sorted_data_agrees_with_match_and_with_its_own_binary_search(numbers, value, mode):
+    """Three ways to one answer on sorted, distinct numbers: XMATCH's linear
+    search, its binary search, and MATCH (whose -1 and 1 modes take the
+    other order)."""
+    up, down = sorted(numbers), sorted(numbers, reverse=True)
+    array_up = "{" + ",".join(repr(x) for x in up) + "}"
+    array_down = "{" + ",".join(repr(x) for x in down) + "}"
+
+    def xmatch(array, search):
+        got = calc(f"=XMATCH({value!r},{array},{mode},{search})")
+        return None if is_error(got, "#N/A") else got
+
+    linear = xmatch(array_up, 1)
+    assert linear == xmatch(array_up, 2) == xmatch(array_up, -1)
+    expected = next((i + 1.0 for i, x in enumerate(up) if x == value), None) if mode == 0 else \
+        next((i + 1.0 for i in range(len(up) - 1, -1, -1) if up[i] <= value), None) if mode == -1 else \
+        next((i + 1.0 for i, x in enumerate(up) if x >= value), None)
+    assert linear == expected
+    if mode == -1:
+        assert linear == (None if expected is None else calc(f"=MATCH({value!r},{array_up},1)"))
+    down_linear = xmatch(array_down, 1)
+    assert down_linear == xmatch(array_down, -2)
+    if mode == 1:
+        assert down_linear == (None if down_linear is None else calc(f"=MATCH({value!r},{array_down},-1)"))

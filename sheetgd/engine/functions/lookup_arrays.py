@@ -214,8 +214,11 @@ def _flatten(name, a, ignore, by_column):
     mode = int(ignore)
     if mode not in (0, 1, 2, 3):
         return errors.VALUE(f"{name} ignore {ignore:g} is not 0, 1, 2 or 3")
-    order = ((i, j) for j in range(a.width) for i in range(a.height)) if by_column else \
-        ((i, j) for i in range(a.height) for j in range(a.width))
+    height, width = a.height, a.width
+    if mode & 1 and isinstance(a, Sparse) and all(v is EMPTY for v in (*a.right, *a.below, a.corner)):
+        height, width = a.h, a.w  # a whole column's empty rest: nothing to keep
+    order = ((i, j) for j in range(width) for i in range(height)) if by_column else \
+        ((i, j) for i in range(height) for j in range(width))
     out = []
     for i, j in order:
         v = _get(a, i, j)
