@@ -171,3 +171,11 @@ def test_xmatch_on_sorted_data_agrees_with_match_and_with_its_own_binary_search(
     assert down_linear == xmatch(array_down, -2)
     if mode == 1:
         assert down_linear == (None if down_linear is None else calc(f"=MATCH({value!r},{array_down},-1)"))
+
+
+def test_indirect_in_r1c1_style_counts_from_the_formulas_cell():
+    cells = {"B2": 5, "C3": 7}
+    assert calc('=INDIRECT("R[-1]C[-1]",FALSE)', cells, at="C3") == 5.0
+    assert calc('=SUM(INDIRECT("R2C2:R[-1]C",FALSE))', cells, at="C4") == 12.0
+    assert calc('=ROWS(INDIRECT("R2:R[1]",FALSE))', cells, at="A5") == 5.0
+    assert is_error(calc('=INDIRECT("R[-5]C",FALSE)', cells, at="C3"), "#REF!")

@@ -118,6 +118,14 @@ CASES = [
     ("=ADDRESS(0,1)", E + "#VALUE!"),
     ("=ADDRESS(1,16385)", E + "#VALUE!"),
     ("=ADDRESS(1,1,5)", E + "#VALUE!"),
+    # --- INDIRECT in R1C1 style (the table's formulas are in Z100) ------------------------
+    ("=INDIRECT(\"R10C10\",FALSE)", 0.457),
+    ("=INDIRECT(\"r[-90]c[-16]\",FALSE)", 0.457),  # from the formula's own cell
+    ("=SUM(INDIRECT(\"R21C10:R23C12\",FALSE))", 64.0),
+    ("=COUNT(INDIRECT(\"C11\",FALSE))", 16.0),  # a whole column (K)
+    ("=INDIRECT(\"data!R1C1\",FALSE)", 0.0),
+    ("=INDIRECT(\"R0C1\",FALSE)", E + "#REF!"),
+    ("=INDIRECT(\"A1\",FALSE)", E + "#REF!"),
     # --- AREAS, TRANSPOSE, ISFORMULA, FORMULATEXT, SHEET(S), HYPERLINK ----------------
     ("=AREAS(J10:L18)", 1.0),
     ("=AREAS(J1)", 1.0),

@@ -21,7 +21,7 @@ import re
 
 from .. import errors
 from ..errors import XLError
-from ..refs import MAX_COL, MAX_ROW, Area, Ref
+from ..refs import MAX_COL, MAX_ROW, Area, Ref, split_sheet
 from ..sparse import vector, window
 from ..values import EMPTY, Array, compare, shown, text_key
 from .base import LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
@@ -273,11 +273,64 @@ def OFFSET(ref, rows, cols, height, width):
     return Area(ref.sheet, r1, c1, r2, c2)
 
 
+#: One end of an R1C1 reference: R and C each followed by a number (absolute),
+#: a bracketed offset from the formula's cell, or nothing (the formula's own);
+#: or R alone (a whole row) or C alone (a whole column) with a number or offset.
+_R1C1_END = re.compile(r"^(?:R(\d+|\[-?\d+\])?C(\d+|\[-?\d+\])?|R(\d+|\[-?\d+\])|C(\d+|\[-?\d+\]))$",
+                       re.IGNORECASE)
+
+
+def _r1c1_position(part: str | None, host: int) -> int:
+    if part is None:
+        return host
+    return host + int(part[1:-1]) if part.startswith("[") else int(part)
+
+
+def _r1c1_area(text: str, sheet: str, host_row: int, host_col: int):
+    """The area an R1C1 reference spells seen from the host cell (``R2C3``,
+    ``R[-1]C``, ``R1C1:R2C2``, whole rows ``R2:R3`` and columns ``C[1]``), or
+    None when it is not one or leaves the grid."""
+    ends = []
+    for part in text.split(":") if text.count(":") <= 1 else ():
+        m = _R1C1_END.match(part)
+        if not m:
+            return None
+        row, col, row_only, col_only = m.groups()
+        if row_only is not None:
+            r = _r1c1_position(row_only, host_row)
+            ends.append(("row", r, 1, r, MAX_COL))
+        elif col_only is not None:
+            c = _r1c1_position(col_only, host_col)
+            ends.append(("column", 1, c, MAX_ROW, c))
+        else:
+            r, c = _r1c1_position(row, host_row), _r1c1_position(col, host_col)
+            ends.append(("cell", r, c, r, c))
+    if not ends or len({e[0] for e in ends}) != 1:
+        return None
+    r1, c1 = min(e[1] for e in ends), min(e[2] for e in ends)
+    r2, c2 = max(e[3] for e in ends), max(e[4] for e in ends)
+    if r1 < 1 or c1 < 1 or r2 > MAX_ROW or c2 > MAX_COL:
+        return None
+    return Area(sheet, r1, c1, r2, c2)
+
+
 @function("INDIRECT", TEXT, opt(LOGICAL, True), volatile=True, ctx=True)
 def INDIRECT(ctx, text, a1):
-    """The reference (or defined name) spelled by ``text``.  A1 style only."""
+    """The reference (or defined name) spelled by ``text``: in A1 style, or
+    with ``a1`` FALSE in R1C1 style (``R2C3``; ``R[-1]C[2]`` counts from the
+    formula's own cell).  #REF! for text that is neither, or a sheet the
+    workbook does not have.  Excel's INDIRECT."""
     if not a1:
-        return errors.REF("INDIRECT in R1C1 style is not supported")
+        try:
+            sheet, rest = split_sheet(text.strip())
+        except ValueError:
+            return errors.REF(f"INDIRECT({text!r}) is not a reference")
+        area = _r1c1_area(rest, sheet or ctx.sheet, ctx.row, ctx.col)
+        if area is None:
+            return errors.REF(f"INDIRECT({text!r}, FALSE) is not an R1C1 reference on the grid")
+        if not ctx.book.has_sheet(area.sheet):
+            return errors.REF(f"INDIRECT({text!r}) names no sheet of this workbook")
+        return Area(ctx.book.sheet_name(area.sheet), area.row1, area.col1, area.row2, area.col2)
     ref = Ref.parse(text.strip(), 1, 1)
     if ref is not None:
         area = ref.area(ctx.sheet, 1, 1)
