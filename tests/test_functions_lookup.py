@@ -96,7 +96,9 @@ def test_sort_keeps_blanks_last_and_equal_rows_in_order():
 
 
 def test_references_to_a_sheet_the_workbook_lacks_are_ref_errors():
-    for formula in ("=ISFORMULA(nosuch!A1)", "=FORMULATEXT(nosuch!A1)", "=SHEET(nosuch!A1)"):
+    for formula in ("=ISFORMULA(nosuch!A1)", "=FORMULATEXT(nosuch!A1)", "=SHEET(nosuch!A1)",
+                    "=VLOOKUP(1,nosuch!A1:B2,2)", "=MATCH(1,nosuch!A1:A2,0)", "=LOOKUP(1,nosuch!A1:A2)",
+                    "=XLOOKUP(1,nosuch!A1:A2,nosuch!B1:B2)", "=XMATCH(1,nosuch!A:A)"):
         assert is_error(calc(formula), "#REF!"), formula
 
 

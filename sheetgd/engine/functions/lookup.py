@@ -161,7 +161,8 @@ INDEXED_MIN = 64
 
 def searched(ctx, source, how: str = "vector"):
     """``(array, entries)`` of a lookup's range or array argument ``source``
-    (an XLError is returned as it is): its values, and the
+    (an XLError is returned as it is; #REF! for a sheet the workbook
+    lacks): its values, and the
     :class:`Searched` entries of itself (``how`` "vector": a row or column),
     of its first column or of its first row.  A reference's are remembered
     for the rest of the recalculation (:meth:`~..usedrange.UsedRange.remembered`):
@@ -171,6 +172,8 @@ def searched(ctx, source, how: str = "vector"):
         return source
     if isinstance(source, Area):
         area = source
+        if not ctx.book.has_sheet(area.sheet):
+            return errors.REF(f"no sheet named {area.sheet!r}")
         return ctx.book.remembered(("lookup entries", area, how),
                                    lambda: _entries_of(ctx.book.grid(area), how))
     return _entries_of(source if isinstance(source, Array) else Array(((source,),)), how)
@@ -220,7 +223,10 @@ def MATCH(ctx, value, source, match_type):
         return errors.NA("MATCH of an empty value")
     if isinstance(source, (Area, Array)) and source.height != 1 and source.width != 1:
         return errors.NA("MATCH needs a single row or column")
-    _, entries = searched(ctx, source)  # a whole column: its used rows and the empty rest
+    searching = searched(ctx, source)  # a whole column: its used rows and the empty rest
+    if isinstance(searching, XLError):
+        return searching
+    entries = searching[1]
     found = entries.exact(value) if match_type == 0 else entries.approximate(value, match_type < 0)
     if found is None:
         return errors.NA(f"no match for {shown(value)}")

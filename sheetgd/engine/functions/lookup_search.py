@@ -42,7 +42,10 @@ def _table_lookup(ctx, name, value, source, index, approximate, vertical):
         return errors.REF(f"{name} index {k} is past the table's last {'column' if vertical else 'row'}")
     if value is EMPTY:
         return errors.NA(f"{name} of an empty value")
-    table, entries = searched(ctx, source, "column" if vertical else "row")
+    searching = searched(ctx, source, "column" if vertical else "row")
+    if isinstance(searching, XLError):
+        return searching
+    table, entries = searching
     found = entries.approximate(value) if approximate else entries.exact(value)
     if found is None:
         return errors.NA(f"{name}: no match for {shown(value)}")
@@ -97,12 +100,12 @@ def LOOKUP(ctx, value, source, result):
         return errors.NA("LOOKUP of an empty value")
     height, width = _shape(source)
     across = width > height
-    if result is None:
-        lookup, keys = searched(ctx, source, "row" if across else "column")
-    elif height != 1 and width != 1:
+    if result is not None and height != 1 and width != 1:
         return errors.NA("LOOKUP's lookup_vector must be one row or column")
-    else:
-        lookup, keys = searched(ctx, source)
+    searching = searched(ctx, source, ("row" if across else "column") if result is None else "vector")
+    if isinstance(searching, XLError):
+        return searching
+    lookup, keys = searching
     found = keys.approximate(value)
     if found is None:
         return errors.NA(f"LOOKUP: no match for {shown(value)}")
@@ -182,7 +185,10 @@ def _xfind(ctx, name, value, lookup, match_mode, search_mode):
         return errors.VALUE(f"{name} search_mode {search_mode} is not 1, -1, 2 or -2")
     if match_mode == 2 and search_mode in (2, -2):
         return errors.VALUE(f"{name}: wildcards (match_mode 2) with a binary search")
-    _, entries = searched(ctx, lookup)
+    searching = searched(ctx, lookup)
+    if isinstance(searching, XLError):
+        return searching
+    entries = searching[1]
     items, tail, n = entries.items, entries.tail, entries.n
     if value is EMPTY:  # left out or blank: the first blank entry (Excel's documentation)
         return next((k for k, v in _entries(items, tail, n, search_mode < 0) if v is EMPTY), None)
