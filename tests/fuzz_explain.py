@@ -112,6 +112,11 @@ CATEGORIES = {
     "replaceb-bytes": "REPLACEB past the end of the text: LibreOffice counts bytes and refuses it "
                       "(#VALUE!); Excel outside double-byte languages is REPLACE, which appends",
     "code-empty-text": "CODE of empty text: LibreOffice gives 0; Excel #VALUE!",
+    "boolean-formula": "LibreOffice reads a TRUE or FALSE cell of an .xlsx file as the formula "
+                       "=TRUE() or =FALSE(): ISFORMULA is TRUE and FORMULATEXT gives that formula; "
+                       "in Excel the cell holds a constant (FALSE, #N/A)",
+    "address-abs-num": "ADDRESS with an abs_num outside 1..4: LibreOffice takes it as 1 ($A$1); "
+                       "Excel gives #VALUE!",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -192,6 +197,10 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-error"
     if _array_choice(node, host):
         return "array-choice"
+    if _boolean_formula(node, operands, lo):
+        return "boolean-formula"
+    if _address_abs_num(node, operands, sg, lo):
+        return "address-abs-num"
     return None
 
 
@@ -201,6 +210,32 @@ def _find_empty_text(node, operands, sg, lo) -> bool:
     return (isinstance(node, Call) and node.name in ("FIND", "FINDB", "SEARCH", "SEARCHB")
             and bool(operands) and (operands[0] == "" or operands[0] is EMPTY)
             and isinstance(sg, float) and _is(lo, "#VALUE!"))
+
+
+def _address_abs_num(node, operands, sg, lo) -> bool:
+    """ADDRESS whose abs_num is outside 1..4 (Excel #VALUE!) and LibreOffice
+    answering what abs_num 1 gives."""
+    if not (isinstance(node, Call) and node.name == "ADDRESS" and len(operands) >= 3 and _is(sg, "#VALUE!")):
+        return False
+    mode = to_number(operands[2])
+    if not isinstance(mode, float) or int(mode) in (1, 2, 3, 4):
+        return False
+    from sheetgd.engine.functions import REGISTRY
+
+    args = [to_number(v) for v in operands[:2]] + [1.0] + [v for v in operands[3:]]
+    a1 = True if len(args) < 4 or args[3] is EMPTY else bool(to_number(args[3]))
+    redone = REGISTRY["ADDRESS"].impl(*args[:3], a1, args[4] if len(args) > 4 else None)
+    return redone == lo
+
+
+def _boolean_formula(node, operands, lo) -> bool:
+    """ISFORMULA or FORMULATEXT of a cell holding TRUE or FALSE, which
+    LibreOffice took for the formula =TRUE() or =FALSE()."""
+    if not (isinstance(node, Call) and node.name in ("ISFORMULA", "FORMULATEXT") and len(operands) == 1
+            and isinstance(operands[0], bool)):
+        return False
+    return lo in (True, 1.0) if node.name == "ISFORMULA" else \
+        isinstance(lo, str) and lo.upper() in ("=TRUE()", "=FALSE()")
 
 
 def _array_choice(node, host) -> bool:
@@ -334,9 +369,9 @@ def _int(node, operands, sg, lo) -> bool:
 
 
 def _error_argument(node, operands, sg, lo) -> bool:
-    """MATCH given an error to look up: LibreOffice answers #VALUE!, Excel
-    (and sheetgd) pass the error on."""
-    return (isinstance(node, Call) and node.name == "MATCH" and operands
+    """MATCH (VLOOKUP, HLOOKUP, LOOKUP) given an error to look up:
+    LibreOffice answers #VALUE!, Excel (and sheetgd) pass the error on."""
+    return (isinstance(node, Call) and node.name in _APPROXIMATE_LOOKUPS and operands
             and isinstance(operands[0], XLError) and isinstance(sg, XLError)
             and sg.kind == operands[0].kind and _is(lo, "#VALUE!"))
 
@@ -348,6 +383,7 @@ INVALID_ARGUMENT = {
     ("MEDIAN", "MEDIAN of no numbers"), ("MATCH", "MATCH needs a single row or column"),
     ("INDEX", "INDEX out of range"), ("OFFSET", "OFFSET moved off the grid"),
     ("OFFSET", "OFFSET height and width"),
+    ("VLOOKUP", "VLOOKUP index"), ("HLOOKUP", "HLOOKUP index"), ("SHEET", "no sheet named"),
 }
 
 
@@ -506,16 +542,30 @@ def _kinds(error: XLError) -> set:
     return kinds
 
 
+#: Approximate lookups: the position of the match mode argument, and the
+#: entries searched (VLOOKUP's first column, HLOOKUP's first row, LOOKUP's
+#: first row of an array wider than tall, else its first column).
+_APPROXIMATE_LOOKUPS = {
+    "MATCH": (2, lambda a: a),
+    "VLOOKUP": (3, lambda a: Array(tuple((row[0],) for row in a.rows))),
+    "HLOOKUP": (3, lambda a: Array((a.rows[0],))),
+    "LOOKUP": (99, lambda a: Array((a.rows[0],)) if a.width > a.height else Array(tuple((row[0],) for row in a.rows))),
+}
+
+
 def _match_unsorted(node, operands, lo) -> bool:
-    """Approximate MATCH on data that is not sorted (both spreadsheets document
-    the result as undefined; sheetgd follows Excel's binary search) and
-    LibreOffice answering #N/A or another position."""
-    if not (isinstance(node, Call) and node.name == "MATCH" and len(operands) >= 2):
+    """Approximate MATCH (VLOOKUP, HLOOKUP, LOOKUP) on data that is not
+    sorted (both spreadsheets document the result as undefined; sheetgd
+    follows Excel's binary search) and LibreOffice answering #N/A or another
+    position."""
+    if not (isinstance(node, Call) and node.name in _APPROXIMATE_LOOKUPS and len(operands) >= 2):
         return False
-    mode = operands[2] if len(operands) > 2 else 1.0
-    if mode == 0 or not isinstance(operands[1], Array) or not (_is(lo, "#N/A") or isinstance(lo, float)):
+    mode_at, keys = _APPROXIMATE_LOOKUPS[node.name]
+    mode = to_number(operands[mode_at]) if len(operands) > mode_at else 1.0
+    if not isinstance(mode, float) or mode == 0 or not isinstance(operands[1], Array) or \
+            not (_is(lo, "#N/A") or isinstance(lo, float) or node.name != "MATCH"):
         return False
-    items = [v for v in operands[1].flat() if v is not EMPTY and not isinstance(v, XLError)]
+    items = [v for v in keys(operands[1]).flat() if v is not EMPTY and not isinstance(v, XLError)]
     step = 1 if mode > 0 else -1
     value = operands[0]
     mixed = any(_kind(v) != _kind(value) for v in items)  # sheetgd steps over other types

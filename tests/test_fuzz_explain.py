@@ -134,6 +134,17 @@ CASES = [
     ('=MOD("x",0)', ["x", 0.0], XLError("#VALUE!"), XLError("#DIV/0!"), {}, None),
     ("=A1*2", [Array(((1.0, 2.0), (3.0, 4.0))), 2.0], XLError("#VALUE!"), 6.0,
      {"intersected-2d": 6.0}, None),  # sheetgd now intersects too: a difference is a bug
+    ("=VLOOKUP(3,A1:B3,2)", [3.0, Array(((1.0, 7.0), (5.0, 8.0), (2.0, 9.0))), 2.0], 7.0, 9.0, {},
+     "match-unsorted"),
+    ("=VLOOKUP(3,A1:B3,2)", [3.0, Array(((1.0, 7.0), (2.0, 8.0), (5.0, 9.0))), 2.0], 8.0, 9.0, {}, None),
+    ("=VLOOKUP(3,A1:B3,3)", [3.0, Array(((1.0, 7.0),)), 3.0],
+     XLError("#REF!", "VLOOKUP index 3 is past the table's last column"), XLError("#VALUE!"), {},
+     "invalid-argument"),
+    ("=ISFORMULA(A1)", [True], False, True, {}, "boolean-formula"),
+    ("=ISFORMULA(A1)", [1.0], False, True, {}, None),
+    ("=FORMULATEXT(A1)", [False], XLError("#N/A"), "=FALSE()", {}, "boolean-formula"),
+    ("=ADDRESS(1,2,5)", [1.0, 2.0, 5.0], XLError("#VALUE!"), "$B$1", {}, "address-abs-num"),
+    ("=ADDRESS(1,2,5)", [1.0, 2.0, 5.0], XLError("#VALUE!"), "B1", {}, None),
     ("=1+1", [1.0, 1.0], 2.0, 3.0, {}, None),
 ]
 

@@ -47,9 +47,22 @@ EXCEL = frozenset(FORMULAE) | LATER
 _NOT_CALLED = frozenset()
 
 
+#: Later functions a file stores with a second prefix, ``_xlfn._xlws.NAME``
+#: (the worksheet namespace Excel gives names that other Office applications
+#: use too): SORT and FILTER.
+WORKSHEET_NAMESPACE = frozenset({"SORT", "FILTER"})
+
+
 def needs_prefix(name: str) -> bool:
-    """Whether a file stores ``name`` as ``_xlfn.NAME``."""
+    """Whether a file stores ``name`` as ``_xlfn.NAME`` (or ``_xlfn._xlws.NAME``)."""
     return name in LATER
+
+
+def file_prefix(name: str) -> str:
+    """The prefix a file stores ``name`` with: ``_xlfn._xlws.``, ``_xlfn.`` or none."""
+    if name in WORKSHEET_NAMESPACE:
+        return "_xlfn._xlws."
+    return "_xlfn." if name in LATER else ""
 
 
 def missing(registry) -> list[str]:

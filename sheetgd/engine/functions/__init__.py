@@ -9,7 +9,7 @@ import importlib
 import pkgutil
 
 from ..nodes import Call, walk
-from ..catalog import needs_prefix
+from ..catalog import file_prefix, needs_prefix
 from .base import REGISTRY, Spec  # noqa: F401
 
 #: The family modules, imported for their declarations (every module of this
@@ -20,7 +20,7 @@ FAMILIES = tuple(importlib.import_module(f"{__name__}.{info.name}")
 
 #: Prefix each function needs when written into an .xlsx file (and the
 #: implicit intersection operator ``@``, which a file spells _xlfn.SINGLE).
-FILE_PREFIXES = {name: "_xlfn." for name in [*REGISTRY, "SINGLE"] if needs_prefix(name)}
+FILE_PREFIXES = {name: file_prefix(name) for name in [*REGISTRY, "SINGLE"] if needs_prefix(name)}
 
 
 def unknown_functions(node) -> list[str]:

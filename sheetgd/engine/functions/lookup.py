@@ -1,5 +1,9 @@
 """Lookup and reference: MATCH, INDEX, OFFSET, INDIRECT, ROW, COLUMN, ROWS,
-COLUMNS, CHOOSE.
+COLUMNS, CHOOSE.  (The rest of the family: VLOOKUP, HLOOKUP, LOOKUP,
+XLOOKUP, XMATCH in :mod:`.lookup_search`, which shares MATCH's comparison
+and binary search; ADDRESS, AREAS, ISFORMULA, FORMULATEXT, SHEET(S),
+HYPERLINK in :mod:`.lookup_refs`; the functions returning arrays in
+:mod:`.lookup_arrays` and :mod:`.lookup_sort`.)
 
 OFFSET and INDEX return references (an :class:`Area`), so ``SUM(OFFSET(...))``
 and ``A1:INDEX(...)`` work.  ROW, COLUMN, ROWS, COLUMNS and OFFSET's base
@@ -17,10 +21,10 @@ import re
 
 from .. import errors
 from ..errors import XLError
-from ..refs import MAX_COL, MAX_ROW, Area, Ref
+from ..refs import MAX_COL, MAX_ROW, Area, Ref, split_sheet
 from ..sparse import vector, window
-from ..values import EMPTY, Array, compare, shown
-from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
+from ..values import EMPTY, Array, compare, shown, text_key
+from .base import LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
 
 
 def _same_type(a, b) -> bool:
@@ -43,23 +47,24 @@ def _wildcard(pattern: str):
     return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
 
 
+def matcher(value, wildcards: bool = True):
+    """The test of an entry for an exact match of ``value``: the same type
+    and equal (text without regard to case), or, for text holding * ? ~
+    when ``wildcards``, Excel's wildcard match."""
+    if wildcards and isinstance(value, str) and any(ch in value for ch in "*?~"):
+        rx = _wildcard(value)
+        return lambda v: isinstance(v, str) and rx.match(v) is not None
+
+    def matches(v):
+        return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
+            and compare(v, value) == 0
+    return matches
+
+
 def _exact(value, items, tail=EMPTY, n=None):
     """The first position of ``value`` in ``items`` followed by ``tail``
     repeated up to length ``n`` (the empty rest of a whole column)."""
-    n = len(items) if n is None else n
-    if isinstance(value, str) and any(ch in value for ch in "*?~"):
-        rx = _wildcard(value)
-        matches = lambda v: isinstance(v, str) and rx.match(v)  # noqa: E731
-    else:
-        def matches(v):
-            return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value) \
-                and compare(v, value) == 0
-    for i, v in enumerate(items):
-        if matches(v):
-            return i
-    if n > len(items) and matches(tail):
-        return len(items)
-    return None
+    return _first_of(matcher(value), items, tail, len(items) if n is None else n)
 
 
 def _binary_search(value, items, descending: bool, tail=EMPTY, n=None):
@@ -112,25 +117,117 @@ def _comparable(v, value) -> bool:
     return v is not EMPTY and not isinstance(v, XLError) and _same_type(v, value)
 
 
-@function("MATCH", SCALAR, GRID, opt(NUMBER, 1.0))
-def MATCH(value, array, match_type):
+# --- the entries a lookup searches, remembered for a filled-down column of lookups ---------
+
+class Searched:
+    """The entries of a row or column as a lookup searches them
+    (:func:`~..sparse.vector`: the used ones, the repeated rest and the
+    length), with an index of their exact values once searched repeatedly."""
+
+    __slots__ = ("items", "tail", "n", "_first", "_searches")
+
+    def __init__(self, vector_array: Array):
+        self.items, self.tail, self.n = vector(vector_array)
+        self._first, self._searches = None, 0
+
+    def exact(self, value, wildcards: bool = True):
+        """The first position of an exact match of ``value`` (MATCH's
+        match_type 0; text with * ? ~ as wildcards when ``wildcards``)."""
+        self._searches += 1
+        if (wildcards and isinstance(value, str) and any(ch in value for ch in "*?~")) \
+                or self._searches < 2 or len(self.items) < INDEXED_MIN:
+            return _first_of(matcher(value, wildcards), self.items, self.tail, self.n)
+        if self._first is None:
+            first: dict = {}
+            for i, v in enumerate(self.items):
+                key = _exact_key(v)
+                if key is not None and key not in first:
+                    first[key] = i
+            key = _exact_key(self.tail)
+            if self.n > len(self.items) and key is not None and key not in first:
+                first[key] = len(self.items)
+            self._first = first
+        return self._first.get(_exact_key(value))
+
+    def approximate(self, value, descending: bool = False):
+        """MATCH's binary search (match_type 1, or -1 when ``descending``)."""
+        return _binary_search(value, self.items, descending, self.tail, self.n)
+
+
+#: Entries searched one by one below this count; an index is built above it
+#: (from the second search of the same entries).
+INDEXED_MIN = 64
+
+
+def searched(ctx, source, how: str = "vector"):
+    """``(array, entries)`` of a lookup's range or array argument ``source``
+    (an XLError is returned as it is; #REF! for a sheet the workbook
+    lacks): its values, and the
+    :class:`Searched` entries of itself (``how`` "vector": a row or column),
+    of its first column or of its first row.  A reference's are remembered
+    for the rest of the recalculation (:meth:`~..usedrange.UsedRange.remembered`):
+    a filled-down column of lookups into one range reads it once and
+    searches an index, not every entry, for exact matches."""
+    if isinstance(source, XLError):
+        return source
+    if isinstance(source, Area):
+        area = source
+        if not ctx.book.has_sheet(area.sheet):
+            return errors.REF(f"no sheet named {area.sheet!r}")
+        return ctx.book.remembered(("lookup entries", area, how),
+                                   lambda: _entries_of(ctx.book.grid(area), how))
+    return _entries_of(source if isinstance(source, Array) else Array(((source,),)), how)
+
+
+def _entries_of(array: Array, how: str):
+    if how == "column":
+        return array, Searched(window(array, 0, 0, array.height - 1, 0))
+    if how == "row":
+        return array, Searched(window(array, 0, 0, 0, array.width - 1))
+    return array, Searched(array)
+
+
+def _exact_key(v):
+    """What two values share when an exact lookup matches one with the
+    other: the type and the value (text without regard to case); None for
+    blanks and errors, which match nothing."""
+    if isinstance(v, bool):
+        return ("b", v)
+    if isinstance(v, float):
+        return ("n", v)
+    if isinstance(v, str):
+        return ("t", text_key(v))
+    return None
+
+
+def _first_of(matches, items, tail, n):
+    for i, v in enumerate(items):
+        if matches(v):
+            return i
+    if n > len(items) and matches(tail):
+        return len(items)
+    return None
+
+
+@function("MATCH", SCALAR, RAW, opt(NUMBER, 1.0), ctx=True)
+def MATCH(ctx, value, source, match_type):
     """Position (1-based) of ``value`` in a row or column.
 
     match_type 1 (default): largest value <= value, data assumed ascending;
     0: first exact match (case-insensitive, wildcards * ? ~ for text);
     -1: smallest value >= value, data assumed descending.  #N/A if none.
     """
-    if isinstance(array, XLError):
-        return array
+    if isinstance(source, XLError):
+        return source
     if value is EMPTY:
         return errors.NA("MATCH of an empty value")
-    if array.height != 1 and array.width != 1:
+    if isinstance(source, (Area, Array)) and source.height != 1 and source.width != 1:
         return errors.NA("MATCH needs a single row or column")
-    items, tail, n = vector(array)  # a whole column: its used rows and the empty rest
-    if match_type == 0:
-        found = _exact(value, items, tail, n)
-    else:
-        found = _binary_search(value, items, match_type < 0, tail, n)
+    searching = searched(ctx, source)  # a whole column: its used rows and the empty rest
+    if isinstance(searching, XLError):
+        return searching
+    entries = searching[1]
+    found = entries.exact(value) if match_type == 0 else entries.approximate(value, match_type < 0)
     if found is None:
         return errors.NA(f"no match for {shown(value)}")
     return float(found + 1)
@@ -182,11 +279,64 @@ def OFFSET(ref, rows, cols, height, width):
     return Area(ref.sheet, r1, c1, r2, c2)
 
 
+#: One end of an R1C1 reference: R and C each followed by a number (absolute),
+#: a bracketed offset from the formula's cell, or nothing (the formula's own);
+#: or R alone (a whole row) or C alone (a whole column) with a number or offset.
+_R1C1_END = re.compile(r"^(?:R(\d+|\[-?\d+\])?C(\d+|\[-?\d+\])?|R(\d+|\[-?\d+\])|C(\d+|\[-?\d+\]))$",
+                       re.IGNORECASE)
+
+
+def _r1c1_position(part: str | None, host: int) -> int:
+    if part is None:
+        return host
+    return host + int(part[1:-1]) if part.startswith("[") else int(part)
+
+
+def _r1c1_area(text: str, sheet: str, host_row: int, host_col: int):
+    """The area an R1C1 reference spells seen from the host cell (``R2C3``,
+    ``R[-1]C``, ``R1C1:R2C2``, whole rows ``R2:R3`` and columns ``C[1]``), or
+    None when it is not one or leaves the grid."""
+    ends = []
+    for part in text.split(":") if text.count(":") <= 1 else ():
+        m = _R1C1_END.match(part)
+        if not m:
+            return None
+        row, col, row_only, col_only = m.groups()
+        if row_only is not None:
+            r = _r1c1_position(row_only, host_row)
+            ends.append(("row", r, 1, r, MAX_COL))
+        elif col_only is not None:
+            c = _r1c1_position(col_only, host_col)
+            ends.append(("column", 1, c, MAX_ROW, c))
+        else:
+            r, c = _r1c1_position(row, host_row), _r1c1_position(col, host_col)
+            ends.append(("cell", r, c, r, c))
+    if not ends or len({e[0] for e in ends}) != 1:
+        return None
+    r1, c1 = min(e[1] for e in ends), min(e[2] for e in ends)
+    r2, c2 = max(e[3] for e in ends), max(e[4] for e in ends)
+    if r1 < 1 or c1 < 1 or r2 > MAX_ROW or c2 > MAX_COL:
+        return None
+    return Area(sheet, r1, c1, r2, c2)
+
+
 @function("INDIRECT", TEXT, opt(LOGICAL, True), volatile=True, ctx=True)
 def INDIRECT(ctx, text, a1):
-    """The reference (or defined name) spelled by ``text``.  A1 style only."""
+    """The reference (or defined name) spelled by ``text``: in A1 style, or
+    with ``a1`` FALSE in R1C1 style (``R2C3``; ``R[-1]C[2]`` counts from the
+    formula's own cell).  #REF! for text that is neither, or a sheet the
+    workbook does not have.  Excel's INDIRECT."""
     if not a1:
-        return errors.REF("INDIRECT in R1C1 style is not supported")
+        try:
+            sheet, rest = split_sheet(text.strip())
+        except ValueError:
+            return errors.REF(f"INDIRECT({text!r}) is not a reference")
+        area = _r1c1_area(rest, sheet or ctx.sheet, ctx.row, ctx.col)
+        if area is None:
+            return errors.REF(f"INDIRECT({text!r}, FALSE) is not an R1C1 reference on the grid")
+        if not ctx.book.has_sheet(area.sheet):
+            return errors.REF(f"INDIRECT({text!r}) names no sheet of this workbook")
+        return Area(ctx.book.sheet_name(area.sheet), area.row1, area.col1, area.row2, area.col2)
     ref = Ref.parse(text.strip(), 1, 1)
     if ref is not None:
         area = ref.area(ctx.sheet, 1, 1)
