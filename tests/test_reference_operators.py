@@ -34,6 +34,8 @@ CASES = [
     ("=MAX((A1:A2,D4))", 44.0),
     ("=SUM((A1:C3 B2:D4,A1))", 110.0 + 11.0),  # ' ' binds tighter than ','
     ("=SUM((A1,2))", "#VALUE!"),  # a value is no reference
+    ("=AREAS((A1:B2,D4,C1))", 3.0),
+    ("=AREAS(A1:B2 B1:B3)", 1.0),
 ]
 
 

@@ -13,7 +13,7 @@ import re
 
 from .. import errors
 from ..errors import XLError
-from ..refs import MAX_COL, MAX_ROW, Area, address, col_to_letters, quote_sheet
+from ..refs import MAX_COL, MAX_ROW, Area, Areas, address, col_to_letters, quote_sheet
 from ..values import EMPTY
 from .base import LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, opt, position
 
@@ -58,11 +58,18 @@ def ADDRESS(row, col, abs_num, a1, sheet):
     return text if sheet is None else _sheet_prefix(sheet) + text
 
 
-@function("AREAS", position(REF))
+@function("AREAS", position(RAW))
 def AREAS(ref):
-    """The number of areas in a reference: 1 (sheetgd has no union
-    operator to make more).  Excel's AREAS."""
-    return 1.0
+    """The number of areas in a reference: 1 for a range, the count of a
+    union (``AREAS((A1:B2,D4))`` is 2) or of a 3-D reference's sheets;
+    #VALUE! for what is not a reference.  Excel's AREAS."""
+    if isinstance(ref, XLError):
+        return ref
+    if type(ref) is Areas:
+        return float(len(ref))
+    if isinstance(ref, Area):
+        return 1.0
+    return errors.VALUE("AREAS needs a reference")
 
 
 def _formula(ctx, ref: Area):
@@ -128,13 +135,15 @@ def SHEET(ctx, value):
 
 @function("SHEETS", position(opt(RAW, None)), ctx=True, xlfn=True)
 def SHEETS(ctx, ref):
-    """The number of sheets in a reference (1: sheetgd has no 3-D
-    references), or in the workbook when left out; #VALUE! for what is not
-    a reference.  Excel's SHEETS."""
+    """The number of sheets in a reference (a 3-D reference's span:
+    ``SHEETS(Jan:Mar!A1)`` is 3), or in the workbook when left out; #VALUE!
+    for what is not a reference.  Excel's SHEETS."""
     if ref is None or ref is EMPTY:
         return float(len(ctx.book.sheet_names))
     if isinstance(ref, XLError):
         return ref
+    if type(ref) is Areas:
+        return float(len({area.sheet.upper() for area in ref}))
     if isinstance(ref, Area):
         return 1.0
     return errors.VALUE("SHEETS needs a reference")
