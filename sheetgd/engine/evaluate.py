@@ -34,7 +34,7 @@ from .functions.base import LAZY, LOGICAL, NUMBER, REF, TEXT, VALUES, GRID, Spec
 from .functions.base import ANY, SCALAR
 from .nodes import (
     ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Number, Paren,
-    Percent, RefNode, Text, Unary, walk,
+    Percent, RefNode, StructRef, Text, Unary, walk,
 )
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area
@@ -159,6 +159,8 @@ def compile_node(node, array: bool = False):
         return _compile_call(node, array)
     if isinstance(node, NameNode):
         return lambda ctx: ctx.book.name_value(node, ctx, array)
+    if isinstance(node, StructRef):  # not resolved when stored (see .tables)
+        return lambda ctx: ctx.book.tables.area(node, ctx.sheet, ctx.row, ctx.col)
     if isinstance(node, ArrayLit):
         return _const(Array(tuple(tuple(_literal(e) for e in row) for row in node.rows)))
     if isinstance(node, Missing):
