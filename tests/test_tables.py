@@ -372,3 +372,38 @@ def test_a_broken_reference_keeps_its_text():
     node = wb.sheet("s").cells[(1, 3)].node
     assert any(isinstance(n, BrokenRef) and n.text == "L[nope]" for n in walk(node))
     assert wb.formula("s!C1") == "=L[nope]+1"
+
+
+def _long_table(path: Path, rows: int = 500) -> Path:
+    """Units 1..rows, Cost 2, Total ``[@Units]*[@Cost]`` filled down; F1 sums Total."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Sheet1")
+    ws.add_table(0, 0, rows, 2, {"name": "Long", "data": [[i, 2] for i in range(1, rows + 1)],
+                                 "columns": [{"header": "Units"}, {"header": "Cost"},
+                                             {"header": "Total", "formula": "=[@Units]*[@Cost]"}]})
+    ws.write_formula("F1", "=SUM(Long[Total])")
+    ws.write_formula("F2", "=Long[[#This Row],[Total]]+1")
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_long_table_column_reads_and_recalculates(tmp_path, fast):
+    from sheetgd.io.xlsx_read import read_workbook
+
+    book = read_workbook(_long_table(tmp_path / "long.xlsx"), fast=fast)
+    assert book.value("Sheet1!F1") == 2 * 500 * 501 / 2
+    assert book.value("Sheet1!F2") == 3  # row 2: Units 1 * Cost 2, + 1
+    book.set("Sheet1!A11", 1000)  # Units 10 -> 1000
+    assert book.value("Sheet1!C11") == 2000
+    assert book.value("Sheet1!F1") == 2 * 500 * 501 / 2 + 2 * 990
+    cells = book.sheet("Sheet1").cells
+    assert cells[(2, 3)].node is cells[(501, 3)].node  # one AST down the column
+
+
+def test_more_columns_than_the_grid_is_one_line(tmp_path):
+    many = "".join(f'<tableColumn id="{i}" name="c{i}"/>' for i in range(16_390))
+    bad = _tamper(_units_cost(tmp_path / "t.xlsx"), tmp_path / "wide.xlsx", TABLE,
+                  lambda x: x.replace('<tableColumn id="1" name="Units"/>', many))
+    with pytest.raises(WorkbookReadError, match="more than 16,384 columns"):
+        sheetgd.load(bad)

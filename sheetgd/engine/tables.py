@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import errors
 from .errors import FormulaError, XLError
 from .nodes import (
@@ -315,11 +317,35 @@ def check_table(name: str, area: Area, columns, header: bool, totals: bool) -> s
     return None
 
 
+class _Rectangles:
+    """One sheet's table rectangles, for finding the one holding a cell or
+    overlapping a new one in C (a hostile file may list thousands)."""
+
+    def __init__(self):
+        self.boxes = np.zeros((8, 4), np.int64)
+        self.tables: list[Table] = []
+
+    def add(self, table: Table):
+        n = len(self.tables)
+        if n == len(self.boxes):
+            self.boxes = np.concatenate([self.boxes, np.zeros_like(self.boxes)])
+        a = table.area
+        self.boxes[n] = (a.row1, a.col1, a.row2, a.col2)
+        self.tables.append(table)
+
+    def first(self, row1: int, col1: int, row2: int, col2: int) -> Table | None:
+        """The first table overlapping the rectangle, or None."""
+        b = self.boxes[:len(self.tables)]
+        hit = np.flatnonzero((b[:, 0] <= row2) & (row1 <= b[:, 2]) & (b[:, 1] <= col2) & (col1 <= b[:, 3]))
+        return self.tables[int(hit[0])] if len(hit) else None
+
+
 class Tables:
     """The tables of one workbook, by name (case-insensitive)."""
 
     def __init__(self):
         self._by_name: dict[str, Table] = {}
+        self._sheets: dict[str, _Rectangles] = {}
         self._has: dict[int, tuple] = {}  # id(node) -> (node, holds a StructRef)
         self._resolved: dict[tuple, Node] = {}
 
@@ -331,12 +357,12 @@ class Tables:
         if why:
             raise FormulaError(f"table {table.name!r}: {why}")
         a = table.area
-        for other in self._by_name.values():
-            b = other.area
-            if a.sheet.upper() == b.sheet.upper() and a.row1 <= b.row2 and b.row1 <= a.row2 \
-                    and a.col1 <= b.col2 and b.col1 <= a.col2:
-                raise FormulaError(f"table {table.name!r} ({a.a1()}) overlaps table "
-                                   f"{other.name!r} ({b.a1()})")
+        boxes = self._sheets.setdefault(a.sheet.upper(), _Rectangles())
+        other = boxes.first(a.row1, a.col1, a.row2, a.col2)
+        if other is not None:
+            raise FormulaError(f"table {table.name!r} ({a.a1()}) overlaps table "
+                               f"{other.name!r} ({other.area.a1()})")
+        boxes.add(table)
         self._by_name[table.name.upper()] = table
         self._resolved.clear()
 
@@ -345,11 +371,8 @@ class Tables:
 
     def at(self, sheet: str, row: int, col: int) -> Table | None:
         """The table holding the cell, if any."""
-        for t in self._by_name.values():
-            a = t.area
-            if a.sheet.upper() == sheet.upper() and a.row1 <= row <= a.row2 and a.col1 <= col <= a.col2:
-                return t
-        return None
+        boxes = self._sheets.get(sheet.upper())
+        return None if boxes is None else boxes.first(row, col, row, col)
 
     def __iter__(self):
         return iter(self._by_name.values())

@@ -26,13 +26,14 @@ from urllib.parse import unquote
 
 from ..engine import FormulaError, Workbook
 from ..engine.names import check_name
-from ..engine.refs import parse_area
+from ..engine.refs import MAX_COL, parse_area
 from ..engine.tables import Table, check_table
 from .package_check import local
 from .xlsx_stream import PartError, SheetPart, elements
 
 #: Tables one sheet may list (Excel's own limit is memory; this keeps a
-#: hostile relationship part from naming millions).
+#: hostile relationship part from naming millions; each is a part of the
+#: package, within its size limit).
 MAX_TABLES_PER_SHEET = 10_000
 
 
@@ -100,6 +101,8 @@ def read_table(zf: zipfile.ZipFile, part: str, sheet: str) -> Table:
         if tag == "tableColumn":
             columns.append(_text(el.get("name") or ""))
             el.clear()
+            if len(columns) > MAX_COL:
+                raise PartError(f"{part} (sheet {sheet!r}): more than {MAX_COL:,} columns")
         elif tag == "table":
             root = el
     if root is None:
