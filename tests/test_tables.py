@@ -71,22 +71,24 @@ def test_sheetgd_eval_agrees_with_excels_values_on_the_table(tmp_path):
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_tables_recomputed_by_libreoffice_agree(tmp_path):
-    """LibreOffice recomputes a table file; sheetgd reads what it saved and
-    agrees with every value it cached.  (LibreOffice 7's xlsx import reads
-    structured references only with the table's name and bracketed
-    columns: ``[[#This Row],Units]``, XlsxWriter's form of ``[@Units]``,
-    is #N/A there, and ``T[#All]`` alone, ``T[#Totals]`` are misread, so
-    the file uses the forms it reads.)"""
+    """LibreOffice recomputes table files; sheetgd reads what it saved and
+    agrees with every value it cached where LibreOffice reads the form.
+    LibreOffice 7's xlsx import reads structured references only with the
+    table's name: ``[[#This Row],Units]``, XlsxWriter's (and Excel 2007's)
+    form of ``[@Units]`` in the issue's file, is #N/A there (Excel: 6 and
+    20, so the sum 26), and ``T[#All]`` alone or ``T[#Totals]`` are
+    misread; the second file uses the forms it reads."""
     from sheetgd.io.libreoffice import recalculate
     from sheetgd.recheck import compare_with_cached
 
+    issue = _units_cost(tmp_path / "issue.xlsx")
     src = _units_cost(tmp_path / "t.xlsx", total="=T[[#This Row],[Units]]*T[[#This Row],[Cost]]",
                       F1="=SUM(T[Units])", F2="=SUM(T[[Units]:[Cost]])",
                       F3="=T[[#This Row],[Cost]]", F4="=T[[#Headers],[Cost]]",
                       F5="=COUNTA(T[[#Headers],[#Data],[Cost]])", F6="=SUM(T[])",
                       F7="=T[[#This Row],[Units]]")
-    out = tmp_path / "t_lo.xlsx"
-    recalculate([(src, out)])
+    out, issue_out = tmp_path / "t_lo.xlsx", tmp_path / "issue_lo.xlsx"
+    recalculate([(src, out), (issue, issue_out)])
     book = sheetgd.load(out)
     report = compare_with_cached(book, out.name)
     assert report.total("differing") == 0, report.differences
@@ -95,6 +97,10 @@ def test_tables_recomputed_by_libreoffice_agree(tmp_path):
     assert book.value("Sheet1!F3") == 5 and book.value("Sheet1!F4") == "Cost"
     assert book.value("Sheet1!F5") == 3
     assert book.value("Sheet1!F7") == sheetgd.XLError("#VALUE!")  # row 7: not T's (LibreOffice too)
+    book = sheetgd.load(issue_out)
+    assert book.value("Sheet1!E1") == 26
+    report = compare_with_cached(book, issue_out.name)
+    assert all(d["cached"] == "#N/A" for d in report.differences), report.differences
 
 
 # --- the forms, on a table made with the Python API ----------------------------------
