@@ -413,3 +413,10 @@ def test_more_columns_than_the_grid_is_one_line(tmp_path):
                   lambda x: x.replace('<tableColumn id="1" name="Units"/>', many))
     with pytest.raises(WorkbookReadError, match="more than 16,384 columns"):
         sheetgd.load(bad)
+
+
+def test_a_tables_name_alone_is_its_data(book):
+    assert _value(book, "=SUM(T)") == 40 and _value(book, "=ROWS(T)") == 2
+    assert book.formula("s!G3") == "=ROWS(T)"
+    with pytest.raises(FormulaError, match="table's name"):
+        book.define_name("t", "s!A1")

@@ -10,6 +10,7 @@ tables", support.microsoft.com; the grammar of [MS-XLSX] 2.2.2)::
     T[#All]  T[#Data]  T[#Headers]  T[#Totals]  T[[#Headers],[#Data],[Cost]]
     T[[#This Row],[Age]]                        the cell of the formula's row
     T[@Age]  [@Age]  T[@[Unit Price]]           (as Excel shows This Row)
+    T                                           the table's name alone: its data
     [Age]  [[#This Row],Age]                    no table name: the host's table
 
 ``'`` escapes ``[ ] # '`` in a column name (``T[It'[s]]`` is column
@@ -41,8 +42,8 @@ import numpy as np
 from . import errors
 from .errors import FormulaError, XLError
 from .nodes import (
-    ArrayLit, Binary, BrokenRef, Call, Composite, Node, Paren, Percent, StructRef, TableRef,
-    Unary,
+    ArrayLit, Binary, BrokenRef, Call, Composite, NameNode, Node, Paren, Percent, StructRef,
+    TableRef, Unary,
 )
 from .refs import Area, Coord, Ref
 
@@ -417,10 +418,16 @@ class Tables:
             return errors.REF(f"table {table.name} has no column {missing!r}")
         return min(c1, c2), max(c1, c2)
 
-    def _leaf(self, ref: StructRef, sheet: str, row: int | None, col: int | None) -> Node:
+    def _leaf(self, ref, sheet: str, row: int | None, col: int | None) -> Node:
         """``ref`` resolved for a host (row None: none, as for a defined
         name): a TableRef, a BrokenRef, or ``ref`` itself when it can only
-        be resolved at run time."""
+        be resolved at run time.  A table's name alone (``=SUM(T)``, a
+        NameNode) is its data."""
+        if isinstance(ref, NameNode):
+            table = None if ref.sheet is not None else self.get(ref.name)
+            if table is None:
+                return ref
+            ref = StructRef(table.name, (), None, None, ref.name)
         table = self._table_of(ref, sheet, row, col)
         if table is None:
             return ref
@@ -440,11 +447,12 @@ class Tables:
         return TableRef(Ref(on, start, end), ref.text)
 
     def holds(self, node: Node) -> bool:
-        """Whether ``node`` holds a structured reference (kept by identity)."""
+        """Whether ``node`` holds a structured reference, or a name that may
+        be a table's (kept by identity)."""
         known = self._has.get(id(node))
         if known is not None and known[0] is node:
             return known[1]
-        found = any(isinstance(n, StructRef) for n in _leaves(node))
+        found = any(isinstance(n, (StructRef, NameNode)) for n in _leaves(node))
         if len(self._has) > 100_000:
             self._has.clear()
         self._has[id(node)] = (node, found)
@@ -457,13 +465,14 @@ class Tables:
         any hosts for which every reference resolves alike."""
         if not self._by_name or not self.holds(node):
             return node
-        leaves = [n for n in _leaves(node) if isinstance(n, StructRef)]
+        leaves = [n for n in _leaves(node) if isinstance(n, (StructRef, NameNode))]
         done = {ref: self._leaf(ref, sheet, row, col) for ref in leaves}
         key = (id(node), sheet.upper(), tuple(done[ref] for ref in leaves))
         found = self._resolved.get(key)
         if found is not None and found[0] is node:
             return found[1]
-        new = _replace_leaves(node, lambda n: done.get(n, n) if isinstance(n, StructRef) else n)
+        new = _replace_leaves(node, lambda n: done.get(n, n) if isinstance(n, (StructRef, NameNode))
+                              else n)
         if len(self._resolved) > 100_000:
             self._resolved.clear()
         self._resolved[key] = (node, new)

@@ -110,6 +110,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         with a digit, holds a space ...: :func:`.names.check_name`) is
         refused with a FormulaError naming the rule."""
         check_name(name)
+        if self.tables.get(name) is not None:
+            raise FormulaError(f"{name!r} is a table's name")
         if scope is not None:
             scope = self.sheet(scope).name
         defined = self.names.define(name, text, scope)
