@@ -342,6 +342,7 @@ TABLE = "xl/tables/table1.xml"
      "not a table"),
     (lambda x: x.replace("<tableColumns", "<!-- x --><tableColumns").replace("</table>", ""),
      "not well-formed"),
+    (lambda x: x.replace("?>", '?><!DOCTYPE table [<!ENTITY a "aaaa">]>', 1), "declares a DTD"),
 ])
 def test_a_malformed_table_is_one_line_naming_it(tmp_path, edit, said):
     bad = _tamper(_units_cost(tmp_path / "t.xlsx"), tmp_path / "bad.xlsx", TABLE, edit)
@@ -420,3 +421,12 @@ def test_a_tables_name_alone_is_its_data(book):
     assert book.formula("s!G3") == "=ROWS(T)"
     with pytest.raises(FormulaError, match="table's name"):
         book.define_name("t", "s!A1")
+
+
+def test_unreadable_sheet_relationships_leave_the_tables_out_with_a_warning(tmp_path):
+    rels = "xl/worksheets/_rels/sheet1.xml.rels"
+    bad = _tamper(_units_cost(tmp_path / "t.xlsx"), tmp_path / "rels.xlsx", rels,
+                  lambda x: x.replace("</Relationships>", ""))
+    book = sheetgd.load(bad)  # (the part also lists comments, links...: the cells still load)
+    assert any(rels in w and "tables of sheet 'Sheet1' are left out" in w for w in book.warnings)
+    assert book.value("Sheet1!E1") == sheetgd.XLError("#REF!")

@@ -55,13 +55,22 @@ def _target(part: str, target: str, members: dict[str, str]) -> str | None:
     return next((members[c.lower()] for c in (path, unquote(path)) if c.lower() in members), None)
 
 
-def table_parts(zf: zipfile.ZipFile, sheet: SheetPart, members: dict[str, str]) -> list[str]:
-    """The table parts of one worksheet, in its relationships' order."""
+def table_parts(zf: zipfile.ZipFile, sheet: SheetPart, members: dict[str, str],
+                warnings: list[str]) -> list[str]:
+    """The table parts of one worksheet, in its relationships' order.  A
+    relationship part that is not well-formed XML (it also lists comments,
+    drawings, links: nothing else sheetgd reads) leaves the sheet without
+    tables, with a warning."""
     rels = rels_of(sheet.path)
     if rels not in zf.NameToInfo:
         return []
+    try:
+        items = list(elements(zf, rels))
+    except PartError as exc:
+        warnings.append(f"{exc}; the tables of sheet {sheet.name!r} are left out")
+        return []
     found = []
-    for rel in elements(zf, rels):
+    for rel in items:
         if local(rel.tag) != "Relationship" or not rel.get("Type", "").endswith("/table"):
             continue
         target = rel.get("Target", "")
@@ -132,7 +141,7 @@ def read_tables(book: Workbook, zf: zipfile.ZipFile, sheets: list[SheetPart],
                 members: dict[str, str]):
     """Add every worksheet's tables to ``book``; PartError if one is malformed."""
     for sheet in sheets:
-        for part in table_parts(zf, sheet, members):
+        for part in table_parts(zf, sheet, members, book.warnings):
             table = read_table(zf, part, sheet.name)
             try:
                 book.tables.add(table)
