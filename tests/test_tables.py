@@ -430,3 +430,18 @@ def test_unreadable_sheet_relationships_leave_the_tables_out_with_a_warning(tmp_
     book = sheetgd.load(bad)  # (the part also lists comments, links...: the cells still load)
     assert any(rels in w and "tables of sheet 'Sheet1' are left out" in w for w in book.warnings)
     assert book.value("Sheet1!E1") == sheetgd.XLError("#REF!")
+
+
+def test_the_at_sign_is_written_to_files_as_this_row(book, tmp_path):
+    book.set("s!G3", "=T[@Cost]*2+SUM(T[@[Units]:[Cost]])")
+    book.set("s!G4", "=T[@]")
+    assert book.formula("s!G3") == "=T[@Cost]*2+SUM(T[@[Units]:[Cost]])"  # as entered (shown)
+    out = write_xlsx(book, tmp_path / "at.xlsx")
+    with zipfile.ZipFile(out) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "T[[#This Row],[Cost]]*2+SUM(T[[#This Row],[Units]:[Cost]])" in sheet
+    assert "<f>[[#This Row],[Units]]*[[#This Row],[Cost]]</f>" in sheet  # D3, D4: [@Units]*[@Cost]
+    assert "<f>T[#This Row]</f>" in sheet and "@" not in sheet
+    again = sheetgd.load(out)
+    assert again.value("s!G3") == 6 + 5 and again.value("s!D4") == 20
+    assert again.value("s!D5") == 26  # the totals row's own formula

@@ -218,6 +218,9 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     (``{"STDEV.P": "_xlfn."}``); by default no prefix is written.  With a
     prefix for ``SINGLE`` the implicit intersection ``@x`` is written
     ``_xlfn.SINGLE(x)``, as Excel writes it into a file.
+    With the file's prefixes (a prefix for ``SINGLE``), a structured
+    reference is written as a file stores it (``T[@Age]`` as
+    ``T[[#This Row],[Age]]``: :func:`.tables.file_form`).
     ``ref_text``, if given, returns the text of every reference and defined
     name (a :class:`RefNode` or :class:`NameNode`) instead.
     """
@@ -232,6 +235,10 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
             todo += (n.right, n.op, n.left)
         elif ref_text is not None and isinstance(n, (RefNode, NameNode)):
             out.append(ref_text(n))
+        elif "SINGLE" in prefix_names and isinstance(n, (TableRef, StructRef)):  # a file's text
+            from .tables import file_form
+
+            out.append(file_form(n.text))
         elif isinstance(n, Call):
             todo.append(")")
             for i in range(len(n.args) - 1, -1, -1):

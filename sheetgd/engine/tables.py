@@ -249,6 +249,32 @@ def parse_structured(body: str, text: str | None = None) -> StructRef:
     return StructRef(table, tuple(keywords), first, last, text)
 
 
+def _escape(name: str) -> str:
+    return "".join("'" + ch if ch in "[]#'" else ch for ch in name)
+
+
+def file_form(text: str) -> str:
+    """A structured reference as a file stores it: the ``@`` Excel shows
+    (``T[@Age]``, ``[@[Unit Price]]``, ``T[@]``) spelled ``[#This Row]``
+    (``T[[#This Row],[Age]]``), as Excel 2010 and later write files and
+    XlsxWriter converts them; any other text as it is."""
+    if "@" not in text:
+        return text
+    shown, hidden = hide(text)
+    if len(hidden) != 1 or not shown.endswith(_CLOSE) or "@" not in hidden[0]:
+        return text
+    try:
+        ref = parse_structured(hidden[0])
+    except FormulaError:
+        return text
+    items = [f"[{kw}]" for kw in ref.keywords]
+    if ref.first is not None:
+        items.append(f"[{_escape(ref.first)}]" + ("" if ref.last == ref.first else
+                                                  f":[{_escape(ref.last)}]"))
+    body = items[0] if len(items) == 1 and ":" not in items[0] else "[" + ",".join(items) + "]"
+    return shown[:shown.index(_OPEN)] + (ref.table or "") + body
+
+
 # --- tables ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
