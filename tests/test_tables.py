@@ -445,3 +445,10 @@ def test_the_at_sign_is_written_to_files_as_this_row(book, tmp_path):
     again = sheetgd.load(out)
     assert again.value("s!G3") == 6 + 5 and again.value("s!D4") == 20
     assert again.value("s!D5") == 26  # the totals row's own formula
+
+
+@pytest.mark.parametrize("text", ["=\ue000", "=\ue0000\ue001", "=T[x]+\ue0000\ue001",
+                                  "=T[x]+\ue0009\ue001", "=\ue000[x]", "=T[x]+\ue0001"])
+def test_the_marks_used_inside_the_parser_in_a_formula_are_refused(text):
+    with pytest.raises(FormulaError):
+        parse(text)

@@ -35,6 +35,7 @@ evaluated, and the graph treats it like OFFSET (read at run time).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,6 +100,8 @@ def hide(formula: str) -> tuple[str, list[str]]:
             i = j + 1
             continue
         if ch != "[":
+            if ch in (_OPEN, _CLOSE):  # private-use characters: never part of a formula
+                raise FormulaError(f"unexpected character U+{ord(ch):04X} in {formula[:80]!r}")
             out.append(ch)
             i += 1
             continue
@@ -120,13 +123,17 @@ def is_hidden(text: str) -> bool:
     return _OPEN in text
 
 
+_MARK = re.compile(f"{_OPEN}([0-9]{{1,9}}){_CLOSE}")
+
+
 def unhide(text: str, hidden: list[str]) -> str:
-    """``text`` with the marks of :func:`hide` replaced by what they hide."""
-    while _OPEN in text:
-        start = text.index(_OPEN)
-        end = text.index(_CLOSE, start)
-        text = text[:start] + hidden[int(text[start + 1:end])] + text[end + 1:]
-    return text
+    """``text`` with the marks of :func:`hide` replaced by what they hide
+    (the characters of a mark that is none, written in the formula itself,
+    are left as they are: a structured reference made of them is refused)."""
+    def back(m):
+        k = int(m.group(1))
+        return hidden[k] if k < len(hidden) else m.group(0)
+    return _MARK.sub(back, text) if _OPEN in text else text
 
 
 def _unescape(name: str, whole: str) -> str:
