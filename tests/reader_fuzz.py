@@ -109,6 +109,10 @@ def _xlsxwriter_book(path: Path):
     ws.write_array_formula("F1:F3", "{=A1:A3*2}")
     ws.write_formula(0, 6, '="a"&B1', None, "as0")
     wb.define_name("x!local", "=x!$A$1")
+    ws.add_table("H1:J3", {"name": "T", "data": [[2, 3], [4, 5]], "columns": [  # a table part
+        {"header": "U"}, {"header": "C'#"}, {"header": "P", "formula": "=[@U]*[@[C'#]]"}]})
+    ws.write_formula(4, 7, "=SUM(T[P])+T[[#Headers],[U]]&T[#All]", None, 26)
+    wb.define_name("tp", "=T[[#Data],[P]]")
     wb.close()
 
 
@@ -295,7 +299,9 @@ def set_formula(data: bytes, rng: random.Random) -> bytes:
     m = rng.choice(spots)
     text = rng.choice([b"(" * 400 + b"1" + b")" * 400, b"-" * 9000 + b"1", b"SUM(" * 300,
                        b"A1:", b"#REF!+1", b"{1,2;3}", b"'no sheet'!A1", b"A1048577", b"&lt;&gt;",
-                       b"1+" * 3000 + b"1", b"\xc3\xa9(", b"INDIRECT(\"A\"&amp;ROW())", b""])
+                       b"1+" * 3000 + b"1", b"\xc3\xa9(", b"INDIRECT(\"A\"&amp;ROW())", b"",
+                       b"T[[#This Row],[", b"T[[#Nope],[U]]", b"[@U]", b"T[P]:T[U]",
+                       b"T[" * 300, b"T['", b"Q[x]"])
     return data[:m.start(2)] + text + data[m.end(2):]
 
 

@@ -35,7 +35,7 @@ from .functions.base import ANY, SCALAR
 from .nodes import (
     REFERENCE_OPERATORS,
     ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Number, Paren,
-    Percent, RefNode, Text, Unary, walk,
+    Percent, RefNode, StructRef, Text, Unary, walk,
 )
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
@@ -205,6 +205,8 @@ def compile_node(node, array: bool = False):
         return _compile_call(node, array)
     if isinstance(node, NameNode):
         return lambda ctx: ctx.book.name_value(node, ctx, array)
+    if isinstance(node, StructRef):  # not resolved when stored (see .tables)
+        return lambda ctx: ctx.book.tables.area(node, ctx.sheet, ctx.row, ctx.col)
     if isinstance(node, ArrayLit):
         return _const(Array(tuple(tuple(_literal(e) for e in row) for row in node.rows)))
     if isinstance(node, Missing):

@@ -25,7 +25,9 @@ from collections import defaultdict, deque
 from functools import lru_cache
 
 from .functions import REGISTRY
-from .nodes import REFERENCE_OPERATORS, Binary, Call, NameNode, Node, Paren, Percent, RefNode, Unary
+from .nodes import (
+    REFERENCE_OPERATORS, Binary, Call, NameNode, Node, Paren, Percent, RefNode, StructRef, Unary,
+)
 from .refs import Area
 
 Key = tuple  # (sheet name, row, col)
@@ -54,6 +56,8 @@ def summary(node: Node):
             refs.append(n.ref)
         elif isinstance(n, NameNode):
             names.append(n)
+        elif isinstance(n, StructRef):  # a table reference resolved at run time
+            dynamic = True
         elif isinstance(n, Call):
             spec = REGISTRY.get(n.name)
             if spec is not None:

@@ -47,6 +47,7 @@ class BulkLoading:
         """Store a parsed formula (a relative AST: a filled-down column can
         pass the same node for every row, as the generators do)."""
         s = self.sheet(sheet)
+        node = self.tables.resolve(node, s.name, row, col)
         new = (row, col) not in s.cells
         cell = self._bulk_cell(sheet, row, col)
         cell.node, cell.fn, cell.value = node, self._function_of(node, sheet, row, col), from_python(shown)
@@ -76,8 +77,20 @@ class BulkLoading:
         the caller knows that none of the cells exists (a reader's promise)."""
         if not rows:
             return
+        s = self.sheet(sheet)
+        if node is not None and len(self.tables) and self.tables.holds(node):
+            # structured references: resolved row by row (a table's rows share one node)
+            nodes = [self.tables.resolve(node, s.name, r, col) for r in rows]
+            start = 0
+            for i in range(1, len(rows) + 1):
+                if i == len(rows) or nodes[i] is not nodes[start]:
+                    with paused_gc():
+                        self._put_cells(s, col, rows[start:i], values[start:i], nodes[start],
+                                        cached, engine_values, fresh)
+                    start = i
+            return
         with paused_gc():  # millions of new objects, none of them cyclic
-            self._put_cells(self.sheet(sheet), col, rows, values, node, cached, engine_values, fresh)
+            self._put_cells(s, col, rows, values, node, cached, engine_values, fresh)
 
     def _put_cells(self, s, col, rows, values, node, cached, engine_values, fresh):
         keys = list(zip(rows, repeat(col)))
@@ -172,7 +185,8 @@ class BulkLoading:
         sheet = self.sheet(area.sheet)
         sheet.forget_formulas()
         try:
-            group = ArrayGroup(area, parse(text, area.row1, area.col1))
+            node = parse(text, area.row1, area.col1)
+            group = ArrayGroup(area, self.tables.resolve(node, sheet.name, area.row1, area.col1))
         except FormulaError as exc:
             self.warnings.append(f"{area.a1()}: {exc}")
             group = ArrayGroup(area, parse("=#NAME?", area.row1, area.col1))

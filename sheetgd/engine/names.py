@@ -86,10 +86,12 @@ class DefinedName:
 
 
 class Names:
-    """The defined names of one workbook."""
+    """The defined names of one workbook (``tables``: the workbook's, whose
+    structured references a definition may use; see :mod:`.tables`)."""
 
-    def __init__(self):
+    def __init__(self, tables=None):
         self._by_key: dict[tuple, DefinedName] = {}
+        self.tables = tables
 
     def define(self, name: str, text: str, scope: str | None = None) -> DefinedName:
         text = text[1:] if text.startswith("=") else text
@@ -98,6 +100,8 @@ class Names:
         except FormulaError as exc:
             log.warning("defined name %s: %s; it evaluates to #NAME?", name, exc)
             node = ErrorLit("#NAME?")
+        if self.tables is not None:  # (a name has no host: its sheet is always written)
+            node = self.tables.resolve(node, "")
         defined = DefinedName(name, text, node, scope)
         self._by_key[(scope.upper() if scope else None, name.upper())] = defined
         return defined

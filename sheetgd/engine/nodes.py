@@ -88,7 +88,10 @@ class ErrorLit(Node):
 class BrokenRef(ErrorLit):
     """A reference Excel has already replaced by ``#REF!`` (its cells or
     sheet were deleted): ``Sheet1!#REF!``, ``#REF!A1``.  It evaluates to
-    #REF! like the error literal and keeps its text for rendering."""
+    #REF! like the error literal and keeps its text for rendering.  (A
+    structured reference to cells that do not exist, such as
+    ``T[[#This Row],[x]]`` outside T's rows, is one too, of kind #VALUE!
+    or #REF!: :mod:`.tables`.)"""
 
     text: str = "#REF!"
 
@@ -109,6 +112,33 @@ class ArrayLit(Composite):
 @dataclass(frozen=True, slots=True)
 class RefNode(Node):
     ref: Ref
+
+
+@dataclass(frozen=True, slots=True)
+class TableRef(RefNode):
+    """A structured reference (``T[Total]``, ``T[[#This Row],[Age]]``)
+    resolved to the cells it names (:mod:`.tables`): it is read like any
+    reference and keeps the text the formula was written with, which is
+    what :func:`render` writes back."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StructRef(Node):
+    """A structured reference not (yet) resolved: its table is not known,
+    or it depends on where it is used (``[@Age]`` in a defined name).  It is
+    resolved when evaluated (:meth:`.tables.Tables.area`).  ``keywords``
+    are the canonical ``#All`` ``#Data`` ``#Headers`` ``#Totals`` ``#This
+    Row`` (none: the data); ``first``/``last`` the column range (None: every
+    column); ``table`` None for a reference without a table name, which
+    means the table holding the cell; ``text`` as written."""
+
+    table: str | None
+    keywords: tuple
+    first: str | None
+    last: str | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +223,9 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     (``{"STDEV.P": "_xlfn."}``); by default no prefix is written.  With a
     prefix for ``SINGLE`` the implicit intersection ``@x`` is written
     ``_xlfn.SINGLE(x)``, as Excel writes it into a file.
+    With the file's prefixes (a prefix for ``SINGLE``), a structured
+    reference is written as a file stores it (``T[@Age]`` as
+    ``T[[#This Row],[Age]]``: :func:`.tables.file_form`).
     ``ref_text``, if given, returns the text of every reference and defined
     name (a :class:`RefNode` or :class:`NameNode`) instead.
     """
@@ -207,6 +240,10 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
             todo += (n.right, n.op, n.left)
         elif ref_text is not None and isinstance(n, (RefNode, NameNode)):
             out.append(ref_text(n))
+        elif "SINGLE" in prefix_names and isinstance(n, (TableRef, StructRef)):  # a file's text
+            from .tables import file_form
+
+            out.append(file_form(n.text))
         elif isinstance(n, Call):
             todo.append(")")
             for i in range(len(n.args) - 1, -1, -1):
@@ -228,6 +265,8 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
 
 
 def _render_leaf(n: Node, row: int, col: int) -> str:
+    if isinstance(n, (TableRef, StructRef)):
+        return n.text
     if isinstance(n, RefNode):
         return n.ref.render(row, col)
     if isinstance(n, Number):

@@ -53,7 +53,7 @@ from functools import lru_cache
 
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 
-from . import errors
+from . import errors, tables
 from .errors import FormulaError
 from .nodes import (
     REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, Logical, Missing, NameNode,
@@ -202,7 +202,10 @@ def _call(name: str, args: tuple) -> Node:
 class _Parser:
     def __init__(self, formula: str, row: int, col: int):
         self.formula = formula
-        self.toks = _tokens(formula)
+        # structured references (T[[#This Row],[Age]]) are hidden from the
+        # tokenizer, which knows neither their escapes nor their spaces
+        text, self.hidden = tables.hide(formula) if "[" in formula else (formula, [])
+        self.toks = _tokens(text)
         self.i = 0
         self.row, self.col = row, col
         self.depth = self.functions = 0
@@ -218,7 +221,7 @@ class _Parser:
         return tok
 
     def fail(self, what: str):
-        where = self.peek()[1] or "the end"
+        where = tables.unhide(self.peek()[1], self.hidden) or "the end"
         raise FormulaError(f"{what} at {_short(where)!r} in {_short(self.formula)!r}")
 
     def infix(self, ops) -> str | None:
@@ -327,6 +330,8 @@ class _Parser:
         self.fail("expected a value")
 
     def reference(self, text: str) -> Node:
+        if tables.is_hidden(text):
+            return self.structured(text)
         if "#REF!" in text.upper():  # 'Sheet1!#REF!': cells Excel deleted
             return BrokenRef("#REF!", text)
         try:
@@ -346,6 +351,30 @@ class _Parser:
             self.i -= 1
             self.fail("not a reference or name")
         return NameNode(rest, sheet)
+
+    def structured(self, text: str) -> Node:
+        """A token holding structured references (``T[x]``, ``Sheet1!T[x]``,
+        ``T[a]:T[b]``, ``A1:T[x]``): :func:`.tables.parse_structured`."""
+        parts = text.split(":")
+        node = None
+        for k, part in enumerate(parts):
+            if tables.is_hidden(part):
+                try:
+                    sheet, rest = split_sheet(part)
+                except ValueError:
+                    self.i -= 1
+                    self.fail("malformed sheet name")
+                if sheet is not None:
+                    self._check_sheet(sheet, quoted=part.startswith("'"))
+                body = tables.unhide(rest, self.hidden)
+                try:
+                    one = tables.parse_structured(body, tables.unhide(part, self.hidden))
+                except FormulaError as exc:
+                    raise FormulaError(f"{exc} in {_short(self.formula)!r}") from None
+            else:
+                one = self.reference(part)
+            node = one if node is None else Binary(":", node, one)
+        return node
 
     def _check_sheet(self, sheet: str, quoted: bool):
         """Excel's rules for sheet names: 1..31 characters, none of ``[]:*?/`` or

@@ -23,6 +23,7 @@ from .errors import FormulaError, XLError
 from .evaluate import Ctx, cell_result, compile_formula, scalar
 from .graph import Graph
 from .names import DefinedName, Names, check_name
+from .tables import Table, Tables
 from .nodes import NameNode, render
 from .parser import parse
 from .refs import Area, Ref, address, parse_area, quote_sheet, split_sheet
@@ -51,7 +52,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._dirty_blocks: dict = {}  # block -> first stale row (every row below is stale)
         self._everything = False
         self._sheets: dict[str, Sheet] = {}
-        self.names = Names()
+        self.tables = Tables()  # Excel tables, read by structured references
+        self.names = Names(self.tables)
         self.rng = _random.Random(seed)
         self.graph = Graph()
         self._cycles: list[list[tuple]] = []
@@ -111,6 +113,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         with a digit, holds a space ...: :func:`.names.check_name`) is
         refused with a FormulaError naming the rule."""
         check_name(name)
+        if self.tables.get(name) is not None:
+            raise FormulaError(f"{name!r} is a table's name")
         if scope is not None:
             scope = self.sheet(scope).name
         defined = self.names.define(name, text, scope)
@@ -118,6 +122,40 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         if self._mode == "automatic":
             self._recalc()
         return defined
+
+    # -- tables --------------------------------------------------------------------------
+    def add_table(self, name: str, ref: str, columns=None, *, header: bool = True,
+                  totals: bool = False) -> Table:
+        """Make ``ref`` (``"Sheet!A1:C3"``: header row, data, and a totals
+        row if ``totals``) a table called ``name`` whose columns are
+        ``columns`` (by default the header row's text), so that formulas can
+        read it with structured references (``=SUM(name[Total])``;
+        :mod:`.tables`).  Refused with a FormulaError naming the rule: a
+        name Excel does not accept or one taken by a table or defined name,
+        a column count that is not the range's width, two columns of one
+        name, no data row, an overlap with another table.  Add a table
+        before the formulas that use it (those stored earlier read it too,
+        resolved each time they are computed)."""
+        check_name(name)
+        if self.names.lookup(name, None) is not None:
+            raise FormulaError(f"{name!r} is a defined name already")
+        try:
+            area = parse_area(ref)
+        except ValueError as exc:
+            raise FormulaError(str(exc), ref) from None
+        area = Area(self.sheet(area.sheet).name, area.row1, area.col1, area.row2, area.col2)
+        if columns is None:
+            if not header:
+                raise FormulaError("a table without a header row needs its column names", ref)
+            heads = [python_value(self.stored(area.sheet, area.row1, c))
+                     for c in range(area.col1, area.col2 + 1)]
+            columns = [f"Column{i + 1}" if v is None else str(v) for i, v in enumerate(heads)]
+        table = Table(name, area, tuple(columns), bool(header), bool(totals))
+        self.tables.add(table)
+        self._graph_stale = True
+        if self._mode == "automatic":
+            self._recalc()
+        return table
 
     # -- reading -----------------------------------------------------------------------
     def value(self, addr: str):
@@ -137,7 +175,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         storing it (stale cells are read as they are, in manual mode)."""
         ctx = Ctx(self, self.sheet(sheet).name, 1, 1)
         try:
-            node = parse(formula, 1, 1)
+            node = self.tables.resolve(parse(formula, 1, 1), ctx.sheet, 1, 1)
         except FormulaError as exc:
             raise FormulaError(str(exc), f"{sheet}!(evaluate)") from None
         return python_value(cell_result(compile_formula(node)(ctx), ctx))
@@ -214,7 +252,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._wrote(sheet, row, col)
         if isinstance(value, str) and value.startswith("=") and len(value) > 1 and not as_text:
             try:
-                node = parse(value, row, col)
+                node = self.tables.resolve(parse(value, row, col), sheet.name, row, col)
             except FormulaError as exc:
                 raise FormulaError(str(exc), address(*key)) from None
             if new:

@@ -9,7 +9,7 @@ Then the worksheets are streamed once (:mod:`.xlsx_stream`): formulas, and
 the values the saving application cached, which are kept in
 ``Workbook.cached`` for comparison and used as the cells' initial (stale)
 values, exactly as Excel opens a file before recalculating.  Only the parts
-that hold cells, names and strings are read: pivot caches, drawings and
+that hold cells, names, strings and tables (:mod:`.xlsx_tables`) are read: pivot caches, drawings and
 macros are never opened.  A cached value that is not a finite number
 becomes ``#NUM!``; one that cannot be read at all becomes an error value
 with a warning naming its cell (:func:`.cell_values.cell_value`), so one odd
@@ -30,7 +30,9 @@ from xml.etree.ElementTree import ParseError
 from ..engine import FormulaError, Workbook
 from ..engine.gcpause import paused_gc
 from .xlsx_stream import PartError, UnsafeXML, read_package, read_sheet
-from .package_check import MAX_CELLS, MAX_UNCOMPRESSED, WorkbookReadError, check_package, size_text
+from .package_check import (MAX_CELLS, MAX_UNCOMPRESSED, WorkbookReadError, check_package,
+                            member_names, size_text)
+from .xlsx_tables import read_tables
 
 __all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED", "WorkbookReadError", "read_workbook", "stored_cells"]
 
@@ -79,6 +81,7 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
             book.iteration = package.iteration
             for part in package.sheets:
                 _add_sheet(book, part.name)
+            read_tables(book, zf, package.sheets, member_names(zf))  # before the formulas
             for part in package.sheets:
                 read_sheet(book, zf, part, package.strings, max_cells, fast=fast)
     except WorkbookReadError:

@@ -3,7 +3,8 @@
 Every formula cell carries its computed value (openpyxl cannot write cached
 values; XlsxWriter can), so viewers that never recalculate show numbers.
 Formula text is regenerated from the AST for each cell, with the ``_xlfn.``
-prefixes newer functions need in files.  The file is written to a temporary
+prefixes newer functions need in files; structured references are written
+as they were read, and the workbook's tables with them.  The file is written to a temporary
 name in the target folder and renamed into place: a failure never leaves a
 half-written workbook behind (:mod:`.atomic`).
 
@@ -206,6 +207,19 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
         ws.insert_chart(spec.anchor, chart)
 
 
+def _add_tables(ws, book: Workbook, name: str):
+    """The sheet's tables (after its cells: the header cells then hold the
+    column names, as Excel requires), so that the structured references in
+    its formulas, written back as they were read, name a table."""
+    for table in book.tables:
+        if table.sheet.upper() != name.upper():
+            continue
+        a = table.area
+        ws.add_table(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1, {
+            "name": table.name, "header_row": table.header, "total_row": table.totals,
+            "autofilter": table.header, "columns": [{"header": c} for c in table.columns]})
+
+
 def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     """Write every sheet and defined name of ``book`` into an open XlsxWriter
     book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet."""
@@ -240,6 +254,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                 ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
+        _add_tables(ws, book, name)
         if style is not None:
             _add_charts(target, ws, style)
             _add_buttons(ws, style)
