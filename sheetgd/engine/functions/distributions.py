@@ -32,7 +32,7 @@ import numpy as np
 from scipy import special
 
 from .. import errors
-from ..values import checked
+from ..values import EMPTY, checked
 from .base import LOGICAL, NUMBER, function, opt
 
 
@@ -395,13 +395,13 @@ def _critbinom(trials, p, alpha):
     return k
 
 
-@function("BINOM.DIST.RANGE", NUMBER, NUMBER, NUMBER, opt(NUMBER, None), xlfn=True)
+@function("BINOM.DIST.RANGE", NUMBER, NUMBER, NUMBER, opt(NUMBER), xlfn=True)
 def BINOM_DIST_RANGE(trials, p, s, s2):
     """P(s <= successes <= s2) in trials binomial trials (s2 defaults to s);
     the counts are truncated; #NUM! for trials < 0, p outside [0, 1], s < 0,
     s > trials, s2 < s or s2 > trials."""
     n, s = _int(trials), _int(s)
-    s2 = s if s2 is None else _int(s2)
+    s2 = s if s2 is EMPTY else _int(s2)
     if n < 0 or not 0 <= p <= 1 or not 0 <= s <= n or not s <= s2 <= n:
         return errors.NUM("BINOM.DIST.RANGE: an argument is out of range")
     binom = _stats().binom

@@ -1,6 +1,7 @@
 """Least-squares fits of one or several variables: LINEST, LOGEST, TREND,
 GROWTH (array results: in a single cell, the first value shows; INDEX
-picks the others).
+picks the others).  Their arguments are evaluated as arrays even in a
+normal formula (``INDEX(LINEST(y,x^{1,2}),1)``, a quadratic fit).
 
 Shapes, as Excel's LINEST page describes them: known_y's in one column
 takes known_x's with the same number of rows and one column per variable;

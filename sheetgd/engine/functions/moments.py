@@ -69,9 +69,10 @@ def _avedev(nums):
 
 @_numbers
 def _devsq(nums):
-    """Sum of squared deviations from the mean; #NUM! for no numbers."""
+    """Sum of squared deviations from the mean; #DIV/0! for no numbers (as
+    LibreOffice; Excel's page does not say)."""
     if not nums:
-        return errors.NUM("DEVSQ of no numbers")
+        return errors.DIV0("DEVSQ of no numbers")
     return checked(_total(d * d for d in _deviations(nums)))
 
 

@@ -2,10 +2,11 @@
 .EXC), PERCENTRANK (.INC, .EXC), RANK (.EQ, .AVG), TRIMMEAN.
 
 The data argument is gathered with SUM's rules (numbers inside ranges and
-arrays; text, logical values and empty cells skipped; an error returned);
-LARGE, SMALL, PERCENTILE, QUARTILE, PERCENTRANK and TRIMMEAN take an array
-expression as such (their first parameter is an array in Excel:
-``LARGE(A1:A5*2,1)`` works without Ctrl+Shift+Enter).  Integer arguments
+arrays; text, logical values and empty cells skipped; an error returned).
+As in Excel before dynamic arrays, an array expression given to them
+(``LARGE(A1:A5*2,1)``) is evaluated as an array only in an array formula
+(Ctrl+Shift+Enter); in a normal one it is intersected with the formula's
+row or column like any other expression.  Integer arguments
 are truncated, except LARGE and SMALL's k, which is rounded up as
 LibreOffice does.  Behaviour: each function's page on support.microsoft.com.
 """
@@ -36,14 +37,14 @@ def _kth(data, k, largest):
     return nums[-k] if largest else nums[k - 1]
 
 
-@function("LARGE", VALUES, NUMBER, array_args=True)
+@function("LARGE", VALUES, NUMBER)
 def LARGE(data, k):
     """The k-th largest number; #NUM! when there are none or k is outside
     1..count."""
     return _kth(data, k, largest=True)
 
 
-@function("SMALL", VALUES, NUMBER, array_args=True)
+@function("SMALL", VALUES, NUMBER)
 def SMALL(data, k):
     """The k-th smallest number; #NUM! when there are none or k is outside
     1..count."""
@@ -84,7 +85,7 @@ def _declare_percentile(names, exclusive):
                     + ("(n+1)k (k strictly between 1/(n+1) and n/(n+1))" if exclusive
                        else "(n-1)k+1 (0 <= k <= 1)") + "; #NUM! otherwise or for no numbers.")
     for name in names:
-        function(name, VALUES, NUMBER, array_args=True, xlfn="." in name)(impl)
+        function(name, VALUES, NUMBER, xlfn="." in name)(impl)
 
 
 _declare_percentile(("PERCENTILE.INC", "PERCENTILE"), exclusive=False)
@@ -101,7 +102,7 @@ def _declare_quartile(names, exclusive):
     impl.__doc__ = ("The quart-th quartile (truncated; " + ("1..3" if exclusive else "0..4")
                     + "): the percentile quart/4 of the same kind; #NUM! otherwise.")
     for name in names:
-        function(name, VALUES, NUMBER, array_args=True, xlfn="." in name)(impl)
+        function(name, VALUES, NUMBER, xlfn="." in name)(impl)
 
 
 _declare_quartile(("QUARTILE.INC", "QUARTILE"), exclusive=False)
@@ -144,7 +145,7 @@ def _declare_percentrank(names, exclusive):
                     + "), interpolated between data values and truncated to significance digits "
                     "(3 by default); #N/A for x outside the data, #NUM! for significance < 1.")
     for name in names:
-        function(name, VALUES, NUMBER, opt(NUMBER, 3.0), array_args=True, xlfn="." in name)(impl)
+        function(name, VALUES, NUMBER, opt(NUMBER, 3.0), xlfn="." in name)(impl)
 
 
 _declare_percentrank(("PERCENTRANK.INC", "PERCENTRANK"), exclusive=False)
@@ -178,7 +179,7 @@ _declare_rank(("RANK.EQ", "RANK"), average=False)
 _declare_rank(("RANK.AVG",), average=True)
 
 
-@function("TRIMMEAN", VALUES, NUMBER, array_args=True)
+@function("TRIMMEAN", VALUES, NUMBER)
 def TRIMMEAN(data, percent):
     """The mean without the top and bottom percent/2 of the numbers (the
     count excluded rounded down to an even number); #NUM! for percent

@@ -1,8 +1,8 @@
 """Two variables: CORREL, PEARSON, COVAR, COVARIANCE.P, COVARIANCE.S,
 SLOPE, INTERCEPT, RSQ, STEYX, FORECAST, FORECAST.LINEAR.
 
-Their arguments are arrays (array expressions work without
-Ctrl+Shift+Enter).  The two arrays must hold the same number of values
+Their arguments are ranges or arrays (array expressions are evaluated as
+arrays in array formulas, as in Excel before dynamic arrays).  The two arrays must hold the same number of values
 (#N/A otherwise); an error in either is returned; a pair where either
 value is not a number (text, a logical value, an empty cell) is skipped.
 Too few pairs, or no spread in x, is #DIV/0!.  Excel's pages for each
@@ -113,7 +113,7 @@ _TWO_ARRAYS = [
 ]
 
 for _name, _fn, _doc in _TWO_ARRAYS:
-    function(_name, GRID, GRID, array_args=True, xlfn=_name.startswith("COVARIANCE."))(
+    function(_name, GRID, GRID, xlfn=_name.startswith("COVARIANCE."))(
         _with_moments(_fn, _doc + " Errors: #N/A for arrays of different sizes, #DIV/0! "
                       "without spread or enough pairs (Excel's documentation)."))
 
@@ -128,7 +128,7 @@ def _forecast(x, ys, xs):
     return checked(my + sxy / sxx * (x - mx))
 
 
-@function("FORECAST", NUMBER, GRID, GRID, array_args=True)
+@function("FORECAST", NUMBER, GRID, GRID)
 def FORECAST(x, ys, xs):
     """The y the least-squares line of known_y's on known_x's gives at x;
     #N/A for arrays of different sizes, #DIV/0! when known_x's has no
@@ -136,7 +136,7 @@ def FORECAST(x, ys, xs):
     return _forecast(x, ys, xs)
 
 
-@function("FORECAST.LINEAR", NUMBER, GRID, GRID, array_args=True, xlfn=True)
+@function("FORECAST.LINEAR", NUMBER, GRID, GRID, xlfn=True)
 def FORECAST_LINEAR(x, ys, xs):
     """FORECAST under its Excel 2016 name."""
     return _forecast(x, ys, xs)

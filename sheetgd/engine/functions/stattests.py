@@ -2,7 +2,7 @@
 CHISQ.TEST (CHITEST), F.TEST (FTEST), CONFIDENCE.NORM (CONFIDENCE),
 CONFIDENCE.T, PROB.
 
-Data arguments are arrays (array expressions work as such); their numbers
+Data arguments are ranges or arrays; their numbers
 are gathered with SUM's rules inside ranges (text, logical values and
 empty cells skipped, an error returned).  Integer arguments (tails, type,
 size) are truncated.  Formulas and errors: each function's page on
@@ -72,7 +72,7 @@ def _declare_t_test(name, xlfn):
     impl.__doc__ = ("Probability of Student's t-test on two arrays: tails 1 or 2; type 1 paired "
                     "(#N/A for arrays of different sizes), 2 equal variances, 3 unequal; #NUM! "
                     "for other tails or types, #DIV/0! for too few numbers or no spread.")
-    function(name, GRID, GRID, NUMBER, NUMBER, array_args=True, xlfn=xlfn)(impl)
+    function(name, GRID, GRID, NUMBER, NUMBER, xlfn=xlfn)(impl)
 
 
 _declare_t_test("T.TEST", True)
@@ -101,7 +101,7 @@ def _declare_z_test(name, xlfn):
         return _z_test(data, x, sigma)
     impl.__doc__ = ("One-tailed P-value of a z-test: 1 - NORM.S.DIST((mean - x)/(sigma/sqrt(n))), "
                     "sigma the sample standard deviation unless given; #N/A for no numbers.")
-    function(name, VALUES, NUMBER, opt(NUMBER), array_args=True, xlfn=xlfn)(impl)
+    function(name, VALUES, NUMBER, opt(NUMBER), xlfn=xlfn)(impl)
 
 
 _declare_z_test("Z.TEST", True)
@@ -139,7 +139,7 @@ def _declare_chisq_test(name, xlfn):
     impl.__doc__ = ("Probability of the chi-squared test of independence (degrees of freedom "
                     "(rows-1)(cols-1), or count-1 for one row or column); #N/A for ranges of "
                     "different sizes, #DIV/0! for an expected value of 0.")
-    function(name, GRID, GRID, array_args=True, xlfn=xlfn)(impl)
+    function(name, GRID, GRID, xlfn=xlfn)(impl)
 
 
 _declare_chisq_test("CHISQ.TEST", True)
@@ -166,7 +166,7 @@ def _declare_f_test(name, xlfn):
         return _f_test(a, b)
     impl.__doc__ = ("Two-tailed probability that the variances of the two arrays do not differ; "
                     "#DIV/0! for fewer than 2 numbers or a variance of 0.")
-    function(name, VALUES, VALUES, array_args=True, xlfn=xlfn)(impl)
+    function(name, VALUES, VALUES, xlfn=xlfn)(impl)
 
 
 _declare_f_test("F.TEST", True)
@@ -206,7 +206,7 @@ def CONFIDENCE_T(alpha, sd, size):
     return _confidence(alpha, sd, size, student=True)
 
 
-@function("PROB", GRID, GRID, NUMBER, opt(NUMBER), array_args=True)
+@function("PROB", GRID, GRID, NUMBER, opt(NUMBER))
 def PROB(xs, probs, lower, upper):
     """The probability that a value of x_range lies between lower and upper
     (equals lower when upper is omitted); #N/A for ranges of different
