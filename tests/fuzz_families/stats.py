@@ -51,18 +51,114 @@ SIGNATURES = {
     "FORECAST": "x col col", "FORECAST.LINEAR": "x col col",
     # tests and intervals
     "T.TEST": "col col tails ttype", "TTEST": "col col tails ttype",
-    "Z.TEST": "data x pos?", "ZTEST": "data x pos?",
+    "Z.TEST": "data x0 pos?", "ZTEST": "data x0 pos?",
     "CHISQ.TEST": "numcol numcol", "CHITEST": "numcol numcol",
     "F.TEST": "data data", "FTEST": "data data",
     "CONFIDENCE": "p pos count", "CONFIDENCE.NORM": "p pos count", "CONFIDENCE.T": "p pos count",
 }
 
-#: Aggregates of any number of arguments, drawn as SUM is.
-AGGREGATES = ["GEOMEAN", "HARMEAN", "AVEDEV", "DEVSQ", "KURT", "SKEW", "SKEW.P", "MODE",
-              "MODE.SNGL", "AVERAGEA", "MAXA", "MINA", "STDEVA", "STDEVPA", "VARA", "VARPA"]
+#: Aggregates of any number of arguments, gathering numbers with SUM's rules (drawn as SUM
+#: is, but MODE.MULT, whose array result INDEX takes).
+DRAWN_AS_SUM = ["GEOMEAN", "HARMEAN", "AVEDEV", "DEVSQ", "KURT", "SKEW", "SKEW.P", "MODE",
+              "MODE.SNGL", "AVERAGEA", "MAXA", "MINA", "STDEVA", "STDEVPA", "VARA", "VARPA",
+              "MODE.MULT"]
 
-#: Functions the fuzzer leaves out, and why: none.
-EXCLUDED: dict = {}
+#: Functions the fuzzer leaves out, and why.
+EXCLUDED = {
+    "BINOM.DIST.RANGE": "LibreOffice 7.4 does not know it (#NAME?); Excel's examples are in the "
+                        "function table",
+}
+
+#: Functions that gather numbers with SUM's rules (LibreOffice refuses text
+#: typed as their argument, as in SUM: category text-to-number).
+AGGREGATES = {*DRAWN_AS_SUM, "LARGE", "SMALL", "PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC",
+              "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC", "PERCENTRANK", "PERCENTRANK.INC",
+              "PERCENTRANK.EXC", "TRIMMEAN", "Z.TEST", "ZTEST"}
+
+
+def _distributions():
+    from sheetgd.engine.functions import distributions
+    return distributions
+
+
+def _invalid_argument() -> set:
+    """(function, message prefix) of the statistics functions' argument
+    checks whose error LibreOffice reports as "invalid argument" (#VALUE!)."""
+    from sheetgd.engine.functions import distributions
+
+    groups = {  # message prefix -> the functions that give it
+        **{f"{dist.name}: ": [name for name, _, d in distributions.FUNCTIONS if d is dist]
+           for dist in {d for _, _, d in distributions.FUNCTIONS}},
+        "T: ": ["T.DIST.2T", "TDIST", "T.INV.2T", "TINV"], "TDIST: ": ["TDIST"],
+        "BINOM.INV: ": ["BINOM.INV", "CRITBINOM"], "GAMMA of": ["GAMMA"],
+        "GAMMALN of": ["GAMMALN", "GAMMALN.PRECISE"], "FISHER needs": ["FISHER"],
+        "LARGE: ": ["LARGE"], "SMALL: ": ["SMALL"], "TRIMMEAN: ": ["TRIMMEAN"],
+        "STANDARDIZE: ": ["STANDARDIZE"],
+        "GEOMEAN needs": ["GEOMEAN"], "HARMEAN needs": ["HARMEAN"], "AVEDEV of": ["AVEDEV"],
+        "DEVSQ of": ["DEVSQ"], "KURT needs": ["KURT"], "SKEW needs": ["SKEW"],
+        "SKEW.P needs": ["SKEW.P"], "the standard deviation is 0": ["KURT", "SKEW", "SKEW.P"],
+        "no number repeats": ["MODE", "MODE.SNGL", "MODE.MULT"],
+        "the two arrays hold different": ["CORREL", "PEARSON", "RSQ", "COVAR", "COVARIANCE.P",
+                                          "COVARIANCE.S", "SLOPE", "INTERCEPT", "STEYX",
+                                          "FORECAST", "FORECAST.LINEAR", "T.TEST", "TTEST"],
+        "no pairs of numbers": ["CORREL", "PEARSON", "RSQ", "COVAR", "COVARIANCE.P",
+                                "COVARIANCE.S", "SLOPE", "INTERCEPT", "STEYX", "FORECAST",
+                                "FORECAST.LINEAR"],
+        "no spread in the data": ["CORREL", "PEARSON", "RSQ", "COVARIANCE.S", "SLOPE",
+                                  "INTERCEPT", "STEYX"],
+        "FORECAST: no spread": ["FORECAST", "FORECAST.LINEAR"],
+        "LINEST: ": ["LINEST", "TREND"], "LOGEST: ": ["LOGEST"], "GROWTH: ": ["GROWTH"],
+        "known_x's": ["LINEST", "LOGEST", "TREND", "GROWTH"],
+        "new_x's": ["TREND", "GROWTH"],
+        "T.TEST": ["T.TEST", "TTEST"], "Z.TEST": ["Z.TEST", "ZTEST"],
+        "CHISQ.TEST": ["CHISQ.TEST", "CHITEST"], "F.TEST": ["F.TEST", "FTEST"],
+        "CONFIDENCE": ["CONFIDENCE", "CONFIDENCE.NORM", "CONFIDENCE.T"], "PROB: ": ["PROB"],
+    }
+    for names, kinds in ((("PERCENTILE.INC", "PERCENTILE"), ("PERCENTILE.INC", "QUARTILE.INC")),
+                         (("PERCENTILE.EXC",), ("PERCENTILE.EXC", "QUARTILE.EXC"))):
+        for prefix in kinds:
+            groups[prefix] = [*names, "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC"]
+    for prefix in ("PERCENTRANK.INC", "PERCENTRANK.EXC"):
+        groups[prefix] = ["PERCENTRANK", "PERCENTRANK.INC", "PERCENTRANK.EXC"]
+    return {(fn, prefix) for prefix, fns in groups.items() for fn in fns}
+
+
+INVALID_ARGUMENT = _invalid_argument()
+
+#: Functions LibreOffice reads text typed as an argument of as 0 (Excel:
+#: numeric text is its number, other text #VALUE!).
+TEXT_AS_ZERO = {"AVERAGEA", "MAXA", "MINA", "STDEVA", "STDEVPA", "VARA", "VARPA"}
+
+#: #NUM! checks of Excel's documented domains where LibreOffice computes a
+#: value (a limit such as 0 or 1, or #DIV/0!): category statistics-domain.
+DOMAIN_EDGES = {
+    *{(name, f"{dist}: x is outside the distribution's support")
+      for name, dist in [("LOGNORM.DIST", "LOGNORM"), ("LOGNORMDIST", "LOGNORM"),
+                         ("EXPON.DIST", "EXPON"), ("EXPONDIST", "EXPON"),
+                         ("CHISQ.DIST", "CHISQ"), ("CHISQ.DIST.RT", "CHISQ"), ("CHIDIST", "CHISQ"),
+                         ("F.DIST", "F"), ("F.DIST.RT", "F"), ("FDIST", "F"),
+                         ("GAMMA.DIST", "GAMMA"), ("GAMMADIST", "GAMMA"),
+                         ("WEIBULL.DIST", "WEIBULL"), ("WEIBULL", "WEIBULL"),
+                         ("HYPGEOM.DIST", "HYPGEOM"), ("HYPGEOMDIST", "HYPGEOM"),
+                         ("BINOM.DIST", "BINOM"), ("BINOMDIST", "BINOM"),
+                         ("NEGBINOM.DIST", "NEGBINOM"), ("NEGBINOMDIST", "NEGBINOM"),
+                         ("POISSON.DIST", "POISSON"), ("POISSON", "POISSON")]},
+    ("BETA.INV", "BETA: probability out of range"), ("BETAINV", "BETA: probability out of range"),
+    *{(name, f"{dist.name}: {what}") for name, _, dist in _distributions().FUNCTIONS
+      for what in ("probability out of range (an infinite quantile)", "infinite density")},
+    ("GEOMEAN", "GEOMEAN needs positive numbers"), ("Z.TEST", "Z.TEST of no numbers"),
+    ("ZTEST", "Z.TEST of no numbers"),
+    *{(name, f"{dist}: a parameter is out of its domain")
+      for name, dist in [("HYPGEOM.DIST", "HYPGEOM"), ("HYPGEOMDIST", "HYPGEOM"),
+                         ("NEGBINOMDIST", "NEGBINOM")]},
+    *{(name, "BETA: x is outside the distribution's support") for name in ("BETA.DIST", "BETADIST")},
+    ("STANDARDIZE", "STANDARDIZE: standard_dev <= 0"),
+}
+
+
+#: Arguments at the edge of Excel's documented domain that Excel accepts and
+#: LibreOffice refuses (#VALUE!): (function, argument index, value).
+REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0)}
 
 
 def table(g) -> dict:
@@ -77,10 +173,12 @@ def table(g) -> dict:
 
     codes = {
         "x": lambda d: pick(["0", "1", "-1.5", "2.5", "0.3", "42", num, num], d),
+        "x0": lambda d: pick(["0", "1", "-1.5", "2.5", "0.3", "42", lambda _: g.cell()], d),
         "p": lambda d: pick(["0.05", "0.5", "0.975", "0.25", "0.9", "0.01", "0", "1", "1.5",
                              "-0.1", num], d),
         "pos": lambda d: pick(["1", "2", "0.5", "3.5", "10", "0.1", "0", "-1", num], d),
-        "df": lambda d: pick(["1", "2", "3", "5", "10", "30", "2.7", "0.5", "0", num], d),
+        "df": lambda d: pick(["1", "2", "3", "5", "10", "30", "2.7", "0.5", "0", "1E+6",
+                              lambda _: g.cell()], d),
         "cum": lambda d: pick(["TRUE", "FALSE", "1", "0", g.logic], d),
         "tails": lambda d: pick(["1", "2", "2.5", "3", "0"], d),
         "ttype": lambda d: pick(["1", "2", "3", "3.9", "4"], d),
@@ -143,11 +241,11 @@ def table(g) -> dict:
                 if len(args) == 2 and rng.random() < 0.5:
                     args.append(rng.choice([g.number_literal(), "{1,2}", g.range_(one_dim=True)]))
                 if rng.random() < 0.3:
-                    args.append(codes["cum"](d))
+                    args.append(rng.choice(["TRUE", "FALSE"]))
                 call = f"{name}({','.join(args)})"
                 return call if rng.random() < 0.5 else f"INDEX({call},{rng.randint(1, 2)})"
-            if rng.random() < 0.5:
-                args += [codes["cum"](d), codes["cum"](d)]
+            if rng.random() < 0.5:  # (literals: no site is cut inside an array argument)
+                args += [rng.choice(["TRUE", "FALSE", "1", "0"]) for _ in range(2)]
             call = f"{name}({','.join(args)})"
             return call if rng.random() < 0.3 else f"INDEX({call},{rng.randint(1, 5)},{rng.randint(1, 2)})"
         return make
@@ -160,10 +258,17 @@ def table(g) -> dict:
             args.append(codes["count"](d))
         return f"PROB({','.join(args)})"
 
-    out = {name: ("num", make_call(name, sig)) for name, sig in SIGNATURES.items()}
+    out = {name: ("num", make_call(name, sig)) for name, sig in SIGNATURES.items()
+           if name not in EXCLUDED}
     out.update({name: ("num", fit(name)) for name in ("LINEST", "LOGEST", "TREND", "GROWTH")})
     out["PROB"] = ("num", prob)
-    out["MODE.MULT"] = ("num", lambda d: f"INDEX(MODE.MULT({g.agg_args(d - 1)}),1)")
-    for name in AGGREGATES:
-        out[name] = ("num", lambda d, name=name: f"{name}({g.agg_args(d - 1)})")
+    def mode_mult(d):  # ranges, arrays and numbers (an IF giving a range is evaluated as an
+        args = [pick([lambda _: g.any_range(), lambda _: g.array(), num, '"3"'], d)  # array there)
+                for _ in range(rng.randint(1, 3))]
+        return f"INDEX(MODE.MULT({','.join(args)}),1)"
+
+    out["MODE.MULT"] = ("num", mode_mult)
+    for name in DRAWN_AS_SUM:
+        if name not in out:
+            out[name] = ("num", lambda d, name=name: f"{name}({g.agg_args(d - 1)})")
     return out

@@ -19,6 +19,9 @@ non-numeric argument is #VALUE! (the gate's coercion); an integer argument
 its domain, an x outside the support (NORM's is every number, LOGNORM's is
 x > 0, GAMMA's x >= 0 ...) or a probability outside (0, 1) for an inverse
 is #NUM!; so is a result that is not a finite number (an infinite density).
+EXPON's and WEIBULL's cumulative distributions are computed as their
+formulas read, 1 - EXP(...), as LibreOffice does (0, not 8E-22, far in the
+left tail).
 """
 
 from __future__ import annotations
@@ -161,12 +164,12 @@ GAMMA = Dist(
 
 EXPONENTIAL = Dist(
     "EXPON", ("lambda",), valid=lambda lam: lam > 0, support=lambda x, lam: x >= 0,
-    pdf=lambda x, lam: lam * math.exp(-lam * x), cdf=lambda x, lam: -math.expm1(-lam * x))
+    pdf=lambda x, lam: lam * math.exp(-lam * x), cdf=lambda x, lam: 1.0 - math.exp(-lam * x))
 
 WEIBULL = Dist(
     "WEIBULL", ("alpha", "beta"), valid=lambda a, b: a > 0 and b > 0, support=lambda x, a, b: x >= 0,
     pdf=lambda x, a, b: _stats().weibull_min.pdf(x, a, scale=b),
-    cdf=lambda x, a, b: -np.expm1(-np.power(x / b, a)))
+    cdf=lambda x, a, b: 1.0 - np.exp(-np.power(x / b, a)))
 
 BINOMIAL = Dist(
     "BINOM", ("trials", "probability_s"), valid=lambda n, p: n >= 0 and 0 <= p <= 1,
@@ -177,7 +180,8 @@ BINOMIAL = Dist(
 NEGATIVE_BINOMIAL = Dist(
     "NEGBINOM", ("number_s", "probability_s"), valid=lambda s, p: s >= 1 and 0 <= p <= 1,
     support=lambda f, s, p: f >= 0,
-    pdf=lambda f, s, p: _stats().nbinom.pmf(f, s, p), cdf=lambda f, s, p: _stats().nbinom.cdf(f, s, p),
+    pdf=lambda f, s, p: _stats().nbinom.pmf(f, s, p) if p > 0 else 0.0,  # never s successes
+    cdf=lambda f, s, p: _stats().nbinom.cdf(f, s, p) if p > 0 else 0.0,
     integers=frozenset({0, 1}))
 
 POISSON = Dist(
@@ -213,7 +217,10 @@ def _value(dist: Dist, which: str, x, params):
         return errors.NUM(f"{dist.name}: x is outside the distribution's support")
     if which == "sf" and dist.sf is None:
         return _computed(lambda: 1.0 - dist.cdf(x, *params))
-    return _computed(getattr(dist, which), x, *params)
+    value = _computed(getattr(dist, which), x, *params)
+    if which == "pdf" and isinstance(value, errors.XLError):  # BETA.DIST(1,10,0.5,FALSE)
+        return errors.NUM(f"{dist.name}: infinite density")
+    return value
 
 
 def _inverse(dist: Dist, which: str, p, params):
@@ -223,7 +230,10 @@ def _inverse(dist: Dist, which: str, p, params):
     _, params = prepared
     if not (0 <= p <= 1) or p == 0 and dist.p_open_at_zero:
         return errors.NUM(f"{dist.name}: probability out of range")
-    return _computed(getattr(dist, which), p, *params)
+    value = _computed(getattr(dist, which), p, *params)
+    if isinstance(value, errors.XLError):  # an infinite end: NORM.INV(1), CHISQ.INV.RT(0)
+        return errors.NUM(f"{dist.name}: probability out of range (an infinite quantile)")
+    return value
 
 
 def _declare(name, params, impl, doc, xlfn):
@@ -386,8 +396,7 @@ def _critbinom(trials, p, alpha):
         return errors.NUM("BINOM.INV: an argument is out of range")
     binom = _stats().binom
     k = float(binom.ppf(alpha, n, p))
-    if not math.isfinite(k):
-        k = 0.0 if alpha <= 0 else n
+    k = min(max(k, 0.0), n) if math.isfinite(k) else (0.0 if alpha <= 0 else n)
     while k > 0 and binom.cdf(k - 1, n, p) >= alpha:
         k -= 1
     while k < n and binom.cdf(k, n, p) < alpha:

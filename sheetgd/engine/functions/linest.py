@@ -8,13 +8,16 @@ takes known_x's with the same number of rows and one column per variable;
 known_y's in one row, known_x's with one row per variable; known_y's of
 any other shape, known_x's of the same shape (one variable).  known_x's
 left out is 1, 2, 3 ...  Every value must be a number (#VALUE!
-otherwise; an error is returned); sizes that do not fit are #REF!.
+otherwise, checked before errors; then an error is returned); sizes that
+do not fit are #REF!; a single point with a constant is #VALUE! (as
+LibreOffice; Excel's page does not say).
 
 LINEST returns the coefficients in reverse order, then b:
 ``{m_n, ..., m_1, b}``; with stats TRUE four more rows: the standard
 errors, then r² and the standard error of y, then F and the degrees of
 freedom, then the regression and residual sums of squares (the other
-cells #N/A).  A variable that is a linear combination of the ones before
+cells #N/A; F is #N/A for an exact fit or no degrees of freedom, as in
+LibreOffice).  A variable that is a linear combination of the ones before
 it (or of the constant) gets coefficient 0 and standard error 0, as in
 Excel 2003 and later.  LOGEST fits ln(y) and returns exp of the
 coefficients (y = b * m_1^x_1 * ...); TREND and GROWTH give the fitted
@@ -45,17 +48,13 @@ def _matrix(a):
     """A numeric numpy matrix of an Array, or an XLError."""
     if isinstance(a, XLError):
         return a
-    rows = []
-    for row in a.rows:
-        out = []
-        for v in row:
-            if isinstance(v, XLError):
-                return v
-            if not isinstance(v, float) or isinstance(v, bool):
-                return errors.VALUE("LINEST: every value must be a number")
-            out.append(v)
-        rows.append(out)
-    return np.array(rows, dtype=float)
+    values = list(a.flat())
+    if any(not isinstance(v, (float, XLError)) or isinstance(v, bool) for v in values):
+        return errors.VALUE("LINEST: every value must be a number")  # before errors, as LibreOffice
+    for v in values:
+        if isinstance(v, XLError):
+            return v
+    return np.array(a.rows, dtype=float)
 
 
 def _design(y, x):
@@ -127,6 +126,8 @@ def linest(ys, xs, const, stats, log=False):
         return design
     yv, X, _ = design
     n, k = X.shape
+    if const and n < 2:
+        return errors.VALUE("LOGEST: one point" if log else "LINEST: one point")
     fitted = _fit(yv, X, const)
     if isinstance(fitted, XLError):
         return fitted
@@ -143,18 +144,16 @@ def linest(ys, xs, const, stats, log=False):
     regressors = len(kept)
     df = n - regressors - (1 if const else 0)
     na = errors.NA("LINEST: no statistic here")
-    if df > 0:
-        sigma2 = ssresid / df
-        se_kept = np.sqrt(np.maximum(np.diag(np.linalg.inv(design.T @ design)) * sigma2, 0.0))
-        se_ms = np.zeros(k)
-        se_ms[kept] = se_kept[1:] if const else se_kept
-        se_b = float(se_kept[0]) if const else na
-        ses = [float(v) for v in se_ms[::-1]] + [se_b]
-        sey = math.sqrt(sigma2)
-        f = (ssreg / regressors) / sigma2 if regressors and sigma2 > 0 else errors.NUM("F: no residual")
-    else:
-        ses = [errors.NUM("LINEST: no degrees of freedom")] * (k + 1)
-        sey = f = errors.NUM("LINEST: no degrees of freedom")
+    sigma2 = ssresid / df if df > 0 else 0.0
+    se_kept = np.sqrt(np.maximum(np.diag(np.linalg.inv(design.T @ design)) * sigma2, 0.0))
+    se_ms = np.zeros(k)
+    se_ms[kept] = se_kept[1:] if const else se_kept
+    se_b = float(se_kept[0]) if const else na
+    ses = [float(v) for v in se_ms[::-1]] + [se_b]
+    sey = math.sqrt(sigma2)
+    # no residual or no degrees of freedom: F is #N/A (as LibreOffice; the
+    # standard errors are then 0)
+    f = (ssreg / regressors) / sigma2 if regressors and sigma2 > 0 else errors.NA("F: no residual")
     total = ssreg + ssresid
     r2 = ssreg / total if total > 0 else errors.NUM("r2: no variation")
     pad = [na] * (k - 1)
@@ -184,6 +183,8 @@ def trend(ys, xs, new_xs, const, log=False):
         return design
     yv, X, orientation = design
     k = X.shape[1]
+    if const and len(yv) < 2:
+        return errors.VALUE("GROWTH: one point" if log else "TREND: one point")
     fitted = _fit(yv, X, const)
     if isinstance(fitted, XLError):
         return fitted

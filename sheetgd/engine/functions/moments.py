@@ -14,6 +14,7 @@ import math
 
 from .. import errors
 from ..errors import XLError
+from ..sparse import runs
 from ..values import Array, checked
 from .base import VALUES, collect_numbers, function, many
 
@@ -38,19 +39,43 @@ def _numbers(fn):
     return impl
 
 
-@_numbers
+def _positive(fn):
+    """``fn(nums)`` of positive numbers: a number <= 0 anywhere is #NUM!,
+    even with an error elsewhere in the data (LibreOffice's order; Excel's
+    pages do not say), then the first error is returned."""
+    name = fn.__name__.strip("_").upper()
+
+    def impl(*args):
+        nums, error = [], None
+        for arg in args:
+            if isinstance(arg, Array):  # numbers only; each value of a run once
+                for v, count in runs(arg):
+                    if isinstance(v, XLError):
+                        error = error or v
+                    elif isinstance(v, float):
+                        nums += [v] * count
+            else:
+                got = collect_numbers([arg])
+                if isinstance(got, XLError):
+                    error = error or got
+                else:
+                    nums += got
+        if any(x <= 0 for x in nums) or not nums and error is None:
+            return errors.NUM(f"{name} needs positive numbers")
+        return error if error is not None else fn(nums)
+    impl.__doc__ = fn.__doc__
+    return impl
+
+
+@_positive
 def _geomean(nums):
     """Geometric mean; #NUM! when a number is <= 0 or there are none."""
-    if not nums or any(x <= 0 for x in nums):
-        return errors.NUM("GEOMEAN needs positive numbers")
     return checked(math.exp(_total(math.log(x) for x in nums) / len(nums)))
 
 
-@_numbers
+@_positive
 def _harmean(nums):
     """Harmonic mean; #NUM! when a number is <= 0 or there are none."""
-    if not nums or any(x <= 0 for x in nums):
-        return errors.NUM("HARMEAN needs positive numbers")
     return checked(len(nums) / _total(1.0 / x for x in nums))
 
 
@@ -119,10 +144,10 @@ def _skew(nums):
 
 @_numbers
 def _skew_p(nums):
-    """Population skewness; #DIV/0! for no numbers or a standard deviation
-    of 0."""
-    if not nums:
-        return errors.DIV0("SKEW.P of no numbers")
+    """Population skewness; #DIV/0! for fewer than 3 numbers (as
+    LibreOffice) or a standard deviation of 0."""
+    if len(nums) < 3:
+        return errors.DIV0("SKEW.P needs at least 3 numbers")
     z = _standardised(nums, sample=False)
     if isinstance(z, XLError):
         return z

@@ -7,8 +7,8 @@ As in Excel before dynamic arrays, an array expression given to them
 (``LARGE(A1:A5*2,1)``) is evaluated as an array only in an array formula
 (Ctrl+Shift+Enter); in a normal one it is intersected with the formula's
 row or column like any other expression.  Integer arguments
-are truncated, except LARGE and SMALL's k, which is rounded up as
-LibreOffice does.  Behaviour: each function's page on support.microsoft.com.
+are truncated (LARGE and SMALL's k too, as LibreOffice does).  A parameter out of its range is reported before an
+error in the data (LibreOffice's order; Excel's pages do not say).  Behaviour: each function's page on support.microsoft.com.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _kth(data, k, largest):
     nums = _sorted(data)
     if isinstance(nums, XLError):
         return nums
-    k = math.ceil(k)
+    k = math.trunc(k)
     if not 1 <= k <= len(nums):
         return errors.NUM(f"{'LARGE' if largest else 'SMALL'}: k is outside 1..{len(nums)}")
     return nums[-k] if largest else nums[k - 1]
@@ -60,6 +60,8 @@ def _interpolate(nums, h):
 
 
 def _percentile(data, k, exclusive, name):
+    if not (0 < k < 1 if exclusive else 0 <= k <= 1):  # checked before the data (LibreOffice's order)
+        return errors.NUM(f"{name}: k is outside {'(0, 1)' if exclusive else '[0, 1]'}")
     nums = _sorted(data)
     if isinstance(nums, XLError):
         return nums
@@ -68,11 +70,9 @@ def _percentile(data, k, exclusive, name):
         return errors.NUM(f"{name} of no numbers")
     if exclusive:
         h = (n + 1) * k - 1
-        if not 0 < k < 1 or h < 0 or h > n - 1:
+        if h < 0 or h > n - 1:
             return errors.NUM(f"{name}: k is outside 1/(n+1)..n/(n+1)")
     else:
-        if not 0 <= k <= 1:
-            return errors.NUM(f"{name}: k is outside 0..1")
         h = (n - 1) * k
     return _interpolate(nums, h)
 
@@ -110,28 +110,26 @@ _declare_quartile(("QUARTILE.EXC",), exclusive=True)
 
 
 def _percentrank(data, x, significance, exclusive, name):
-    nums = _sorted(data)
-    if isinstance(nums, XLError):
-        return nums
     digits = math.trunc(significance)
     if digits < 1:
         return errors.NUM(f"{name}: significance < 1")
+    nums = _sorted(data)
+    if isinstance(nums, XLError):
+        return nums
     n = len(nums)
     if not n or x < nums[0] or x > nums[-1]:
         return errors.NA(f"{name}: x is outside the data")
 
-    def rank(value):  # of a value in the data
-        below = sum(1 for v in nums if v < value)
-        if exclusive:
-            return (below + 1) / (n + 1)
-        return below / (n - 1) if n > 1 else 1.0
-
+    below = sum(1 for v in nums if v < x)
     if x in nums:
-        result = rank(x)
+        position = float(below)  # 0-based, of x's first occurrence
+    else:  # between the last occurrence of the value below and the next value
+        lower, upper = nums[below - 1], nums[below]
+        position = below - 1 + (x - lower) / (upper - lower)
+    if n == 1:
+        result = 1.0  # as LibreOffice
     else:
-        lower = max(v for v in nums if v < x)
-        upper = min(v for v in nums if v > x)
-        result = rank(lower) + (x - lower) / (upper - lower) * (rank(upper) - rank(lower))
+        result = (position + 1) / (n + 1) if exclusive else position / (n - 1)
     shown = Decimal(f"{result:.15g}")  # truncated at the digits Excel keeps
     return float(shown.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN))
 
@@ -184,11 +182,13 @@ def TRIMMEAN(data, percent):
     """The mean without the top and bottom percent/2 of the numbers (the
     count excluded rounded down to an even number); #NUM! for percent
     outside [0, 1) or no numbers."""
+    if not 0 <= percent < 1:
+        return errors.NUM("TRIMMEAN: percent outside [0, 1)")
     nums = _sorted(data)
     if isinstance(nums, XLError):
         return nums
-    if not 0 <= percent < 1 or not nums:
-        return errors.NUM("TRIMMEAN: percent outside [0, 1) or no numbers")
+    if not nums:
+        return errors.NUM("TRIMMEAN: no numbers")
     cut = math.floor(len(nums) * percent / 2)
     kept = nums[cut:len(nums) - cut]
     total = 0.0

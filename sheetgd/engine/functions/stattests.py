@@ -86,21 +86,22 @@ def _z_test(data, x, sigma):
     n = len(nums)
     if not n:
         return errors.NA("Z.TEST of no numbers")
+    if n < 2:  # even with sigma given, as LibreOffice (Excel's page does not say)
+        return errors.DIV0("Z.TEST needs 2 numbers")
     if sigma is EMPTY:
-        if n < 2:
-            return errors.DIV0("Z.TEST needs 2 numbers to estimate sigma")
         sigma = math.sqrt(_mean_var(nums)[1])
     if sigma <= 0:
         return errors.DIV0("Z.TEST: sigma is 0") if sigma == 0 else errors.NUM("Z.TEST: sigma < 0")
     mean = math.fsum(nums) / n
-    return checked(float(special.ndtr(-(mean - x) / (sigma / math.sqrt(n)))))
+    return checked(1.0 - float(special.ndtr((mean - x) / (sigma / math.sqrt(n)))))
 
 
 def _declare_z_test(name, xlfn):
     def impl(data, x, sigma):
         return _z_test(data, x, sigma)
-    impl.__doc__ = ("One-tailed P-value of a z-test: 1 - NORM.S.DIST((mean - x)/(sigma/sqrt(n))), "
-                    "sigma the sample standard deviation unless given; #N/A for no numbers.")
+    impl.__doc__ = ("One-tailed P-value of a z-test: 1 - NORM.S.DIST((mean - x)/(sigma/sqrt(n))) "
+                    "computed as written (so 0, not a tiny number, far in the tail), sigma the "
+                    "sample standard deviation unless given; #N/A for no numbers, #DIV/0! for one.")
     function(name, VALUES, NUMBER, opt(NUMBER), xlfn=xlfn)(impl)
 
 
@@ -209,7 +210,7 @@ def CONFIDENCE_T(alpha, sd, size):
 @function("PROB", GRID, GRID, NUMBER, opt(NUMBER))
 def PROB(xs, probs, lower, upper):
     """The probability that a value of x_range lies between lower and upper
-    (equals lower when upper is omitted); #N/A for ranges of different
+    (equals lower when upper is omitted; the bounds in either order); #N/A for ranges of different
     sizes, #NUM! for a probability <= 0 or > 1 or probabilities that do not
     add up to 1."""
     for a in (xs, probs):
@@ -220,6 +221,7 @@ def PROB(xs, probs, lower, upper):
         return errors.NA("PROB: the ranges differ in size")
     if upper is EMPTY:
         upper = lower
+    lower, upper = min(lower, upper), max(lower, upper)  # as LibreOffice (Excel's page does not say)
     total = inside = 0.0
     for x, p in zip(flat_x, flat_p):
         for v in (x, p):
