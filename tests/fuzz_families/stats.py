@@ -35,7 +35,7 @@ SIGNATURES = {
     "NEGBINOM.DIST": "count count p cum", "NEGBINOMDIST": "count count p",
     "POISSON.DIST": "count pos cum", "POISSON": "count pos cum",
     "HYPGEOM.DIST": "count count count big cum", "HYPGEOMDIST": "count count count big",
-    "FISHER": "p", "FISHERINV": "x", "PHI": "x", "GAUSS": "x", "STANDARDIZE": "x x pos",
+    "FISHER": "p", "FISHERINV": "x", "PHI": "x", "GAUSS": "x0", "STANDARDIZE": "x x pos",
     # order statistics
     "LARGE": "data k", "SMALL": "data k",
     "PERCENTILE": "data p", "PERCENTILE.INC": "data p", "PERCENTILE.EXC": "data p",
@@ -51,6 +51,7 @@ SIGNATURES = {
     "FORECAST": "x col col", "FORECAST.LINEAR": "x col col",
     # tests and intervals
     "T.TEST": "col col tails ttype", "TTEST": "col col tails ttype",
+    # (x0: a moderate x; LibreOffice's GAUSS and Z.TEST give garbage for |x| beyond ~1E+10)
     "Z.TEST": "data x0 pos?", "ZTEST": "data x0 pos?",
     "CHISQ.TEST": "numcol numcol", "CHITEST": "numcol numcol",
     "F.TEST": "data data", "FTEST": "data data",
