@@ -121,6 +121,8 @@ CATEGORIES = {
     "array-shapes": "CORREL, SLOPE, FORECAST ... given a row and a column with the same number of "
                     "values: sheetgd pairs them in order (Excel's pages ask for the same number of "
                     "data points); LibreOffice wants the same shape (#VALUE!)",
+    "mode-ties": "MODE of data with several most frequent numbers: Excel gives the one that "
+                 "appears first; LibreOffice the smallest",
     "percentrank-digits": "PERCENTRANK's significance: Excel keeps that many decimals, truncated "
                           "(0.555, its page); LibreOffice rounds to that many significant digits "
                           "(0.556, 0.00695)",
@@ -148,6 +150,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-shapes"
     if _percentrank_digits(node, operands, sg, lo):
         return "percentrank-digits"
+    if _mode_ties(node, operands, sg, lo):
+        return "mode-ties"
     if _power(node, operands, sg, lo):
         return "power"
     if _power_underflow(node, operands, sg, lo):
@@ -420,6 +424,25 @@ def _percentrank_digits(node, operands, sg, lo) -> bool:
     shown = Decimal(f"{exact:.15g}")  # rounded half up at the digits, as LibreOffice does
     unit = Decimal(1).scaleb(shown.adjusted() - int(digits) + 1)
     return close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo)
+
+
+def _mode_ties(node, operands, sg, lo) -> bool:
+    """MODE whose tied most frequent numbers hold sheetgd's answer (the first
+    seen) and LibreOffice's (the smallest)."""
+    if not (isinstance(node, Call) and node.name in ("MODE", "MODE.SNGL")
+            and isinstance(sg, float) and isinstance(lo, float)):
+        return False
+    from sheetgd.engine.functions.base import collect_numbers
+
+    nums = collect_numbers(operands)
+    if isinstance(nums, XLError):
+        return False
+    counts: dict = {}
+    for x in nums:
+        counts[x] = counts.get(x, 0) + 1
+    top = max(counts.values(), default=0)
+    tied = [x for x, c in counts.items() if c == top]
+    return top > 1 and len(tied) > 1 and sg == tied[0] and close(min(tied), lo)
 
 
 def _two_numbers(node, operands):

@@ -179,3 +179,51 @@ def test_percentrank_interpolates_from_the_last_of_repeated_values():
 def test_mode_mult_is_a_column():
     got = REGISTRY["MODE.MULT"].impl(Array(((1.0, 2.0, 2.0, 1.0),)))
     assert got == Array(((1.0,), (2.0,)))
+
+
+# --- the fuzzer's categories for this family: each recognised, and only when it holds ---
+
+def _classify(text, operands, sg, lo):
+    from sheetgd.engine.parser import parse
+
+    from .fuzz_explain import classify
+
+    return classify(parse(text), operands, sg, lo, lambda how: None)
+
+
+def _err(kind, message=""):
+    from sheetgd import XLError
+
+    return XLError(kind, message)
+
+
+@pytest.mark.parametrize("text,operands,sg,lo,category", [
+    ("=NORM.INV(0,0,1)", [0.0, 0.0, 1.0], "NORM: probability out of range", "#VALUE!",
+     "invalid-argument"),
+    ("=NORM.INV(0,0,1)", [0.0, 0.0, 1.0], "overflow", "#VALUE!", None),
+    ("=RANK(4,A1:A3)", [4.0, Array(((1.0,), (5.0,), (3.0,)))],
+     "RANK: the number is not in the list", 2.0, "rank-not-found"),
+    ("=LOGNORMDIST(0,1,2)", [0.0, 1.0, 2.0], "LOGNORM: x is outside the distribution's support",
+     0.0, "statistics-domain"),
+    ("=LOGNORMDIST(0,1,2)", [0.0, 1.0, 2.0], "overflow", 0.0, None),
+    ("=POISSON(2,0,TRUE)", [2.0, 0.0, True], 1.0, "#VALUE!", "statistics-domain"),
+    ("=POISSON(2,1,TRUE)", [2.0, 1.0, True], 0.9, "#VALUE!", None),
+    ("=CORREL(A1:A2,B1:C1)", [Array(((1.0,), (2.0,))), Array(((1.0, 3.0),))], 1.0, "#VALUE!",
+     "array-shapes"),
+    ("=CORREL(A1:A2,B1:B2)", [Array(((1.0,), (2.0,))), Array(((1.0,), (3.0,)))], 1.0, "#VALUE!",
+     None),
+    ("=PERCENTRANK.INC(A1:A10,6)", [Array(((1.0,), (4.0,), (8.0,), (9.0,), (2.0,), (3.0,),
+                                          (5.0,), (6.0,), (7.0,), (10.0,))), 6.0], 0.555, 0.556,
+     "percentrank-digits"),
+    ("=PERCENTRANK.INC(A1:A10,6)", [Array(((1.0,), (4.0,), (8.0,), (9.0,), (2.0,), (3.0,),
+                                          (5.0,), (6.0,), (7.0,), (10.0,))), 6.0], 0.555, 0.5,
+     None),
+    ("=MODE(A1:A4)", [Array(((3.0,), (1.0,), (3.0,), (1.0,)))], 3.0, 1.0, "mode-ties"),
+    ("=MODE(A1:A4)", [Array(((3.0,), (1.0,), (3.0,), (2.0,)))], 3.0, 1.0, None),
+])
+def test_the_fuzzer_recognises_the_familys_differences(text, operands, sg, lo, category):
+    sg_value = _err("#NUM!", sg) if isinstance(sg, str) else sg
+    if text.startswith("=RANK"):
+        sg_value = _err("#N/A", sg)
+    lo_value = _err(lo) if isinstance(lo, str) else lo
+    assert _classify(text, operands, sg_value, lo_value) == category
