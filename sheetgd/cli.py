@@ -30,8 +30,7 @@ def _read_limits(f):
                      help="Refuse a workbook with more cells than this (memory: ~500 bytes a "
                           "cell; at most what this machine's memory holds).")(f)
     return click.option("--max-uncompressed", type=ByteSize(MAX_UNCOMPRESSED),
-                        default=MAX_UNCOMPRESSED,
-                        show_default="1GiB",
+                        default="1GiB", show_default=True,
                         help="Refuse a workbook whose parts unpack to more bytes than this "
                              "(zip bombs), e.g. 500M, 4GiB; at most this machine's memory.")(f)
 
@@ -311,6 +310,14 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
+    if book != "graddesc":
+        given = [name for name in ("rows", "seed")
+                 if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE]
+        if given:
+            raise click.BadParameter(
+                f"{book} holds its own data rows and draw; --rows and --seed build "
+                "graddesc in memory (sheetgd run graddesc ...)",
+                param_hint="/".join(f"'--{name}'" for name in given))
     sheets = OPTIMISERS if sheet == "all" else (sheet,)
     lrs = _lr_values(lr, sheets, bare=sheets)
     params = GradDescParams(rows=rows, seed=seed)
@@ -431,13 +438,14 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     "sheetgd sweep --sheet all --lr 1e-4:1:50 --epochs 5 --out runs/sweep"))
 @click.option("--sheet", type=click.Choice([*OPTIMISERS, "all"]), default="adam",
               show_default=True, help="Optimiser sheet to sweep (all: each in turn).")
-@click.option("--lr", "grid", default="1e-5:1:400", show_default=True,
+@click.option("--lr", "grid", default="1e-5:1:400", show_default=True, metavar="LOW:HIGH:COUNT",
               help="Learning rates: LOW:HIGH:COUNT, log-spaced (or one rate); a best rate "
                    "at the grid's edge is warned about.")
 @click.option("--beta1", type=FiniteFloat(0, 1, max_open=True), default=None,
-              help="Momentum beta (momentum, adam, adam_ann).")
+              help="Momentum beta (momentum, adam, adam_ann); default: the sheet's own, 0.9.")
 @click.option("--beta2", type=FiniteFloat(0, 1, max_open=True), default=None,
-              help="Mean-square beta (rmsprop, adam, adam_ann).")
+              help="Mean-square beta (rmsprop, adam, adam_ann); default: the sheet's own, "
+                   "0.9 (adam_ann 0.95).")
 @click.option("--epochs", type=click.IntRange(1, 10_000), default=5, show_default=True,
               help="Epochs each configuration runs (after Reset).")
 @_DEVICE

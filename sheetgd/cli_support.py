@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 #: Exit status after Ctrl-C, as a shell reports a process killed by SIGINT.
 EXIT_INTERRUPTED = 130
@@ -74,10 +75,33 @@ def os_error_text(exc: OSError) -> str:
     return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
 
 
+class OneLineUsageError(click.ClickException):
+    """A bad option or argument as one line on standard error, ``Error:
+    Invalid value for '--lr': ... (sheetgd run --help lists the options)``,
+    exit status 2 (click's for usage errors)."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError):
+        super().__init__(error.format_message())
+        self.command_path = error.ctx.command_path if error.ctx is not None else "sheetgd"
+
+    def format_message(self) -> str:
+        return f"{self.message} ({self.command_path} --help lists the options)"
+
+
 class GuardedGroup(click.Group):
     """A click group whose commands never show a user a traceback (unless
     ``--debug``) and turn Ctrl-C and SIGTERM into a one-line message and
     status 130 or 143, after the command has unwound (temporary files gone)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:  # plain "sheetgd": the help screen
+            raise
+        except click.UsageError as exc:  # sheetgd --bogus
+            raise OneLineUsageError(exc) from None
 
     def invoke(self, ctx: click.Context):
         with _sigterm_unwinds():
@@ -86,6 +110,8 @@ class GuardedGroup(click.Group):
     def _guarded(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a bad option: one line, not click's usage screen
+            raise OneLineUsageError(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:

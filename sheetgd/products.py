@@ -237,13 +237,12 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
                                                     lay.names["lr"], optimiser),
                    _buttons(kind, program))
         styles[kind] = style
-    records = _run_records(params, XLSM_HISTORY_ROWS - 1)
+    records = _run_records(params, unrolled.DEFAULT_EPOCHS)
     presses = unrolled.DEFAULT_EPOCHS // program_for("basic").steps_per_run
-    first = {s: recs[:unrolled.DEFAULT_EPOCHS + 1] for s, recs in records.items()}
-    text = wording.summary_text(_histories(first), params.true_a,
+    text = wording.summary_text(_histories(records), params.true_a,
                                 f"after {presses} presses of Run ({unrolled.DEFAULT_EPOCHS} epochs)")
-    bounds = log_bounds([r.error for recs in records.values() for r in recs])
-    styles["summary"] = _summary_sheet(book, errors, True, text, bounds)
+    # The axis scales itself: what the chart shows grows with every press of Run.
+    styles["summary"] = _summary_sheet(book, errors, True, text, (None, None))
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsm", book, styles, graddesc_vba(params))
 

@@ -109,6 +109,11 @@ CATEGORIES = {
                            "rounds both to 15 significant digits first (0.1=1.2-1.1 is FALSE, "
                            "0.1+0.2=0.300000000000001 FALSE); LibreOffice takes numbers within "
                            "2^-48 of each other as equal (rtl::math::approxEqual: TRUE, TRUE)",
+    "find-empty-text": "FIND and SEARCH (and their B forms) looking for empty text: Excel finds it "
+                       "where the search starts (FIND(\"\",\"abc\") is 1); LibreOffice gives #VALUE!",
+    "replaceb-bytes": "REPLACEB past the end of the text: LibreOffice counts bytes and refuses it "
+                      "(#VALUE!); Excel outside double-byte languages is REPLACE, which appends",
+    "code-empty-text": "CODE of empty text: LibreOffice gives 0; Excel #VALUE!",
     "rank-not-found": "RANK, RANK.EQ and RANK.AVG of a number that is not in the list: Excel "
                       "#N/A; LibreOffice ranks it where it would go, or answers #VALUE!",
     "statistics-domain": "a statistical function at the edge of the domain Excel documents: "
@@ -154,6 +159,13 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "mode-ties"
     if _power(node, operands, sg, lo):
         return "power"
+    if _find_empty_text(node, operands, sg, lo):
+        return "find-empty-text"
+    if isinstance(node, Call) and node.name == "REPLACEB" and isinstance(sg, str) and _is(lo, "#VALUE!"):
+        return "replaceb-bytes"
+    if isinstance(node, Call) and node.name == "CODE" and operands and operands[0] in ("", EMPTY) \
+            and _is(sg, "#VALUE!") and lo == 0.0:
+        return "code-empty-text"
     if _power_underflow(node, operands, sg, lo):
         return "power-underflow"
     if _approximate_subtraction(node, operands, sg, lo):
@@ -211,6 +223,14 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
     if _array_choice(node, host):
         return "array-choice"
     return None
+
+
+def _find_empty_text(node, operands, sg, lo) -> bool:
+    """FIND or SEARCH of empty text, found by Excel (and sheetgd) where the
+    search starts, refused by LibreOffice (#VALUE!)."""
+    return (isinstance(node, Call) and node.name in ("FIND", "FINDB", "SEARCH", "SEARCHB")
+            and bool(operands) and (operands[0] == "" or operands[0] is EMPTY)
+            and isinstance(sg, float) and _is(lo, "#VALUE!"))
 
 
 def _array_choice(node, host) -> bool:

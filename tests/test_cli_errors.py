@@ -1,5 +1,6 @@
 """The command line's error policy (:mod:`sheetgd.cli_support`): bad option
-values are one ``Error:`` line under click's usage, exit status 2; an
+values are one ``Error:`` line naming the option (and the --help that
+lists the options), exit status 2; an
 unexpected exception is one ``sheetgd: error:`` line, exit status 1, with the
 traceback only under ``--debug``; Ctrl-C is ``sheetgd: interrupted``, exit
 status 130, and leaves every file whole (the old one, or none)."""
@@ -278,3 +279,25 @@ def test_sigint_to_a_build_process_mid_write(built, tmp_path):
     assert stderr.strip() == "sheetgd: interrupted"
     assert snapshot(out) == before
     no_temporary_files(out)
+
+
+@pytest.mark.parametrize("args,named", [
+    (["run", "graddesc", "--lr", "adam=abc"], "'--lr'"),
+    (["run", "graddesc", "--bogus"], "'--bogus'"),
+    (["run", "graddesc", "--json", "--csv"], "--json and --csv"),
+    (["sweep", "--lr", "1e-3:1:1"], "COUNT 1 gives LOW alone"),
+    (["--bogus"], "'--bogus'"),
+    (["nosuch"], "'nosuch'"),
+])
+def test_a_bad_option_is_one_line_naming_it(args, named):
+    result = CliRunner().invoke(main, args)
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1, result.output
+    assert lines[0].startswith("Error: ") and named in lines[0] and "--help" in lines[0]
+
+
+def test_rows_and_seed_are_refused_for_a_file(tmp_path):
+    """They build graddesc in memory; a file has its own rows and draw."""
+    result = run("run", ROOT / "workbooks" / "graddesc.xlsx", "--rows", 7, "--seed", 5)
+    assert result.exit_code == 2, result.output
+    assert "'--rows'/'--seed'" in result.output and "sheetgd run graddesc" in result.output

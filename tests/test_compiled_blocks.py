@@ -21,7 +21,7 @@ from sheetgd.engine.blocks import find_blocks
 
 def _values(book):
     """Every formula cell's value, but the random draws (RANDBETWEEN on data)."""
-    random = book.graph.depends_on_random()
+    random = book.depends_on_random()
     return {key: book.stored(*key) for key in book.formula_cells()
             if key not in random}
 

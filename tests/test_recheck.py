@@ -85,3 +85,45 @@ def test_an_empty_text_result_is_a_cached_value(tmp_path):
                     '<c r="B1" t="str"><f>"a"&amp;""</f><v></v></c></row>')
     report = json.loads(run("eval", str(path), "--json").output)
     assert (report["matching"], report["differing"], report["uncached"]) == (1, 1, 0)
+
+
+def _saved_by_excel_on(path, cells: dict):
+    """A file as Excel saves it: formulas with the values they had that day
+    (XlsxWriter writes the cached value given)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    for addr, (formula, value) in cells.items():
+        sheet.write_formula(addr, formula, None, value)
+    book.close()
+    return path
+
+
+def test_a_filled_down_column_under_today_is_skipped_all_the_way_down(tmp_path):
+    """Issue 16's case: A1 =TODAY() and A2:A9 =A1+1, =A2+1 ... (one
+    filled-down block, which the engine computes as one node) saved on
+    2020-06-19 (serial 44001): every one of the nine cells holds that day's
+    date, so eval skips all nine and finds nothing differing."""
+    cells = {"A1": ("=TODAY()", 44001.0)}
+    cells.update({f"A{r}": (f"=A{r - 1}+1", 44001.0 + r - 1) for r in range(2, 10)})
+    cells["B1"] = ("=SUM(A1:A9)", sum(44001.0 + r for r in range(9)))  # reads the block
+    cells["C1"] = ("=1+1", 2.0)  # not random: compared
+    path = _saved_by_excel_on(tmp_path / "today.xlsx", cells)
+    result = run("eval", str(path), "--json")
+    report = json.loads(result.output)
+    assert result.exit_code == 0, result.output
+    assert (report["skipped"], report["matching"], report["differing"]) == (10, 1, 0)
+
+
+def test_a_block_reading_random_cells_row_by_row_is_random_where_it_reads_them():
+    """B1:B200 =A1*2 filled down (a compiled block), where only A100 is
+    =RAND(): B100 is random, the other 199 rows are compared, and D1
+    =SUM(B1:B200) is random."""
+    wb = Workbook(seed=1)
+    wb.add_sheet("s")
+    for r in range(1, 201):
+        wb.set(f"s!A{r}", "=RAND()" if r == 100 else float(r))
+        wb.set(f"s!B{r}", f"=A{r}*2")
+    wb.set("s!D1", "=SUM(B1:B200)")
+    assert wb.depends_on_random() == {("s", 100, 1), ("s", 100, 2), ("s", 1, 4)}

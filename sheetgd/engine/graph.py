@@ -157,26 +157,6 @@ class Graph:
         """Whether ``area`` is kept as one rectangle rather than cell by cell."""
         return area.height * area.width > WIDE
 
-    def downstream(self, keys, closed=frozenset()) -> set[Key]:
-        """``keys`` and every formula cell that depends on them, transitively.
-
-        Cells in ``closed`` are known to have their dependents there already
-        (a set of dirty cells is closed), so the walk stops at them: marking
-        cells dirty one write at a time costs O(1) per write in manual mode.
-        """
-        seen = set(keys)
-        todo = deque(k for k in seen if k not in closed)
-        while todo:
-            for dep in self.dependents(todo.popleft()):
-                if dep not in seen and dep not in closed:
-                    seen.add(dep)
-                    todo.append(dep)
-        return seen
-
-    def depends_on_random(self) -> set[Key]:
-        """Formula cells whose value depends on RAND/RANDBETWEEN/NOW/TODAY."""
-        return self.downstream(self.random)
-
     # -- ordering ----------------------------------------------------------------
     def order_nodes(self, nodes: list, precedents_of):
         """Evaluation order of ``nodes`` and the cycles among them.

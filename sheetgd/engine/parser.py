@@ -43,6 +43,8 @@ evaluates to #REF!.
 
 from __future__ import annotations
 
+import re
+
 import math
 from functools import lru_cache
 
@@ -69,8 +71,30 @@ def canonical_function_name(raw: str) -> str:
     return name
 
 
+#: A cell reference followed by Excel's spill operator: ``C1#``, ``s!$C$1#``.
+_SPILL = re.compile(r"((?:[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1,3}\$?[0-9]+)#")
+#: What the spill operator is never looked for in: "text" and 'sheet names'.
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'!')
+
+
+def spill_references(formula: str) -> str:
+    """``C1#`` (the spill operator, which openpyxl's tokenizer does not read)
+    written as the function Excel stores it as, ``ANCHORARRAY(C1)``;
+    text literals and quoted sheet names are left alone."""
+    if "#" not in formula:
+        return formula
+    out, end = [], 0
+    for m in _QUOTED.finditer(formula):
+        out.append(_SPILL.sub(r"ANCHORARRAY(\1)", formula[end:m.start()]))
+        out.append(m.group())
+        end = m.end()
+    out.append(_SPILL.sub(r"ANCHORARRAY(\1)", formula[end:]))
+    return "".join(out)
+
+
 def _tokens(formula: str) -> list[tuple[str, str]]:
     """(kind, text) pairs; kinds: num str bool err ref func close ( ) { } , ; pre in post."""
+    formula = spill_references(formula)
     try:
         items = Tokenizer(formula).items
     except TokenizerError as exc:

@@ -68,6 +68,9 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._compiled: dict = {}  # id(node) -> (node, its compiled function)
         self._deferred_warnings: dict | None = None  # see defer_unknown_warnings
         self._pass = 0
+        self._iteration = None  # iterative calculation of circular references (see .iteration)
+        self._iterating = False  # computing a circular reference's cells in turn
+        self._iterated: set = set()  # cells of circular references iterated: every calculation
         self._host_free_memo: dict = {}  # name label -> (DefinedName, its value is host-free)
         self._forget_names()
 
@@ -265,6 +268,28 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         if mode == "automatic":  # Excel recalculates when switched back
             self._recalc()
 
+    @property
+    def iteration(self):
+        """Iterative calculation (:class:`~.iteration.Iteration`: at most
+        ``count`` iterations, until every value changes by less than
+        ``max_change``), or None: circular references are #CIRC errors.  Read
+        from a file's calcPr; set it to iterate from Python.  While it is
+        on, filled-down columns are computed cell by cell (a circular
+        reference through one is iterated cell by cell too)."""
+        return self._iteration
+
+    @iteration.setter
+    def iteration(self, value):
+        from .iteration import Iteration
+
+        if value is not None and not isinstance(value, Iteration):
+            raise TypeError(f"iteration must be an Iteration or None, not {type(value).__name__}")
+        self._iteration = value
+        if value is not None and self.compiled:
+            self.compiled = False
+            self._graph_stale = True
+        self._dirty |= {k for cycle in self._cycles for k in cycle}  # computed again
+
     def calculate(self):
         """Recalculate stale cells and every volatile cell (Excel's F9)."""
         self._recalc()
@@ -312,6 +337,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             self._everything = False
         else:
             seeds = self._dirty | self.graph.volatile
+            if self._iterated:  # Excel computes a circular reference again at every calculation
+                seeds |= {k for k in self._iterated if self._is_formula(k)}
             for block in self._dirty_blocks:
                 seeds |= block.outside_dependents
             plain, blocks = self._downstream(seeds)
@@ -330,6 +357,9 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         try:
             for cycle in cycles:
                 cycle = self._cells_of(cycle)
+                if self._iteration is not None:
+                    self._iterate(cycle)
+                    continue
                 self._cycles.append(sorted(cycle))
                 where = [address(*k) for k in sorted(cycle)]
                 log.warning("circular reference through %d cell(s): %s", len(where),
@@ -346,6 +376,61 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             self._pending_blocks, self._running = {}, {}
             self._dirty = set()
             self._dirty_blocks = {}
+
+    def depends_on_random(self) -> set:
+        """The formula cells whose value depends on RAND, RANDBETWEEN, NOW or
+        TODAY, as (sheet, row, col) keys: the random cells themselves and
+        everything downstream of them in the dependency graph, the rows of a
+        filled-down block included (from the first row that reads one: a
+        column ``=A1+1`` under ``A1 =TODAY()`` is random all the way down).
+        What INDIRECT or OFFSET read is not in the graph: see
+        :func:`sheetgd.recheck.random_cells`."""
+        if self._graph_stale:
+            self._rebuild_graph()
+        plain, blocks = self._downstream(self.graph.random)
+        found = set(plain)
+        for block, row in blocks.items():
+            found.update(block.keys(row))
+        return found
+
+    def _iterate(self, keys):
+        """Compute the cells of one circular reference in turn, from the
+        values the others hold, until none changes by ``max_change`` or
+        ``count`` rounds are done (:mod:`.iteration`)."""
+        from .iteration import change
+
+        keys = self._in_sheet_order(keys)
+        self._pending.difference_update(keys)  # reads see the values of the last round
+        self._iterated.update(keys)
+        for key in keys:  # the first round starts from 0 where the cells were circular
+            value = self.stored(*key)
+            if isinstance(value, XLError) and value.kind == "#CIRC!":
+                self._set_result(key, EMPTY)
+        self._iterating = True
+        try:
+            for _ in range(self._iteration.count):
+                biggest = 0.0
+                for key in keys:
+                    old = self.stored(*key)
+                    self._pending.add(key)
+                    self._evaluate(key)
+                    biggest = max(biggest, change(old, self.stored(*key)))
+                if biggest < self._iteration.max_change:
+                    break
+        finally:
+            self._iterating = False
+
+    def iterated_cells(self) -> set:
+        """The cells of the circular references computed iteratively
+        (:attr:`iteration`) and every formula cell downstream of them, as
+        (sheet, row, col) keys: their values are the last iteration's."""
+        if not self._iterated:
+            return set()
+        plain, blocks = self._downstream(self._iterated)
+        found = set(plain)
+        for block, row in blocks.items():
+            found.update(block.keys(row))
+        return found
 
     def _mark_dirty(self, keys, include_seeds: bool):
         plain, blocks = self._downstream(keys, closed=self._dirty)
@@ -501,6 +586,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             key = (s.name, row, col)
             if key in self._pending:
                 if key in self._active:
+                    if self._iterating:  # a cell of the circular reference reads itself
+                        return cell.value
                     self._circ_reads += 1
                     return errors.CIRC(f"circular reference through {address(*key)}")
                 self._evaluate(key)

@@ -76,6 +76,7 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
         with paused_gc(), zipfile.ZipFile(io.BytesIO(data)) as zf:
             package = read_package(zf)
             book.warnings += package.warnings
+            book.iteration = package.iteration
             for part in package.sheets:
                 _add_sheet(book, part.name)
             for part in package.sheets:

@@ -68,6 +68,7 @@ class Package:
     names: list[tuple[str, str, str | None]] = field(default_factory=list)  # name, text, scope
     strings: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # names left out
+    iteration: object = None  # calcPr's iterative calculation (engine Iteration), or None
 
 
 #: Bytes read from the start of a part to find its root element (and refuse a DTD).
@@ -160,6 +161,8 @@ def read_package(zf: zipfile.ZipFile) -> Package:
                     _add_sheet(pkg, sheet, rels, members)
         elif _local(group.tag) == "definedNames":
             names += [d for d in group if _local(d.tag) == "definedName"]
+        elif _local(group.tag) == "calcPr":
+            pkg.iteration = _iteration(group, pkg.warnings)
     if not pkg.all_sheets:  # Excel needs one at least
         raise PartError(f"{WORKBOOK}: the workbook lists no sheets")
     for d in names:  # after the sheets: localSheetId is a position among them
@@ -174,6 +177,25 @@ def read_package(zf: zipfile.ZipFile) -> Package:
                 pkg.strings.append(_rich_text(si))
                 si.clear()
     return pkg
+
+
+def _iteration(calc_pr, warnings: list):
+    """calcPr's iterative calculation (``iterate``, ``iterateCount``,
+    ``iterateDelta``; ECMA-376 18.2.2, defaults 100 and 0.001), or None when
+    off.  An attribute that is not a number Excel allows is warned about and
+    its default used."""
+    from ..engine.iteration import Iteration
+
+    if calc_pr.get("iterate", "0").lower() not in ("1", "true"):
+        return None
+    count, delta = Iteration.count, Iteration.max_change
+    try:
+        count = int(calc_pr.get("iterateCount", count))
+        delta = float(calc_pr.get("iterateDelta", delta))
+        return Iteration(count, delta)
+    except ValueError as exc:
+        warnings.append(f"{WORKBOOK}: calcPr: {exc}; iterating 100 times, to a change of 0.001")
+        return Iteration()
 
 
 def _add_sheet(pkg: Package, sheet, rels: dict, members: dict):

@@ -16,6 +16,7 @@ error Excel gives where the arithmetic would produce one.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import xlsxwriter
@@ -47,14 +48,22 @@ def _not_finite(value) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
 
+#: Half of a UTF-16 surrogate pair on its own (LEFT("\U0001F600",1) in Excel).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _cached(value):
-    """A computed value as XlsxWriter stores it beside a formula."""
+    """A computed value as XlsxWriter stores it beside a formula.  A lone
+    surrogate, which UTF-8 cannot hold, is written as OOXML's escape for
+    one UTF-16 code unit (``_xD83D_``), as Excel writes it."""
     if _not_finite(value):
         return "#NUM!"
     if isinstance(value, XLError):
         return value.kind if value.kind in XLSX_KINDS else "#VALUE!"
     if value is EMPTY:
         return ""
+    if isinstance(value, str) and not value.isascii():
+        return _LONE_SURROGATE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
 
 

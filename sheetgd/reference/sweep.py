@@ -40,6 +40,9 @@ def parse_grid(text: str) -> np.ndarray:
             low, high, n = float(parts[0]), float(parts[1]), int(parts[2])
             if not (0 < low <= high < math.inf) or n < 1:
                 raise ValueError
+            if n == 1 and low != high:  # one rate cannot span LOW..HIGH
+                raise ValueError(f"{text!r}: COUNT 1 gives LOW alone; use COUNT 2 or more "
+                                 "for LOW to HIGH, or one rate")
             if n > MAX_RATES:
                 raise OverflowError
             values = np.logspace(math.log10(low), math.log10(high), n)
@@ -47,7 +50,9 @@ def parse_grid(text: str) -> np.ndarray:
             raise ValueError
     except OverflowError:
         raise ValueError(f"{text!r}: at most {MAX_RATES} learning rates per sweep") from None
-    except ValueError:
+    except ValueError as exc:
+        if str(exc).startswith(repr(text)):
+            raise
         raise ValueError(f"{text!r}: use LOW:HIGH:COUNT (log-spaced) or one rate") from None
     if not np.all((values > 0) & np.isfinite(values)):
         raise ValueError("learning rates must be finite numbers > 0")

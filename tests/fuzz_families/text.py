@@ -1,0 +1,155 @@
+"""Fuzz generators of the text family (sheetgd/engine/functions/text.py and
+text_join.py; LibreOffice lacks text_regex.py's): calls over generated text
+and numbers, literals with spaces, case, wildcards and symbols, counts and
+positions at and past the edges
+(0, negative, fractional, past the end), and ranges for CONCAT and TEXTJOIN.
+
+Forms left out, each a documented Excel/LibreOffice difference with its
+row in tests/function_cases/text.py: codes outside ASCII in CHAR and CODE
+and code 0 in CHAR and UNICHAR (LibreOffice on Linux uses UTF-8 bytes and
+makes U+0000; Excel Windows-1252 and #VALUE!), REPT past 32,767
+characters (LibreOffice has no such limit), error literals in T and N
+(LibreOffice's T(#DIV/0!) is #N/A), "ß" (LibreOffice's UPPER makes it
+"ẞ").  Control characters other than tab, line feed and carriage return
+are not made either: LibreOffice writes them into the file as _xHHHH_,
+which openpyxl reads back as such.  Numbers turned into text are short
+(see ``number`` in :func:`table`)."""
+
+from __future__ import annotations
+
+#: Functions the fuzzer leaves out, and why.
+EXCLUDED = {
+    "TEXTBEFORE": "LibreOffice 7.4 has no TEXTBEFORE (added in 24.8); tests/function_cases/text.py",
+    "TEXTAFTER": "LibreOffice 7.4 has no TEXTAFTER (added in 24.8); tests/function_cases/text.py",
+    "TEXTSPLIT": "LibreOffice 7.4 has no TEXTSPLIT (added in 24.8); tests/function_cases/text.py",
+    **{name: f"LibreOffice has no {name} (it has REGEX); tests/function_cases/text.py"
+       for name in ("REGEXTEST", "REGEXEXTRACT", "REGEXREPLACE")},
+}
+
+_LITERALS = ['"Cat dog"', '"  a  b  "', '"hello WORLD"', '"don\'t stop-me now"', '"a*b?c~d"',
+             '"Quarter 1, 2011"', '"x"', '""', '"aAaA"', '"2-way street"', '"ab ab ab"']
+_NEEDLES = ['"a"', '"o"', '""', '"A"', '" "', '"ab"', '"?"', '"*"', '"~*"', '"~?"', '"c*t"',
+            '"?o"', '"d*"', '"1"', '"zz"', '"w"']
+
+
+def table(g) -> dict:
+    rng = g.rng
+
+    def text(d):
+        return rng.choice(_LITERALS) if rng.random() < 0.4 else g.text(d - 1)
+
+    def number(d):
+        """A number that both spreadsheets spell alike as text (15 digits or
+        fewer; computed ones are not: LibreOffice writes up to 17 digits,
+        and 1E+15 as 1000000000000000 -- the number-format category, which
+        a function that cuts the text up, like RIGHT, hides)."""
+        return rng.choice([g.cell(), str(rng.randint(-50, 50)), repr(round(rng.uniform(0, 10), 3)),
+                           "0.5", "-2.25", "123456789012"])
+
+    def some(d):
+        """Text, a number or another value (numbers become text, 15 digits)."""
+        roll = rng.random()
+        if roll < 0.6:
+            return text(d)
+        if roll < 0.85:
+            return number(d)
+        return rng.choice([g.logic(d - 1), g.cell("F"), "NA()", "1/0", "#VALUE!"])
+
+    def count(d):
+        return rng.choice(["0", "1", "2", "3", "5", "100", "-1", "2.7", "0.5", g.num(d - 1)])
+
+    def part(name, with_start):
+        def make(d):
+            args = [some(d)]
+            if with_start:
+                args += [count(d), count(d)]
+            elif rng.random() < 0.8:
+                args.append(count(d))
+            return f"{name}({','.join(args)})"
+        return make
+
+    def find(name, needles):
+        def make(d):
+            args = [rng.choice(needles + [text(d)]), some(d)]
+            if rng.random() < 0.4:
+                args.append(count(d))
+            return f"{name}({','.join(args)})"
+        return make
+
+    def substitute(d):
+        args = [some(d), rng.choice(_NEEDLES[:6] + [text(d), number(d)]), text(d)]
+        if rng.random() < 0.4:
+            args.append(rng.choice(["1", "2", "3", "0", "-1", "1.5"]))
+        return f"SUBSTITUTE({','.join(args)})"
+
+    def replace(name):
+        return lambda d: f"{name}({some(d)},{count(d)},{count(d)},{text(d)})"
+
+    def rept(d):
+        return f"REPT({text(d)},{rng.choice(['0', '1', '3', '2.9', '-1', g.num(d - 1)])})"
+
+    def one(name, arg=None):
+        return lambda d: f"{name}({(arg or some)(d)})"
+
+    def cleaned(d):
+        return rng.choice([text(d), f"CHAR(9)&{text(d)}&CHAR(10)", f"{text(d)}&CHAR(13)&\" x\"",
+                           f"CHAR(13)&{number(d)}"])
+
+    def several(d, low=1, high=4):
+        return ",".join(some(d) for _ in range(rng.randint(low, high)))
+
+    def concat(d):
+        args = []
+        for _ in range(rng.randint(1, 3)):
+            roll = rng.random()
+            args.append(g.range_("ABCDE") if roll < 0.3 else g.array() if roll < 0.45 else some(d))
+        return f"CONCAT({','.join(args)})"
+
+    def textjoin(d):
+        delimiter = rng.choice(['","', '", "', '""', '"-"', '{",",";"}', text(d)])
+        flag = rng.choice(["TRUE", "FALSE", "1", "0"])
+        args = []
+        for _ in range(rng.randint(1, 3)):
+            roll = rng.random()
+            args.append(g.range_("ABCDE") if roll < 0.3 else g.array() if roll < 0.45 else some(d))
+        return f"TEXTJOIN({delimiter},{flag},{','.join(args)})"
+
+    def char(d):
+        code = rng.choice([str(rng.randint(32, 126)), str(rng.randint(32, 126)), "65.5", "256",
+                           "-1", "1E+10", f"32+MOD(ABS({g.num(d - 1)}),95)"])
+        return f"CHAR({code})"
+
+    def unichar(d):
+        code = rng.choice([str(rng.randint(32, 126)), str(rng.randint(160, 55000)), "8364",
+                           "1114112", "-1", "66.9", f"32+MOD(ABS({g.num(d - 1)}),95)"])
+        return f"UNICHAR({code})"
+
+    def code(name):
+        return lambda d: f"{name}({rng.choice([text(d), number(d), g.logic(d - 1)])})"
+
+    def typed(d):
+        """Any value but an error typed as a literal (LibreOffice's T(#DIV/0!) is #N/A)."""
+        return rng.choice([text(d), number(d), g.num(d - 1), g.logic(d - 1), g.cell("EF"), "1/0",
+                           "NA()"])
+
+    return {
+        "LEN": ("num", one("LEN")), "LENB": ("num", one("LENB")),
+        "LEFT": ("text", part("LEFT", False)), "LEFTB": ("text", part("LEFTB", False)),
+        "RIGHT": ("text", part("RIGHT", False)), "RIGHTB": ("text", part("RIGHTB", False)),
+        "MID": ("text", part("MID", True)), "MIDB": ("text", part("MIDB", True)),
+        "FIND": ("num", find("FIND", _NEEDLES[:6] + ['"1"', '"zz"'])),
+        "FINDB": ("num", find("FINDB", _NEEDLES[:6])),
+        "SEARCH": ("num", find("SEARCH", _NEEDLES)), "SEARCHB": ("num", find("SEARCHB", _NEEDLES)),
+        "SUBSTITUTE": ("text", substitute),
+        "REPLACE": ("text", replace("REPLACE")), "REPLACEB": ("text", replace("REPLACEB")),
+        "REPT": ("text", rept),
+        "TRIM": ("text", one("TRIM")), "CLEAN": ("text", one("CLEAN", cleaned)),
+        "UPPER": ("text", one("UPPER")), "LOWER": ("text", one("LOWER")),
+        "PROPER": ("text", one("PROPER")),
+        "CONCATENATE": ("text", lambda d: f"CONCATENATE({several(d)})"),
+        "CONCAT": ("text", concat), "TEXTJOIN": ("text", textjoin),
+        "CHAR": ("text", char), "CODE": ("num", code("CODE")),
+        "UNICHAR": ("text", unichar), "UNICODE": ("num", code("UNICODE")),
+        "EXACT": ("logic", lambda d: f"EXACT({some(d)},{rng.choice([some(d), text(d)])})"),
+        "T": ("text", lambda d: f"T({typed(d)})"), "N": ("num", lambda d: f"N({typed(d)})"),
+    }
