@@ -126,6 +126,9 @@ CATEGORIES = {
     "array-shapes": "CORREL, SLOPE, FORECAST ... given a row and a column with the same number of "
                     "values: sheetgd pairs them in order (Excel's pages ask for the same number of "
                     "data points); LibreOffice wants the same shape (#VALUE!)",
+    "collinear": "LINEST, LOGEST, TREND, GROWTH with a known_x's variable that is constant or a "
+                 "combination of the others: Excel (2003 and later, its LINEST page) gives it "
+                 "coefficient 0 and fits the rest; LibreOffice #VALUE!",
     "mode-ties": "MODE of data with several most frequent numbers: Excel gives the one that "
                  "appears first; LibreOffice the smallest",
     "percentrank-digits": "PERCENTRANK's significance: Excel keeps that many decimals, truncated "
@@ -157,6 +160,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "percentrank-digits"
     if _mode_ties(node, operands, sg, lo):
         return "mode-ties"
+    if _collinear(node, operands, sg, lo):
+        return "collinear"
     if _power(node, operands, sg, lo):
         return "power"
     if _find_empty_text(node, operands, sg, lo):
@@ -444,6 +449,31 @@ def _percentrank_digits(node, operands, sg, lo) -> bool:
     shown = Decimal(f"{exact:.15g}")  # rounded half up at the digits, as LibreOffice does
     unit = Decimal(1).scaleb(shown.adjusted() - int(digits) + 1)
     return close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo)
+
+
+def _collinear(node, operands, sg, lo) -> bool:
+    """A least-squares fit whose known_x's columns (with the constant) are
+    linearly dependent, answered by sheetgd and refused by LibreOffice."""
+    if not (isinstance(node, Call) and node.name in ("LINEST", "LOGEST", "TREND", "GROWTH")
+            and len(operands) > 1 and isinstance(operands[1], Array) and _is(lo, "#VALUE!")
+            and isinstance(sg, float)):
+        return False
+    import numpy as np
+
+    ys, xs = operands[0], operands[1]
+    if not isinstance(ys, Array) or not all(isinstance(v, float) for v in xs.flat()):
+        return False
+    x = np.array(xs.rows, dtype=float)
+    if ys.width == 1 and ys.height > 1:
+        design = x
+    elif ys.height == 1 and ys.width > 1:
+        design = x.T
+    else:
+        design = x.reshape(-1, 1)
+    at = 3 if node.name in ("TREND", "GROWTH") else 2  # the const argument (TRUE if left out)
+    if len(operands) <= at or operands[at] is EMPTY or operands[at] not in (False, 0.0):
+        design = np.hstack([np.ones((design.shape[0], 1)), design])
+    return np.linalg.matrix_rank(design) < design.shape[1]
 
 
 def _mode_ties(node, operands, sg, lo) -> bool:

@@ -220,6 +220,10 @@ def _err(kind, message=""):
      None),
     ("=MODE(A1:A4)", [Array(((3.0,), (1.0,), (3.0,), (1.0,)))], 3.0, 1.0, "mode-ties"),
     ("=MODE(A1:A4)", [Array(((3.0,), (1.0,), (3.0,), (2.0,)))], 3.0, 1.0, None),
+    ("=TREND(A1:A2,B1:B2,34)", [Array(((1.0,), (3.0,))), Array(((5.0,), (5.0,))), 34.0], 2.0,
+     "#VALUE!", "collinear"),
+    ("=TREND(A1:A2,B1:B2,34)", [Array(((1.0,), (3.0,))), Array(((5.0,), (6.0,))), 34.0], 2.0,
+     "#VALUE!", None),
 ])
 def test_the_fuzzer_recognises_the_familys_differences(text, operands, sg, lo, category):
     sg_value = _err("#NUM!", sg) if isinstance(sg, str) else sg
