@@ -130,7 +130,7 @@ CATEGORIES = {
                  "combination of the others: Excel (2003 and later, its LINEST page) gives it "
                  "coefficient 0 and fits the rest; LibreOffice #VALUE!",
     "mode-ties": "MODE of data with several most frequent numbers: Excel gives the one that "
-                 "appears first; LibreOffice the smallest",
+                 "appears first; LibreOffice may give another (it sorts the numbers first)",
     "percentrank-digits": "PERCENTRANK's significance: Excel keeps that many decimals, truncated "
                           "(0.555, its page); LibreOffice rounds to that many significant digits "
                           "(0.556, 0.00695)",
@@ -478,7 +478,7 @@ def _collinear(node, operands, sg, lo) -> bool:
 
 def _mode_ties(node, operands, sg, lo) -> bool:
     """MODE whose tied most frequent numbers hold sheetgd's answer (the first
-    seen) and LibreOffice's (the smallest)."""
+    seen, row by row) and LibreOffice's (another of them)."""
     if not (isinstance(node, Call) and node.name in ("MODE", "MODE.SNGL")
             and isinstance(sg, float) and isinstance(lo, float)):
         return False
@@ -492,7 +492,7 @@ def _mode_ties(node, operands, sg, lo) -> bool:
         counts[x] = counts.get(x, 0) + 1
     top = max(counts.values(), default=0)
     tied = [x for x, c in counts.items() if c == top]
-    return top > 1 and len(tied) > 1 and sg == tied[0] and close(min(tied), lo)
+    return top > 1 and len(tied) > 1 and sg == tied[0] and any(close(t, lo) for t in tied)
 
 
 def _two_numbers(node, operands):

@@ -5,7 +5,8 @@ CONFIDENCE.T, PROB.
 Data arguments are ranges or arrays; their numbers
 are gathered with SUM's rules inside ranges (text, logical values and
 empty cells skipped, an error returned).  Integer arguments (tails, type,
-size) are truncated.  Formulas and errors: each function's page on
+size) are truncated; T.TEST, Z.TEST and F.TEST count the numbers before
+they report an error in the data (LibreOffice's order).  Formulas and errors: each function's page on
 support.microsoft.com; the distributions come from scipy.
 """
 
@@ -17,10 +18,26 @@ from scipy import special
 
 from .. import errors
 from ..errors import XLError
-from ..values import EMPTY, checked
+from ..sparse import runs
+from ..values import EMPTY, Array, checked
 from .base import GRID, NUMBER, VALUES, collect_numbers, function, opt
 from .distributions import _stats
 from .regression import pairs
+
+
+def _numbers_apart(data):
+    """(the numbers of ``data`` with SUM's rules, its first error or None):
+    the count is checked before an error is reported, as LibreOffice does."""
+    if not isinstance(data, Array):
+        got = collect_numbers([data])
+        return ([], got) if isinstance(got, XLError) else (got, None)
+    nums, error = [], None
+    for v, count in runs(data):
+        if isinstance(v, XLError):
+            error = error or v
+        elif isinstance(v, float):
+            nums += [v] * count
+    return nums, error
 
 
 def _mean_var(nums):
@@ -45,13 +62,12 @@ def _t_test(a, b, tails, kind):
             return errors.DIV0("T.TEST: no spread")
         t, df = mean / math.sqrt(var / len(d)), len(d) - 1.0
     else:
-        xs, ys = collect_numbers([a]), collect_numbers([b])
-        for v in (xs, ys):
-            if isinstance(v, XLError):
-                return v
+        (xs, error_x), (ys, error_y) = _numbers_apart(a), _numbers_apart(b)
         n1, n2 = len(xs), len(ys)
         if n1 < 2 or n2 < 2:
             return errors.DIV0("T.TEST needs at least 2 numbers in each array")
+        if error_x or error_y:
+            return error_x or error_y
         (m1, v1), (m2, v2) = _mean_var(xs), _mean_var(ys)
         if kind == 2:
             df = n1 + n2 - 2.0
@@ -80,14 +96,14 @@ _declare_t_test("TTEST", False)
 
 
 def _z_test(data, x, sigma):
-    nums = collect_numbers([data])
-    if isinstance(nums, XLError):
-        return nums
+    nums, error = _numbers_apart(data)
     n = len(nums)
     if not n:
         return errors.NA("Z.TEST of no numbers")
     if n < 2:  # even with sigma given, as LibreOffice (Excel's page does not say)
         return errors.DIV0("Z.TEST needs 2 numbers")
+    if error is not None:
+        return error
     if sigma is EMPTY:
         sigma = math.sqrt(_mean_var(nums)[1])
     if sigma <= 0:
@@ -148,12 +164,11 @@ _declare_chisq_test("CHITEST", False)
 
 
 def _f_test(a, b):
-    xs, ys = collect_numbers([a]), collect_numbers([b])
-    for v in (xs, ys):
-        if isinstance(v, XLError):
-            return v
+    (xs, error_x), (ys, error_y) = _numbers_apart(a), _numbers_apart(b)
     if len(xs) < 2 or len(ys) < 2:
         return errors.DIV0("F.TEST needs at least 2 numbers in each array")
+    if error_x or error_y:
+        return error_x or error_y
     v1, v2 = _mean_var(xs)[1], _mean_var(ys)[1]
     if v1 == 0 or v2 == 0:
         return errors.DIV0("F.TEST: a variance is 0")
