@@ -1,6 +1,6 @@
 """Function-table rows of the statistics family (sheetgd/engine/functions/
 stats.py, distributions.py, ranking.py, moments.py, regression.py,
-stattests.py).
+linest.py, stattests.py).
 
 Expected values are Excel's, from the examples on each function's page on
 support.microsoft.com.  Those pages print a few digits (0.99469533,

@@ -115,10 +115,10 @@ def _invalid_argument() -> set:
         "CHISQ.TEST": ["CHISQ.TEST", "CHITEST"], "F.TEST": ["F.TEST", "FTEST"],
         "CONFIDENCE": ["CONFIDENCE", "CONFIDENCE.NORM", "CONFIDENCE.T"], "PROB: ": ["PROB"],
     }
-    for names, kinds in ((("PERCENTILE.INC", "PERCENTILE"), ("PERCENTILE.INC", "QUARTILE.INC")),
-                         (("PERCENTILE.EXC",), ("PERCENTILE.EXC", "QUARTILE.EXC"))):
-        for prefix in kinds:
-            groups[prefix] = [*names, "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC"]
+    percentiles = ["PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE", "QUARTILE.INC",
+                   "QUARTILE.EXC"]  # QUARTILE's errors are named after the function it shares
+    for prefix in ("PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "QUARTILE.EXC"):
+        groups[prefix] = percentiles
     for prefix in ("PERCENTRANK.INC", "PERCENTRANK.EXC"):
         groups[prefix] = ["PERCENTRANK", "PERCENTRANK.INC", "PERCENTRANK.EXC"]
     return {(fn, prefix) for prefix, fns in groups.items() for fn in fns}

@@ -1,8 +1,12 @@
 """Statistics: COUNT, COUNTA, AVERAGE, MIN, MAX, MEDIAN, STDEV.P, STDEV.S,
-VAR.P, VAR.S (and the pre-2010 names STDEV, STDEVP, VAR, VARP).
+VAR.P, VAR.S (and the pre-2010 names STDEV, STDEVP, VAR, VARP), and their
+A variants AVERAGEA, MAXA, MINA, STDEVA, STDEVPA, VARA, VARPA.
 
 Numbers are gathered with SUM's rules (:func:`collect_numbers`): inside
-ranges only numbers count; direct arguments are coerced.
+ranges only numbers count; direct arguments are coerced.  The A variants
+count logical values and text inside ranges too (:func:`collect_values_a`).
+The rest of the family: distributions.py, ranking.py, moments.py,
+regression.py, linest.py, stattests.py.
 """
 
 from __future__ import annotations
