@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sheetgd.engine import EMPTY, XLError
 from sheetgd.engine.nodes import (
@@ -32,6 +32,7 @@ from sheetgd.engine.nodes import (
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
 
+from .fuzz_families import family_set
 from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
 from .fuzz_tree import (
     Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
@@ -60,7 +61,8 @@ CATEGORIES = {
     "number-format": "numbers turned into text: LibreOffice spells some differently (1E+020, "
                      "0.00000000000001 for Excel's 1E+20, 1E-14)",
     "text-to-number": "LibreOffice refuses text typed as a direct argument of SUM-like functions "
-                      "and AND/OR (#VALUE!); Excel converts it (SUM(\"3\") is 3, OR(\"TRUE\") TRUE)",
+                      "and AND/OR (#VALUE!) and reads it as 0 in AVERAGEA-like ones; Excel "
+                      "converts it (SUM(\"3\") is 3, OR(\"TRUE\") TRUE, AVERAGEA(\"x\") #VALUE!)",
     "text-as-logical": "LibreOffice converts text to a number or logical value where Excel refuses "
                        "it (#VALUE!): \"TRUE\"+1, NOT(\"50%\")",
     "iferror-reference": "LibreOffice's IFERROR and IFNA pass a reference on (SUM(IFERROR(A1,0)) "
@@ -117,6 +119,26 @@ CATEGORIES = {
                        "in Excel the cell holds a constant (FALSE, #N/A)",
     "address-abs-num": "ADDRESS with an abs_num outside 1..4: LibreOffice takes it as 1 ($A$1); "
                        "Excel gives #VALUE!",
+    "rank-not-found": "RANK, RANK.EQ and RANK.AVG of a number that is not in the list: Excel "
+                      "#N/A; LibreOffice ranks it where it would go, or answers #VALUE!",
+    "statistics-domain": "a statistical function at the edge of the domain Excel documents: "
+                         "Excel #NUM! (Z.TEST of no numbers: #N/A) where LibreOffice computes "
+                         "a limit (LOGNORM.DIST, EXPON.DIST and CHIDIST at x below the support: "
+                         "0 or 1; GEOMEAN with a 0: 0; BETA.INV(0): A; HYPGEOM.DIST and "
+                         "BETA.DIST outside: 0) or divides by 0 (STANDARDIZE: #DIV/0!); POISSON "
+                         "with mean 0 and F.INV(0,...), which Excel computes, LibreOffice refuses "
+                         "(#VALUE!)",
+    "array-shapes": "CORREL, SLOPE, FORECAST ... given a row and a column with the same number of "
+                    "values: sheetgd pairs them in order (Excel's pages ask for the same number of "
+                    "data points); LibreOffice wants the same shape (#VALUE!)",
+    "collinear": "LINEST, LOGEST, TREND, GROWTH with a known_x's variable that is constant or a "
+                 "combination of the others: Excel (2003 and later, its LINEST page) gives it "
+                 "coefficient 0 and fits the rest; LibreOffice #VALUE!",
+    "mode-ties": "MODE of data with several most frequent numbers: Excel gives the one that "
+                 "appears first; LibreOffice may give another (it sorts the numbers first)",
+    "percentrank-digits": "PERCENTRANK's significance: Excel keeps that many decimals, truncated "
+                          "(0.555, its page); LibreOffice rounds to that many significant digits "
+                          "(0.556, 0.00695)",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -132,6 +154,19 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
     node = strip(node)
     if _is(lo, "#VALUE!") and isinstance(sg, XLError) and _invalid_argument(node, sg):
         return "invalid-argument"
+    if isinstance(node, Call) and node.name in _RANKS and _is(sg, "#N/A") \
+            and sg.message.startswith("RANK: the number is not in the list"):
+        return "rank-not-found"
+    if _statistics_domain(node, operands, sg, lo):
+        return "statistics-domain"
+    if _array_shapes(node, operands, lo):
+        return "array-shapes"
+    if _percentrank_digits(node, operands, sg, lo):
+        return "percentrank-digits"
+    if _mode_ties(node, operands, sg, lo):
+        return "mode-ties"
+    if _collinear(node, operands, sg, lo):
+        return "collinear"
     if _power(node, operands, sg, lo):
         return "power"
     if _find_empty_text(node, operands, sg, lo):
@@ -384,7 +419,15 @@ INVALID_ARGUMENT = {
     ("INDEX", "INDEX out of range"), ("OFFSET", "OFFSET moved off the grid"),
     ("OFFSET", "OFFSET height and width"),
     ("VLOOKUP", "VLOOKUP index"), ("HLOOKUP", "HLOOKUP index"), ("SHEET", "no sheet named"),
-}
+} | family_set("INVALID_ARGUMENT")  # and each family's (tests/fuzz_families/)
+
+#: (function, message prefix) of #NUM! checks where LibreOffice computes a
+#: value at the edge of the domain (category statistics-domain).
+DOMAIN_EDGES = family_set("DOMAIN_EDGES")
+#: (function, argument index, value) where Excel computes and LibreOffice
+#: refuses (#VALUE!): the other side of category statistics-domain.
+REFUSED_EDGES = family_set("REFUSED_EDGES")
+_RANKS = {"RANK", "RANK.EQ", "RANK.AVG"}
 
 
 def _invalid_argument(node, sg) -> bool:
@@ -393,6 +436,99 @@ def _invalid_argument(node, sg) -> bool:
     names the check that failed)."""
     names = {n.name for n in walk(node) if isinstance(n, Call)}
     return any(fn in names and sg.message.startswith(msg) for fn, msg in INVALID_ARGUMENT)
+
+
+def _statistics_domain(node, operands, sg, lo) -> bool:
+    """sheetgd's error from a domain-edge check of the site's function where
+    LibreOffice computes a number (or #DIV/0!); or an edge value Excel
+    computes and LibreOffice refuses (POISSON with mean 0, F.INV(0,...))."""
+    if not isinstance(node, Call):
+        return False
+    if isinstance(sg, XLError) and (isinstance(lo, float) or _is(lo, "#DIV/0!")):
+        return any(fn == node.name and sg.message.startswith(msg) for fn, msg in DOMAIN_EDGES)
+    return isinstance(sg, float) and _is(lo, "#VALUE!") and any(
+        fn == node.name and len(operands) > i and operands[i] == value
+        for fn, i, value in REFUSED_EDGES)
+
+
+_PAIRED = {"CORREL", "PEARSON", "RSQ", "COVAR", "COVARIANCE.P", "COVARIANCE.S", "SLOPE",
+           "INTERCEPT", "STEYX", "FORECAST", "FORECAST.LINEAR", "T.TEST", "TTEST"}
+
+
+def _array_shapes(node, operands, lo) -> bool:
+    """Two arrays of one size and different shapes given to a function that
+    pairs their values, and LibreOffice's #VALUE!."""
+    if not (isinstance(node, Call) and node.name in _PAIRED and _is(lo, "#VALUE!")):
+        return False
+    arrays = operands[1:3] if node.name.startswith("FORECAST") else operands[:2]
+    if len(arrays) < 2 or not all(isinstance(a, Array) for a in arrays):
+        return False
+    (a, b) = arrays
+    return a.height * a.width == b.height * b.width and (a.height, a.width) != (b.height, b.width)
+
+
+def _percentrank_digits(node, operands, sg, lo) -> bool:
+    """PERCENTRANK whose exact rank, rounded to significance significant
+    digits, is LibreOffice's answer."""
+    if not (isinstance(node, Call) and node.name.startswith("PERCENTRANK") and len(operands) >= 2
+            and isinstance(sg, float) and isinstance(lo, float)):
+        return False
+    from sheetgd.engine.functions.ranking import _percentrank
+
+    x = to_number(operands[1])
+    digits = to_number(operands[2]) if len(operands) > 2 else 3.0
+    if not isinstance(x, float) or not isinstance(digits, float) or not 1 <= digits <= 15:
+        return False
+    exact = _percentrank(operands[0], x, 15.0, node.name.endswith(".EXC"), node.name)
+    if not isinstance(exact, float) or exact == 0:
+        return False
+    shown = Decimal(f"{exact:.15g}")  # rounded half up at the digits, as LibreOffice does
+    unit = Decimal(1).scaleb(shown.adjusted() - int(digits) + 1)
+    return close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo)
+
+
+def _collinear(node, operands, sg, lo) -> bool:
+    """A least-squares fit whose known_x's columns (with the constant) are
+    linearly dependent, answered by sheetgd and refused by LibreOffice."""
+    if not (isinstance(node, Call) and node.name in ("LINEST", "LOGEST", "TREND", "GROWTH")
+            and len(operands) > 1 and isinstance(operands[1], Array) and _is(lo, "#VALUE!")
+            and isinstance(sg, float)):
+        return False
+    import numpy as np
+
+    ys, xs = operands[0], operands[1]
+    if not isinstance(ys, Array) or not all(isinstance(v, float) for v in xs.flat()):
+        return False
+    x = np.array(xs.rows, dtype=float)
+    if ys.width == 1 and ys.height > 1:
+        design = x
+    elif ys.height == 1 and ys.width > 1:
+        design = x.T
+    else:
+        design = x.reshape(-1, 1)
+    at = 3 if node.name in ("TREND", "GROWTH") else 2  # the const argument (TRUE if left out)
+    if len(operands) <= at or operands[at] is EMPTY or operands[at] not in (False, 0.0):
+        design = np.hstack([np.ones((design.shape[0], 1)), design])
+    return np.linalg.matrix_rank(design) < design.shape[1]
+
+
+def _mode_ties(node, operands, sg, lo) -> bool:
+    """MODE whose tied most frequent numbers hold sheetgd's answer (the first
+    seen, row by row) and LibreOffice's (another of them)."""
+    if not (isinstance(node, Call) and node.name in ("MODE", "MODE.SNGL")
+            and isinstance(sg, float) and isinstance(lo, float)):
+        return False
+    from sheetgd.engine.functions.base import collect_numbers
+
+    nums = collect_numbers(operands)
+    if isinstance(nums, XLError):
+        return False
+    counts: dict = {}
+    for x in nums:
+        counts[x] = counts.get(x, 0) + 1
+    top = max(counts.values(), default=0)
+    tied = [x for x, c in counts.items() if c == top]
+    return top > 1 and len(tied) > 1 and sg == tied[0] and any(close(t, lo) for t in tied)
 
 
 def _two_numbers(node, operands):

@@ -22,6 +22,7 @@ from sheetgd.engine.nodes import (
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, parse_number_text
 
+from .fuzz_families import family_set
 from .fuzz_tree import child, children, literal, operand_values, replace, strip
 
 def _map(node, fn):
@@ -44,7 +45,9 @@ def _map(node, fn):
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
 _LOGICAL_RESULTS = {"AND", "OR", "NOT", "ISERROR", "ISNA", "ISNUMBER", "ISTEXT", "ISBLANK"}
 AGGREGATES = {"SUM", "SUMSQ", "PRODUCT", "AVERAGE", "MIN", "MAX", "MEDIAN", "STDEV.P", "STDEV.S",
-              "VAR.P", "VAR.S", "STDEV", "STDEVP", "VAR", "VARP", "COUNT", "COUNTA"}
+              "VAR.P", "VAR.S", "STDEV", "STDEVP", "VAR", "VARP", "COUNT", "COUNTA"} \
+    | family_set("AGGREGATES")  # and each family's (tests/fuzz_families/)
+TEXT_AS_ZERO = family_set("TEXT_AS_ZERO")
 
 
 def booleans_as_numbers(node, host=None):
@@ -65,9 +68,12 @@ def booleans_as_numbers(node, host=None):
 
 def typed_text_to_error(node, host):
     """Text given as a direct argument (typed, or the value of a function, not
-    a reference) of SUM-like functions and AND/OR as #VALUE!, as LibreOffice
-    has it."""
+    a reference) of SUM-like functions and AND/OR as #VALUE!, and of
+    AVERAGEA-like ones as 0, as LibreOffice has it."""
     def fn(n):
+        if isinstance(n, Call) and n.name in TEXT_AS_ZERO:  # AVERAGEA-like: LibreOffice reads 0
+            return Call(n.name, tuple(Number(0.0, "0") if _text_value(a, host) else a
+                                      for a in n.args))
         if isinstance(n, Call) and n.name in AGGREGATES - {"COUNT", "COUNTA"} | {"AND", "OR"}:
             return Call(n.name, tuple(ErrorLit("#VALUE!") if _text_value(a, host) else a
                                       for a in n.args))

@@ -5,7 +5,11 @@ A family module defines ``table(g)`` returning ``{function name: (result
 kind, make)}`` as :func:`tests.formula_gen._function_table` does (kind
 "num", "logic" or "text"; ``make(depth)`` returns a call's text, drawing its
 arguments from the :class:`~tests.formula_gen.FormulaGenerator` ``g``), and
-may define ``EXCLUDED``, ``{function name: why the fuzzer leaves it out}``.
+may define ``EXCLUDED``, ``{function name: why the fuzzer leaves it out}``,
+and ``INVALID_ARGUMENT``, ``{(function name, error message prefix)}``: the
+checks of its functions whose error (#NUM!, #DIV/0!, #N/A ...) LibreOffice
+reports as its "invalid argument", saved as #VALUE! (tests/fuzz_explain.py's
+category ``invalid-argument``).
 Every registered function is either generated or excluded with a reason
 (tests/test_fuzz_explain.py).
 """
@@ -34,3 +38,19 @@ def family_excluded() -> dict:
     for module in families().values():
         excluded.update(getattr(module, "EXCLUDED", {}))
     return excluded
+
+
+def family_set(attribute: str) -> set:
+    """The union of one set-valued attribute over the family modules that
+    define it: ``INVALID_ARGUMENT`` (above); ``AGGREGATES``, functions that
+    gather numbers with SUM's rules (LibreOffice refuses text typed as
+    their argument); ``TEXT_AS_ZERO``, functions that LibreOffice reads
+    text typed as their argument as 0 (Excel converts it or gives #VALUE!);
+    ``DOMAIN_EDGES``, ``(function, message prefix)`` of the #NUM! checks at
+    the edges of a domain where LibreOffice computes a value instead;
+    ``REFUSED_EDGES``, ``(function, argument index, value)`` where Excel
+    computes a value and LibreOffice refuses the argument."""
+    found: set = set()
+    for module in families().values():
+        found |= set(getattr(module, attribute, ()))
+    return found

@@ -1,0 +1,275 @@
+"""Fuzz generators of the statistics family (tests/formula_gen.py draws from
+them): every function's arguments drawn from its domain most of the time
+(probabilities in [0, 1], positive scales, small degrees of freedom,
+ranges of numbers) and sometimes from anywhere (any number expression,
+text, logical values, out-of-domain values), so both the values and the
+error rules are compared with LibreOffice."""
+
+from __future__ import annotations
+
+#: Each function's arguments, as codes (see ``table``); a trailing ``?``
+#: marks an argument the call may leave out (and every one after it).
+SIGNATURES = {
+    # distributions
+    "NORM.DIST": "x x pos cum", "NORMDIST": "x x pos cum",
+    "NORM.INV": "p x pos", "NORMINV": "p x pos",
+    "NORM.S.DIST": "x cum", "NORMSDIST": "x", "NORM.S.INV": "p", "NORMSINV": "p",
+    "LOGNORM.DIST": "pos x pos cum", "LOGNORMDIST": "pos x pos",
+    "LOGNORM.INV": "p x pos", "LOGINV": "p x pos",
+    "T.DIST": "x df cum", "T.DIST.RT": "x df", "T.DIST.2T": "pos df", "TDIST": "pos df tails",
+    "T.INV": "p df", "T.INV.2T": "p df", "TINV": "p df",
+    "CHISQ.DIST": "pos df cum", "CHISQ.DIST.RT": "pos df", "CHIDIST": "pos df",
+    "CHISQ.INV": "p df", "CHISQ.INV.RT": "p df", "CHIINV": "p df",
+    "F.DIST": "pos df df cum", "F.DIST.RT": "pos df df", "FDIST": "pos df df",
+    "F.INV": "p df df", "F.INV.RT": "p df df", "FINV": "p df df",
+    "BETA.DIST": "p pos pos cum lo? hi?", "BETADIST": "p pos pos lo? hi?",
+    "BETA.INV": "p pos pos lo? hi?", "BETAINV": "p pos pos lo? hi?",
+    "GAMMA.DIST": "pos pos pos cum", "GAMMADIST": "pos pos pos cum",
+    "GAMMA.INV": "p pos pos", "GAMMAINV": "p pos pos",
+    "GAMMA": "x", "GAMMALN": "pos", "GAMMALN.PRECISE": "pos",
+    "EXPON.DIST": "pos pos cum", "EXPONDIST": "pos pos cum",
+    "WEIBULL.DIST": "pos pos pos cum", "WEIBULL": "pos pos pos cum",
+    "BINOM.DIST": "count count p cum", "BINOMDIST": "count count p cum",
+    "BINOM.INV": "count p p", "CRITBINOM": "count p p",
+    "BINOM.DIST.RANGE": "count p count count?",
+    "NEGBINOM.DIST": "count count p cum", "NEGBINOMDIST": "count count p",
+    "POISSON.DIST": "count pos cum", "POISSON": "count pos cum",
+    "HYPGEOM.DIST": "count count count big cum", "HYPGEOMDIST": "count count count big",
+    "FISHER": "p", "FISHERINV": "x", "PHI": "x", "GAUSS": "x0", "STANDARDIZE": "x x pos",
+    # order statistics
+    "LARGE": "data k", "SMALL": "data k",
+    "PERCENTILE": "data p", "PERCENTILE.INC": "data p", "PERCENTILE.EXC": "data p",
+    "QUARTILE": "data quart", "QUARTILE.INC": "data quart", "QUARTILE.EXC": "data quart",
+    "PERCENTRANK": "data x digits?", "PERCENTRANK.INC": "data x digits?",
+    "PERCENTRANK.EXC": "data x digits?",
+    "RANK": "cell range order?", "RANK.EQ": "cell range order?", "RANK.AVG": "cell range order?",
+    "TRIMMEAN": "data p",
+    # two variables
+    "CORREL": "col col", "PEARSON": "col col", "RSQ": "col col", "COVAR": "col col",
+    "COVARIANCE.P": "col col", "COVARIANCE.S": "col col", "SLOPE": "col col",
+    "INTERCEPT": "col col", "STEYX": "col col",
+    "FORECAST": "x col col", "FORECAST.LINEAR": "x col col",
+    # tests and intervals
+    "T.TEST": "col col tails ttype", "TTEST": "col col tails ttype",
+    # (x0: a moderate x; LibreOffice's GAUSS and Z.TEST give garbage for |x| beyond ~1E+10)
+    "Z.TEST": "data x0 pos?", "ZTEST": "data x0 pos?",
+    "CHISQ.TEST": "numcol numcol", "CHITEST": "numcol numcol",
+    "F.TEST": "data data", "FTEST": "data data",
+    "CONFIDENCE": "p pos count", "CONFIDENCE.NORM": "p pos count", "CONFIDENCE.T": "p pos count",
+}
+
+#: Aggregates of any number of arguments, gathering numbers with SUM's rules (drawn as SUM
+#: is, but MODE.MULT, whose array result INDEX takes).
+DRAWN_AS_SUM = ["GEOMEAN", "HARMEAN", "AVEDEV", "DEVSQ", "KURT", "SKEW", "SKEW.P", "MODE",
+              "MODE.SNGL", "AVERAGEA", "MAXA", "MINA", "STDEVA", "STDEVPA", "VARA", "VARPA",
+              "MODE.MULT"]
+
+#: Functions the fuzzer leaves out, and why.
+EXCLUDED = {
+    "BINOM.DIST.RANGE": "LibreOffice 7.4 does not know it (#NAME?); Excel's examples are in the "
+                        "function table",
+}
+
+#: Functions that gather numbers with SUM's rules (LibreOffice refuses text
+#: typed as their argument, as in SUM: category text-to-number).
+AGGREGATES = {*DRAWN_AS_SUM, "LARGE", "SMALL", "PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC",
+              "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC", "PERCENTRANK", "PERCENTRANK.INC",
+              "PERCENTRANK.EXC", "TRIMMEAN", "Z.TEST", "ZTEST"}
+
+
+def _distributions():
+    from sheetgd.engine.functions import distributions
+    return distributions
+
+
+def _invalid_argument() -> set:
+    """(function, message prefix) of the statistics functions' argument
+    checks whose error LibreOffice reports as "invalid argument" (#VALUE!)."""
+    from sheetgd.engine.functions import distributions
+
+    groups = {  # message prefix -> the functions that give it
+        **{f"{dist.name}: ": [name for name, _, d in distributions.FUNCTIONS if d is dist]
+           for dist in {d for _, _, d in distributions.FUNCTIONS}},
+        "T: ": ["T.DIST.2T", "TDIST", "T.INV.2T", "TINV"], "TDIST: ": ["TDIST"],
+        "BINOM.INV: ": ["BINOM.INV", "CRITBINOM"], "GAMMA of": ["GAMMA"],
+        "GAMMALN of": ["GAMMALN", "GAMMALN.PRECISE"], "FISHER needs": ["FISHER"],
+        "LARGE: ": ["LARGE"], "SMALL: ": ["SMALL"], "TRIMMEAN: ": ["TRIMMEAN"],
+        "STANDARDIZE: ": ["STANDARDIZE"],
+        "GEOMEAN needs": ["GEOMEAN"], "HARMEAN needs": ["HARMEAN"], "AVEDEV of": ["AVEDEV"],
+        "DEVSQ of": ["DEVSQ"], "KURT needs": ["KURT"], "SKEW needs": ["SKEW"],
+        "SKEW.P needs": ["SKEW.P"], "the standard deviation is 0": ["KURT", "SKEW", "SKEW.P"],
+        "no number repeats": ["MODE", "MODE.SNGL", "MODE.MULT"],
+        "the two arrays hold different": ["CORREL", "PEARSON", "RSQ", "COVAR", "COVARIANCE.P",
+                                          "COVARIANCE.S", "SLOPE", "INTERCEPT", "STEYX",
+                                          "FORECAST", "FORECAST.LINEAR", "T.TEST", "TTEST"],
+        "no pairs of numbers": ["CORREL", "PEARSON", "RSQ", "COVAR", "COVARIANCE.P",
+                                "COVARIANCE.S", "SLOPE", "INTERCEPT", "STEYX", "FORECAST",
+                                "FORECAST.LINEAR"],
+        "no spread in the data": ["CORREL", "PEARSON", "RSQ", "COVARIANCE.S", "SLOPE",
+                                  "INTERCEPT", "STEYX"],
+        "FORECAST: no spread": ["FORECAST", "FORECAST.LINEAR"],
+        "LINEST: ": ["LINEST", "TREND"], "LOGEST: ": ["LOGEST"], "GROWTH: ": ["GROWTH"],
+        "known_x's": ["LINEST", "LOGEST", "TREND", "GROWTH"],
+        "new_x's": ["TREND", "GROWTH"],
+        "T.TEST": ["T.TEST", "TTEST"], "Z.TEST": ["Z.TEST", "ZTEST"],
+        "CHISQ.TEST": ["CHISQ.TEST", "CHITEST"], "F.TEST": ["F.TEST", "FTEST"],
+        "CONFIDENCE": ["CONFIDENCE", "CONFIDENCE.NORM", "CONFIDENCE.T"], "PROB: ": ["PROB"],
+    }
+    percentiles = ["PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE", "QUARTILE.INC",
+                   "QUARTILE.EXC"]  # QUARTILE's errors are named after the function it shares
+    for prefix in ("PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "QUARTILE.EXC"):
+        groups[prefix] = percentiles
+    for prefix in ("PERCENTRANK.INC", "PERCENTRANK.EXC"):
+        groups[prefix] = ["PERCENTRANK", "PERCENTRANK.INC", "PERCENTRANK.EXC"]
+    return {(fn, prefix) for prefix, fns in groups.items() for fn in fns}
+
+
+INVALID_ARGUMENT = _invalid_argument()
+
+#: Functions LibreOffice reads text typed as an argument of as 0 (Excel:
+#: numeric text is its number, other text #VALUE!).
+TEXT_AS_ZERO = {"AVERAGEA", "MAXA", "MINA", "STDEVA", "STDEVPA", "VARA", "VARPA"}
+
+#: #NUM! checks of Excel's documented domains where LibreOffice computes a
+#: value (a limit such as 0 or 1, or #DIV/0!): category statistics-domain.
+DOMAIN_EDGES = {
+    *{(name, f"{dist}: x is outside the distribution's support")
+      for name, dist in [("LOGNORM.DIST", "LOGNORM"), ("LOGNORMDIST", "LOGNORM"),
+                         ("EXPON.DIST", "EXPON"), ("EXPONDIST", "EXPON"),
+                         ("CHISQ.DIST", "CHISQ"), ("CHISQ.DIST.RT", "CHISQ"), ("CHIDIST", "CHISQ"),
+                         ("F.DIST", "F"), ("F.DIST.RT", "F"), ("FDIST", "F"),
+                         ("GAMMA.DIST", "GAMMA"), ("GAMMADIST", "GAMMA"),
+                         ("WEIBULL.DIST", "WEIBULL"), ("WEIBULL", "WEIBULL"),
+                         ("HYPGEOM.DIST", "HYPGEOM"), ("HYPGEOMDIST", "HYPGEOM"),
+                         ("BINOM.DIST", "BINOM"), ("BINOMDIST", "BINOM"),
+                         ("NEGBINOM.DIST", "NEGBINOM"), ("NEGBINOMDIST", "NEGBINOM"),
+                         ("POISSON.DIST", "POISSON"), ("POISSON", "POISSON")]},
+    ("BETA.INV", "BETA: probability out of range"), ("BETAINV", "BETA: probability out of range"),
+    *{(name, f"{dist.name}: {what}") for name, _, dist in _distributions().FUNCTIONS
+      for what in ("probability out of range (an infinite quantile)", "infinite density")},
+    ("GEOMEAN", "GEOMEAN needs positive numbers"), ("Z.TEST", "Z.TEST of no numbers"),
+    ("ZTEST", "Z.TEST of no numbers"),
+    *{(name, f"{dist}: a parameter is out of its domain")
+      for name, dist in [("HYPGEOM.DIST", "HYPGEOM"), ("HYPGEOMDIST", "HYPGEOM"),
+                         ("NEGBINOMDIST", "NEGBINOM")]},
+    *{(name, "BETA: x is outside the distribution's support") for name in ("BETA.DIST", "BETADIST")},
+    ("STANDARDIZE", "STANDARDIZE: standard_dev <= 0"),
+}
+
+
+#: Arguments at the edge of Excel's documented domain that Excel accepts and
+#: LibreOffice refuses (#VALUE!): (function, argument index, value).
+REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0)}
+
+
+def table(g) -> dict:
+    rng = g.rng
+
+    def pick(choices, d):
+        choice = rng.choice(choices)
+        return choice(d) if callable(choice) else choice
+
+    def num(d):
+        return g.num(max(d - 1, 0))
+
+    codes = {
+        "x": lambda d: pick(["0", "1", "-1.5", "2.5", "0.3", "42", num, num], d),
+        "x0": lambda d: pick(["0", "1", "-1.5", "2.5", "0.3", "42", lambda _: g.cell()], d),
+        "p": lambda d: pick(["0.05", "0.5", "0.975", "0.25", "0.9", "0.01", "0", "1", "1.5",
+                             "-0.1", num], d),
+        "pos": lambda d: pick(["1", "2", "0.5", "3.5", "10", "0.1", "0", "-1", num], d),
+        "df": lambda d: pick(["1", "2", "3", "5", "10", "30", "2.7", "0.5", "0", "100",
+                              lambda _: g.cell()], d),
+        "cum": lambda d: pick(["TRUE", "FALSE", "1", "0", g.logic], d),
+        "tails": lambda d: pick(["1", "2", "2.5", "3", "0"], d),
+        "ttype": lambda d: pick(["1", "2", "3", "3.9", "4"], d),
+        "count": lambda d: pick(["0", "1", "2", "3", "5", "6.5", "10", "-1", num], d),
+        "big": lambda d: pick(["10", "20", "12", "5", num], d),
+        "lo": lambda d: pick(["0", "-1", "0.2", num], d),
+        "hi": lambda d: pick(["1", "2", "0.8", num], d),
+        "data": lambda d: pick([lambda _: g.any_range(), lambda _: g.range_(), lambda _: g.array(), num], d),
+        "k": lambda d: pick(["1", "2", "3", "1.5", "0", "9", num], d),
+        "quart": lambda d: pick(["0", "1", "2", "3", "4", "2.5", "5", num], d),
+        "digits": lambda d: pick(["1", "2", "3", "0", "4.5"], d),
+        "cell": lambda d: pick([lambda _: g.cell(), num], d),
+        "range": lambda d: g.range_(),
+        "order": lambda d: pick(["0", "1", "-1", "TRUE"], d),
+        "numcol": lambda d: g.range_("AB", one_dim=True),
+    }
+
+    def pair(d):  # two arrays of one size: columns of the data block, or array constants
+        roll = rng.random()
+        if roll < 0.6:
+            r1 = rng.randint(1, 6)
+            r2 = rng.randint(r1 + 1, 8)
+            a, b = rng.sample("ABCDF", 2)
+            return f"data!{a}{r1}:{a}{r2}", f"data!{b}{r1}:{b}{r2}"
+        if roll < 0.8:
+            return g.range_(one_dim=True), g.range_(one_dim=True)  # sizes may differ
+        n = rng.randint(2, 5)
+        nums = lambda: "{" + ",".join(str(rng.choice([1, 2, 3, 0, -1, 2.5, 10, 7])) for _ in range(n)) + "}"
+        return nums(), nums()
+
+    def make_call(name, signature):
+        parts = signature.split()
+
+        def make(d):
+            args = []
+            cols = None
+            for i, code in enumerate(parts):
+                optional = code.endswith("?")
+                code = code.rstrip("?")
+                if optional and rng.random() < 0.4:
+                    break
+                if code == "col":
+                    if cols is None:
+                        cols = list(pair(d))
+                    args.append(cols.pop(0))
+                elif code == "numcol" and i and parts[i - 1] == "numcol":
+                    first = args[-1]
+                    args.append(first.replace("data!A", "data!B") if "data!A" in first
+                                else first.replace("data!B", "data!A"))
+                else:
+                    args.append(codes[code](d))
+            return f"{name}({','.join(args)})"
+        return make
+
+    def fit(name):  # an array result: one of its values, or the first
+        def make(d):
+            y, x = pair(d)
+            args = [y, x] if rng.random() < 0.8 else [y]
+            if name in ("TREND", "GROWTH"):
+                if len(args) == 2 and rng.random() < 0.5:
+                    args.append(rng.choice([g.number_literal(), "{1,2}", g.range_(one_dim=True)]))
+                if rng.random() < 0.3:
+                    args.append(rng.choice(["TRUE", "FALSE"]))
+                call = f"{name}({','.join(args)})"
+                return call if rng.random() < 0.5 else f"INDEX({call},{rng.randint(1, 2)})"
+            if rng.random() < 0.5:  # (literals: no site is cut inside an array argument)
+                args += [rng.choice(["TRUE", "FALSE", "1", "0"]) for _ in range(2)]
+            call = f"{name}({','.join(args)})"
+            return call if rng.random() < 0.3 else f"INDEX({call},{rng.randint(1, 5)},{rng.randint(1, 2)})"
+        return make
+
+    def prob(d):
+        xs, ps = rng.choice([("{0,1,2,3}", "{0.2,0.3,0.1,0.4}"), ("{1;2;3}", "{0.5;0.25;0.25}"),
+                             ("{0,1,2,3}", "{0.2,0.3,0.1,0.5}"), ("{1,2}", "{0.5,0.5,0}")])
+        args = [xs, ps, codes["count"](d)]
+        if rng.random() < 0.5:
+            args.append(codes["count"](d))
+        return f"PROB({','.join(args)})"
+
+    out = {name: ("num", make_call(name, sig)) for name, sig in SIGNATURES.items()
+           if name not in EXCLUDED}
+    out.update({name: ("num", fit(name)) for name in ("LINEST", "LOGEST", "TREND", "GROWTH")})
+    out["PROB"] = ("num", prob)
+    def mode_mult(d):  # ranges, arrays and numbers (an IF giving a range is evaluated as an
+        args = [pick([lambda _: g.any_range(), lambda _: g.array(), num, '"3"'], d)  # array there)
+                for _ in range(rng.randint(1, 3))]
+        return f"INDEX(MODE.MULT({','.join(args)}),1)"
+
+    out["MODE.MULT"] = ("num", mode_mult)
+    for name in DRAWN_AS_SUM:
+        if name not in out:
+            out[name] = ("num", lambda d, name=name: f"{name}({g.agg_args(d - 1)})")
+    return out
