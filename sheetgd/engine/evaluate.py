@@ -24,6 +24,8 @@ A function's text result longer than a cell holds is #VALUE!
 
 from __future__ import annotations
 
+import math
+
 from functools import lru_cache
 from math import copysign
 
@@ -557,7 +559,14 @@ def _apply(spec: Spec, params, raws, defaults, ctx, array):
             return value
         values.append(value)
     values += defaults
-    result = spec.impl(ctx, *values) if spec.needs_ctx else spec.impl(*values)
+    try:
+        result = spec.impl(ctx, *values) if spec.needs_ctx else spec.impl(*values)
+    except OverflowError:  # a step beyond the largest double: Excel's #NUM!
+        return errors.NUM(f"{spec.name}: a number beyond 1.8E+308 on the way")
+    except ZeroDivisionError:
+        return errors.DIV0(f"{spec.name}: a division by zero on the way")
+    if type(result) is float and not math.isfinite(result):
+        return errors.NUM(f"{spec.name}: not a finite number")
     if type(result) is str and len(result) > MAX_TEXT:  # backstop: text functions check first
         return errors.VALUE(f"{spec.name}: text of {len(result):,} characters; a cell holds at most {MAX_TEXT:,}")
     return result

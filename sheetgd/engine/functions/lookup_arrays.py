@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from .. import errors
+from ..refs import MAX_COL, MAX_ROW
 from ..errors import XLError
 from ..sparse import Sparse, build, window
 from ..values import EMPTY, Array, to_number
@@ -248,9 +249,11 @@ def _wrap(name, a, count, pad_with, rows: bool):
         return a
     if a.height != 1 and a.width != 1:
         return errors.VALUE(f"{name} needs one row or column")
-    n = int(count)
-    if n < 1:
+    if count < 1:
         return errors.NUM(f"{name} wrap_count {count:g} is below 1")
+    if count > (MAX_COL if rows else MAX_ROW):  # a line longer than the grid (and no memory holds it)
+        return errors.NUM(f"{name} wrap_count {count:g} is beyond Excel's grid")
+    n = int(count)
     values = list(a.flat())
     pad = _pad(pad_with)
     values += [pad] * (-len(values) % n)

@@ -131,6 +131,8 @@ def _percentrank(data, x, significance, exclusive, name):
     else:
         result = (position + 1) / (n + 1) if exclusive else position / (n - 1)
     shown = Decimal(f"{result:.15g}")  # truncated at the digits Excel keeps
+    if digits > 25:  # past the 15 digits kept, even of a tiny result: nothing to cut
+        return float(shown)
     return float(shown.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN))
 
 
