@@ -20,8 +20,12 @@ A criterion is (Excel's COUNTIF documentation, support.microsoft.com,
   as a logical when it is TRUE or FALSE, as an error when it spells one
   (``"#N/A"``), else as text.  ``=`` (or no operator) with text matches
   text cells by pattern, case-insensitively; ``<>`` matches every cell the
-  ``=`` form does not (blanks, numbers and errors included); ``< > <= >=``
-  compare numbers with number cells only and text with text cells only.
+  ``=`` form does not (blanks, numbers and errors included) -- except that
+  ``<>`` with a number matches every cell that is not that number, text
+  spelling it included (``=`` with a number matches such text, ``<>`` does
+  too: Charles Williams, "Excel Data Types - Strange COUNTIF Behaviour",
+  fastexcel, 2013); ``< > <= >=`` compare numbers with number cells only
+  and text with text cells only.
   ``""`` matches empty cells and cells holding empty text, ``"="`` only
   truly empty cells, ``"<>"`` every cell that is not empty.
 
@@ -136,7 +140,12 @@ def matcher(criterion) -> Callable:
         return lambda v: v is EMPTY
     if op == "<>" and operand == "":
         return lambda v: v is not EMPTY
-    if op in ("", "=", "<>"):
-        equal = _equals_value(_typed(operand))
-        return equal if op != "<>" else (lambda v: not equal(v))
-    return _ordered(op, _typed(operand))
+    operand = _typed(operand)
+    if op == "<>" and isinstance(operand, float):  # text spelling the number is not "equal" here
+        return lambda v: not (type(v) is float and compare_rounded(v, operand) == 0)
+    if op in ("", "="):
+        return _equals_value(operand)
+    if op == "<>":
+        equal = _equals_value(operand)
+        return lambda v: not equal(v)
+    return _ordered(op, operand)

@@ -1,0 +1,212 @@
+"""Fuzz generators of the math & trig family (criteria aggregates,
+matrices, trigonometry, multiples, combinatorics, numerals, SUBTOTAL,
+AGGREGATE, database functions), drawn over the fuzzer's data block
+(tests/formula_gen.py: A-D numbers, E words, F mixed values, G/H sorted)."""
+
+from __future__ import annotations
+
+from ..formula_gen import ALL_COLS, DATA_ROWS, NUMBER_COLS
+
+#: Functions the fuzzer leaves out, and why.
+EXCLUDED = {
+    "SEQUENCE": "LibreOffice 7.4 has no SEQUENCE (added in 24.8): #NAME?",
+    "RANDARRAY": "random, and LibreOffice 7.4 has no RANDARRAY (added in 24.8)",
+}
+
+_CRITERIA = ['">5"', '"<=0"', '"<>3"', '">=2.5"', '"<10"', '"=1"', '"cat"', '"d*"', '"?og"',
+             '"*a*"', '""', '"<>"', '"="', "TRUE", '"TRUE"', '"<>dog"', '">b"', "3", "0", '"3"']
+
+
+def table(g) -> dict:
+    rng = g.rng
+
+    def criterion(d):
+        roll = rng.random()
+        if roll < 0.6:
+            return rng.choice(_CRITERIA)
+        if roll < 0.75:
+            return g.cell(ALL_COLS)
+        if roll < 0.9:
+            return f'">"&{g.num(d - 1)}'
+        return g.num(d - 1)
+
+    def rows():
+        r1 = rng.randint(1, DATA_ROWS)
+        return r1, rng.randint(r1, DATA_ROWS)
+
+    def column(r1, r2, cols=ALL_COLS):
+        c = rng.choice(cols)
+        return f"data!{c}{r1}:{c}{r2}"
+
+    def countif(d):
+        return f"COUNTIF({g.range_(ALL_COLS)},{criterion(d)})"
+
+    def ifs_pairs(d, r1, r2):
+        return ",".join(f"{column(r1, r2)},{criterion(d)}" for _ in range(rng.randint(1, 2)))
+
+    def countifs(d):
+        r1, r2 = rows()
+        return f"COUNTIFS({ifs_pairs(d, r1, r2)})"
+
+    def one_criterion(name):
+        def make(d):
+            r1, r2 = rows()
+            values = column(r1, r2, NUMBER_COLS + "F")
+            if rng.random() < 0.1:  # a range of values of another size: resized from its corner
+                values = f"data!{rng.choice(NUMBER_COLS)}{rng.randint(1, DATA_ROWS)}"
+            args = [column(r1, r2), criterion(d)] + ([values] if rng.random() < 0.7 else [])
+            return f"{name}({','.join(args)})"
+        return make
+
+    def many_criteria(name):
+        def make(d):
+            r1, r2 = rows()
+            return f"{name}({column(r1, r2, NUMBER_COLS + 'F')},{ifs_pairs(d, r1, r2)})"
+        return make
+
+    def block(height, width, cols=NUMBER_COLS):
+        r1 = rng.randint(1, DATA_ROWS - height + 1)
+        c1 = rng.randrange(len(cols) - width + 1)
+        return f"data!{cols[c1]}{r1}:{cols[c1 + width - 1]}{r1 + height - 1}"
+
+    def mmult(d):
+        n, k, m = rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 3)
+        b_rows = k if rng.random() < 0.9 else rng.randint(1, 3)  # sometimes the shapes clash
+        call = f"MMULT({block(n, k)},{block(b_rows, m)})"
+        return rng.choice([f"SUM({call})", call, f"INDEX({call},{rng.randint(1, n)},{rng.randint(1, m)})"])
+
+    def square(name):
+        def make(d):
+            n = rng.randint(1, 3)
+            cols = NUMBER_COLS if rng.random() < 0.9 else "CDEF"
+            arg = block(n, n if rng.random() < 0.9 else n % 3 + 1, cols)
+            if name == "MINVERSE":
+                return rng.choice([f"SUM(MINVERSE({arg}))", f"INDEX(MINVERSE({arg}),1,{rng.randint(1, n)})"])
+            return f"{name}({arg})"
+        return make
+
+    def paired(name):
+        def make(d):
+            r1, r2 = rows()
+            if rng.random() < 0.5:
+                return f"{name}({column(r1, r2, NUMBER_COLS + 'F')},{column(r1, r2, NUMBER_COLS)})"
+            return f"{name}({g.array()},{g.array()})"
+        return make
+
+    def unary(name):
+        return lambda d: f"{name}({g.num(d - 1)})"
+
+    def binary(name, seconds=None):
+        def make(d):
+            second = rng.choice(seconds) if seconds and rng.random() < 0.6 else g.num(d - 1)
+            return f"{name}({g.num(d - 1)},{second})"
+        return make
+
+    def optional_second(name, seconds):
+        def make(d):
+            if rng.random() < 0.3:
+                return f"{name}({g.num(d - 1)})"
+            return binary(name, seconds)(d)
+        return make
+
+    def small(d):  # a count a factorial or binomial can take
+        return rng.choice([str(rng.randint(0, 12)), f"{rng.randint(0, 30)}.5", "-1", g.num(d - 1)])
+
+    def counting(name):
+        return lambda d: f"{name}({small(d)},{small(d)})"
+
+    def roman(d):
+        n = rng.choice([str(rng.randint(0, 3999)), "499", "1999", "3999", "4000", "-1", g.num(d - 1)])
+        if rng.random() < 0.3:
+            return f"ROMAN({n})"
+        return f"ROMAN({n},{rng.choice(['0', '1', '2', '3', '4', '5', 'TRUE', '1.5'])})"
+
+    def arabic(d):
+        text = rng.choice(['"LVII"', '"mcmxii"', '"MIM"', '""', '"IIII"', '"XLIX"', '" XV "', '"ABC"',
+                           '"MMMCMXCIX"', g.text(d - 1), f"ROMAN({rng.randint(0, 3999)})"])
+        return f"ARABIC({text})"
+
+    def base(d):
+        args = [rng.choice([str(rng.randint(0, 100000)), g.num(d - 1)]),
+                rng.choice(["2", "8", "16", "36", "10", "1", "37", g.num(d - 1)])]
+        if rng.random() < 0.4:
+            args.append(rng.choice(["0", "5", "12", "-1"]))
+        return f"BASE({','.join(args)})"
+
+    def decimal(d):
+        text = rng.choice(['"FF"', '"ff"', '"111"', '"zap"', '"12"', '""', '"7"', g.text(d - 1)])
+        radix = rng.choice(["2", "8", "10", "16", "36", "1", "37", g.num(d - 1)])
+        return f"DECIMAL({text},{radix})"
+
+    def seriessum(d):
+        return f"SERIESSUM({g.num(d - 1)},{rng.choice(['0', '1', '2', '0.5'])},{rng.choice(['1', '2', '-1'])},{g.array()})"
+
+    def subtotal(d):
+        number = rng.choice([str(k) for k in range(1, 12)] + ["109", "101", "0", "12"])
+        refs = [g.range_(ALL_COLS) for _ in range(rng.randint(1, 2))]
+        return f"SUBTOTAL({number},{','.join(refs)})"
+
+    def aggregate(d):
+        number = str(rng.randint(1, 12))
+        option = str(rng.randint(0, 7))
+        return f"AGGREGATE({number},{option},{g.range_(ALL_COLS)})"
+
+    def database(name, field_optional=False):
+        def make(d):
+            cols = rng.randint(1, 4)
+            db = f"data!A1:{NUMBER_COLS[cols - 1]}{DATA_ROWS}"
+            field = str(rng.randint(1, cols + (1 if rng.random() < 0.1 else 0)))
+            if field_optional and rng.random() < 0.2:
+                field = ""
+            c = rng.randrange(cols)
+            width = rng.randint(1, cols - c)
+            criteria = f"data!{NUMBER_COLS[c]}1:{NUMBER_COLS[c + width - 1]}{rng.randint(2, 3)}"
+            return f"{name}({db},{field},{criteria})"
+        return make
+
+    angles = ["0", "1", "-1", "0.5", "PI()", "2^27", "1E+9", "100"]
+    table = {
+        "COUNTIF": ("num", countif), "COUNTIFS": ("num", countifs),
+        "SUMIF": ("num", one_criterion("SUMIF")), "AVERAGEIF": ("num", one_criterion("AVERAGEIF")),
+        "SUMIFS": ("num", many_criteria("SUMIFS")), "AVERAGEIFS": ("num", many_criteria("AVERAGEIFS")),
+        "MAXIFS": ("num", many_criteria("MAXIFS")), "MINIFS": ("num", many_criteria("MINIFS")),
+        "COUNTBLANK": ("num", lambda d: f"COUNTBLANK({g.range_(ALL_COLS)})"),
+        "MMULT": ("num", mmult), "MDETERM": ("num", square("MDETERM")),
+        "MINVERSE": ("num", square("MINVERSE")),
+        "MUNIT": ("num", lambda d: f"SUM(MUNIT({rng.choice(['1', '2', '3', '0', '2.5'])}))"),
+        "SUMXMY2": ("num", paired("SUMXMY2")), "SUMX2MY2": ("num", paired("SUMX2MY2")),
+        "SUMX2PY2": ("num", paired("SUMX2PY2")),
+        "ATAN2": ("num", binary("ATAN2", ["1", "-1", "0"])),
+        "RADIANS": ("num", unary("RADIANS")), "DEGREES": ("num", unary("DEGREES")),
+        "SQRTPI": ("num", unary("SQRTPI")),
+        "TRUNC": ("num", optional_second("TRUNC", ["0", "1", "2", "-1", "-2"])),
+        "CEILING": ("num", binary("CEILING", ["1", "0.5", "2", "-2", "0", "0.1"])),
+        "FLOOR": ("num", binary("FLOOR", ["1", "0.5", "2", "-2", "0", "0.1"])),
+        "CEILING.PRECISE": ("num", optional_second("CEILING.PRECISE", ["1", "0.5", "2", "-2", "0"])),
+        "FLOOR.PRECISE": ("num", optional_second("FLOOR.PRECISE", ["1", "0.5", "2", "-2", "0"])),
+        "ISO.CEILING": ("num", optional_second("ISO.CEILING", ["1", "0.5", "2", "-2", "0"])),
+        "MROUND": ("num", binary("MROUND", ["1", "0.5", "3", "-2", "0", "0.1"])),
+        "EVEN": ("num", unary("EVEN")), "ODD": ("num", unary("ODD")),
+        "GCD": ("num", lambda d: f"GCD({g.agg_args(d - 1)})"),
+        "LCM": ("num", lambda d: f"LCM({small(d)},{small(d)})"),
+        "FACT": ("num", lambda d: f"FACT({small(d)})"),
+        "FACTDOUBLE": ("num", lambda d: f"FACTDOUBLE({small(d)})"),
+        "COMBIN": ("num", counting("COMBIN")), "COMBINA": ("num", counting("COMBINA")),
+        "PERMUT": ("num", counting("PERMUT")), "PERMUTATIONA": ("num", counting("PERMUTATIONA")),
+        "QUOTIENT": ("num", binary("QUOTIENT", ["2", "3", "-4", "0", "0.5"])),
+        "MULTINOMIAL": ("num", lambda d: f"MULTINOMIAL({small(d)},{small(d)})"),
+        "SERIESSUM": ("num", seriessum),
+        "ROMAN": ("text", roman), "ARABIC": ("num", arabic),
+        "BASE": ("text", base), "DECIMAL": ("num", decimal),
+        "SUBTOTAL": ("num", subtotal), "AGGREGATE": ("num", aggregate),
+    }
+    for name in ("SIN", "COS", "TAN", "COT", "CSC", "SEC"):
+        table[name] = ("num", (lambda n: lambda d: f"{n}({rng.choice(angles + [g.num(d - 1)] * 3)})")(name))
+    for name in ("ASIN", "ACOS", "ATAN", "SINH", "COSH", "TANH", "ASINH", "ACOSH", "ATANH",
+                 "COTH", "CSCH", "SECH", "ACOT", "ACOTH"):
+        table[name] = ("num", unary(name))
+    for name, optional in (("DSUM", False), ("DCOUNT", True), ("DCOUNTA", True), ("DAVERAGE", False),
+                           ("DMAX", False), ("DMIN", False), ("DGET", False), ("DPRODUCT", False),
+                           ("DSTDEV", False), ("DSTDEVP", False), ("DVAR", False), ("DVARP", False)):
+        table[name] = ("num", database(name, optional))
+    return table
