@@ -32,6 +32,7 @@ from sheetgd.engine.nodes import (
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
 
+from .fuzz_families import family_categories, family_classifiers, family_invalid_arguments
 from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
 from .fuzz_tree import (
     Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
@@ -110,6 +111,7 @@ CATEGORIES = {
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
+    **family_categories(),  # and each function family's (tests/fuzz_families/)
 }
 
 # --- classification --------------------------------------------------------------------
@@ -180,6 +182,10 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-error"
     if _array_choice(node, host):
         return "array-choice"
+    for family_classify in family_classifiers():
+        found = family_classify(node, operands, sg, lo)
+        if found is not None:
+            return found
     return None
 
 
@@ -328,7 +334,7 @@ INVALID_ARGUMENT = {
     ("MEDIAN", "MEDIAN of no numbers"), ("MATCH", "MATCH needs a single row or column"),
     ("INDEX", "INDEX out of range"), ("OFFSET", "OFFSET moved off the grid"),
     ("OFFSET", "OFFSET height and width"),
-}
+} | family_invalid_arguments()
 
 
 def _invalid_argument(node, sg) -> bool:

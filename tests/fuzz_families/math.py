@@ -13,6 +13,86 @@ EXCLUDED = {
     "RANDARRAY": "random, and LibreOffice 7.4 has no RANDARRAY (added in 24.8)",
 }
 
+#: sheetgd's errors (function, start of its message) that LibreOffice saves as
+#: #VALUE! (its "invalid argument", Err:502): Excel's documented #NUM!,
+#: #DIV/0! or #N/A for an argument outside a function's domain.
+INVALID_ARGUMENT = {
+    ("ACOSH", "ACOSH of a number below 1"), ("ATANH", "ATANH of a number outside"),
+    ("ACOTH", "ACOTH of a number in"), ("SQRTPI", "SQRTPI of a negative number"),
+    ("CEILING", "CEILING of a positive number"), ("FLOOR", "FLOOR of a positive number"),
+    ("FLOOR", "FLOOR with a significance of 0"),
+    ("GCD", "GCD of a"), ("LCM", "LCM of a"), ("FACT", "FACT of a negative"), ("FACT", "FACT past"),
+    ("FACTDOUBLE", "FACTDOUBLE of a negative"), ("FACTDOUBLE", "FACTDOUBLE past"),
+    ("COMBIN", "COMBIN needs"), ("COMBINA", "COMBINA needs"), ("PERMUT", "PERMUT needs"),
+    ("PERMUTATIONA", "PERMUTATIONA of a negative"), ("MULTINOMIAL", "MULTINOMIAL of a"),
+    ("COMBIN", "the result is too large"), ("COMBINA", "the result is too large"),
+    ("PERMUT", "the result is too large"), ("PERMUTATIONA", "the result is too large"),
+    ("MULTINOMIAL", "the result is too large"),
+    ("QUOTIENT", "QUOTIENT by zero"),
+    ("BASE", "BASE takes"), ("BASE", "BASE's radix"), ("BASE", "BASE's minimum"),
+    ("DECIMAL", "DECIMAL's radix"), ("DECIMAL", "DECIMAL: "), ("DECIMAL", "DECIMAL of a text"),
+    ("MINVERSE", "MINVERSE of a singular"),
+    ("SUMXMY2", "the arrays hold different"), ("SUMX2MY2", "the arrays hold different"),
+    ("SUMX2PY2", "the arrays hold different"),
+    ("DGET", "DGET: several records"),
+    ("SERIESSUM", "a term overflows"), ("SERIESSUM", "a negative number to a fractional power"),
+    ("SERIESSUM", "overflow"),
+}
+
+#: Excel/LibreOffice differences in this family's functions (docs/compatibility.md).
+CATEGORIES = {
+    "trig-limit": "SIN, COS, TAN, COT, CSC, SEC (and COTH, CSCH, SECH) of an angle of 2^27 or "
+                  "more in size: Excel gives #NUM!, LibreOffice computes a value",
+    "division-by-zero": "COT, CSC, COTH and CSCH of 0: Excel's #DIV/0!, LibreOffice's #NUM!; "
+                        "ATAN2(0,0): Excel's #DIV/0!, LibreOffice's 0",
+    "mround-signs": "MROUND of a number and a multiple of different signs: Excel's #NUM!, "
+                    "LibreOffice rounds (MROUND(5,-2) is 6)",
+    "criteria-error": "an error value as a criterion (COUNTIF(A1:A3,NA())): Excel selects the "
+                      "cells holding that error; LibreOffice returns the error",
+    "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
+                         "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
+    "arabic-text": "ARABIC of a negative numeral (\"-MMXI\") or one with spaces around it: "
+                   "Excel reads it (its documentation says so), LibreOffice gives #VALUE!",
+}
+
+_CRITERIA_FUNCTIONS = ("COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS",
+                       "MAXIFS", "MINIFS")
+
+
+def classify(node, operands, sg, lo):
+    """The category of :data:`CATEGORIES` behind a disagreement at ``node``
+    (a call of one of this family's functions), or None."""
+    from sheetgd.engine import XLError
+    from sheetgd.engine.nodes import Call
+
+    if not isinstance(node, Call):
+        return None
+    if node.name in _CRITERIA_FUNCTIONS and isinstance(lo, XLError) and not isinstance(sg, XLError) \
+            and any(isinstance(v, XLError) and v.kind == lo.kind for v in operands[1:]):
+        return "criteria-error"
+    if node.name == "ARABIC" and isinstance(sg, float) and isinstance(lo, XLError) and operands \
+            and isinstance(operands[0], str) and (operands[0] != operands[0].strip()
+                                                  or operands[0].strip().startswith("-")):
+        return "arabic-text"
+    if not isinstance(sg, XLError):
+        return None
+    message = sg.message or ""
+    if node.name in ("DSTDEV", "DVAR", "DSTDEVP", "DVARP") and sg.kind == "#DIV/0!" and (
+            isinstance(lo, XLError) and lo.kind == "#NUM!" or lo == 0.0):
+        return "database-variance"
+    if sg.kind == "#NUM!" and message.endswith("of an angle of 2^27 or more") and isinstance(lo, float):
+        return "trig-limit"
+    if sg.kind == "#DIV/0!" and node.name in ("COT", "CSC", "COTH", "CSCH") and \
+            isinstance(lo, XLError) and lo.kind == "#NUM!":
+        return "division-by-zero"
+    if sg.kind == "#DIV/0!" and node.name == "ATAN2" and lo == 0.0:
+        return "division-by-zero"
+    if node.name == "MROUND" and message.startswith("MROUND of a number and a multiple") and \
+            isinstance(lo, float):
+        return "mround-signs"
+    return None
+
+
 _CRITERIA = ['">5"', '"<=0"', '"<>3"', '">=2.5"', '"<10"', '"=1"', '"cat"', '"d*"', '"?og"',
              '"*a*"', '""', '"<>"', '"="', "TRUE", '"TRUE"', '"<>dog"', '">b"', "3", "0", '"3"']
 
@@ -85,12 +165,20 @@ def table(g) -> dict:
             return f"{name}({arg})"
         return make
 
+    def array(rows, cols):
+        """An array constant of this shape, of numbers and logical values
+        (text inside arrays: LibreOffice converts numeric text, refuses the rest)."""
+        items = [",".join(rng.choice(["1", "2", "3", "0", "-1", "2.5", "10", "TRUE", "FALSE"])
+                          for _ in range(cols)) for _ in range(rows)]
+        return "{" + ";".join(items) + "}"
+
     def paired(name):
         def make(d):
             r1, r2 = rows()
             if rng.random() < 0.5:
                 return f"{name}({column(r1, r2, NUMBER_COLS + 'F')},{column(r1, r2, NUMBER_COLS)})"
-            return f"{name}({g.array()},{g.array()})"
+            height, width = rng.randint(1, 2), rng.randint(1, 3)
+            return f"{name}({array(height, width)},{array(height, width)})"
         return make
 
     def unary(name):
@@ -112,6 +200,9 @@ def table(g) -> dict:
     def small(d):  # a count a factorial or binomial can take
         return rng.choice([str(rng.randint(0, 12)), f"{rng.randint(0, 30)}.5", "-1", g.num(d - 1)])
 
+    def whole(d):  # (LibreOffice's GCD and LCM of fractions differ from Excel's truncation)
+        return rng.choice([str(rng.randint(0, 60)), "-1", f"INT(ABS({g.num(d - 1)}))"])
+
     def counting(name):
         return lambda d: f"{name}({small(d)},{small(d)})"
 
@@ -122,7 +213,8 @@ def table(g) -> dict:
         return f"ROMAN({n},{rng.choice(['0', '1', '2', '3', '4', '5', 'TRUE', '1.5'])})"
 
     def arabic(d):
-        text = rng.choice(['"LVII"', '"mcmxii"', '"MIM"', '""', '"IIII"', '"XLIX"', '" XV "', '"ABC"',
+        text = rng.choice(['"LVII"', '"mcmxii"', '"MIM"', '""', '"IIII"', '"XLIX"', '"ABC"',
+                           '" XV "', '"-MMXI"',
                            '"MMMCMXCIX"', g.text(d - 1), f"ROMAN({rng.randint(0, 3999)})"])
         return f"ARABIC({text})"
 
@@ -139,7 +231,8 @@ def table(g) -> dict:
         return f"DECIMAL({text},{radix})"
 
     def seriessum(d):
-        return f"SERIESSUM({g.num(d - 1)},{rng.choice(['0', '1', '2', '0.5'])},{rng.choice(['1', '2', '-1'])},{g.array()})"
+        coefficients = array(1, rng.randint(1, 3)).replace("TRUE", "1").replace("FALSE", "0")
+        return f"SERIESSUM({g.num(d - 1)},{rng.choice(['1', '2', '0.5'])},{rng.choice(['1', '2'])},{coefficients})"
 
     def subtotal(d):
         number = rng.choice([str(k) for k in range(1, 12)] + ["109", "101", "0", "12"])
@@ -155,7 +248,7 @@ def table(g) -> dict:
         def make(d):
             cols = rng.randint(1, 4)
             db = f"data!A1:{NUMBER_COLS[cols - 1]}{DATA_ROWS}"
-            field = str(rng.randint(1, cols + (1 if rng.random() < 0.1 else 0)))
+            field = str(rng.randint(1, cols))  # (LibreOffice's DGET reads a field past the database)
             if field_optional and rng.random() < 0.2:
                 field = ""
             c = rng.randrange(cols)
@@ -187,8 +280,8 @@ def table(g) -> dict:
         "ISO.CEILING": ("num", optional_second("ISO.CEILING", ["1", "0.5", "2", "-2", "0"])),
         "MROUND": ("num", binary("MROUND", ["1", "0.5", "3", "-2", "0", "0.1"])),
         "EVEN": ("num", unary("EVEN")), "ODD": ("num", unary("ODD")),
-        "GCD": ("num", lambda d: f"GCD({g.agg_args(d - 1)})"),
-        "LCM": ("num", lambda d: f"LCM({small(d)},{small(d)})"),
+        "GCD": ("num", lambda d: f"GCD({whole(d)},{rng.choice([whole(d), g.range_(), array(1, 2)])})"),
+        "LCM": ("num", lambda d: f"LCM({whole(d)},{whole(d)})"),
         "FACT": ("num", lambda d: f"FACT({small(d)})"),
         "FACTDOUBLE": ("num", lambda d: f"FACTDOUBLE({small(d)})"),
         "COMBIN": ("num", counting("COMBIN")), "COMBINA": ("num", counting("COMBINA")),

@@ -85,11 +85,20 @@ def FACTDOUBLE(n):
     return _to_float(math.prod(range(k, 0, -2)))
 
 
+def _overflows(n: int, k: int, log_count) -> bool:
+    """Whether a count of k items out of n (whole, 0 <= k <= n) is past the
+    largest double: ``log_count`` (lgamma terms) for moderate n; for n of
+    10^7 or more, any k of 50 or more is (the count is at least (n/50)^50)."""
+    if n < 10 ** 7:
+        return log_count() > _LOG_MAX + 1
+    return k >= 50
+
+
 def _choose(n: float, k: float):
     """C(n, k) of whole n >= k >= 0, or #NUM! when it overflows."""
     n, k = int(n), int(k)
     k = min(k, n - k)
-    if k > 0 and math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) > _LOG_MAX + 1:
+    if _overflows(n, k, lambda: math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)):
         return errors.NUM("the result is too large")
     return _to_float(math.comb(n, k))
 
@@ -123,9 +132,10 @@ def PERMUT(n, k):
     n, k = math.trunc(n), math.trunc(k)
     if n <= 0 or k < 0 or n < k:
         return errors.NUM("PERMUT needs number > 0 and 0 <= chosen <= number")
-    if k > 0 and math.lgamma(n + 1) - math.lgamma(n - k + 1) > _LOG_MAX + 1:
+    n, k = int(n), int(k)
+    if _overflows(n, k, lambda: math.lgamma(n + 1) - math.lgamma(n - k + 1)):
         return errors.NUM("the result is too large")
-    return _to_float(math.perm(int(n), int(k)))
+    return _to_float(math.perm(n, k))
 
 
 @function("PERMUTATIONA", NUMBER, NUMBER, xlfn=True)
@@ -135,7 +145,7 @@ def PERMUTATIONA(n, k):
     n, k = math.trunc(n), math.trunc(k)
     if n < 0 or k < 0:
         return errors.NUM("PERMUTATIONA of a negative number")
-    if n > 1 and k * math.log(n) > _LOG_MAX + 1:
+    if n > 1 and k * math.log(float(n)) > _LOG_MAX + 1:
         return errors.NUM("the result is too large")
     return _to_float(int(n) ** int(k))
 
@@ -152,20 +162,25 @@ def QUOTIENT(numerator, denominator):
 
 @function("MULTINOMIAL", VALUES, many(VALUES))
 def MULTINOMIAL(*args):
-    """(a+b+...)! / (a! b! ...) of the truncated numbers; #NUM! for a
-    negative one or a sum past 170 (Excel's MULTINOMIAL)."""
+    """(a+b+...)! / (a! b! ...) of the truncated numbers, computed as a
+    product of binomial coefficients (so it is a number whenever the result
+    is); #NUM! for a negative number or a result past the largest double
+    (Excel's MULTINOMIAL)."""
     nums = collect_numbers(args)
     if isinstance(nums, XLError):
         return nums
     if any(x < 0 for x in nums):
         return errors.NUM("MULTINOMIAL of a negative number")
-    ints = [int(x) for x in nums]
-    if sum(ints) >= 171:
-        return errors.NUM("MULTINOMIAL of a sum past 170")
-    result = math.factorial(sum(ints))
-    for k in ints:
-        result //= math.factorial(k)
-    return float(result)
+    result, total = 1.0, 0
+    for k in (int(x) for x in nums):  # the product of C(a+b, b), C(a+b+c, c) ...
+        total += k
+        term = _choose(total, k)
+        if isinstance(term, XLError):
+            return term
+        result = checked(result * term)
+        if isinstance(result, XLError):
+            return result
+    return result
 
 
 @function("SERIESSUM", NUMBER, NUMBER, NUMBER, GRID)

@@ -46,11 +46,17 @@ def _column(labels, field):
     if isinstance(field, (float, bool)):
         k = int(field)
         return k - 1 if 1 <= k <= len(labels) else errors.VALUE(f"no field number {k}")
-    key = text_key(to_text(field))
+    return _labelled(labels, field)
+
+
+def _labelled(labels, name):
+    """The 0-based column whose label is ``name`` (compared as text,
+    case-insensitively), or #VALUE!."""
+    key = text_key(to_text(name))
     for j, label in enumerate(labels):
         if label is not EMPTY and not isinstance(label, XLError) and text_key(to_text(label)) == key:
             return j
-    return errors.VALUE(f"no field named {field!r}")
+    return errors.VALUE(f"no field named {name!r}")
 
 
 def _condition(criterion):
@@ -79,7 +85,7 @@ def _selected(ctx, database, criteria):
                 continue
             if isinstance(criterion, XLError):
                 return criterion
-            column = _column(labels, label) if label is not EMPTY else errors.VALUE("a condition without a label")
+            column = _labelled(labels, label) if label is not EMPTY else errors.VALUE("a condition without a label")
             if isinstance(column, XLError):
                 return column
             tests.append((column, _condition(criterion)))

@@ -23,15 +23,14 @@ from .base import GRID, NUMBER, function
 
 
 def _matrix(a):
-    """An array of numbers as a numpy matrix; or the error that stops it:
-    an error element, else #VALUE! for any element that is not a number."""
+    """An array of numbers as a numpy matrix; or, at its first element that
+    is not a number (row by row), that error element or #VALUE! (text,
+    logical values and empty cells)."""
     if isinstance(a, XLError):
         return a
     for v in a.flat():
-        if isinstance(v, XLError):
-            return v
-    if any(type(v) is not float for v in a.flat()):
-        return errors.VALUE("a matrix holds only numbers")
+        if type(v) is not float:
+            return v if isinstance(v, XLError) else errors.VALUE("a matrix holds only numbers")
     return np.array(a.rows, dtype=float)
 
 

@@ -77,6 +77,8 @@ def MROUND(x, multiple):
     quotient = x / multiple
     if not math.isfinite(quotient):
         return errors.NUM("MROUND quotient overflows")
+    if abs(quotient) >= 1e15:  # 15 digits and more: a whole number already
+        return checked(quotient * multiple)
     steps = _decimal(quotient).quantize(1, rounding=ROUND_HALF_UP)
     return checked(float(steps) * multiple)
 

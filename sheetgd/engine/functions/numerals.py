@@ -139,7 +139,7 @@ def DECIMAL(text, radix):
     for ch in text.upper():
         d = _DIGITS.find(ch)
         if d < 0 or d >= radix:
-            return errors.NUM(f"{ch!r} is not a digit in base {radix}")
+            return errors.NUM(f"DECIMAL: {ch!r} is not a digit in base {radix}")
         total = total * radix + d
     try:
         return float(total)
