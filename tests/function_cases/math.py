@@ -82,7 +82,8 @@ CASES = [
     ('=COUNTIF(R13:R16,"APPLES")', 2.0),  # case-insensitive
     ("=COUNTIF(S13:T16,75)", 2.0),  # the number, and text that spells it
     ('=COUNTIF(S13:T16,"75")', 2.0),
-    ('=COUNTIF(S13:T16,">74")', 2.0),  # order: numbers only, not the text "75"
+    ('=COUNTIF(S13:T16,">74")', 2.0),
+    ('=COUNTIF(S13:T14,"<>75")', 4.0),  # "<>" with a number: text spelling it matches  # order: numbers only, not the text "75"
     ("=COUNTIF(S13:T16,TRUE)", 1.0),
     ('=COUNTIF(S13:T16,"TRUE")', 1.0),
     ('=COUNTIF(S13:T16,"#DIV/0!")', 1.0),
@@ -297,6 +298,7 @@ CASES = [
     ("=QUOTIENT(1,0)", E + "#DIV/0!"),
     ("=MULTINOMIAL(2,3,4)", 1260.0),
     ("=MULTINOMIAL(2,-1)", E + "#NUM!"),
+    ("=MULTINOMIAL(170,1)", 171.0),
     ("=SERIESSUM(2,1,1,{1,2,3})", 34.0),
     ("=SERIESSUM(2,0,2,{1,0.5})", 3.0),
     ('=SERIESSUM(2,1,1,{1,"a"})', E + "#VALUE!"),
@@ -316,6 +318,8 @@ CASES = [
     ('=ARABIC("mcmxii")', 1912.0),
     ('=ARABIC("-MMXI")', -2011.0),
     ('=ARABIC("")', 0.0),
+    ('=ARABIC(" XV ")', 15.0),  # spaces around are ignored
+    ("=ARABIC(15)", E + "#VALUE!"),
     ('=ARABIC("ABC")', E + "#VALUE!"),
     ("=BASE(7,2)", "111"),
     ("=BASE(100,16)", "64"),
@@ -373,5 +377,45 @@ CASES = [
     ('=DSUM(R40:T46,"Weight",R48:R49)', E + "#VALUE!"),
 ]
 
+_INVALID = "LibreOffice saves its invalid-argument error (Err:502) as #VALUE!; Excel documents "
+_TRIG = "Excel gives #NUM! for angles of 2^27 or more in size; LibreOffice computes a value"
+_ZERO = "Excel documents #DIV/0! at 0; LibreOffice gives #NUM!"
+_NO_SEQUENCE = "LibreOffice 7.4 has no SEQUENCE (#NAME?; added in LibreOffice 24.8)"
+
 #: Rows where LibreOffice 7.4 differs from Excel (sheetgd follows Excel).
-KNOWN_LIBREOFFICE_DIFFERENCES: dict = {}
+KNOWN_LIBREOFFICE_DIFFERENCES: dict = {
+    "=COUNTIF(S13:T16,75)": "Excel's criteria match text that spells the number (the text \"75\"); "
+                            "LibreOffice's only numbers",
+    '=COUNTIF(S13:T14,"<>75")': "Excel's <> with a number selects the text \"75\" too; LibreOffice "
+                                "takes it as equal to 75",
+    "=MINVERSE({1,2;2,4})": _INVALID + "#NUM! for a singular matrix",
+    "=SUMXMY2({1,2,3},{1,2})": _INVALID + "#N/A for arrays of different sizes",
+    "=SIN(1E+9)": _TRIG, "=COS(2^27)": _TRIG, "=TAN(-2^27)": _TRIG, "=SEC(2^27)": _TRIG,
+    "=ATAN2(0,0)": "Excel documents #DIV/0! for ATAN2(0,0); LibreOffice gives 0",
+    "=COT(0)": _ZERO, "=COTH(0)": _ZERO, "=CSC(0)": _ZERO, "=CSCH(0)": _ZERO,
+    "=ACOSH(0.5)": _INVALID + "#NUM!", "=ATANH(1)": _INVALID + "#NUM!",
+    "=ACOTH(0.5)": _INVALID + "#NUM!", "=SQRTPI(-1)": _INVALID + "#NUM!",
+    "=CEILING(2.5,-2)": _INVALID + "#NUM!", "=FLOOR(2.5,-2)": _INVALID + "#NUM!",
+    "=FLOOR(2.5,0)": _INVALID + "#DIV/0!",
+    "=MROUND(5,-2)": "Excel documents #NUM! for a number and a multiple of different signs; "
+                     "LibreOffice rounds (6)",
+    "=GCD(-1,2)": _INVALID + "#NUM!", "=LCM(-5,2)": _INVALID + "#NUM!",
+    "=FACT(-1)": _INVALID + "#NUM!", "=FACT(171)": _INVALID + "#NUM!",
+    "=FACTDOUBLE(-1)": _INVALID + "#NUM!", "=COMBIN(2,3)": _INVALID + "#NUM!",
+    "=COMBIN(-1,0)": _INVALID + "#NUM!", "=COMBINA(-1,2)": _INVALID + "#NUM!",
+    "=PERMUT(2,3)": _INVALID + "#NUM!", "=PERMUTATIONA(-1,2)": _INVALID + "#NUM!",
+    "=QUOTIENT(1,0)": _INVALID + "#DIV/0!", "=MULTINOMIAL(2,-1)": _INVALID + "#NUM!",
+    '=SERIESSUM(2,1,1,{1,"a"})': "Excel documents #VALUE! for a coefficient that is not a "
+                                 "number; LibreOffice skips it",
+    "=ROMAN(1999,FALSE)": "Excel's FALSE is form 4 (simplified); LibreOffice's FALSE is the number 0",
+    '=ARABIC("-MMXI")': "Excel documents negative numerals; LibreOffice gives #VALUE!",
+    '=ARABIC(" XV ")': "Excel documents that spaces around the numeral are ignored; LibreOffice "
+                       "gives #VALUE!",
+    "=BASE(7,1)": _INVALID + "#NUM!", "=BASE(-1,2)": _INVALID + "#NUM!",
+    '=DECIMAL("12",2)': _INVALID + "#NUM!", '=DECIMAL("1",37)': _INVALID + "#NUM!",
+    "=SUM(SEQUENCE(3))": _NO_SEQUENCE, "=SUM(SEQUENCE(2,3))": _NO_SEQUENCE,
+    "=INDEX(SEQUENCE(2,3,10,-1),2,3)": _NO_SEQUENCE, "=SEQUENCE(2,2,0.5)": _NO_SEQUENCE,
+    "=SEQUENCE(0)": _NO_SEQUENCE, "=SEQUENCE(-1)": _NO_SEQUENCE,
+    '=DGET(R52:T58,"Yield",R48:R50)': _INVALID + "#NUM! when several records are selected",
+    '=DGET(R52:T58,"Yield",S48:S49)': _INVALID + "#NUM! when several records are selected",
+}

@@ -11,16 +11,17 @@ criterion other than one naming that error.
 
 As in Excel, the range of values of SUMIF and AVERAGEIF counts from its
 top-left cell with the size of the criteria range (``SUMIF(A1:A3,">1",B1)``
-adds B1:B3); the ``*IFS`` functions need every range of one size
-(#VALUE! otherwise).  (sheetgd's dependency graph knows only the cells
-written in the formula: a change in a cell reached only by that resizing
-is seen at the next full recalculation.)
+adds B1:B3); such a call reads cells its text does not name, so it is
+recomputed on every calculation (:attr:`~.base.Spec.reads_beyond`), as
+OFFSET is.  The ``*IFS`` functions need every range of one size (#VALUE!
+otherwise).
 """
 
 from __future__ import annotations
 
 from .. import errors
 from ..errors import XLError
+from ..nodes import Missing, Paren, RefNode
 from ..refs import MAX_COL, MAX_ROW, Area
 from ..sparse import Sparse, aligned
 from ..values import EMPTY, Array, checked
@@ -174,14 +175,37 @@ def _conditional(ctx, rng, criterion, values, aggregate):
     return nums if isinstance(nums, XLError) else aggregate(nums)
 
 
-@function("SUMIF", RAW, ANY, opt(RAW), ctx=True)
+def _resized_reads(args) -> bool:
+    """Whether a SUMIF or AVERAGEIF call may read cells its range of values
+    does not name: when that range is not written as a reference of the
+    criteria range's size (the graph then recomputes the call every time,
+    as it does OFFSET)."""
+    if len(args) < 3 or isinstance(args[2], Missing):
+        return False
+    a, b = (_unwrapped(x) for x in (args[0], args[2]))
+    if not (isinstance(a, RefNode) and isinstance(b, RefNode)):
+        return True
+    for host in ((1000, 100), (9000, 900)):  # a shape that depends on the host cell differs somewhere
+        x, y = a.ref.area("s", *host), b.ref.area("s", *host)
+        if x is None or y is None or (x.height, x.width) != (y.height, y.width):
+            return True
+    return False
+
+
+def _unwrapped(node):
+    while isinstance(node, Paren):
+        node = node.inner
+    return node
+
+
+@function("SUMIF", RAW, ANY, opt(RAW), ctx=True, reads_beyond=_resized_reads)
 def SUMIF(ctx, rng, criterion, sum_range):
     """Sum of the numbers of ``sum_range`` (``rng`` itself when left out)
     whose cells of ``rng`` meet ``criterion``; Excel's SUMIF."""
     return _conditional(ctx, rng, criterion, sum_range, _sum)
 
 
-@function("AVERAGEIF", RAW, ANY, opt(RAW), ctx=True)
+@function("AVERAGEIF", RAW, ANY, opt(RAW), ctx=True, reads_beyond=_resized_reads)
 def AVERAGEIF(ctx, rng, criterion, average_range):
     """Mean of the numbers selected as SUMIF selects them; #DIV/0! when none
     (Excel's AVERAGEIF)."""
