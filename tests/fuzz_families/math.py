@@ -29,20 +29,23 @@ INVALID_ARGUMENT = {
     ("PERMUT", "the result is too large"), ("PERMUTATIONA", "the result is too large"),
     ("MULTINOMIAL", "the result is too large"),
     ("QUOTIENT", "QUOTIENT by zero"),
-    ("BASE", "BASE takes"), ("BASE", "BASE's radix"), ("BASE", "BASE's minimum"),
+    ("BASE", "BASE of a"), ("BASE", "BASE's radix"), ("BASE", "BASE's minimum"),
     ("DECIMAL", "DECIMAL's radix"), ("DECIMAL", "DECIMAL: "), ("DECIMAL", "DECIMAL of a text"),
     ("MINVERSE", "MINVERSE of a singular"),
     ("SUMXMY2", "the arrays hold different"), ("SUMX2MY2", "the arrays hold different"),
     ("SUMX2PY2", "the arrays hold different"),
     ("DGET", "DGET: several records"),
+    *((name, f"{name} of an angle of 2^27") for name in ("SIN", "COS", "TAN", "COT", "CSC", "SEC",
+                                                          "COTH", "CSCH", "SECH")),
     ("SERIESSUM", "a term overflows"), ("SERIESSUM", "a negative number to a fractional power"),
     ("SERIESSUM", "overflow"),
 }
 
 #: Excel/LibreOffice differences in this family's functions (docs/compatibility.md).
 CATEGORIES = {
-    "trig-limit": "SIN, COS, TAN, COT, CSC, SEC (and COTH, CSCH, SECH) of an angle of 2^27 or "
-                  "more in size: Excel gives #NUM!, LibreOffice computes a value",
+    "argument-limit": "Excel's limits on arguments that LibreOffice computes past: SIN, COS, TAN, "
+                      "COT, CSC, SEC (and COTH, CSCH, SECH) of an angle of 2^27 or more in size, "
+                      "BASE of a number of 2^53 or more: Excel's #NUM!",
     "division-by-zero": "COT, CSC, COTH and CSCH of 0: Excel's #DIV/0!, LibreOffice's #NUM!; "
                         "ATAN2(0,0): Excel's #DIV/0!, LibreOffice's 0",
     "mround-signs": "MROUND of a number and a multiple of different signs: Excel's #NUM!, "
@@ -51,6 +54,11 @@ CATEGORIES = {
                       "cells holding that error; LibreOffice returns the error",
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
+    "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
+                   "pairs (documented), LibreOffice gives #VALUE!",
+    "inverse-hyperbolic-overflow": "ASINH and ACOSH of numbers past 1E+154: LibreOffice's formula "
+                                   "overflows (#NUM!) where the result is a number (sheetgd computes "
+                                   "it; Excel's answer is not documented)",
     "arabic-text": "ARABIC of a negative numeral (\"-MMXI\") or one with spaces around it: "
                    "Excel reads it (its documentation says so), LibreOffice gives #VALUE!",
 }
@@ -64,12 +72,21 @@ def classify(node, operands, sg, lo):
     (a call of one of this family's functions), or None."""
     from sheetgd.engine import XLError
     from sheetgd.engine.nodes import Call
+    from sheetgd.engine.values import Array
 
     if not isinstance(node, Call):
         return None
     if node.name in _CRITERIA_FUNCTIONS and isinstance(lo, XLError) and not isinstance(sg, XLError) \
             and any(isinstance(v, XLError) and v.kind == lo.kind for v in operands[1:]):
         return "criteria-error"
+    if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) \
+            and isinstance(lo, XLError) and lo.kind == "#VALUE!" \
+            and any(isinstance(a, Array) and any(isinstance(v, str) for v in a.flat()) for a in operands):
+        return "paired-text"
+    if node.name in ("ASINH", "ACOSH") and isinstance(sg, float) and isinstance(lo, XLError) \
+            and lo.kind == "#NUM!" and operands and isinstance(operands[0], float) \
+            and abs(operands[0]) > 1e154:
+        return "inverse-hyperbolic-overflow"
     if node.name == "ARABIC" and isinstance(sg, float) and isinstance(lo, XLError) and operands \
             and isinstance(operands[0], str) and (operands[0] != operands[0].strip()
                                                   or operands[0].strip().startswith("-")):
@@ -80,8 +97,9 @@ def classify(node, operands, sg, lo):
     if node.name in ("DSTDEV", "DVAR", "DSTDEVP", "DVARP") and sg.kind == "#DIV/0!" and (
             isinstance(lo, XLError) and lo.kind == "#NUM!" or lo == 0.0):
         return "database-variance"
-    if sg.kind == "#NUM!" and message.endswith("of an angle of 2^27 or more") and isinstance(lo, float):
-        return "trig-limit"
+    if sg.kind == "#NUM!" and message.endswith(("of an angle of 2^27 or more", "of 2^53 or more")) \
+            and isinstance(lo, (float, str)):
+        return "argument-limit"
     if sg.kind == "#DIV/0!" and node.name in ("COT", "CSC", "COTH", "CSCH") and \
             isinstance(lo, XLError) and lo.kind == "#NUM!":
         return "division-by-zero"
@@ -203,6 +221,9 @@ def table(g) -> dict:
     def whole(d):  # (LibreOffice's GCD and LCM of fractions differ from Excel's truncation)
         return rng.choice([str(rng.randint(0, 60)), "-1", f"INT(ABS({g.num(d - 1)}))"])
 
+    def whole_array():  # (LibreOffice passes over a negative number inside an array)
+        return "{" + ",".join(rng.choice(["0", "4", "6", "9", "12", "TRUE"]) for _ in range(2)) + "}"
+
     def counting(name):
         return lambda d: f"{name}({small(d)},{small(d)})"
 
@@ -280,11 +301,13 @@ def table(g) -> dict:
         "ISO.CEILING": ("num", optional_second("ISO.CEILING", ["1", "0.5", "2", "-2", "0"])),
         "MROUND": ("num", binary("MROUND", ["1", "0.5", "3", "-2", "0", "0.1"])),
         "EVEN": ("num", unary("EVEN")), "ODD": ("num", unary("ODD")),
-        "GCD": ("num", lambda d: f"GCD({whole(d)},{rng.choice([whole(d), g.range_(), array(1, 2)])})"),
+        "GCD": ("num", lambda d: f"GCD({whole(d)},{rng.choice([whole(d), g.range_(), whole_array()])})"),
         "LCM": ("num", lambda d: f"LCM({whole(d)},{whole(d)})"),
         "FACT": ("num", lambda d: f"FACT({small(d)})"),
         "FACTDOUBLE": ("num", lambda d: f"FACTDOUBLE({small(d)})"),
-        "COMBIN": ("num", counting("COMBIN")), "COMBINA": ("num", counting("COMBINA")),
+        "COMBIN": ("num", counting("COMBIN")),
+        # (COMBINA(0,0): LibreOffice 0; Excel's value is not documented)
+        "COMBINA": ("num", lambda d: f"COMBINA(MAX(1,{small(d)}),{small(d)})"),
         "PERMUT": ("num", counting("PERMUT")), "PERMUTATIONA": ("num", counting("PERMUTATIONA")),
         "QUOTIENT": ("num", binary("QUOTIENT", ["2", "3", "-4", "0", "0.5"])),
         "MULTINOMIAL": ("num", lambda d: f"MULTINOMIAL({small(d)},{small(d)})"),

@@ -107,8 +107,10 @@ def _choose(n: float, k: float):
 def COMBIN(n, k):
     """The number of combinations of k items out of n (truncated); #NUM! for
     negative arguments or n < k (Excel's COMBIN)."""
+    if n < 0 or k < 0:  # (before truncation: -0.5 is negative too)
+        return errors.NUM("COMBIN needs 0 <= chosen <= number")
     n, k = math.trunc(n), math.trunc(k)
-    if n < 0 or k < 0 or n < k:
+    if n < k:
         return errors.NUM("COMBIN needs 0 <= chosen <= number")
     return _choose(n, k)
 
@@ -117,8 +119,10 @@ def COMBIN(n, k):
 def COMBINA(n, k):
     """The number of combinations with repetitions, C(n+k-1, k); #NUM! for
     negative arguments or n < k (Excel's COMBINA)."""
+    if n < 0 or k < 0:
+        return errors.NUM("COMBINA needs 0 <= chosen <= number")
     n, k = math.trunc(n), math.trunc(k)
-    if n < 0 or k < 0 or n < k:
+    if n < k:
         return errors.NUM("COMBINA needs 0 <= chosen <= number")
     if n == 0:
         return 1.0
@@ -129,8 +133,10 @@ def COMBINA(n, k):
 def PERMUT(n, k):
     """The number of permutations of k items out of n (truncated); #NUM!
     for n <= 0, k < 0 or n < k (Excel's PERMUT)."""
+    if k < 0:
+        return errors.NUM("PERMUT needs number > 0 and 0 <= chosen <= number")
     n, k = math.trunc(n), math.trunc(k)
-    if n <= 0 or k < 0 or n < k:
+    if n <= 0 or n < k:
         return errors.NUM("PERMUT needs number > 0 and 0 <= chosen <= number")
     n, k = int(n), int(k)
     if _overflows(n, k, lambda: math.lgamma(n + 1) - math.lgamma(n - k + 1)):
@@ -142,9 +148,9 @@ def PERMUT(n, k):
 def PERMUTATIONA(n, k):
     """The number of permutations with repetitions, n^k (truncated); #NUM!
     for negative arguments (Excel's PERMUTATIONA)."""
-    n, k = math.trunc(n), math.trunc(k)
     if n < 0 or k < 0:
         return errors.NUM("PERMUTATIONA of a negative number")
+    n, k = math.trunc(n), math.trunc(k)
     if n > 1 and k * math.log(float(n)) > _LOG_MAX + 1:
         return errors.NUM("the result is too large")
     return _to_float(int(n) ** int(k))

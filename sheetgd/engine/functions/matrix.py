@@ -7,7 +7,8 @@ their first element, an array formula or an aggregate (``SUM(MMULT(...))``)
 receives the whole result.  The linear algebra is numpy's (LAPACK's LU
 factorisation), with Excel's errors on top: #VALUE! for a matrix holding
 anything but numbers (text, logical values, empty cells) or of the wrong
-shape, #NUM! for a singular matrix in MINVERSE.
+shape, #NUM! for a singular matrix in MINVERSE (singular to working
+precision: numpy's rank, from the singular values, below the size).
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ def MINVERSE(a):
     if isinstance(m, XLError):
         return m
     with np.errstate(all="ignore"):
-        if np.linalg.det(m) == 0.0:
-            return errors.NUM("MINVERSE of a singular matrix")
+        if not np.all(np.isfinite(m)) or np.linalg.matrix_rank(m) < m.shape[0]:
+            return errors.NUM("MINVERSE of a singular matrix")  # (to working precision: LAPACK's SVD)
         try:
             return _result(np.linalg.inv(m))
         except np.linalg.LinAlgError:

@@ -110,8 +110,10 @@ def BASE(number, radix, min_length):
     zeros to ``min_length``; #NUM! for a number outside 0..2^53, a radix
     outside 2..36 or a length outside 0..255 (Excel's BASE: ``BASE(7,2)`` is
     "111")."""
-    if not 0 <= number < 2.0 ** 53:
-        return errors.NUM("BASE takes numbers from 0 to 2^53")
+    if number < 0:
+        return errors.NUM("BASE of a negative number")
+    if number >= 2.0 ** 53:
+        return errors.NUM("BASE of a number of 2^53 or more")
     radix, min_length = int(radix), int(min_length)
     if not 2 <= radix <= 36:
         return errors.NUM("BASE's radix is 2 to 36")

@@ -203,13 +203,13 @@ def ACOTH(x):
 @function("RADIANS", NUMBER)
 def RADIANS(degrees):
     """Degrees to radians (``RADIANS(270)`` is 4.712389)."""
-    return checked(degrees * math.pi / 180.0)
+    return checked(math.radians(degrees))
 
 
 @function("DEGREES", NUMBER)
 def DEGREES(radians):
     """Radians to degrees (``DEGREES(PI())`` is 180)."""
-    return checked(radians * 180.0 / math.pi)
+    return checked(math.degrees(radians))
 
 
 @function("SQRTPI", NUMBER)
