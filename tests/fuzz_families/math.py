@@ -55,7 +55,7 @@ CATEGORIES = {
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
-                   "pairs (documented), LibreOffice gives #VALUE!",
+                   "pairs (documented), LibreOffice gives #VALUE! or reads a number in the text",
     "inverse-hyperbolic-overflow": "ASINH and ACOSH of numbers past 1E+154: LibreOffice's formula "
                                    "overflows (#NUM!) where the result is a number (sheetgd computes "
                                    "it; Excel's answer is not documented)",
@@ -76,12 +76,13 @@ def classify(node, operands, sg, lo):
 
     if not isinstance(node, Call):
         return None
-    if node.name in _CRITERIA_FUNCTIONS and isinstance(lo, XLError) and not isinstance(sg, XLError) \
+    if node.name in _CRITERIA_FUNCTIONS and isinstance(lo, XLError) and not (
+            isinstance(sg, XLError) and sg.kind == lo.kind) \
             and any(isinstance(v, XLError) and v.kind == lo.kind for v in operands[1:]):
         return "criteria-error"
-    if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) \
-            and isinstance(lo, XLError) and lo.kind == "#VALUE!" \
-            and any(isinstance(a, Array) and any(isinstance(v, str) for v in a.flat()) for a in operands):
+    if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) and lo != sg \
+            and any(isinstance(a, str) or isinstance(a, Array) and any(isinstance(v, str) for v in a.flat())
+                    for a in operands):
         return "paired-text"
     if node.name in ("ASINH", "ACOSH") and isinstance(sg, float) and isinstance(lo, XLError) \
             and lo.kind == "#NUM!" and operands and isinstance(operands[0], float) \
@@ -112,7 +113,9 @@ def classify(node, operands, sg, lo):
 
 
 _CRITERIA = ['">5"', '"<=0"', '"<>3"', '">=2.5"', '"<10"', '"=1"', '"cat"', '"d*"', '"?og"',
-             '"*a*"', '""', '"<>"', '"="', "TRUE", '"TRUE"', '"<>dog"', '">b"', "3", "0", '"3"']
+             '"*a*"', '""', '"<>"', '"="', "TRUE", '"<>dog"', '">b"', "3", "0", '"3"']
+# (not "TRUE" as text: whether Excel's criterion "TRUE" selects a cell holding the text TRUE
+# is not documented; LibreOffice's does)
 
 
 def table(g) -> dict:
@@ -216,7 +219,8 @@ def table(g) -> dict:
         return make
 
     def small(d):  # a count a factorial or binomial can take
-        return rng.choice([str(rng.randint(0, 12)), f"{rng.randint(0, 30)}.5", "-1", g.num(d - 1)])
+        # (whole when negative: LibreOffice truncates -0.02 to 0 in some counts, refuses it in others)
+        return rng.choice([str(rng.randint(0, 12)), f"{rng.randint(0, 30)}.5", "-1", f"INT({g.num(d - 1)})"])
 
     def whole(d):  # (LibreOffice's GCD and LCM of fractions differ from Excel's truncation)
         return rng.choice([str(rng.randint(0, 60)), "-1", f"INT(ABS({g.num(d - 1)}))"])
@@ -293,7 +297,10 @@ def table(g) -> dict:
         "ATAN2": ("num", binary("ATAN2", ["1", "-1", "0"])),
         "RADIANS": ("num", unary("RADIANS")), "DEGREES": ("num", unary("DEGREES")),
         "SQRTPI": ("num", unary("SQRTPI")),
-        "TRUNC": ("num", optional_second("TRUNC", ["0", "1", "2", "-1", "-2"])),
+        # (digits kept small: see EXCLUDED_FORMS of tests/formula_gen.py on ROUND's huge digits)
+        "TRUNC": ("num", lambda d: rng.choice([
+            f"TRUNC({g.num(d - 1)})",
+            f"TRUNC({g.num(d - 1)},{rng.choice(['0', '1', '2', '-1', '-2', '0.5', f'MOD({g.num(d - 1)},9)-3'])})"])),
         "CEILING": ("num", binary("CEILING", ["1", "0.5", "2", "-2", "0", "0.1"])),
         "FLOOR": ("num", binary("FLOOR", ["1", "0.5", "2", "-2", "0", "0.1"])),
         "CEILING.PRECISE": ("num", optional_second("CEILING.PRECISE", ["1", "0.5", "2", "-2", "0"])),
