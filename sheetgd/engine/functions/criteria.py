@@ -20,14 +20,16 @@ A criterion is (Excel's COUNTIF documentation, support.microsoft.com,
   as a logical when it is TRUE or FALSE, as an error when it spells one
   (``"#N/A"``), else as text.  ``=`` (or no operator) with text matches
   text cells by pattern, case-insensitively; ``<>`` matches every cell the
-  ``=`` form does not (blanks, numbers and errors included) -- except that
-  ``<>`` with a number matches every cell that is not that number, text
-  spelling it included (``=`` with a number matches such text, ``<>`` does
-  too: Charles Williams, "Excel Data Types - Strange COUNTIF Behaviour",
-  fastexcel, 2013); ``< > <= >=`` compare numbers with number cells only
-  and text with text cells only.
+  ``=`` form does not (blanks, numbers and errors included).  One quirk:
+  ``"<>5"`` selects every cell but the number 5 -- the text "5" too, which
+  ``"=5"`` also selects (Charles Williams, "Excel Data Types - Strange
+  COUNTIF Behaviour", fastexcel.wordpress.com, 2013).  ``< > <= >=``
+  compare numbers with number cells only and text with text cells only.
   ``""`` matches empty cells and cells holding empty text, ``"="`` only
   truly empty cells, ``"<>"`` every cell that is not empty.
+
+Dates and times spelled in a criterion (``">1/1/2024"``) are not read as
+numbers yet: they compare as text.
 
 Numbers are compared as Excel's comparison operators compare them (15
 significant digits, :func:`~sheetgd.engine.values.compare_rounded`).
