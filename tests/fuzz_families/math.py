@@ -5,8 +5,6 @@ AGGREGATE, database functions), drawn over the fuzzer's data block
 
 from __future__ import annotations
 
-from ..formula_gen import ALL_COLS, DATA_ROWS, NUMBER_COLS
-
 #: Functions the fuzzer leaves out, and why.
 EXCLUDED = {
     "SEQUENCE": "LibreOffice 7.4 has no SEQUENCE (added in 24.8): #NAME?",
@@ -119,6 +117,8 @@ _CRITERIA = ['">5"', '"<=0"', '"<>3"', '">=2.5"', '"<10"', '"=1"', '"cat"', '"d*
 
 
 def table(g) -> dict:
+    from ..formula_gen import ALL_COLS, DATA_ROWS, NUMBER_COLS  # (here: formula_gen imports this package)
+
     rng = g.rng
 
     def criterion(d):
