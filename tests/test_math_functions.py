@@ -153,3 +153,42 @@ def test_new_functions_carry_the_xlfn_prefix_where_excel_writes_it():
     for name in ("SUMIFS", "COUNTIFS", "AVERAGEIF", "AVERAGEIFS", "SUMIF", "MMULT", "ISO.CEILING",
                  "SUBTOTAL", "DSUM", "ROMAN"):
         assert name not in FILE_PREFIXES, name
+
+
+# --- COUNTIF by key over long ranges ------------------------------------------------------
+
+_VALUES = [1.0, 5.0, 0.0, -0.0, 0.1 + 0.2, 0.3, "5", " 5 ", "5.0", "abc", "ABC", "", EMPTY, True, False,
+           "TRUE", XLError("#N/A"), XLError("#DIV/0!"), "#N/A", "a*c", "50%", 0.5]
+_CRITERIA = [1.0, 5.0, 0.0, 0.3, True, False, XLError("#N/A"), "5", "=5", "abc", "=ABC", "", "=",
+             "TRUE", "#N/A", "#DIV/0!", "a~*c", "a*c", "50%", "=0.5", "<>5", ">1", EMPTY, "=TRUE"]
+
+
+@pytest.mark.parametrize("criterion", _CRITERIA, ids=repr)
+def test_equality_keys_select_what_the_matcher_selects(criterion):
+    from sheetgd.engine.functions.criteria import equality_key, keys_of
+
+    key = equality_key(criterion)
+    if key is None:
+        return  # not an equality criterion: always the matcher
+    test = matcher(criterion)
+    for v in _VALUES:
+        assert test(v) == (key in keys_of(v)), (criterion, v)
+
+
+def test_countif_over_a_long_range_counts_as_countifs_does():
+    cells = {}
+    for i in range(70):
+        v = _VALUES[i % len(_VALUES)]
+        if isinstance(v, XLError):
+            v = "=NA()" if v.kind == "#N/A" else "=1/0"
+        elif v is EMPTY:
+            continue
+        cells[f"A{i + 1}"] = v
+    book = make_book(cells)
+    for k, criterion in enumerate(['5', '=5', 'abc', '', '=', 'TRUE', '#N/A', '50%', '<>5', 'a*c']):
+        book.set(f"s!C{k + 1}", f'=COUNTIF(A1:A70,"{criterion}")')  # 70 cells: counted by key
+        book.set(f"s!D{k + 1}", f'=COUNTIFS(A1:A70,"{criterion}")')
+        assert book.value(f"s!C{k + 1}") == book.value(f"s!D{k + 1}"), criterion
+    book.set("s!E1", "=COUNTIF(A1:A70,TRUE)")
+    book.set("s!E2", "=COUNTIFS(A1:A70,TRUE)")
+    assert book.value("s!E1") == book.value("s!E2")

@@ -50,6 +50,8 @@ CATEGORIES = {
                     "LibreOffice rounds (MROUND(5,-2) is 6)",
     "criteria-error": "an error value as a criterion (COUNTIF(A1:A3,NA())): Excel selects the "
                       "cells holding that error; LibreOffice returns the error",
+    "criteria-booleans": "a text criterion with wildcards over logical values (\"*a*\" and a cell "
+                         "holding FALSE): LibreOffice matches the word it shows, Excel only text cells",
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
@@ -90,6 +92,10 @@ def classify(node, operands, sg, lo):
             and isinstance(operands[0], str) and (operands[0] != operands[0].strip()
                                                   or operands[0].strip().startswith("-")):
         return "arabic-text"
+    if node.name in _CRITERIA_FUNCTIONS and sg != lo \
+            and any(isinstance(v, str) and any(ch in v for ch in "*?") for v in operands[1:]) \
+            and any(isinstance(a, Array) and any(isinstance(v, bool) for v in a.flat()) for a in operands):
+        return "criteria-booleans"
     if not isinstance(sg, XLError):
         return None
     message = sg.message or ""

@@ -19,14 +19,16 @@ otherwise).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import errors
 from ..errors import XLError
 from ..nodes import Missing, Paren, RefNode
 from ..refs import MAX_COL, MAX_ROW, Area
-from ..sparse import Sparse, aligned
+from ..sparse import Sparse, aligned, runs
 from ..values import EMPTY, Array, checked
 from .base import ANY, RAW, function, many, opt
-from .criteria import matcher
+from .criteria import equality_key, keys_of, matcher
 
 
 def values_of(ctx, raw):
@@ -141,10 +143,30 @@ def _criteria_error(pairs):
     return None
 
 
+#: A range of at least this many cells is counted by key once per
+#: recalculation for COUNTIF's equality criteria (see :func:`_counts`).
+INDEX_MIN_CELLS = 64
+
+
+def _counts(ctx, area: Area) -> Counter:
+    """How many cells of ``area`` meet each equality criterion, by key
+    (:func:`~.criteria.keys_of`): one pass over the range, kept for the
+    rest of the recalculation, so a column of ``COUNTIF($A$1:$A$9999,A1)``
+    filled down costs one pass and a look-up per cell, not a pass per cell."""
+    counts: Counter = Counter()
+    for v, count in runs(ctx.book.grid(area)):
+        for key in keys_of(v):
+            counts[key] += count
+    return counts
+
+
 @function("COUNTIF", RAW, ANY, ctx=True)
 def COUNTIF(ctx, rng, criterion):
     """How many cells of ``rng`` meet ``criterion`` (Excel's COUNTIF:
     ``COUNTIF(A1:A3,">4")`` over 1, 5, 9 is 2)."""
+    key = equality_key(criterion)
+    if key is not None and isinstance(rng, Area) and rng.height * rng.width >= INDEX_MIN_CELLS:
+        return float(ctx.book.remembered(("COUNTIF counts", rng), lambda: _counts(ctx, rng))[key])
     selected = _pairs(ctx, None, (rng, criterion))
     if isinstance(selected, XLError):
         return selected

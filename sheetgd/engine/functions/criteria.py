@@ -42,7 +42,7 @@ from typing import Callable
 
 from .. import errors
 from ..errors import XLError
-from ..values import EMPTY, compare_rounded, parse_number_text, text_key
+from ..values import EMPTY, compare_rounded, parse_number_text, round_15_digits, text_key
 
 _OPERATORS = ("<=", ">=", "<>", "<", ">", "=")
 
@@ -151,3 +151,50 @@ def matcher(criterion) -> Callable:
         equal = _equals_value(operand)
         return lambda v: not equal(v)
     return _ordered(op, operand)
+
+
+# --- equality criteria as keys (COUNTIF over long ranges) ---------------------------------
+
+def equality_key(criterion):
+    """The key of a criterion that selects cells by equality alone -- a
+    number, logical, error or text without wildcards, with ``=`` or no
+    operator -- such that ``matcher(criterion)(v)`` is exactly ``key in
+    keys_of(v)``; None for any other criterion.  (COUNTIF counts a long
+    range once per recalculation by key, then answers each criterion by a
+    look-up.)"""
+    if criterion is EMPTY:
+        return None
+    if isinstance(criterion, str):
+        op = next((o for o in _OPERATORS if criterion.startswith(o)), "")
+        if op not in ("", "="):
+            return None
+        operand = criterion[len(op):]
+        if operand == "":
+            return ("empty",) if op == "=" else ("blank",)
+        criterion = _typed(operand)
+        if isinstance(criterion, str):
+            return None if has_wildcard(criterion) else ("text", text_key(criterion))
+    if isinstance(criterion, XLError):
+        return ("error", criterion.kind)
+    if isinstance(criterion, bool):
+        return ("logical", criterion)
+    return ("number", round_15_digits(criterion))
+
+
+def keys_of(v) -> tuple:
+    """The keys (:func:`equality_key`) of the criteria a cell value meets."""
+    if isinstance(v, bool):
+        return (("logical", v),)
+    if type(v) is float:
+        return (("number", round_15_digits(v)),)
+    if v is EMPTY:
+        return (("blank",), ("empty",))
+    if isinstance(v, XLError):
+        return (("error", v.kind),)
+    if isinstance(v, str):
+        if v == "":
+            return (("blank",), ("text", ""))
+        n = parse_number_text(v)
+        keys = (("text", text_key(v)),)
+        return keys + (("number", round_15_digits(n)),) if n is not None else keys
+    return ()
