@@ -32,7 +32,7 @@ from sheetgd.engine.nodes import (
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
 
-from .fuzz_families import family_set
+from .fuzz_families import family_categories, family_classifiers, family_set
 from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
 from .fuzz_tree import (
     Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
@@ -142,6 +142,7 @@ CATEGORIES = {
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
+    **family_categories(),  # and each function family's (tests/fuzz_families/)
 }
 
 # --- classification --------------------------------------------------------------------
@@ -236,6 +237,10 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "boolean-formula"
     if _address_abs_num(node, operands, sg, lo):
         return "address-abs-num"
+    for family_classify in family_classifiers():
+        found = family_classify(node, operands, sg, lo)
+        if found is not None:
+            return found
     return None
 
 

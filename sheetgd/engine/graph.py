@@ -63,7 +63,8 @@ def summary(node: Node):
             if spec is not None:
                 rand = rand or spec.random
                 volatile = volatile or spec.volatile
-                dynamic = dynamic or n.name in ("OFFSET", "INDIRECT")
+                dynamic = dynamic or n.name in ("OFFSET", "INDIRECT") or (
+                    spec.reads_beyond is not None and spec.reads_beyond(n.args))
             for i, arg in enumerate(n.args):
                 where = reference_names(arg) if spec is not None and \
                     spec.position_only(i, len(n.args)) else None

@@ -5,11 +5,13 @@ A family module defines ``table(g)`` returning ``{function name: (result
 kind, make)}`` as :func:`tests.formula_gen._function_table` does (kind
 "num", "logic" or "text"; ``make(depth)`` returns a call's text, drawing its
 arguments from the :class:`~tests.formula_gen.FormulaGenerator` ``g``), and
-may define ``EXCLUDED``, ``{function name: why the fuzzer leaves it out}``,
-and ``INVALID_ARGUMENT``, ``{(function name, error message prefix)}``: the
-checks of its functions whose error (#NUM!, #DIV/0!, #N/A ...) LibreOffice
-reports as its "invalid argument", saved as #VALUE! (tests/fuzz_explain.py's
-category ``invalid-argument``).
+may define ``EXCLUDED``, ``{function name: why the fuzzer leaves it out}``;
+``INVALID_ARGUMENT``, ``{(function, start of sheetgd's error message)}`` for
+its errors LibreOffice saves as #VALUE! (the "invalid-argument" category);
+the other sets of :func:`family_set`; and ``CATEGORIES`` (``{name: the
+Excel/LibreOffice difference in one line}``) with ``classify(node,
+operands, sg, lo)`` naming the one of them that explains a disagreement of
+its functions, or None (tests/fuzz_explain.py).
 Every registered function is either generated or excluded with a reason
 (tests/test_fuzz_explain.py).
 """
@@ -54,3 +56,14 @@ def family_set(attribute: str) -> set:
     for module in families().values():
         found |= set(getattr(module, attribute, ()))
     return found
+
+
+def family_categories() -> dict:
+    categories: dict = {}
+    for module in families().values():
+        categories.update(getattr(module, "CATEGORIES", {}))
+    return categories
+
+
+def family_classifiers() -> list:
+    return [module.classify for module in families().values() if hasattr(module, "classify")]

@@ -118,6 +118,10 @@ class Spec:
     min_args: int = 0
     max_args: int = 0
     doc: str = field(default="", repr=False)
+    #: f(argument nodes) -> whether a call reads cells its references do not
+    #: name (SUMIF's range of values, resized to its criteria range): the
+    #: graph then treats it like OFFSET, recomputed on every calculation.
+    reads_beyond: Callable | None = field(default=None, repr=False)
 
     def kind_at(self, i: int) -> Param:
         if i < len(self.params):
@@ -146,14 +150,16 @@ REGISTRY: dict[str, Spec] = {}
 
 
 def function(name: str, *params, volatile=False, random=False, ctx=False,
-             array_args=False, xlfn=False):
+             array_args=False, xlfn=False, reads_beyond=None):
     """Declare a spreadsheet function (decorator).
 
     ``params`` are kinds or :class:`Param` (:func:`opt`, :func:`many`,
     :func:`position`);
     ``ctx=True`` passes the evaluation context (host cell, workbook) first;
     ``volatile`` functions recompute on every calculation, ``random`` ones
-    (a subset) also give a different value each time.
+    (a subset) also give a different value each time; ``reads_beyond`` (a
+    function of a call's argument nodes) tells when a call reads cells
+    outside the references written in it (:attr:`Spec.reads_beyond`).
     """
     norm = tuple(p if isinstance(p, Param) else Param(p) for p in params)
     required = sum(1 for p in norm if not p.optional)
@@ -163,7 +169,8 @@ def function(name: str, *params, volatile=False, random=False, ctx=False,
         if name in REGISTRY:
             raise ValueError(f"function {name} declared twice")
         REGISTRY[name] = Spec(
-            name, norm, impl, volatile, random, ctx, array_args, xlfn, required, maximum, (impl.__doc__ or "").strip())
+            name, norm, impl, volatile, random, ctx, array_args, xlfn, required, maximum, (impl.__doc__ or "").strip(),
+            reads_beyond)
         return impl
 
     return register

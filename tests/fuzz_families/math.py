@@ -1,0 +1,341 @@
+"""Fuzz generators of the math & trig family (criteria aggregates,
+matrices, trigonometry, multiples, combinatorics, numerals, SUBTOTAL,
+AGGREGATE, database functions), drawn over the fuzzer's data block
+(tests/formula_gen.py: A-D numbers, E words, F mixed values, G/H sorted)."""
+
+from __future__ import annotations
+
+#: Functions the fuzzer leaves out, and why.
+EXCLUDED = {
+    "SEQUENCE": "LibreOffice 7.4 has no SEQUENCE (added in 24.8): #NAME?",
+    "RANDARRAY": "random, and LibreOffice 7.4 has no RANDARRAY (added in 24.8)",
+}
+
+#: sheetgd's errors (function, start of its message) that LibreOffice saves as
+#: #VALUE! (its "invalid argument", Err:502): Excel's documented #NUM!,
+#: #DIV/0! or #N/A for an argument outside a function's domain.
+INVALID_ARGUMENT = {
+    ("ACOSH", "ACOSH of a number below 1"), ("ATANH", "ATANH of a number outside"),
+    ("ACOTH", "ACOTH of a number in"), ("SQRTPI", "SQRTPI of a negative number"),
+    ("CEILING", "CEILING of a positive number"), ("FLOOR", "FLOOR of a positive number"),
+    ("FLOOR", "FLOOR with a significance of 0"),
+    ("GCD", "GCD of a"), ("LCM", "LCM of a"), ("FACT", "FACT of a negative"), ("FACT", "FACT past"),
+    ("FACTDOUBLE", "FACTDOUBLE of a negative"), ("FACTDOUBLE", "FACTDOUBLE past"),
+    ("COMBIN", "COMBIN needs"), ("COMBINA", "COMBINA needs"), ("PERMUT", "PERMUT needs"),
+    ("PERMUTATIONA", "PERMUTATIONA of a negative"), ("MULTINOMIAL", "MULTINOMIAL of a"),
+    ("COMBIN", "the result is too large"), ("COMBINA", "the result is too large"),
+    ("PERMUT", "the result is too large"), ("PERMUTATIONA", "the result is too large"),
+    ("MULTINOMIAL", "the result is too large"),
+    ("QUOTIENT", "QUOTIENT by zero"),
+    ("BASE", "BASE of a"), ("BASE", "BASE's radix"), ("BASE", "BASE's minimum"),
+    ("DECIMAL", "DECIMAL's radix"), ("DECIMAL", "DECIMAL: "), ("DECIMAL", "DECIMAL of a text"),
+    ("MINVERSE", "MINVERSE of a singular"),
+    ("SUMXMY2", "the arrays hold different"), ("SUMX2MY2", "the arrays hold different"),
+    ("SUMX2PY2", "the arrays hold different"),
+    ("DGET", "DGET: several records"),
+    *((name, f"{name} of an angle of 2^27") for name in ("SIN", "COS", "TAN", "COT", "CSC", "SEC",
+                                                          "COTH", "CSCH", "SECH")),
+    ("SERIESSUM", "a term overflows"), ("SERIESSUM", "a negative number to a fractional power"),
+    ("SERIESSUM", "overflow"),
+}
+
+#: Excel/LibreOffice differences in this family's functions (docs/compatibility.md).
+CATEGORIES = {
+    "argument-limit": "Excel's limits on arguments that LibreOffice computes past: SIN, COS, TAN, "
+                      "COT, CSC, SEC (and COTH, CSCH, SECH) of an angle of 2^27 or more in size, "
+                      "BASE of a number of 2^53 or more: Excel's #NUM!",
+    "division-by-zero": "COT, CSC, COTH and CSCH of 0: Excel's #DIV/0!, LibreOffice's #NUM!; "
+                        "ATAN2(0,0): Excel's #DIV/0!, LibreOffice's 0",
+    "mround-signs": "MROUND of a number and a multiple of different signs: Excel's #NUM!, "
+                    "LibreOffice rounds (MROUND(5,-2) is 6)",
+    "criteria-error": "an error value as a criterion (COUNTIF(A1:A3,NA())): Excel selects the "
+                      "cells holding that error; LibreOffice returns the error",
+    "criteria-booleans": "a text criterion with wildcards over logical values (\"*a*\" and a cell "
+                         "holding FALSE): LibreOffice matches the word it shows, Excel only text cells",
+    "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
+                         "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
+    "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
+                   "pairs (documented), LibreOffice gives #VALUE! or reads a number in the text",
+    "inverse-hyperbolic-overflow": "ASINH and ACOSH of numbers past 1E+154: LibreOffice's formula "
+                                   "overflows (#NUM!) where the result is a number (sheetgd computes "
+                                   "it; Excel's answer is not documented)",
+    "arabic-text": "ARABIC of a negative numeral (\"-MMXI\") or one with spaces around it: "
+                   "Excel reads it (its documentation says so), LibreOffice gives #VALUE!",
+}
+
+_CRITERIA_FUNCTIONS = ("COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS",
+                       "MAXIFS", "MINIFS")
+
+
+def classify(node, operands, sg, lo):
+    """The category of :data:`CATEGORIES` behind a disagreement at ``node``
+    (a call of one of this family's functions), or None."""
+    from sheetgd.engine import XLError
+    from sheetgd.engine.nodes import Call
+    from sheetgd.engine.values import Array
+
+    if not isinstance(node, Call):
+        return None
+    if node.name in _CRITERIA_FUNCTIONS and isinstance(lo, XLError) and not (
+            isinstance(sg, XLError) and sg.kind == lo.kind) \
+            and any(isinstance(v, XLError) and v.kind == lo.kind for v in operands[1:]):
+        return "criteria-error"
+    if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) and lo != sg \
+            and any(isinstance(a, str) or isinstance(a, Array) and any(isinstance(v, str) for v in a.flat())
+                    for a in operands):
+        return "paired-text"
+    if node.name in ("ASINH", "ACOSH") and isinstance(sg, float) and isinstance(lo, XLError) \
+            and lo.kind == "#NUM!" and operands and isinstance(operands[0], float) \
+            and abs(operands[0]) > 1e154:
+        return "inverse-hyperbolic-overflow"
+    if node.name == "ARABIC" and isinstance(sg, float) and isinstance(lo, XLError) and operands \
+            and isinstance(operands[0], str) and (operands[0] != operands[0].strip()
+                                                  or operands[0].strip().startswith("-")):
+        return "arabic-text"
+    if node.name in _CRITERIA_FUNCTIONS and sg != lo \
+            and any(isinstance(v, str) and any(ch in v for ch in "*?") for v in operands[1:]) \
+            and any(isinstance(a, Array) and any(isinstance(v, bool) for v in a.flat()) for a in operands):
+        return "criteria-booleans"
+    if not isinstance(sg, XLError):
+        return None
+    message = sg.message or ""
+    if node.name in ("DSTDEV", "DVAR", "DSTDEVP", "DVARP") and sg.kind == "#DIV/0!" and (
+            isinstance(lo, XLError) and lo.kind == "#NUM!" or lo == 0.0):
+        return "database-variance"
+    if sg.kind == "#NUM!" and message.endswith(("of an angle of 2^27 or more", "of 2^53 or more")) \
+            and isinstance(lo, (float, str)):
+        return "argument-limit"
+    if sg.kind == "#DIV/0!" and node.name in ("COT", "CSC", "COTH", "CSCH") and \
+            isinstance(lo, XLError) and lo.kind == "#NUM!":
+        return "division-by-zero"
+    if sg.kind == "#DIV/0!" and node.name == "ATAN2" and lo == 0.0:
+        return "division-by-zero"
+    if node.name == "MROUND" and message.startswith("MROUND of a number and a multiple") and \
+            isinstance(lo, float):
+        return "mround-signs"
+    return None
+
+
+_CRITERIA = ['">5"', '"<=0"', '"<>3"', '">=2.5"', '"<10"', '"=1"', '"cat"', '"d*"', '"?og"',
+             '"*a*"', '""', '"<>"', '"="', "TRUE", '"<>dog"', '">b"', "3", "0", '"3"']
+# (not "TRUE" as text: whether Excel's criterion "TRUE" selects a cell holding the text TRUE
+# is not documented; LibreOffice's does)
+
+
+def table(g) -> dict:
+    from ..formula_gen import ALL_COLS, DATA_ROWS, NUMBER_COLS  # (here: formula_gen imports this package)
+
+    rng = g.rng
+
+    def criterion(d):
+        roll = rng.random()
+        if roll < 0.6:
+            return rng.choice(_CRITERIA)
+        if roll < 0.75:
+            return g.cell(ALL_COLS)
+        if roll < 0.9:
+            return f'">"&{g.num(d - 1)}'
+        return g.num(d - 1)
+
+    def rows():
+        r1 = rng.randint(1, DATA_ROWS)
+        return r1, rng.randint(r1, DATA_ROWS)
+
+    def column(r1, r2, cols=ALL_COLS):
+        c = rng.choice(cols)
+        return f"data!{c}{r1}:{c}{r2}"
+
+    def countif(d):
+        return f"COUNTIF({g.range_(ALL_COLS)},{criterion(d)})"
+
+    def ifs_pairs(d, r1, r2):
+        return ",".join(f"{column(r1, r2)},{criterion(d)}" for _ in range(rng.randint(1, 2)))
+
+    def countifs(d):
+        r1, r2 = rows()
+        return f"COUNTIFS({ifs_pairs(d, r1, r2)})"
+
+    def one_criterion(name):
+        def make(d):
+            r1, r2 = rows()
+            values = column(r1, r2, NUMBER_COLS + "F")
+            if rng.random() < 0.1:  # a range of values of another size: resized from its corner
+                values = f"data!{rng.choice(NUMBER_COLS)}{rng.randint(1, DATA_ROWS)}"
+            args = [column(r1, r2), criterion(d)] + ([values] if rng.random() < 0.7 else [])
+            return f"{name}({','.join(args)})"
+        return make
+
+    def many_criteria(name):
+        def make(d):
+            r1, r2 = rows()
+            return f"{name}({column(r1, r2, NUMBER_COLS + 'F')},{ifs_pairs(d, r1, r2)})"
+        return make
+
+    def block(height, width, cols=NUMBER_COLS):
+        r1 = rng.randint(1, DATA_ROWS - height + 1)
+        c1 = rng.randrange(len(cols) - width + 1)
+        return f"data!{cols[c1]}{r1}:{cols[c1 + width - 1]}{r1 + height - 1}"
+
+    def mmult(d):
+        n, k, m = rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 3)
+        b_rows = k if rng.random() < 0.9 else rng.randint(1, 3)  # sometimes the shapes clash
+        call = f"MMULT({block(n, k)},{block(b_rows, m)})"
+        return rng.choice([f"SUM({call})", call, f"INDEX({call},{rng.randint(1, n)},{rng.randint(1, m)})"])
+
+    def square(name):
+        def make(d):
+            n = rng.randint(1, 3)
+            cols = NUMBER_COLS if rng.random() < 0.9 else "CDEF"
+            arg = block(n, n if rng.random() < 0.9 else n % 3 + 1, cols)
+            if name == "MINVERSE":
+                return rng.choice([f"SUM(MINVERSE({arg}))", f"INDEX(MINVERSE({arg}),1,{rng.randint(1, n)})"])
+            return f"{name}({arg})"
+        return make
+
+    def array(rows, cols):
+        """An array constant of this shape, of numbers and logical values
+        (text inside arrays: LibreOffice converts numeric text, refuses the rest)."""
+        items = [",".join(rng.choice(["1", "2", "3", "0", "-1", "2.5", "10", "TRUE", "FALSE"])
+                          for _ in range(cols)) for _ in range(rows)]
+        return "{" + ";".join(items) + "}"
+
+    def paired(name):
+        def make(d):
+            r1, r2 = rows()
+            if rng.random() < 0.5:
+                return f"{name}({column(r1, r2, NUMBER_COLS + 'F')},{column(r1, r2, NUMBER_COLS)})"
+            height, width = rng.randint(1, 2), rng.randint(1, 3)
+            return f"{name}({array(height, width)},{array(height, width)})"
+        return make
+
+    def unary(name):
+        return lambda d: f"{name}({g.num(d - 1)})"
+
+    def binary(name, seconds=None):
+        def make(d):
+            second = rng.choice(seconds) if seconds and rng.random() < 0.6 else g.num(d - 1)
+            return f"{name}({g.num(d - 1)},{second})"
+        return make
+
+    def optional_second(name, seconds):
+        def make(d):
+            if rng.random() < 0.3:
+                return f"{name}({g.num(d - 1)})"
+            return binary(name, seconds)(d)
+        return make
+
+    def small(d):  # a count a factorial or binomial can take
+        # (whole when negative: LibreOffice truncates -0.02 to 0 in some counts, refuses it in others)
+        return rng.choice([str(rng.randint(0, 12)), f"{rng.randint(0, 30)}.5", "-1", f"INT({g.num(d - 1)})"])
+
+    def whole(d):  # (LibreOffice's GCD and LCM of fractions differ from Excel's truncation)
+        return rng.choice([str(rng.randint(0, 60)), "-1", f"INT(ABS({g.num(d - 1)}))"])
+
+    def whole_array():  # (LibreOffice passes over a negative number inside an array)
+        return "{" + ",".join(rng.choice(["0", "4", "6", "9", "12", "TRUE"]) for _ in range(2)) + "}"
+
+    def counting(name):
+        return lambda d: f"{name}({small(d)},{small(d)})"
+
+    def roman(d):
+        n = rng.choice([str(rng.randint(0, 3999)), "499", "1999", "3999", "4000", "-1", g.num(d - 1)])
+        if rng.random() < 0.3:
+            return f"ROMAN({n})"
+        return f"ROMAN({n},{rng.choice(['0', '1', '2', '3', '4', '5', 'TRUE', '1.5'])})"
+
+    def arabic(d):
+        text = rng.choice(['"LVII"', '"mcmxii"', '"MIM"', '""', '"IIII"', '"XLIX"', '"ABC"',
+                           '" XV "', '"-MMXI"',
+                           '"MMMCMXCIX"', g.text(d - 1), f"ROMAN({rng.randint(0, 3999)})"])
+        return f"ARABIC({text})"
+
+    def base(d):
+        args = [rng.choice([str(rng.randint(0, 100000)), g.num(d - 1)]),
+                rng.choice(["2", "8", "16", "36", "10", "1", "37", g.num(d - 1)])]
+        if rng.random() < 0.4:
+            args.append(rng.choice(["0", "5", "12", "-1"]))
+        return f"BASE({','.join(args)})"
+
+    def decimal(d):
+        text = rng.choice(['"FF"', '"ff"', '"111"', '"zap"', '"12"', '""', '"7"', g.text(d - 1)])
+        radix = rng.choice(["2", "8", "10", "16", "36", "1", "37", g.num(d - 1)])
+        return f"DECIMAL({text},{radix})"
+
+    def seriessum(d):
+        coefficients = array(1, rng.randint(1, 3)).replace("TRUE", "1").replace("FALSE", "0")
+        return f"SERIESSUM({g.num(d - 1)},{rng.choice(['1', '2', '0.5'])},{rng.choice(['1', '2'])},{coefficients})"
+
+    def subtotal(d):
+        number = rng.choice([str(k) for k in range(1, 12)] + ["109", "101", "0", "12"])
+        refs = [g.range_(ALL_COLS) for _ in range(rng.randint(1, 2))]
+        return f"SUBTOTAL({number},{','.join(refs)})"
+
+    def aggregate(d):
+        number = str(rng.randint(1, 12))
+        option = str(rng.randint(0, 7))
+        return f"AGGREGATE({number},{option},{g.range_(ALL_COLS)})"
+
+    def database(name, field_optional=False):
+        def make(d):
+            cols = rng.randint(1, 4)
+            db = f"data!A1:{NUMBER_COLS[cols - 1]}{DATA_ROWS}"
+            field = str(rng.randint(1, cols))  # (LibreOffice's DGET reads a field past the database)
+            if field_optional and rng.random() < 0.2:
+                field = ""
+            c = rng.randrange(cols)
+            width = rng.randint(1, cols - c)
+            criteria = f"data!{NUMBER_COLS[c]}1:{NUMBER_COLS[c + width - 1]}{rng.randint(2, 3)}"
+            return f"{name}({db},{field},{criteria})"
+        return make
+
+    angles = ["0", "1", "-1", "0.5", "PI()", "2^27", "1E+9", "100"]
+    table = {
+        "COUNTIF": ("num", countif), "COUNTIFS": ("num", countifs),
+        "SUMIF": ("num", one_criterion("SUMIF")), "AVERAGEIF": ("num", one_criterion("AVERAGEIF")),
+        "SUMIFS": ("num", many_criteria("SUMIFS")), "AVERAGEIFS": ("num", many_criteria("AVERAGEIFS")),
+        "MAXIFS": ("num", many_criteria("MAXIFS")), "MINIFS": ("num", many_criteria("MINIFS")),
+        "COUNTBLANK": ("num", lambda d: f"COUNTBLANK({g.range_(ALL_COLS)})"),
+        "MMULT": ("num", mmult), "MDETERM": ("num", square("MDETERM")),
+        "MINVERSE": ("num", square("MINVERSE")),
+        "MUNIT": ("num", lambda d: f"SUM(MUNIT({rng.choice(['1', '2', '3', '0', '2.5'])}))"),
+        "SUMXMY2": ("num", paired("SUMXMY2")), "SUMX2MY2": ("num", paired("SUMX2MY2")),
+        "SUMX2PY2": ("num", paired("SUMX2PY2")),
+        "ATAN2": ("num", binary("ATAN2", ["1", "-1", "0"])),
+        "RADIANS": ("num", unary("RADIANS")), "DEGREES": ("num", unary("DEGREES")),
+        "SQRTPI": ("num", unary("SQRTPI")),
+        # (digits kept small: see EXCLUDED_FORMS of tests/formula_gen.py on ROUND's huge digits)
+        "TRUNC": ("num", lambda d: rng.choice([
+            f"TRUNC({g.num(d - 1)})",
+            f"TRUNC({g.num(d - 1)},{rng.choice(['0', '1', '2', '-1', '-2', '0.5', f'MOD({g.num(d - 1)},9)-3'])})"])),
+        "CEILING": ("num", binary("CEILING", ["1", "0.5", "2", "-2", "0", "0.1"])),
+        "FLOOR": ("num", binary("FLOOR", ["1", "0.5", "2", "-2", "0", "0.1"])),
+        "CEILING.PRECISE": ("num", optional_second("CEILING.PRECISE", ["1", "0.5", "2", "-2", "0"])),
+        "FLOOR.PRECISE": ("num", optional_second("FLOOR.PRECISE", ["1", "0.5", "2", "-2", "0"])),
+        "ISO.CEILING": ("num", optional_second("ISO.CEILING", ["1", "0.5", "2", "-2", "0"])),
+        "MROUND": ("num", binary("MROUND", ["1", "0.5", "3", "-2", "0", "0.1"])),
+        "EVEN": ("num", unary("EVEN")), "ODD": ("num", unary("ODD")),
+        "GCD": ("num", lambda d: f"GCD({whole(d)},{rng.choice([whole(d), g.range_(), whole_array()])})"),
+        "LCM": ("num", lambda d: f"LCM({whole(d)},{whole(d)})"),
+        "FACT": ("num", lambda d: f"FACT({small(d)})"),
+        "FACTDOUBLE": ("num", lambda d: f"FACTDOUBLE({small(d)})"),
+        "COMBIN": ("num", counting("COMBIN")),
+        # (COMBINA(0,0): LibreOffice 0; Excel's value is not documented)
+        "COMBINA": ("num", lambda d: f"COMBINA(MAX(1,{small(d)}),{small(d)})"),
+        "PERMUT": ("num", counting("PERMUT")), "PERMUTATIONA": ("num", counting("PERMUTATIONA")),
+        "QUOTIENT": ("num", binary("QUOTIENT", ["2", "3", "-4", "0", "0.5"])),
+        "MULTINOMIAL": ("num", lambda d: f"MULTINOMIAL({small(d)},{small(d)})"),
+        "SERIESSUM": ("num", seriessum),
+        "ROMAN": ("text", roman), "ARABIC": ("num", arabic),
+        "BASE": ("text", base), "DECIMAL": ("num", decimal),
+        "SUBTOTAL": ("num", subtotal), "AGGREGATE": ("num", aggregate),
+    }
+    for name in ("SIN", "COS", "TAN", "COT", "CSC", "SEC"):
+        table[name] = ("num", (lambda n: lambda d: f"{n}({rng.choice(angles + [g.num(d - 1)] * 3)})")(name))
+    for name in ("ASIN", "ACOS", "ATAN", "SINH", "COSH", "TANH", "ASINH", "ACOSH", "ATANH",
+                 "COTH", "CSCH", "SECH", "ACOT", "ACOTH"):
+        table[name] = ("num", unary(name))
+    for name, optional in (("DSUM", False), ("DCOUNT", True), ("DCOUNTA", True), ("DAVERAGE", False),
+                           ("DMAX", False), ("DMIN", False), ("DGET", False), ("DPRODUCT", False),
+                           ("DSTDEV", False), ("DSTDEVP", False), ("DVAR", False), ("DVARP", False)):
+        table[name] = ("num", database(name, optional))
+    return table
