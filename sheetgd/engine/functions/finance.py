@@ -1,0 +1,342 @@
+"""Financial functions: the time value of money (PV, FV, PMT, NPER, RATE,
+IPMT, PPMT, CUMIPMT, CUMPRINC, ISPMT), interest rates (EFFECT, NOMINAL,
+FVSCHEDULE, PDURATION, RRI) and dollar fractions (DOLLARDE, DOLLARFR).
+Cash flows (NPV, IRR, XNPV, XIRR, MIRR) are in :mod:`.cashflows`,
+depreciation (SLN, SYD, DB, DDB, VDB) in :mod:`.depreciation`.
+
+Each follows its page of Excel's function reference (support.microsoft.com,
+"<NAME> function"), with Excel's sign convention: money paid out is
+negative, money received positive.  ``type`` is 0 (payments at the end of
+each period, the default) or 1 (at the beginning); like Excel, any other
+non-zero number counts as 1, except in CUMIPMT and CUMPRINC, where it is
+#NUM!.  All of them solve the annuity equation
+
+    pv*(1+rate)^nper + pmt*(1+rate*type)*((1+rate)^nper-1)/rate + fv = 0
+
+(``pv + pmt*nper + fv = 0`` when rate is 0) for one of its quantities.
+Results that overflow, or powers of a negative base, are #NUM!.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import errors
+from ..errors import XLError
+from ..values import EMPTY, Array, checked, to_number
+from .base import NUMBER, VALUES, function, opt
+
+
+def pow_(a: float, b: float) -> float:
+    """``a**b`` as a float: inf on overflow, nan where it is not real (never
+    Python's complex result or an exception)."""
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        return math.inf
+    except ValueError:
+        return math.nan
+
+
+def result(x: float):
+    """A finished number: #NUM! when not finite, 0 for -0."""
+    return checked(x) if not math.isfinite(x) else x + 0.0
+
+
+def _type(t: float) -> float:
+    return 0.0 if t == 0 else 1.0
+
+
+def future_value(rate, nper, pmt, pv, when):
+    if rate == 0:
+        return -(pv + pmt * nper)
+    q = pow_(1 + rate, nper)
+    return -(pv * q + pmt * (1 + rate * when) * (q - 1) / rate)
+
+
+def payment(rate, nper, pv, fv, when):
+    """The payment, or an XLError."""
+    if nper == 0:
+        return errors.NUM("PMT with nper 0")
+    if rate == 0:
+        return -(pv + fv) / nper
+    q = pow_(1 + rate, nper)
+    divisor = (1 + rate * when) * (q - 1)
+    if divisor == 0:
+        return errors.NUM("PMT: no payment solves this annuity")
+    return -(fv + pv * q) * rate / divisor
+
+
+@function("PV", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def PV(rate, nper, pmt, fv, when):
+    """Present value of ``nper`` payments ``pmt`` at ``rate`` per period
+    and a final ``fv``."""
+    when = _type(when)
+    if rate == 0:
+        return result(-(pmt * nper + fv))
+    q = pow_(1 + rate, nper)
+    if q == 0:
+        return errors.NUM("PV: (1+rate)^nper is 0")
+    return result(-(fv + pmt * (1 + rate * when) * (q - 1) / rate) / q)
+
+
+@function("FV", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def FV(rate, nper, pmt, pv, when):
+    """Future value after ``nper`` payments ``pmt`` at ``rate`` per period,
+    starting from ``pv``."""
+    return result(future_value(rate, nper, pmt, pv, _type(when)))
+
+
+@function("PMT", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def PMT(rate, nper, pv, fv, when):
+    """The payment per period of a loan or annuity; #NUM! when ``nper`` is 0."""
+    p = payment(rate, nper, pv, fv, _type(when))
+    return p if isinstance(p, XLError) else result(p)
+
+
+@function("NPER", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def NPER(rate, pmt, pv, fv, when):
+    """The number of periods; #NUM! when none solves the equation (a rate of
+    0 with no payment, a logarithm of a non-positive number), #DIV/0! for a
+    rate of -1."""
+    when = _type(when)
+    if rate == 0:
+        if pmt == 0:
+            return errors.NUM("NPER: no payment and no interest")
+        return result(-(pv + fv) / pmt)
+    if rate <= -1:
+        return errors.NUM("NPER: rate <= -1") if rate < -1 else errors.DIV0("NPER: rate of -1")
+    a = pmt * (1 + rate * when) / rate
+    num, den = a - fv, a + pv
+    if den == 0 or num / den <= 0:
+        return errors.NUM("NPER: no number of periods solves this annuity")
+    return result(math.log(num / den) / math.log1p(rate))
+
+
+def _annuity_and_slope(r, n, pmt, pv, fv, when):
+    """The annuity equation's value at rate ``r`` and its derivative."""
+    if r == 0:
+        return pv + pmt * n + fv, pv * n + pmt * (when * n + n * (n - 1) / 2)
+    q = pow_(1 + r, n)
+    dq = n * pow_(1 + r, n - 1)
+    a = (q - 1) / r
+    da = (dq * r - (q - 1)) / (r * r)
+    return pv * q + pmt * (1 + r * when) * a + fv, pv * dq + pmt * when * a + pmt * (1 + r * when) * da
+
+
+def newton(f, guess: float, iterations: int, tolerance: float):
+    """Newton's method from ``guess``: the root once a step is below
+    ``tolerance`` (then polished for a few more steps while they shrink),
+    or None when it does not converge within ``iterations`` steps, leaves
+    the rates above -1 or meets a flat or undefined point."""
+    x = guess
+    for _ in range(iterations):
+        value, slope = f(x)
+        if not (math.isfinite(value) and math.isfinite(slope)) or slope == 0:
+            return None
+        step = value / slope
+        x_new = x - step
+        if not math.isfinite(x_new) or x_new <= -1:
+            return None
+        x = x_new
+        if abs(step) < tolerance:
+            for _ in range(5):  # to the last digits: Excel's answer is the root, not a neighbour
+                value, slope = f(x)
+                if not (math.isfinite(value) and math.isfinite(slope)) or slope == 0:
+                    break
+                polished = x - value / slope
+                if not math.isfinite(polished) or abs(polished - x) >= abs(step):
+                    break
+                step, x = polished - x, polished
+            return x
+    return None
+
+
+#: RATE's and IRR's iteration limits (Excel's RATE page: "If the successive
+#: results of RATE do not converge to within 0.0000001 after 20 iterations,
+#: RATE returns the #NUM! error value"; IRR's: 20 tries, 0.00001 percent).
+RATE_ITERATIONS, RATE_TOLERANCE = 20, 1e-7
+
+
+@function("RATE", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0), opt(NUMBER, 0.1))
+def RATE(nper, pmt, pv, fv, when, guess):
+    """The interest rate per period, found by Newton's method from ``guess``
+    (10% when left out); #NUM! when it does not converge within 20
+    iterations to 0.0000001, or ``nper`` is not positive."""
+    if nper <= 0:
+        return errors.NUM("RATE needs nper > 0")
+    when = _type(when)
+    rate = newton(lambda r: _annuity_and_slope(r, nper, pmt, pv, fv, when), guess,
+                  RATE_ITERATIONS, RATE_TOLERANCE)
+    if rate is None:
+        return errors.NUM("RATE did not converge")
+    return result(rate)
+
+
+def interest_payment(rate, per, nper, pv, fv, when):
+    """The interest part of payment ``per`` (a float, or an XLError)."""
+    if per < 1 or per >= nper + 1:
+        return errors.NUM(f"period {per:g} outside 1..{nper:g}")
+    p = payment(rate, nper, pv, fv, when)
+    if isinstance(p, XLError):
+        return p
+    if per == 1 and when == 1:
+        return 0.0
+    interest = future_value(rate, per - 1, p, pv, when) * rate
+    if when == 1:
+        interest /= 1 + rate
+    return interest
+
+
+@function("IPMT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def IPMT(rate, per, nper, pv, fv, when):
+    """The interest paid in period ``per`` (1..nper, else #NUM!)."""
+    i = interest_payment(rate, per, nper, pv, fv, _type(when))
+    return i if isinstance(i, XLError) else result(i)
+
+
+@function("PPMT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+def PPMT(rate, per, nper, pv, fv, when):
+    """The principal paid in period ``per``: PMT minus IPMT."""
+    when = _type(when)
+    i = interest_payment(rate, per, nper, pv, fv, when)
+    if isinstance(i, XLError):
+        return i
+    return result(payment(rate, nper, pv, fv, when) - i)
+
+
+def _cumulative(rate, nper, pv, start, end, when, principal):
+    nper, start, end = math.trunc(nper), math.trunc(start), math.trunc(end)
+    if rate <= 0 or nper <= 0 or pv <= 0:
+        return errors.NUM("CUMIPMT and CUMPRINC need rate, nper and pv > 0")
+    if start < 1 or end < start or end > nper:
+        return errors.NUM("CUMIPMT and CUMPRINC need 1 <= start_period <= end_period <= nper")
+    if when not in (0.0, 1.0):
+        return errors.NUM("CUMIPMT and CUMPRINC need type 0 or 1")
+    p = payment(rate, nper, pv, 0.0, when)
+    if isinstance(p, XLError):
+        return p
+    total = 0.0
+    for per in range(start, end + 1):
+        i = interest_payment(rate, per, nper, pv, 0.0, when)
+        total += p - i if principal else i
+    return result(total)
+
+
+@function("CUMIPMT", NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
+def CUMIPMT(rate, nper, pv, start_period, end_period, when):
+    """The interest paid from ``start_period`` to ``end_period`` (truncated);
+    #NUM! unless rate, nper and pv are positive, 1 <= start <= end <= nper
+    and type is 0 or 1."""
+    return _cumulative(rate, nper, pv, start_period, end_period, when, principal=False)
+
+
+@function("CUMPRINC", NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
+def CUMPRINC(rate, nper, pv, start_period, end_period, when):
+    """The principal paid from ``start_period`` to ``end_period``, with
+    CUMIPMT's rules."""
+    return _cumulative(rate, nper, pv, start_period, end_period, when, principal=True)
+
+
+@function("ISPMT", NUMBER, NUMBER, NUMBER, NUMBER)
+def ISPMT(rate, per, nper, pv):
+    """The interest paid in period ``per`` (counted from 0) of a loan paid
+    back in equal parts of principal: ``pv*rate*(per/nper-1)``; #DIV/0! when
+    ``nper`` is 0."""
+    if nper == 0:
+        return errors.DIV0("ISPMT with nper 0")
+    return result(pv * rate * (per / nper - 1))
+
+
+@function("EFFECT", NUMBER, NUMBER)
+def EFFECT(nominal_rate, npery):
+    """The effective annual rate of ``nominal_rate`` compounded ``npery``
+    (truncated) times a year; #NUM! when the rate is <= 0 or npery < 1."""
+    npery = math.trunc(npery)
+    if nominal_rate <= 0 or npery < 1:
+        return errors.NUM("EFFECT needs nominal_rate > 0 and npery >= 1")
+    return result(pow_(1 + nominal_rate / npery, npery) - 1)
+
+
+@function("NOMINAL", NUMBER, NUMBER)
+def NOMINAL(effect_rate, npery):
+    """The nominal annual rate that gives ``effect_rate`` compounded
+    ``npery`` (truncated) times a year; #NUM! when the rate is <= 0 or
+    npery < 1."""
+    npery = math.trunc(npery)
+    if effect_rate <= 0 or npery < 1:
+        return errors.NUM("NOMINAL needs effect_rate > 0 and npery >= 1")
+    return result((pow_(1 + effect_rate, 1 / npery) - 1) * npery)
+
+
+@function("FVSCHEDULE", NUMBER, VALUES)
+def FVSCHEDULE(principal, schedule):
+    """``principal`` grown by each rate of ``schedule`` in turn; empty cells
+    are rates of 0, text #VALUE!."""
+    rates = []
+    in_array = isinstance(schedule, Array)
+    for v in (schedule.flat() if in_array else [schedule]):
+        if isinstance(v, XLError):
+            return v
+        if v is EMPTY:
+            rates.append(0.0)
+        elif isinstance(v, float) and not isinstance(v, bool):
+            rates.append(v)
+        elif in_array:
+            return errors.VALUE("FVSCHEDULE rates must be numbers")
+        else:
+            r = to_number(v)
+            if isinstance(r, XLError):
+                return r
+            rates.append(r)
+    value = principal
+    for r in rates:
+        value *= 1 + r
+    return result(value)
+
+
+@function("PDURATION", NUMBER, NUMBER, NUMBER, xlfn=True)
+def PDURATION(rate, pv, fv):
+    """The number of periods for ``pv`` to grow to ``fv`` at ``rate``;
+    #NUM! unless all three are positive."""
+    if rate <= 0 or pv <= 0 or fv <= 0:
+        return errors.NUM("PDURATION needs positive arguments")
+    return result((math.log(fv) - math.log(pv)) / math.log1p(rate))
+
+
+@function("RRI", NUMBER, NUMBER, NUMBER, xlfn=True)
+def RRI(nper, pv, fv):
+    """The rate per period for ``pv`` to grow to ``fv`` in ``nper`` periods:
+    ``(fv/pv)^(1/nper)-1``; #NUM! when nper <= 0 or pv is 0, or the power
+    is not real."""
+    if nper <= 0 or pv == 0:
+        return errors.NUM("RRI needs nper > 0 and pv not 0")
+    return result(pow_(fv / pv, 1 / nper) - 1)
+
+
+def _dollar(value, fraction, to_decimal):
+    fraction = math.trunc(fraction)
+    if fraction < 0:
+        return errors.NUM("DOLLARDE and DOLLARFR need fraction >= 0")
+    if fraction == 0:
+        return errors.DIV0("DOLLARDE and DOLLARFR with fraction 0")
+    whole = math.trunc(value)
+    part = value - whole
+    scale = 10.0 ** math.ceil(math.log10(fraction))
+    return result(whole + (part * scale / fraction if to_decimal else part * fraction / scale))
+
+
+@function("DOLLARDE", NUMBER, NUMBER)
+def DOLLARDE(fractional_dollar, fraction):
+    """A price written as whole + numerator (over ``fraction``, truncated)
+    as a decimal: DOLLARDE(1.02,16) is 1 + 2/16 = 1.125; #DIV/0! when
+    fraction is 0, #NUM! when negative."""
+    return _dollar(fractional_dollar, fraction, to_decimal=True)
+
+
+@function("DOLLARFR", NUMBER, NUMBER)
+def DOLLARFR(decimal_dollar, fraction):
+    """A decimal price written as whole + numerator over ``fraction``
+    (truncated): DOLLARFR(1.125,16) is 1.02; #DIV/0! when fraction is 0,
+    #NUM! when negative."""
+    return _dollar(decimal_dollar, fraction, to_decimal=False)
