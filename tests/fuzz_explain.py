@@ -32,6 +32,7 @@ from sheetgd.engine.nodes import (
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
 
+from .fuzz_families import families
 from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
 from .fuzz_tree import (
     Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
@@ -321,7 +322,8 @@ def _error_argument(node, operands, sg, lo) -> bool:
             and sg.kind == operands[0].kind and _is(lo, "#VALUE!"))
 
 
-#: (function, the start of sheetgd's error message) for invalid arguments.
+#: (function, the start of sheetgd's error message) for invalid arguments (and each
+#: family's ``INVALID_ARGUMENT``, tests/fuzz_families/).
 INVALID_ARGUMENT = {
     ("SQRT", "SQRT of a negative number"), ("LN", "LN of a number <= 0"),
     ("LOG", "LOG of a number <= 0"), ("LOG", "LOG base 1"), ("LOG10", "LOG of a number <= 0"),
@@ -329,6 +331,8 @@ INVALID_ARGUMENT = {
     ("INDEX", "INDEX out of range"), ("OFFSET", "OFFSET moved off the grid"),
     ("OFFSET", "OFFSET height and width"),
 }
+for _family in families().values():  # each family's own (tests/fuzz_families/)
+    INVALID_ARGUMENT |= set(getattr(_family, "INVALID_ARGUMENT", ()))
 
 
 def _invalid_argument(node, sg) -> bool:

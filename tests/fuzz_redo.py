@@ -42,7 +42,8 @@ def _map(node, fn):
 
 
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
-_LOGICAL_RESULTS = {"AND", "OR", "NOT", "ISERROR", "ISNA", "ISNUMBER", "ISTEXT", "ISBLANK"}
+_LOGICAL_RESULTS = {"AND", "OR", "NOT", "ISERROR", "ISNA", "ISNUMBER", "ISTEXT", "ISBLANK",
+                    "XOR", "ISERR", "ISLOGICAL", "ISNONTEXT", "ISEVEN", "ISODD", "ISREF"}
 AGGREGATES = {"SUM", "SUMSQ", "PRODUCT", "AVERAGE", "MIN", "MAX", "MEDIAN", "STDEV.P", "STDEV.S",
               "VAR.P", "VAR.S", "STDEV", "STDEVP", "VAR", "VARP", "COUNT", "COUNTA"}
 
@@ -65,10 +66,10 @@ def booleans_as_numbers(node, host=None):
 
 def typed_text_to_error(node, host):
     """Text given as a direct argument (typed, or the value of a function, not
-    a reference) of SUM-like functions and AND/OR as #VALUE!, as LibreOffice
+    a reference) of SUM-like functions and AND/OR/XOR as #VALUE!, as LibreOffice
     has it."""
     def fn(n):
-        if isinstance(n, Call) and n.name in AGGREGATES - {"COUNT", "COUNTA"} | {"AND", "OR"}:
+        if isinstance(n, Call) and n.name in AGGREGATES - {"COUNT", "COUNTA"} | {"AND", "OR", "XOR"}:
             return Call(n.name, tuple(ErrorLit("#VALUE!") if _text_value(a, host) else a
                                       for a in n.args))
         return n

@@ -94,6 +94,7 @@ CASES = [
     ("=ROUND(XNPV(0.09,X1:X5,Y1:Y5),2)", 2086.65),
     ("=XNPV(0.09,X1:X5,Y1:Y4)", E + "#NUM!"),
     ("=XNPV(0.09,X1:X5,Y7:Y11)", E + "#VALUE!"),
+    ("=XNPV(0.09,{-100,50},{40100,40000})", E + "#NUM!"),  # a date before the first
     ("=ROUND(XIRR(X1:X5,Y1:Y5,0.1),4)", 0.3734),  # the page shows 37.34%
     ("=ROUND(XIRR(X1:X5,Y1:Y5),4)", 0.3734),
     ("=XIRR(X2:X5,Y2:Y5)", E + "#NUM!"),
@@ -133,4 +134,35 @@ CASES = [
 ]
 
 #: Rows where LibreOffice answers otherwise (sheetgd follows Excel).
-KNOWN_LIBREOFFICE_DIFFERENCES: dict = {}
+KNOWN_LIBREOFFICE_DIFFERENCES = {
+    "=RATE(0,-200,8000)": "invalid argument saved as #VALUE!",
+    "=IPMT(0.1,4,3,8000)": "invalid argument saved as #VALUE!",
+    "=PPMT(0.08,0,10,200000)": "invalid argument saved as #VALUE!",
+    "=CUMIPMT(0.09/12,360,125000,13,24,2)": "invalid argument saved as #VALUE!",
+    "=CUMIPMT(0.09/12,360,125000,24,13,0)": "invalid argument saved as #VALUE!",
+    "=CUMPRINC(0,360,125000,1,1,0)": "invalid argument saved as #VALUE!",
+    "=EFFECT(0.05,0.5)": "invalid argument saved as #VALUE!",
+    "=NOMINAL(-0.1,4)": "invalid argument saved as #VALUE!",
+    "=PDURATION(0,1000,1200)": "invalid argument saved as #VALUE!",
+    "=RRI(0,10000,11000)": "invalid argument saved as #VALUE!",
+    "=DOLLARDE(1.02,0)": "invalid argument saved as #VALUE!",
+    "=DOLLARDE(1.02,-1)": "invalid argument saved as #VALUE!",
+    "=DOLLARFR(1.125,0)": "invalid argument saved as #VALUE!",
+    "=XNPV(0.09,X1:X5,Y1:Y4)": "invalid argument saved as #VALUE!",
+    "=XIRR(X2:X5,Y2:Y5)": "invalid argument saved as #VALUE!",
+    "=MIRR(X8:X12,10%,12%)": "invalid argument saved as #VALUE!",
+    "=DB(1000000,100000,6,8,7)": "invalid argument saved as #VALUE!",
+    "=DB(1000000,100000,6,1,13)": "invalid argument saved as #VALUE!",
+    "=DDB(2400,300,10,11)": "invalid argument saved as #VALUE!",
+    "=VDB(2400,300,10,0,11)": "invalid argument saved as #VALUE!",
+    "=VDB(2400,300,10,5,4)": "invalid argument saved as #VALUE!",
+    "=RATE(10,0,100,100)": "no convergence saved as #N/A (Excel: #NUM!)",
+    "=IRR(X15:X19)": "no convergence saved as #N/A (Excel: #NUM!)",
+    "=ISPMT(0.1,1,0,8000000)": "its division by zero is #NUM!",
+    "=NPV(-1,100)": "its division by zero is #NUM!",
+    "=EFFECT(0,4)": "a nominal rate of 0 gives 0 (Excel: #NUM!)",
+    "=FVSCHEDULE(1,Y7:Y10)": "text in the schedule is skipped (Excel: #VALUE!)",
+    "=XNPV(0.09,X1:X5,Y7:Y11)": "text among the dates is skipped (Excel: #VALUE!)",
+    "=XNPV(0.09,{-100,50},{40100,40000})": "a date before the first is used (Excel: #NUM!)",
+    "=SYD(300000,75000,10,11)": "a period after the life gives 0 (Excel: #NUM!)",
+}

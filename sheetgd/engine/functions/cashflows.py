@@ -15,7 +15,7 @@ from .. import errors
 from ..errors import XLError
 from ..values import Array
 from .base import NUMBER, VALUES, collect_numbers, function, many, opt
-from .finance import newton, pow_, result
+from .finance import guarded, newton, pow_, result
 
 #: Excel's IRR page: "IRR cycles through the calculation until the result is
 #: accurate within 0.00001 percent. If IRR can't find a result that works
@@ -34,6 +34,7 @@ def _npv(rate: float, values) -> float:
 
 
 @function("NPV", NUMBER, VALUES, many(VALUES))
+@guarded
 def NPV(rate, *values):
     """Net present value of cash flows at the end of periods 1, 2, ...,
     discounted at ``rate``: SUM's rules for what counts; #DIV/0! for a rate
@@ -42,7 +43,7 @@ def NPV(rate, *values):
     if isinstance(numbers, XLError):
         return numbers
     if rate == -1:
-        return errors.DIV0("NPV at a rate of -1")
+        return errors.DIV0("NPV: rate of -1")
     return result(_npv(rate, numbers))
 
 
@@ -61,6 +62,7 @@ def _npv_and_slope(rate, values):
 
 
 @function("IRR", VALUES, opt(NUMBER, 0.1))
+@guarded
 def IRR(values, guess):
     """The internal rate of return of cash flows at regular periods (the
     first at time 0): the rate at which their NPV is 0, by Newton's method
@@ -70,12 +72,12 @@ def IRR(values, guess):
     if isinstance(numbers, XLError):
         return numbers
     if not _both_signs(numbers):
-        return errors.NUM("IRR needs a positive and a negative cash flow")
+        return errors.NUM("IRR: needs a positive and a negative cash flow")
     rate = newton(lambda r: _npv_and_slope(r, numbers), guess, IRR_ITERATIONS, IRR_TOLERANCE)
-    return errors.NUM("IRR did not converge") if rate is None else result(rate)
+    return errors.NUM("IRR: no convergence") if rate is None else result(rate)
 
 
-def _flows_and_dates(values, dates):
+def _flows_and_dates(values, dates, name):
     """([cash flows], [dates as whole days]) of XNPV and XIRR, or an XLError:
     #NUM! for lists of different lengths or a date before the first one,
     #VALUE! for a value or date that is not a number."""
@@ -85,15 +87,15 @@ def _flows_and_dates(values, dates):
         if isinstance(v, XLError):
             return v
     if len(vs) != len(ds):
-        return errors.NUM("values and dates differ in length")
+        return errors.NUM(f"{name}: values and dates differ in length")
     for v in vs + ds:
         if not isinstance(v, float) or isinstance(v, bool):
-            return errors.VALUE("values and dates must be numbers")
+            return errors.VALUE(f"{name}: values and dates must be numbers")
     ds = [math.trunc(d) for d in ds]
     if any(d < 0 or d > 2958465 for d in ds):
-        return errors.VALUE("a date outside Excel's calendar")
+        return errors.VALUE(f"{name}: a date outside Excel's calendar")
     if any(d < ds[0] for d in ds):
-        return errors.NUM("a date precedes the first date")
+        return errors.NUM(f"{name}: a date precedes the first date")
     return vs, ds
 
 
@@ -105,10 +107,11 @@ def _xnpv(rate, flows, days):
 
 
 @function("XNPV", NUMBER, VALUES, VALUES)
+@guarded
 def XNPV(rate, values, dates):
     """Net present value of cash flows on the given dates (whole days, the
     first one the start): ``SUM(values/(1+rate)^((date-first)/365))``."""
-    pair = _flows_and_dates(values, dates)
+    pair = _flows_and_dates(values, dates, "XNPV")
     if isinstance(pair, XLError):
         return pair
     return result(_xnpv(rate, *pair))
@@ -125,22 +128,24 @@ def _xnpv_and_slope(rate, flows, days):
 
 
 @function("XIRR", VALUES, VALUES, opt(NUMBER, 0.1))
+@guarded
 def XIRR(values, dates, guess):
     """The internal rate of return of cash flows on the given dates: the
     rate at which XNPV is 0, by Newton's method from ``guess`` (10%); #NUM!
     when the flows do not have both signs or it does not converge within
     100 iterations."""
-    pair = _flows_and_dates(values, dates)
+    pair = _flows_and_dates(values, dates, "XIRR")
     if isinstance(pair, XLError):
         return pair
     flows, days = pair
     if not _both_signs(flows):
-        return errors.NUM("XIRR needs a positive and a negative cash flow")
+        return errors.NUM("XIRR: needs a positive and a negative cash flow")
     rate = newton(lambda r: _xnpv_and_slope(r, flows, days), guess, XIRR_ITERATIONS, XIRR_TOLERANCE)
-    return errors.NUM("XIRR did not converge") if rate is None else result(rate)
+    return errors.NUM("XIRR: no convergence") if rate is None else result(rate)
 
 
 @function("MIRR", VALUES, NUMBER, NUMBER)
+@guarded
 def MIRR(values, finance_rate, reinvest_rate):
     """The modified internal rate of return: payments (negative flows)
     financed at ``finance_rate``, receipts (positive flows) reinvested at
@@ -150,7 +155,7 @@ def MIRR(values, finance_rate, reinvest_rate):
         return numbers
     n = len(numbers)
     if not _both_signs(numbers) or n < 2:
-        return errors.DIV0("MIRR needs a positive and a negative cash flow")
+        return errors.DIV0("MIRR: needs a positive and a negative cash flow")
     receipts = _npv(reinvest_rate, [v if v > 0 else 0.0 for v in numbers])
     payments = _npv(finance_rate, [v if v < 0 else 0.0 for v in numbers])
     if payments == 0 or finance_rate == -1:

@@ -14,29 +14,32 @@ import math
 from .. import errors
 from ..values import EMPTY
 from .base import LOGICAL, NUMBER, function, opt
-from .finance import pow_, result
+from .finance import guarded, pow_, result
 
 
 @function("SLN", NUMBER, NUMBER, NUMBER)
+@guarded
 def SLN(cost, salvage, life):
     """Straight-line depreciation for one period: ``(cost-salvage)/life``;
     #DIV/0! when ``life`` is 0."""
     if life == 0:
-        return errors.DIV0("SLN with life 0")
+        return errors.DIV0("SLN: life is 0")
     return result((cost - salvage) / life)
 
 
 @function("SYD", NUMBER, NUMBER, NUMBER, NUMBER)
+@guarded
 def SYD(cost, salvage, life, per):
     """Sum-of-years' digits depreciation for period ``per``:
     ``(cost-salvage)*(life-per+1)*2/(life*(life+1))``; #NUM! unless
     0 < per <= life."""
     if life <= 0 or per <= 0 or per > life:
-        return errors.NUM("SYD needs 0 < per <= life")
+        return errors.NUM("SYD: not 0 < per <= life")
     return result((cost - salvage) * (life - per + 1) * 2 / (life * (life + 1)))
 
 
 @function("DB", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 12.0))
+@guarded
 def DB(cost, salvage, life, period, month):
     """Fixed-declining-balance depreciation for ``period`` (truncated): the
     rate ``1-(salvage/cost)^(1/life)`` rounded to three decimals, applied to
@@ -46,9 +49,9 @@ def DB(cost, salvage, life, period, month):
     beyond the life (beyond life+1 when the first year is short)."""
     month, period = math.trunc(month), math.trunc(period)
     if cost < 0 or salvage < 0 or life <= 0 or period < 1 or not 1 <= month <= 12:
-        return errors.NUM("DB arguments out of range")
+        return errors.NUM("DB: arguments out of range")
     if period > life + (1 if month < 12 else 0):
-        return errors.NUM("DB period after the life")
+        return errors.NUM("DB: period after the life")
     if cost == 0:
         return 0.0
     rate = round(1 - pow_(salvage / cost, 1 / life), 3)
@@ -78,14 +81,16 @@ def _ddb(cost, salvage, life, period, factor):
 
 
 @function("DDB", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 2.0))
+@guarded
 def DDB(cost, salvage, life, period, factor):
     """Double-declining-balance depreciation (rate ``factor/life`` of what is
     left, 2 when left out) for ``period``, stopping at ``salvage``; #NUM!
     for negative cost or salvage, a life, period or factor that is not
-    positive, or a period after the life."""
+    positive, or a period after the life.  A period between 0 and 1 counts
+    as the first."""
     if cost < 0 or salvage < 0 or life <= 0 or period <= 0 or factor <= 0 or period > life:
-        return errors.NUM("DDB arguments out of range")
-    return result(_ddb(cost, salvage, life, period, factor))
+        return errors.NUM("DDB: arguments out of range")
+    return result(_ddb(cost, salvage, life, max(period, 1.0), factor))
 
 
 def _declining_then_straight(cost, salvage, life, life_left, periods, factor):
@@ -116,6 +121,7 @@ def _declining_then_straight(cost, salvage, life, life_left, periods, factor):
 
 
 @function("VDB", NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 2.0), opt(LOGICAL, False))
+@guarded
 def VDB(cost, salvage, life, start_period, end_period, factor, no_switch):
     """Depreciation from ``start_period`` to ``end_period`` (fractions of
     periods allowed) by the declining balance at ``factor`` (2 when left
@@ -126,7 +132,7 @@ def VDB(cost, salvage, life, start_period, end_period, factor, no_switch):
         no_switch = False
     if (cost < 0 or salvage < 0 or life <= 0 or factor <= 0 or start_period < 0
             or end_period < start_period or end_period > life):
-        return errors.NUM("VDB arguments out of range")
+        return errors.NUM("VDB: arguments out of range")
     first, last = math.floor(start_period), math.ceil(end_period)
     if no_switch:
         total = 0.0

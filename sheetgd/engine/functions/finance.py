@@ -19,11 +19,12 @@ Results that overflow, or powers of a negative base, are #NUM!.
 
 from __future__ import annotations
 
+import functools
 import math
 
 from .. import errors
 from ..errors import XLError
-from ..values import EMPTY, Array, checked, to_number
+from ..values import EMPTY, Array, to_number
 from .base import NUMBER, VALUES, function, opt
 
 
@@ -38,9 +39,29 @@ def pow_(a: float, b: float) -> float:
         return math.nan
 
 
-def result(x: float):
-    """A finished number: #NUM! when not finite, 0 for -0."""
-    return checked(x) if not math.isfinite(x) else x + 0.0
+def result(x: float) -> float:
+    """A finished number (0 for -0); raises OverflowError when it is not
+    finite, which :func:`guarded` turns into #NUM!."""
+    if not math.isfinite(x):
+        raise OverflowError("no finite result")
+    return x + 0.0
+
+
+def guarded(impl):
+    """``impl`` with the float exceptions of extreme arguments turned into
+    Excel's errors (a division by zero: #DIV/0!; overflow and invalid
+    operations: #NUM!) -- a backstop behind the explicit checks."""
+    name = impl.__name__.replace("_", ".")
+
+    @functools.wraps(impl)
+    def run(*args):
+        try:
+            return impl(*args)
+        except ZeroDivisionError:
+            return errors.DIV0(f"{name}: division by zero")
+        except (OverflowError, ValueError):
+            return errors.NUM(f"{name}: no finite result")
+    return run
 
 
 def _type(t: float) -> float:
@@ -54,20 +75,21 @@ def future_value(rate, nper, pmt, pv, when):
     return -(pv * q + pmt * (1 + rate * when) * (q - 1) / rate)
 
 
-def payment(rate, nper, pv, fv, when):
-    """The payment, or an XLError."""
+def payment(rate, nper, pv, fv, when, name="PMT"):
+    """The payment, or an XLError (naming the function ``name``)."""
     if nper == 0:
-        return errors.NUM("PMT with nper 0")
+        return errors.NUM(f"{name}: nper is 0")
     if rate == 0:
         return -(pv + fv) / nper
     q = pow_(1 + rate, nper)
     divisor = (1 + rate * when) * (q - 1)
     if divisor == 0:
-        return errors.NUM("PMT: no payment solves this annuity")
+        return errors.NUM(f"{name}: no payment solves this annuity")
     return -(fv + pv * q) * rate / divisor
 
 
 @function("PV", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@guarded
 def PV(rate, nper, pmt, fv, when):
     """Present value of ``nper`` payments ``pmt`` at ``rate`` per period
     and a final ``fv``."""
@@ -81,6 +103,7 @@ def PV(rate, nper, pmt, fv, when):
 
 
 @function("FV", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@guarded
 def FV(rate, nper, pmt, pv, when):
     """Future value after ``nper`` payments ``pmt`` at ``rate`` per period,
     starting from ``pv``."""
@@ -88,6 +111,7 @@ def FV(rate, nper, pmt, pv, when):
 
 
 @function("PMT", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@guarded
 def PMT(rate, nper, pv, fv, when):
     """The payment per period of a loan or annuity; #NUM! when ``nper`` is 0."""
     p = payment(rate, nper, pv, fv, _type(when))
@@ -95,22 +119,25 @@ def PMT(rate, nper, pv, fv, when):
 
 
 @function("NPER", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@guarded
 def NPER(rate, pmt, pv, fv, when):
     """The number of periods; #NUM! when none solves the equation (a rate of
-    0 with no payment, a logarithm of a non-positive number), #DIV/0! for a
-    rate of -1."""
+    0 with no payment, a rate of -1 or less, a logarithm of a number that
+    is not positive)."""
     when = _type(when)
     if rate == 0:
         if pmt == 0:
             return errors.NUM("NPER: no payment and no interest")
         return result(-(pv + fv) / pmt)
     if rate <= -1:
-        return errors.NUM("NPER: rate <= -1") if rate < -1 else errors.DIV0("NPER: rate of -1")
+        return errors.NUM("NPER: rate <= -1")
     a = pmt * (1 + rate * when) / rate
     num, den = a - fv, a + pv
     if den == 0 or num / den <= 0:
         return errors.NUM("NPER: no number of periods solves this annuity")
-    return result(math.log(num / den) / math.log1p(rate))
+    change = -(fv + pv) / den  # num/den - 1: near 1, log1p of it keeps the digits log loses
+    log = math.log1p(change) if abs(change) < 0.5 else math.log(num / den)
+    return result(log / math.log1p(rate))
 
 
 def _annuity_and_slope(r, n, pmt, pv, fv, when):
@@ -127,17 +154,30 @@ def _annuity_and_slope(r, n, pmt, pv, fv, when):
 def newton(f, guess: float, iterations: int, tolerance: float):
     """Newton's method from ``guess``: the root once a step is below
     ``tolerance`` (then polished for a few more steps while they shrink),
-    or None when it does not converge within ``iterations`` steps, leaves
-    the rates above -1 or meets a flat or undefined point."""
+    or None when it does not converge within ``iterations`` steps or meets
+    a flat or undefined point.  Rates stay above -1: a step beyond goes
+    halfway from where it is to -1."""
+    try:
+        return _newton(f, guess, iterations, tolerance)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+
+
+def _newton(f, guess, iterations, tolerance):
     x = guess
+    if not x > -1:
+        return None
     for _ in range(iterations):
         value, slope = f(x)
         if not (math.isfinite(value) and math.isfinite(slope)) or slope == 0:
             return None
         step = value / slope
         x_new = x - step
-        if not math.isfinite(x_new) or x_new <= -1:
+        if not math.isfinite(x_new):
             return None
+        if x_new <= -1:  # a step past -1 goes halfway there instead (no convergence yet)
+            x = (x - 1) / 2
+            continue
         x = x_new
         if abs(step) < tolerance:
             for _ in range(5):  # to the last digits: Excel's answer is the root, not a neighbour
@@ -159,25 +199,26 @@ RATE_ITERATIONS, RATE_TOLERANCE = 20, 1e-7
 
 
 @function("RATE", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0), opt(NUMBER, 0.1))
+@guarded
 def RATE(nper, pmt, pv, fv, when, guess):
     """The interest rate per period, found by Newton's method from ``guess``
     (10% when left out); #NUM! when it does not converge within 20
     iterations to 0.0000001, or ``nper`` is not positive."""
     if nper <= 0:
-        return errors.NUM("RATE needs nper > 0")
+        return errors.NUM("RATE: nper must be > 0")
     when = _type(when)
     rate = newton(lambda r: _annuity_and_slope(r, nper, pmt, pv, fv, when), guess,
                   RATE_ITERATIONS, RATE_TOLERANCE)
     if rate is None:
-        return errors.NUM("RATE did not converge")
+        return errors.NUM("RATE: no convergence")
     return result(rate)
 
 
-def interest_payment(rate, per, nper, pv, fv, when):
+def interest_payment(rate, per, nper, pv, fv, when, name):
     """The interest part of payment ``per`` (a float, or an XLError)."""
-    if per < 1 or per >= nper + 1:
-        return errors.NUM(f"period {per:g} outside 1..{nper:g}")
-    p = payment(rate, nper, pv, fv, when)
+    if per < 1 or per > nper:
+        return errors.NUM(f"{name}: period {per:g} outside 1..{nper:g}")
+    p = payment(rate, nper, pv, fv, when, name)
     if isinstance(p, XLError):
         return p
     if per == 1 and when == 1:
@@ -189,41 +230,45 @@ def interest_payment(rate, per, nper, pv, fv, when):
 
 
 @function("IPMT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@guarded
 def IPMT(rate, per, nper, pv, fv, when):
     """The interest paid in period ``per`` (1..nper, else #NUM!)."""
-    i = interest_payment(rate, per, nper, pv, fv, _type(when))
+    i = interest_payment(rate, per, nper, pv, fv, _type(when), "IPMT")
     return i if isinstance(i, XLError) else result(i)
 
 
 @function("PPMT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
+@guarded
 def PPMT(rate, per, nper, pv, fv, when):
     """The principal paid in period ``per``: PMT minus IPMT."""
     when = _type(when)
-    i = interest_payment(rate, per, nper, pv, fv, when)
+    i = interest_payment(rate, per, nper, pv, fv, when, "PPMT")
     if isinstance(i, XLError):
         return i
-    return result(payment(rate, nper, pv, fv, when) - i)
+    return result(payment(rate, nper, pv, fv, when, "PPMT") - i)
 
 
 def _cumulative(rate, nper, pv, start, end, when, principal):
+    name = "CUMPRINC" if principal else "CUMIPMT"
     nper, start, end = math.trunc(nper), math.trunc(start), math.trunc(end)
     if rate <= 0 or nper <= 0 or pv <= 0:
-        return errors.NUM("CUMIPMT and CUMPRINC need rate, nper and pv > 0")
+        return errors.NUM(f"{name}: rate, nper and pv must be > 0")
     if start < 1 or end < start or end > nper:
-        return errors.NUM("CUMIPMT and CUMPRINC need 1 <= start_period <= end_period <= nper")
+        return errors.NUM(f"{name}: not 1 <= start_period <= end_period <= nper")
     if when not in (0.0, 1.0):
-        return errors.NUM("CUMIPMT and CUMPRINC need type 0 or 1")
-    p = payment(rate, nper, pv, 0.0, when)
+        return errors.NUM(f"{name}: type must be 0 or 1")
+    p = payment(rate, nper, pv, 0.0, when, name)
     if isinstance(p, XLError):
         return p
     total = 0.0
     for per in range(start, end + 1):
-        i = interest_payment(rate, per, nper, pv, 0.0, when)
+        i = interest_payment(rate, per, nper, pv, 0.0, when, name)
         total += p - i if principal else i
     return result(total)
 
 
 @function("CUMIPMT", NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
+@guarded
 def CUMIPMT(rate, nper, pv, start_period, end_period, when):
     """The interest paid from ``start_period`` to ``end_period`` (truncated);
     #NUM! unless rate, nper and pv are positive, 1 <= start <= end <= nper
@@ -232,6 +277,7 @@ def CUMIPMT(rate, nper, pv, start_period, end_period, when):
 
 
 @function("CUMPRINC", NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
+@guarded
 def CUMPRINC(rate, nper, pv, start_period, end_period, when):
     """The principal paid from ``start_period`` to ``end_period``, with
     CUMIPMT's rules."""
@@ -239,37 +285,41 @@ def CUMPRINC(rate, nper, pv, start_period, end_period, when):
 
 
 @function("ISPMT", NUMBER, NUMBER, NUMBER, NUMBER)
+@guarded
 def ISPMT(rate, per, nper, pv):
     """The interest paid in period ``per`` (counted from 0) of a loan paid
     back in equal parts of principal: ``pv*rate*(per/nper-1)``; #DIV/0! when
     ``nper`` is 0."""
     if nper == 0:
-        return errors.DIV0("ISPMT with nper 0")
+        return errors.DIV0("ISPMT: nper is 0")
     return result(pv * rate * (per / nper - 1))
 
 
 @function("EFFECT", NUMBER, NUMBER)
+@guarded
 def EFFECT(nominal_rate, npery):
     """The effective annual rate of ``nominal_rate`` compounded ``npery``
     (truncated) times a year; #NUM! when the rate is <= 0 or npery < 1."""
     npery = math.trunc(npery)
     if nominal_rate <= 0 or npery < 1:
-        return errors.NUM("EFFECT needs nominal_rate > 0 and npery >= 1")
+        return errors.NUM("EFFECT: needs nominal_rate > 0 and npery >= 1")
     return result(pow_(1 + nominal_rate / npery, npery) - 1)
 
 
 @function("NOMINAL", NUMBER, NUMBER)
+@guarded
 def NOMINAL(effect_rate, npery):
     """The nominal annual rate that gives ``effect_rate`` compounded
     ``npery`` (truncated) times a year; #NUM! when the rate is <= 0 or
     npery < 1."""
     npery = math.trunc(npery)
     if effect_rate <= 0 or npery < 1:
-        return errors.NUM("NOMINAL needs effect_rate > 0 and npery >= 1")
+        return errors.NUM("NOMINAL: needs effect_rate > 0 and npery >= 1")
     return result((pow_(1 + effect_rate, 1 / npery) - 1) * npery)
 
 
 @function("FVSCHEDULE", NUMBER, VALUES)
+@guarded
 def FVSCHEDULE(principal, schedule):
     """``principal`` grown by each rate of ``schedule`` in turn; empty cells
     are rates of 0, text #VALUE!."""
@@ -283,7 +333,7 @@ def FVSCHEDULE(principal, schedule):
         elif isinstance(v, float) and not isinstance(v, bool):
             rates.append(v)
         elif in_array:
-            return errors.VALUE("FVSCHEDULE rates must be numbers")
+            return errors.VALUE("FVSCHEDULE: rates must be numbers")
         else:
             r = to_number(v)
             if isinstance(r, XLError):
@@ -296,30 +346,33 @@ def FVSCHEDULE(principal, schedule):
 
 
 @function("PDURATION", NUMBER, NUMBER, NUMBER, xlfn=True)
+@guarded
 def PDURATION(rate, pv, fv):
     """The number of periods for ``pv`` to grow to ``fv`` at ``rate``;
     #NUM! unless all three are positive."""
     if rate <= 0 or pv <= 0 or fv <= 0:
-        return errors.NUM("PDURATION needs positive arguments")
+        return errors.NUM("PDURATION: needs positive arguments")
     return result((math.log(fv) - math.log(pv)) / math.log1p(rate))
 
 
 @function("RRI", NUMBER, NUMBER, NUMBER, xlfn=True)
+@guarded
 def RRI(nper, pv, fv):
     """The rate per period for ``pv`` to grow to ``fv`` in ``nper`` periods:
     ``(fv/pv)^(1/nper)-1``; #NUM! when nper <= 0 or pv is 0, or the power
     is not real."""
     if nper <= 0 or pv == 0:
-        return errors.NUM("RRI needs nper > 0 and pv not 0")
+        return errors.NUM("RRI: needs nper > 0 and pv not 0")
     return result(pow_(fv / pv, 1 / nper) - 1)
 
 
 def _dollar(value, fraction, to_decimal):
+    name = "DOLLARDE" if to_decimal else "DOLLARFR"
     fraction = math.trunc(fraction)
     if fraction < 0:
-        return errors.NUM("DOLLARDE and DOLLARFR need fraction >= 0")
+        return errors.NUM(f"{name}: fraction must be >= 0")
     if fraction == 0:
-        return errors.DIV0("DOLLARDE and DOLLARFR with fraction 0")
+        return errors.DIV0(f"{name}: fraction is 0")
     whole = math.trunc(value)
     part = value - whole
     scale = 10.0 ** math.ceil(math.log10(fraction))
@@ -327,6 +380,7 @@ def _dollar(value, fraction, to_decimal):
 
 
 @function("DOLLARDE", NUMBER, NUMBER)
+@guarded
 def DOLLARDE(fractional_dollar, fraction):
     """A price written as whole + numerator (over ``fraction``, truncated)
     as a decimal: DOLLARDE(1.02,16) is 1 + 2/16 = 1.125; #DIV/0! when
@@ -335,6 +389,7 @@ def DOLLARDE(fractional_dollar, fraction):
 
 
 @function("DOLLARFR", NUMBER, NUMBER)
+@guarded
 def DOLLARFR(decimal_dollar, fraction):
     """A decimal price written as whole + numerator over ``fraction``
     (truncated): DOLLARFR(1.125,16) is 1.02; #DIV/0! when fraction is 0,

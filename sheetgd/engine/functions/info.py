@@ -177,16 +177,11 @@ def CELL(ctx, info_type, ref):
 
 @function("INFO", TEXT, ctx=True)
 def INFO(ctx, type_text):
-    """Information about the environment (Excel's INFO), the part that does
-    not depend on a computer: ``"numfile"`` the number of worksheets,
-    ``"recalc"`` the calculation mode ("Automatic" or "Manual"), ``"system"``
-    "pcdos".  Excel's "directory", "origin", "osversion" and "release" give
+    """Information about the environment (Excel's INFO), the part a
+    workbook holds: ``"numfile"``, the number of its worksheets.  Excel's
+    other types ("directory", "origin", "osversion", "recalc", "release",
+    "system") describe the program and computer it runs in: they give
     #VALUE! here, as does any other text."""
-    kind = type_text.strip().lower()
-    if kind == "numfile":
+    if type_text.strip().lower() == "numfile":
         return float(len(ctx.book.sheet_names))
-    if kind == "recalc":
-        return "Automatic" if ctx.book.calculation == "automatic" else "Manual"
-    if kind == "system":
-        return "pcdos"
     return errors.VALUE(f"INFO type {type_text!r} is not supported by sheetgd")
