@@ -95,6 +95,15 @@ CASES = [
     ("=BESSELK(0,1)", E + "#NUM!"),
     ("=BESSELJ(1.9,-1)", E + "#NUM!"),
     ("=ROUND(BESSELJ(1.9,2.9),6)", 0.329926),  # the order is truncated
+    # --- CONVERT ---------------------------------------------------------------------------
+    ("=CONVERT(1,\"lbm\",\"kg\")", 0.45359237),
+    ("=CONVERT(68,\"F\",\"C\")", 20.0),
+    ("=CONVERT(2.5,\"ft\",\"sec\")", E + "#N/A"),  # different kinds of quantity
+    ("=CONVERT(CONVERT(100,\"ft\",\"m\"),\"ft\",\"m\")", 9.290304),  # 100 square feet
+    ("=CONVERT(1,\"xyz\",\"m\")", E + "#N/A"),  # no such unit
+    ("=CONVERT(1,\"M\",\"m\")", E + "#N/A"),  # a prefix alone
+    ("=CONVERT(1,\"FT\",\"m\")", E + "#N/A"),  # units are case-sensitive
+    ("=CONVERT(\"x\",\"m\",\"ft\")", E + "#VALUE!"),
     # --- complex numbers ---------------------------------------------------------------------
     ("=COMPLEX(3,4)", "3+4i"),
     ("=COMPLEX(3,4,\"j\")", "3+4j"),
@@ -162,6 +171,11 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=BITLSHIFT(1,48)": "a result of 2^48 or more is given (Excel: #NUM!)",
     "=BITRSHIFT(1,54)": "a shift beyond 53 bits gives 0 (Excel: #NUM!)",
     "=IMSUM(\"1+i\",\"1+j\")": "i and j mixed are accepted (Excel: #VALUE!)",
+    "=CONVERT(1,\"lbm\",\"kg\")": "an older size of the pound (453.5923097 g)",
+    "=CONVERT(2.5,\"ft\",\"sec\")": "units of different kinds give #VALUE! (Excel: #N/A)",
+    "=CONVERT(1,\"xyz\",\"m\")": "an unknown unit gives #VALUE! (Excel: #N/A)",
+    "=CONVERT(1,\"M\",\"m\")": "an unknown unit gives #VALUE! (Excel: #N/A)",
+    "=CONVERT(1,\"FT\",\"m\")": "an unknown unit gives #VALUE! (Excel: #N/A)",
     "=IMCOSH(\"4+3i\")": "the _xlfn. prefix Excel writes is not read (#NAME?)",
     "=ROUND(IMREAL(IMCOT(\"4+3i\")),10)": "the _xlfn. prefix Excel writes is not read (#NAME?)",
     "=IMCSC(\"4+3i\")": "the _xlfn. prefix Excel writes is not read (#NAME?)",

@@ -17,10 +17,26 @@ NAMES = ("BIN2DEC", "BIN2OCT", "BIN2HEX", "OCT2BIN", "OCT2DEC", "OCT2HEX", "HEX2
          "HEX2OCT", "DEC2BIN", "DEC2OCT", "DEC2HEX", "BITAND", "BITOR", "BITXOR", "BITLSHIFT",
          "BITRSHIFT", "BESSELI", "BESSELJ", "BESSELK", "BESSELY", "COMPLEX", "IMREAL",
          "IMAGINARY", "IMABS", "IMARGUMENT", "IMCONJUGATE", "IMSUM", "IMSUB", "IMPRODUCT", "IMDIV",
-         "IMPOWER", "IMSQRT", "IMEXP", "IMLN", "IMLOG10", "IMLOG2", "IMSIN", "IMCOS")
+         "IMPOWER", "IMSQRT", "IMEXP", "IMLN", "IMLOG10", "IMLOG2", "IMSIN", "IMCOS", "CONVERT")
 INVALID_ARGUMENT = {(name, f"{name}: ") for name in NAMES}
 
 _DIGITS = {"BIN": "01", "OCT": "01234567", "HEX": "0123456789ABCDEF"}
+
+#: CONVERT's units by group, those LibreOffice sizes as Excel does (its masses
+#: but the gram, its pressures but the pascal, pound force, calories, BTU,
+#: horsepower, the ell and the light-year use older constants: 1 lbm is
+#: 453.5923097 g there, 453.59237 g in Excel), with prefixed ones.
+_UNITS = [
+    ["m", "mi", "Nmi", "in", "ft", "yd", "ang", "Pica", "pica", "survey_mi", "km", "cm", "mm", "um"],
+    ["yr", "day", "d", "hr", "mn", "min", "sec", "s", "ms", "ns"],
+    ["C", "cel", "F", "fah", "K", "kel", "Rank", "Reau", "mK"],
+    ["l", "L", "lt", "tsp", "tbs", "oz", "cup", "pt", "us_pt", "uk_pt", "qt", "gal", "uk_gal",
+     "m3", "in3", "ft3", "yd3", "ml", "cm3"],
+    ["m2", "in2", "ft2", "yd2", "mi2", "ha", "km2"],
+    ["m/s", "m/h", "mph", "kn"],
+    ["bit", "byte", "kbyte", "Mibyte", "Gbit"],
+    ["J", "e", "Wh", "kJ", "kWh"], ["W", "w", "kW", "MW"], ["N", "dyn", "kN"], ["T", "ga", "mT"],
+]
 
 
 def table(g) -> dict:
@@ -28,6 +44,12 @@ def table(g) -> dict:
 
     def pick(d, *choices):
         return g.num(d - 1) if rng.random() < 0.2 else rng.choice(choices)
+
+    def number(d):
+        """A number expression made a number by +0 (text such as "TRUE" in a
+        cell is then refused or converted by the + operator, where the
+        fuzzer knows LibreOffice's way)."""
+        return f"({g.num(d - 1)})+0"
 
     def places(d):
         return rng.choice(["", "", ",4", ",10", ",1", ",0", ",-1", ",11", ",2.5"])
@@ -91,7 +113,7 @@ def table(g) -> dict:
             return '"' + rng.choice(items + (["-1"] if negative else [])).replace("@", unit) + '"'
         if roll < 0.85:
             return rng.choice(["2", "0", "1.5"] + (["-4"] if negative else []))
-        return rng.choice(['"x"', '"3+4k"', '"i3"', g.num(d - 1)])
+        return rng.choice(['"x"', '"3+4k"', '"i3"', g.cell()])
 
     def im(name, negative=True):
         return lambda d: f"{name}({complex_text(d, rng.choice('ij'), negative)})"
@@ -112,7 +134,15 @@ def table(g) -> dict:
         suffix = rng.choice(["", "", ',"i"', ',"j"', ',"k"'])
         return f"COMPLEX({pick(d, '3', '0', '-1', '2.5', '1')},{pick(d, '4', '0', '1', '-1', '0.5')}{suffix})"
 
-    table = {}
+    def convert(d):
+        group = rng.choice(_UNITS)
+        source, target = rng.choice(group), rng.choice(group)
+        if rng.random() < 0.1:  # units of another group, or none: #N/A (LibreOffice #VALUE!)
+            target = rng.choice(rng.choice(_UNITS) + ["xyz", "M", "kft"])
+        number = rng.choice([g.num(d - 1), "1", "100", "-40", "0", "2.5"])
+        return f'CONVERT({number},"{source}","{target}")'
+
+    table = {"CONVERT": ("num", convert)}
     for source in _DIGITS:
         table[f"{source}2DEC"] = ("num", from_base(f"{source}2DEC", source))
         table[f"DEC2{source}"] = ("text", decimal_to(f"DEC2{source}"))
@@ -125,12 +155,12 @@ def table(g) -> dict:
         "BITOR": ("num", lambda d: f"BITOR({bits(d)},{bits(d)})"),
         "BITXOR": ("num", lambda d: f"BITXOR({bits(d)},{bits(d)})"),
         "BITLSHIFT": ("num", shift("BITLSHIFT")), "BITRSHIFT": ("num", shift("BITRSHIFT")),
-        "DELTA": ("num", lambda d: f"DELTA({g.num(d - 1)}{rng.choice(['', ',' + g.num(d - 1)])})"),
-        "GESTEP": ("num", lambda d: f"GESTEP({g.num(d - 1)}{rng.choice(['', ',' + g.num(d - 1)])})"),
-        "ERF": ("num", lambda d: f"ERF({g.num(d - 1)}{rng.choice(['', ',' + g.num(d - 1)])})"),
-        "ERF.PRECISE": ("num", lambda d: f"ERF.PRECISE({g.num(d - 1)})"),
-        "ERFC": ("num", lambda d: f"ERFC({g.num(d - 1)})"),
-        "ERFC.PRECISE": ("num", lambda d: f"ERFC.PRECISE({g.num(d - 1)})"),
+        "DELTA": ("num", lambda d: f"DELTA({number(d)}{rng.choice(['', ',' + number(d)])})"),
+        "GESTEP": ("num", lambda d: f"GESTEP({number(d)}{rng.choice(['', ',' + number(d)])})"),
+        "ERF": ("num", lambda d: f"ERF({number(d)}{rng.choice(['', ',' + number(d)])})"),
+        "ERF.PRECISE": ("num", lambda d: f"ERF.PRECISE({number(d)})"),
+        "ERFC": ("num", lambda d: f"ERFC({number(d)})"),
+        "ERFC.PRECISE": ("num", lambda d: f"ERFC.PRECISE({number(d)})"),
         "BESSELI": ("num", bessel("BESSELI")), "BESSELJ": ("num", bessel("BESSELJ")),
         "BESSELK": ("num", bessel("BESSELK")), "BESSELY": ("num", bessel("BESSELY")),
         "COMPLEX": ("text", complex_),

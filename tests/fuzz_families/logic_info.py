@@ -51,6 +51,14 @@ def table(g) -> dict:
     def info(name):
         return lambda d: f"{name}({rng.choice([g.anyv(d - 1), g.cell('F'), g.cell(ALL_COLS)])})"
 
+    def error_type(d):
+        """Errors that both spreadsheets give the same kind (LibreOffice's
+        invalid-argument error, SQRT(-1), has no number there: #N/A; nor has
+        the #NULL! constant it reads from a file)."""
+        return "ERROR.TYPE(" + rng.choice(["1/0", "NA()", "#N/A", "#DIV/0!", "#VALUE!", "#REF!",
+                                           "#NAME?", "#NUM!", '"x"+1', g.cell("F"),
+                                           g.num(d - 1), g.text(d - 1)]) + ")"
+
     def parity(name):
         # numbers only: LibreOffice refuses text and empty cells (#VALUE!), where
         # Excel reads numeric text and takes an empty cell as 0
@@ -63,9 +71,14 @@ def table(g) -> dict:
             f"INDEX(data!A1:D{DATA_ROWS},{rng.randint(1, DATA_ROWS)},{rng.randint(1, 4)})"]) + ")"
 
     def type_(d):
-        # no cell of column F: LibreOffice's TYPE of a cell holding TRUE is 8
-        return "TYPE(" + rng.choice([g.num(d - 1), g.text(d - 1), g.logic(d - 1), g.cell("ABCDE"),
-                                     g.array(), "#N/A", "1/0"]) + ")"
+        # no cell of column F (plain expressions): LibreOffice's TYPE of a cell
+        # holding TRUE is 8
+        was, g.plain = g.plain, True
+        try:
+            return "TYPE(" + rng.choice([g.num(d - 1), g.text(d - 1), g.logic(d - 1),
+                                         g.cell("ABCDE"), g.array(), "#N/A", "1/0"]) + ")"
+        finally:
+            g.plain = was
 
     def cell(d):
         kind = rng.choice(["row", "col", "contents"])
@@ -75,7 +88,7 @@ def table(g) -> dict:
         "IFS": ("num", ifs), "SWITCH": ("num", switch), "XOR": ("logic", xor),
         "ISEVEN": ("logic", parity("ISEVEN")), "ISODD": ("logic", parity("ISODD")),
         "ISLOGICAL": ("logic", info("ISLOGICAL")), "ISNONTEXT": ("logic", info("ISNONTEXT")),
-        "ISERR": ("logic", info("ISERR")), "ERROR.TYPE": ("num", info("ERROR.TYPE")),
+        "ISERR": ("logic", info("ISERR")), "ERROR.TYPE": ("num", error_type),
         "ISREF": ("logic", isref), "TYPE": ("num", type_), "CELL": ("num", cell),
         "INFO": ("text", lambda d: 'INFO("nonsense")'),
     }

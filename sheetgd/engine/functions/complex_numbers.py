@@ -147,12 +147,14 @@ def _real(name, fn, doc):
 def COMPLEX(real_num, i_num, suffix):
     """The complex number ``real_num + i_num*i`` as text; ``suffix`` is "i"
     (when left out or empty) or "j", else #VALUE!; a real or imaginary part
-    that is not a number is #VALUE!."""
+    that is not a number (text that spells none, a logical value) is
+    #VALUE!."""
     parts = []
     for v in (real_num, i_num):
-        if isinstance(v, bool) or isinstance(v, str):
-            return errors.VALUE("COMPLEX: the parts must be numbers")
-        parts.append(0.0 if v is EMPTY else v)
+        x = number_arg(v, "COMPLEX")
+        if isinstance(x, XLError):
+            return x
+        parts.append(x)
     suffix = suffix or "i"
     if suffix not in ("i", "j"):
         return errors.VALUE(f"COMPLEX: suffix {suffix!r} is not i or j")
