@@ -96,10 +96,8 @@ def PV(rate, nper, pmt, fv, when):
     when = _type(when)
     if rate == 0:
         return result(-(pmt * nper + fv))
-    q = pow_(1 + rate, nper)
-    if q == 0:
-        return errors.NUM("PV: (1+rate)^nper is 0")
-    return result(-(fv + pmt * (1 + rate * when) * (q - 1) / rate) / q)
+    v = pow_(1 + rate, -nper)  # the discount factor: no overflow for long annuities
+    return result(-(fv * v + pmt * (1 + rate * when) * (1 - v) / rate))
 
 
 @function("FV", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
@@ -214,19 +212,50 @@ def RATE(nper, pmt, pv, fv, when, guess):
     return result(rate)
 
 
+def _growth(rate: float, n: float) -> float:
+    """``(1+rate)^n - 1`` without losing digits when it is small."""
+    if rate > -1:
+        return math.expm1(n * math.log1p(rate))
+    return pow_(1 + rate, n) - 1
+
+
 def interest_payment(rate, per, nper, pv, fv, when, name):
-    """The interest part of payment ``per`` (a float, or an XLError)."""
+    """The interest part of payment ``per`` (a float, or an XLError): the
+    balance after ``per-1`` payments times the rate, written so that no
+    digits cancel (the balance as ``pv*(q^n-q^(per-1)) - fv*(q^(per-1)-1)``
+    over ``q^n-1``, with q = 1+rate): late in a long loan at a high rate,
+    PMT and the interest agree to many digits, and the textbook
+    ``FV(rate,per-1,PMT,pv)*rate`` keeps few of them."""
     if per < 1 or per > nper:
         return errors.NUM(f"{name}: period {per:g} outside 1..{nper:g}")
     p = payment(rate, nper, pv, fv, when, name)
     if isinstance(p, XLError):
         return p
-    if per == 1 and when == 1:
+    if (per == 1 and when == 1) or rate == 0:
         return 0.0
-    interest = future_value(rate, per - 1, p, pv, when) * rate
+    whole = _growth(rate, nper)
+    balance = (pv * (1 + _growth(rate, per - 1)) * _growth(rate, nper - per + 1)
+               - fv * _growth(rate, per - 1))
+    interest = -rate * balance / whole
     if when == 1:
         interest /= 1 + rate
     return interest
+
+
+def principal_payment(rate, per, nper, pv, fv, when, name):
+    """The principal part of payment ``per``: PMT minus the interest,
+    written as ``-rate*(pv+fv)*q^(per-1)/(q^n-1)`` (q = 1+rate; divided by q
+    when payments are due at the start), which keeps its digits when the
+    two nearly cancel (early in a long loan)."""
+    if per < 1 or per > nper:
+        return errors.NUM(f"{name}: period {per:g} outside 1..{nper:g}")
+    p = payment(rate, nper, pv, fv, when, name)
+    if isinstance(p, XLError) or rate == 0 or (per == 1 and when == 1):
+        return p
+    principal = -rate * (pv + fv) * (1 + _growth(rate, per - 1)) / _growth(rate, nper)
+    if when == 1:
+        principal /= 1 + rate
+    return principal
 
 
 @function("IPMT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
@@ -240,12 +269,10 @@ def IPMT(rate, per, nper, pv, fv, when):
 @function("PPMT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
 @guarded
 def PPMT(rate, per, nper, pv, fv, when):
-    """The principal paid in period ``per``: PMT minus IPMT."""
-    when = _type(when)
-    i = interest_payment(rate, per, nper, pv, fv, when, "PPMT")
-    if isinstance(i, XLError):
-        return i
-    return result(payment(rate, nper, pv, fv, when, "PPMT") - i)
+    """The principal paid in period ``per``: PMT minus IPMT (1..nper, else
+    #NUM!)."""
+    p = principal_payment(rate, per, nper, pv, fv, _type(when), "PPMT")
+    return p if isinstance(p, XLError) else result(p)
 
 
 def _cumulative(rate, nper, pv, start, end, when, principal):
@@ -260,10 +287,10 @@ def _cumulative(rate, nper, pv, start, end, when, principal):
     p = payment(rate, nper, pv, 0.0, when, name)
     if isinstance(p, XLError):
         return p
+    part = principal_payment if principal else interest_payment
     total = 0.0
     for per in range(start, end + 1):
-        i = interest_payment(rate, per, nper, pv, 0.0, when, name)
-        total += p - i if principal else i
+        total += part(rate, per, nper, pv, 0.0, when, name)
     return result(total)
 
 
