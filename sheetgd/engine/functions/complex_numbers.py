@@ -21,7 +21,7 @@ import re
 
 from .. import errors
 from ..errors import XLError
-from ..values import EMPTY, Array, number_to_text
+from ..values import EMPTY, Array, checked, number_to_text
 from .base import SCALAR, TEXT, VALUES, function, many, opt
 from .engineering import number_arg
 
@@ -136,7 +136,8 @@ def _real(name, fn, doc):
         p = parse(inumber, name)
         if isinstance(p, XLError):
             return p
-        return fn(p.z)
+        value = fn(p.z)
+        return value if isinstance(value, XLError) else checked(value)
 
     impl.__name__ = impl.__qualname__ = name
     impl.__doc__ = doc
