@@ -198,8 +198,8 @@ def IMPOWER(inumber, number):
         return n
     try:
         z = _polar_power(p.z, n)
-    except OverflowError:
-        return errors.NUM("IMPOWER: overflow")
+    except (OverflowError, ValueError):
+        return errors.NUM("IMPOWER: no finite result")
     if isinstance(z, XLError):
         return XLError(z.kind, f"IMPOWER: {z.message}")
     return write(z, p.unit or "i", "IMPOWER")

@@ -14,7 +14,7 @@ import math
 from .. import errors
 from ..values import EMPTY
 from .base import LOGICAL, NUMBER, function, opt
-from .finance import guarded, pow_, result
+from .finance import MAX_PERIODS, guarded, pow_, result
 
 
 @function("SLN", NUMBER, NUMBER, NUMBER)
@@ -55,15 +55,13 @@ def DB(cost, salvage, life, period, month):
     if cost == 0:
         return 0.0
     rate = round(1 - pow_(salvage / cost, 1 / life), 3)
-    total = 0.0
-    depreciation = cost * rate * month / 12
-    for p in range(2, period + 1):
-        total += depreciation
-        if p > life:  # the months left over by a short first year
-            depreciation = (cost - total) * rate * (12 - month) / 12
-        else:
-            depreciation = (cost - total) * rate
-    return result(depreciation)
+    if period == 1:
+        return result(cost * rate * month / 12)
+    # what is left after the first (short) year and the full years before this one
+    left = cost * (1 - rate * month / 12) * pow_(1 - rate, period - 2)
+    if period > life:  # the months left over by a short first year
+        return result(left * rate * (12 - month) / 12)
+    return result(left * rate)
 
 
 def _ddb(cost, salvage, life, period, factor):
@@ -127,12 +125,15 @@ def VDB(cost, salvage, life, start_period, end_period, factor, no_switch):
     periods allowed) by the declining balance at ``factor`` (2 when left
     out), switching to straight-line depreciation when that is larger
     unless ``no_switch`` is TRUE.  #NUM! for negative cost or salvage, a
-    life or factor that is not positive, or not 0 <= start <= end <= life."""
+    life or factor that is not positive, or not 0 <= start <= end <= life
+    (and beyond :data:`~.finance.MAX_PERIODS` periods)."""
     if no_switch is EMPTY:
         no_switch = False
     if (cost < 0 or salvage < 0 or life <= 0 or factor <= 0 or start_period < 0
             or end_period < start_period or end_period > life):
         return errors.NUM("VDB: arguments out of range")
+    if end_period > MAX_PERIODS:
+        return errors.NUM(f"VDB: more than {MAX_PERIODS:,} periods")
     first, last = math.floor(start_period), math.ceil(end_period)
     if no_switch:
         total = 0.0

@@ -335,10 +335,12 @@ def bessel_k(n: int, x: float) -> float:
     K(n+1) = K(n-1) + 2n/x K(n).  Excel's example BESSELK(1.5,1) is
     0.277387804 (the exact value is 0.2773878005...): these formulas give
     0.2773878036, and so does LibreOffice."""
-    k_prev, k = _k0(x), _k1(x)
+    k_prev, k = float(_k0(x)), float(_k1(x))
     if n == 0:
         return float(k_prev)
     for j in range(1, n):
+        if k == 0 or not math.isfinite(k):  # underflowed for good, or overflowed
+            break
         k_prev, k = k, k_prev + 2 * j / x * k
     return float(k)
 

@@ -295,6 +295,11 @@ def PPMT(rate, per, nper, pv, fv, when):
     return p if isinstance(p, XLError) else result(p)
 
 
+#: The most periods CUMIPMT and CUMPRINC add up, and VDB steps through: a
+#: sheetgd limit (#NUM! beyond; a century of days is 36,525 periods).
+MAX_PERIODS = 100_000
+
+
 def _cumulative(rate, nper, pv, start, end, when, principal):
     name = "CUMPRINC" if principal else "CUMIPMT"
     nper, start, end = math.trunc(nper), math.trunc(start), math.trunc(end)
@@ -304,6 +309,8 @@ def _cumulative(rate, nper, pv, start, end, when, principal):
         return errors.NUM(f"{name}: not 1 <= start_period <= end_period <= nper")
     if when not in (0.0, 1.0):
         return errors.NUM(f"{name}: type must be 0 or 1")
+    if end - start >= MAX_PERIODS:
+        return errors.NUM(f"{name}: more than {MAX_PERIODS:,} periods")
     p = payment(rate, nper, pv, 0.0, when, name)
     if isinstance(p, XLError):
         return p
@@ -319,7 +326,7 @@ def _cumulative(rate, nper, pv, start, end, when, principal):
 def CUMIPMT(rate, nper, pv, start_period, end_period, when):
     """The interest paid from ``start_period`` to ``end_period`` (truncated);
     #NUM! unless rate, nper and pv are positive, 1 <= start <= end <= nper
-    and type is 0 or 1."""
+    and type is 0 or 1 (and for more than :data:`MAX_PERIODS` periods)."""
     return _cumulative(rate, nper, pv, start_period, end_period, when, principal=False)
 
 
