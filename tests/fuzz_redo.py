@@ -66,12 +66,15 @@ def booleans_as_numbers(node, host=None):
 
 def typed_text_to_error(node, host):
     """Text given as a direct argument (typed, or the value of a function, not
-    a reference) of SUM-like functions and AND/OR/XOR as #VALUE!, as LibreOffice
-    has it."""
+    a reference) of SUM-like functions, AND/OR/XOR and NPV's cash flows as
+    #VALUE!, as LibreOffice has it."""
     def fn(n):
         if isinstance(n, Call) and n.name in AGGREGATES - {"COUNT", "COUNTA"} | {"AND", "OR", "XOR"}:
             return Call(n.name, tuple(ErrorLit("#VALUE!") if _text_value(a, host) else a
                                       for a in n.args))
+        if isinstance(n, Call) and n.name == "NPV" and n.args:  # its cash flows, not its rate
+            return Call(n.name, n.args[:1] + tuple(ErrorLit("#VALUE!") if _text_value(a, host) else a
+                                                   for a in n.args[1:]))
         return n
     return _map(node, fn)
 
