@@ -416,7 +416,8 @@ def _error_argument(node, operands, sg, lo) -> bool:
             and sg.kind == operands[0].kind and _is(lo, "#VALUE!"))
 
 
-#: (function, the start of sheetgd's error message) for invalid arguments.
+#: (function, the start of sheetgd's error message) for invalid arguments (and each
+#: family's ``INVALID_ARGUMENT``, tests/fuzz_families/).
 INVALID_ARGUMENT = {
     ("SQRT", "SQRT of a negative number"), ("LN", "LN of a number <= 0"),
     ("LOG", "LOG of a number <= 0"), ("LOG", "LOG base 1"), ("LOG10", "LOG of a number <= 0"),

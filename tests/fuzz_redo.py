@@ -43,7 +43,8 @@ def _map(node, fn):
 
 
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
-_LOGICAL_RESULTS = {"AND", "OR", "NOT", "ISERROR", "ISNA", "ISNUMBER", "ISTEXT", "ISBLANK"}
+_LOGICAL_RESULTS = {"AND", "OR", "NOT", "ISERROR", "ISNA", "ISNUMBER", "ISTEXT", "ISBLANK",
+                    "XOR", "ISERR", "ISLOGICAL", "ISNONTEXT", "ISEVEN", "ISODD", "ISREF"}
 AGGREGATES = {"SUM", "SUMSQ", "PRODUCT", "AVERAGE", "MIN", "MAX", "MEDIAN", "STDEV.P", "STDEV.S",
               "VAR.P", "VAR.S", "STDEV", "STDEVP", "VAR", "VARP", "COUNT", "COUNTA"} \
     | family_set("AGGREGATES")  # and each family's (tests/fuzz_families/)
@@ -68,15 +69,18 @@ def booleans_as_numbers(node, host=None):
 
 def typed_text_to_error(node, host):
     """Text given as a direct argument (typed, or the value of a function, not
-    a reference) of SUM-like functions and AND/OR as #VALUE!, and of
-    AVERAGEA-like ones as 0, as LibreOffice has it."""
+    a reference) of SUM-like functions, AND/OR/XOR and NPV's cash flows as
+    #VALUE!, and of AVERAGEA-like ones as 0, as LibreOffice has it."""
     def fn(n):
         if isinstance(n, Call) and n.name in TEXT_AS_ZERO:  # AVERAGEA-like: LibreOffice reads 0
             return Call(n.name, tuple(Number(0.0, "0") if _text_value(a, host) else a
                                       for a in n.args))
-        if isinstance(n, Call) and n.name in AGGREGATES - {"COUNT", "COUNTA"} | {"AND", "OR"}:
+        if isinstance(n, Call) and n.name in AGGREGATES - {"COUNT", "COUNTA"} | {"AND", "OR", "XOR"}:
             return Call(n.name, tuple(ErrorLit("#VALUE!") if _text_value(a, host) else a
                                       for a in n.args))
+        if isinstance(n, Call) and n.name == "NPV" and n.args:  # its cash flows, not its rate
+            return Call(n.name, n.args[:1] + tuple(ErrorLit("#VALUE!") if _text_value(a, host) else a
+                                                   for a in n.args[1:]))
         return n
     return _map(node, fn)
 

@@ -565,6 +565,10 @@ def _apply(spec: Spec, params, raws, defaults, ctx, array):
         return errors.NUM(f"{spec.name}: a number beyond 1.8E+308 on the way")
     except ZeroDivisionError:
         return errors.DIV0(f"{spec.name}: a division by zero on the way")
+    except ValueError as exc:
+        if str(exc) != "math domain error":
+            raise
+        return errors.NUM(f"{spec.name}: a step outside its domain on the way")
     if type(result) is float and not math.isfinite(result):
         return errors.NUM(f"{spec.name}: not a finite number")
     if type(result) is str and len(result) > MAX_TEXT:  # backstop: text functions check first

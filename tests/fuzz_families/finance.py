@@ -1,0 +1,227 @@
+"""Fuzz generators of the financial functions (sheetgd/engine/functions/
+finance.py, cashflows.py, depreciation.py); see tests/fuzz_families/__init__.py.
+
+Arguments are mostly drawn from the values these functions are used with
+(rates of a few percent, periods, payments of the other sign than the
+loan), sometimes any number expression.  The root finders (RATE, IRR,
+XIRR) get cash flows with one change of sign, whose rate is unique: where
+several rates solve the equation, which one an engine's iteration finds is
+its own (Excel documents only its guess and iteration limits)."""
+
+from __future__ import annotations
+
+#: Functions the fuzzer leaves out, and why: none.
+EXCLUDED: dict = {}
+
+#: The financial functions' argument checks (their errors' messages start with
+#: the function's name): LibreOffice saves its Err:502 as #VALUE! where Excel
+#: gives #NUM! or #DIV/0! (the invalid-argument category of tests/fuzz_explain.py).
+NAMES = ("PV", "FV", "PMT", "NPER", "RATE", "IPMT", "PPMT", "CUMIPMT", "CUMPRINC", "ISPMT",
+         "EFFECT", "NOMINAL", "FVSCHEDULE", "PDURATION", "RRI", "DOLLARDE", "DOLLARFR", "NPV",
+         "IRR", "XNPV", "XIRR", "MIRR", "SLN", "SYD", "DB", "DDB", "VDB")
+INVALID_ARGUMENT = {(name, f"{name}: ") for name in NAMES}
+
+
+def table(g) -> dict:
+    rng = g.rng
+
+    def pick(d, *choices):
+        """One of ``choices``, or one in five times any number expression."""
+        return g.num(d - 1) if rng.random() < 0.2 else rng.choice(choices)
+
+    def rate(d):  # above -1 (a rate of -1 or less: LibreOffice answers #NUM! where Excel computes)
+        if rng.random() < 0.2:
+            return f"ABS({g.num(d - 1)})/100"
+        return rng.choice(["0.05", "0.1", "0.08/12", "0", "-0.02", "0.5", "5%", "0.01"])
+
+    def nper(d):
+        return pick(d, "10", "12", "360", "0", "5.5", "-3", "48", "1")
+
+    def money(d):
+        return pick(d, "-100", "-1000", "0", "250", "1000", "-5000", "100000", "-2.5")
+
+    def tail(d, *options):
+        """Optional trailing arguments (each drawn from its choices), left out
+        from some point on."""
+        args = []
+        for choices in options:
+            if rng.random() < 0.5:
+                break
+            args.append(pick(d, *choices) if choices else "")
+        return "".join("," + a for a in args)
+
+    fv_type = (("0", "500", "-2000", ""), ("0", "1", "2", ""))
+
+    def tvm(name, first, second, third):
+        return lambda d: f"{name}({first(d)},{second(d)},{third(d)}{tail(d, *fv_type)})"
+
+    def small_rate(d):
+        """A rate of at most 10%: with more over many periods, the interest
+        part of a payment is nearly all of it, and PPMT (PMT-IPMT) keeps few
+        digits -- in every engine, each its own."""
+        return rng.choice(["0.05", "0.1", "0.08/12", "0", "-0.02", "5%", "0.01"])
+
+    def per_fn(name):
+        def make(d):
+            n = rng.randint(1, 60)
+            per = pick(d, "1", str(n), str(rng.randint(1, n)), "0", str(n + 1), "2.5")
+            return f"{name}({small_rate(d)},{per},{n},{money(d)}{tail(d, *fv_type)})"
+        return make
+
+    def rate_fn(d):
+        """Payments that pay the loan back with interest: one rate, above 0,
+        that Newton's method from the guess finds (Excel's RATE iterates from
+        it, at most 20 times; LibreOffice's finds rates that this does not,
+        paid at the start of the periods at high rates)."""
+        n = rng.randint(3, 60)
+        pv = rng.choice([1000, 8000, 500, 20000])
+        pmt = -round(pv / n * rng.uniform(1.01, 1.8), 2)
+        args = [str(n), str(pmt), str(pv)]
+        if rng.random() < 0.4:
+            args += ["0", "0"]
+            if rng.random() < 0.5:
+                args.append(rng.choice(["0.1", "0.05", "0.2"]))
+        return f"RATE({','.join(args)})"
+
+    def cumulative(name):
+        def make(d):
+            # (over hundreds of periods LibreOffice's sums lose digits: 1E-8 of them)
+            n = rng.randint(1, 60)
+            start = rng.randint(1, n)
+            end = rng.choice([rng.randint(start, n), start, n + 1, start - 1])
+            return (f"{name}({small_rate(d)},{n},"
+                    f"{pick(d, '125000', '1000', '-1000', '0')},{start},{end},{pick(d, '0', '1', '2')})")
+        return make
+
+    def flows(n=None):
+        """An investment and what it brings back: between half and three times
+        as much (a rate not far below 0, or above it)."""
+        n = n or rng.randint(2, 6)
+        first = rng.choice([100, 1000, 70000, 500])
+        back = first * rng.uniform(0.5, 3) / (n - 1)
+        later = [str(round(back * rng.uniform(0, 2), rng.choice([0, 2]))) for _ in range(n - 1)]
+        return [str(-first)] + later
+
+    def dates(n):
+        day = rng.randint(36000, 45000)
+        out = [day]
+        for _ in range(n - 1):
+            day += rng.randint(0, 400)
+            out.append(day)
+        return [str(x) for x in out]
+
+    def numbers():
+        """An array constant of numbers (LibreOffice's NPV and FVSCHEDULE
+        refuse text in one; Excel skips it, or refuses it too)."""
+        items = [str(rng.choice([0.1, -0.05, 0, 2.5, 10, 0.03])) for _ in range(rng.randint(1, 4))]
+        return "{" + ",".join(items) + "}"
+
+    def npv(d):
+        # one row or column: LibreOffice reads a block column by column, Excel row by row
+        args = [rate(d)] + rng.choice([[g.range_(one_dim=True)], [g.range_("ABCDEF", one_dim=True)],
+                                       flows(), [g.num(d - 1), numbers()]])
+        return f"NPV({','.join(args)})"
+
+    def irr(d):
+        # more back than invested, one change of sign: one rate, above 0 (from a
+        # guess far from it, LibreOffice's iteration may end at a root below -1)
+        values = flows()
+        values[-1] = str(abs(float(values[0])) + 1)
+        guess = rng.choice(["", ",0.1", ",0.05"])
+        return f"IRR({{{','.join(values)}}}{guess})"
+
+    def xflows(name):
+        def make(d):
+            n = rng.randint(2, 5)
+            values = flows(n)
+            if name == "XIRR":
+                values[-1] = str(abs(float(values[0])) // (n - 1) + 1)
+            days = dates(n)  # ascending: LibreOffice computes with a date before the first
+            first = f"{rate(d)}," if name == "XNPV" else ""
+            extra = rng.choice(["", ",0.1", ",0.3"]) if name == "XIRR" else ""
+            return f"{name}({first}{{{','.join(values)}}},{{{','.join(days)}}}{extra})"
+        return make
+
+    def mirr(d):
+        values = rng.choice([f"{{{','.join(flows())}}}", g.range_(one_dim=True)])
+        rates = ("0.1", "0.12", "0", "0.05", "-0.02", "8%")
+        return f"MIRR({values},{rng.choice(rates)},{rng.choice(rates)})"
+
+    # Depreciation: the asset's numbers drawn together, mostly valid (where
+    # Excel gives #NUM!, LibreOffice sometimes computes: SYD with a period
+    # after the life, DB of the years after it, a salvage above the cost).
+    def asset(d):
+        cost = rng.choice([2400, 30000, 1000000, 10000, 100])
+        salvage = rng.choice([0, cost // 10, cost // 4, cost // 8])
+        life = rng.choice([10, 6, 5, 120, 3])
+        return cost, salvage, life
+
+    def syd(d):
+        cost, salvage, life = asset(d)
+        per = rng.choice([1, life, rng.randint(1, life), 1.5])
+        return f"SYD({cost},{salvage},{life},{per})"
+
+    def db(d):
+        cost, salvage, life = asset(d)
+        if rng.random() < 0.1:  # #NUM! (LibreOffice: #VALUE!)
+            cost, salvage = rng.choice([(-100, 10), (100, -10)])
+        month = rng.choice([12, 7, 1, 6, 0, 13, 12.5])
+        last = life + (1 if month < 12 else 0)
+        period = rng.choice([1, last, rng.randint(1, last), 1.5, 0])
+        return f"DB({cost},{salvage},{life},{period}" + ("" if month == 12 and rng.random() < 0.5
+                                                         else f",{month}") + ")"
+
+    def ddb(d):
+        cost, salvage, life = asset(d)
+        period = rng.choice([1, life, rng.randint(1, life), 1.5, 0, life + 1])
+        factor = rng.choice(["", ",2", ",1.5", ",3", ",0"])
+        return f"DDB({cost},{salvage},{life},{period}{factor})"
+
+    def vdb(d):
+        cost, salvage, life = asset(d)
+        start = rng.choice([0, 1, 2.5, 0.5, rng.randint(0, life)])
+        end = rng.choice([life, start, min(life, start + 1), min(life, start + 2.25), life + 1])
+        if end < start:
+            start, end = end, start
+        return (f"VDB({cost},{salvage},{life},{start},{end}"
+                f"{tail(d, ('2', '1.5', '3', '0'), ('FALSE', 'TRUE'))})")
+
+    def unary_pair(name, first, second):
+        return lambda d: f"{name}({first(d)},{second(d)})"
+
+    def positive(d):  # not 0: EFFECT(0,4) is #NUM! in Excel, 0 in LibreOffice
+        return rng.choice(["0.0525", "0.1", "2", "-0.05", "1000", "0.25"])
+
+    def periods_per_year(d):
+        return pick(d, "4", "12", "1", "0", "2.5", "365")
+
+    def fraction(d):  # (LibreOffice refuses a fraction of 2^40, Excel's answer is unknown)
+        return rng.choice(["16", "32", "8", "0", "-2", "2.9", "100", "1", "0.5", "1E+6"])
+
+    def price(d):
+        return pick(d, "1.02", "1.125", "-1.1", "0", "3.5", "12.15")
+
+    return {
+        "PV": ("num", tvm("PV", rate, nper, money)),
+        "FV": ("num", tvm("FV", rate, nper, money)),
+        "PMT": ("num", tvm("PMT", rate, nper, money)),
+        # (a payment and a present value of 0: no periods in LibreOffice, #NUM! here)
+        "NPER": ("num", tvm("NPER", rate, money, lambda d: rng.choice(["1000", "-5000", "100000"]))),
+        "RATE": ("num", rate_fn),
+        "IPMT": ("num", per_fn("IPMT")), "PPMT": ("num", per_fn("PPMT")),
+        "CUMIPMT": ("num", cumulative("CUMIPMT")), "CUMPRINC": ("num", cumulative("CUMPRINC")),
+        "ISPMT": ("num", lambda d: f"ISPMT({rate(d)},{rng.choice(['1', '0', '3', '12', '-1'])},"
+                                   f"{rng.choice(['12', '36', '3', '2.5'])},{money(d)})"),
+        "NPV": ("num", npv), "IRR": ("num", irr),
+        "XNPV": ("num", xflows("XNPV")), "XIRR": ("num", xflows("XIRR")), "MIRR": ("num", mirr),
+        "SLN": ("num", lambda d: f"SLN({money(d)},{money(d)},{pick(d, '10', '5', '0', '-2', '2.5')})"),
+        "SYD": ("num", syd), "DB": ("num", db), "DDB": ("num", ddb), "VDB": ("num", vdb),
+        "EFFECT": ("num", unary_pair("EFFECT", positive, periods_per_year)),
+        "NOMINAL": ("num", unary_pair("NOMINAL", positive, periods_per_year)),
+        "FVSCHEDULE": ("num", lambda d: f"FVSCHEDULE({money(d)},"
+                                        f"{rng.choice([numbers(), g.range_(), positive(d)])})"),
+        "PDURATION": ("num", lambda d: f"PDURATION({positive(d)},{money(d)},{money(d)})"),
+        "RRI": ("num", lambda d: f"RRI({nper(d)},{money(d)},{money(d)})"),
+        "DOLLARDE": ("num", unary_pair("DOLLARDE", price, fraction)),
+        "DOLLARFR": ("num", unary_pair("DOLLARFR", price, fraction)),
+    }
