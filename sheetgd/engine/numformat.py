@@ -350,6 +350,7 @@ def _fraction(tokens, x: float, minus: bool) -> str:
     if whole_slots and num == den and den:
         whole, num = whole + 1, 0
     sign = "-" if minus and (whole or num) else ""
+    blank = num == 0 and bool(whole_slots)  # a whole number: the fraction's places are spaces
     out = []
     for i, (kind, t) in enumerate(tokens):
         if i in whole_slots:
@@ -358,21 +359,21 @@ def _fraction(tokens, x: float, minus: bool) -> str:
                 out.append(text if text else "")
         elif i in num_slots:
             if i == num_slots[-1]:
-                if num == 0 and whole_slots and whole:
+                if blank:
                     out.append(" " * len(num_slots))
                 else:
                     out.append(str(num).rjust(len(num_slots)))
         elif kind == "/":
-            out.append(" " if num == 0 and whole_slots and whole else "/")
+            out.append(" " if blank else "/")
         elif i in after:
             if i == after[-1]:
-                if num == 0 and whole_slots and whole:
+                if blank:
                     out.append(" " * len(after))
                 else:
                     out.append(str(den).ljust(len(after)))
         elif i > slash and kind == "lit" and fixed and i < k:
             if i == k - 1:
-                out.append(" " * len(fixed) if num == 0 and whole_slots and whole else fixed)
+                out.append(" " * len(fixed) if blank else fixed)
         elif kind in (",", "cond"):
             continue
         else:
