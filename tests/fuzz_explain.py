@@ -107,6 +107,9 @@ CATEGORIES = {
                            "rounds both to 15 significant digits first (0.1=1.2-1.1 is FALSE, "
                            "0.1+0.2=0.300000000000001 FALSE); LibreOffice takes numbers within "
                            "2^-48 of each other as equal (rtl::math::approxEqual: TRUE, TRUE)",
+    "dates": "LibreOffice's calendar goes before 1900 and past 9999 (negative serials are dates "
+             "there: YEAR(-1) is 1899; Excel gives #NUM!), and its DAYS keeps the time of day "
+             "(DAYS(2.5,1) is 1.5; Excel counts whole days: 1)",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -122,6 +125,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
     node = strip(node)
     if _is(lo, "#VALUE!") and isinstance(sg, XLError) and _invalid_argument(node, sg):
         return "invalid-argument"
+    if _dates(node, operands, sg, lo):
+        return "dates"
     if _power(node, operands, sg, lo):
         return "power"
     if _power_underflow(node, operands, sg, lo):
@@ -337,6 +342,22 @@ def _invalid_argument(node, sg) -> bool:
     names the check that failed)."""
     names = {n.name for n in walk(node) if isinstance(n, Call)}
     return any(fn in names and sg.message.startswith(msg) for fn, msg in INVALID_ARGUMENT)
+
+
+def _dates(node, operands, sg, lo) -> bool:
+    """A date outside Excel's 1900..9999 (sheetgd's #NUM! says so; LibreOffice
+    has a date there, or its invalid-argument error), or DAYS of dates with a
+    time of day: LibreOffice's answer is the plain difference of its operands."""
+    if not isinstance(node, Call):
+        return False
+    if isinstance(sg, XLError) and sg.kind == "#NUM!" and (
+            "between 1900 and 9999" in sg.message or "before 1900 or after 9999" in sg.message):
+        return True
+    if node.name == "DAYS" and len(operands) == 2 and isinstance(lo, float):
+        end, start = (to_number(v) if v is not None and not isinstance(v, Array) else None
+                      for v in operands)
+        return isinstance(end, float) and isinstance(start, float) and close(end - start, lo)
+    return False
 
 
 def _two_numbers(node, operands):

@@ -35,6 +35,7 @@ unexplained.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import random
 import sys
@@ -45,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.datetime import to_excel
 
 from sheetgd.engine import EMPTY, Array, Workbook, XLError
 from sheetgd.engine.errors import FormulaError
@@ -207,6 +209,10 @@ def read_values(path: Path, cells) -> dict:
             out[(row, col)] = v
         elif isinstance(v, (int, float)):
             out[(row, col)] = float(v)
+        elif isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+            # a number LibreOffice shows as a date or time (DATE, TIME ... format their cells):
+            # openpyxl hands it over as a datetime; back to its serial number
+            out[(row, col)] = float(to_excel(v))
         else:
             out[(row, col)] = str(v)
     return out

@@ -160,6 +160,7 @@ CASES = [
     ("=NUMBERVALUE(\"2.500,27\",\",\",\".\")", 2500.27),
     ("=NUMBERVALUE(\"3.5%\")", 0.035),
     ("=NUMBERVALUE(\"1.2.3\")", E + "#VALUE!"),
+    ("=NUMBERVALUE(\"\",\".\",\",\")", 0.0),  # empty text is 0
     ("=FIXED(1234.567,1)", "1,234.6"),
     ("=FIXED(1234.567,-1)", "1,230"),
     ("=FIXED(-1234.567,-1,TRUE)", "-1230"),
@@ -216,6 +217,8 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=DATEVALUE(\"2011/02/23\")": "LibreOffice (en-US) does not read year/month/day with slashes "
                                    "(Excel's documentation example: 40597)",
     "=NUMBERVALUE(\"3.5%\")": "LibreOffice's NUMBERVALUE without its separators is #VALUE!",
+    "=NUMBERVALUE(\"\",\".\",\",\")": "NUMBERVALUE of empty text: 0 in Excel (its documentation), #VALUE! "
+                                  "in LibreOffice",
     "=DOLLAR(-1234.567,-2)": "DOLLAR of a negative amount: Excel's format puts it in parentheses "
                              "(\"($1,200)\"), LibreOffice (en-US) writes \"-$1,200\"",
     "=DOLLAR(-0.123,4)": "as DOLLAR(-1234.567,-2)",
