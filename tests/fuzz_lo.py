@@ -35,7 +35,6 @@ unexplained.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import random
 import sys
@@ -46,7 +45,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils.datetime import to_excel
 
 from sheetgd.engine import EMPTY, Array, Workbook, XLError
 from sheetgd.engine.errors import FormulaError
@@ -196,11 +194,16 @@ def sheetgd_book(data: dict, cells: dict, booleans_as_numbers: bool = False,
 
 def read_values(path: Path, cells) -> dict:
     """LibreOffice's cached values of ``cells`` as sheetgd values."""
-    ws = openpyxl.load_workbook(path, data_only=True)[SHEET]
+    book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    # LibreOffice formats the cells of DATE, TIME ... as dates; openpyxl would hand their
+    # numbers over as datetimes (rounded to the microsecond): no date formats, plain numbers
+    book._date_formats = set()
+    found = {(c.row, c.column): c for r in book[SHEET].iter_rows() for c in r if c.value is not None}
+    book.close()
     out = {}
     for row, col in cells:
-        cell = ws.cell(row, col)
-        v = cell.value
+        cell = found.get((row, col))
+        v = None if cell is None else cell.value
         if v is None:
             out[(row, col)] = ""  # an empty text result (a formula never shows "nothing")
         elif cell.data_type == "e":
@@ -209,10 +212,6 @@ def read_values(path: Path, cells) -> dict:
             out[(row, col)] = v
         elif isinstance(v, (int, float)):
             out[(row, col)] = float(v)
-        elif isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-            # a number LibreOffice shows as a date or time (DATE, TIME ... format their cells):
-            # openpyxl hands it over as a datetime; back to its serial number
-            out[(row, col)] = float(to_excel(v))
         else:
             out[(row, col)] = str(v)
     return out
