@@ -22,7 +22,7 @@ from sheetgd.engine.serials import (
 )
 from sheetgd.engine.values import to_number
 
-from .conftest import calc, is_error
+from .conftest import calc, is_error, needs_libreoffice
 
 
 # --- the 1900 calendar ------------------------------------------------------------------
@@ -124,3 +124,64 @@ def test_text_keeps_text_or_uses_the_text_section():
     assert format_value("abc", "0.00") == "abc"
     assert format_value("abc", '0;0;0;"<"@">"') == "<abc>"
     assert calc('=TEXT("1.5","0.00")') == "1.50"  # numeric text is formatted as its number
+
+
+# --- the 1904 date system ----------------------------------------------------------------
+
+#: Formulas and their values in a workbook saved in the 1904 date system
+#: ("Date systems in Excel": serial 0 is 1904-01-01, a Friday; dates are
+#: 1,462 days less than in the 1900 system).
+FORMULAS_1904 = {
+    '=DATE(2024,1,10)': 45301.0 - 1462, '=YEAR(0)': 1904.0, '=DAY(0)': 1.0,
+    '=WEEKDAY(0)': 6.0, '=TEXT(0,"yyyy-mm-dd")': "1904-01-01",
+    '=DATEVALUE("2024-01-10")': 45301.0 - 1462, '=VALUE("2024-01-10")': 45301.0 - 1462,
+    '=EOMONTH(0,1)': 59.0,  # 1904-02-29: a real leap day
+    '=NETWORKDAYS(0,6)': 5.0, '=DATE(1903,12,31)': "error:#NUM!", '=TODAY()>40000': True,
+}
+
+
+def _book_1904(path):
+    import xlsxwriter
+
+    target = xlsxwriter.Workbook(str(path), {"date_1904": True})
+    sheet = target.add_worksheet("s")
+    for row, formula in enumerate(FORMULAS_1904):
+        sheet.write_formula(row, 0, formula)
+    target.close()
+
+
+def test_a_file_in_the_1904_date_system_is_read_and_written_in_it(tmp_path):
+    from sheetgd.io.xlsx_read import read_workbook
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    _book_1904(tmp_path / "1904.xlsx")
+    book = read_workbook(tmp_path / "1904.xlsx")
+    assert book.date1904
+    for row, (formula, expected) in enumerate(FORMULAS_1904.items(), start=1):
+        got = book.value(f"s!A{row}")
+        if isinstance(expected, str) and expected.startswith("error:"):
+            assert is_error(got, expected[6:]), formula
+        else:
+            assert got == expected, formula
+    write_xlsx(book, tmp_path / "again.xlsx")
+    assert read_workbook(tmp_path / "again.xlsx").date1904
+
+
+def test_the_1900_system_is_the_default():
+    from sheetgd import Workbook
+
+    assert Workbook().date1904 is False and calc("=YEAR(0)") == 1900.0
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_agrees_in_the_1904_date_system(tmp_path):
+    from sheetgd.io.libreoffice import recalculate
+    from sheetgd.io.xlsx_read import read_workbook
+    from sheetgd.recheck import compare_with_cached
+
+    _book_1904(tmp_path / "1904.xlsx")
+    recalculate([(tmp_path / "1904.xlsx", tmp_path / "lo.xlsx")])
+    report = compare_with_cached(read_workbook(tmp_path / "lo.xlsx"), "lo.xlsx")
+    # Excel has no date before 1904 in that system; LibreOffice's calendar goes on
+    assert {d["formula"] for d in report.differences} == {"=DATE(1903,12,31)"}

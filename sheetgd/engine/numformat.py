@@ -33,7 +33,7 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
-from .serials import MAX_SERIAL, serial_ymd, weekday
+from .serials import EXCEL_1900, Calendar
 from .values import round_15_digits
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -134,9 +134,10 @@ def _holds(cond, x: float) -> bool:
 
 # --- the entry point ---------------------------------------------------------------
 
-def format_value(value, fmt: str) -> str:
-    """The text ``fmt`` makes of ``value`` (a float or a str); raises
-    :class:`FormatError` where Excel's TEXT gives #VALUE!."""
+def format_value(value, fmt: str, cal: Calendar = EXCEL_1900) -> str:
+    """The text ``fmt`` makes of ``value`` (a float or a str), dates in the
+    date system ``cal``; raises :class:`FormatError` where Excel's TEXT
+    gives #VALUE!."""
     sections = [_tokens(s) for s in _split_sections(fmt)]
     if isinstance(value, str):
         if len(sections) >= 4:
@@ -153,14 +154,14 @@ def format_value(value, fmt: str) -> str:
             chosen = sections[1]
         else:
             chosen = sections[2] if len(sections) >= 3 else sections[0]
-        return _number_section(chosen, abs(x), x < 0)
+        return _number_section(cal, chosen, abs(x), x < 0)
     if x < 0 and len(sections) >= 2 and sections[1]:
-        return _number_section(sections[1], -x, False)
+        return _number_section(cal, sections[1], -x, False)
     if x == 0 and len(sections) >= 3:
-        return _number_section(sections[2], x, False)
+        return _number_section(cal, sections[2], x, False)
     if x < 0 and len(sections) >= 2:  # an empty negative section
         return ""
-    return _number_section(sections[0], abs(x), x < 0)
+    return _number_section(cal, sections[0], abs(x), x < 0)
 
 
 def _text_section(tokens, text: str) -> str:
@@ -168,11 +169,11 @@ def _text_section(tokens, text: str) -> str:
                    for k, t in tokens)
 
 
-def _number_section(tokens, x: float, minus: bool) -> str:
+def _number_section(cal: Calendar, tokens, x: float, minus: bool) -> str:
     """One section applied to ``x`` (>= 0 unless the section is chosen by a
     condition); ``minus``: a minus sign goes in front."""
     if any(k in ("date", "ampm", "elapsed") for k, _ in tokens):
-        return ("-" if minus else "") + _date_time(tokens, -x if minus and x > 0 else x)
+        return ("-" if minus else "") + _date_time(cal, tokens, -x if minus and x > 0 else x)
     if any(k == "@" for k, _ in tokens):  # a number in a text section: its General form
         return _text_section(tokens, general(-x if minus else x))
     if any(k == "general" for k, _ in tokens):
@@ -383,8 +384,8 @@ def _fraction(tokens, x: float, minus: bool) -> str:
 
 # --- dates and times --------------------------------------------------------------------
 
-def _date_time(tokens, x: float) -> str:
-    if x < 0 or x >= MAX_SERIAL + 1:
+def _date_time(cal: Calendar, tokens, x: float) -> str:
+    if x < 0 or x >= cal.max_serial + 1:
         raise FormatError(f"{x:g} is not a date or time")
     kinds = [k for k, _ in tokens]
     texts = [t for _, t in tokens]
@@ -403,9 +404,9 @@ def _date_time(tokens, x: float) -> str:
     ticks = math.floor(x * unit + 0.5)
     days, part = divmod(ticks, unit)
     seconds, fraction = divmod(part, 10 ** sub)
-    if days > MAX_SERIAL:
+    if days > cal.max_serial:
         raise FormatError(f"{x:g} is past 9999-12-31")
-    year, month, day = serial_ymd(days)
+    year, month, day = cal.ymd(days)
     hour, minute, second = seconds // 3600, seconds // 60 % 60, seconds % 60
     twelve = "ampm" in kinds
     # which 'm' runs are minutes
@@ -436,7 +437,7 @@ def _date_time(tokens, x: float) -> str:
             elif c == "d":
                 n = len(t)
                 out.append(str(day) if n == 1 else f"{day:02d}" if n == 2 else
-                           _DAYS[weekday(days)][:3] if n == 3 else _DAYS[weekday(days)])
+                           _DAYS[cal.weekday(days)][:3] if n == 3 else _DAYS[cal.weekday(days)])
             elif c == "h":
                 h = (hour % 12 or 12) if twelve else hour
                 out.append(f"{h:02d}" if len(t) >= 2 else str(h))

@@ -8,13 +8,19 @@ shown as "1900-01-00" ("Date systems in Excel", Microsoft documentation:
 https://learn.microsoft.com/office/troubleshoot/excel/1900-and-1904-date-system,
 and "Excel incorrectly assumes that the year 1900 is a leap year",
 https://learn.microsoft.com/office/troubleshoot/excel/wrongly-assumes-1900-is-leap-year).
-The largest date is 9999-12-31, serial 2,958,465.  The 1904 system of old
-Mac workbooks is not supported.
+The largest date is 9999-12-31, serial 2,958,465.
+
+A workbook saved with ``<workbookPr date1904="1"/>`` (old Mac workbooks)
+counts in the 1904 system instead: serial 0 is 1904-01-01, every day real,
+the last 9999-12-31 (2,957,003).  A :class:`Calendar` is one of the two
+systems (:data:`EXCEL_1900`, :data:`EXCEL_1904`); the functions, TEXT and
+TODAY/NOW take the workbook's (:func:`calendar_of`).  Text coerced to a
+number outside a function (``"2024-01-10"+0``) is read in the 1900 system.
 
 This module is the one home of serial arithmetic: calendar dates <->
-serials (:func:`date_serial`, :func:`serial_ymd`), the weekday Excel sees
-(:func:`weekday`), and the date and time text Excel reads as a number in
-arithmetic, DATEVALUE and TIMEVALUE (:func:`parse_datetime_text`).
+serials (:meth:`Calendar.serial`, :meth:`Calendar.ymd`), the weekday Excel
+sees (:meth:`Calendar.weekday`), and the date and time text Excel reads as
+a number in arithmetic, DATEVALUE and TIMEVALUE (:func:`parse_datetime_text`).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 EPOCH = dt.datetime(1899, 12, 30)  #: serial day 0
 _LEAP_BUG_END = 60  #: serials 1..60 are 1900-01-01 .. 1900-02-29 (sic)
@@ -91,6 +98,69 @@ def weekday(n: int) -> int:
     return (n + 6) % 7
 
 
+_ORDINAL_1904 = dt.date(1904, 1, 1).toordinal()
+MAX_SERIAL_1904 = dt.date(9999, 12, 31).toordinal() - _ORDINAL_1904
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """One of Excel's two date systems: serials of the 1900 system (with its
+    fictitious 1900-02-29) or, ``date1904``, of the 1904 system."""
+
+    date1904: bool = False
+
+    @property
+    def max_serial(self) -> int:
+        """The serial of 9999-12-31."""
+        return MAX_SERIAL_1904 if self.date1904 else MAX_SERIAL
+
+    @property
+    def first_year(self) -> int:
+        return 1904 if self.date1904 else 1900
+
+    def serial(self, year: int, month: int, day: int) -> int | None:
+        """:func:`date_serial` in this system."""
+        if not self.date1904:
+            return date_serial(year, month, day)
+        year += (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        if not 1 <= year <= 9999:
+            return None
+        result = dt.date(year, month, 1).toordinal() - _ORDINAL_1904 + day - 1
+        return result if 0 <= result <= MAX_SERIAL_1904 else None
+
+    def ymd(self, n: int) -> tuple[int, int, int]:
+        """:func:`serial_ymd` in this system (``n`` in 0..:attr:`max_serial`)."""
+        if not self.date1904:
+            return serial_ymd(n)
+        d = dt.date.fromordinal(n + _ORDINAL_1904)
+        return d.year, d.month, d.day
+
+    def weekday(self, n: int) -> int:
+        """0 (Sunday) .. 6 (Saturday) of a whole serial (1904-01-01, serial 0
+        of the 1904 system, was a Friday)."""
+        return (n + 5) % 7 if self.date1904 else weekday(n)
+
+    def of(self, moment: dt.datetime | dt.date) -> float:
+        """The serial of a Python date or datetime (TODAY, NOW)."""
+        n = serial(moment)
+        return n - 1462 if self.date1904 else n  # 1904-01-01 is serial 1462 in the 1900 system
+
+    def text(self, text: str, today: dt.date | None = None):
+        """:func:`parse_datetime_text` in this system."""
+        return parse_datetime_text(text, today, self)
+
+
+EXCEL_1900 = Calendar(False)
+EXCEL_1904 = Calendar(True)
+
+
+def calendar_of(book) -> Calendar:
+    """The date system of a workbook (its ``date1904`` flag, set by the reader
+    from the file's ``workbookPr``)."""
+    return EXCEL_1904 if getattr(book, "date1904", False) else EXCEL_1900
+
+
 # --- date and time text ---------------------------------------------------------
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -117,7 +187,8 @@ _TIME = re.compile(
     re.ASCII)
 
 
-def parse_datetime_text(text: str, today: dt.date | None = None) -> tuple[float | None, float | None] | None:
+def parse_datetime_text(text: str, today: dt.date | None = None,
+                        cal: "Calendar | None" = None) -> tuple[float | None, float | None] | None:
     """``(date serial or None, time fraction or None)`` of a text Excel
     (en-US) reads as a date, a time or both (``"2024-01-10"``,
     ``"1/10/2024"``, ``"10-Jan-2024"``, ``"January 10, 2024"``, ``"18:45"``,
@@ -127,7 +198,7 @@ def parse_datetime_text(text: str, today: dt.date | None = None) -> tuple[float 
     without a year is in the current year, one without a day is the first of
     the month.  The time of day may pass 24 hours (``"25:00"`` is 1.0417:
     one day and one hour), but minutes and seconds stay below 60 when hours
-    are given.  Dates before 1900 are None."""
+    are given.  Dates before 1900 (1904 in that system: ``cal``) are None."""
     text = text.strip()
     if not text or not any(c.isdigit() for c in text):
         return None
@@ -139,7 +210,7 @@ def parse_datetime_text(text: str, today: dt.date | None = None) -> tuple[float 
             date_part = date_part[:-1].rstrip()
     days = fraction = None
     if date_part:
-        days = _parse_date(date_part, today)
+        days = _parse_date(date_part, today, cal or EXCEL_1900)
         if days is None:
             return None
     if time_part:
@@ -149,7 +220,7 @@ def parse_datetime_text(text: str, today: dt.date | None = None) -> tuple[float 
     return days, fraction
 
 
-def _parse_date(text: str, today: dt.date | None) -> int | None:
+def _parse_date(text: str, today: dt.date | None, cal: "Calendar") -> int | None:
     for form in _DATE_FORMS:
         m = form.match(text)
         if not m:
@@ -168,11 +239,11 @@ def _parse_date(text: str, today: dt.date | None) -> int | None:
             year = int(parts["y"])
             if len(parts["y"]) <= 2:
                 year += 2000 if year < 30 else 1900
-            elif year < 1900:
+            elif year < cal.first_year:
                 return None
         if not 1 <= month <= 12 or not 1 <= day <= days_in_month(year, month):
             return None
-        return date_serial(year, month, day)
+        return cal.serial(year, month, day)
     return None
 
 
@@ -194,10 +265,10 @@ def _parse_time(text: str) -> float | None:
     return (hours * 3600 + minutes * 60 + seconds) / 86400
 
 
-def text_serial(text: str) -> float | None:
+def text_serial(text: str, cal: Calendar | None = None) -> float | None:
     """The number a date or time text is in arithmetic (``"2024-01-10"+0``
     is 45301, ``"12:00"+0`` 0.5), or None if it is neither."""
-    parsed = parse_datetime_text(text)
+    parsed = parse_datetime_text(text, None, cal)
     if parsed is None:
         return None
     days, fraction = parsed

@@ -132,7 +132,7 @@ _NUMERIC_TEXT = re.compile(
 )
 
 
-def parse_number_text(text: str) -> float | None:
+def parse_number_text(text: str, calendar=None) -> float | None:
     """The number a text spells the way Excel (en-US) reads it in arithmetic,
     or None.
 
@@ -142,7 +142,8 @@ def parse_number_text(text: str) -> float | None:
     spellings (``inf``, ``nan``, ``1_0``).  Text Excel reads as a date or
     a time (``"2024-01-10"``, ``"1/2"``, ``"12:00"``, ``"6:45 PM"``) is its
     serial number, as in Excel's arithmetic (``="2024-01-10"+0`` is 45301):
-    :func:`sheetgd.engine.serials.text_serial`, the one reader of such text.
+    :func:`sheetgd.engine.serials.text_serial`, the one reader of such text
+    (in the 1900 date system unless ``calendar`` says otherwise).
 
     Digits are ASCII ``0-9`` only, and the spaces around the parts ASCII
     whitespace only: Excel reads neither other scripts' digits (``"١٢"``,
@@ -154,7 +155,7 @@ def parse_number_text(text: str) -> float | None:
     """
     m = _NUMERIC_TEXT.match(text)
     if not m or not text.strip():
-        return text_serial(text)
+        return text_serial(text, calendar)
     opening, sign, _dollar, sign_after, digits, exponent, percent, closing = m.groups()
     if bool(opening) != bool(closing) or (sign and sign_after) or (opening and (sign or sign_after)):
         return None

@@ -15,33 +15,35 @@ import re
 from .. import errors
 from ..errors import XLError
 from ..numformat import FormatError, format_value, rounded
+from ..serials import calendar_of
 from ..values import EMPTY, parse_number_text, round_15_digits, shown, text_result
 from .base import LOGICAL, NUMBER, SCALAR, TEXT, function, opt
 
 
-@function("TEXT", SCALAR, TEXT)
-def TEXT_(value, format_text):
+@function("TEXT", SCALAR, TEXT, ctx=True)
+def TEXT_(ctx, value, format_text):
     """``value`` formatted by the number format ``format_text``
     (``TEXT(1234.567,"$#,##0.00")`` is "$1,234.57", ``TEXT(40955,"yyyy-mm-dd")``
     "2012-02-16").  Text that spells a number or date is formatted as that
     number; other text is kept (or goes through the fourth, text section);
     TRUE and FALSE stay as they are.  #VALUE! for a date or time format
     given a negative number or one past 9999-12-31.  Excel: TEXT function."""
+    cal = calendar_of(ctx.book)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if value is EMPTY:
         value = 0.0
     elif isinstance(value, str):
-        number = parse_number_text(value)
+        number = parse_number_text(value, cal)
         value = value if number is None else number
     try:
-        return text_result(format_value(value, format_text))
+        return text_result(format_value(value, format_text, cal))
     except FormatError as e:
         return errors.VALUE(f"TEXT: {e}")
 
 
-@function("VALUE", SCALAR)
-def VALUE(text):
+@function("VALUE", SCALAR, ctx=True)
+def VALUE(ctx, text):
     """The number a text spells, read as Excel reads text in arithmetic:
     "$1,000" is 1000, "50%" 0.5, "(2)" -2, "2024-01-10" 45301, "16:48:00"
     0.7.  A number is itself, an empty cell 0; TRUE, FALSE and other text
@@ -49,7 +51,7 @@ def VALUE(text):
     if isinstance(text, float) or text is EMPTY:
         return 0.0 if text is EMPTY else text
     if isinstance(text, str):
-        number = parse_number_text(text)
+        number = parse_number_text(text, calendar_of(ctx.book))
         if number is not None:
             return number
     return errors.VALUE(f"VALUE: {shown(text)} is not a number")
@@ -93,7 +95,7 @@ def _round_text(number: float, decimals: float, commas: bool):
     negative) as text, with thousands separators when ``commas``."""
     if decimals > 127:
         return errors.VALUE(f"{decimals:g} decimals: at most 127")
-    places = int(decimals)
+    places = max(int(decimals), -400)  # beyond 10^308 every double rounds to 0
     rounded_value = rounded(round_15_digits(number), places)
     shown_places = max(places, 0)
     text = f"{abs(rounded_value):,.{shown_places}f}" if commas else f"{abs(rounded_value):.{shown_places}f}"
