@@ -238,23 +238,8 @@ def _digits(tokens, x: float) -> str:
     value = _WIDE.divide(_WIDE.multiply(round_15_digits(x), scale), Decimal(1000) ** divide)
     exponent_text = ""
     if exp_at is not None:
-        exp_slots = [i for i in placeholders if i > exp_at]
-        n_int = max(1, len(int_slots))
-        if value == 0:
-            e = 0
-        else:
-            e = value.adjusted()
-            if "#" in [kinds[i] for i in int_slots] and len(int_slots) > 1:
-                e = e - e % len(int_slots)
-            else:
-                e = e - (n_int - 1)
-        mantissa = rounded(value.scaleb(-e), len(frac_slots))
-        if mantissa >= Decimal(10) ** (n_int if "#" not in [kinds[i] for i in int_slots] else len(int_slots)):
-            e += 1 if "#" not in [kinds[i] for i in int_slots] else len(int_slots)
-            mantissa = rounded(value.scaleb(-e), len(frac_slots))
-        value = mantissa
-        sign = "-" if e < 0 else ("+" if tokens[exp_at][1][1] == "+" else "")
-        exponent_text = tokens[exp_at][1][0] + sign + str(abs(e)).rjust(len(exp_slots), "0")
+        value, exponent_text = _scientific(value, [kinds[i] for i in int_slots], len(frac_slots),
+                                           tokens[exp_at][1], sum(1 for i in placeholders if i > exp_at))
     else:
         value = rounded(value, len(frac_slots))
     text = f"{value:f}"
@@ -293,8 +278,6 @@ def _digits(tokens, x: float) -> str:
             break
     for slot, d in zip(frac_slots, frac):
         filled[slot] = d
-    if exp_at is not None:
-        exp_slots = [i for i in placeholders if i > exp_at]
     out = []
     for i, (kind, t) in enumerate(tokens):
         if i in filled and not (exp_at is not None and i > exp_at):
@@ -312,6 +295,25 @@ def _digits(tokens, x: float) -> str:
         else:
             out.append(t)
     return "".join(out)
+
+
+def _scientific(value: Decimal, int_kinds: list, decimals: int, marker: str, exp_digits: int):
+    """(mantissa rounded to ``decimals``, exponent text) of ``value`` for a
+    format with ``int_kinds`` integer placeholders before ``E+``/``E-``
+    (``marker``): the mantissa has as many integer digits as there are
+    placeholders; with ``#`` among several (``##0.0E+0``, engineering
+    notation) the exponent is a multiple of their count instead."""
+    step = len(int_kinds) if "#" in int_kinds and len(int_kinds) > 1 else 1
+    e = 0
+    if value != 0:
+        e = value.adjusted()
+        e = e - e % step if step > 1 else e - (max(1, len(int_kinds)) - 1)
+    mantissa = rounded(value.scaleb(-e), decimals)
+    if mantissa >= Decimal(10) ** (step if step > 1 else max(1, len(int_kinds))):  # 9.99 -> 10.0
+        e += step
+        mantissa = rounded(value.scaleb(-e), decimals)
+    sign = "-" if e < 0 else ("+" if marker[1] == "+" else "")
+    return mantissa, marker[0] + sign + str(abs(e)).rjust(exp_digits, "0")
 
 
 def _group(digits: str) -> str:
