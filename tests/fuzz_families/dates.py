@@ -48,7 +48,9 @@ def table(g) -> dict:
                                f'"{day}-{_MONTHS[m - 1]}-{y}"'])
         if roll < 0.92:
             return f"{rng.randint(20000, 50000)}+{g.cell()}"
-        return f"{rng.randint(30000, 50000)}+{g.num(d - 1)}"
+        # any number, kept within a few years: LibreOffice 7 hangs on some dates past year
+        # 9999 (EDATE(1227013450,-37) never returns)
+        return f"{rng.randint(30000, 50000)}+MOD({g.num(d - 1)},3000)"
 
     def time(d):
         roll = rng.random()
