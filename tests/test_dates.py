@@ -137,6 +137,7 @@ FORMULAS_1904 = {
     '=DATEVALUE("2024-01-10")': 45301.0 - 1462, '=VALUE("2024-01-10")': 45301.0 - 1462,
     '=EOMONTH(0,1)': 59.0,  # 1904-02-29: a real leap day
     '=NETWORKDAYS(0,6)': 5.0, '=DATE(1903,12,31)': "error:#NUM!", '=TODAY()>40000': True,
+    '=YEAR("2024-01-10")': 2024.0,  # date text given to a function: the file's system
 }
 
 
@@ -165,6 +166,18 @@ def test_a_file_in_the_1904_date_system_is_read_and_written_in_it(tmp_path):
             assert got == expected, formula
     write_xlsx(book, tmp_path / "again.xlsx")
     assert read_workbook(tmp_path / "again.xlsx").date1904
+
+
+def test_date_text_in_operators_is_read_in_the_1900_system_even_in_1904_books():
+    """A known limit: the arithmetic operators have no workbook at hand."""
+    from sheetgd import Workbook
+
+    book = Workbook()
+    book.date1904 = True
+    book.add_sheet("s")
+    book.set("s!A1", '="2024-01-10"+0')
+    book.set("s!A2", '=DAY("2024-01-10")')
+    assert book.value("s!A1") == 45301.0 and book.value("s!A2") == 10.0
 
 
 def test_the_1900_system_is_the_default():

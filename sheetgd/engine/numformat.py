@@ -180,7 +180,7 @@ def _number_section(cal: Calendar, tokens, x: float, minus: bool) -> str:
         out = "".join(general(abs(x)) if k == "general" else t for k, t in tokens
                       if k not in ("cond",))
         return ("-" if minus and x != 0 else "") + out
-    if any(k == "/" for k, _ in tokens) and any(k in "0#?" for k, _ in tokens):
+    if _is_fraction(tokens):
         return _fraction(tokens, abs(x), minus)
     return ("-" if minus else "") + _digits(tokens, abs(x))
 
@@ -216,6 +216,9 @@ def _digits(tokens, x: float) -> str:
     if not placeholders:  # no digits at all: literal text (and % scales nothing shown)
         return "".join(t for k, t in tokens if k not in ("cond", ",", "exp"))
     exp_at = kinds.index("exp") if "exp" in kinds else None
+    if exp_at is not None and not any(i < exp_at for i in placeholders):  # "E+0" with no mantissa
+        tokens = [("lit", t) if i == exp_at else (k, t) for i, (k, t) in enumerate(tokens)]
+        return _digits(tokens, x)
     point = next((i for i, k in enumerate(kinds) if k == "." and (exp_at is None or i < exp_at)), None)
     last = max(i for i in placeholders if exp_at is None or i < exp_at)
     end_int = point if point is not None else last + 1
@@ -323,16 +326,30 @@ def _group(digits: str) -> str:
 
 # --- fractions ------------------------------------------------------------------------
 
+def _is_fraction(tokens) -> bool:
+    """A fraction format: digit placeholders before a '/' and a denominator
+    after it (placeholders, or the digits of a fixed one)."""
+    kinds = [k for k, _ in tokens]
+    if "/" not in kinds:
+        return False
+    slash = kinds.index("/")
+    after = tokens[slash + 1] if slash + 1 < len(tokens) else ("", "")
+    return any(k in "0#?" for k in kinds[:slash]) and (
+        any(k in "0#?" for k in kinds[slash + 1:]) or after[0] == "lit" and after[1].isdigit())
+
+
 def _fraction(tokens, x: float, minus: bool) -> str:
     kinds = [k for k, _ in tokens]
     slash = kinds.index("/")
     before = [i for i in range(slash) if kinds[i] in "0#?"]
     after = [i for i in range(slash + 1, len(kinds)) if kinds[i] in "0#?"]
-    fixed = ""
+    fixed = ""  # a fixed denominator ("# ?/16"): digits right after the slash
     k = slash + 1
-    while k < len(tokens) and tokens[k][0] == "lit" and tokens[k][1].isdigit():
-        fixed += tokens[k][1]
-        k += 1
+    if k < len(tokens) and tokens[k][0] == "lit" and tokens[k][1].isdigit():
+        while k < len(tokens) and (tokens[k][0] == "lit" and tokens[k][1].isdigit() or tokens[k][0] == "0"):
+            fixed += tokens[k][1]
+            k += 1
+        after = [i for i in after if i >= k]
     # numerator placeholders: the run just before '/', whole part before a gap
     num_slots, i = [], slash - 1
     while i >= 0 and (kinds[i] in "0#?"):
@@ -374,7 +391,7 @@ def _fraction(tokens, x: float, minus: bool) -> str:
                     out.append(" " * len(after))
                 else:
                     out.append(str(den).ljust(len(after)))
-        elif i > slash and kind == "lit" and fixed and i < k:
+        elif fixed and slash < i < k:
             if i == k - 1:
                 out.append(" " * len(fixed) if blank else fixed)
         elif kind in (",", "cond"):

@@ -174,8 +174,9 @@ def checked(x: float):
     return errors.NUM("overflow" if math.isinf(x) else "invalid operation")
 
 
-def to_number(v):
-    """Coerce a scalar for arithmetic: float, or an XLError."""
+def to_number(v, calendar=None):
+    """Coerce a scalar for arithmetic: float, or an XLError (date text in
+    the 1900 date system unless ``calendar`` says otherwise)."""
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, float):
@@ -183,7 +184,7 @@ def to_number(v):
     if v is EMPTY:
         return 0.0
     if isinstance(v, str):
-        n = parse_number_text(v)
+        n = parse_number_text(v, calendar)
         return errors.VALUE(f"text {shown(v)} is not a number") if n is None else n
     if isinstance(v, XLError):
         return v
