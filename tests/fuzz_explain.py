@@ -139,6 +139,9 @@ CATEGORIES = {
     "percentrank-digits": "PERCENTRANK's significance: Excel keeps that many decimals, truncated "
                           "(0.555, its page); LibreOffice rounds to that many significant digits "
                           "(0.556, 0.00695)",
+    "dates": "LibreOffice's calendar goes before 1900 and past 9999 (negative serials are dates "
+             "there: YEAR(-1) is 1899; Excel gives #NUM!), and its DAYS keeps the time of day "
+             "(DAYS(2.5,1) is 1.5; Excel counts whole days: 1)",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -168,6 +171,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "mode-ties"
     if _collinear(node, operands, sg, lo):
         return "collinear"
+    if _dates(node, operands, sg, lo):
+        return "dates"
     if _power(node, operands, sg, lo):
         return "power"
     if _find_empty_text(node, operands, sg, lo):
@@ -535,6 +540,20 @@ def _mode_ties(node, operands, sg, lo) -> bool:
     top = max(counts.values(), default=0)
     tied = [x for x, c in counts.items() if c == top]
     return top > 1 and len(tied) > 1 and sg == tied[0] and any(close(t, lo) for t in tied)
+def _dates(node, operands, sg, lo) -> bool:
+    """A date outside Excel's 1900..9999 (sheetgd's #NUM! says so; LibreOffice
+    has a date there, or its invalid-argument error), or DAYS of dates with a
+    time of day: LibreOffice's answer is the plain difference of its operands."""
+    if not isinstance(node, Call):
+        return False
+    if isinstance(sg, XLError) and sg.kind == "#NUM!" and (
+            "between 1900 and 9999" in sg.message or "before 1900 or after 9999" in sg.message):
+        return True
+    if node.name == "DAYS" and len(operands) == 2 and isinstance(lo, float):
+        end, start = (to_number(v) if v is not None and not isinstance(v, Array) else None
+                      for v in operands)
+        return isinstance(end, float) and isinstance(start, float) and close(end - start, lo)
+    return False
 
 
 def _two_numbers(node, operands):

@@ -194,11 +194,16 @@ def sheetgd_book(data: dict, cells: dict, booleans_as_numbers: bool = False,
 
 def read_values(path: Path, cells) -> dict:
     """LibreOffice's cached values of ``cells`` as sheetgd values."""
-    ws = openpyxl.load_workbook(path, data_only=True)[SHEET]
+    book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    # LibreOffice formats the cells of DATE, TIME ... as dates; openpyxl would hand their
+    # numbers over as datetimes (rounded to the microsecond): no date formats, plain numbers
+    book._date_formats = set()
+    found = {(c.row, c.column): c for r in book[SHEET].iter_rows() for c in r if c.value is not None}
+    book.close()
     out = {}
     for row, col in cells:
-        cell = ws.cell(row, col)
-        v = cell.value
+        cell = found.get((row, col))
+        v = None if cell is None else cell.value
         if v is None:
             out[(row, col)] = ""  # an empty text result (a formula never shows "nothing")
         elif cell.data_type == "e":

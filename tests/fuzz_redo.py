@@ -111,6 +111,8 @@ def _numeric_positions(node) -> list:
         return [0, 1]
     if isinstance(node, (Percent, Unary)) and getattr(node, "op", "-") in ("-", "+"):
         return [0]
+    if isinstance(node, Call) and node.name == "VALUE":  # a value read as a number
+        return [0]
     if isinstance(node, Call) and node.name in REGISTRY:
         spec = REGISTRY[node.name]
         return [i for i in range(len(node.args))
@@ -243,6 +245,8 @@ def _scalar_positions(node) -> list:
     if isinstance(node, Binary) and node.op != ":":
         return [0, 1]
     if isinstance(node, (Percent, Unary)):
+        return [0]
+    if isinstance(node, Call) and node.name == "VALUE":  # a value read as a number
         return [0]
     if isinstance(node, Call) and node.name in REGISTRY:
         spec = REGISTRY[node.name]

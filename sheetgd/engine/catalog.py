@@ -39,6 +39,9 @@ LATER = frozenset("""
     TEXTBEFORE TEXTSPLIT TOCOL TOROW VSTACK WRAPCOLS WRAPROWS IMAGE STOCKHISTORY
     REGEXEXTRACT REGEXREPLACE REGEXTEST GROUPBY PIVOTBY PERCENTOF TRIMRANGE
 """.split())
+# (ISO.CEILING, NETWORKDAYS.INTL and WORKDAY.INTL came with Excel 2010 but are
+# in the standard's list: an .xlsx stores them unprefixed, which LibreOffice
+# reads, while it answers #NAME? to _xlfn.ISO.CEILING.)
 
 #: Every worksheet function Excel has, by name.
 EXCEL = frozenset(FORMULAE) | LATER

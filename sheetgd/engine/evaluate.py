@@ -42,6 +42,7 @@ from .nodes import (
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
 from .sparse import Sparse, build, combine, used_extent
+from .serials import calendar_of
 from .values import EMPTY, MAX_TEXT, Array, to_bool, to_number, to_text
 
 
@@ -516,6 +517,8 @@ def _convert(kind, raw, ctx, array):
     if kind.scalar:
         value = scalar(raw, ctx)
         if kind is NUMBER:
+            if type(value) is str and getattr(ctx.book, "date1904", False):  # the file's date system
+                return to_number(value, calendar_of(ctx.book))
             return to_number(value)
         if kind is TEXT:
             return to_text(value)

@@ -9,8 +9,10 @@ and the results of array formulas).
 Rules (Excel's, which the tests pin down one by one):
 
 - empty is 0 in arithmetic, "" in text and FALSE in logic;
-- TRUE is 1 in arithmetic; numeric text coerces (``"3"+1`` is 4), other text
-  is ``#VALUE!``;
+- TRUE is 1 in arithmetic; numeric text coerces (``"3"+1`` is 4), and so
+  does date and time text, to its serial number (``"2024-01-10"+0`` is
+  45301, ``"12:00"+0`` 0.5: :mod:`sheetgd.engine.serials`); other text is
+  ``#VALUE!``;
 - comparison order is numbers < text < booleans; text compares
   case-insensitively (lower-cased, not Unicode case-folded: "ß" is not "ss");
   empty compares as the other side's zero value;
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import errors
+from .serials import text_serial
 from .errors import XLError
 
 
@@ -129,15 +132,18 @@ _NUMERIC_TEXT = re.compile(
 )
 
 
-def parse_number_text(text: str) -> float | None:
+def parse_number_text(text: str, calendar=None) -> float | None:
     """The number a text spells the way Excel (en-US) reads it in arithmetic,
     or None.
 
     Accepts a sign, a dollar sign (``"$1,000"``, ``"-$5"``), accounting
     parentheses for negatives (``"(2)"`` is -2), thousands separators,
     decimals, an exponent and a trailing percent sign; rejects Python-only
-    spellings (``inf``, ``nan``, ``1_0``).  Dates and times (``"1/2"``,
-    ``"12:00"``) are not read.
+    spellings (``inf``, ``nan``, ``1_0``).  Text Excel reads as a date or
+    a time (``"2024-01-10"``, ``"1/2"``, ``"12:00"``, ``"6:45 PM"``) is its
+    serial number, as in Excel's arithmetic (``="2024-01-10"+0`` is 45301):
+    :func:`sheetgd.engine.serials.text_serial`, the one reader of such text
+    (in the 1900 date system unless ``calendar`` says otherwise).
 
     Digits are ASCII ``0-9`` only, and the spaces around the parts ASCII
     whitespace only: Excel reads neither other scripts' digits (``"١٢"``,
@@ -149,7 +155,7 @@ def parse_number_text(text: str) -> float | None:
     """
     m = _NUMERIC_TEXT.match(text)
     if not m or not text.strip():
-        return None
+        return text_serial(text, calendar)
     opening, sign, _dollar, sign_after, digits, exponent, percent, closing = m.groups()
     if bool(opening) != bool(closing) or (sign and sign_after) or (opening and (sign or sign_after)):
         return None
@@ -168,8 +174,9 @@ def checked(x: float):
     return errors.NUM("overflow" if math.isinf(x) else "invalid operation")
 
 
-def to_number(v):
-    """Coerce a scalar for arithmetic: float, or an XLError."""
+def to_number(v, calendar=None):
+    """Coerce a scalar for arithmetic: float, or an XLError (date text in
+    the 1900 date system unless ``calendar`` says otherwise)."""
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, float):
@@ -177,7 +184,7 @@ def to_number(v):
     if v is EMPTY:
         return 0.0
     if isinstance(v, str):
-        n = parse_number_text(v)
+        n = parse_number_text(v, calendar)
         return errors.VALUE(f"text {shown(v)} is not a number") if n is None else n
     if isinstance(v, XLError):
         return v

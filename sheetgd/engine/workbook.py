@@ -55,6 +55,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self.tables = Tables()  # Excel tables, read by structured references
         self.names = Names(self.tables)
         self.rng = _random.Random(seed)
+        self.date1904 = False  # dates count from 1904-01-01 (a file's workbookPr date1904)
         self.graph = Graph()
         self._cycles: list[list[tuple]] = []
         self.cached = CachedValues()  # values a file carried (see io)

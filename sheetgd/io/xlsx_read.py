@@ -77,6 +77,7 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
     try:
         with paused_gc(), zipfile.ZipFile(io.BytesIO(data)) as zf:
             package = read_package(zf)
+            book.date1904 = package.date1904
             book.warnings += package.warnings
             book.iteration = package.iteration
             for part in package.sheets:

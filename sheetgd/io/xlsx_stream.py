@@ -69,6 +69,7 @@ class Package:
     strings: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # names left out
     iteration: object = None  # calcPr's iterative calculation (engine Iteration), or None
+    date1904: bool = False  # <workbookPr date1904="1"/>: dates in the 1904 system
 
 
 #: Bytes read from the start of a part to find its root element (and refuse a DTD).
@@ -163,6 +164,8 @@ def read_package(zf: zipfile.ZipFile) -> Package:
             names += [d for d in group if _local(d.tag) == "definedName"]
         elif _local(group.tag) == "calcPr":
             pkg.iteration = _iteration(group, pkg.warnings)
+        elif _local(group.tag) == "workbookPr":
+            pkg.date1904 = group.get("date1904", "").strip().lower() in ("1", "true")
     if not pkg.all_sheets:  # Excel needs one at least
         raise PartError(f"{WORKBOOK}: the workbook lists no sheets")
     for d in names:  # after the sheets: localSheetId is a position among them

@@ -275,6 +275,7 @@ def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
         target = IteratingWorkbook(str(tmp), {"strings_to_numbers": False,
                                               "strings_to_formulas": False,
                                               "strings_to_urls": False,
+                                              "date_1904": getattr(book, "date1904", False),
                                               "in_memory": True})
         target.iteration = book.iteration
         write_sheets(book, target, styles)

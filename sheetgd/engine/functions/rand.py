@@ -11,7 +11,7 @@ import datetime as dt
 import math
 
 from .. import errors
-from ..serials import serial
+from ..serials import calendar_of
 from .base import NUMBER, function
 
 
@@ -30,13 +30,14 @@ def RANDBETWEEN(ctx, bottom, top):
     return float(ctx.book.rng.randint(low, high))
 
 
-@function("NOW", volatile=True, random=True)
-def NOW():
-    """The current date and time as an Excel serial number."""
-    return serial(dt.datetime.now())
+@function("NOW", volatile=True, random=True, ctx=True)
+def NOW(ctx):
+    """The current date and time as an Excel serial number (in the
+    workbook's date system)."""
+    return calendar_of(ctx.book).of(dt.datetime.now())
 
 
-@function("TODAY", volatile=True, random=True)
-def TODAY():
-    """Today's date as an Excel serial number."""
-    return float(math.floor(serial(dt.datetime.now())))
+@function("TODAY", volatile=True, random=True, ctx=True)
+def TODAY(ctx):
+    """Today's date as an Excel serial number (in the workbook's date system)."""
+    return float(math.floor(calendar_of(ctx.book).of(dt.datetime.now())))

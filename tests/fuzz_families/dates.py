@@ -1,0 +1,174 @@
+"""Fuzz generators for the date and time functions and TEXT's friends.
+
+Dates are drawn from 1900-03-01 on (serials from 61): before that Excel's
+calendar has its fictitious 1900-02-29 and LibreOffice's has not, so every
+date function differs by a day there (tests/function_cases/dates.py names
+those differences).  Whole-number arguments (months, days, decimals) are
+drawn whole: Excel truncates a fraction toward zero, LibreOffice floors it
+in some functions (FIXED(1234.5,-0.9): "1,235" in Excel, "1,230" there).
+"""
+
+from __future__ import annotations
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+#: Formats TEXT is drawn with (number formats and date formats apart: date
+#: formats get dates).
+NUMBER_FORMATS = ["0", "0.00", "#,##0", "#,##0.00", "0%", "0.0%", "0.00E+00", "$#,##0.00",
+                  "0;(0)", "000000", "# ?/?", "0.0,", "#,##0.00;(#,##0.00)", "@"]
+DATE_FORMATS = ["yyyy-mm-dd", "mm/dd/yyyy", "d-mmm-yy", "mmmm d, yyyy", "dddd", "ddd", "mmm",
+                "hh:mm", "h:mm AM/PM", "[h]:mm", "yyyy-mm-dd hh:mm", "m/d/yy h:mm"]
+
+
+
+def table(g) -> dict:
+    rng = g.rng
+
+    def ymd():
+        return rng.randint(1950, 2060), rng.randint(1, 12), rng.randint(1, 28)
+
+    def serial(d):
+        """An expression giving a date from 1900-03-01 on (sometimes with a
+        time of day, sometimes as date text)."""
+        roll = rng.random()
+        y, m, day = ymd()
+        if roll < 0.3:
+            return f"DATE({y},{rng.choice([m, m, rng.randint(-14, 30)])},{rng.choice([day, rng.randint(-40, 400)])})"
+        if roll < 0.5:
+            return str(rng.randint(3000, 60000))
+        if roll < 0.6:
+            return f"{rng.randint(3000, 60000)}.{rng.randint(0, 999):03d}"
+        if roll < 0.75:
+            return rng.choice([f'"{y}-{m:02d}-{day:02d}"', f'"{m}/{day}/{y}"',
+                               f'"{day}-{_MONTHS[m - 1]}-{y}"'])
+        if roll < 0.92:
+            return f"{rng.randint(20000, 50000)}+{g.cell()}"
+        # any number, kept within a few years: LibreOffice 7 hangs on some dates past year
+        # 9999 (EDATE(1227013450,-37) never returns)
+        return f"{rng.randint(30000, 50000)}+MOD({g.num(d - 1)},3000)"
+
+    def time(d):
+        roll = rng.random()
+        if roll < 0.3:
+            return repr(round(rng.random(), 6))
+        if roll < 0.5:
+            return f"TIME({rng.randint(0, 30)},{rng.randint(0, 200)},{rng.randint(0, 5000)})"
+        if roll < 0.65:
+            return f'"{rng.randint(0, 23)}:{rng.randint(0, 59):02d}"'
+        if roll < 0.75:
+            return f'"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(["AM", "PM"])}"'
+        if roll < 0.9:
+            return f"ABS({g.cell()})"
+        return serial(d)
+
+    def whole(low, high):
+        return str(rng.randint(low, high))
+
+    def date_time_text(kind="date"):
+        """Date text (with a time of day sometimes) for DATEVALUE, time text
+        (with a date sometimes) for TIMEVALUE, now and then no date at all."""
+        y, m, day = ymd()
+        h, mi = rng.randint(0, 23), rng.randint(0, 59)
+        both = [f'"{y}-{m:02d}-{day:02d} {h}:{mi:02d}"', f'"{m}/{day}/{y} {rng.randint(1, 12)}:{mi:02d} PM"']
+        dates = [f'"{y}-{m:02d}-{day:02d}"', f'"{m}/{day}/{y}"', f'"{day}-{_MONTHS[m - 1]}-{y}"',
+                 f'"{_MONTHS[m - 1]} {day}, {y}"', f'"{m}/{day}/{y % 100:02d}"']
+        times = [f'"{h}:{mi:02d}:{rng.randint(0, 59):02d}"', f'"{rng.randint(1, 12)}:{mi:02d} {rng.choice(["AM", "PM"])}"',
+                 f'"{h}:{mi:02d}"']
+        other = ['"x"', '""', g.cell("E")]
+        return rng.choice(both + (dates if kind == "date" else times) + other)
+
+    def holidays():
+        base = rng.randint(30000, 50000)
+        return "{" + ",".join(str(base + rng.randint(-30, 300)) for _ in range(rng.randint(1, 3))) + "}"
+
+    def span(d):
+        """Two dates at most a few years apart, in either order."""
+        start = serial(d)
+        return start, rng.choice([f"{start}+{rng.randint(-800, 800)}", serial(d)])
+
+    def weekday(d):
+        kind = rng.choice(["", ",1", ",2", ",3", ",11", ",12", ",13", ",14", ",15", ",16", ",17"])
+        return f"WEEKDAY({serial(d)}{kind})"
+
+    def weeknum(d):
+        kind = rng.choice(["", ",1", ",2", ",11", ",12", ",13", ",14", ",15", ",16", ",17", ",21"])
+        return f"WEEKNUM({serial(d)}{kind})"
+
+    def datedif(d):
+        a = serial(d)
+        unit = rng.choice(["Y", "M", "D", "MD", "YM", "y", "d"])
+        return f'DATEDIF({a},{a}+{rng.randint(0, 3000)},"{unit}")'
+
+    def days360(d):
+        a, b = span(d)
+        return f"DAYS360({a},{b}{rng.choice(['', ',TRUE', ',FALSE'])})"
+
+    def yearfrac(d):
+        a, b = span(d)
+        return f"YEARFRAC({a},{b}{rng.choice(['', ',0', ',1', ',2', ',3', ',4'])})"
+
+    def networkdays(d):
+        a = serial(d)
+        extra = f",{holidays()}" if rng.random() < 0.4 else ""
+        return f"NETWORKDAYS({a},{a}+{rng.randint(-400, 400)}{extra})"
+
+    def workday(d):
+        extra = f",{holidays()}" if rng.random() < 0.4 else ""
+        return f"WORKDAY({serial(d)},{whole(-300, 300)}{extra})"
+
+    def weekend():
+        return rng.choice(["1", "2", "7", "11", "17", '"0000011"', '"1000001"', '"0010001"'])
+
+    def networkdays_intl(d):
+        a = serial(d)
+        return f"NETWORKDAYS.INTL({a},{a}+{rng.randint(-400, 400)},{weekend()})"
+
+    def workday_intl(d):
+        return f"WORKDAY.INTL({serial(d)},{whole(-300, 300)},{weekend()})"
+
+    def text(d):
+        if rng.random() < 0.5:
+            value = rng.choice([g.cell(), g.number_literal(), f"-{g.cell()}", whole(-5000, 5000)])
+            return f'TEXT({value},"{rng.choice(NUMBER_FORMATS)}")'
+        return f'TEXT({serial(d)},"{rng.choice(DATE_FORMATS)}")'
+
+    def value(d):
+        spelled = ['"$1,000"', '"50%"', '"(2)"', '" 4 "', '"1E3"']
+        return "VALUE(" + rng.choice([date_time_text(rng.choice(["date", "time"])), g.cell("F"), g.cell()] + spelled) + ")"
+
+    def numbervalue(d):
+        text_, dec, grp = rng.choice([('"2.500,27"', ",", "."), ('"1 234,5%"', ",", "."), ('"1,234.5"', ".", ","),
+                                      ('"3.5%"', ".", ","), ('"12e3"', ".", ","), ('"1.2.3"', ".", ","),
+                                      ('"1.5,0"', ".", ","), ('"x"', ".", ",")])
+        return f'NUMBERVALUE({text_},"{dec}","{grp}")'
+
+    return {
+        "DATE": ("num", lambda d: f"DATE({rng.randint(1950, 2100)},{rng.choice([whole(-20, 40), g.cell()])},"
+                                  f"{rng.choice([whole(-60, 400), g.cell()])})"),
+        "TIME": ("num", lambda d: f"TIME({whole(0, 40)},{whole(-30, 300)},{whole(-100, 9000)})"),
+        "YEAR": ("num", lambda d: f"YEAR({serial(d)})"),
+        "MONTH": ("num", lambda d: f"MONTH({serial(d)})"),
+        "DAY": ("num", lambda d: f"DAY({serial(d)})"),
+        "HOUR": ("num", lambda d: f"HOUR({time(d)})"),
+        "MINUTE": ("num", lambda d: f"MINUTE({time(d)})"),
+        "SECOND": ("num", lambda d: f"SECOND({time(d)})"),
+        "WEEKDAY": ("num", weekday),
+        "WEEKNUM": ("num", weeknum),
+        "ISOWEEKNUM": ("num", lambda d: f"ISOWEEKNUM({serial(d)})"),
+        "EDATE": ("num", lambda d: f"EDATE({serial(d)},{whole(-40, 40)})"),
+        "EOMONTH": ("num", lambda d: f"EOMONTH({serial(d)},{whole(-40, 40)})"),
+        "DATEDIF": ("num", datedif),
+        "DAYS": ("num", lambda d: "DAYS({},{})".format(*span(d))),
+        "DAYS360": ("num", days360),
+        "YEARFRAC": ("num", yearfrac),
+        "NETWORKDAYS": ("num", networkdays),
+        "WORKDAY": ("num", workday),
+        "NETWORKDAYS.INTL": ("num", networkdays_intl), "WORKDAY.INTL": ("num", workday_intl),
+        "DATEVALUE": ("num", lambda d: f"DATEVALUE({date_time_text()})"),
+        "TIMEVALUE": ("num", lambda d: f"TIMEVALUE({date_time_text('time')})"),
+        "TEXT": ("text", text),
+        "VALUE": ("num", value),
+        "NUMBERVALUE": ("num", numbervalue),
+        "FIXED": ("text", lambda d: f"FIXED({g.num(d - 1)}{rng.choice(['', ',' + whole(-3, 5), ',' + whole(0, 3) + ',TRUE'])})"),
+        "DOLLAR": ("text", lambda d: f"DOLLAR(ABS({g.num(d - 1)}){rng.choice(['', ',' + whole(-3, 5)])})"),
+    }
