@@ -33,7 +33,9 @@ SIGNATURES = {
     "BINOM.INV": "count p p", "CRITBINOM": "count p p",
     "BINOM.DIST.RANGE": "count p count count?",
     "NEGBINOM.DIST": "count count p cum", "NEGBINOMDIST": "count count p",
-    "POISSON.DIST": "count pos cum", "POISSON": "count pos cum",
+    # (events, mean: moderate ones; LibreOffice's POISSON is #N/A for a mean like 1E+200,
+    # where the probabilities underflow to 0, and runs for hours summing 1E+15 events)
+    "POISSON.DIST": "events mean cum", "POISSON": "events mean cum",
     "HYPGEOM.DIST": "count count count big cum", "HYPGEOMDIST": "count count count big",
     "FISHER": "p", "FISHERINV": "x", "PHI": "x", "GAUSS": "x0", "STANDARDIZE": "x x pos",
     # order statistics
@@ -178,6 +180,8 @@ def table(g) -> dict:
         "p": lambda d: pick(["0.05", "0.5", "0.975", "0.25", "0.9", "0.01", "0", "1", "1.5",
                              "-0.1", num], d),
         "pos": lambda d: pick(["1", "2", "0.5", "3.5", "10", "0.1", "0", "-1", num], d),
+        "events": lambda d: pick(["0", "1", "3", "6.5", "10", "40", "-1"], d),
+        "mean": lambda d: pick(["1", "2", "0.5", "3.5", "10", "0.1", "0", "-1", "250"], d),
         "df": lambda d: pick(["1", "2", "3", "5", "10", "30", "2.7", "0.5", "0", "100",
                               lambda _: g.cell()], d),
         "cum": lambda d: pick(["TRUE", "FALSE", "1", "0", g.logic], d),
