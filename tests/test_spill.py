@@ -67,3 +67,17 @@ def test_a_spill_reference_is_written_back_as_excel_stores_it(tmp_path):
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
     assert "SUM(_xlfn.ANCHORARRAY(C1))" in xml
     assert sheetgd.load(path).value("s!E1") == 3.0
+
+
+def test_the_issues_case_sum_of_a_spilled_sequence(tmp_path):
+    """Issue 16: C1 spills =SEQUENCE(3) (saved by Excel as an array formula
+    over C1:C3, as XlsxWriter writes it), and =SUM(C1#) is 6."""
+    path = tmp_path / "sequence.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    sheet.write_dynamic_array_formula("C1:C3", "=SEQUENCE(3)", None, 1)
+    sheet.write_formula("E1", "=SUM(_xlfn.ANCHORARRAY(C1))", None, 6)
+    book.close()
+    wb = sheetgd.load(path)
+    assert [wb.value(f"s!C{r}") for r in (1, 2, 3)] == [1.0, 2.0, 3.0]
+    assert wb.value("s!E1") == 6.0
