@@ -59,6 +59,10 @@ def booleans_as_numbers(node, host=None):
             return Number(float(n.value), "1" if n.value else "0")
         if isinstance(n, Call) and n.name in ("TRUE", "FALSE") and not n.args:
             return Number(1.0 if n.name == "TRUE" else 0.0, "1" if n.name == "TRUE" else "0")
+        if isinstance(n, ArrayLit) and any(isinstance(e, Logical) for row in n.rows for e in row):
+            return ArrayLit(tuple(tuple(Number(float(e.value), "1" if e.value else "0")
+                                        if isinstance(e, Logical) else e for e in row)
+                                  for row in n.rows))  # {1,FALSE}: LibreOffice's {1,0}
         if isinstance(n, Binary) and n.op in _COMPARISONS or isinstance(n, Call) and n.name in _LOGICAL_RESULTS:
             return Paren(Binary("*", Paren(n), Number(1.0, "1")))
         if isinstance(n, Call) and n.name == "IF" and len(n.args) == 2:  # the FALSE of IF(c,x)

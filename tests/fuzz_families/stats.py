@@ -92,7 +92,7 @@ def _invalid_argument() -> set:
     groups = {  # message prefix -> the functions that give it
         **{f"{dist.name}: ": [name for name, _, d in distributions.FUNCTIONS if d is dist]
            for dist in {d for _, _, d in distributions.FUNCTIONS}},
-        "T: ": ["T.DIST.2T", "TDIST", "T.INV.2T", "TINV"], "TDIST: ": ["TDIST"],
+        "T: ": ["T.DIST.2T", "TDIST", "T.INV", "T.INV.2T", "TINV"], "TDIST: ": ["TDIST"],
         "BINOM.INV: ": ["BINOM.INV", "CRITBINOM"], "GAMMA of": ["GAMMA"],
         "GAMMALN of": ["GAMMALN", "GAMMALN.PRECISE"], "FISHER needs": ["FISHER"],
         "LARGE: ": ["LARGE"], "SMALL: ": ["SMALL"], "TRIMMEAN: ": ["TRIMMEAN"],

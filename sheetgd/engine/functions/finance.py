@@ -82,7 +82,10 @@ def payment(rate, nper, pv, fv, when, name="PMT"):
     if rate == 0:
         return -(pv + fv) / nper
     q = pow_(1 + rate, nper)
-    divisor = (1 + rate * when) * (q - 1)
+    grown = q - 1
+    if isinstance(q, float) and 1 + rate > 0 and abs(rate) < 1e-8:
+        grown = math.expm1(nper * math.log1p(rate))  # q - 1 would cancel to 0 (rate 1E-202)
+    divisor = (1 + rate * when) * grown
     if divisor == 0:
         return errors.NUM(f"{name}: no payment solves this annuity")
     return -(fv + pv * q) * rate / divisor
