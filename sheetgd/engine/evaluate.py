@@ -35,7 +35,7 @@ from .functions import REGISTRY
 from .functions.base import LAZY, LOGICAL, NUMBER, REF, TEXT, VALUES, GRID, Spec
 from .functions.base import ANY, SCALAR
 from .nodes import (
-    REFERENCE_OPERATORS,
+    REFERENCE_OPERATORS, let_name,
     ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Number, Paren,
     Percent, RefNode, StructRef, Text, Unary, walk,
 )
@@ -49,10 +49,11 @@ from .values import EMPTY, MAX_TEXT, Array, to_bool, to_number, to_text
 class Ctx:
     """Where a formula is being evaluated: the workbook and the host cell."""
 
-    __slots__ = ("book", "sheet", "row", "col")
+    __slots__ = ("book", "sheet", "row", "col", "names")
 
     def __init__(self, book, sheet: str, row: int, col: int):
         self.book, self.sheet, self.row, self.col = book, sheet, row, col
+        self.names = None  # LET's names in scope: {NAME: raw value}, or None
 
     @property
     def address(self) -> str:
@@ -207,7 +208,13 @@ def compile_node(node, array: bool = False):
     if isinstance(node, Call):
         return _compile_call(node, array)
     if isinstance(node, NameNode):
-        return lambda ctx: ctx.book.name_value(node, ctx, array)
+        local = None if node.sheet else let_name(node.name)
+
+        def name(ctx):
+            if ctx.names is not None and local in ctx.names:  # bound by an enclosing LET
+                return ctx.names[local]
+            return ctx.book.name_value(node, ctx, array)
+        return name
     if isinstance(node, StructRef):  # not resolved when stored (see .tables)
         return lambda ctx: ctx.book.tables.area(node, ctx.sheet, ctx.row, ctx.col)
     if isinstance(node, ArrayLit):
@@ -366,7 +373,40 @@ def _formula_cache(node):
     return _compile_binary(node, False, settle=True)
 
 
+def _compile_let(node: Call, array: bool):
+    """LET(name1, value1, [name2, value2, ...], calculation): each value is
+    computed once, in order, with the names before it in scope, then the
+    calculation with all of them (Excel's LET).  #VALUE! for an even number
+    of arguments or a name that is not a plain name (Excel refuses the
+    formula; a file cannot hold one)."""
+    args = node.args
+    if len(args) < 3 or len(args) % 2 == 0:
+        return _const(errors.VALUE("LET takes name, value pairs and a calculation"))
+    names = []
+    for bound in args[:-1:2]:
+        if not isinstance(bound, NameNode) or bound.sheet:
+            return _const(errors.VALUE("LET's names must be plain names"))
+        names.append(let_name(bound.name))
+    values = [compile_node(v, array) for v in args[1:-1:2]]
+    body = compile_node(args[-1], array)
+
+    def let(ctx):
+        outer = ctx.names
+        scope = dict(outer or {})
+        try:
+            for name, value in zip(names, values):
+                ctx.names = scope
+                scope = {**scope, name: value(ctx)}
+            ctx.names = scope
+            return body(ctx)
+        finally:
+            ctx.names = outer
+    return let
+
+
 def _compile_call(node: Call, array: bool):
+    if node.name == "LET":
+        return _compile_let(node, array)
     spec: Spec | None = REGISTRY.get(node.name)
     if spec is None:
         return _const(errors.NAME(f"unknown function {node.name}"))

@@ -216,6 +216,25 @@ def _render_number(node: Number) -> str:
     return node.text
 
 
+def let_name(text: str) -> str:
+    """A LET name as compared: upper case, without the ``_xlpm.`` prefix
+    files give it (``_xlfn.LET(_xlpm.x,1,_xlpm.x+1)``)."""
+    name = text.upper()
+    return name[6:] if name.startswith("_XLPM.") else name
+
+
+def _let_names(node: Node) -> frozenset:
+    """The names LET calls in ``node`` bind, as typed (without ``_xlpm.``),
+    upper case: what a file writes with the ``_xlpm.`` prefix (inside the
+    formula, wherever they appear)."""
+    found = set()
+    for n in walk(node):
+        if isinstance(n, Call) and n.name == "LET":
+            found.update(a.name.upper() for a in n.args[:-1:2]
+                         if isinstance(a, NameNode) and not a.name.upper().startswith("_XLPM."))
+    return frozenset(found)
+
+
 def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> str:
     """Formula text (without the leading '=') of ``node`` hosted at (row, col).
 
@@ -232,10 +251,13 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     prefix_names = prefix_names or {}
     out: list[str] = []
     todo: list = [node]  # nodes to render and text to copy, last one first
+    bound = _let_names(node) if "LET" in prefix_names else ()  # a file's _xlpm.x
     while todo:
         n = todo.pop()
         if isinstance(n, str):
             out.append(n)
+        elif bound and isinstance(n, NameNode) and not n.sheet and n.name.upper() in bound:
+            out.append("_xlpm." + n.name)
         elif isinstance(n, Binary):
             todo += (n.right, n.op, n.left)
         elif ref_text is not None and isinstance(n, (RefNode, NameNode)):
