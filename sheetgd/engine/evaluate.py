@@ -177,11 +177,55 @@ def _literal(node):
     raise TypeError(node)
 
 
+def _multi_reference(node) -> bool:
+    """Whether ``node`` holds a reference to more than one cell, a name, a
+    reference function or a call whose result may be a range's array: what
+    a normal formula intersects instead of taking whole."""
+    for n in walk(node):
+        if isinstance(n, RefNode) and (n.ref.end is not None or sheet_span(n.ref.sheet)):
+            return True
+        if isinstance(n, (NameNode, StructRef)):
+            return True
+        if isinstance(n, Binary) and n.op in REFERENCE_OPERATORS:
+            return True
+        if isinstance(n, Call) and n.name in ("OFFSET", "INDIRECT", "INDEX", "ROW", "COLUMN",
+                                              "CHOOSE", "IF", "LET"):
+            return True
+    return False
+
+
+def constant_array(node) -> bool:
+    """Whether ``node`` is an operation or a one-value parameter that meets
+    an array constant, and no range: Excel takes such an array whole even in
+    a normal formula (``=SUM({1,2}*2)`` is 6, ``=SUM(COUNTIF(A1:A9,
+    {"a","b"}))`` counts both), while a range there is intersected with the
+    formula's row or column (see :func:`scalar`)."""
+    while isinstance(node, Paren):
+        node = node.inner
+    if isinstance(node, Binary) and node.op not in REFERENCE_OPERATORS:
+        operands = (node.left, node.right)
+    elif isinstance(node, (Unary, Percent)) and getattr(node, "op", "-") != "@":
+        operands = (node.operand,)
+    elif isinstance(node, Call) and node.name in REGISTRY and not REGISTRY[node.name].array_args:
+        spec = REGISTRY[node.name]
+        if spec.arity_error(len(node.args)) is not None:
+            return False
+        operands = tuple(a for i, a in enumerate(node.args) if spec.kind_at(i).kind.scalar)
+    else:
+        return False
+    if any(_multi_reference(o) for o in operands):
+        return False
+    return any(isinstance(o, ArrayLit) and (len(o.rows) > 1 or len(o.rows[0]) > 1)
+               or constant_array(o) for o in operands)
+
+
 @lru_cache(maxsize=None)
 def compile_node(node, array: bool = False):
     """A function ``f(ctx) -> raw result`` for ``node``; cached."""
     while isinstance(node, Paren):
         node = node.inner
+    if not array and constant_array(node):  # {1,2}*2 stays an array (see constant_array)
+        return compile_node(node, True)
     if isinstance(node, (Number, Text, Logical, ErrorLit)):
         return _const(_literal(node))
     if isinstance(node, RefNode):
