@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from sheetgd.engine.functions import FILE_PREFIXES
-from sheetgd.engine.functions.criteria import matcher, wildcard
+from sheetgd.engine.functions.criteria import matcher
+from sheetgd.engine.wildcards import wildcard
 from sheetgd.engine.values import EMPTY
 from sheetgd.engine.errors import XLError
 

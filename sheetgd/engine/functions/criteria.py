@@ -37,11 +37,11 @@ significant digits, :func:`~sheetgd.engine.values.compare_rounded`).
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from .. import errors
 from ..errors import XLError
+from ..wildcards import wildcard
 from ..values import EMPTY, compare_rounded, parse_number_text, round_15_digits, text_key
 
 _OPERATORS = ("<=", ">=", "<>", "<", ">", "=")
@@ -53,22 +53,6 @@ _ORDER_TESTS = {
 
 def has_wildcard(text: str) -> bool:
     return any(ch in text for ch in "*?~")
-
-
-def wildcard(pattern: str) -> re.Pattern:
-    """Excel's wildcard pattern (``*``, ``?``, ``~`` escaping the next
-    character) as a compiled, case-insensitive regular expression that must
-    match a whole text."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "~" and i + 1 < len(pattern):
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
-        i += 1
-    return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
 
 
 def _equals_number(x: float) -> Callable:

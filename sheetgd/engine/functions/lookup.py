@@ -24,6 +24,7 @@ from ..errors import XLError
 from ..refs import MAX_COL, MAX_ROW, Area, Ref, split_sheet
 from ..sparse import vector, window
 from ..values import EMPTY, Array, compare, shown, text_key
+from ..wildcards import wildcard
 from .base import LAZY, LOGICAL, NUMBER, RAW, REF, SCALAR, TEXT, function, many, opt, position
 
 
@@ -33,26 +34,12 @@ def _same_type(a, b) -> bool:
     return isinstance(a, str) == isinstance(b, str)
 
 
-def _wildcard(pattern: str):
-    """Excel's * ? and ~ escapes as a case-insensitive regex."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "~" and i + 1 < len(pattern):
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
-        i += 1
-    return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
-
-
 def matcher(value, wildcards: bool = True):
     """The test of an entry for an exact match of ``value``: the same type
     and equal (text without regard to case), or, for text holding * ? ~
     when ``wildcards``, Excel's wildcard match."""
     if wildcards and isinstance(value, str) and any(ch in value for ch in "*?~"):
-        rx = _wildcard(value)
+        rx = wildcard(value)
         return lambda v: isinstance(v, str) and rx.match(v) is not None
 
     def matches(v):

@@ -32,6 +32,7 @@ import re
 
 from .. import errors
 from ..values import MAX_TEXT, text_key, text_result
+from ..wildcards import wildcard_pattern
 from .base import NUMBER, SCALAR, TEXT, function, opt
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -160,22 +161,6 @@ def FIND(find_text, within_text, start_num):
     if at < 0:
         return errors.VALUE(f"{find_text!r} not found")
     return float(at + 1)
-
-
-def wildcard_pattern(text: str) -> str:
-    """Excel's wildcards as a regular expression: ``*`` any run of
-    characters, ``?`` any one, ``~`` before a character takes it literally
-    (``~*``, ``~?``, ``~~``)."""
-    out, i = [], 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "~" and i + 1 < len(text):
-            out.append(re.escape(text[i + 1]))
-            i += 2
-            continue
-        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
-        i += 1
-    return "".join(out)
 
 
 def SEARCH(find_text, within_text, start_num):
