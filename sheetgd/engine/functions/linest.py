@@ -110,8 +110,11 @@ def _fit(y, X, const):
     return ms, b, kept, design
 
 
-def linest(ys, xs, const, stats, log=False):
-    """LINEST's (or LOGEST's) result array, or an XLError."""
+def _prepared(ys, xs, const, name, log):
+    """What LINEST, LOGEST, TREND and GROWTH share: the known y's (their
+    logarithms for the exponential fits) and x's as matrices, the design,
+    and the least-squares fit: ``(y, x, yv, X, orientation, (ms, b, kept,
+    design))``, or an XLError naming ``name``."""
     y = _matrix(ys)
     if isinstance(y, XLError):
         return y
@@ -120,19 +123,27 @@ def linest(ys, xs, const, stats, log=False):
         return x
     if log:
         if (y <= 0).any():
-            return errors.NUM("LOGEST: known_y's must be positive")
+            return errors.NUM(f"{name}: known_y's must be positive")
         y = np.log(y)
     design = _design(y, x)
     if isinstance(design, XLError):
         return design
-    yv, X, _ = design
-    n, k = X.shape
-    if const and n < 2:
-        return errors.VALUE("LOGEST: one point" if log else "LINEST: one point")
+    yv, X, orientation = design
+    if const and len(yv) < 2:
+        return errors.VALUE(f"{name}: one point")
     fitted = _fit(yv, X, const)
     if isinstance(fitted, XLError):
         return fitted
-    ms, b, kept, design = fitted
+    return y, x, yv, X, orientation, fitted
+
+
+def linest(ys, xs, const, stats, log=False):
+    """LINEST's (or LOGEST's) result array, or an XLError."""
+    prepared = _prepared(ys, xs, const, "LOGEST" if log else "LINEST", log)
+    if isinstance(prepared, XLError):
+        return prepared
+    _, _, yv, X, _, (ms, b, kept, design) = prepared
+    n, k = X.shape
     first = [float(v) for v in ms[::-1]] + [float(b)]
     if log:
         first = [math.exp(v) for v in first]
@@ -169,27 +180,11 @@ def _array(rows):
 
 def trend(ys, xs, new_xs, const, log=False):
     """TREND's (or GROWTH's) fitted values at new_x's, or an XLError."""
-    y = _matrix(ys)
-    if isinstance(y, XLError):
-        return y
-    x = None if _omitted(xs) else _matrix(xs)
-    if isinstance(x, XLError):
-        return x
-    if log:
-        if (y <= 0).any():
-            return errors.NUM("GROWTH: known_y's must be positive")
-        y = np.log(y)
-    design = _design(y, x)
-    if isinstance(design, XLError):
-        return design
-    yv, X, orientation = design
+    prepared = _prepared(ys, xs, const, "GROWTH" if log else "TREND", log)
+    if isinstance(prepared, XLError):
+        return prepared
+    y, x, yv, X, orientation, (ms, b, _, _) = prepared
     k = X.shape[1]
-    if const and len(yv) < 2:
-        return errors.VALUE("GROWTH: one point" if log else "TREND: one point")
-    fitted = _fit(yv, X, const)
-    if isinstance(fitted, XLError):
-        return fitted
-    ms, b = fitted[0], fitted[1]
     if _omitted(new_xs):
         new = X if x is not None else (np.arange(1.0, len(yv) + 1).reshape(-1, 1))
         shape = y.shape if k == 1 else None
