@@ -216,23 +216,23 @@ def BITRSHIFT(number, shift_amount):
 @function("DELTA", SCALAR, opt(SCALAR, 0.0))
 def DELTA(number1, number2):
     """1 when the two numbers are equal (``number2`` 0 when left out), else 0."""
-    a, b = number_arg(number1, "DELTA"), number_arg(number2, "DELTA")
-    if isinstance(a, XLError):
-        return a
-    if isinstance(b, XLError):
-        return b
-    return 1.0 if a == b else 0.0
+    return _compared(number1, number2, "DELTA", lambda a, b: a == b)
 
 
 @function("GESTEP", SCALAR, opt(SCALAR, 0.0))
 def GESTEP(number, step):
     """1 when ``number`` is at least ``step`` (0 when left out), else 0."""
-    a, b = number_arg(number, "GESTEP"), number_arg(step, "GESTEP")
-    if isinstance(a, XLError):
-        return a
-    if isinstance(b, XLError):
-        return b
-    return 1.0 if a >= b else 0.0
+    return _compared(number, step, "GESTEP", lambda a, b: a >= b)
+
+
+def _compared(first, second, name, holds):
+    """1 when ``holds`` for the two numbers, else 0; the first argument's
+    error, then the second's (DELTA, GESTEP)."""
+    a, b = number_arg(first, name), number_arg(second, name)
+    for value in (a, b):
+        if isinstance(value, XLError):
+            return value
+    return 1.0 if holds(a, b) else 0.0
 
 
 # --- the error function -------------------------------------------------------------------
