@@ -213,10 +213,14 @@ def constant_array(node) -> bool:
         operands = tuple(a for i, a in enumerate(node.args) if spec.kind_at(i).kind.scalar)
     else:
         return False
-    if any(_multi_reference(o) for o in operands):
-        return False
-    return any(isinstance(o, ArrayLit) and (len(o.rows) > 1 or len(o.rows[0]) > 1)
-               or constant_array(o) for o in operands)
+    return any(map(_array_literal_in, operands)) and not any(map(_multi_reference, operands))
+
+
+def _array_literal_in(node) -> bool:
+    """Whether ``node`` holds an array constant of more than one value (one
+    walk, no recursion: a chain =B1+...+B1600 is 1,600 deep)."""
+    return any(isinstance(n, ArrayLit) and (len(n.rows) > 1 or len(n.rows[0]) > 1)
+               for n in walk(node))
 
 
 @lru_cache(maxsize=None)
