@@ -428,7 +428,12 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         :func:`sheetgd.recheck.random_cells`."""
         if self._graph_stale:
             self._rebuild_graph()
-        plain, blocks = self._downstream(self.graph.random)
+        return self._downstream_cells(self.graph.random)
+
+    def _downstream_cells(self, seeds) -> set:
+        """The formula cells among and downstream of ``seeds``, the rows of
+        each block reached counted from the first one reached."""
+        plain, blocks = self._downstream(seeds)
         found = set(plain)
         for block, row in blocks.items():
             found.update(block.keys(row))
@@ -465,13 +470,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         """The cells of the circular references computed iteratively
         (:attr:`iteration`) and every formula cell downstream of them, as
         (sheet, row, col) keys: their values are the last iteration's."""
-        if not self._iterated:
-            return set()
-        plain, blocks = self._downstream(self._iterated)
-        found = set(plain)
-        for block, row in blocks.items():
-            found.update(block.keys(row))
-        return found
+        return self._downstream_cells(self._iterated) if self._iterated else set()
 
     def _mark_dirty(self, keys, include_seeds: bool):
         plain, blocks = self._downstream(keys, closed=self._dirty)
