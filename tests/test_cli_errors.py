@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,9 @@ import sheetgd.runs
 from sheetgd.cli import main
 from sheetgd.io import xlsx_read
 
-from .write_faults import fail_mid_workbook, fail_mid_write, no_temporary_files, snapshot
+from .write_faults import (
+    fail_mid_workbook, fail_mid_write, no_temporary_files, signal_a_build_mid_write, snapshot,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "features_libreoffice.xlsx"
@@ -230,25 +231,6 @@ def test_ctrl_c_during_build_keeps_the_old_files(built, tmp_path, monkeypatch):
     assert snapshot(tmp_path) == before
 
 
-BUILD_DRIVER = """
-import signal, sys, time, zipfile
-from pathlib import Path
-# a shell starts background jobs with SIGINT ignored, and Python keeps that:
-# restore the terminal's Ctrl-C, which is what this test is about
-signal.signal(signal.SIGINT, signal.default_int_handler)
-marker = Path(sys.argv[1])
-real = zipfile.ZipFile.writestr
-def slow_writestr(self, *args, **kwargs):
-    real(self, *args, **kwargs)
-    if ".new." not in str(self.filename) and not marker.exists():
-        marker.write_text(str(self.filename))
-        time.sleep(300)  # SIGINT arrives here, half-way through the zip
-zipfile.ZipFile.writestr = slow_writestr
-from sheetgd.cli import main
-main(sys.argv[2:], prog_name="sheetgd")
-"""
-
-
 def test_sigint_to_a_build_process_mid_write(built, tmp_path):
     """A real Ctrl-C (SIGINT) to a ``sheetgd build --force`` process while it
     is half-way through writing a workbook over an old one."""
@@ -258,24 +240,8 @@ def test_sigint_to_a_build_process_mid_write(built, tmp_path):
         (out / name).write_bytes(data)
     before = snapshot(out)
     marker = tmp_path / "writing"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", BUILD_DRIVER, str(marker), "build", "--out", str(out),
-         "--rows", "40", "--epochs", "2", "--force"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        deadline = time.monotonic() + 240
-        while not marker.exists():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the build never started writing"
-            time.sleep(0.1)
-        partial = Path(marker.read_text())
-        assert partial.parent == out and partial.exists()  # a temporary file, half written
-        proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=120)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130, stderr
+    returncode, stderr = signal_a_build_mid_write(out, marker, signal.SIGINT)
+    assert returncode == 130, stderr
     assert stderr.strip() == "sheetgd: interrupted"
     assert snapshot(out) == before
     no_temporary_files(out)

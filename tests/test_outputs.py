@@ -41,7 +41,7 @@ from sheetgd.io.atomic import (
     Batch, FolderBusyError, atomic_path, folder_lock, resolve_target, write_bytes_atomic,
 )
 
-from .write_faults import no_temporary_files, snapshot
+from .write_faults import no_temporary_files, signal_a_build_mid_write, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOKS = ("entropy.xlsx", "graddesc.bas", "graddesc.xlsm", "graddesc.xlsx")
@@ -376,22 +376,6 @@ def test_a_batch_removes_its_temporary_files_whatever_happens(tmp_path):
 
 # ---- build: SIGTERM --------------------------------------------------------------------
 
-SIGTERM_DRIVER = """
-import sys, time, zipfile
-from pathlib import Path
-marker = Path(sys.argv[1])
-real = zipfile.ZipFile.writestr
-def slow_writestr(self, *args, **kwargs):
-    real(self, *args, **kwargs)
-    if not marker.exists():
-        marker.write_text(str(self.filename))
-        time.sleep(300)  # SIGTERM arrives here, half-way through the zip
-zipfile.ZipFile.writestr = slow_writestr
-from sheetgd.cli import main
-main(sys.argv[2:], prog_name="sheetgd")
-"""
-
-
 def _env():
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
@@ -400,23 +384,8 @@ def test_sigterm_to_a_build_process_mid_write(built, tmp_path):
     out = tmp_path / "books"
     before = _copy(built, out)
     marker = tmp_path / "writing"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SIGTERM_DRIVER, str(marker), "build", "--out", str(out),
-         "--rows", "40", "--epochs", "2", "--force"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
-    try:
-        deadline = time.monotonic() + 240
-        while not marker.exists():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the build never started writing"
-            time.sleep(0.1)
-        partial = Path(marker.read_text())
-        assert partial.parent == out and partial.exists()  # a temporary file, half written
-        proc.send_signal(signal.SIGTERM)
-        stdout, stderr = proc.communicate(timeout=120)
-    finally:
-        proc.kill()
-    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    returncode, stderr = signal_a_build_mid_write(out, marker, signal.SIGTERM)
+    assert returncode == 128 + signal.SIGTERM, stderr
     assert stderr.strip() == "sheetgd: terminated"
     assert snapshot(out) == before
     no_temporary_files(out)

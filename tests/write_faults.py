@@ -3,6 +3,10 @@ folder holds afterwards: shared by the tests of atomic writes and of the CLI."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -52,3 +56,50 @@ def fail_mid_workbook(monkeypatch, exc):
         if ".new." not in str(self.filename):
             raise exc
     monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+
+
+#: A ``sheetgd`` process whose first workbook write stops half-way, after
+#: writing its temporary file's name into ``sys.argv[1]`` (the marker): a
+#: signal sent then arrives mid-write.
+BUILD_DRIVER = """
+import signal, sys, time, zipfile
+from pathlib import Path
+# a shell starts background jobs with SIGINT ignored, and Python keeps that:
+# restore the terminal's Ctrl-C, which is what the SIGINT test is about
+signal.signal(signal.SIGINT, signal.default_int_handler)
+marker = Path(sys.argv[1])
+real = zipfile.ZipFile.writestr
+def slow_writestr(self, *args, **kwargs):
+    real(self, *args, **kwargs)
+    if ".new." not in str(self.filename) and not marker.exists():
+        marker.write_text(str(self.filename))
+        time.sleep(300)  # the signal arrives here, half-way through the zip
+zipfile.ZipFile.writestr = slow_writestr
+from sheetgd.cli import main
+main(sys.argv[2:], prog_name="sheetgd")
+"""
+
+
+def signal_a_build_mid_write(out: Path, marker: Path, sig) -> tuple[int, str]:
+    """Run ``sheetgd build --out OUT --force`` (40 rows, 2 epochs), send
+    ``sig`` once it is half-way through writing a workbook into ``out``, and
+    return its exit status and standard error."""
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILD_DRIVER, str(marker), "build", "--out", str(out),
+         "--rows", "40", "--epochs", "2", "--force"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        deadline = time.monotonic() + 240
+        while not marker.exists():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.1)
+        partial = Path(marker.read_text())
+        assert partial.parent == out and partial.exists()  # a temporary file, half written
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    return proc.returncode, stderr
