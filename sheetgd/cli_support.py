@@ -32,6 +32,8 @@ from pathlib import Path
 import click
 from click.exceptions import NoArgsIsHelpError
 
+from .io.atomic import remove_leftovers
+
 #: Exit status after Ctrl-C, as a shell reports a process killed by SIGINT.
 EXIT_INTERRUPTED = 130
 #: Exit status after SIGTERM (128 + 15).
@@ -115,9 +117,11 @@ class GuardedGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
+            remove_leftovers()
             click.echo("sheetgd: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except Terminated:
+            remove_leftovers()
             click.echo("sheetgd: terminated", err=True)
             ctx.exit(EXIT_TERMINATED)
         except Exception as exc:

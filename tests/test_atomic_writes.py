@@ -320,3 +320,74 @@ def test_a_cached_infinity_in_a_file_reads_as_num(tmp_path):
             zout.writestr(item, data)
     book = sheetgd.load(dst, calculate=False)
     assert is_error(book.value("s!A2"), "#NUM!") and is_error(book.value("s!A1"), "#NUM!")
+
+
+# ---- a second signal while a clean-up begins -----------------------------------------------
+
+def _second_signal_as_the_cleanup_begins(monkeypatch):
+    """The next :func:`atomic.signals_deferred` raises KeyboardInterrupt before
+    holding anything back, as Python does when a signal arrives while the
+    handlers are being swapped (the clean-up after a first Ctrl-C is cut off)."""
+    real = atomic.signals_deferred
+    calls = []
+
+    def interrupted_once(*args, **kwargs):
+        if not calls:
+            calls.append(1)
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+    monkeypatch.setattr(atomic, "signals_deferred", interrupted_once)
+
+
+def test_a_batch_cleanup_cut_off_by_a_signal_leaves_its_files_to_remove_leftovers(
+        tmp_path, monkeypatch):
+    target = tmp_path / "book.xlsx"
+    target.write_text("old")
+    with pytest.raises(KeyboardInterrupt):
+        with atomic.Batch() as batch:
+            batch.stage(target).write_text("new")
+            _second_signal_as_the_cleanup_begins(monkeypatch)
+            raise KeyboardInterrupt  # the first Ctrl-C, mid-write
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith(".")]) == 1  # cut off
+    monkeypatch.undo()
+    assert [p.name for p in atomic.remove_leftovers()][0].startswith(".book.xlsx.")
+    no_temporary_files(tmp_path)
+    assert target.read_text() == "old"
+
+
+def test_an_atomic_write_cut_off_in_its_cleanup_leaves_it_to_remove_leftovers(
+        tmp_path, monkeypatch):
+    target = tmp_path / "records.csv"
+    target.write_text("old")
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_path(target) as tmp:
+            tmp.write_text("new")
+            _second_signal_as_the_cleanup_begins(monkeypatch)
+            raise KeyboardInterrupt
+    monkeypatch.undo()
+    atomic.remove_leftovers()
+    no_temporary_files(tmp_path)
+    assert target.read_text() == "old"
+
+
+def test_a_file_renamed_into_place_is_not_a_leftover(tmp_path):
+    target = tmp_path / "records.csv"
+    write_bytes_atomic(target, b"new")
+    with atomic.Batch() as batch:
+        batch.stage(tmp_path / "other.csv").write_text("other")
+        batch.commit()
+    assert atomic.remove_leftovers() == []
+    assert target.read_bytes() == b"new" and (tmp_path / "other.csv").read_text() == "other"
+
+
+def test_ctrl_c_during_build_whose_cleanup_is_cut_off_leaves_no_temporary_file(
+        built, tmp_path, monkeypatch):
+    """The CLI removes what a cut-off clean-up left before it says "interrupted"."""
+    out = tmp_path / "books"
+    before = _copy_of(built, out)
+    fail_mid_workbook(monkeypatch, KeyboardInterrupt())
+    monkeypatch.setattr(atomic.Batch, "__exit__", lambda self, *exc: None)  # cut off
+    result = run("build", "--out", out, "--rows", "40", "--epochs", "2", "--force")
+    assert result.exit_code == 130, result.output
+    no_temporary_files(out)
+    assert snapshot(out) == before

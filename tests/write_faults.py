@@ -18,7 +18,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def no_temporary_files(folder: Path):
-    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    left = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    assert not left, f"temporary files left in {folder}: {left}"
 
 
 class _HalfWriter:

@@ -31,6 +31,7 @@ permission bits, a new one gets the usual ``0o666`` less the umask.
 
 from __future__ import annotations
 
+import atexit
 import errno
 import os
 import re
@@ -107,8 +108,10 @@ def resolve_target(path) -> Target:
 @contextmanager
 def signals_deferred(signums=(signal.SIGINT, signal.SIGTERM)) -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM back until the block ends, then deliver them
-    (to whatever handler was there).  Only the main thread runs Python's
-    signal handlers, so elsewhere this does nothing."""
+    (to whatever handler was there).  A signal that comes while the handlers
+    are being swapped reaches the old handler at once, and the block does
+    not run; the old handlers are always put back.  Only the main thread
+    runs Python's signal handlers, so elsewhere this does nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -118,17 +121,56 @@ def signals_deferred(signums=(signal.SIGINT, signal.SIGTERM)) -> Iterator[None]:
         caught.append(signum)
 
     old = {}
-    for signum in signums:
-        handler = signal.getsignal(signum)
-        if handler is not None:  # None: installed outside Python, left alone
-            old[signum] = signal.signal(signum, remember)
     try:
+        for signum in signums:
+            handler = signal.getsignal(signum)
+            if handler is not None:  # None: installed outside Python, left alone
+                old[signum] = handler
+                signal.signal(signum, remember)
         yield
     finally:
         for signum, handler in old.items():
             signal.signal(signum, handler)
         if caught:
             signal.raise_signal(caught[0])
+
+
+# ---- temporary files: every one is known until it is renamed or removed ------------------
+
+#: Temporary files created and not yet renamed into place or removed.  Each
+#: is added in the same signal-free step that creates it, so that whatever
+#: interrupts a clean-up half-way (a second signal, a handler that raised
+#: before a ``finally`` could run), :func:`remove_leftovers` still finds it;
+#: it runs when the process exits and when the CLI stops on a signal.
+_LIVE: set[Path] = set()
+
+
+def remove_leftovers() -> list[Path]:
+    """Remove every temporary file still known (see :data:`_LIVE`); the
+    ones removed.  Signals are held back meanwhile."""
+    removed = []
+    with signals_deferred():
+        for tmp in sorted(_LIVE):
+            _unlink_quietly(tmp)
+            removed.append(tmp)
+        _LIVE.clear()
+    return removed
+
+
+atexit.register(remove_leftovers)
+
+
+def _forget(tmp: Path) -> None:
+    """``tmp`` was renamed into place: no longer ours to remove."""
+    _LIVE.discard(tmp)
+
+
+def _remove_temporary(tmp: Path) -> None:
+    """Remove a temporary file with signals held back; a signal that raised
+    before the holding-back took hold leaves it to :func:`remove_leftovers`."""
+    with signals_deferred():
+        _unlink_quietly(tmp)
+        _LIVE.discard(tmp)
 
 
 def _unlink_quietly(path) -> None:
@@ -162,12 +204,16 @@ def _flush_to_disk(name) -> None:
 
 
 def _temporary(path: Path, folder=None) -> Path:
-    """A new empty temporary file for ``path`` (``.NAME.XXXXXX.part.EXT``)."""
+    """A new empty temporary file for ``path`` (``.NAME.XXXXXX.part.EXT``),
+    created and recorded in :data:`_LIVE` with signals held back."""
     folder = path.parent if folder is None else folder
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f"{TEMP_MARK}{path.suffix}",
-                               dir=folder)
-    os.close(fd)
-    return Path(os.path.realpath(tmp))
+    with signals_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f"{TEMP_MARK}{path.suffix}",
+                                   dir=folder)
+        os.close(fd)
+        tmp = Path(os.path.realpath(tmp))
+        _LIVE.add(tmp)
+    return tmp
 
 
 def _check_folder(path: Path) -> None:
@@ -217,10 +263,11 @@ def atomic_path(path) -> Iterator[Path]:
         else:
             os.chmod(tmp, _mode_for(target.path))  # mkstemp made it private
             _flush_to_disk(tmp)
-            os.replace(tmp, target.path)
+            with signals_deferred():
+                os.replace(tmp, target.path)
+                _forget(tmp)
     finally:
-        with signals_deferred():
-            _unlink_quietly(tmp)
+        _remove_temporary(tmp)
 
 
 def write_bytes_atomic(path, data: bytes) -> Path:
@@ -326,9 +373,9 @@ class Batch:
         with signals_deferred():
             for s in self._staged:
                 _STAGED.discard(s.tmp)
-                _unlink_quietly(s.tmp)
+                _remove_temporary(s.tmp)
                 if s.backup is not None:
-                    _unlink_quietly(s.backup)
+                    _remove_temporary(s.backup)
             self._staged = []
 
     def stage(self, path) -> Path:
@@ -345,16 +392,18 @@ class Batch:
                 raise
             refused = exc
             tmp = _temporary(target.path, tempfile.gettempdir())
-        self._staged.append(_Staged(target, tmp, refused))
-        _STAGED.add(tmp)
+        with signals_deferred():  # from here on the batch removes it (_LIVE did until now)
+            self._staged.append(_Staged(target, tmp, refused))
+            _STAGED.add(tmp)
         return tmp
 
     def drop(self, tmp: Path) -> None:
         for s in self._staged:
             if s.tmp == tmp:
-                self._staged.remove(s)
-                _STAGED.discard(tmp)
-                _unlink_quietly(tmp)
+                with signals_deferred():
+                    self._staged.remove(s)
+                    _STAGED.discard(tmp)
+                    _remove_temporary(tmp)
                 return
 
     def commit(self) -> None:
@@ -371,6 +420,7 @@ class Batch:
             try:
                 for s in self._staged:
                     os.replace(s.tmp, s.target.path)
+                    _forget(s.tmp)
                     done.append(s)
             except BaseException:
                 _put_back(done)
@@ -378,7 +428,7 @@ class Batch:
             finally:
                 for s in self._staged:
                     if s.backup is not None:
-                        _unlink_quietly(s.backup)
+                        _remove_temporary(s.backup)
                         s.backup = None
             for folder in {s.target.path.parent for s in done}:
                 _sync_folder(folder)
@@ -393,7 +443,9 @@ def _hard_link_of(path: Path) -> Path | None:
     for _ in range(10):
         backup = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_MARK}.old")
         try:
-            os.link(path, backup)
+            with signals_deferred():
+                os.link(path, backup)
+                _LIVE.add(backup)
             return backup
         except FileExistsError:
             continue
@@ -407,6 +459,7 @@ def _put_back(done: list[_Staged]) -> None:
         try:
             if s.backup is not None:
                 os.replace(s.backup, s.target.path)
+                _forget(s.backup)
                 s.backup = None
             elif s.target.kind == "new":
                 _unlink_quietly(s.target.path)
