@@ -16,7 +16,7 @@ FUZZ_SEED  ?= 1
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[torch,test]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -366,6 +366,17 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
         click.echo(f"wrote {path}")
 
 
+def _need_torch(command: str) -> None:
+    """One line, and exit status 1, when torch is not installed: it is an
+    extra (``sheetgd[torch]``), needed by verify and sweep only."""
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise click.ClickException(
+            f"sheetgd {command} needs torch, which is not installed: pip install 'sheetgd[torch]' "
+            "(the README's install section shows a CPU-only torch)") from None
+
+
 def _device(name: str):
     """--device as a torch device, or a one-line error naming the option."""
     from .reference.graddesc_torch import resolve_device
@@ -401,6 +412,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     different maths libraries); parity sheets against torch.optim: within
     1e-12 relative.  Exit status 1 when anything is outside its tolerance.
     """
+    _need_torch("verify")
     import numpy as np
 
     from .books.graddesc import GradDescParams
@@ -460,6 +472,7 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
     sheet's own Reset/Run loop), write sweep.csv and sweep.png, print the
     best rate per optimiser, and check a few configurations with the engine.
     The --out folder is created if missing; both files are written atomically."""
+    _need_torch("sweep")
     from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
     from .reference.sweep import (
         check_size, check_with_engine, parse_grid, run_sweep, write_csv, write_plot,

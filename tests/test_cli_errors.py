@@ -267,3 +267,14 @@ def test_rows_and_seed_are_refused_for_a_file(tmp_path):
     result = run("run", ROOT / "workbooks" / "graddesc.xlsx", "--rows", 7, "--seed", 5)
     assert result.exit_code == 2, result.output
     assert "'--rows'/'--seed'" in result.output and "sheetgd run graddesc" in result.output
+
+
+@pytest.mark.parametrize("command", [["verify", "--epochs", "1"], ["sweep", "--sheet", "adam"]])
+def test_verify_and_sweep_without_torch_say_how_to_get_it(command, monkeypatch):
+    """torch is an extra (sheetgd[torch]): without it one line says so."""
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch raises ImportError
+    result = run(*command)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: sheetgd {command[0]} needs torch, which is not installed: pip install "
+        "'sheetgd[torch]' (the README's install section shows a CPU-only torch)"]

@@ -6,6 +6,7 @@ hypothesis-generated sheets."""
 from __future__ import annotations
 
 import math
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -307,3 +308,23 @@ def test_kept_formula_runs_give_the_scanned_blocks(ops):
             inside = {(r, c) for b in blocks for r in range(b.first, b.last + 1) for c in b.columns}
             formulas = {k for k, cell in sheet.cells.items() if cell.node is not None}
             assert outside == formulas - inside and not outside & inside
+
+
+def test_without_numba_large_blocks_run_as_python_and_say_so_once(monkeypatch):
+    """numba is a dependency, but a book still calculates without it (the
+    plain-Python kernel gives the same values as the per-cell engine), and
+    one warning says why it is slower."""
+    import warnings
+
+    from sheetgd.engine import blocks
+
+    monkeypatch.setitem(sys.modules, "numba", None)  # import numba raises ImportError
+    monkeypatch.setattr(blocks, "_NOTED_WITHOUT_NUMBA", [])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fast = _adam(6000, compiled=True)
+        _adam(6000, compiled=True)
+    assert not fast.sheet("adam").block_at(10, 8).numba
+    notes = [str(w.message) for w in caught if "numba" in str(w.message)]
+    assert len(notes) == 1 and "pip install numba" in notes[0]
+    _same(_values(_adam(6000, compiled=False)), _values(fast))

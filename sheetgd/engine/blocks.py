@@ -446,10 +446,24 @@ def compile_block(block: Block) -> bool:
             block.numba = True
             return True
         except ImportError:
-            pass
+            _note_without_numba()
     # math.pow raises on overflow where numba gives inf
     block.kernel = _python_kernel(src, pow=_pow)
     return True
+
+
+_NOTED_WITHOUT_NUMBA = []
+
+
+def _note_without_numba() -> None:
+    """Say once per process that large blocks run as plain Python (numba is a
+    dependency, but an install without it, or a numba that fails to import,
+    still works, about 10x slower)."""
+    if not _NOTED_WITHOUT_NUMBA:
+        _NOTED_WITHOUT_NUMBA.append(True)
+        warnings.warn("numba is not installed (or does not import): filled-down columns are "
+                      "computed in plain Python, about 10x slower; pip install numba",
+                      RuntimeWarning, stacklevel=3)
 
 
 #: What the generated source calls (also imported by the cached kernel modules).
