@@ -180,3 +180,53 @@ def test_a_link_without_its_part_warns_and_gives_ref(tmp_path):
     book = read_workbook(broken)
     assert any("external link [1]" in w for w in book.warnings)
     assert book.value("Report!A2").kind == "#REF!"
+
+
+def test_written_back_the_links_and_their_cached_values_survive(tmp_path):
+    """XlsxWriter cannot write link parts; the writer adds them, so the file
+    read back holds the same links, the same formulas and the same values."""
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    book = read_workbook(_linked_book(tmp_path / "linked.xlsx"))
+    out = write_xlsx(book, tmp_path / "back.xlsx")
+    with zipfile.ZipFile(out) as z:
+        assert "xl/externalLinks/externalLink1.xml" in z.namelist()
+        assert b"<externalReferences>" in z.read("xl/workbook.xml")
+        assert b"<f>[1]Prices!B2*2</f>" in z.read("xl/worksheets/sheet1.xml")
+    again = read_workbook(out)
+    assert again.warnings == []
+    assert compare_with_cached(again).total("matching") == len(CELLS)
+    assert again.external_books[0].target == "file:///C:/data/prices.xlsx"
+    assert again.formula("Report!A6") == "='[1]Q&A sheet'!A1"
+
+
+def test_a_typed_file_name_is_written_as_the_links_index(tmp_path):
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    book = read_workbook(_linked_book(tmp_path / "linked.xlsx"))
+    book.set("Report!B1", "='C:\\data\\[prices.xlsx]Prices'!B3+1")
+    assert book.value("Report!B1") == 5.0  # 4 + 1
+    with zipfile.ZipFile(write_xlsx(book, tmp_path / "back.xlsx")) as z:
+        assert b"<f>[1]Prices!B3+1</f>" in z.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_book_no_link_holds_is_written_as_values_with_one_warning(tmp_path, caplog):
+    """A workbook made in sheetgd with a typed reference to a file it has
+    no link to (its value is #REF!): the file cannot store the formula."""
+    from sheetgd import Workbook
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    wb = Workbook()
+    wb.add_sheet("s")
+    wb.set("s!A1", "=[prices.xlsx]Prices!B2")
+    wb.set("s!A2", "=[prices.xlsx]Prices!B3")
+    wb.set("s!A3", "=1+1")
+    out = write_xlsx(wb, tmp_path / "unlinked.xlsx")
+    assert [r.getMessage() for r in caplog.records if "no link" in r.getMessage()] == [
+        "2 formula cell(s) (first s!A1) refer to workbooks the file has no link to (a typed "
+        "[file.xlsx] reference): written as their values, since a file can only store "
+        "references to linked workbooks"]
+    again = read_workbook(out)
+    assert again.formula("s!A1") == "=#REF!"  # how the writer stores an error value
+    assert again.value("s!A1").kind == "#REF!"
+    assert again.formula("s!A3") == "=1+1"
