@@ -223,9 +223,9 @@ def test_a_book_no_link_holds_is_written_as_values_with_one_warning(tmp_path, ca
     wb.set("s!A3", "=1+1")
     out = write_xlsx(wb, tmp_path / "unlinked.xlsx")
     assert [r.getMessage() for r in caplog.records if "no link" in r.getMessage()] == [
-        "2 formula cell(s) (first s!A1) refer to workbooks the file has no link to (a typed "
-        "[file.xlsx] reference): written as their values, since a file can only store "
-        "references to linked workbooks"]
+        "2 formula cell(s) (first s!A1) refer to workbooks the file has no link to ([2] "
+        "past its links, or a typed [file.xlsx] no link is to): written as their values, since "
+        "a file can only store references to linked workbooks"]
     again = read_workbook(out)
     assert again.formula("s!A1") == "=#REF!"  # how the writer stores an error value
     assert again.value("s!A1").kind == "#REF!"

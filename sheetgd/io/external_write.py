@@ -39,8 +39,8 @@ LINK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.externa
 
 #: The warning for formulas naming a book the workbook has no link to.
 UNLINKED = ("{count} formula cell(s) (first {first}) refer to workbooks the file has no link "
-            "to (a typed [file.xlsx] reference): written as their values, since a file can "
-            "only store references to linked workbooks")
+            "to ([2] past its links, or a typed [file.xlsx] no link is to): written as their "
+            "values, since a file can only store references to linked workbooks")
 
 
 def has_external(node: Node) -> bool:
