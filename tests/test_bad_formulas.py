@@ -53,7 +53,7 @@ REFUSED = [
     ("=!A1", "malformed sheet name"),
     ("='" + "x" * 32 + "'!A1", "malformed sheet name"),
     ("='unterminated!A1", "cannot read formula"),
-    ("=[1]Sheet1!A1", "other workbooks are not supported"),
+    ("=SUM([1]Sheet1:Sheet3!A1)", "3-D references into another workbook are not supported"),
     ("='a:b:c'!A1", "malformed sheet name"),
     # the intersection operator (a space) joins references, not values
     ("=1 2", "intersection operator joins references only"),

@@ -32,3 +32,18 @@ def test_docs_functions_md_is_current():
 def test_missing_names_are_excels_and_not_ours():
     absent = missing(REGISTRY)
     assert "XLOOKUP" in EXCEL and "SUM" not in absent and set(absent).isdisjoint(REGISTRY)
+
+
+def test_every_excel_function_has_one_category_of_microsofts_page():
+    """CATEGORIES holds each of Excel's functions exactly once, under a
+    heading of Microsoft's "Excel functions (by category)" page."""
+    from collections import Counter
+
+    from sheetgd.engine.catalog import CATEGORIES, NOT_EXCEL, category
+
+    listed = Counter(name for names in CATEGORIES.values() for name in names.split())
+    assert set(listed) == EXCEL and max(listed.values()) == 1
+    assert (category("PRICE"), category("CUBEVALUE"), category("NORMDIST"),
+            category("XLOOKUP"), category("FILTERXML")) == (
+        "financial", "cube", "compatibility", "lookup and reference", "web")
+    assert category("FROB") == NOT_EXCEL

@@ -283,9 +283,10 @@ def test_malformed_structured_references_are_refused(bad):
         parse(bad)
 
 
-def test_other_workbooks_are_still_refused():
-    with pytest.raises(FormulaError, match="other workbooks"):
-        parse("=[1]Sheet1!A1")
+def test_a_reference_into_another_workbook_is_no_structured_reference():
+    from sheetgd.engine.nodes import ExternalRef
+
+    assert isinstance(parse("=[1]Sheet1!A1"), ExternalRef)
 
 
 def test_the_writer_writes_the_table_and_the_text_back(tmp_path):

@@ -36,9 +36,10 @@ from .functions.base import LAZY, LOGICAL, NUMBER, REF, TEXT, VALUES, GRID, Spec
 from .functions.base import ANY, SCALAR
 from .nodes import (
     REFERENCE_OPERATORS, let_name,
-    ArrayLit, Binary, Call, ErrorLit, Logical, Missing, NameNode, Number, Paren,
+    ArrayLit, Binary, Call, ErrorLit, ExternalRef, Logical, Missing, NameNode, Number, Paren,
     Percent, RefNode, StructRef, Text, Unary, walk,
 )
+from .external import external_value
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
 from .sparse import Sparse, build, combine, used_extent
@@ -184,7 +185,8 @@ def _multi_reference(node) -> bool:
     for n in walk(node):
         if isinstance(n, RefNode) and (n.ref.end is not None or sheet_span(n.ref.sheet)):
             return True
-        if isinstance(n, (NameNode, StructRef)):
+        if isinstance(n, (NameNode, StructRef)) or isinstance(n, ExternalRef) and (
+                n.ref is None or n.ref.end is not None):
             return True
         if isinstance(n, Binary) and n.op in REFERENCE_OPERATORS:
             return True
@@ -263,6 +265,8 @@ def compile_node(node, array: bool = False):
                 return ctx.names[local]
             return ctx.book.name_value(node, ctx, array)
         return name
+    if isinstance(node, ExternalRef):  # the file's cached values (see .external)
+        return lambda ctx: external_value(ctx.book.external_books, node, ctx.row, ctx.col)
     if isinstance(node, StructRef):  # not resolved when stored (see .tables)
         return lambda ctx: ctx.book.tables.area(node, ctx.sheet, ctx.row, ctx.col)
     if isinstance(node, ArrayLit):

@@ -150,6 +150,29 @@ class NameNode(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalRef(Node):
+    """A reference into another workbook (:mod:`.external`): cells
+    (``[1]Sheet1!A1:B3``, ``ref`` relative to the host as any reference,
+    its own sheet None) or a defined name of that book (``[1]!Rate``,
+    ``name``).  ``book`` is what the brackets hold -- the file's index of the
+    link (``1``) or a file name (``prices.xlsx``) -- and ``folder`` any path
+    written before them (``C:\\data\\``); ``sheet`` is None for a
+    workbook-level name."""
+
+    folder: str
+    book: str
+    sheet: str | None
+    ref: Ref | None = None
+    name: str | None = None
+
+    def prefix(self) -> str:
+        """``[1]Sheet1!``, ``'[1]my sheet'!``, ``'C:\\data\\[prices.xlsx]Sheet1'!``, ``[1]!``."""
+        body = f"{self.folder}[{self.book}]{self.sheet or ''}"
+        plain = not self.folder and (self.sheet is None or quote_sheet(self.sheet) == self.sheet)
+        return f"{body}!" if plain else "'" + body.replace("'", "''") + "'!"
+
+
+@dataclass(frozen=True, slots=True)
 class Missing(Node):
     """An empty argument, as in ``IF(A1,,2)``."""
 
@@ -303,6 +326,8 @@ def _render_leaf(n: Node, row: int, col: int) -> str:
         return n.kind
     if isinstance(n, NameNode):
         return f"{quote_sheet(n.sheet)}!{n.name}" if n.sheet else n.name
+    if isinstance(n, ExternalRef):
+        return n.prefix() + (n.name if n.ref is None else n.ref.render(row, col))
     if isinstance(n, Missing):
         return ""
     if isinstance(n, ArrayLit):

@@ -38,7 +38,16 @@ Refused with a :class:`FormulaError` (the caller adds the sheet and cell):
 unbalanced parentheses, stray operators, numbers beyond float64 (``1E309``),
 ranges beyond Excel's grid (``A1:A1048577``; a lone ``XFE1`` is a *name*, as
 in Excel, and evaluates to #NAME? unless defined), malformed sheet names
-(``s!!A1``, ``'a:b:c'!A1``) and external workbooks (``[1]Sheet1!A1``).
+(``s!!A1``, ``'a:b:c'!A1``) and 3-D references into other workbooks
+(``[1]Sheet1:Sheet3!A1``).
+
+References into other workbooks parse to :class:`ExternalRef` (evaluated
+from the values the file cached: :mod:`.external`): as a file stores them,
+with the link's index (``[1]Sheet1!A1``, ``'[1]my sheet'!$A$1:B3``, a
+defined name of that book ``[1]!Rate``), and as typed, with a file name and
+perhaps a folder (``[prices.xlsx]Sheet1!A1``,
+``'C:\\data\\[prices.xlsx]Sheet1'!A1``).  ``[0]`` is the workbook itself, as
+some files write its names (``[0]!Rate`` is ``Rate``).
 3-D references (``Sheet1:Sheet3!A1``) keep the span as their sheet.  References Excel has already broken
 (``#REF!``, ``Sheet1!#REF!``, ``#REF!A1``) parse to :class:`BrokenRef`, which
 evaluates to #REF!.
@@ -56,10 +65,11 @@ from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from . import errors, tables
 from .errors import FormulaError
 from .nodes import (
-    REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, Logical, Missing, NameNode,
-    Node, Number, Paren, Percent, RefNode, Text, Unary,
+    REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, ExternalRef, Logical,
+    Missing, NameNode, Node, Number, Paren, Percent, RefNode, Text, Unary,
 )
-from .refs import MAX_COL, MAX_ROW, Ref, _parse_end as parse_end, col_to_letters, split_sheet
+from .refs import (MAX_COL, MAX_ROW, Ref, _parse_end as parse_end, col_to_letters, quote_sheet,
+                   split_sheet)
 
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
 _FUNCTION_PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
@@ -334,6 +344,8 @@ class _Parser:
             return self.structured(text)
         if "#REF!" in text.upper():  # 'Sheet1!#REF!': cells Excel deleted
             return BrokenRef("#REF!", text)
+        if "[" in text:  # (structured references are hidden by now)
+            return self.external(text)
         try:
             sheet, rest = split_sheet(text)
         except ValueError:
@@ -351,6 +363,33 @@ class _Parser:
             self.i -= 1
             self.fail("not a reference or name")
         return NameNode(rest, sheet)
+
+    def external(self, text: str) -> Node:
+        """``[1]Sheet1!A1``, ``'C:\\data\\[prices.xlsx]Sheet1'!A1:B3``,
+        ``[1]!Rate``: an :class:`ExternalRef` (``[0]``: this workbook)."""
+        try:
+            sheet, rest = split_sheet(text)
+        except ValueError:
+            sheet = rest = None
+        m = _EXTERNAL.fullmatch(sheet or "")
+        if m is None:
+            self.i -= 1
+            self.fail("malformed reference to another workbook")
+        folder, book, sheet = m.group(1), m.group(2), m.group(3) or None
+        if book == "0" and not folder:  # this workbook
+            return self.reference(f"{quote_sheet(sheet)}!{rest}" if sheet else rest)
+        if sheet is not None and (":" in sheet or len(sheet) > 31
+                                  or any(ch in sheet for ch in _BAD_SHEET_CHARS)):
+            self.i -= 1
+            self.fail("3-D references into another workbook are not supported" if ":" in sheet
+                      else "malformed sheet name")
+        ref = Ref.parse(rest, self.row, self.col)
+        if ref is not None and ref.sheet is None and sheet is not None:
+            return ExternalRef(folder, book, sheet, ref=ref)
+        if ref is None and _is_name(rest):
+            return ExternalRef(folder, book, sheet, name=rest)
+        self.i -= 1
+        self.fail("not a reference or name of another workbook")
 
     def structured(self, text: str) -> Node:
         """A token holding structured references (``T[x]``, ``Sheet1!T[x]``,
@@ -383,7 +422,7 @@ class _Parser:
         why = None
         parts = sheet.split(":") if sheet.count(":") == 1 else [sheet]  # Sheet1:Sheet3, 3-D
         if "[" in sheet or "]" in sheet:
-            why = "references to other workbooks are not supported"
+            why = "malformed sheet name"
         elif any(not part or len(part) > 31 or any(ch in part for ch in _BAD_SHEET_CHARS)
                  for part in parts):
             why = "malformed sheet name"
@@ -452,6 +491,8 @@ class _Parser:
 
 
 _BAD_SHEET_CHARS = "[]:*?/\\"
+#: The sheet part of a reference into another workbook: folder, [book], sheet.
+_EXTERNAL = re.compile(r"(.*)\[([^\[\]]+)\]([^\[\]]*)", re.DOTALL)
 
 
 def _beyond_grid(text: str) -> bool:

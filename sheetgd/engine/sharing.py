@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from .nodes import Node, RefNode
+from .nodes import ExternalRef, Node, RefNode
 from .parser import _parse_cached
 from .refs import MAX_COL, MAX_ROW, Coord, letters_to_col
 
@@ -160,7 +160,7 @@ def _coords_of(node: Node) -> list[str]:
     todo: list = [node]
     while todo:
         n = todo.pop()
-        if isinstance(n, RefNode):
+        if isinstance(n, RefNode) or isinstance(n, ExternalRef) and n.ref is not None:
             out.extend(_coord_text(c) for c in (n.ref.start, n.ref.end) if c is not None)
         elif isinstance(n, Node):
             todo.extend(reversed([getattr(n, f.name) for f in fields(n)]))

@@ -59,6 +59,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self.graph = Graph()
         self._cycles: list[list[tuple]] = []
         self.cached = CachedValues()  # values a file carried (see io)
+        self.external_books: list = []  # linked workbooks' cached values ([1] first: .external)
         self.warnings: list[str] = []  # what could not be read, cell by cell
         self._mode = "automatic"
         self._dirty: set = set()

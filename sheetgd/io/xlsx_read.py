@@ -9,8 +9,11 @@ Then the worksheets are streamed once (:mod:`.xlsx_stream`): formulas, and
 the values the saving application cached, which are kept in
 ``Workbook.cached`` for comparison and used as the cells' initial (stale)
 values, exactly as Excel opens a file before recalculating.  Only the parts
-that hold cells, names, strings and tables (:mod:`.xlsx_tables`) are read: pivot caches, drawings and
-macros are never opened.  A cached value that is not a finite number
+that hold cells, names, strings and tables (:mod:`.xlsx_tables`) are read,
+and the links to other workbooks with the values they cached
+(:mod:`.external_links`; ``[1]Sheet1!A1`` is evaluated from those, the
+other file is never opened): pivot caches, drawings and macros are never
+opened.  A cached value that is not a finite number
 becomes ``#NUM!``; one that cannot be read at all becomes an error value
 with a warning naming its cell (:func:`.cell_values.cell_value`), so one odd
 cell never refuses the file.  What leaves no workbook -- a sheet whose part
@@ -80,6 +83,7 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
             book.date1904 = package.date1904
             book.warnings += package.warnings
             book.iteration = package.iteration
+            book.external_books = package.external_books
             for part in package.sheets:
                 _add_sheet(book, part.name)
             read_tables(book, zf, package.sheets, member_names(zf))  # before the formulas

@@ -43,6 +43,7 @@ from ..engine.workbook import address
 from .package_check import (WORKBOOK, WORKBOOK_RELS, is_worksheet_type, local, member_names,
                             resolve_part, sheet_rel_id, xml_problem)
 from .cell_values import Unreadable, cell_value
+from .external_links import read_links
 from .sheet_scan import NotFast, SheetState, read_chunk
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class Package:
     warnings: list[str] = field(default_factory=list)  # names left out
     iteration: object = None  # calcPr's iterative calculation (engine Iteration), or None
     date1904: bool = False  # <workbookPr date1904="1"/>: dates in the 1904 system
+    external_books: list = field(default_factory=list)  # [1], [2] ... (.external_links)
 
 
 #: Bytes read from the start of a part to find its root element (and refuse a DTD).
@@ -143,8 +145,9 @@ def _namespace(tag: str) -> str:
 
 def read_package(zf: zipfile.ZipFile) -> Package:
     """The sheets (each found through the workbook's relationships, wherever
-    its part is stored), defined names and shared strings; PartError if a
-    sheet's part is missing."""
+    its part is stored), defined names, shared strings and the links to
+    other workbooks with their cached values (:mod:`.external_links`);
+    PartError if a sheet's part is missing."""
     pkg = Package()
     root = _root(zf, WORKBOOK)
     if _local(root.tag) != "workbook" or _namespace(root.tag) not in _MAIN + ("",):
@@ -154,7 +157,7 @@ def read_package(zf: zipfile.ZipFile) -> Package:
     if WORKBOOK_RELS in zf.NameToInfo:
         rels = {rel.get("Id"): rel for rel in _root(zf, WORKBOOK_RELS)
                 if _local(rel.tag) == "Relationship"}
-    members, names = member_names(zf), []
+    members, names, links = member_names(zf), [], []
     for group in root:
         if _local(group.tag) == "sheets":
             for sheet in group:
@@ -164,12 +167,17 @@ def read_package(zf: zipfile.ZipFile) -> Package:
             names += [d for d in group if _local(d.tag) == "definedName"]
         elif _local(group.tag) == "calcPr":
             pkg.iteration = _iteration(group, pkg.warnings)
+        elif _local(group.tag) == "externalReferences":
+            links += [sheet_rel_id(ref.attrib) for ref in group
+                      if _local(ref.tag) == "externalReference"]
         elif _local(group.tag) == "workbookPr":
             pkg.date1904 = group.get("date1904", "").strip().lower() in ("1", "true")
     if not pkg.all_sheets:  # Excel needs one at least
         raise PartError(f"{WORKBOOK}: the workbook lists no sheets")
     for d in names:  # after the sheets: localSheetId is a position among them
         _add_name(pkg, d)
+    if links:
+        pkg.external_books = read_links(zf, links, rels, members, elements, pkg.warnings)
     strings = next((resolve_part(r.get("Target", ""), members) for r in rels.values()
                     if r.get("Type", "").endswith("/sharedStrings")), None)
     if strings is None and "xl/sharedStrings.xml" in zf.NameToInfo:

@@ -8,6 +8,9 @@ as they were read, and the workbook's tables with them.  The file is written to 
 name in the target folder and renamed into place: a failure never leaves a
 half-written workbook behind (:mod:`.atomic`).
 
+Links to other workbooks (``[1]Sheet1!A1``) are written back with the
+values they cached (:mod:`.external_write`), which XlsxWriter cannot write.
+
 A number that is not finite (NaN, an infinity) has no place in a file: Excel
 cannot represent one, and a reader would meet ``nan`` as text.  Such a value,
 as a constant or as a formula's cached value, is written as ``#NUM!``, the
@@ -16,6 +19,7 @@ error Excel gives where the arithmetic would produce one.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from pathlib import Path
@@ -29,6 +33,9 @@ from ..engine.functions import FILE_PREFIXES
 from ..engine.nodes import render
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
+from .external_write import UNLINKED, add_links, file_form, has_external
+
+log = logging.getLogger(__name__)
 
 
 class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
@@ -224,6 +231,16 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     """Write every sheet and defined name of ``book`` into an open XlsxWriter
     book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet."""
     formats = _Formats(target)
+    forms: dict[int, object] = {}  # id(AST) -> as a file stores it (None: it cannot)
+    unlinked: list[str] = []
+
+    def file_node(node):
+        """``node`` with its external references by link index (.external_write)."""
+        key = id(node)
+        if key not in forms:
+            forms[key] = file_form(node, book.external_books) if has_external(node) else node
+        return forms[key]
+
     for name in book.sheet_names:
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
         style = (styles or {}).get(name)
@@ -246,11 +263,15 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                     continue
                 written_groups.add(id(group))
                 a = group.area
-                text = "=" + render(group.node, a.row1, a.col1, FILE_PREFIXES)
+                text = "=" + render(file_node(group.node) or group.node, a.row1, a.col1,
+                                    FILE_PREFIXES)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
                                        "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
+            elif cell.node is not None and file_node(cell.node) is None:  # no link for its book
+                unlinked.append(f"{quote_sheet(name)}!{col_to_letters(c)}{r}")
+                _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
             elif cell.node is not None:
-                text = "=" + render(cell.node, r, c, FILE_PREFIXES)
+                text = "=" + render(file_node(cell.node), r, c, FILE_PREFIXES)
                 ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
@@ -261,6 +282,8 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     for defined in book.names:
         label = f"{quote_sheet(defined.scope)}!{defined.name}" if defined.scope else defined.name
         target.define_name(label, "=" + defined.text)
+    if unlinked:
+        log.warning(UNLINKED.format(count=len(unlinked), first=unlinked[0]))
 
 
 def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
@@ -288,4 +311,5 @@ def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
             if isinstance(cause, OSError):
                 raise cause from None
             raise
+        add_links(tmp, getattr(book, "external_books", []))
     return path
