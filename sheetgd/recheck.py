@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .engine import EMPTY, Workbook, XLError
-from .engine.functions import REGISTRY
-from .engine.nodes import Call, walk
+from .engine.functions import unknown_functions
+
 from .engine.workbook import address
 
 DEFAULT_REL = 1e-9
@@ -134,8 +134,7 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
         node = book.sheet(sheet).cells[(row, col)].node
         if id(node) not in walked:  # a filled-down column shares one AST
             walked.add(id(node))
-            unknown.update(n.name for n in walk(node)
-                           if isinstance(n, Call) and n.name not in REGISTRY)
+            unknown.update(unknown_functions(node, lambda n: book.names.lookup(n, sheet) is not None))
         if key in randomised:
             counts.skipped += 1
             continue
