@@ -206,6 +206,8 @@ def test_a_file_written_as_excel_writes_lambdas_reads(tmp_path):
     back = sheetgd.load(path)
     assert [back.value(f"s!B{r}") for r in (1, 2, 3)] == [6.0, 8.0, 2.0]
     assert back.warnings == []
+    again = write_xlsx(back, tmp_path / "again.xlsx")  # the call keeps its _xlpm. prefix
+    assert "_xlpm.f(a1)" in _xml(again, "xl/worksheets/sheet1.xml").lower()
 
 
 @pytest.mark.parametrize("formula", ["=LAMBDA(A1,1)(2)", "=LAMBDA(x,x,1)(2,3)", "=LAMBDA()"])

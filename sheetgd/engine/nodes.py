@@ -245,16 +245,17 @@ def bound_names(call: Call) -> list:
     return []
 
 
-def bound_in(node: Node) -> frozenset:
-    """The names LET and LAMBDA calls in ``node`` bind, as typed (without
-    ``_xlpm.``), upper case: what a file writes with the ``_xlpm.`` prefix
-    (inside the formula, wherever they appear, a call ``f(5)`` of a bound
-    name included)."""
+def bound_in(node: Node, prefixed: bool = True) -> frozenset:
+    """The names LET and LAMBDA calls in ``node`` bind, upper case, without
+    ``_xlpm.``: what a file writes with the ``_xlpm.`` prefix (inside the
+    formula, wherever they appear, a call ``f(5)`` of a bound name
+    included).  ``prefixed=False`` leaves out the names already spelled
+    with the prefix (``_xlpm.x`` read from a file needs none added)."""
     found = set()
     for n in walk(node):
         if isinstance(n, Call) and n.name in ("LET", "LAMBDA"):
-            found.update(a.name.upper() for a in bound_names(n)
-                         if isinstance(a, NameNode) and not a.name.upper().startswith("_XLPM."))
+            found.update(let_name(a.name) for a in bound_names(n) if isinstance(a, NameNode)
+                         and (prefixed or not a.name.upper().startswith("_XLPM.")))
     return frozenset(found)
 
 
@@ -274,7 +275,8 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     prefix_names = prefix_names or {}
     out: list[str] = []
     todo: list = [node]  # nodes to render and text to copy, last one first
-    bound = bound_in(node) if "LET" in prefix_names else ()  # a file's _xlpm.x
+    calls = bound_in(node) if "LET" in prefix_names else ()  # a file's _xlpm.x and _xlpm.f(5)
+    bound = bound_in(node, prefixed=False) if calls else ()
     while todo:
         n = todo.pop()
         if isinstance(n, str):
@@ -297,7 +299,7 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
                     todo.append(",")
             if isinstance(n, Invoke):
                 todo += ("(", n.callee)
-            elif bound and n.name in bound:  # a call of a LET name: _xlpm.f(5)
+            elif n.name in calls:  # a call of a LET name: _xlpm.f(5)
                 todo.append(f"_xlpm.{n.name}(")
             else:
                 todo.append(f"{prefix_names.get(n.name, '')}{n.name}(")
