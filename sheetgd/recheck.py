@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .engine import EMPTY, Workbook, XLError
 from .engine.catalog import category
-from .engine.functions import REGISTRY
+from .engine.functions import REGISTRY, unknown_functions
 from .engine.nodes import Call, walk
 from .engine.workbook import address
 
@@ -137,7 +137,7 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
     report = Report(file=file, warnings=list(book.warnings))
     randomised = random_cells(book)
     iterated = book.iterated_cells()
-    calls: dict[int, tuple] = {}  # id of an AST (shared down a column) -> (unknown, random)
+    calls: dict[tuple, tuple] = {}  # (id of an AST shared down a column, sheet) -> (unknown, random)
     unknown: dict[str, int] = {}  # function sheetgd lacks -> cells calling it
     rand: set[str] = set()
     for name in book.sheet_names:
@@ -147,11 +147,11 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
         counts = report.sheets[sheet]
         counts.formula_cells += 1
         node = book.sheet(sheet).cells[(row, col)].node
-        found = calls.get(id(node))
+        found = calls.get((id(node), sheet))
         if found is None:  # a filled-down column shares one AST
             names = {n.name for n in walk(node) if isinstance(n, Call)}
-            found = calls[id(node)] = (
-                [n for n in names if n not in REGISTRY],
+            found = calls[(id(node), sheet)] = (
+                unknown_functions(node, lambda n: book.names.lookup(n, sheet) is not None),
                 [n for n in names if n in REGISTRY and REGISTRY[n].random])
         for name in found[0]:
             unknown[name] = unknown.get(name, 0) + 1

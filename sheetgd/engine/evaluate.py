@@ -32,14 +32,16 @@ from math import copysign
 from . import errors
 from .errors import XLError
 from .functions import REGISTRY
-from .functions.base import LAZY, LOGICAL, NUMBER, REF, TEXT, VALUES, GRID, Spec
+from .functions.base import LAZY, LOGICAL, NUMBER, RAW, REF, TEXT, VALUES, GRID, Spec
 from .functions.base import ANY, SCALAR
 from .nodes import (
     REFERENCE_OPERATORS, let_name,
-    ArrayLit, Binary, Call, ErrorLit, ExternalRef, Logical, Missing, NameNode, Number, Paren,
-    Percent, RefNode, StructRef, Text, Unary, walk,
+    ArrayLit, Binary, Call, ErrorLit, ExternalRef, Invoke, Logical, Missing, NameNode, Number,
+    Paren, Percent, RefNode, StructRef, Text, Unary, walk,
 )
+from . import lambdas
 from .external import external_value
+from .lambdas import OMITTED, Lambda
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
 from .sparse import Sparse, build, combine, used_extent
@@ -54,7 +56,7 @@ class Ctx:
 
     def __init__(self, book, sheet: str, row: int, col: int):
         self.book, self.sheet, self.row, self.col = book, sheet, row, col
-        self.names = None  # LET's names in scope: {NAME: raw value}, or None
+        self.names = None  # LET's names and LAMBDA's parameters in scope: {NAME: raw}, or None
 
     @property
     def address(self) -> str:
@@ -190,8 +192,10 @@ def _multi_reference(node) -> bool:
             return True
         if isinstance(n, Binary) and n.op in REFERENCE_OPERATORS:
             return True
-        if isinstance(n, Call) and n.name in ("OFFSET", "INDIRECT", "INDEX", "ROW", "COLUMN",
-                                              "CHOOSE", "IF", "LET"):
+        if isinstance(n, Call) and (n.name in ("OFFSET", "INDIRECT", "INDEX", "ROW", "COLUMN",
+                                               "CHOOSE", "IF", "LET") or n.name not in REGISTRY):
+            return True
+        if isinstance(n, Invoke):
             return True
     return False
 
@@ -257,12 +261,15 @@ def compile_node(node, array: bool = False):
         return _unary(percent, compile_node(node.operand, array), array, node.operand)
     if isinstance(node, Call):
         return _compile_call(node, array)
+    if isinstance(node, Invoke):  # LAMBDA(x,x+1)(2)
+        return lambdas.compile_invoke(node)
     if isinstance(node, NameNode):
         local = None if node.sheet else let_name(node.name)
 
         def name(ctx):
-            if ctx.names is not None and local in ctx.names:  # bound by an enclosing LET
-                return ctx.names[local]
+            if ctx.names is not None and local in ctx.names:  # bound by LET or LAMBDA
+                value = ctx.names[local]
+                return EMPTY if value is OMITTED else value
             return ctx.book.name_value(node, ctx, array)
         return name
     if isinstance(node, ExternalRef):  # the file's cached values (see .external)
@@ -425,43 +432,13 @@ def _formula_cache(node):
     return _compile_binary(node, False, settle=True)
 
 
-def _compile_let(node: Call, array: bool):
-    """LET(name1, value1, [name2, value2, ...], calculation): each value is
-    computed once, in order, with the names before it in scope, then the
-    calculation with all of them (Excel's LET).  #VALUE! for an even number
-    of arguments or a name that is not a plain name (Excel refuses the
-    formula; a file cannot hold one)."""
-    args = node.args
-    if len(args) < 3 or len(args) % 2 == 0:
-        return _const(errors.VALUE("LET takes name, value pairs and a calculation"))
-    names = []
-    for bound in args[:-1:2]:
-        if not isinstance(bound, NameNode) or bound.sheet:
-            return _const(errors.VALUE("LET's names must be plain names"))
-        names.append(let_name(bound.name))
-    values = [compile_node(v, array) for v in args[1:-1:2]]
-    body = compile_node(args[-1], array)
-
-    def let(ctx):
-        outer = ctx.names
-        scope = dict(outer or {})
-        try:
-            for name, value in zip(names, values):
-                ctx.names = scope
-                scope = {**scope, name: value(ctx)}
-            ctx.names = scope
-            return body(ctx)
-        finally:
-            ctx.names = outer
-    return let
-
-
 def _compile_call(node: Call, array: bool):
-    if node.name == "LET":
-        return _compile_let(node, array)
+    special = _BINDING.get(node.name)
+    if special is not None:  # LET, LAMBDA, ISOMITTED: see .lambdas
+        return special(node)
     spec: Spec | None = REGISTRY.get(node.name)
-    if spec is None:
-        return _const(errors.NAME(f"unknown function {node.name}"))
+    if spec is None:  # a LAMBDA called by its name (LET's or a defined name), or #NAME?
+        return lambdas.compile_named_call(node)
     bad = spec.arity_error(len(node.args))
     if bad is not None:
         return _const(bad)
@@ -606,6 +583,8 @@ def _used(arrays, height, width):
 
 
 def _convert(kind, raw, ctx, array):
+    if type(raw) is Lambda and kind is not RAW and kind is not LAZY:
+        return errors.VALUE(f"{raw!r} is a function: call it with its arguments")
     if kind.scalar:
         value = scalar(raw, ctx)
         if kind is NUMBER:
@@ -672,6 +651,17 @@ def _apply(spec: Spec, params, raws, defaults, ctx, array):
 
 
 def cell_result(raw, ctx: Ctx):
-    """The value a cell shows for a raw formula result (empty reads as 0)."""
+    """The value a cell shows for a raw formula result (empty reads as 0; a
+    LAMBDA left uncalled is #CALC!, as in Excel)."""
     value = scalar(raw, ctx)
+    if type(value) is Lambda:
+        return errors.XLError("#CALC!", f"{value!r} is a function: call it with its arguments")
     return 0.0 if value is EMPTY else value
+
+
+#: Calls that bind names instead of taking values (:mod:`.lambdas`).
+_BINDING = {
+    "LET": lambda node: lambdas.compile_let(node, True),
+    "LAMBDA": lambdas.compile_lambda,
+    "ISOMITTED": lambdas.compile_isomitted,
+}

@@ -26,7 +26,8 @@ from functools import lru_cache
 
 from .functions import REGISTRY
 from .nodes import (
-    REFERENCE_OPERATORS, Binary, Call, NameNode, Node, Paren, Percent, RefNode, StructRef, Unary,
+    REFERENCE_OPERATORS, Binary, Call, Invoke, NameNode, Node, Paren, Percent, RefNode, StructRef,
+    Unary,
 )
 from .refs import Area
 
@@ -60,7 +61,9 @@ def summary(node: Node):
             dynamic = True
         elif isinstance(n, Call):
             spec = REGISTRY.get(n.name)
-            if spec is not None:
+            if spec is None:  # MYADD(1,2): a defined name holding a LAMBDA is read
+                names.append(NameNode(n.name))
+            else:
                 rand = rand or spec.random
                 volatile = volatile or spec.volatile
                 dynamic = dynamic or n.name in ("OFFSET", "INDIRECT") or (
@@ -81,6 +84,8 @@ def summary(node: Node):
             stack.append(n.operand)
         elif isinstance(n, Paren):
             stack.append(n.inner)
+        elif isinstance(n, Invoke):
+            stack += (n.callee, *n.args)
         # literals, array constants (of literals only) and Missing read nothing
     return tuple(refs), tuple(names), tuple(placed), dynamic, rand, volatile
 

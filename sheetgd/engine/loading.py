@@ -137,7 +137,7 @@ class BulkLoading:
         deferred = self._deferred_warnings
         if entry is None or entry[0] is not node:
             entry = self._compiled[id(node)] = (node, compile_formula(node))
-            unknown = unknown_functions(node)
+            unknown = unknown_functions(node, lambda n: self.names.lookup(n, sheet) is not None)
             if unknown and deferred is not None:
                 deferred[id(node)] = [node, sheet, (row, col), unknown]
             elif unknown:

@@ -190,6 +190,18 @@ class Call(Composite):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Invoke(Composite):
+    """A call of a function value: ``LAMBDA(x,x+1)(2)`` (``callee`` is the
+    LAMBDA call, or any expression in parentheses that gives a LAMBDA)."""
+
+    callee: Node
+    args: tuple
+
+    def children(self) -> tuple:
+        return (self.callee, *self.args)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Unary(Composite):
     op: str  # '-', '+' or '@'
     operand: Node
@@ -240,21 +252,33 @@ def _render_number(node: Number) -> str:
 
 
 def let_name(text: str) -> str:
-    """A LET name as compared: upper case, without the ``_xlpm.`` prefix
-    files give it (``_xlfn.LET(_xlpm.x,1,_xlpm.x+1)``)."""
+    """A LET name or LAMBDA parameter as compared: upper case, without the
+    ``_xlpm.`` prefix files give it (``_xlfn.LET(_xlpm.x,1,_xlpm.x+1)``)."""
     name = text.upper()
     return name[6:] if name.startswith("_XLPM.") else name
 
 
-def _let_names(node: Node) -> frozenset:
-    """The names LET calls in ``node`` bind, as typed (without ``_xlpm.``),
-    upper case: what a file writes with the ``_xlpm.`` prefix (inside the
-    formula, wherever they appear)."""
+def bound_names(call: Call) -> list:
+    """The name nodes a LET call binds (every other argument before the
+    last) or a LAMBDA call's parameters (every argument before the last)."""
+    if call.name == "LET":
+        return list(call.args[:-1:2])
+    if call.name == "LAMBDA":
+        return list(call.args[:-1])
+    return []
+
+
+def bound_in(node: Node, prefixed: bool = True) -> frozenset:
+    """The names LET and LAMBDA calls in ``node`` bind, upper case, without
+    ``_xlpm.``: what a file writes with the ``_xlpm.`` prefix (inside the
+    formula, wherever they appear, a call ``f(5)`` of a bound name
+    included).  ``prefixed=False`` leaves out the names already spelled
+    with the prefix (``_xlpm.x`` read from a file needs none added)."""
     found = set()
     for n in walk(node):
-        if isinstance(n, Call) and n.name == "LET":
-            found.update(a.name.upper() for a in n.args[:-1:2]
-                         if isinstance(a, NameNode) and not a.name.upper().startswith("_XLPM."))
+        if isinstance(n, Call) and n.name in ("LET", "LAMBDA"):
+            found.update(let_name(a.name) for a in bound_names(n) if isinstance(a, NameNode)
+                         and (prefixed or not a.name.upper().startswith("_XLPM.")))
     return frozenset(found)
 
 
@@ -274,7 +298,8 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     prefix_names = prefix_names or {}
     out: list[str] = []
     todo: list = [node]  # nodes to render and text to copy, last one first
-    bound = _let_names(node) if "LET" in prefix_names else ()  # a file's _xlpm.x
+    calls = bound_in(node) if "LET" in prefix_names else ()  # a file's _xlpm.x and _xlpm.f(5)
+    bound = bound_in(node, prefixed=False) if calls else ()
     while todo:
         n = todo.pop()
         if isinstance(n, str):
@@ -289,13 +314,18 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
             from .tables import file_form
 
             out.append(file_form(n.text))
-        elif isinstance(n, Call):
+        elif isinstance(n, (Call, Invoke)):
             todo.append(")")
             for i in range(len(n.args) - 1, -1, -1):
                 todo.append(n.args[i])
                 if i:
                     todo.append(",")
-            todo.append(f"{prefix_names.get(n.name, '')}{n.name}(")
+            if isinstance(n, Invoke):
+                todo += ("(", n.callee)
+            elif n.name in calls:  # a call of a LET name: _xlpm.f(5)
+                todo.append(f"_xlpm.{n.name}(")
+            else:
+                todo.append(f"{prefix_names.get(n.name, '')}{n.name}(")
         elif isinstance(n, Paren):
             todo += (")", n.inner, "(")
         elif isinstance(n, Unary) and n.op == "@" and "SINGLE" in prefix_names:
@@ -345,6 +375,9 @@ def walk(node: Node):
             stack += (n.right, n.left)
         elif isinstance(n, Call):
             stack += reversed(n.args)
+        elif isinstance(n, Invoke):
+            stack += reversed(n.args)
+            stack.append(n.callee)
         elif isinstance(n, (Unary, Percent)):
             stack.append(n.operand)
         elif isinstance(n, Paren):

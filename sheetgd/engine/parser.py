@@ -21,6 +21,7 @@ levels in a loop; :meth:`_Parser.operand` does prefix, range and postfix)::
     intersection (a space)                  A1:C3 B2:D4 (#NULL! when they do not meet)
     range        :                          A1:INDEX(B1:B9,3)
     primary      number  "text"  TRUE  #N/A  {array}  ref  name  f(args)  (expr)
+    invocation   f(args)(args)  (expr)(args)     LAMBDA(x,x+1)(2)
 
 References are stored relative to the host cell given to :func:`parse`
 (:mod:`.sharing` gives the cells of a filled-down formula one AST).
@@ -65,18 +66,19 @@ from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from . import errors, tables
 from .errors import FormulaError
 from .nodes import (
-    REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, ExternalRef, Logical,
-    Missing, NameNode, Node, Number, Paren, Percent, RefNode, Text, Unary,
+    REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, ExternalRef, Invoke,
+    Logical, Missing, NameNode, Node, Number, Paren, Percent, RefNode, Text, Unary,
 )
 from .refs import (MAX_COL, MAX_ROW, Ref, _parse_end as parse_end, col_to_letters, quote_sheet,
                    split_sheet)
 
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
-_FUNCTION_PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.")
+_FUNCTION_PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.", "_XLPM.")
 
 
 def canonical_function_name(raw: str) -> str:
-    """'_xlfn.stdev.p' -> 'STDEV.P'."""
+    """'_xlfn.stdev.p' -> 'STDEV.P'; a file's call of a LET name or LAMBDA
+    parameter, '_xlpm.f', -> 'F'."""
     name = raw.upper()
     for prefix in _FUNCTION_PREFIXES:
         if name.startswith(prefix):
@@ -323,7 +325,7 @@ class _Parser:
         if kind == "ref":
             return self.reference(text)
         if kind == "func":
-            return self.call(text)
+            return self.invoked(self.call(text))
         if kind == "(":
             self.nest("parentheses")
             inner = self.expression()
@@ -333,7 +335,7 @@ class _Parser:
                 self.i -= 1
                 self.fail("expected ')'")
             self.unnest("parentheses")
-            return Paren(inner)
+            return self.invoked(Paren(inner))
         if kind == "{":
             return self.array()
         self.i -= 1
@@ -456,6 +458,35 @@ class _Parser:
             if kind != ",":
                 self.i -= 1
                 self.fail(f"expected ',' or ')' in {name}(...)")
+
+    def invoked(self, callee: Node) -> Node:
+        """``callee(args)``: a function value called where it is made
+        (``LAMBDA(x,x+1)(2)``, Excel's immediately invoked LAMBDA); the
+        tokenizer gives its parentheses as plain ones, and its commas as
+        union operators."""
+        while self.peek()[0] == "(":
+            self.i += 1
+            self.nest("function")
+            args: list[Node] = []
+            if self.peek()[0] == ")":
+                self.i += 1
+            else:
+                while True:
+                    if self.peek()[0] in (")", "in") and self.peek()[1] in (")", ","):
+                        args.append(Missing())
+                    else:
+                        args.append(self.expression())
+                    if len(args) > MAX_ARGUMENTS:
+                        self.fail(f"more than {MAX_ARGUMENTS} arguments (Excel's limit)")
+                    kind, text = self.take()
+                    if kind == ")":
+                        break
+                    if (kind, text) != ("in", ","):
+                        self.i -= 1
+                        self.fail("expected ',' or ')' after a LAMBDA's arguments")
+            self.unnest("function")
+            callee = Invoke(callee, tuple(args))
+        return callee
 
     def array(self) -> Node:
         rows, row = [], []

@@ -43,8 +43,8 @@ import numpy as np
 from . import errors
 from .errors import FormulaError, XLError
 from .nodes import (
-    ArrayLit, Binary, BrokenRef, Call, Composite, NameNode, Node, Paren, Percent, StructRef,
-    TableRef, Unary,
+    ArrayLit, Binary, BrokenRef, Call, Composite, Invoke, NameNode, Node, Paren, Percent,
+    StructRef, TableRef, Unary,
 )
 from .refs import Area, Coord, Ref
 
@@ -550,6 +550,8 @@ def _replace_leaves(node: Node, new_leaf) -> Node:
             out.append(Percent(new[0]))
         elif isinstance(n, Paren):
             out.append(Paren(new[0]))
+        elif isinstance(n, Invoke):
+            out.append(Invoke(new[0], tuple(new[1:])))
         else:  # pragma: no cover - every composite is listed above
             raise TypeError(f"cannot rebuild {n!r}")
     return out[0]

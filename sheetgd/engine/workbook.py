@@ -262,7 +262,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             else:
                 sheet.forget_formulas()
             cell.node, cell.fn = node, compile_formula(node)
-            unknown = unknown_functions(node)
+            unknown = unknown_functions(node, lambda n: self.names.lookup(n, sheet.name) is not None)
             if unknown:
                 log.warning("%s", self._warn_unknown(sheet.name, row, col, unknown))
             self._formula_changed(sheet.name, row, col, cell)

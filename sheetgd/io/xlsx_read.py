@@ -87,6 +87,8 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
             for part in package.sheets:
                 _add_sheet(book, part.name)
             read_tables(book, zf, package.sheets, member_names(zf))  # before the formulas
+            for name, text, scope in package.names:  # before the formulas: MYADD(1,2) calls one
+                book.names.define(name, text, scope=scope)
             for part in package.sheets:
                 read_sheet(book, zf, part, package.strings, max_cells, fast=fast)
     except WorkbookReadError:
@@ -98,8 +100,6 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
     except Exception as exc:  # a bug of sheetgd's the file set off: one line (--debug: the rest)
         raise WorkbookReadError(f"{path}: cannot read the workbook (internal error, "
                                 f"{type(exc).__name__}): {_one_line(exc)}") from exc
-    for name, text, scope in package.names:
-        book.names.define(name, text, scope=scope)
     for note in book.warnings:
         log.warning("%s", note)
     if calculate:

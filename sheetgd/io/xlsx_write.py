@@ -30,7 +30,7 @@ from xlsxwriter.exceptions import FileCreateError
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
 from ..engine.functions import FILE_PREFIXES
-from ..engine.nodes import render
+from ..engine.nodes import ErrorLit, render
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
@@ -281,9 +281,19 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
             _add_buttons(ws, style)
     for defined in book.names:
         label = f"{quote_sheet(defined.scope)}!{defined.name}" if defined.scope else defined.name
-        target.define_name(label, "=" + defined.text)
+        target.define_name(label, "=" + _name_text(defined))
     if unlinked:
         log.warning(UNLINKED.format(count=len(unlinked), first=unlinked[0]))
+
+
+def _name_text(defined) -> str:
+    """A defined name's formula as a file stores it: as typed, unless it
+    calls functions a file writes with a prefix (``LAMBDA(a,b,a+b)`` is
+    ``_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b)``, as Excel saves it)."""
+    if isinstance(defined.node, ErrorLit) and defined.node.kind == "#NAME?":
+        return defined.text  # not parsed: kept as it came
+    prefixed = render(defined.node, 1, 1, FILE_PREFIXES)
+    return prefixed if prefixed != render(defined.node, 1, 1) else defined.text
 
 
 def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:

@@ -8,7 +8,7 @@ here, found without being listed.
 import importlib
 import pkgutil
 
-from ..nodes import Call, walk
+from ..nodes import Call, bound_in, walk
 from ..catalog import file_prefix, needs_prefix
 from .base import REGISTRY, Spec  # noqa: F401
 
@@ -23,7 +23,12 @@ FAMILIES = tuple(importlib.import_module(f"{__name__}.{info.name}")
 FILE_PREFIXES = {name: file_prefix(name) for name in [*REGISTRY, "SINGLE"] if needs_prefix(name)}
 
 
-def unknown_functions(node) -> list[str]:
+def unknown_functions(node, defined=None) -> list[str]:
     """The names of the functions in a formula's AST that sheetgd does not
-    know, sorted (the cell evaluates to #NAME?, naming the first one)."""
-    return sorted({n.name for n in walk(node) if isinstance(n, Call) and n.name not in REGISTRY})
+    know, sorted (the cell evaluates to #NAME?, naming the first one).  A
+    call of a name its LET or LAMBDA binds (``f(5)``) is no unknown function,
+    nor one of a name ``defined(name)`` says the workbook defines (a
+    LAMBDA in the Name Manager: ``MYADD(1,2)``)."""
+    bound = bound_in(node)
+    return sorted({n.name for n in walk(node) if isinstance(n, Call) and n.name not in REGISTRY
+                   and n.name not in bound and not (defined is not None and defined(n.name))})

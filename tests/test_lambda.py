@@ -1,0 +1,217 @@
+"""LAMBDA (Excel's "LAMBDA function" and its helpers' pages): lambdas in
+the Name Manager, recursion, arrays, dependencies, and the form files store
+them in (``_xlfn.LAMBDA(_xlpm.x,...)``).  The function table
+(tests/function_cases/lambda.py) has the pages' examples in one cell each.
+
+Expected values are the pages' examples or their documented rule worked by
+hand (a factorial, a sum 1..n); none is a value sheetgd computed."""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+
+import pytest
+import xlsxwriter
+
+import sheetgd
+from sheetgd import Workbook
+from sheetgd.engine.lambdas import MAX_DEPTH
+from sheetgd.io.xlsx_write import write_xlsx
+
+from .conftest import is_error
+
+
+def _book():
+    """s!A1:C2 = 1..6, the shape of the helper pages' sample data."""
+    book = Workbook()
+    book.add_sheet("s")
+    for k, v in enumerate((1.0, 2.0, 3.0, 4.0, 5.0, 6.0)):
+        book.set(f"s!{'ABC'[k % 3]}{1 + k // 3}", v)
+    return book
+
+
+def test_a_lambda_defined_in_the_name_manager_is_called_by_its_name():
+    book = _book()
+    book.define_name("MYADD", "=LAMBDA(a,b,a+b)")
+    book.define_name("ToCelsius", "=LAMBDA(temp, (5/9) * (temp-32))")  # the LAMBDA page
+    book.define_name("Hypotenuse", "=LAMBDA(a, b, SQRT((a^2+b^2)))")
+    book.set("s!E1", "=MYADD(1,2)")
+    book.set("s!E2", "=ToCelsius(104)")
+    book.set("s!E3", "=Hypotenuse(3,4)")
+    book.set("s!E4", "=MYADD(1)")  # an incorrect number of arguments
+    assert [book.value(f"s!E{r}") for r in (1, 2, 3)] == [3.0, 40.0, 5.0]
+    assert is_error(book.value("s!E4"), "#VALUE!")
+    assert book.warnings == []  # MYADD is no unknown function
+
+
+def test_a_call_of_a_name_that_holds_no_lambda_or_of_nothing():
+    book = _book()
+    book.define_name("rate", "=0.5")
+    book.set("s!E1", "=rate(1)")
+    book.set("s!E2", "=NOSUCH(1)")
+    assert is_error(book.value("s!E1"), "#VALUE!")
+    assert is_error(book.value("s!E2"), "#NAME?")
+    assert any("NOSUCH" in w for w in book.warnings) and not any("RATE" in w for w in book.warnings)
+
+
+def test_a_named_lambda_may_call_itself():
+    book = _book()
+    book.define_name("FACT", "=LAMBDA(n,IF(n<=1,1,n*FACT(n-1)))")
+    book.define_name("SUMTO", "=LAMBDA(n,IF(n<=0,0,n+SUMTO(n-1)))")
+    book.set("s!E1", "=FACT(5)")
+    book.set("s!E2", f"=SUMTO({MAX_DEPTH - 2})")  # within the depth: n(n+1)/2
+    assert book.value("s!E1") == 120.0
+    assert book.value("s!E2") == (MAX_DEPTH - 2) * (MAX_DEPTH - 1) / 2
+
+
+def test_a_recursion_too_deep_is_num_not_a_python_recursion_error():
+    """Excel: "#NUM! ... if there are too many recursive calls"."""
+    book = _book()
+    limit = sys.getrecursionlimit()
+    book.define_name("LOOP", "=LAMBDA(n,LOOP(n+1))")
+    book.define_name("SUMTO", "=LAMBDA(n,IF(n<=0,0,n+SUMTO(n-1)))")
+    book.set("s!E1", "=LOOP(1)")
+    book.set("s!E2", f"=SUMTO({MAX_DEPTH + 10})")
+    book.set("s!E3", "=IFERROR(LOOP(1),-1)")
+    assert is_error(book.value("s!E1"), "#NUM!") and "nested more than" in book.value("s!E1").message
+    assert is_error(book.value("s!E2"), "#NUM!")
+    assert book.value("s!E3") == -1.0
+    assert sys.getrecursionlimit() == limit  # raised only while lambdas run
+
+
+def test_a_deep_body_called_deeply_is_num_too():
+    """A body of 60 nested IFs, called 500 deep, needs more Python frames
+    than the depth allows for: #NUM! all the same, and the book goes on."""
+    book = _book()
+    inner = "DEEP(n-1)"
+    for _ in range(60):
+        inner = f"IF(n>=0,{inner},0)"
+    book.define_name("DEEP", f"=LAMBDA(n,IF(n<=0,0,1+{inner}))")
+    book.set("s!E1", "=DEEP(500)")
+    book.set("s!E2", "=DEEP(5)")
+    assert is_error(book.value("s!E1"), "#NUM!")
+    assert book.value("s!E2") == 5.0
+
+
+def test_a_lambda_reading_cells_is_recomputed_when_they_change():
+    book = _book()
+    book.define_name("SCALED", "=LAMBDA(x,x*s!$A$1)")
+    book.set("s!E1", "=SCALED(10)")
+    assert book.value("s!E1") == 10.0
+    book.set("s!A1", 3.0)
+    assert book.value("s!E1") == 30.0
+
+
+def test_lambdas_see_the_let_names_where_they_are_made_not_where_called():
+    book = _book()
+    book.set("s!E1", "=LET(n,1,f,LAMBDA(x,x+n),LET(n,100,f(1)))")
+    book.set("s!E2", "=LET(f,LAMBDA(x,x*2),g,LAMBDA(y,f(y)+1),g(5))")
+    assert book.value("s!E1") == 2.0 and book.value("s!E2") == 11.0
+
+
+def test_let_names_and_parameters_bound_to_arrays_act_as_arrays():
+    """The known gap closed: Excel gives 12 for =LET(x,{1,2,3},SUM(x*2))."""
+    book = _book()
+    book.set("s!E1", "=LET(x,{1,2,3},SUM(x*2))")
+    book.set("s!E2", "=LAMBDA(x,SUM(x*2))({1,2,3})")
+    book.set("s!E3", "=LET(x,A1:C1,SUMPRODUCT(x,x))")
+    assert [book.value(f"s!E{r}") for r in (1, 2, 3)] == [12.0, 12.0, 14.0]
+
+
+def test_the_helpers_give_whole_arrays():
+    """MAP example 1, SCAN example 1, BYROW/BYCOL with MAX, MAKEARRAY's
+    table, over the sample data 1..6 in A1:C2."""
+    book = _book()
+    book.set_array_formula("s!E1:G2", "=MAP(A1:C2,LAMBDA(a,IF(a>4,a*a,a)))")
+    book.set_array_formula("s!E4:G5", "=SCAN(1,A1:C2,LAMBDA(a,b,a*b))")
+    book.set_array_formula("s!I1:I2", "=BYROW(A1:C2,LAMBDA(array,MAX(array)))")
+    book.set_array_formula("s!I4:K4", "=BYCOL(A1:C2,LAMBDA(array,MAX(array)))")
+    book.set_array_formula("s!E7:G9", "=MAKEARRAY(3,3,LAMBDA(r,c,r*c))")
+
+    def block(top_left, rows, cols):
+        r0, c0 = int(top_left[1:]), ord(top_left[0])
+        return [[book.value(f"s!{chr(c0 + j)}{r0 + i}") for j in range(cols)] for i in range(rows)]
+    assert block("E1", 2, 3) == [[1.0, 2.0, 3.0], [4.0, 25.0, 36.0]]
+    assert block("E4", 2, 3) == [[1.0, 2.0, 6.0], [24.0, 120.0, 720.0]]
+    assert block("I1", 2, 1) == [[3.0], [6.0]]
+    assert block("I4", 1, 3) == [[4.0, 5.0, 6.0]]
+    assert block("E7", 3, 3) == [[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [3.0, 6.0, 9.0]]
+
+
+def test_a_range_is_handed_to_the_lambda_as_references():
+    book = _book()
+    book.set("s!E1", "=SUM(MAP(A1:C2,LAMBDA(c,ROW(c)*10+COLUMN(c))))")  # 11+12+13+21+22+23
+    book.set("s!E2", "=SUM(BYROW(A1:C2,LAMBDA(r,ROWS(r)*COLUMNS(r))))")
+    assert book.value("s!E1") == 102.0 and book.value("s!E2") == 6.0
+
+
+def test_reduce_may_accumulate_an_array():
+    book = _book()
+    book.set("s!E1", '=ROWS(REDUCE(0,A1:C1,LAMBDA(a,b,VSTACK(a,b))))')
+    book.set("s!E2", '=SUM(REDUCE(0,A1:C1,LAMBDA(a,b,VSTACK(a,b))))')
+    assert book.value("s!E1") == 4.0 and book.value("s!E2") == 6.0
+
+
+def test_formulas_keep_the_text_they_were_typed_in():
+    book = _book()
+    book.set("s!E1", "=LAMBDA(x,x+1)(2)")
+    book.set("s!E2", "=LET(f,LAMBDA(x,x*2),f(5))")
+    assert book.formula("s!E1") == "=LAMBDA(x,x+1)(2)"
+    assert book.formula("s!E2").upper() == "=LET(F,LAMBDA(X,X*2),F(5))"
+
+
+def _xml(path, member):
+    return zipfile.ZipFile(path).read(member).decode()
+
+
+def test_files_store_lambda_as_excel_does(tmp_path):
+    book = _book()
+    book.define_name("MYADD", "=LAMBDA(a,b,a+b)")
+    book.set("s!E1", "=MYADD(A1,3)")
+    book.set("s!E2", "=LAMBDA(x,x+1)(A1)")
+    book.set("s!E3", "=LET(f,LAMBDA(x,x*2),f(5))")
+    book.set("s!E4", "=REDUCE(,A1:C2,LAMBDA(a,b,a+b^2))")
+    book.set("s!E5", '=LAMBDA(x,y,IF(ISOMITTED(y),"none",x+y))(1,)')
+    path = write_xlsx(book, tmp_path / "lambda.xlsx")
+    workbook_xml, sheet_xml = _xml(path, "xl/workbook.xml"), _xml(path, "xl/worksheets/sheet1.xml")
+    assert '<definedName name="MYADD">_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b)</definedName>' \
+        in workbook_xml
+    formulas = re.findall(r"<f[^>]*>(.*?)</f>", sheet_xml)
+    assert formulas == [
+        "MYADD(A1,3)",
+        "_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)(A1)",
+        "_xlfn.LET(_xlpm.f,_xlfn.LAMBDA(_xlpm.x,_xlpm.x*2),_xlpm.F(5))",
+        "_xlfn.REDUCE(,A1:C2,_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b^2))",
+        '_xlfn.LAMBDA(_xlpm.x,_xlpm.y,IF(_xlfn.ISOMITTED(_xlpm.y),"none",_xlpm.x+_xlpm.y))(1,)',
+    ]
+    back = sheetgd.load(path)
+    assert [back.value(f"s!E{r}") for r in range(1, 6)] == [4.0, 2.0, 10.0, 91.0, "none"]
+    assert back.warnings == []
+
+
+def test_a_file_written_as_excel_writes_lambdas_reads(tmp_path):
+    path = tmp_path / "excel.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    sheet.write("A1", 4)
+    book.define_name("MYADD", "=_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b)")
+    sheet.write_formula("B1", "=MYADD(A1,2)", None, 6)
+    sheet.write_formula("B2", "=_xlfn.LET(_xlpm.f,_xlfn.LAMBDA(_xlpm.x,_xlpm.x*2),_xlpm.f(A1))",
+                        None, 8)
+    sheet.write_formula("B3", "=_xlfn.MAKEARRAY(2,2,_xlfn.LAMBDA(_xlpm.r,_xlpm.c,_xlpm.r+_xlpm.c))",
+                        None, 2)
+    book.close()
+    back = sheetgd.load(path)
+    assert [back.value(f"s!B{r}") for r in (1, 2, 3)] == [6.0, 8.0, 2.0]
+    assert back.warnings == []
+    again = write_xlsx(back, tmp_path / "again.xlsx")  # the call keeps its _xlpm. prefix
+    assert "_xlpm.f(a1)" in _xml(again, "xl/worksheets/sheet1.xml").lower()
+
+
+@pytest.mark.parametrize("formula", ["=LAMBDA(A1,1)(2)", "=LAMBDA(x,x,1)(2,3)", "=LAMBDA()"])
+def test_a_lambda_whose_parameters_are_no_names_is_value_error(formula):
+    book = _book()
+    book.set("s!E1", formula)
+    assert is_error(book.value("s!E1"), "#VALUE!")
