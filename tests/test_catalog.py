@@ -47,3 +47,14 @@ def test_every_excel_function_has_one_category_of_microsofts_page():
             category("XLOOKUP"), category("FILTERXML")) == (
         "financial", "cube", "compatibility", "lookup and reference", "web")
     assert category("FROB") == NOT_EXCEL
+
+
+def test_ceiling_is_math_as_microsofts_reference_pages_list_it():
+    """Microsoft's "Math and trigonometry functions (reference)" page lists
+    CEILING, and its "Compatibility functions (reference)" page (BINOMDIST,
+    then CHIDIST) does not; "What's new: Changes made to Excel functions"
+    files GAMMALN under statistical and CONVERT under engineering."""
+    from sheetgd.engine.catalog import category
+
+    assert (category("CEILING"), category("GAMMALN"), category("CONVERT")) == (
+        "math and trigonometry", "statistical", "engineering")
