@@ -63,8 +63,9 @@ DATA |= {"R63": 1, "R64": 2, "S63": 3, "S64": 5}
 DATA |= _column("R", 66, [1, 5, 9])
 # SUBTOTAL: two groups with their subtotals, then a number
 DATA |= _column("R", 70, [120, 10, "=SUBTOTAL(9,R70:R71)", 150, 23, "=SUBTOTAL(9,R73:R74)", "=1/0"])
-# AGGREGATE's example (Excel's AGGREGATE page): R80:R90 with two errors, S80:S90
-DATA |= _column("R", 80, ["=1/0", 72, 30, "=SQRT(-1)", 31, 96, 32, 81, 33, 53, 34])
+# AGGREGATE's example (Excel's AGGREGATE page): R80:R90 with two errors (#N/A for its
+# #NUM!, which LibreOffice saves as #VALUE!), S80:S90
+DATA |= _column("R", 80, ["=1/0", 72, 30, "=NA()", 31, 96, 32, 81, 33, 53, 34])
 DATA |= _column("S", 80, [82, 65, 95, 63, 53, 71, 55, 83, 100, 91, 89])
 # a blank range for COUNTBLANK: S70 empty, S71 "", S72 0, S73 text
 DATA |= {"S71": '=""', "S72": 0, "S73": "x"}
@@ -409,6 +410,8 @@ _NO_SEQUENCE = "LibreOffice 7.4 has no SEQUENCE (#NAME?; added in LibreOffice 24
 
 #: Rows where LibreOffice 7.4 differs from Excel (sheetgd follows Excel).
 KNOWN_LIBREOFFICE_DIFFERENCES: dict = {
+    "=AGGREGATE(18,6,S80:S90,0.05)": "invalid argument saved as #VALUE!",
+    "=AGGREGATE(14,6,S80:S90,12)": "invalid argument saved as #VALUE!",
     "=COUNTIF(S13:T16,75)": "Excel's criteria match text that spells the number (the text \"75\"); "
                             "LibreOffice's only numbers",
     '=COUNTIF(S13:T14,"<>75")': "Excel's <> with a number selects the text \"75\" too; LibreOffice "

@@ -346,6 +346,8 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {formula: _INVALID for formula in [
     "=CONFIDENCE(0,2.5,50)", "=PROB({0,1,2,3},{0.2,0.3,0.1,0.5},2)",
 ]}
 KNOWN_LIBREOFFICE_DIFFERENCES.update({
+    "=FREQUENCY(U20:U28,W5)": "text among the bins: #VALUE! (Excel's page: text is ignored, and no "
+                              "bins gives the count of numbers)",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,48),3)": "LibreOffice 7.4 does not know BINOM.DIST.RANGE (#NAME?)",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,45,50),3)": "the same",
     "=BINOM.DIST.RANGE(60,0.75,50,45)": "the same",
