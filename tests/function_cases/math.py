@@ -63,6 +63,10 @@ DATA |= {"R63": 1, "R64": 2, "S63": 3, "S64": 5}
 DATA |= _column("R", 66, [1, 5, 9])
 # SUBTOTAL: two groups with their subtotals, then a number
 DATA |= _column("R", 70, [120, 10, "=SUBTOTAL(9,R70:R71)", 150, 23, "=SUBTOTAL(9,R73:R74)", "=1/0"])
+# AGGREGATE's example (Excel's AGGREGATE page): R80:R90 with two errors (#N/A for its
+# #NUM!, which LibreOffice saves as #VALUE!), S80:S90
+DATA |= _column("R", 80, ["=1/0", 72, 30, "=NA()", 31, 96, 32, 81, 33, 53, 34])
+DATA |= _column("S", 80, [82, 65, 95, 63, 53, 71, 55, 83, 100, 91, 89])
 # a blank range for COUNTBLANK: S70 empty, S71 "", S72 0, S73 text
 DATA |= {"S71": '=""', "S72": 0, "S73": "x"}
 
@@ -349,6 +353,26 @@ CASES = [
     ("=AGGREGATE(12,2,R70:R76)", 71.5),  # MEDIAN of 120, 10, 150, 23
     ("=AGGREGATE(9,0,R70:R76)", E + "#DIV/0!"),
     ("=AGGREGATE(9,8,R70:R75)", E + "#VALUE!"),
+    # AGGREGATE's example: MAX and the 3rd largest ignoring errors, SMALL without its k,
+    # MEDIAN of two ranges
+    ("=AGGREGATE(4,6,R80:R90)", 96.0),
+    ("=AGGREGATE(14,6,R80:R90,3)", 72.0),
+    ("=AGGREGATE(15,6,R80:R90)", E + "#VALUE!"),
+    ("=AGGREGATE(12,6,R80:R90,S80:S90)", 68.0),
+    ("=AGGREGATE(14,4,R80:R90,3)", E + "#DIV/0!"),  # errors kept: the first one
+    ("=AGGREGATE(13,6,R80:R90,S80:S90)", 53.0),  # MODE.SNGL: 53 is in both
+    ("=AGGREGATE(15,6,R80:R90,2)", 31.0),
+    ("=AGGREGATE(16,6,S80:S90,0.3)", 65.0),  # PERCENTILE.INC: rank 4 of 11
+    ("=AGGREGATE(17,6,S80:S90,1)", 64.0),  # QUARTILE.INC: rank 3.5
+    ("=AGGREGATE(18,6,S80:S90,0.25)", 63.0),  # PERCENTILE.EXC: rank 3 of 11
+    ("=AGGREGATE(19,6,S80:S90,3)", 91.0),  # QUARTILE.EXC: rank 9
+    ("=AGGREGATE(18,6,S80:S90,0.05)", E + "#NUM!"),  # below 1/(n+1)
+    ("=AGGREGATE(14,6,S80:S90,12)", E + "#NUM!"),
+    ("=AGGREGATE(14,3,R70:R76,1)", 150.0),  # the nested subtotals left out
+    ("=AGGREGATE(14,6,R70:R76,1)", 173.0),  # kept: R75's subtotal 173
+    ("=AGGREGATE(14,6,R80:R90/(S80:S90>80),1)", 81.0),  # an array, its errors left out
+    ("=AGGREGATE(15,6,S80:S90/(R80:R90>50),1)", 65.0),
+    ("=AGGREGATE(20,6,R80:R90,1)", E + "#VALUE!"),
     # --- SEQUENCE ----------------------------------------------------------------------------------
     ("=SUM(SEQUENCE(3))", 6.0),
     ("=SUM(SEQUENCE(2,3))", 21.0),
@@ -386,6 +410,8 @@ _NO_SEQUENCE = "LibreOffice 7.4 has no SEQUENCE (#NAME?; added in LibreOffice 24
 
 #: Rows where LibreOffice 7.4 differs from Excel (sheetgd follows Excel).
 KNOWN_LIBREOFFICE_DIFFERENCES: dict = {
+    "=AGGREGATE(18,6,S80:S90,0.05)": "invalid argument saved as #VALUE!",
+    "=AGGREGATE(14,6,S80:S90,12)": "invalid argument saved as #VALUE!",
     "=COUNTIF(S13:T16,75)": "Excel's criteria match text that spells the number (the text \"75\"); "
                             "LibreOffice's only numbers",
     '=COUNTIF(S13:T14,"<>75")': "Excel's <> with a number selects the text \"75\" too; LibreOffice "

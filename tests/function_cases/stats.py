@@ -27,6 +27,9 @@ DATA = {
     "W6": 0, "W7": 0.2, "W8": 0.5, "W9": 0.4, "W10": True,
     "W11": False, "W12": 0.2, "W13": 0.5, "W14": 0.4, "W15": 0.8,
     "W16": "=1/0",
+    # FREQUENCY's example: scores U20:U28, bins V20:V22
+    "U20": 79, "U21": 85, "U22": 78, "U23": 85, "U24": 50, "U25": 81, "U26": 95, "U27": 88,
+    "U28": 97, "V20": 70, "V21": 79, "V22": 89,
 }
 
 CASES = [
@@ -221,6 +224,18 @@ CASES = [
     ("=ROUND(SKEW.P(3,4,5,2,3,4,5,6,4,7),6)", 0.303193),
     ("=SKEW.P(2,2)", E + "#DIV/0!"),
     ("=MODE.SNGL(5.6,4,4,3,2,4)", 4.0),
+    # --- FREQUENCY (Excel's example: {1;2;4;2}) ---------------------------------------
+    ("=INDEX(FREQUENCY(U20:U28,V20:V22),1)", 1.0),
+    ("=INDEX(FREQUENCY(U20:U28,V20:V22),2)", 2.0),
+    ("=INDEX(FREQUENCY(U20:U28,V20:V22),3)", 4.0),
+    ("=INDEX(FREQUENCY(U20:U28,V20:V22),4)", 2.0),
+    ("=ROWS(FREQUENCY(U20:U28,V20:V22))", 4.0),
+    ("=INDEX(FREQUENCY(U20:U28,{89,70,79}),1)", 4.0),  # unsorted bins: counts in their places
+    ("=INDEX(FREQUENCY(U20:U28,{89,70,79}),4)", 2.0),
+    ("=FREQUENCY(U20:U28,W5)", 9.0),  # no bins: how many numbers
+    ("=SUM(FREQUENCY(U20:U28*2,170))", 9.0),  # an expression is evaluated as an array
+    ("=INDEX(FREQUENCY(U20:U28*2,170),1)", 6.0),
+    ("=FREQUENCY(W1:W16,5)", E + "#DIV/0!"),
     ("=MODE(5.6,4,4,3,2,4)", 4.0),
     ("=MODE(1,2,3)", E + "#N/A"),
     ("=INDEX(MODE.MULT({1,2,3,4,3,2,1,2,3,5,6,1}),3)", 3.0),
@@ -331,6 +346,8 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {formula: _INVALID for formula in [
     "=CONFIDENCE(0,2.5,50)", "=PROB({0,1,2,3},{0.2,0.3,0.1,0.5},2)",
 ]}
 KNOWN_LIBREOFFICE_DIFFERENCES.update({
+    "=FREQUENCY(U20:U28,W5)": "text among the bins: #VALUE! (Excel's page: text is ignored, and no "
+                              "bins gives the count of numbers)",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,48),3)": "LibreOffice 7.4 does not know BINOM.DIST.RANGE (#NAME?)",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,45,50),3)": "the same",
     "=BINOM.DIST.RANGE(60,0.75,50,45)": "the same",

@@ -271,9 +271,13 @@ def table(g) -> dict:
         return f"SUBTOTAL({number},{','.join(refs)})"
 
     def aggregate(d):
-        number = str(rng.randint(1, 12))
+        number = rng.randint(1, 19)
         option = str(rng.randint(0, 7))
-        return f"AGGREGATE({number},{option},{g.range_(ALL_COLS)})"
+        if number < 14:
+            return f"AGGREGATE({number},{option},{g.range_(ALL_COLS)})"
+        k = {14: ["1", "2", "3", "0"], 15: ["1", "2", "3", "0"], 16: ["0", "0.25", "0.5", "1"],
+             17: ["0", "1", "2", "4"], 18: ["0.25", "0.5", "0.75"], 19: ["1", "2", "3"]}[number]
+        return f"AGGREGATE({number},{option},{g.range_(ALL_COLS)},{rng.choice(k)})"
 
     def database(name, field_optional=False):
         def make(d):

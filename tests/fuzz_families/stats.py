@@ -273,6 +273,14 @@ def table(g) -> dict:
         return f"INDEX(MODE.MULT({','.join(args)}),1)"
 
     out["MODE.MULT"] = ("num", mode_mult)
+
+    def frequency(d):  # one of its counts (bins: a range, an array constant or a number)
+        data = pick([lambda _: g.any_range(), lambda _: g.range_(), lambda _: g.array()], d)
+        bins = pick([lambda _: g.range_(one_dim=True), lambda _: g.array(), num], d)
+        call = f"FREQUENCY({data},{bins})"
+        return call if rng.random() < 0.3 else f"INDEX({call},{rng.randint(1, 3)})"
+
+    out["FREQUENCY"] = ("num", frequency)
     for name in DRAWN_AS_SUM:
         if name not in out:
             out[name] = ("num", lambda d, name=name: f"{name}({g.agg_args(d - 1)})")

@@ -23,6 +23,7 @@ from ..errors import XLError
 from ..serials import Calendar, calendar_of, days_in_month
 from ..values import EMPTY, Array, shown, to_number
 from .base import GRID, NUMBER, SCALAR, TEXT, function, opt
+from .daycount import basis_of, year_fraction
 
 
 def _day(x: float, cal: Calendar, what: str = "date"):
@@ -321,10 +322,6 @@ def DAYS360(ctx, start_date, end_date, method):
     return float((y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1)
 
 
-def _leap(y: int) -> bool:
-    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-
-
 @function("YEARFRAC", NUMBER, NUMBER, opt(NUMBER, 0.0), ctx=True)
 def YEARFRAC(ctx, start_date, end_date, basis):
     """The fraction of a year between two dates (order does not matter) by a
@@ -333,42 +330,16 @@ def YEARFRAC(ctx, start_date, end_date, basis):
     one year, the days over 366 when that year is a leap year or the span
     holds a 29 February, else 365; over more than a year, over the average
     length of the calendar years it touches.  #NUM! for another basis.
-    Excel: YEARFRAC function."""
+    Excel: YEARFRAC function; the bases are :mod:`.daycount`'s."""
     cal = calendar_of(ctx.book)
     a, b = _day(start_date, cal), _day(end_date, cal)
     for n in (a, b):
         if isinstance(n, XLError):
             return n
-    kind = _int(basis) if abs(basis) < 100 else -1
-    if kind not in (0, 1, 2, 3, 4):
-        return errors.NUM(f"YEARFRAC: basis {basis:g} is not 0..4")
-    if a > b:
-        a, b = b, a
-    (y1, m1, d1), (y2, m2, d2) = cal.ymd(a), cal.ymd(b)
-    if kind == 0:
-        if _last_of_february(y1, m1, d1) and _last_of_february(y2, m2, d2):
-            d2 = 30
-        if _last_of_february(y1, m1, d1):
-            d1 = 30
-        if d2 == 31 and d1 >= 30:
-            d2 = 30
-        d1 = min(d1, 30)
-        return ((y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1) / 360
-    if kind == 4:
-        return ((y2 - y1) * 360 + (m2 - m1) * 30 + min(d2, 30) - min(d1, 30)) / 360
-    if kind in (2, 3):
-        return (b - a) / (360 if kind == 2 else 365)
-    if y1 == y2 or (y2 == y1 + 1 and (m1, d1) >= (m2, d2)):  # within one year
-        if y1 == y2:
-            length = 366 if _leap(y1) else 365
-        else:
-            feb29 = (_leap(y1) and (m1, d1) <= (2, 29)) or (_leap(y2) and (m2, d2) >= (2, 29))
-            length = 366 if feb29 else 365
-        return (b - a) / length
-    years = y2 - y1 + 1
-    total = cal.serial(y2 + 1, 1, 1) - cal.serial(y1, 1, 1) if y2 < 9999 else \
-        sum(366 if _leap(y) else 365 for y in range(y1, y2 + 1))
-    return (b - a) / (total / years)
+    kind = basis_of(basis, "YEARFRAC")
+    if isinstance(kind, XLError):
+        return kind
+    return year_fraction(cal, a, b, kind)
 
 
 # --- working days ------------------------------------------------------------------

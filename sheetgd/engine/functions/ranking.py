@@ -1,5 +1,5 @@
 """Order statistics: LARGE, SMALL, PERCENTILE (.INC, .EXC), QUARTILE (.INC,
-.EXC), PERCENTRANK (.INC, .EXC), RANK (.EQ, .AVG), TRIMMEAN.
+.EXC), PERCENTRANK (.INC, .EXC), RANK (.EQ, .AVG), TRIMMEAN, FREQUENCY.
 
 The data argument is gathered with SUM's rules (numbers inside ranges and
 arrays; text, logical values and empty cells skipped; an error returned).
@@ -13,12 +13,13 @@ error in the data (LibreOffice's order; Excel's pages do not say).  Behaviour: e
 
 from __future__ import annotations
 
+import bisect
 import math
 from decimal import ROUND_DOWN, Decimal
 
 from .. import errors
 from ..errors import XLError
-from ..values import checked
+from ..values import Array, checked
 from .base import NUMBER, VALUES, collect_numbers, function, opt
 
 
@@ -197,3 +198,25 @@ def TRIMMEAN(data, percent):
     for v in kept:
         total += v
     return checked(total / len(kept))
+
+
+@function("FREQUENCY", VALUES, VALUES, array_args=True)
+def FREQUENCY(data, bins):
+    """How many numbers of ``data`` fall in each interval of ``bins``: a
+    vertical array one longer than the bins, its i-th value counting the
+    numbers above the next smaller bin up to bin i, the last those above
+    every bin.  Bins need not be sorted (each count stays at its bin's
+    place); text and empty cells are skipped in both; no bins gives the
+    count of numbers.  Its arguments are evaluated as arrays.  Excel's
+    FREQUENCY function."""
+    nums, edges = collect_numbers([data]), collect_numbers([bins])
+    for found in (nums, edges):
+        if isinstance(found, XLError):
+            return found
+    order = sorted(range(len(edges)), key=lambda i: edges[i])
+    counts = [0.0] * (len(edges) + 1)
+    ascending = [edges[i] for i in order]
+    for x in nums:
+        slot = bisect.bisect_left(ascending, x)  # the first bin >= x
+        counts[order[slot] if slot < len(order) else len(edges)] += 1
+    return Array(tuple((c,) for c in counts))

@@ -5,9 +5,12 @@ once), and for AGGREGATE, error values on request.
 
 sheetgd has no hidden or filtered rows: SUBTOTAL's 101-111 are the same as
 1-11, and AGGREGATE's options that ignore hidden rows (1, 3, 5, 7) the same
-as their neighbours that do not (0, 2, 4, 6).  AGGREGATE computes its
-functions 1 to 12 (AVERAGE ... MEDIAN); 13 to 19 (MODE.SNGL, LARGE, SMALL,
-PERCENTILE and QUARTILE) are #VALUE! here until those functions exist.
+as their neighbours that do not (0, 2, 4, 6).  AGGREGATE's functions 1
+to 13 (AVERAGE ... MEDIAN, MODE.SNGL) take references (its "reference
+form"); 14 to 19 (LARGE, SMALL, PERCENTILE.INC, QUARTILE.INC,
+PERCENTILE.EXC, QUARTILE.EXC) one range or array and the k argument that
+function needs (its "array form"): ``AGGREGATE(14,6,A1:A9/(B1:B9>0),1)``
+evaluates its array argument as an array, leaving out the errors.
 """
 
 from __future__ import annotations
@@ -16,12 +19,17 @@ from .. import errors
 from ..errors import XLError
 from ..nodes import Call, walk
 from ..refs import Area
-from ..values import EMPTY, Array
+from ..values import EMPTY, Array, to_number
 from .base import NUMBER, RAW, REF, REGISTRY, function, many
 
-#: The aggregate each function number names (SUBTOTAL 1-11, AGGREGATE 1-12).
+#: The aggregate each function number names (SUBTOTAL 1-11, AGGREGATE 1-13).
 FUNCTIONS = {1: "AVERAGE", 2: "COUNT", 3: "COUNTA", 4: "MAX", 5: "MIN", 6: "PRODUCT",
-             7: "STDEV.S", 8: "STDEV.P", 9: "SUM", 10: "VAR.S", 11: "VAR.P", 12: "MEDIAN"}
+             7: "STDEV.S", 8: "STDEV.P", 9: "SUM", 10: "VAR.S", 11: "VAR.P", 12: "MEDIAN",
+             13: "MODE.SNGL"}
+
+#: AGGREGATE's functions of one array and a k argument (its array form).
+WITH_K = {14: "LARGE", 15: "SMALL", 16: "PERCENTILE.INC", 17: "QUARTILE.INC",
+          18: "PERCENTILE.EXC", 19: "QUARTILE.EXC"}
 
 _NESTED = ("SUBTOTAL", "AGGREGATE")
 
@@ -81,16 +89,37 @@ def SUBTOTAL(ctx, function_num, *refs):
     return _aggregate(number, _gather(ctx, refs, skip_nested=True, skip_errors=False))
 
 
-@function("AGGREGATE", NUMBER, NUMBER, RAW, many(RAW), ctx=True, xlfn=True)
+@function("AGGREGATE", NUMBER, NUMBER, RAW, many(RAW), ctx=True, xlfn=True, array_args=True)
 def AGGREGATE(ctx, function_num, options, *refs):
-    """Aggregate ``function_num`` (1-12: SUBTOTAL's eleven and 12 MEDIAN) of
-    the references, with ``options``: 0-3 leave out cells holding SUBTOTAL
-    or AGGREGATE, 2, 3, 6 and 7 leave out error values, 4-7 keep nested
-    aggregates; #VALUE! for other numbers or options (Excel's AGGREGATE)."""
+    """Aggregate ``function_num`` of the references, with ``options``: 0-3
+    leave out cells holding SUBTOTAL or AGGREGATE, 2, 3, 6 and 7 leave out
+    error values, 4-7 keep nested aggregates.  1-12 are SUBTOTAL's eleven
+    and 12 MEDIAN, 13 MODE.SNGL, over any number of references; 14-19
+    (LARGE, SMALL, PERCENTILE.INC, QUARTILE.INC, PERCENTILE.EXC,
+    QUARTILE.EXC) take one range or array and that function's k (#VALUE!
+    without it).  #VALUE! for other numbers or options (Excel's AGGREGATE)."""
     number, option = int(function_num), int(options)
     if not 0 <= option <= 7:
         return errors.VALUE(f"AGGREGATE has no option {option}")
+    skip_nested, skip_errors = option <= 3, option in (2, 3, 6, 7)
+    if number in WITH_K:
+        if len(refs) != 2:
+            return errors.VALUE(f"AGGREGATE {number} takes one array and k")
+        k = _k(ctx, refs[1])
+        if isinstance(k, XLError):
+            return k
+        values = _gather(ctx, refs[:1], skip_nested, skip_errors)
+        if isinstance(values, XLError):
+            return values
+        return REGISTRY[WITH_K[number]].impl(values, k)
     if number not in FUNCTIONS:
-        return errors.VALUE(f"AGGREGATE function {number} is not supported")
-    values = _gather(ctx, refs, skip_nested=option <= 3, skip_errors=option in (2, 3, 6, 7))
-    return _aggregate(number, values)
+        return errors.VALUE(f"AGGREGATE has no function {number}")
+    return _aggregate(number, _gather(ctx, refs, skip_nested, skip_errors))
+
+
+def _k(ctx, raw):
+    """AGGREGATE's k: one number (a reference's cell in the formula's row or
+    column, an array's first value; text that spells a number converted)."""
+    from ..evaluate import scalar  # (the evaluator imports this package)
+    value = scalar(raw, ctx)
+    return value if isinstance(value, XLError) else to_number(value)
