@@ -19,6 +19,7 @@ programs and the computed values.
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import logging
 import sys
@@ -58,6 +59,32 @@ class Product:
     styles: dict
     vba: object = None  # callable(xlsxwriter.Workbook) adding the VBA project
     layout: dict | None = None  # graddesc.xlsx: {sheet: unrolled.UnrolledSheet}, where the passes are
+    fingerprint: str | None = None  # stamped into the file (sheetgd.io.fingerprint)
+
+    @property
+    def bas(self) -> bytes | None:
+        """The ``.bas`` file written beside (graddesc.xlsm's macros), or None."""
+        source = getattr(self.vba, "source", None)
+        return None if source is None else source.replace("\n", "\r\n").encode("utf-8")
+
+
+@dataclass
+class Plan:
+    """A workbook build writes, before it is made: its name, what it is
+    made from, and how to make it."""
+    name: str
+    what: tuple  # the parameters (their repr goes into the fingerprint)
+    make: object  # callable() -> Product
+    with_bas: bool = False  # a .bas is written beside it
+
+    @property
+    def fingerprint(self) -> str:
+        from .io.fingerprint import fingerprint
+
+        return fingerprint(self.name, *self.what)
+
+    def bas_path(self, folder: Path) -> Path:
+        return folder / Path(self.name).with_suffix(".bas").name
 
 
 def _cells(book: Workbook, sheet: str):
@@ -278,9 +305,23 @@ def entropy_xlsx(params: entropy.EntropyParams | None = None) -> Product:
     return Product("entropy.xlsx", book, styles)
 
 
-def products(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS):
+def plans(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS) -> list[Plan]:
+    """What build writes, in order, not made yet."""
     params = params or graddesc.GradDescParams()
-    return [graddesc_xlsx(params, epochs), graddesc_xlsm(params), entropy_xlsx(entropy_params)]
+    entropy_params = entropy_params or entropy.EntropyParams()
+    return [Plan("graddesc.xlsx", (params, epochs), lambda: graddesc_xlsx(params, epochs)),
+            Plan("graddesc.xlsm", (params,), lambda: graddesc_xlsm(params), with_bas=True),
+            Plan("entropy.xlsx", (entropy_params,), lambda: entropy_xlsx(entropy_params))]
+
+
+def made(plan: Plan) -> Product:
+    product = plan.make()
+    product.fingerprint = plan.fingerprint
+    return product
+
+
+def products(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS):
+    return [made(plan) for plan in plans(params, entropy_params, epochs)]
 
 
 class StaleFileError(RuntimeError):
@@ -317,11 +358,17 @@ def _copy_of(exc: OSError) -> OSError:
 
 
 def _xlsx_writer(product: Product):
+    from .io.fingerprint import BAS
+
+    bas = product.bas
+    properties = {} if bas is None else {BAS: hashlib.sha256(bas).hexdigest()}
+
     def write(tmp):
         error = None
         with _finalizers_logged():
             try:
-                write_xlsx(product.book, tmp, product.styles, product.vba)
+                write_xlsx(product.book, tmp, product.styles, product.vba,
+                           fingerprint=product.fingerprint, properties=properties)
             except OSError as exc:  # a copy, without the frames that hold the broken zip
                 error = _copy_of(exc)
         if error is not None:
@@ -340,17 +387,31 @@ def _bas_differences(old: Path, new: Path) -> list[str]:
     return [f"line {line + 1} differs"]
 
 
-def _files(made: list[Product]):
-    """(file name, writer(tmp), differences(old, new)) of everything build writes, in order."""
+def _files(product: Product):
+    """(file name, writer(tmp), differences(old, new)) of what build writes
+    of one product, in order."""
     from .io.compare import same_cells
 
-    for product in made:
-        yield product.name, _xlsx_writer(product), same_cells
-        source = getattr(product.vba, "source", None)
-        if source is not None:
-            text = source.replace("\n", "\r\n").encode("utf-8")
-            yield (Path(product.name).with_suffix(".bas").name,
-                   lambda tmp, text=text: Path(tmp).write_bytes(text), _bas_differences)
+    yield product.name, _xlsx_writer(product), same_cells
+    text = product.bas
+    if text is not None:
+        yield (Path(product.name).with_suffix(".bas").name,
+               lambda tmp, text=text: Path(tmp).write_bytes(text), _bas_differences)
+
+
+def still_current(folder: Path, plan: Plan) -> bool:
+    """Whether the file of ``plan`` in ``folder`` (and its ``.bas``) is
+    what build would write, decided without making it: stamped with the
+    same fingerprint and unchanged since (:func:`sheetgd.io.fingerprint.is_current`)."""
+    from .io.fingerprint import BAS, file_digest, is_current
+
+    extra = {}
+    if plan.with_bas:
+        digest = file_digest(plan.bas_path(folder))
+        if digest is None:
+            return False
+        extra[BAS] = digest
+    return is_current(folder / plan.name, plan.fingerprint, extra)
 
 
 #: Parts of a workbook file that change at every build (the time it was made).
@@ -382,12 +443,16 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
     """Write the products into ``out_dir``: [(path, "wrote" | "unchanged")]
     (a ``.bas`` file is listed only when written).
 
-    All or nothing: every new file is written to a temporary file first and
+    A file that :func:`still_current` recognises (stamped by this sheetgd
+    with the same parameters, untouched since, its ``.bas`` too) is
+    "unchanged" without being made.  Every other one is made and compared:
+    all or nothing, every new file is written to a temporary file first and
     compared with the old one.  A file whose contents (cells, names, macros)
     already equal the new ones is left alone, unless ``force`` and its look
     differs (:func:`look_differs`: a file an older sheetgd wrote); one whose
     contents differ (the ``.bas`` included: an edit by hand) is only replaced
-    with ``force``, else StaleFileError and nothing at all is written.  Then every temporary file is renamed into place, with
+    with ``force``, else StaleFileError and nothing at all is written.  Then
+    every temporary file is renamed into place, with
     Ctrl-C and SIGTERM held back; any failure (a full disk, a read-only
     folder, a signal) before that removes every temporary file and leaves
     every old file as it was.  A symlink is followed (its target replaced),
@@ -397,24 +462,33 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
     """
     out_dir = Path(out_dir)
     with folder_lock(out_dir, "another build is writing"):
-        made = products(params, entropy_params, epochs)
         done = []
         with Batch() as batch:
-            for name, write, differences_of in _files(made):
-                path = out_dir / name
-                tmp = batch.stage(path)
-                write(tmp)
-                action = "wrote"
-                if path.exists():
-                    differences = differences_of(path, tmp)
-                    if not differences and not (force and look_differs(path, tmp)):
-                        batch.drop(tmp)
-                        action = "unchanged"
-                    elif differences and not force:
-                        raise StaleFileError(
-                            f"{path} differs from what build writes ({differences[0]}); "
-                            "use --force to replace it")
-                if action == "wrote" or path.suffix != ".bas":
-                    done.append((path, action))
+            for plan in plans(params, entropy_params, epochs):
+                if still_current(out_dir, plan):
+                    done.append((out_dir / plan.name, "unchanged"))
+                    continue
+                _build_one(batch, out_dir, made(plan), force, done)
             batch.commit()
     return done
+
+
+def _build_one(batch: Batch, out_dir: Path, product: Product, force: bool, done: list) -> None:
+    """Stage the files of one product (or leave them, "unchanged") as
+    :func:`build_products` says."""
+    for name, write, differences_of in _files(product):
+        path = out_dir / name
+        tmp = batch.stage(path)
+        write(tmp)
+        action = "wrote"
+        if path.exists():
+            differences = differences_of(path, tmp)
+            if not differences and not (force and look_differs(path, tmp)):
+                batch.drop(tmp)
+                action = "unchanged"
+            elif differences and not force:
+                raise StaleFileError(
+                    f"{path} differs from what build writes ({differences[0]}); "
+                    "use --force to replace it")
+        if action == "wrote" or path.suffix != ".bas":
+            done.append((path, action))

@@ -53,6 +53,11 @@ class IteratingWorkbook(xlsxwriter.Workbook):
 
     iteration = None  # sheetgd.engine.iteration.Iteration, or None
 
+    def _get_packager(self):
+        from .fingerprint import StampingPackager
+
+        return StampingPackager()  # fills in the "sheetgd parts" property (if set)
+
     def _xml_empty_tag(self, tag, attributes=[]):  # noqa: B006 (XlsxWriter's signature)
         if tag == "calcPr" and self.iteration is not None:
             attributes = list(attributes) + [
@@ -263,8 +268,13 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
         target.define_name(label, "=" + defined.text)
 
 
-def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
+def write_xlsx(book: Workbook, path, styles=None, vba=None, fingerprint: str | None = None,
+               properties: dict[str, str] | None = None) -> Path:
     """Write ``book`` to ``path`` atomically (temporary file, then rename).
+
+    With ``fingerprint`` the file is stamped as :mod:`.fingerprint` says
+    (``properties``: further ``sheetgd ...`` text properties), so that a
+    later build can tell it is still what it would write.
 
     XlsxWriter builds the parts in memory (no scratch files elsewhere to
     leave behind); an OSError while saving (a full disk, no permission)
@@ -281,6 +291,10 @@ def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
         write_sheets(book, target, styles)
         if vba is not None:
             vba(target)
+        if fingerprint is not None:
+            from .fingerprint import stamp
+
+            stamp(target, fingerprint, properties)
         try:
             target.close()
         except FileCreateError as exc:
