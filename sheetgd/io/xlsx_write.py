@@ -26,7 +26,7 @@ from xlsxwriter.exceptions import FileCreateError
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
 from ..engine.functions import FILE_PREFIXES
-from ..engine.nodes import render
+from ..engine.nodes import fill, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 
@@ -43,6 +43,29 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
     def _xml_number_element(self, number, attributes=[]):  # noqa: B006 (XlsxWriter's signature)
         attr = "".join(f' {k}="{self._escape_attributes(v)}"' for k, v in attributes)
         self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        """XlsxWriter's own, less its 29 substitutions (dynamic-array
+        functions it prefixes) when none of them can apply: one search
+        instead of 29 for each of the tens of thousands of formulas."""
+        if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
+            return super()._prepare_formula(formula, expand_future_functions)
+        if formula.startswith("{"):
+            formula = formula[1:]
+        if formula.startswith("="):
+            formula = formula[1:]
+        if formula.endswith("}"):
+            formula = formula[:-1]
+        return formula
+
+
+#: What XlsxWriter's _prepare_formula rewrites even without future functions
+#: (worksheet.py; ``\SINGLE\(`` is its pattern as written: any non-space
+#: character, then ``INGLE(``); a formula with none of these is only stripped.
+_DYNAMIC = re.compile(
+    r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
+    r"|MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL"
+    r"|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\(|\SINGLE\(")
 
 
 class IteratingWorkbook(xlsxwriter.Workbook):
@@ -229,6 +252,14 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     """Write every sheet and defined name of ``book`` into an open XlsxWriter
     book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet."""
     formats = _Formats(target)
+    templates: dict = {}  # id(node) -> (node, its text in pieces): a filled-down formula once
+
+    def text_of(node, row, col):
+        found = templates.get(id(node))
+        if found is None:
+            found = templates[id(node)] = (node, template(node, FILE_PREFIXES))
+        return "=" + fill(found[1], row, col)
+
     for name in book.sheet_names:
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
         style = (styles or {}).get(name)
@@ -251,11 +282,11 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                     continue
                 written_groups.add(id(group))
                 a = group.area
-                text = "=" + render(group.node, a.row1, a.col1, FILE_PREFIXES)
+                text = text_of(group.node, a.row1, a.col1)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
                                        "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
             elif cell.node is not None:
-                text = "=" + render(cell.node, r, c, FILE_PREFIXES)
+                text = text_of(cell.node, r, c)
                 ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
