@@ -164,6 +164,13 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
                    text: str, bounds: tuple) -> SheetStyle:
     """A table of every optimiser's error per epoch, the teaching sentences,
     and one chart of them all (log axis from ``bounds``)."""
+    _summary_cells(book, error_cells, guard)
+    return _summary_style(error_cells, guard, text, bounds)
+
+
+def _summary_cells(book: Workbook, error_cells: dict[str, list[str]], guard: bool) -> None:
+    """The summary sheet's cells (first of the book): none depends on a
+    computed value, so a book can get them before it is first calculated."""
     book.add_sheet("summary", index=0)
     rows = max(len(v) for v in error_cells.values())
     title = "Error per epoch of every optimiser (the square root of the summed squared error)"
@@ -177,6 +184,12 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
             book.put_formula("summary", 4 + i, 2 + j, formula)
     for i in range(rows):
         book.put("summary", 4 + i, 1, float(i))
+
+
+def _summary_style(error_cells: dict[str, list[str]], guard: bool, text: str,
+                   bounds: tuple) -> SheetStyle:
+    """The summary sheet's look: widths, the note holding ``text``, the chart."""
+    rows = max(len(v) for v in error_cells.values())
     last = col_to_letters(1 + len(error_cells))
     style = SheetStyle(widths={"A": 8, f"B:{last}": 12}, freeze=(3, 1), bold_rows=(1, 3),
                        number_formats={"A": COUNT, **{col_to_letters(2 + j): NUMBER
@@ -211,9 +224,18 @@ def _run_records(params: graddesc.GradDescParams, epochs: int) -> dict:
 
 def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAULT_EPOCHS,
                   carry: str = "faithful") -> Product:
-    book, sheets = unrolled.build(params, epochs, carry)
+    errors = {}
+
+    def add_summary(book, sheets):  # before the first calculation: no second full one
+        for kind, sheet in sheets.items():
+            col, first, last = sheet.history_range(0)
+            err = col_to_letters(col + 3)
+            errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
+        _summary_cells(book, errors, False)
+
+    book, sheets = unrolled.build(params, epochs, carry, before_calculation=add_summary)
     styles = {"data": _data_style(params, book)}
-    errors, histories = {}, {}
+    histories = {}
     for kind, sheet in sheets.items():
         col, first, last = sheet.history_range(0)
         lay = Layout(kind, params.rows)
@@ -223,14 +245,12 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
         lr_cell = lay.names["lr"]
         _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols)))
         styles[kind] = style
-        err = col_to_letters(col + 3)
-        errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
         histories[kind] = [dict(zip(graddesc.HISTORY_HEADERS,
                                     (book.stored(kind, r, col + i) for i in range(5))))
                            for r in range(first, last + 1)]
     text = wording.summary_text(histories, params.true_a, f"after {epochs} epochs")
     bounds = log_bounds([h["error"] for hs in histories.values() for h in hs])
-    styles["summary"] = _summary_sheet(book, errors, False, text, bounds)
+    styles["summary"] = _summary_style(errors, False, text, bounds)
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsx", book, styles, layout=sheets)
 
