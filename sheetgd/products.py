@@ -354,17 +354,25 @@ def _finalizers_logged():
     collector, which fails again on the same disk: Python would print
     "Exception ignored in ZipFile.__del__" and a traceback after sheetgd's
     one-line error.  Within the block such an error is logged (seen with
-    --debug) and the collector runs before the block ends."""
+    --debug) and, when the block failed (an exception, or the caller
+    appended to the list it is given), the collector runs before it ends (a
+    full collection takes a second after a large build: not after a write
+    that went well)."""
     old = sys.unraisablehook
 
     def hook(unraisable):
         log.debug("while finalizing %r: %s: %s", unraisable.object,
                   type(unraisable.exc_value).__name__, unraisable.exc_value)
     sys.unraisablehook = hook
+    failed: list = []
     try:
-        yield
+        yield failed
+    except BaseException:
+        failed.append(True)
+        raise
     finally:
-        gc.collect()
+        if failed:
+            gc.collect()
         sys.unraisablehook = old
 
 
@@ -385,12 +393,13 @@ def _xlsx_writer(product: Product):
 
     def write(tmp):
         error = None
-        with _finalizers_logged():
+        with _finalizers_logged() as failed:
             try:
                 write_xlsx(product.book, tmp, product.styles, product.vba,
                            fingerprint=product.fingerprint, properties=properties)
             except OSError as exc:  # a copy, without the frames that hold the broken zip
                 error = _copy_of(exc)
+                failed.append(exc.errno)
         if error is not None:
             raise error
     return write
