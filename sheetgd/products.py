@@ -467,8 +467,8 @@ def look_differs(old: Path, new: Path) -> bool:
 
 def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                    entropy_params: entropy.EntropyParams | None = None, *,
-                   force: bool = False,
-                   epochs: int = unrolled.DEFAULT_EPOCHS) -> list[tuple[Path, str]]:
+                   force: bool = False, epochs: int = unrolled.DEFAULT_EPOCHS,
+                   progress=None) -> list[tuple[Path, str]]:
     """Write the products into ``out_dir``: [(path, "wrote" | "unchanged")]
     (a ``.bas`` file is listed only when written).
 
@@ -488,29 +488,38 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
     a FIFO or device among the names is refused (NotRegularFileError), and a
     second build of the same folder at the same time is refused
     (FolderBusyError: "another build is writing FOLDER").
+    ``progress(text)``, if given, is told each step (:mod:`sheetgd.progress`).
     """
     out_dir = Path(out_dir)
+    say = progress or (lambda text: None)
     with folder_lock(out_dir, "another build is writing"):
         done = []
         with Batch() as batch:
-            for plan in plans(params, entropy_params, epochs):
+            todo = plans(params, entropy_params, epochs)
+            for i, plan in enumerate(todo, 1):
+                say(f"checking {plan.name} ({i} of {len(todo)})")
                 if still_current(out_dir, plan):
                     done.append((out_dir / plan.name, "unchanged"))
                     continue
-                _build_one(batch, out_dir, made(plan), force, done)
+                say(f"making {plan.name} ({i} of {len(todo)})")
+                _build_one(batch, out_dir, made(plan), force, done, say)
+            say("renaming the new files into place")
             batch.commit()
     return done
 
 
-def _build_one(batch: Batch, out_dir: Path, product: Product, force: bool, done: list) -> None:
+def _build_one(batch: Batch, out_dir: Path, product: Product, force: bool, done: list,
+               say) -> None:
     """Stage the files of one product (or leave them, "unchanged") as
     :func:`build_products` says."""
     for name, write, differences_of in _files(product):
         path = out_dir / name
         tmp = batch.stage(path)
+        say(f"writing {name}")
         write(tmp)
         action = "wrote"
         if path.exists():
+            say(f"comparing {name} with the file there")
             differences = differences_of(path, tmp)
             if not differences and not (force and look_differs(path, tmp)):
                 batch.drop(tmp)
