@@ -226,18 +226,23 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
     temporary file, and only when all are written and checked are they
     renamed into place (Ctrl-C, SIGTERM, a full disk leave the old files).
     A second build of the same folder at the same time is refused; the
-    layout is checked against Excel's grid (1,048,576 rows) first.
+    layout is checked against Excel's grid (1,048,576 rows) first.  A file
+    this sheetgd stamped with the same options and nobody changed since is
+    recognised without building it.  On a terminal, a build that takes
+    more than a second shows what it is doing on standard error.
     """
     from .io.atomic import FolderBusyError
     from .products import StaleFileError, build_products
+    from .progress import Progress
 
     params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2)
     entropy = _entropy_params(logits, labels, preds)
     _check_build_size(params, epochs)
     out = output_folder(out_dir)
     try:
-        with writing(f"into {out}"):
-            done = build_products(out, params, entropy, force=force, epochs=epochs)
+        with writing(f"into {out}"), Progress("sheetgd build") as progress:
+            done = build_products(out, params, entropy, force=force, epochs=epochs,
+                                  progress=progress)
     except (StaleFileError, FolderBusyError) as exc:
         raise click.ClickException(str(exc)) from None
     for path, action in done:

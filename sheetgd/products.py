@@ -19,6 +19,7 @@ programs and the computed values.
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import logging
 import sys
@@ -58,6 +59,32 @@ class Product:
     styles: dict
     vba: object = None  # callable(xlsxwriter.Workbook) adding the VBA project
     layout: dict | None = None  # graddesc.xlsx: {sheet: unrolled.UnrolledSheet}, where the passes are
+    fingerprint: str | None = None  # stamped into the file (sheetgd.io.fingerprint)
+
+    @property
+    def bas(self) -> bytes | None:
+        """The ``.bas`` file written beside (graddesc.xlsm's macros), or None."""
+        source = getattr(self.vba, "source", None)
+        return None if source is None else source.replace("\n", "\r\n").encode("utf-8")
+
+
+@dataclass
+class Plan:
+    """A workbook build writes, before it is made: its name, what it is
+    made from, and how to make it."""
+    name: str
+    what: tuple  # the parameters (their repr goes into the fingerprint)
+    make: object  # callable() -> Product
+    with_bas: bool = False  # a .bas is written beside it
+
+    @property
+    def fingerprint(self) -> str:
+        from .io.fingerprint import fingerprint
+
+        return fingerprint(self.name, *self.what)
+
+    def bas_path(self, folder: Path) -> Path:
+        return folder / Path(self.name).with_suffix(".bas").name
 
 
 def _cells(book: Workbook, sheet: str):
@@ -137,6 +164,13 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
                    text: str, bounds: tuple) -> SheetStyle:
     """A table of every optimiser's error per epoch, the teaching sentences,
     and one chart of them all (log axis from ``bounds``)."""
+    _summary_cells(book, error_cells, guard)
+    return _summary_style(error_cells, guard, text, bounds)
+
+
+def _summary_cells(book: Workbook, error_cells: dict[str, list[str]], guard: bool) -> None:
+    """The summary sheet's cells (first of the book): none depends on a
+    computed value, so a book can get them before it is first calculated."""
     book.add_sheet("summary", index=0)
     rows = max(len(v) for v in error_cells.values())
     title = "Error per epoch of every optimiser (the square root of the summed squared error)"
@@ -150,6 +184,12 @@ def _summary_sheet(book: Workbook, error_cells: dict[str, list[str]], guard: boo
             book.put_formula("summary", 4 + i, 2 + j, formula)
     for i in range(rows):
         book.put("summary", 4 + i, 1, float(i))
+
+
+def _summary_style(error_cells: dict[str, list[str]], guard: bool, text: str,
+                   bounds: tuple) -> SheetStyle:
+    """The summary sheet's look: widths, the note holding ``text``, the chart."""
+    rows = max(len(v) for v in error_cells.values())
     last = col_to_letters(1 + len(error_cells))
     style = SheetStyle(widths={"A": 8, f"B:{last}": 12}, freeze=(3, 1), bold_rows=(1, 3),
                        number_formats={"A": COUNT, **{col_to_letters(2 + j): NUMBER
@@ -184,9 +224,18 @@ def _run_records(params: graddesc.GradDescParams, epochs: int) -> dict:
 
 def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAULT_EPOCHS,
                   carry: str = "faithful") -> Product:
-    book, sheets = unrolled.build(params, epochs, carry)
+    errors = {}
+
+    def add_summary(book, sheets):  # before the first calculation: no second full one
+        for kind, sheet in sheets.items():
+            col, first, last = sheet.history_range(0)
+            err = col_to_letters(col + 3)
+            errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
+        _summary_cells(book, errors, False)
+
+    book, sheets = unrolled.build(params, epochs, carry, before_calculation=add_summary)
     styles = {"data": _data_style(params, book)}
-    errors, histories = {}, {}
+    histories = {}
     for kind, sheet in sheets.items():
         col, first, last = sheet.history_range(0)
         lay = Layout(kind, params.rows)
@@ -196,14 +245,12 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
         lr_cell = lay.names["lr"]
         _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols)))
         styles[kind] = style
-        err = col_to_letters(col + 3)
-        errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
         histories[kind] = [dict(zip(graddesc.HISTORY_HEADERS,
                                     (book.stored(kind, r, col + i) for i in range(5))))
                            for r in range(first, last + 1)]
     text = wording.summary_text(histories, params.true_a, f"after {epochs} epochs")
     bounds = log_bounds([h["error"] for hs in histories.values() for h in hs])
-    styles["summary"] = _summary_sheet(book, errors, False, text, bounds)
+    styles["summary"] = _summary_style(errors, False, text, bounds)
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsx", book, styles, layout=sheets)
 
@@ -278,9 +325,23 @@ def entropy_xlsx(params: entropy.EntropyParams | None = None) -> Product:
     return Product("entropy.xlsx", book, styles)
 
 
-def products(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS):
+def plans(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS) -> list[Plan]:
+    """What build writes, in order, not made yet."""
     params = params or graddesc.GradDescParams()
-    return [graddesc_xlsx(params, epochs), graddesc_xlsm(params), entropy_xlsx(entropy_params)]
+    entropy_params = entropy_params or entropy.EntropyParams()
+    return [Plan("graddesc.xlsx", (params, epochs), lambda: graddesc_xlsx(params, epochs)),
+            Plan("graddesc.xlsm", (params,), lambda: graddesc_xlsm(params), with_bas=True),
+            Plan("entropy.xlsx", (entropy_params,), lambda: entropy_xlsx(entropy_params))]
+
+
+def made(plan: Plan) -> Product:
+    product = plan.make()
+    product.fingerprint = plan.fingerprint
+    return product
+
+
+def products(params=None, entropy_params=None, epochs=unrolled.DEFAULT_EPOCHS):
+    return [made(plan) for plan in plans(params, entropy_params, epochs)]
 
 
 class StaleFileError(RuntimeError):
@@ -293,17 +354,25 @@ def _finalizers_logged():
     collector, which fails again on the same disk: Python would print
     "Exception ignored in ZipFile.__del__" and a traceback after sheetgd's
     one-line error.  Within the block such an error is logged (seen with
-    --debug) and the collector runs before the block ends."""
+    --debug) and, when the block failed (an exception, or the caller
+    appended to the list it is given), the collector runs before it ends (a
+    full collection takes a second after a large build: not after a write
+    that went well)."""
     old = sys.unraisablehook
 
     def hook(unraisable):
         log.debug("while finalizing %r: %s: %s", unraisable.object,
                   type(unraisable.exc_value).__name__, unraisable.exc_value)
     sys.unraisablehook = hook
+    failed: list = []
     try:
-        yield
+        yield failed
+    except BaseException:
+        failed.append(True)
+        raise
     finally:
-        gc.collect()
+        if failed:
+            gc.collect()
         sys.unraisablehook = old
 
 
@@ -317,13 +386,20 @@ def _copy_of(exc: OSError) -> OSError:
 
 
 def _xlsx_writer(product: Product):
+    from .io.fingerprint import BAS
+
+    bas = product.bas
+    properties = {} if bas is None else {BAS: hashlib.sha256(bas).hexdigest()}
+
     def write(tmp):
         error = None
-        with _finalizers_logged():
+        with _finalizers_logged() as failed:
             try:
-                write_xlsx(product.book, tmp, product.styles, product.vba)
+                write_xlsx(product.book, tmp, product.styles, product.vba,
+                           fingerprint=product.fingerprint, properties=properties)
             except OSError as exc:  # a copy, without the frames that hold the broken zip
                 error = _copy_of(exc)
+                failed.append(exc.errno)
         if error is not None:
             raise error
     return write
@@ -340,17 +416,31 @@ def _bas_differences(old: Path, new: Path) -> list[str]:
     return [f"line {line + 1} differs"]
 
 
-def _files(made: list[Product]):
-    """(file name, writer(tmp), differences(old, new)) of everything build writes, in order."""
+def _files(product: Product):
+    """(file name, writer(tmp), differences(old, new)) of what build writes
+    of one product, in order."""
     from .io.compare import same_cells
 
-    for product in made:
-        yield product.name, _xlsx_writer(product), same_cells
-        source = getattr(product.vba, "source", None)
-        if source is not None:
-            text = source.replace("\n", "\r\n").encode("utf-8")
-            yield (Path(product.name).with_suffix(".bas").name,
-                   lambda tmp, text=text: Path(tmp).write_bytes(text), _bas_differences)
+    yield product.name, _xlsx_writer(product), same_cells
+    text = product.bas
+    if text is not None:
+        yield (Path(product.name).with_suffix(".bas").name,
+               lambda tmp, text=text: Path(tmp).write_bytes(text), _bas_differences)
+
+
+def still_current(folder: Path, plan: Plan) -> bool:
+    """Whether the file of ``plan`` in ``folder`` (and its ``.bas``) is
+    what build would write, decided without making it: stamped with the
+    same fingerprint and unchanged since (:func:`sheetgd.io.fingerprint.is_current`)."""
+    from .io.fingerprint import BAS, file_digest, is_current
+
+    extra = {}
+    if plan.with_bas:
+        digest = file_digest(plan.bas_path(folder))
+        if digest is None:
+            return False
+        extra[BAS] = digest
+    return is_current(folder / plan.name, plan.fingerprint, extra)
 
 
 #: Parts of a workbook file that change at every build (the time it was made).
@@ -377,44 +467,66 @@ def look_differs(old: Path, new: Path) -> bool:
 
 def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                    entropy_params: entropy.EntropyParams | None = None, *,
-                   force: bool = False,
-                   epochs: int = unrolled.DEFAULT_EPOCHS) -> list[tuple[Path, str]]:
+                   force: bool = False, epochs: int = unrolled.DEFAULT_EPOCHS,
+                   progress=None) -> list[tuple[Path, str]]:
     """Write the products into ``out_dir``: [(path, "wrote" | "unchanged")]
     (a ``.bas`` file is listed only when written).
 
-    All or nothing: every new file is written to a temporary file first and
+    A file that :func:`still_current` recognises (stamped by this sheetgd
+    with the same parameters, untouched since, its ``.bas`` too) is
+    "unchanged" without being made.  Every other one is made and compared:
+    all or nothing, every new file is written to a temporary file first and
     compared with the old one.  A file whose contents (cells, names, macros)
     already equal the new ones is left alone, unless ``force`` and its look
     differs (:func:`look_differs`: a file an older sheetgd wrote); one whose
     contents differ (the ``.bas`` included: an edit by hand) is only replaced
-    with ``force``, else StaleFileError and nothing at all is written.  Then every temporary file is renamed into place, with
+    with ``force``, else StaleFileError and nothing at all is written.  Then
+    every temporary file is renamed into place, with
     Ctrl-C and SIGTERM held back; any failure (a full disk, a read-only
     folder, a signal) before that removes every temporary file and leaves
     every old file as it was.  A symlink is followed (its target replaced),
     a FIFO or device among the names is refused (NotRegularFileError), and a
     second build of the same folder at the same time is refused
     (FolderBusyError: "another build is writing FOLDER").
+    ``progress(text)``, if given, is told each step (:mod:`sheetgd.progress`).
     """
     out_dir = Path(out_dir)
+    say = progress or (lambda text: None)
     with folder_lock(out_dir, "another build is writing"):
-        made = products(params, entropy_params, epochs)
         done = []
         with Batch() as batch:
-            for name, write, differences_of in _files(made):
-                path = out_dir / name
-                tmp = batch.stage(path)
-                write(tmp)
-                action = "wrote"
-                if path.exists():
-                    differences = differences_of(path, tmp)
-                    if not differences and not (force and look_differs(path, tmp)):
-                        batch.drop(tmp)
-                        action = "unchanged"
-                    elif differences and not force:
-                        raise StaleFileError(
-                            f"{path} differs from what build writes ({differences[0]}); "
-                            "use --force to replace it")
-                if action == "wrote" or path.suffix != ".bas":
-                    done.append((path, action))
+            todo = plans(params, entropy_params, epochs)
+            for i, plan in enumerate(todo, 1):
+                say(f"checking {plan.name} ({i} of {len(todo)})")
+                if still_current(out_dir, plan):
+                    done.append((out_dir / plan.name, "unchanged"))
+                    continue
+                say(f"making {plan.name} ({i} of {len(todo)})")
+                _build_one(batch, out_dir, made(plan), force, done, say)
+            say("renaming the new files into place")
             batch.commit()
     return done
+
+
+def _build_one(batch: Batch, out_dir: Path, product: Product, force: bool, done: list,
+               say) -> None:
+    """Stage the files of one product (or leave them, "unchanged") as
+    :func:`build_products` says."""
+    for name, write, differences_of in _files(product):
+        path = out_dir / name
+        tmp = batch.stage(path)
+        say(f"writing {name}")
+        write(tmp)
+        action = "wrote"
+        if path.exists():
+            say(f"comparing {name} with the file there")
+            differences = differences_of(path, tmp)
+            if not differences and not (force and look_differs(path, tmp)):
+                batch.drop(tmp)
+                action = "unchanged"
+            elif differences and not force:
+                raise StaleFileError(
+                    f"{path} differs from what build writes ({differences[0]}); "
+                    "use --force to replace it")
+        if action == "wrote" or path.suffix != ".bas":
+            done.append((path, action))

@@ -292,10 +292,12 @@ def _fail_in_workbook(monkeypatch, nth: int, exc: BaseException):
 def test_a_late_ctrl_c_leaves_every_old_file(built, tmp_path, monkeypatch, nth):
     """Ctrl-C while writing the 1st, 2nd or 3rd workbook: the new graddesc.xlsx
     (already complete when the 2nd is written) does not appear beside the
-    old .xlsm and .bas."""
+    old .xlsm and .bas.  (Other logits too: an entropy.xlsx that is still
+    current would not be written at all.)"""
     before = _copy(built, tmp_path / "books")
     _fail_in_workbook(monkeypatch, nth, KeyboardInterrupt())
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2", "--force")
+    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2",
+                 "--logits", "1,2,3,4,5", "--force")
     assert result.exit_code == 130 and result.output.splitlines() == ["sheetgd: interrupted"]
     assert snapshot(tmp_path / "books") == before
 

@@ -510,9 +510,12 @@ def check_grid(params: GradDescParams, epochs: int, carry: str = "faithful") -> 
 
 
 def build(params: GradDescParams | None = None, epochs: int = DEFAULT_EPOCHS,
-          carry: str = "faithful"):
+          carry: str = "faithful", before_calculation=None):
     """The macro-free book in the engine, calculated: (Workbook, {sheet: UnrolledSheet}).
-    GridError, before anything is laid out, when it would not fit in Excel's grid."""
+    GridError, before anything is laid out, when it would not fit in Excel's grid.
+    ``before_calculation(book, sheets)``, if given, adds cells before the
+    book is calculated (a sheet added later would make the engine find
+    every filled-down block and compute everything again)."""
     from ..engine import Workbook
     from .graddesc import data_sheet, draw_x
     from .sheetdef import install
@@ -526,5 +529,7 @@ def build(params: GradDescParams | None = None, epochs: int = DEFAULT_EPOCHS,
     for d, sheet in unrolled_defs(params, x, epochs, carry):
         install(book, d)
         sheets[d.name] = sheet
+    if before_calculation is not None:
+        before_calculation(book, sheets)
     book.calculate_all()
     return book, sheets

@@ -295,8 +295,33 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     ``ref_text``, if given, returns the text of every reference and defined
     name (a :class:`RefNode` or :class:`NameNode`) instead.
     """
+    if ref_text is None:
+        return fill(template(node, prefix_names), row, col)
+    return "".join(_pieces(node, prefix_names, ref_text))
+
+
+def template(node: Node, prefix_names=None) -> tuple:
+    """:func:`render`'s text of ``node`` as pieces to join: text, and the
+    :class:`~.refs.Ref` of each reference (the only text that depends on
+    the host cell).  A filled-down formula shared by many cells is taken
+    apart once and :func:`fill` ed in at each."""
+    pieces: list = []
+    for piece in _pieces(node, prefix_names, None):
+        if type(piece) is str and pieces and type(pieces[-1]) is str:
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return tuple(pieces)
+
+
+def fill(pieces: tuple, row: int, col: int) -> str:
+    """The text of a :func:`template` in the cell (row, col)."""
+    return "".join(p if type(p) is str else p.render(row, col) for p in pieces)
+
+
+def _pieces(node: Node, prefix_names, ref_text):
     prefix_names = prefix_names or {}
-    out: list[str] = []
+    out: list = []
     todo: list = [node]  # nodes to render and text to copy, last one first
     calls = bound_in(node) if "LET" in prefix_names else ()  # a file's _xlpm.x and _xlpm.f(5)
     bound = bound_in(node, prefixed=False) if calls else ()
@@ -334,16 +359,17 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
             todo += (n.operand, n.op)
         elif isinstance(n, Percent):
             todo += ("%", n.operand)
+        elif isinstance(n, RefNode) and not isinstance(n, (TableRef, StructRef)):
+            out.append(n.ref)  # its text depends on the host cell
         else:
-            out.append(_render_leaf(n, row, col))
-    return "".join(out)
+            out.append(_render_leaf(n))
+    return out
 
 
-def _render_leaf(n: Node, row: int, col: int) -> str:
+def _render_leaf(n: Node) -> str:
+    """A leaf's text: none but a reference's (:func:`template`) depends on the host."""
     if isinstance(n, (TableRef, StructRef)):
         return n.text
-    if isinstance(n, RefNode):
-        return n.ref.render(row, col)
     if isinstance(n, Number):
         return _render_number(n)
     if isinstance(n, Text):
@@ -361,7 +387,7 @@ def _render_leaf(n: Node, row: int, col: int) -> str:
     if isinstance(n, Missing):
         return ""
     if isinstance(n, ArrayLit):
-        return "{" + ";".join(",".join(_render_leaf(e, row, col) for e in r) for r in n.rows) + "}"
+        return "{" + ";".join(",".join(_render_leaf(e) for e in r) for r in n.rows) + "}"
     raise TypeError(f"cannot render {n!r}")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
@@ -24,6 +25,7 @@ _ROW = re.compile(r"^(\$?)([0-9]+)$")
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
+@lru_cache(maxsize=None)  # at most MAX_COL entries: a column out of range raises
 def col_to_letters(col: int) -> str:
     """1 -> 'A', 27 -> 'AA', 16384 -> 'XFD'."""
     if not 1 <= col <= MAX_COL:

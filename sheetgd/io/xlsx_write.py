@@ -30,7 +30,7 @@ from xlsxwriter.exceptions import FileCreateError
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
 from ..engine.functions import FILE_PREFIXES
-from ..engine.nodes import ErrorLit, render
+from ..engine.nodes import ErrorLit, fill, render, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
@@ -51,6 +51,29 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         attr = "".join(f' {k}="{self._escape_attributes(v)}"' for k, v in attributes)
         self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
 
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        """XlsxWriter's own, less its 29 substitutions (dynamic-array
+        functions it prefixes) when none of them can apply: one search
+        instead of 29 for each of the tens of thousands of formulas."""
+        if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
+            return super()._prepare_formula(formula, expand_future_functions)
+        if formula.startswith("{"):
+            formula = formula[1:]
+        if formula.startswith("="):
+            formula = formula[1:]
+        if formula.endswith("}"):
+            formula = formula[:-1]
+        return formula
+
+
+#: What XlsxWriter's _prepare_formula rewrites even without future functions
+#: (worksheet.py; ``\SINGLE\(`` is its pattern as written: any non-space
+#: character, then ``INGLE(``); a formula with none of these is only stripped.
+_DYNAMIC = re.compile(
+    r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
+    r"|MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL"
+    r"|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\(|\SINGLE\(")
+
 
 class IteratingWorkbook(xlsxwriter.Workbook):
     """An XlsxWriter workbook whose ``<calcPr>`` also carries iterative
@@ -59,6 +82,11 @@ class IteratingWorkbook(xlsxwriter.Workbook):
     iterates its circular references is saved so that Excel does too."""
 
     iteration = None  # sheetgd.engine.iteration.Iteration, or None
+
+    def _get_packager(self):
+        from .fingerprint import StampingPackager
+
+        return StampingPackager()  # fills in the "sheetgd parts" property (if set)
 
     def _xml_empty_tag(self, tag, attributes=[]):  # noqa: B006 (XlsxWriter's signature)
         if tag == "calcPr" and self.iteration is not None:
@@ -233,6 +261,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     formats = _Formats(target)
     forms: dict[int, object] = {}  # id(AST) -> as a file stores it (None: it cannot)
     unlinked: list[str] = []
+    templates: dict = {}  # id(node) -> (node, its text in pieces): a filled-down formula once
 
     def file_node(node):
         """``node`` with its external references by link index (.external_write)."""
@@ -240,6 +269,12 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
         if key not in forms:
             forms[key] = file_form(node, book.external_books) if has_external(node) else node
         return forms[key]
+
+    def text_of(node, row, col):
+        found = templates.get(id(node))
+        if found is None:
+            found = templates[id(node)] = (node, template(file_node(node) or node, FILE_PREFIXES))
+        return "=" + fill(found[1], row, col)
 
     for name in book.sheet_names:
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
@@ -263,15 +298,14 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                     continue
                 written_groups.add(id(group))
                 a = group.area
-                text = "=" + render(file_node(group.node) or group.node, a.row1, a.col1,
-                                    FILE_PREFIXES)
+                text = text_of(group.node, a.row1, a.col1)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
                                        "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
             elif cell.node is not None and file_node(cell.node) is None:  # no link for its book
                 unlinked.append(f"{quote_sheet(name)}!{col_to_letters(c)}{r}")
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
             elif cell.node is not None:
-                text = "=" + render(file_node(cell.node), r, c, FILE_PREFIXES)
+                text = text_of(cell.node, r, c)
                 ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
@@ -296,8 +330,13 @@ def _name_text(defined) -> str:
     return prefixed if prefixed != render(defined.node, 1, 1) else defined.text
 
 
-def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
+def write_xlsx(book: Workbook, path, styles=None, vba=None, fingerprint: str | None = None,
+               properties: dict[str, str] | None = None) -> Path:
     """Write ``book`` to ``path`` atomically (temporary file, then rename).
+
+    With ``fingerprint`` the file is stamped as :mod:`.fingerprint` says
+    (``properties``: further ``sheetgd ...`` text properties), so that a
+    later build can tell it is still what it would write.
 
     XlsxWriter builds the parts in memory (no scratch files elsewhere to
     leave behind); an OSError while saving (a full disk, no permission)
@@ -314,6 +353,10 @@ def write_xlsx(book: Workbook, path, styles=None, vba=None) -> Path:
         write_sheets(book, target, styles)
         if vba is not None:
             vba(target)
+        if fingerprint is not None:
+            from .fingerprint import stamp
+
+            stamp(target, fingerprint, properties)
         try:
             target.close()
         except FileCreateError as exc:
