@@ -361,6 +361,8 @@ def _pieces(node: Node, prefix_names, ref_text):
             todo += ("%", n.operand)
         elif isinstance(n, RefNode) and not isinstance(n, (TableRef, StructRef)):
             out.append(n.ref)  # its text depends on the host cell
+        elif isinstance(n, ExternalRef):
+            out += (n.prefix(), n.name if n.ref is None else n.ref)
         else:
             out.append(_render_leaf(n))
     return out
@@ -382,8 +384,6 @@ def _render_leaf(n: Node) -> str:
         return n.kind
     if isinstance(n, NameNode):
         return f"{quote_sheet(n.sheet)}!{n.name}" if n.sheet else n.name
-    if isinstance(n, ExternalRef):
-        return n.prefix() + (n.name if n.ref is None else n.ref.render(row, col))
     if isinstance(n, Missing):
         return ""
     if isinstance(n, ArrayLit):
