@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import torch
 
 from ..books import entropy as entropy_book
-from ..books.graddesc import OPTIMISERS, GradDescParams, build
+from ..books.graddesc import OPTIMISERS, WEIGHT_DECAY_SHEETS, GradDescParams, build
 from ..books.macros import runner_for
 from ..engine import XLError
 from .entropy_torch import binary_cross_entropy, nll_by_index, softmax_sheet
@@ -168,6 +168,9 @@ def _torch_config(books, configs, sheet: str, device) -> Config:
         init_a=t([p.init_a for p in configs]),
         init_b=t([p.init_b for p in configs]),
         reset_ms=configs[0].reset_mean_square,
+        **({"wd": t([p.weight_decay_of(sheet)[0] for p in configs]),
+            "wd_dec": t([p.weight_decay_of(sheet)[1] for p in configs])}
+           if sheet in WEIGHT_DECAY_SHEETS else {}),
     )
 
 
