@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .books import entropy, graddesc, unrolled, wording
 from .books.graddesc import OPTIMISERS, Layout
+from .books.parity import ADAM_SHEETS
 from .books.programs import parameters, program_for
 from .books.styles import (
     BETA, COUNT, DEFAULT_WIDTH, NUMBER, Button, PrintSetup, SheetStyle, log_bounds, optimiser_style,
@@ -95,7 +96,7 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
     style = optimiser_style(kind, history_col, rows_shown, state_cols,
                             x_format=integer_format(x), y_format=integer_format(y))
     top = _top(book, kind)
-    if kind == "adam_torch":
+    if kind in ADAM_SHEETS:
         style.number_formats["N"] = COUNT  # torch's step count t
     _row1_formats(style, top)
     headers = tuple(a for a, v in top.items() if a.endswith("2") and isinstance(v, str)
