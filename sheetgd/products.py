@@ -93,8 +93,14 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
     """Formats, widths, header cells and chart of an optimiser sheet (lesson or parity)."""
     x = graddesc.draw_x(params)
     y = [params.true_b + xi * params.true_a for xi in x]  # as the sheets' column B
+    history = program_for(kind).history_fields
     style = optimiser_style(kind, history_col, rows_shown, state_cols,
-                            x_format=integer_format(x), y_format=integer_format(y))
+                            x_format=integer_format(x), y_format=integer_format(y),
+                            history=history)
+    if kind in wording.WEIGHT_DECAY_NOTES:  # under the chart
+        first = history_col + len(history) + 1
+        style.add_note(f"{col_to_letters(first)}22:{col_to_letters(first + 8)}29",
+                       wording.WEIGHT_DECAY_NOTES[kind], size=10)
     top = _top(book, kind)
     if kind in ADAM_SHEETS:
         style.number_formats["N"] = COUNT  # torch's step count t
@@ -191,11 +197,12 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
     for kind, sheet in sheets.items():
         col, first, last = sheet.history_range(0)
         lay = Layout(kind, params.rows)
-        style = _optimiser_look(book, kind, col, last - first + 1, lay.state_cols, lay.names,
-                                params)
+        style = _optimiser_look(book, kind, col, last - first + 1,
+                                lay.state_cols + lay.dec_cols, lay.names, params)
         style.bold_cells.update(f"A{p.label_row}" for p in sheet.passes)
         lr_cell = lay.names["lr"]
-        _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols)))
+        _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols),
+                                                          bool(lay.dec_cols)))
         styles[kind] = style
         err = col_to_letters(col + 3)
         errors[kind] = [f"{kind}!{err}{r}" for r in range(first, last + 1)]
@@ -219,8 +226,8 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
     for kind in OPTIMISERS:
         lay = Layout(kind, params.rows)
         col = letters_to_col(lay.history_col)
-        style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS, lay.state_cols, lay.names,
-                                params)
+        style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS,
+                                lay.state_cols + lay.dec_cols, lay.names, params)
         program = program_for(kind)
         _with_note(style, kind, wording.xlsm_note(program, parameters(kind, params),
                                                   lay.names["lr"]), _buttons(kind, program))
