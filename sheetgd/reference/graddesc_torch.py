@@ -22,11 +22,12 @@ import numpy as np
 import torch
 
 from ..books.calcmodel import ModelSheet
+from ..books.graddesc import WEIGHT_DECAY_SHEETS
 from ..books.programs import execute, presses, program_for
 from ..engine.evaluate import SETTLE_FACTOR
 
 DTYPE = torch.float64
-KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "wd_sgd", "wd_adam")
+KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", *WEIGHT_DECAY_SHEETS)
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -222,7 +223,7 @@ class TorchSheet(ModelSheet):
             return add(sqrt(ms_b), sqrt(ms_a))
         if name == "gradrat":
             return self.shown(snapshot, "avg_grad2") / i["prev_grad2"]
-        if not hasattr(snapshot, "result") and self.kind in ("wd_sgd", "wd_adam"):
+        if not hasattr(snapshot, "result") and self.kind in WEIGHT_DECAY_SHEETS:
             c = self.cfg
             snapshot.result = decay_epoch(self.kind, c.x, c.y, i, i["lr"], c.beta1, c.beta2,
                                           c.wd, c.wd_dec)
