@@ -34,7 +34,7 @@ from .books.styles import (
     BETA, COUNT, DEFAULT_WIDTH, NUMBER, Button, PrintSetup, SheetStyle, log_bounds, optimiser_style,
     summary_chart, top_row_formats,
 )
-from .books.textfit import EPSILON, PROBABILITY, integer_format
+from .books.textfit import EPSILON, PROBABILITY, integer_format, text_width
 from .engine import Workbook
 from .engine.refs import col_to_letters, letters_to_col
 from .io.atomic import Batch, folder_lock
@@ -110,6 +110,10 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
                     and letters_to_col_of(a) < history_col)
     top_row_formats(style, top, names["lr"], headers=headers, last_col=history_col - 2)
     style.fit_columns(_cells(book, kind))
+    for addr, value in top.items():  # torch's parameter name, wider than a column
+        if value == "weight_decay":
+            col = letters_to_col_of(addr)
+            style.set_width(col, max(style.width_of(col), round(text_width(value) + 0.99)))
     return style
 
 
