@@ -29,12 +29,13 @@ from pathlib import Path
 
 from .books import entropy, graddesc, unrolled, wording
 from .books.graddesc import OPTIMISERS, Layout
+from .books.parity import ADAM_SHEETS
 from .books.programs import parameters, program_for
 from .books.styles import (
     BETA, COUNT, DEFAULT_WIDTH, NUMBER, Button, PrintSetup, SheetStyle, log_bounds, optimiser_style,
     summary_chart, top_row_formats,
 )
-from .books.textfit import EPSILON, PROBABILITY, integer_format
+from .books.textfit import EPSILON, PROBABILITY, integer_format, text_width
 from .engine import Workbook
 from .engine.refs import col_to_letters, letters_to_col
 from .io.atomic import Batch, folder_lock
@@ -119,10 +120,16 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
     """Formats, widths, header cells and chart of an optimiser sheet (lesson or parity)."""
     x = graddesc.draw_x(params)
     y = [params.true_b + xi * params.true_a for xi in x]  # as the sheets' column B
+    history = program_for(kind).history_fields
     style = optimiser_style(kind, history_col, rows_shown, state_cols,
-                            x_format=integer_format(x), y_format=integer_format(y))
+                            x_format=integer_format(x), y_format=integer_format(y),
+                            history=history)
+    if kind in wording.WEIGHT_DECAY_NOTES:  # under the chart
+        first = history_col + len(history) + 1
+        style.add_note(f"{col_to_letters(first)}22:{col_to_letters(first + 8)}29",
+                       wording.WEIGHT_DECAY_NOTES[kind], size=10)
     top = _top(book, kind)
-    if kind == "adam_torch":
+    if kind in ADAM_SHEETS:
         style.number_formats["N"] = COUNT  # torch's step count t
     _row1_formats(style, top)
     headers = tuple(a for a, v in top.items() if a.endswith("2") and isinstance(v, str)
@@ -130,6 +137,10 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
                     and letters_to_col_of(a) < history_col)
     top_row_formats(style, top, names["lr"], headers=headers, last_col=history_col - 2)
     style.fit_columns(_cells(book, kind))
+    for addr, value in top.items():  # torch's parameter name, wider than a column
+        if value == "weight_decay":
+            col = letters_to_col_of(addr)
+            style.set_width(col, max(style.width_of(col), round(text_width(value) + 0.99)))
     return style
 
 
@@ -239,11 +250,12 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
     for kind, sheet in sheets.items():
         col, first, last = sheet.history_range(0)
         lay = Layout(kind, params.rows)
-        style = _optimiser_look(book, kind, col, last - first + 1, lay.state_cols, lay.names,
-                                params)
+        style = _optimiser_look(book, kind, col, last - first + 1,
+                                lay.state_cols + lay.dec_cols, lay.names, params)
         style.bold_cells.update(f"A{p.label_row}" for p in sheet.passes)
         lr_cell = lay.names["lr"]
-        _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols)))
+        _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols),
+                                                          bool(lay.dec_cols)))
         styles[kind] = style
         histories[kind] = [dict(zip(graddesc.HISTORY_HEADERS,
                                     (book.stored(kind, r, col + i) for i in range(5))))
@@ -265,8 +277,8 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
     for kind in OPTIMISERS:
         lay = Layout(kind, params.rows)
         col = letters_to_col(lay.history_col)
-        style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS, lay.state_cols, lay.names,
-                                params)
+        style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS,
+                                lay.state_cols + lay.dec_cols, lay.names, params)
         program = program_for(kind)
         _with_note(style, kind, wording.xlsm_note(program, parameters(kind, params),
                                                   lay.names["lr"]), _buttons(kind, program))

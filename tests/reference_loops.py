@@ -95,18 +95,61 @@ def epoch(kind: str, x, y, b: float, a: float, lr: float, betas, state) -> dict:
             "mom": (mom_b, mom_a), "ms": (ms_b, ms_a), "rows": rows}
 
 
+def decay_epoch(kind: str, x, y, i: dict, lr: float, betas, decays) -> dict:
+    """One pass of a weight decay sheet (docs/workbooks.md, "Weight decay"):
+    L2 regularisation (F = 2*(a*x+b-y) + 2*wd*b, H = b - F*lr) beside
+    decoupled weight decay (K = b' - lr*wd'*b' - N*lr, N the plain
+    gradient at the previous row's b', a'); for wd_adam both through the
+    adam sheet's averages.  ``i``: the written cells."""
+    b1, b2 = betas
+    wd, wd_dec = decays
+    one_b1, one_b2 = sub(1.0, b1), sub(1.0, b2)
+    c, d, ob, oa = i["const"], i["slope"], i["dec_const"], i["dec_slope"]
+    mom, ms, dmom, dms = (list(i[k]) for k in ("momtarget", "gradtarget", "dec_momtarget",
+                                               "dec_gradtarget"))
+    errs, dec_errs = [], []
+    for xi, yi in zip(x, y):
+        errs.append(sq(yi - add(c, d * xi)))
+        f = add(2 * (d * xi + c - yi), 2 * wd * c)
+        g = add(2 * (d * xi + c - yi) * xi, 2 * wd * d)
+        dec_errs.append(sq(yi - add(ob, oa * xi)))
+        r = 2 * (oa * xi + ob - yi)
+        t = r * xi
+        if kind == "wd_sgd":
+            c, d = sub(c, f * lr), sub(d, g * lr)
+            ob, oa = sub(ob - lr * wd_dec * ob, r * lr), sub(oa - lr * wd_dec * oa, t * lr)
+            continue
+        for k, grad in enumerate((f, g)):
+            mom[k] = add(mom[k] * b1, one_b1 * grad)
+            ms[k] = add(ms[k] * b2, one_b2 * sq(grad))
+        for k, grad in enumerate((r, t)):
+            dmom[k] = add(dmom[k] * b1, one_b1 * grad)
+            dms[k] = add(dms[k] * b2, one_b2 * sq(grad))
+        c, d = sub(c, mom[0] * lr / math.sqrt(ms[0])), sub(d, mom[1] * lr / math.sqrt(ms[1]))
+        ob = sub(ob - lr * wd_dec * ob, dmom[0] * lr / math.sqrt(dms[0]))
+        oa = sub(oa - lr * wd_dec * oa, dmom[1] * lr / math.sqrt(dms[1]))
+    return {"newconst": c, "newslope": d, "error": math.sqrt(total(errs)), "mom": tuple(mom),
+            "ms": tuple(ms), "dec_newconst": ob, "dec_newslope": oa,
+            "dec_error": math.sqrt(total(dec_errs)), "dec_mom": tuple(dmom),
+            "dec_ms": tuple(dms)}
+
+
 class FloatSheet(ModelSheet):
     """One sheet as the macros see it: the cells they write and, computed by
     :func:`epoch`, what the formulas show, under Excel's calculation modes
     (:mod:`sheetgd.books.calcmodel`)."""
 
     SHOWN = {"lastconst": "lastconst", "lastslope": "lastslope", "newconst": "newconst",
-             "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms"}
+             "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms",
+             "dec_newconst": "dec_newconst", "dec_newslope": "dec_newslope",
+             "dec_rmse": "dec_error", "dec_momlast": "dec_mom", "dec_ms_last": "dec_ms"}
 
-    def __init__(self, kind, x, y, b, a, lr, betas):
-        self.kind, self.x, self.y, self.betas = kind, x, y, betas
+    def __init__(self, kind, x, y, b, a, lr, betas, decays=None):
+        self.kind, self.x, self.y, self.betas, self.decays = kind, x, y, betas, decays
         super().__init__({"const": b, "slope": a, "lr": lr, "prev_grad2": 1.0,
-                          "momtarget": (0.0, 0.0), "gradtarget": (0.0, 0.0)})
+                          "momtarget": (0.0, 0.0), "gradtarget": (0.0, 0.0),
+                          "dec_const": b, "dec_slope": a, "dec_momtarget": (0.0, 0.0),
+                          "dec_gradtarget": (0.0, 0.0)})
         self.history = []
 
     def shown(self, snapshot, name):
@@ -116,6 +159,9 @@ class FloatSheet(ModelSheet):
         if name == "gradrat":
             avg = self.shown(snapshot, "avg_grad2")
             return avg / i["prev_grad2"] if i["prev_grad2"] else math.inf
+        if not hasattr(snapshot, "result") and self.decays is not None:
+            snapshot.result = decay_epoch(self.kind, self.x, self.y, i, i["lr"], self.betas,
+                                          self.decays)
         if not hasattr(snapshot, "result"):
             snapshot.result = epoch(self.kind, self.x, self.y, i["const"], i["slope"], i["lr"],
                                     self.betas, {"mom": i["momtarget"], "ms": i["gradtarget"]})
@@ -146,7 +192,9 @@ class FloatSheet(ModelSheet):
         self.history.append({"b": fields["b"], "a": fields["a"], "error": fields["error"],
                              "lr": fields["lr"],
                              "mom": (fields["mom_b"], fields["mom_a"]) if "mom_b" in fields else None,
-                             "ms": (fields["ms_b"], fields["ms_a"]) if "ms_b" in fields else None})
+                             "ms": (fields["ms_b"], fields["ms_a"]) if "ms_b" in fields else None,
+                             "dec": tuple(fields[f] for f in ("dec_b", "dec_a", "dec_error"))
+                             if "dec_b" in fields else None})
 
     def clear_history(self):
         self.history = []
@@ -156,11 +204,11 @@ class ReferenceRunner:
     """Reset, then Run, as the sheet's program says, on a :class:`FloatSheet`."""
 
     def __init__(self, kind, lr, betas, carry="faithful", x=LESSON_X, true_a=2.0, true_b=30.0,
-                 init_a=1.0, init_b=1.0, reset_ms=10000.0):
+                 init_a=1.0, init_b=1.0, reset_ms=10000.0, decays=None):
         x = [float(v) for v in x]
         y = [true_b + v * true_a for v in x]
         self.program = program_for(kind, carry)
-        self.sheet = FloatSheet(kind, x, y, init_b, init_a, lr, betas)
+        self.sheet = FloatSheet(kind, x, y, init_b, init_a, lr, betas, decays)
         self.params = {"init_a": init_a, "init_b": init_b, "reset_lr": lr,
                        "reset_mean_square": reset_ms}
 

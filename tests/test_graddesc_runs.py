@@ -11,7 +11,10 @@ import math
 
 import pytest
 
-from sheetgd.books.graddesc import DEFAULT_BETAS, DEFAULT_LR, OPTIMISERS, GradDescParams, build
+from sheetgd.books.graddesc import (
+    DEFAULT_BETAS, DEFAULT_LR, DEFAULT_WEIGHT_DECAY, OPTIMISERS, WEIGHT_DECAY_SHEETS, GradDescParams,
+    build,
+)
 from sheetgd.books.macros import runner_for
 
 from .reference_loops import ReferenceRunner, epoch
@@ -35,7 +38,8 @@ def _engine_history(sheet, carry, epochs=EPOCHS, params=None):
 @pytest.mark.parametrize("sheet", OPTIMISERS)
 def test_history_matches_the_independent_loop(sheet, carry):
     runner = _engine_history(sheet, carry)
-    ref = ReferenceRunner(sheet, DEFAULT_LR[sheet], _betas(sheet), carry=carry).run(EPOCHS)
+    ref = ReferenceRunner(sheet, DEFAULT_LR[sheet], _betas(sheet), carry=carry,
+                          decays=DEFAULT_WEIGHT_DECAY.get(sheet)).run(EPOCHS)
     assert len(runner.records) == len(ref) == EPOCHS + 1
     for rec, want in zip(runner.records, ref):
         got = (rec.b, rec.a, rec.error, rec.lr)
@@ -44,6 +48,8 @@ def test_history_matches_the_independent_loop(sheet, carry):
             assert (rec.mom_b, rec.mom_a) == want["mom"]
         if want["ms"] is not None:
             assert (rec.ms_b, rec.ms_a) == want["ms"]
+        if want["dec"] is not None:
+            assert (rec.dec_b, rec.dec_a, rec.dec_error) == want["dec"]
 
 
 def test_the_two_carry_modes_differ():
@@ -72,7 +78,7 @@ def test_adam_gets_close_to_b30_while_sgd_crawls():
 def test_a_full_recalculation_agrees_with_the_independent_loop():
     """Every row of a freshly built sheet (state after Reset) equals the loop's."""
     book = build()
-    for sheet in OPTIMISERS:
+    for sheet in (s for s in OPTIMISERS if s not in WEIGHT_DECAY_SHEETS):  # theirs: test_weight_decay
         state = {}
         if sheet in ("momentum", "adam", "adam_ann"):
             (mb, ma), = book.value(f"{sheet}!momtarget")

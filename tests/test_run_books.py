@@ -58,13 +58,14 @@ def test_a_learning_rate_written_into_the_macro_free_book_recomputes_reset_too(s
     on recomputes: the records of graddesc.xlsm after --reset with that lr
     (Reset computes with it), bit for bit, on every sheet."""
     lrs = ["--lr", "basic=0.0002", "--lr", "momentum=0.0003", "--lr", "rmsprop=0.05",
-           "--lr", "adam=0.3", "--lr", "adam_ann=2"]
+           "--lr", "adam=0.3", "--lr", "adam_ann=2", "--lr", "wd_sgd=0.0005",
+           "--lr", "wd_adam=0.2"]
     got = records(small_books / "graddesc.xlsx", "--epochs", "7", *lrs)
     want = records(small_books / "graddesc.xlsm", "--epochs", "7", "--reset", *lrs)
     assert got == want
     assert {(r["sheet"], r["lr"]) for r in got if r["epoch"] == 0} == {
         ("basic", 0.0002), ("momentum", 0.0003), ("rmsprop", 0.05), ("adam", 0.3),
-        ("adam_ann", 2.0)}
+        ("adam_ann", 2.0), ("wd_sgd", 0.0005), ("wd_adam", 0.2)}
 
 
 def test_more_epochs_than_the_book_lays_out_is_said_in_one_line(small_books):
@@ -137,7 +138,8 @@ def test_a_bare_learning_rate_is_every_sheet_runs_and_a_sheets_own_wins():
     got = records("graddesc", "--epochs", "0", "--lr", "0.01", "--lr", "basic=0.0002")
     assert {r["sheet"]: r["lr"] for r in got} == {"basic": 0.0002, "momentum": 0.01,
                                                   "rmsprop": 0.01, "adam": 0.01,
-                                                  "adam_ann": 0.01}
+                                                  "adam_ann": 0.01, "wd_sgd": 0.01,
+                                                  "wd_adam": 0.01}
 
 
 @pytest.mark.parametrize("lr, message", [

@@ -143,7 +143,7 @@ def test_sweep_cli_writes_csv_and_plot(tmp_path):
     assert result.exit_code == 0, result.output
     assert "configuration-rows/s" in result.output and "DISAGREES" not in result.output
     rows = list(csv.DictReader((tmp_path / "sweep.csv").open()))
-    assert len(rows) == 50 and {r["sheet"] for r in rows} == set(OPTIMISERS)
+    assert len(rows) == 10 * len(OPTIMISERS) and {r["sheet"] for r in rows} == set(OPTIMISERS)
     assert any(r["diverged"] == "True" for r in rows)
     assert (tmp_path / "sweep.png").read_bytes()[:4] == b"\x89PNG"
 

@@ -270,7 +270,8 @@ def test_the_xlsm_summary_hides_the_epochs_not_run(built, books):
     assert ws["C10"].value.startswith("=IF(") and "NA()" in ws["C10"].value
     assert books["graddesc.xlsm"]["summary"]["C10"].value == "#N/A"
     rules = [(str(rng.sqref), rule) for rng in ws.conditional_formatting for rule in rng.rules]
-    assert any(rule.type == "containsErrors" and sqref == "B4:F103"
+    last = get_column_letter(1 + len(OPTIMISERS))  # one column per optimiser sheet
+    assert any(rule.type == "containsErrors" and sqref == f"B4:{last}103"
                and rule.dxf.font.color.rgb.endswith("FFFFFF") for sqref, rule in rules)
 
 

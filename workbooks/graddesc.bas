@@ -367,6 +367,156 @@ Public Sub reset()
     RecordEpoch
 End Sub
 
+' ==== module wd_sgd ====
+Option Explicit
+' Macros of the sheet "wd_sgd" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("wd_sgd")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("R" & r).Value)
+        Sh.Range("R" & r & ":Y" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("R" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("R" & r).Value = r - 4
+    Sh.Range("S" & r).Value = Sh.Range("C1").Value
+    Sh.Range("T" & r).Value = Sh.Range("C2").Value
+    Sh.Range("U" & r).Value = Sh.Range("J33").Value
+    Sh.Range("V" & r).Value = Sh.Range("D2").Value
+    Sh.Range("W" & r).Value = Sh.Range("K33").Value
+    Sh.Range("X" & r).Value = Sh.Range("L33").Value
+    Sh.Range("Y" & r).Value = Sh.Range("P33").Value
+End Sub
+
+Public Sub onestep()
+    CopyValue "L33", "L32"   ' dec_slope <- dec_newslope
+    CopyValue "K33", "K32"   ' dec_const <- dec_newconst
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("L33").Value = 1   ' dec_slope <- init_a
+    Sh.Range("K33").Value = 1   ' dec_const <- init_b
+    Sh.Range("D2").Value = 0.0001   ' lr <- reset_lr
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module wd_adam ====
+Option Explicit
+' Macros of the sheet "wd_adam" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("wd_adam")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("Z" & r).Value)
+        Sh.Range("Z" & r & ":AG" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("Z" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("Z" & r).Value = r - 4
+    Sh.Range("AA" & r).Value = Sh.Range("C1").Value
+    Sh.Range("AB" & r).Value = Sh.Range("C2").Value
+    Sh.Range("AC" & r).Value = Sh.Range("N33").Value
+    Sh.Range("AD" & r).Value = Sh.Range("D2").Value
+    Sh.Range("AE" & r).Value = Sh.Range("O33").Value
+    Sh.Range("AF" & r).Value = Sh.Range("P33").Value
+    Sh.Range("AG" & r).Value = Sh.Range("X33").Value
+End Sub
+
+Public Sub onestep()
+    CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    CopyValue "V33:W33", "V32:W32"   ' dec_gradtarget <- dec_ms_last
+    CopyValue "T33:U33", "T32:U32"   ' dec_momtarget <- dec_momlast
+    CopyValue "P33", "P32"   ' dec_slope <- dec_newslope
+    CopyValue "O33", "O32"   ' dec_const <- dec_newconst
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("L33:M33").Value = 10000   ' gradtarget <- reset_mean_square
+    Sh.Range("J33:K33").Value = 0   ' momtarget <- 0
+    Sh.Range("V33:W33").Value = 10000   ' dec_gradtarget <- reset_mean_square
+    Sh.Range("T33:U33").Value = 0   ' dec_momtarget <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("P33").Value = 1   ' dec_slope <- init_a
+    Sh.Range("O33").Value = 1   ' dec_const <- init_b
+    Sh.Range("D2").Value = 0.1   ' lr <- reset_lr
+    ClearHistory
+    RecordEpoch
+End Sub
+
 ' ==== module sgd_torch ====
 Option Explicit
 ' Macros of the sheet "sgd_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
@@ -600,6 +750,202 @@ Private Sub RecordEpoch()
     Sh.Range("S" & r).Value = Sh.Range("C2").Value
     Sh.Range("T" & r).Value = Sh.Range("O33").Value
     Sh.Range("U" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    CopyValue "J33:N33", "J32:N32"   ' state_in <- state_last
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:N33").Value = 0   ' state_in <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.1   ' lr <- reset_lr
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module sgd_wd_torch ====
+Option Explicit
+' Macros of the sheet "sgd_wd_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("sgd_wd_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("L" & r).Value)
+        Sh.Range("L" & r & ":P" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("L" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("L" & r).Value = r - 4
+    Sh.Range("M" & r).Value = Sh.Range("C1").Value
+    Sh.Range("N" & r).Value = Sh.Range("C2").Value
+    Sh.Range("O" & r).Value = Sh.Range("J33").Value
+    Sh.Range("P" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.0001   ' lr <- reset_lr
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module adam_l2_torch ====
+Option Explicit
+' Macros of the sheet "adam_l2_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("adam_l2_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("S" & r).Value)
+        Sh.Range("S" & r & ":W" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("S" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("S" & r).Value = r - 4
+    Sh.Range("T" & r).Value = Sh.Range("C1").Value
+    Sh.Range("U" & r).Value = Sh.Range("C2").Value
+    Sh.Range("V" & r).Value = Sh.Range("O33").Value
+    Sh.Range("W" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    CopyValue "J33:N33", "J32:N32"   ' state_in <- state_last
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:N33").Value = 0   ' state_in <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.1   ' lr <- reset_lr
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module adamw_torch ====
+Option Explicit
+' Macros of the sheet "adamw_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("adamw_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("S" & r).Value)
+        Sh.Range("S" & r & ":W" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("S" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("S" & r).Value = r - 4
+    Sh.Range("T" & r).Value = Sh.Range("C1").Value
+    Sh.Range("U" & r).Value = Sh.Range("C2").Value
+    Sh.Range("V" & r).Value = Sh.Range("O33").Value
+    Sh.Range("W" & r).Value = Sh.Range("D2").Value
 End Sub
 
 Public Sub onestep()

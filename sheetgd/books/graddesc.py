@@ -2,7 +2,10 @@
 
 Sheets: ``data`` (the RANDBETWEEN draw), ``basic`` (SGD with a
 finite-difference check), ``momentum``, ``rmsprop``, ``adam`` and
-``adam_ann`` (Adam with learning-rate annealing).  Every formula below is the
+``adam_ann`` (Adam with learning-rate annealing), and the two weight decay
+sheets the lesson describes but the originals lack: ``wd_sgd`` and
+``wd_adam`` (L2 regularisation beside decoupled weight decay on the same
+rows; docs/workbooks.md, "Weight decay").  Every formula below is the
 one docs/workbooks.md gives for the first data row (row 4); it is filled down.
 With N samples the data rows are 4..N+3 and the summary row is N+4.
 
@@ -19,19 +22,28 @@ from dataclasses import dataclass, field
 
 from ..engine import Workbook
 from ..engine.refs import col_to_letters, letters_to_col
+from .programs import program_for
 from .sheetdef import SheetDef, install
 
 #: The lesson's draw of x (y = 2x + 30), identical on all optimiser sheets.
 LESSON_X = (14, 86, 28, 51, 28, 29, 72, 62, 84, 15, 42, 62, 47, 35, 9,
             38, 44, 99, 13, 21, 28, 20, 8, 64, 99, 70, 27, 17, 8)
 
-OPTIMISERS = ("basic", "momentum", "rmsprop", "adam", "adam_ann")
+OPTIMISERS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "wd_sgd", "wd_adam")
+#: The sheets with two trainings side by side: L2 regularisation (left) and
+#: decoupled weight decay (right).
+WEIGHT_DECAY_SHEETS = ("wd_sgd", "wd_adam")
 
 #: The learning rate each sheet's Reset writes (basic and rmsprop keep theirs).
-DEFAULT_LR = {"basic": 0.0001, "momentum": 0.0001, "rmsprop": 0.02, "adam": 1.0, "adam_ann": 1.0}
+DEFAULT_LR = {"basic": 0.0001, "momentum": 0.0001, "rmsprop": 0.02, "adam": 1.0, "adam_ann": 1.0,
+              "wd_sgd": 0.0001, "wd_adam": 0.1}
 #: (beta1, beta2): momentum uses beta1, rmsprop's mean square beta2.
 DEFAULT_BETAS = {"momentum": (0.9, None), "rmsprop": (None, 0.9), "adam": (0.9, 0.9),
-                 "adam_ann": (0.9, 0.95)}
+                 "adam_ann": (0.9, 0.95), "wd_adam": (0.9, 0.9)}
+#: (wd, wd'): L2 regularisation adds wd*(a^2 + b^2) to each row's loss, so its
+#: gradient gains 2*wd*w; decoupled weight decay takes lr*wd'*w off each
+#: weight.  wd' = 2*wd: the two SGD trainings coincide, the two Adam ones do not.
+DEFAULT_WEIGHT_DECAY = {"wd_sgd": (0.01, 0.02), "wd_adam": (0.01, 0.02)}
 
 HISTORY_HEADERS = ("epoch", "b", "a", "error", "lr")
 
@@ -39,7 +51,9 @@ HISTORY_HEADERS = ("epoch", "b", "a", "error", "lr")
 #: state carried in.  Row 3 of a state column holds the state itself (it
 #: reads the summary row), so the header goes in row 2.
 STATE_HEADERS = {"momtarget": ("avg de/db", "avg de/da"),
-                 "gradtarget": ("avg (de/db)^2", "avg (de/da)^2")}
+                 "gradtarget": ("avg (de/db)^2", "avg (de/da)^2"),
+                 "dec_momtarget": ("avg de/db'", "avg de/da'"),
+                 "dec_gradtarget": ("avg (de/db')^2", "avg (de/da')^2")}
 
 #: The data sheet (docs/workbooks.md, sheet ``data``): the cells of b and a in
 #: y = a*x + b, the column of x and its first row.
@@ -59,6 +73,7 @@ class GradDescParams:
     lr: dict = field(default_factory=dict)  # sheet -> learning rate (merged with DEFAULT_LR)
     betas: dict = field(default_factory=dict)  # sheet -> (beta1, beta2) (merged with defaults)
     reset_mean_square: float = 10000.0  # what Reset writes into gradtarget
+    weight_decay: dict = field(default_factory=dict)  # sheet -> (wd, wd') (merged with defaults)
 
     def __post_init__(self):
         if not 2 <= self.rows <= 100_000:
@@ -66,6 +81,12 @@ class GradDescParams:
         for what in ("true_a", "true_b", "init_a", "init_b", "reset_mean_square"):
             if not math.isfinite(getattr(self, what)):
                 raise ValueError(f"{what} must be a finite number, not {getattr(self, what)}")
+        for sheet, pair in self.weight_decay.items():
+            if sheet not in WEIGHT_DECAY_SHEETS:
+                raise ValueError(f"unknown weight decay sheet {sheet!r} (sheets: "
+                                 f"{', '.join(WEIGHT_DECAY_SHEETS)})")
+            if len(pair) != 2 or not all(w >= 0 and math.isfinite(w) for w in pair):
+                raise ValueError(f"weight decay of {sheet}: (wd, wd') >= 0 expected, not {pair!r}")
         for sheet in {**self.lr, **self.betas}:
             if sheet not in OPTIMISERS:
                 raise ValueError(f"unknown sheet {sheet!r} (sheets: {', '.join(OPTIMISERS)})")
@@ -84,8 +105,12 @@ class GradDescParams:
     def lr_of(self, sheet: str) -> float:
         return float(self.lr.get(sheet, DEFAULT_LR[sheet]))
 
+    def weight_decay_of(self, sheet: str) -> tuple[float, float]:
+        """(wd, wd') of a weight decay sheet: L2's and decoupled weight decay's."""
+        return tuple(float(w) for w in self.weight_decay.get(sheet, DEFAULT_WEIGHT_DECAY[sheet]))
+
     def betas_of(self, sheet: str) -> tuple:
-        default = DEFAULT_BETAS[sheet]
+        default = DEFAULT_BETAS.get(sheet, (None, None))
         given = self.betas.get(sheet, default)
         return tuple(g if g is not None else d for g, d in zip(given, default))
 
@@ -112,7 +137,15 @@ class Layout:
     @property
     def error_col(self) -> str:
         """Column of the squared error (original on basic and momentum)."""
-        return {"basic": "F", "momentum": "L", "rmsprop": "L", "adam": "N", "adam_ann": "O"}[self.sheet]
+        return {"basic": "F", "momentum": "L", "rmsprop": "L", "adam": "N", "adam_ann": "O",
+                "wd_sgd": "J", "wd_adam": "N"}[self.sheet]
+
+    @property
+    def dec_cols(self) -> str:
+        """Columns of the decoupled weight decay training (weight decay
+        sheets; "" elsewhere): new b', new a', then its own columns, its
+        squared error last."""
+        return {"wd_sgd": "KLMNOP", "wd_adam": "OPQRSTUVWX"}.get(self.sheet, "")
 
     @property
     def new_b_col(self) -> str:
@@ -125,7 +158,7 @@ class Layout:
     @property
     def history_col(self) -> str:
         """First column of the history block (one blank column after the sheet)."""
-        last = {"basic": "N"}.get(self.sheet, self.error_col)
+        last = {"basic": "N"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
         return col_to_letters(letters_to_col(last) + 2)
 
     def history_cell(self, row_offset: int, field_index: int) -> str:
@@ -136,8 +169,9 @@ class Layout:
     def _state(self) -> tuple:
         """((columns), name of the last row's state, name of the state carried in)."""
         mom, ms = ("JK", "momlast", "momtarget"), ("LM", "ms_last", "gradtarget")
-        return {"basic": (), "momentum": (mom,), "rmsprop": (("JK", *ms[1:]),)}.get(
-            self.sheet, (mom, ms))
+        dec = (("TU", "dec_momlast", "dec_momtarget"), ("VW", "dec_ms_last", "dec_gradtarget"))
+        return {"basic": (), "momentum": (mom,), "rmsprop": (("JK", *ms[1:]),), "wd_sgd": (),
+                "wd_adam": (mom, ms, *dec)}.get(self.sheet, (mom, ms))
 
     @property
     def state_cols(self) -> str:
@@ -162,6 +196,10 @@ class Layout:
             names[target] = f"{first}{s}:{end}{s}"  # the state carried in (row 3 reads it)
         if self.sheet == "adam_ann":
             names.update(prev_grad2="N3", avg_grad2=f"N{s}", gradrat=f"N{s + 1}")
+        if self.dec_cols:  # the decoupled training's b', a' (after each row) and error
+            b, a, err = self.dec_cols[0], self.dec_cols[1], self.dec_cols[-1]
+            names.update(dec_const=f"{b}{s}", dec_slope=f"{a}{s}", dec_newconst=f"{b}{last}",
+                         dec_newslope=f"{a}{last}", dec_rmse=f"{err}{s}")
         return names
 
 
@@ -200,7 +238,7 @@ def _common(sheet: str, params: GradDescParams, x: list[float], headers: tuple,
     d.names.update(lay.names)
     # the history block sheetgd adds (filled by the run loops)
     d.cells[lay.history_cell(-1, 0)] = "history (one row per epoch; written by Run)"
-    for i, header in enumerate(HISTORY_HEADERS):
+    for i, header in enumerate(program_for(sheet).history_fields):
         d.cells[lay.history_cell(0, i)] = header
     return d
 
@@ -307,8 +345,65 @@ def adam_ann_sheet(params: GradDescParams, x) -> SheetDef:
     return d
 
 
+def _decoupled(d: SheetDef, lay: Layout, decays: tuple, wd_cols: str, headers: tuple,
+               fill: dict):
+    """The weight decay sheets' common part: wd (L2) and wd' (decoupled) in row
+    1 at ``wd_cols`` (label, value, label, value), the decoupled training's
+    columns (``fill``; its b', a' carried in row 3 from the summary row, as
+    the optimiser state is) with their ``headers`` in row 2 (row 3 for the
+    columns that hold no state), and both errors."""
+    wd, wd_dec = decays
+    label, value, dec_label, dec_value = wd_cols
+    d.cells.update({f"{label}1": "wd", f"{value}1": wd,
+                    f"{dec_label}1": "wd'", f"{dec_value}1": wd_dec})
+    s, last = lay.summary, lay.last
+    carried = lay.dec_cols[:2] + "".join(c for c in lay.state_cols if c > lay.dec_cols[0])
+    for col, header in zip(lay.dec_cols, headers):
+        if header:
+            d.cells[f"{col}{2 if col in carried else 3}"] = header
+    for col in lay.dec_cols[:2]:
+        d.cells[f"{col}3"] = f"={col}{s}"
+        d.cells[f"{col}{s}"] = 0.0
+    d.fill.update(fill)
+    err = lay.dec_cols[-1]
+    d.cells[f"{err}{s}"] = f"=SQRT(SUM({err}4:{err}{last}))"
+
+
+def wd_sgd_sheet(params: GradDescParams, x) -> SheetDef:
+    """SGD with L2 regularisation (C..J: the gradient gains 2*wd*w) beside SGD
+    with decoupled weight decay (K..P: w <- w - lr*wd'*w - lr*gradient)."""
+    d, lay = _optimiser("wd_sgd", params, x, {}, {
+        "F": "=2*(D4*A4+C4-B4)+2*$J$1*C4", "G": "=2*(D4*A4+C4-B4)*A4+2*$J$1*D4",
+        "H": "=C4-F4*$D$2", "I": "=D4-G4*$D$2"})
+    d.cells.update({"F3": "de/db+2wd*b", "G3": "de/da+2wd*a"})
+    _error_column(d, lay, original=False)
+    _decoupled(d, lay, params.weight_decay_of("wd_sgd"), "IJKL", ("new b'", "new a'", "pred'", "de/db'", "de/da'", "err'^2"), {
+        "K": "=K3-$D$2*$L$1*K3-N4*$D$2", "L": "=L3-$D$2*$L$1*L3-O4*$D$2",
+        "M": "=K3+L3*A4", "N": "=2*(L3*A4+K3-B4)", "O": "=N4*A4", "P": "=(B4-M4)^2"})
+    return d
+
+
+def wd_adam_sheet(params: GradDescParams, x) -> SheetDef:
+    """Adam with L2 regularisation (C..N: the decay enters the gradient, so the
+    mean square rescales it) beside AdamW (O..X: w <- w - lr*wd'*w, then
+    Adam's step on the plain gradient).  Adam as on ``adam``: no bias
+    correction, no eps."""
+    d, lay = _adam_like("wd_adam", params, x)
+    d.fill.update({"F": "=2*(D4*A4+C4-B4)+2*$O$1*C4", "G": "=2*(D4*A4+C4-B4)*A4+2*$O$1*D4"})
+    d.cells.update({"F3": "de/db+2wd*b", "G3": "de/da+2wd*a"})
+    _error_column(d, lay, original=False)
+    _decoupled(d, lay, params.weight_decay_of("wd_adam"), "NOPQ", ("new b'", "new a'", "pred'", "de/db'", "de/da'",
+                                      "", "", "", "", "err'^2"), {
+        "O": "=O3-$D$2*$Q$1*O3-T4*$D$2/SQRT(V4)", "P": "=P3-$D$2*$Q$1*P3-U4*$D$2/SQRT(W4)",
+        "Q": "=O3+P3*A4", "R": "=2*(P3*A4+O3-B4)", "S": "=R4*A4",
+        "T": "=T3*$J$1+$K$1*R4", "U": "=U3*$J$1+$K$1*S4",
+        "V": "=V3*$L$1+$M$1*R4^2", "W": "=W3*$L$1+$M$1*S4^2", "X": "=(B4-Q4)^2"})
+    return d
+
+
 SHEETS = {"basic": basic_sheet, "momentum": momentum_sheet, "rmsprop": rmsprop_sheet,
-          "adam": adam_sheet, "adam_ann": adam_ann_sheet}
+          "adam": adam_sheet, "adam_ann": adam_ann_sheet, "wd_sgd": wd_sgd_sheet,
+          "wd_adam": wd_adam_sheet}
 
 
 def sheet_defs(params: GradDescParams) -> list[SheetDef]:

@@ -50,6 +50,9 @@ class Record:
     mom_a: object = None
     ms_b: object = None
     ms_a: object = None
+    dec_b: object = None  # the weight decay sheets' decoupled training: b', a', error
+    dec_a: object = None
+    dec_error: object = None
 
     @property
     def diverged(self) -> bool:
@@ -60,7 +63,8 @@ class Record:
 #: The fields of a per-epoch record, in order: the columns of :meth:`Runner.frame`,
 #: the keys of ``sheetgd run --json`` and the columns of its ``--csv``.
 RECORD_FIELDS = tuple(f.name for f in fields(Record))
-#: The optimiser state among them (momentum and mean square of b and a).
+#: The optimiser state among them (momentum and mean square of b and a), and
+#: the weight decay sheets' decoupled b, a and error.
 STATE_COLUMNS = RECORD_FIELDS[RECORD_FIELDS.index("lr") + 1:]
 
 
@@ -231,7 +235,8 @@ class Runner(Machine):
         while self.book.value(f"{self.sheet}!{lay.history_cell(1 + rows, 0)}") is not None:
             rows += 1
         if rows:
-            first, last = lay.history_cell(1, 0), lay.history_cell(rows, len(HISTORY_HEADERS) - 1)
+            width = len(self.program.history_fields)
+            first, last = lay.history_cell(1, 0), lay.history_cell(rows, width - 1)
             self.book.set(f"{self.sheet}!{first}:{last}", None)
 
     def record(self, fields: dict) -> Record:
@@ -240,10 +245,10 @@ class Runner(Machine):
         self.records.append(rec)
         if self._has_history_block():
             lay = self.layout
+            history = self.program.history_fields
             first = lay.history_cell(1 + rec.epoch, 0)
-            last = lay.history_cell(1 + rec.epoch, len(HISTORY_HEADERS) - 1)
-            self.book.set(f"{self.sheet}!{first}:{last}",
-                          [[getattr(rec, f) for f in HISTORY_HEADERS]])
+            last = lay.history_cell(1 + rec.epoch, len(history) - 1)
+            self.book.set(f"{self.sheet}!{first}:{last}", [[getattr(rec, f) for f in history]])
         return rec
 
     def _has_history_block(self) -> bool:

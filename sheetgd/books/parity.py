@@ -6,7 +6,12 @@ would: ``sgd_torch`` (SGD), ``momentum_torch`` (SGD with momentum, dampening
 = momentum so the buffer is the sheet's EWMA; torch's very first step sets
 the buffer to the raw gradient), ``rmsprop_torch`` (RMSprop: this row's mean
 square, eps outside the root) and ``adam_torch`` (Adam with bias correction,
-eps, and torch's ``lerp`` form of the first moment).
+eps, and torch's ``lerp`` form of the first moment), and with weight decay:
+``sgd_wd_torch`` (SGD(weight_decay): the gradient gains ``weight_decay*w``,
+which is L2 regularisation with wd = weight_decay/2 in the loss),
+``adam_l2_torch`` (Adam(weight_decay): the same term enters the gradient
+before both averages) and ``adamw_torch`` (AdamW: ``w*(1-lr*weight_decay)``
+before Adam's step on the plain gradient).
 
 Unlike the lesson's sheets, training carries on from the last row's update
 (torch's parameters after the epoch), and the optimiser state persists
@@ -19,11 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine.refs import col_to_letters
+from ..engine.refs import col_to_letters, letters_to_col
 from .graddesc import GradDescParams, HISTORY_HEADERS, draw_x
 from .sheetdef import SheetDef
 
-PARITY_SHEETS = ("sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch")
+PARITY_SHEETS = ("sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch",
+                 "sgd_wd_torch", "adam_l2_torch", "adamw_torch")
+#: The parity sheets with Adam's state (first and second moments, step count).
+ADAM_SHEETS = ("adam_torch", "adam_l2_torch", "adamw_torch")
+#: Where each weight decay parity sheet shows weight_decay (its label to the left).
+WEIGHT_DECAY_CELLS = {"sgd_wd_torch": "J1", "adam_l2_torch": "Q1", "adamw_torch": "Q1"}
 
 NOTES = {
     "sgd_torch": "torch.optim.SGD(lr) on nn.Linear(1,1), loss (pred-y)^2, one sample per row. "
@@ -37,12 +47,27 @@ NOTES = {
     "adam_torch": "torch.optim.Adam(lr, betas, eps): unlike 'adam' it corrects both averages for "
                   "their bias (1-beta^t, t = steps so far), adds eps, and updates the first "
                   "moment with torch's lerp.",
+    "sgd_wd_torch": "torch.optim.SGD(lr, weight_decay): the gradient gains weight_decay*w "
+                    "(F, G), so this is L2 regularisation with wd = weight_decay/2 (the loss "
+                    "gains weight_decay/2*(a^2+b^2)); as wd_sgd's left side with wd = "
+                    "weight_decay/2.",
+    "adam_l2_torch": "torch.optim.Adam(lr, betas, eps, weight_decay): weight_decay*w enters the "
+                     "gradient (F, G) before both averages, so the mean square rescales the "
+                     "decay as it does the loss's gradient (L2 regularisation).",
+    "adamw_torch": "torch.optim.AdamW(lr, betas, eps, weight_decay): each row first shrinks "
+                   "w to w*(1-lr*weight_decay), then takes Adam's step on the plain gradient "
+                   "(decoupled weight decay).",
 }
 
 DEFAULTS = {"sgd_torch": {"lr": 0.0001},
             "momentum_torch": {"lr": 0.0001, "momentum": 0.9},
             "rmsprop_torch": {"lr": 0.02, "alpha": 0.9, "eps": 1e-8},
-            "adam_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}}
+            "adam_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+            "sgd_wd_torch": {"lr": 0.0001, "weight_decay": 0.02},
+            "adam_l2_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+                              "weight_decay": 0.02},
+            "adamw_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+                            "weight_decay": 0.02}}
 
 
 @dataclass(frozen=True)
@@ -74,7 +99,7 @@ class ParityLayout:
     @property
     def state_cols(self) -> str:
         return {"sgd_torch": "", "momentum_torch": "JK", "rmsprop_torch": "JK",
-                "adam_torch": "JKLMN"}[self.sheet]
+                "sgd_wd_torch": ""}.get(self.sheet, "JKLMN")
 
     @property
     def error_col(self) -> str:
@@ -82,10 +107,12 @@ class ParityLayout:
 
     @property
     def history_col(self) -> str:
-        return col_to_letters(10 + len(self.state_cols) + 2)
+        """One blank column after the error column (or after weight_decay's cell)."""
+        wd = WEIGHT_DECAY_CELLS.get(self.sheet, "A1")
+        return col_to_letters(max(10 + len(self.state_cols), letters_to_col(wd[:-1])) + 2)
 
     def history_cell(self, row_offset: int, field_index: int) -> str:
-        return f"{col_to_letters(12 + len(self.state_cols) + field_index)}{3 + row_offset}"
+        return f"{col_to_letters(letters_to_col(self.history_col) + field_index)}{3 + row_offset}"
 
     @property
     def names(self) -> dict[str, str]:
@@ -99,6 +126,8 @@ class ParityLayout:
             names.update(state_last=f"{first}{last}:{end}{last}", state_in=f"{first}{s}:{end}{s}")
         if self.sheet == "momentum_torch":
             names["fresh"] = "M1"  # torch's first step sets the buffer to the raw gradient
+        if self.sheet in WEIGHT_DECAY_CELLS:
+            names["weight_decay"] = WEIGHT_DECAY_CELLS[self.sheet]
         return names
 
 
@@ -106,7 +135,8 @@ _HEADERS = ("x", "y", "b", "a", "pred", "de/db", "de/da", "new b", "new a")
 #: Row 2 headers of the state columns (row 3 holds the state carried in).
 STATE_HEADERS = {"momentum_torch": ("buffer de/db", "buffer de/da"),
                  "rmsprop_torch": ("avg (de/db)^2", "avg (de/da)^2"),
-                 "adam_torch": ("avg de/db", "avg de/da", "avg (de/db)^2", "avg (de/da)^2")}
+                 **{s: ("avg de/db", "avg de/da", "avg (de/db)^2", "avg (de/da)^2")
+                    for s in ADAM_SHEETS}}
 
 
 def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) -> SheetDef:
@@ -122,6 +152,8 @@ def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) ->
     d.fill.update({"C": (5, "=H4"), "D": (5, "=I4"), "E": "=C4+D4*A4",
                    "F": "=2*(E4-B4)", "G": "=F4*A4"})
     _optimiser_cells(sheet, d, hp, lay)
+    if sheet in WEIGHT_DECAY_CELLS:
+        _weight_decay_cells(sheet, d, hp, lay)
     for col in lay.state_cols:
         d.cells[f"{col}3"] = f"={col}{s}"
         d.cells[f"{col}{s}"] = 0.0
@@ -155,7 +187,9 @@ def _optimiser_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
         d.fill.update({"J": "=J3*$J$1+$K$1*F4*F4", "K": "=K3*$J$1+$K$1*G4*G4",
                        "H": "=C4-$D$2*(F4/(SQRT(J4)+$M$1))",
                        "I": "=D4-$D$2*(G4/(SQRT(K4)+$M$1))"})
-    else:  # adam_torch
+    elif sheet == "sgd_wd_torch":
+        d.fill.update({"H": "=C4-$D$2*F4", "I": "=D4-$D$2*G4"})
+    else:  # adam_torch, adam_l2_torch, adamw_torch
         d.cells.update({"I1": "betas", "J1": hp["beta1"], "K1": "=1-J1", "L1": hp["beta2"],
                         "M1": "=1-L1", "N1": "eps", "O1": hp["eps"], "N2": "t"})
         d.fill.update({
@@ -164,6 +198,23 @@ def _optimiser_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
             "L": "=L3*$L$1+$M$1*F4*F4", "M": "=M3*$L$1+$M$1*G4*G4", "N": "=N3+1",
             "H": "=C4-$D$2/(1-$J$1^N4)*(J4/(SQRT(L4)/(1-$L$1^N4)^0.5+$O$1))",
             "I": "=D4-$D$2/(1-$J$1^N4)*(K4/(SQRT(M4)/(1-$L$1^N4)^0.5+$O$1))"})
+
+
+def _weight_decay_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
+    """weight_decay's cell, and where it enters: the gradient (SGD, Adam) or the
+    update (AdamW), in torch's order (``grad.add(param, alpha=wd)``;
+    ``param.mul_(1 - lr*wd)`` before Adam's step)."""
+    cell = WEIGHT_DECAY_CELLS[sheet]
+    col, row = cell[:-1], cell[-1]
+    d.cells.update({f"{col_to_letters(letters_to_col(col) - 1)}{row}": "weight_decay",
+                    cell: hp["weight_decay"]})
+    wd = f"${col}${row}"
+    if sheet == "adamw_torch":
+        d.fill.update({"H": f"=C4*(1-$D$2*{wd})" + d.fill["H"][len("=C4"):],
+                       "I": f"=D4*(1-$D$2*{wd})" + d.fill["I"][len("=D4"):]})
+        return
+    d.fill.update({"F": f"=2*(E4-B4)+{wd}*C4", "G": f"=2*(E4-B4)*A4+{wd}*D4"})
+    d.cells.update({"F3": "de/db+wd*b", "G3": "de/da+wd*a"})
 
 
 def parity_defs(params: GradDescParams, parity: ParityParams | None = None, x=None) -> list[SheetDef]:

@@ -190,6 +190,13 @@ class Program:
             yield from go(steps)
 
     @property
+    def history_fields(self) -> tuple[str, ...]:
+        """The columns of the sheet's history block: ``epoch``, then the
+        record's fields read from one cell each (b, a, error, lr; the weight
+        decay sheets' decoupled b, a and error after them)."""
+        return ("epoch",) + tuple(f for f, _, index in self.record if index is None)
+
+    @property
     def steps_per_run(self) -> int:
         """How many steps the Run button makes (its loop's count: 5)."""
         return next(s.count for s in self.macros[self.run] if isinstance(s, Repeat))
@@ -362,6 +369,37 @@ ADAM_ANN = _lesson(
 )
 
 
+_DEC = (("dec_b", "dec_const", None), ("dec_a", "dec_slope", None),
+        ("dec_error", "dec_rmse", None))
+_DEC_START = (Assign("dec_slope", Param("init_a", shown_in="slope")),
+              Assign("dec_const", Param("init_b", shown_in="const")))
+_DEC_CARRY = (copy("dec_slope", "dec_newslope"), copy("dec_const", "dec_newconst"))
+_CARRY_NEW = (copy("slope", "newslope"), copy("const", "newconst"))
+
+# The weight decay sheets: two trainings side by side (L2 regularisation on the
+# left, decoupled weight decay on the right), each epoch starting from the last
+# row's updates of both, as a torch training loop does.
+WD_SGD = _lesson(
+    "wd_sgd",
+    onestep=(*_DEC_CARRY, *_CARRY_NEW, Calculate()),
+    somesteps=_run_manual(),
+    reset=(*_START, *_DEC_START, _LR),
+    record=_DEC,
+)
+
+WD_ADAM = _lesson(
+    "wd_adam",
+    onestep=(copy("gradtarget", "ms_last"), copy("momtarget", "momlast"),
+             copy("dec_gradtarget", "dec_ms_last"), copy("dec_momtarget", "dec_momlast"),
+             *_DEC_CARRY, *_CARRY_NEW, Calculate()),
+    somesteps=_run_manual(),
+    reset=(Assign("gradtarget", Param("reset_mean_square")), Assign("momtarget", Literal(0.0)),
+           Assign("dec_gradtarget", Param("reset_mean_square")),
+           Assign("dec_momtarget", Literal(0.0)), *_START, *_DEC_START, _LR),
+    record=_DEC + _MOM + _MS,
+)
+
+
 def _parity(sheet: str, state: tuple = (), fresh: bool = False) -> Program:
     """A torch.optim parity sheet: training carries on from the last row's
     update (newslope, newconst) and the optimiser state persists, as in a
@@ -377,11 +415,14 @@ def _parity(sheet: str, state: tuple = (), fresh: bool = False) -> Program:
 
 
 PROGRAMS = {p.sheet: p for p in (
-    BASIC, MOMENTUM, RMSPROP, ADAM, ADAM_ANN,
+    BASIC, MOMENTUM, RMSPROP, ADAM, ADAM_ANN, WD_SGD, WD_ADAM,
     _parity("sgd_torch"),
     _parity("momentum_torch", ("mom_b", "mom_a"), fresh=True),
     _parity("rmsprop_torch", ("ms_b", "ms_a")),
     _parity("adam_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None)),
+    _parity("sgd_wd_torch"),
+    _parity("adam_l2_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None)),
+    _parity("adamw_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None)),
 )}
 
 

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..engine.refs import col_to_letters, letters_to_col, parse_area
+from .graddesc import HISTORY_HEADERS
 from .textfit import (
     BETA, COUNT, NUMBER, RATE, SCIENTIFIC, line_height, number_width, text_width, value_format,
     wrapped_lines,
@@ -159,11 +160,18 @@ def widths_of(style: SheetStyle):
 
 
 def history_chart(sheet: str, col: int, first: int, last: int, anchor: str,
-                  title: str | None = None) -> Chart:
-    """A line chart of a history block's error column against its epochs."""
+                  title: str | None = None, fields: tuple = HISTORY_HEADERS) -> Chart:
+    """A line chart of a history block's error columns (``error``, and
+    ``dec_error`` where the sheet has two trainings) against its epochs."""
+    errors = [i for i, f in enumerate(fields) if f in ERROR_SERIES]
     return Chart(title or f"{sheet}: error per epoch", anchor,
                  Series("epoch", sheet, col, first, last),
-                 [Series(sheet, sheet, col + 3, first, last)])
+                 [Series(ERROR_SERIES[fields[i]] if len(errors) > 1 else sheet, sheet, col + i,
+                         first, last) for i in errors])
+
+
+#: The history columns the optimiser sheets' charts plot, by their series' names.
+ERROR_SERIES = {"error": "error", "dec_error": "error (decoupled)"}
 
 
 def log_bounds(values) -> tuple[float | None, float | None]:
@@ -187,22 +195,26 @@ def summary_chart(sheets: list[str], first: int, last: int, anchor: str,
 
 
 def optimiser_style(kind: str, history_col: int, rows_shown: int, state_cols: str = "",
-                    x_format: str = COUNT, y_format: str = COUNT) -> SheetStyle:
+                    x_format: str = COUNT, y_format: str = COUNT,
+                    history: tuple = HISTORY_HEADERS) -> SheetStyle:
     """Formats, widths, frozen rows and the error chart of one optimiser
     sheet (the lesson's layout: inputs in rows 1-2, headers in row 3, the
-    data rows from 4, the history block at ``history_col``)."""
-    formats = {c: NUMBER for c in "CDEFGHIJKLMNO"}
+    data rows from 4, the history block at ``history_col`` with the columns
+    ``history``)."""
+    model = col_to_letters(max(15, history_col - 2))  # the sheet's columns: C..O at least
+    formats = {col_to_letters(c): NUMBER for c in range(3, letters_to_col(model) + 1)}
     formats.update({"A": x_format, "B": y_format})
     for c in state_cols:
         formats[c] = NUMBER
-    hist = [col_to_letters(history_col + i) for i in range(5)]
-    formats.update({hist[0]: COUNT, hist[1]: NUMBER, hist[2]: NUMBER, hist[3]: NUMBER,
-                    hist[4]: RATE})
-    style = SheetStyle(widths={"A:B": 9, "C:O": 11, f"{hist[0]}:{hist[-1]}": 11},
+    hist = [col_to_letters(history_col + i) for i in range(len(history))]
+    formats.update({letter: {"epoch": COUNT, "lr": RATE}.get(f, NUMBER)
+                    for letter, f in zip(hist, history)})
+    style = SheetStyle(widths={"A:B": 9, f"C:{model}": 11, f"{hist[0]}:{hist[-1]}": 11},
                        freeze=(3, 2), bold_rows=(3,), number_formats=formats,
                        print_setup=PrintSetup(repeat_rows=(1, 3)))
-    anchor = f"{col_to_letters(history_col + 6)}4"
-    style.charts.append(history_chart(kind, history_col, 4, 4 + rows_shown - 1, anchor))
+    anchor = f"{col_to_letters(history_col + len(history) + 1)}4"
+    style.charts.append(history_chart(kind, history_col, 4, 4 + rows_shown - 1, anchor,
+                                      fields=history))
     return style
 
 

@@ -33,7 +33,7 @@ from ..engine.nodes import NameNode, Node, RefNode, render, walk
 from ..engine.parser import parse
 from ..engine.refs import Area, col_to_letters, letters_to_col, parse_area
 from .calcmodel import ModelSheet, Snapshot
-from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
+from .graddesc import GradDescParams, Layout
 from .programs import (
     Assign, If, SetCalculation, execute, literal_text, parameters, presses, program_for,
 )
@@ -44,7 +44,7 @@ from .wording import explain
 #: original saved adam_ann (docs/workbooks.md, "What Excel recorded").
 DEFAULT_EPOCHS = 25
 
-#: The row of the history table's headers (:data:`.graddesc.HISTORY_HEADERS`, from
+#: The row of the history table's headers (:attr:`.programs.Program.history_fields`, from
 #: the column :attr:`.graddesc.Layout.history_col`); epoch k is in the row HISTORY_ROW + 1 + k.
 HISTORY_ROW = 3
 
@@ -410,14 +410,15 @@ class UnrolledSheet(ModelSheet):
 
     def history(self):
         col = self.history_col()
-        letters = [col_to_letters(col + i) for i in range(len(HISTORY_HEADERS))]
+        headers = self.program.history_fields
+        letters = [col_to_letters(col + i) for i in range(len(headers))]
         top = HISTORY_ROW
         self.cells[f"{letters[0]}{top - 1}"] = "history: one row per epoch (live formulas)"
-        for letter, h in zip(letters, HISTORY_HEADERS):
+        for letter, h in zip(letters, headers):
             self.cells[f"{letter}{top}"] = h
         for k, fields in enumerate(self.history_rows):
             self.cells[f"{letters[0]}{top + 1 + k}"] = float(k)
-            for letter, h in zip(letters[1:], HISTORY_HEADERS[1:]):
+            for letter, h in zip(letters[1:], headers[1:]):
                 self.cells[f"{letter}{top + 1 + k}"] = _cell_value(fields[h])
 
     def history_range(self, field_index: int) -> tuple[int, int, int]:

@@ -128,13 +128,38 @@ def parity_note(program: Program, values: dict, lr_cell: str, optimiser: str) ->
             "`sheetgd verify` checks the sheet against torch.optim itself.")
 
 
-def unrolled_note(epochs: int, lr_cell: str, betas: bool) -> str:
+def unrolled_note(epochs: int, lr_cell: str, betas: bool, decays: bool = False) -> str:
     """The how-to of an optimiser sheet of the macro-free graddesc.xlsx."""
-    inputs = f"learn ({lr_cell}){', the betas' if betas else ''} or the start a, b (C2, C1)"
+    inputs = (f"learn ({lr_cell}){', the betas' if betas else ''}"
+              f"{', wd and wd' + chr(39) if decays else ''} or the start a, b (C2, C1)")
     return (f"No macros: this sheet is Reset and {epochs} epochs of Run as live formulas, one "
             "block per epoch below (after Reset's warm-up blocks); each block's first line says "
             "what it starts from. The history table and chart on the right list every epoch. "
             f"Change {inputs} and all of it recomputes.")
+
+
+#: How to read the weight decay sheets (placed under their charts).
+WEIGHT_DECAY_NOTES = {
+    "wd_sgd": (
+        "How to read this sheet: two SGD trainings on the same rows. Left (C..J): L2 "
+        "regularisation: each row's loss gains wd*(a^2+b^2), so each gradient gains 2*wd*w "
+        "(F, G). Right (K..P): decoupled weight decay: each row takes lr*wd'*w off w, then the "
+        "plain gradient's step (new b', new a' are after the row; pred' reads the row above). "
+        "With wd' = 2*wd (J1, L1) the two are one update written two ways: new b' equals "
+        "new b to the last bits, and the history's two errors agree. torch.optim.SGD("
+        "weight_decay=x) adds x*w to the gradient: it is this sheet's left side with wd = x/2 "
+        "(sheet sgd_wd_torch)."),
+    "wd_adam": (
+        "How to read this sheet: two Adam trainings on the same rows (Adam as on sheet adam: "
+        "no bias correction, no eps). Left (C..N): L2 regularisation: 2*wd*w enters the "
+        "gradient (F, G), so the mean square (L, M) divides the decay too, and a weight with "
+        "large gradients is hardly decayed. Right (O..X): AdamW, decoupled weight decay: each "
+        "row takes lr*wd'*w off w, then Adam's step on the plain gradient, so every weight "
+        "decays at the same rate. Even with wd' = 2*wd (O1, Q1), which makes the two SGD "
+        "trainings of wd_sgd equal, these two differ: the chart shows both errors per epoch. "
+        "torch.optim.Adam(weight_decay=) is the left kind, torch.optim.AdamW the right "
+        "(sheets adam_l2_torch, adamw_torch)."),
+}
 
 
 def data_note(true_a: float, true_b: float, lesson_draw: bool, seed: int | None) -> str:

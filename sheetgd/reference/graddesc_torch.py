@@ -22,11 +22,12 @@ import numpy as np
 import torch
 
 from ..books.calcmodel import ModelSheet
+from ..books.graddesc import WEIGHT_DECAY_SHEETS
 from ..books.programs import execute, presses, program_for
 from ..engine.evaluate import SETTLE_FACTOR
 
 DTYPE = torch.float64
-KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann")
+KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", *WEIGHT_DECAY_SHEETS)
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -129,6 +130,51 @@ def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
             "error": sqrt(err), "mom": (mom_b, mom_a), "ms": (ms_b, ms_a)}
 
 
+def decay_epoch(kind: str, x, y, inputs: dict, lr, beta1, beta2, wd, wd_dec) -> dict:
+    """One pass of a weight decay sheet (``wd_sgd``, ``wd_adam``) for C
+    configurations: L2 regularisation (the gradient gains ``2*wd*w``) and,
+    beside it on the same rows, decoupled weight decay (``w - lr*wd_dec*w``
+    before the plain gradient's step).  ``inputs``: the written cells
+    (``const``, ``slope``, ``dec_const``, ``dec_slope`` and, for wd_adam,
+    the state pairs ``momtarget``, ``gradtarget``, ``dec_momtarget``,
+    ``dec_gradtarget``).  Operations in the order of the sheet's formulas."""
+    adam = kind == "wd_adam"
+    c, d = inputs["const"], inputs["slope"]
+    ob, oa = inputs["dec_const"], inputs["dec_slope"]
+    mom, ms = inputs.get("momtarget"), inputs.get("gradtarget")
+    dmom, dms = inputs.get("dec_momtarget"), inputs.get("dec_gradtarget")
+    one = torch.ones_like(c)
+    one_b1, one_b2 = sub(one, beta1), sub(one, beta2)
+    two_wd, lr_wd = 2 * wd, lr * wd_dec  # 2*$J$1*C4 is (2*J1)*C4; $D$2*$L$1*K3 is (D2*L1)*K3
+    err, dec_err = torch.zeros_like(c), torch.zeros_like(c)
+    for i in range(x.shape[1]):
+        xi, yi = x[:, i], y[:, i]
+        e = add(c, d * xi)  # C4+D4*A4
+        err = err + (yi - e) * (yi - e)
+        f = add(2 * (d * xi + c - yi), two_wd * c)  # 2*(D4*A4+C4-B4)+2*wd*C4
+        g = add(2 * (d * xi + c - yi) * xi, two_wd * d)
+        q = add(ob, oa * xi)  # pred' = K3+L3*A4, from the previous row's b', a'
+        dec_err = dec_err + (yi - q) * (yi - q)
+        r = 2 * (oa * xi + ob - yi)
+        t = r * xi
+        if adam:
+            mom = (add(mom[0] * beta1, one_b1 * f), add(mom[1] * beta1, one_b1 * g))
+            ms = (overflow(add(ms[0] * beta2, one_b2 * (f * f))),
+                  overflow(add(ms[1] * beta2, one_b2 * (g * g))))
+            c, d = sub(c, mom[0] * lr / sqrt(ms[0])), sub(d, mom[1] * lr / sqrt(ms[1]))
+            dmom = (add(dmom[0] * beta1, one_b1 * r), add(dmom[1] * beta1, one_b1 * t))
+            dms = (overflow(add(dms[0] * beta2, one_b2 * (r * r))),
+                   overflow(add(dms[1] * beta2, one_b2 * (t * t))))
+            ob, oa = (sub(ob - lr_wd * ob, dmom[0] * lr / sqrt(dms[0])),
+                      sub(oa - lr_wd * oa, dmom[1] * lr / sqrt(dms[1])))
+        else:
+            c, d = sub(c, f * lr), sub(d, g * lr)  # C4-F4*$D$2
+            ob, oa = sub(ob - lr_wd * ob, r * lr), sub(oa - lr_wd * oa, t * lr)
+    return {"newconst": c, "newslope": d, "error": sqrt(err), "mom": mom, "ms": ms,
+            "dec_newconst": ob, "dec_newslope": oa, "dec_error": sqrt(dec_err),
+            "dec_mom": dmom, "dec_ms": dms}
+
+
 @dataclass
 class Config:
     """C configurations of one sheet (every field a (C,) tensor, x and y (C, N))."""
@@ -141,6 +187,8 @@ class Config:
     init_a: torch.Tensor
     init_b: torch.Tensor
     reset_ms: float = 10000.0
+    wd: torch.Tensor | None = None  # weight decay sheets: L2's wd, (C,)
+    wd_dec: torch.Tensor | None = None  # and decoupled weight decay's wd'
 
 
 class TorchSheet(ModelSheet):
@@ -152,7 +200,9 @@ class TorchSheet(ModelSheet):
     changes only the configurations where its test holds."""
 
     SHOWN = {"lastconst": "lastconst", "lastslope": "lastslope", "newconst": "newconst",
-             "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms"}
+             "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms",
+             "dec_newconst": "dec_newconst", "dec_newslope": "dec_newslope",
+             "dec_rmse": "dec_error", "dec_momlast": "dec_mom", "dec_ms_last": "dec_ms"}
 
     def __init__(self, kind: str, config: "Config"):
         self.kind, self.cfg = kind, config
@@ -160,7 +210,9 @@ class TorchSheet(ModelSheet):
         # as the generated sheet stands before Reset: state 0, prev_grad2 1
         super().__init__({"const": config.init_b, "slope": config.init_a, "lr": config.lr,
                           "momtarget": (zeros, zeros), "gradtarget": (zeros, zeros),
-                          "prev_grad2": torch.ones_like(zeros)})
+                          "prev_grad2": torch.ones_like(zeros),
+                          "dec_const": config.init_b, "dec_slope": config.init_a,
+                          "dec_momtarget": (zeros, zeros), "dec_gradtarget": (zeros, zeros)})
         self.history: list[dict] = []
         self.mask = None
 
@@ -171,6 +223,10 @@ class TorchSheet(ModelSheet):
             return add(sqrt(ms_b), sqrt(ms_a))
         if name == "gradrat":
             return self.shown(snapshot, "avg_grad2") / i["prev_grad2"]
+        if not hasattr(snapshot, "result") and self.kind in WEIGHT_DECAY_SHEETS:
+            c = self.cfg
+            snapshot.result = decay_epoch(self.kind, c.x, c.y, i, i["lr"], c.beta1, c.beta2,
+                                          c.wd, c.wd_dec)
         if not hasattr(snapshot, "result"):
             c = self.cfg
             snapshot.result = epoch(self.kind, c.x, c.y, i["const"], i["slope"], i["lr"],

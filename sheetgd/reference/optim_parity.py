@@ -29,6 +29,12 @@ def _optimiser(sheet: str, params, hp: dict):
     if sheet == "adam_torch":
         return torch.optim.Adam(params, lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]),
                                 eps=hp["eps"])
+    if sheet == "sgd_wd_torch":
+        return torch.optim.SGD(params, lr=hp["lr"], weight_decay=hp["weight_decay"])
+    if sheet in ("adam_l2_torch", "adamw_torch"):
+        optimiser = torch.optim.Adam if sheet == "adam_l2_torch" else torch.optim.AdamW
+        return optimiser(params, lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]), eps=hp["eps"],
+                         weight_decay=hp["weight_decay"])
     raise ValueError(f"unknown parity sheet {sheet!r}")
 
 
@@ -43,7 +49,7 @@ def _state(sheet: str, opt, model) -> dict:
         return {"mom_b": get(b, "momentum_buffer"), "mom_a": get(w, "momentum_buffer")}
     if sheet == "rmsprop_torch":
         return {"ms_b": get(b, "square_avg"), "ms_a": get(w, "square_avg")}
-    if sheet == "adam_torch":
+    if sheet in ("adam_torch", "adam_l2_torch", "adamw_torch"):
         return {"mom_b": get(b, "exp_avg"), "mom_a": get(w, "exp_avg"),
                 "ms_b": get(b, "exp_avg_sq"), "ms_a": get(w, "exp_avg_sq")}
     return {}

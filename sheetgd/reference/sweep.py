@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..books.graddesc import GradDescParams, build
+from ..books.graddesc import WEIGHT_DECAY_SHEETS, GradDescParams, build
 from ..io.atomic import atomic_path, write_text_atomic
 from .graddesc_torch import DTYPE, Config, TorchRunner
 from .verify import Diff, _column
@@ -121,6 +121,8 @@ def run_sweep(sheet: str, lrs, epochs: int, device: torch.device,
                  lr=torch.tensor(np.asarray(lrs, dtype=np.float64), device=device),
                  beta1=full(b1), beta2=full(b2), init_a=full(params.init_a),
                  init_b=full(params.init_b), reset_ms=params.reset_mean_square)
+    if sheet in WEIGHT_DECAY_SHEETS:
+        cfg.wd, cfg.wd_dec = (full(w) for w in params.weight_decay_of(sheet))
     if device.type == "cuda":
         torch.cuda.synchronize()
     start = time.perf_counter()

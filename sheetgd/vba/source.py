@@ -20,7 +20,7 @@ run loop.  Three rules make the macros work in LibreOffice too:
 
 from __future__ import annotations
 
-from ..books.graddesc import HISTORY_HEADERS, GradDescParams
+from ..books.graddesc import GradDescParams
 from ..books.programs import (
     AppendValue, Arith, Assign, Calculate, Call, ClearContents, ClearHistory, Compare, If,
     Literal, Param, Program, Read, Record, Repeat, SetCalculation, describe, literal_text,
@@ -104,11 +104,12 @@ class ModuleWriter:
     def history_helpers(self) -> str:
         """ClearHistory and RecordEpoch for the history block under ``history``."""
         head = parse_area(self.address("history"), default_sheet=self.sheet)
-        letters = [col_to_letters(head.col1 + i) for i in range(len(HISTORY_HEADERS))]
+        history = self.program.history_fields
+        letters = [col_to_letters(head.col1 + i) for i in range(len(history))]
         sources = {f: name for f, name, index in self.program.record if index is None}
         fields = "".join(
             f'    Sh.Range("{letter}" & r).Value = Sh.Range("{self.address(sources[h])}").Value\n'
-            for letter, h in zip(letters[1:], HISTORY_HEADERS[1:]))
+            for letter, h in zip(letters[1:], history[1:]))
         return HISTORY.format(first=head.row1 + 1, c0=letters[0], cn=letters[-1], fields=fields)
 
     def sub(self, macro: str, steps: tuple) -> str:
