@@ -140,6 +140,12 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
        and row[0] != "=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)"},
     "=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)":
         "maturity more than a year after settlement: LibreOffice computes (89.45; Excel's page: #NUM!)",
+    "=ROUND(ACCRINT(DATE(2007,3,1),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0),10)":
+        "LibreOffice accrues 30/360 days from issue to settlement (116.67: 420 days); Excel sums "
+        "the coupon periods, the whole 31 Aug-29 Feb one as 1 (Microsoft's page: 116.944444444444)",
+    "=ROUND(PRICE(DATE(2008,2,15),DATE(2008,5,15),0.06,0.08,100,2,0),10)":
+        "one coupon left: LibreOffice discounts at compound interest; Excel's page gives the "
+        "simple-interest formula for N = 1",
     "=ROUND(ACCRINT(DATE(2007,3,1),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0,FALSE),10)":
         "LibreOffice's ACCRINT takes no calc_method argument (#VALUE!)",
     "=ROUND(ACCRINT(DATE(2008,3,5),39691,39569,0.1,1000,2,0,FALSE),8)":
