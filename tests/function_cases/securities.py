@@ -123,6 +123,13 @@ CASES = [
     # support.microsoft.com/zh-tw/excel/functions/tbillyield-function (0.0914);
     # dax/tbillyield-function-dax: 0.0914169629253426
     ("=ROUND(TBILLYIELD(DATE(2008,3,31),DATE(2008,6,1),98.45),10)", 0.0914169629),
+    # a bill of more than 182 days (335): the half-year bond-equivalent yield, the root the
+    # ExcelFinancialFunctions library computes (matched to Excel by its authors; Microsoft's
+    # page gives only the short-bill formula), written out here: P = 1 - 5% x 335/360
+    ("=ROUND(TBILLEQ(DATE(2008,1,1),DATE(2008,12,1),0.05),12)",
+     round(2 * (((335 / 365) ** 2 - (2 * 335 / 365 - 1) * (1 - 1 / (1 - 0.05 * 335 / 360))) ** 0.5
+                - 335 / 365) / (2 * 335 / 365 - 1), 12)),
+    ("=TBILLPRICE(DATE(2008,1,1),DATE(2008,12,1),1.5)", E + "#NUM!"),  # a negative price
     ("=DISC(DATE(2007,6,15),DATE(2007,1,25),97.975,100,1)", E + "#NUM!"),
     ("=DISC(DATE(2007,1,25),DATE(2007,6,15),0,100,1)", E + "#NUM!"),
     ("=INTRATE(DATE(2008,2,15),DATE(2008,5,15),1000000,1014420,5)", E + "#NUM!"),
@@ -140,6 +147,10 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
        and row[0] != "=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)"},
     "=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)":
         "maturity more than a year after settlement: LibreOffice computes (89.45; Excel's page: #NUM!)",
+    "=ROUND(TBILLEQ(DATE(2008,1,1),DATE(2008,12,1),0.05),12)":
+        "LibreOffice applies the short-bill formula to every bill (with its 30/360 days)",
+    "=TBILLPRICE(DATE(2008,1,1),DATE(2008,12,1),1.5)":
+        "LibreOffice returns the negative price (its 30/360 days: -39.58)",
     "=ROUND(ACCRINT(DATE(2007,3,1),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0),10)":
         "LibreOffice accrues 30/360 days from issue to settlement (116.67: 420 days); Excel sums "
         "the coupon periods, the whole 31 Aug-29 Feb one as 1 (Microsoft's page: 116.944444444444)",
