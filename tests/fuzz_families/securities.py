@@ -122,3 +122,70 @@ def table(g) -> dict:
         "TBILLEQ": ("num", bill("TBILLEQ", discount)),
     })
     return out
+
+
+#: Excel/LibreOffice differences in this family's functions (docs/compatibility.md).
+CATEGORIES = {
+    "tbill-days": "Treasury bills: Excel counts calendar days from settlement to maturity (the "
+                  "pages' DSM); LibreOffice 30/360 days, to the day after maturity (TBILLEQ, "
+                  "TBILLPRICE) or plus one (TBILLYIELD), and computes TBILLEQ and TBILLPRICE "
+                  "for settlement on maturity",
+}
+
+
+def _lo_days360(ymd1, ymd2) -> int:
+    """LibreOffice's US 30/360 day count (its analysis add-in's
+    GetDiffDate360 with the US method): a first date on the 31st or the
+    last day of February is the 30th; a second date on the 31st is the 30th
+    when the first is the 30th, else the 1st of the next month."""
+    import calendar as _calendar
+
+    (y1, m1, d1), (y2, m2, d2) = ymd1, ymd2
+    if d1 == 31:
+        d1 = 30
+    elif m1 == 2 and d1 == _calendar.monthrange(y1, 2)[1]:
+        d1 = 30
+    if d2 == 31:
+        if d1 != 30:
+            d2 = 1
+            y2, m2 = (y2 + 1, 1) if m2 == 12 else (y2, m2 + 1)
+        else:
+            d2 = 30
+    return d2 + m2 * 30 + y2 * 360 - d1 - m1 * 30 - y1 * 360
+
+
+def _lo_tbill(name, operands):
+    """LibreOffice's value of a Treasury-bill function, or None."""
+    from datetime import date, timedelta
+
+    if len(operands) != 3 or not all(isinstance(v, float) for v in operands):
+        return None
+    s, m, x = operands
+    if not 0 < s < 2958466 or not 0 < m < 2958465:
+        return None
+    base = date(1899, 12, 30)
+    ymd = lambda serial: (lambda d: (d.year, d.month, d.day))(base + timedelta(days=int(serial)))  # noqa: E731
+    try:
+        if name == "TBILLEQ":
+            return 365 * x / (360 - x * _lo_days360(ymd(s), ymd(m + 1)))
+        if name == "TBILLPRICE":
+            return 100 * (1 - x * _lo_days360(ymd(s), ymd(m + 1)) / 360)
+        return (100 / x - 1) * 360 / (_lo_days360(ymd(s), ymd(m)) + 1)
+    except ZeroDivisionError:
+        return None
+
+
+def classify(node, operands, sg, lo):
+    """The category of :data:`CATEGORIES` behind a disagreement at ``node``,
+    or None: "tbill-days" when LibreOffice's own day count reproduces its
+    value."""
+    from sheetgd.engine.nodes import Call
+
+    if not isinstance(node, Call) or node.name not in ("TBILLEQ", "TBILLPRICE", "TBILLYIELD"):
+        return None
+    if not isinstance(lo, float):
+        return None
+    redone = _lo_tbill(node.name, list(operands))
+    if redone is not None and abs(redone - lo) <= 1e-9 * max(1.0, abs(lo)):
+        return "tbill-days"
+    return None

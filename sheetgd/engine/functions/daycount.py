@@ -90,6 +90,21 @@ def days_360_us(ymd1, ymd2) -> int:
     return (y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1
 
 
+def days_360_us_both(ymd1, ymd2) -> int:
+    """The US 30/360 days of a whole coupon period: as :func:`days_360_us`
+    but a second date on the 31st or the last day of February always
+    becomes the 30th (ACCRINT's period lengths; the rule of the
+    ExcelFinancialFunctions library, which its authors checked against
+    Excel: fsprojects/ExcelFinancialFunctions, daycountbasis.fs)."""
+    (y1, m1, d1), (y2, m2, d2) = ymd1, ymd2
+    if _last_of_february(y2, m2, d2) or d2 == 31:
+        d2 = 30
+    if _last_of_february(y1, m1, d1):
+        d1 = 30
+    d1 = min(d1, 30)
+    return (y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1
+
+
 def days_360_european(ymd1, ymd2) -> int:
     """Days between two dates with every 31st taken as the 30th."""
     (y1, m1, d1), (y2, m2, d2) = ymd1, ymd2

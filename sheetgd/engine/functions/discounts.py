@@ -142,9 +142,14 @@ def _bill(ctx, name, settlement, maturity, x, what):
 @function("TBILLPRICE", NUMBER, NUMBER, NUMBER, ctx=True)
 def TBILLPRICE(ctx, settlement, maturity, discount):
     """The price per 100 of a Treasury bill: 100 x (1 - discount x DSM/360).
-    #NUM! for discount <= 0 and the date checks.  Excel: TBILLPRICE function."""
+    #NUM! for discount <= 0, the date checks, and a price that is not
+    positive (the ExcelFinancialFunctions library's check, which its
+    authors matched to Excel).  Excel: TBILLPRICE function."""
     dsm = _bill(ctx, "TBILLPRICE", settlement, maturity, discount, "discount")
-    return dsm if isinstance(dsm, XLError) else checked(100 * (1 - discount * dsm / 360))
+    if isinstance(dsm, XLError):
+        return dsm
+    price = 100 * (1 - discount * dsm / 360)
+    return checked(price) if price > 0 else errors.NUM("TBILLPRICE: the price is not positive")
 
 
 @function("TBILLYIELD", NUMBER, NUMBER, NUMBER, ctx=True)
@@ -159,11 +164,24 @@ def TBILLYIELD(ctx, settlement, maturity, pr):
 @function("TBILLEQ", NUMBER, NUMBER, NUMBER, ctx=True)
 def TBILLEQ(ctx, settlement, maturity, discount):
     """The bond-equivalent yield of a Treasury bill: 365 x discount / (360 -
-    discount x DSM).  #NUM! for discount <= 0 and the date checks.  Excel:
-    TBILLEQ function (its formula)."""
+    discount x DSM) (the page's formula) up to 182 days; for longer bills
+    the bond-equivalent yield of a half-year coupon, the root of
+    (DSM/Y)^2 - (2 DSM/Y - 1)(1 - 1/P) with P = 1 - discount x DSM/360 and
+    Y = 365 (366 for a 366-day bill): 2 (sqrt(...) - DSM/Y) / (2 DSM/Y - 1)
+    (the ExcelFinancialFunctions library, which its authors matched to
+    Excel; the page's formula holds only up to half a year).  #NUM! for
+    discount <= 0, the date checks, and no root.  Excel: TBILLEQ function."""
     dsm = _bill(ctx, "TBILLEQ", settlement, maturity, discount, "discount")
     if isinstance(dsm, XLError):
         return dsm
+    if dsm > 182:
+        price = 1 - discount * dsm / 360
+        year = 366 if dsm == 366 else 365
+        t = dsm / year
+        square = t * t - (2 * t - 1) * (1 - 1 / price) if price else -1.0
+        if square < 0:
+            return errors.NUM("TBILLEQ: no bond-equivalent yield for this discount")
+        return checked(2 * (square ** 0.5 - t) / (2 * t - 1))
     denominator = 360 - discount * dsm
     if denominator == 0:
         return errors.DIV0("TBILLEQ: 360 - discount x DSM is 0")

@@ -21,8 +21,8 @@ from ..errors import XLError
 from ..serials import calendar_of
 from ..values import checked
 from .base import LOGICAL, NUMBER, function, opt
-from .daycount import (basis_of, coupons, date_of, days_between, first_error, frequency_of,
-                       months_from, period_days, year_fraction)
+from .daycount import (basis_of, coupons, date_of, days_360_us_both, days_between, first_error,
+                       frequency_of, months_from, period_days, year_fraction)
 
 
 def _bond(ctx, name, settlement, maturity, frequency, basis):
@@ -44,13 +44,26 @@ def _bond(ctx, name, settlement, maturity, frequency, basis):
 
 
 def _days(cal, s, f, b, c):
-    """(A, DSC, E): days from the previous coupon to settlement, from
-    settlement to the next coupon, and in the coupon period.  For the 30/360
-    bases DSC is E - A (LibreOffice's rule; Excel's pages do not say)."""
+    """(A, DSC, E) of COUPDAYBS, COUPDAYSNC, COUPDAYS: days from the
+    previous coupon to settlement, from settlement to the next coupon, and
+    in the coupon period.  For the 30/360 bases DSC is E - A (LibreOffice's
+    rule; Excel's pages do not say), else calendar days."""
     a = days_between(cal, c.previous, s, b)
     e = period_days(cal, c.previous, c.next, f, b)
     dsc = e - a if b in (0, 4) else float(c.next - s)
     return float(a), dsc, e
+
+
+def _pricing_days(cal, s, f, b, c):
+    """(A, DSC, E) as PRICE, YIELD and DURATION use them: DSC is E - A for
+    every basis, so for actual/360 and actual/365 it is not COUPDAYSNC's
+    calendar days.  Evidence: Excel's results for PRICE(15-Feb-2008,
+    15-Nov-2017, 5.75%, 6.5%, 100, 2, basis 2 or 3), 94.636564030025099 and
+    94.635174796784497, recorded in PhpSpreadsheet's test data
+    (tests/data/Calculation/Financial/PRICE3.php), which this gives to 1E-14
+    and calendar days do not (94.6024171768, 94.6435945482: LibreOffice's)."""
+    a, _, e = _days(cal, s, f, b, c)
+    return a, e - a, e
 
 
 def _declare_coupon(name, value, doc):
@@ -86,12 +99,18 @@ _declare_coupon("COUPDAYSNC", lambda cal, s, m, f, b, c: _days(cal, s, f, b, c)[
 def _price(bond, rate, yld, redemption):
     """Excel's PRICE formula: the redemption and each coupon discounted
     from their dates at yld/frequency per period, less the interest
-    accrued since the last coupon."""
+    accrued since the last coupon; with one coupon left, discounted at
+    simple interest (the page's formula for N = 1)."""
     cal, s, m, f, b, c = bond
-    a, dsc, e = _days(cal, s, f, b, c)
+    a, dsc, e = _pricing_days(cal, s, f, b, c)
     coupon = 100 * rate / f
     base = 1 + yld / f
     n = c.remaining
+    if n == 1:
+        denominator = 1 + yld / f * dsc / e
+        if denominator == 0:
+            return errors.DIV0("PRICE: 1 + yld/frequency x DSC/E is 0")
+        return checked((redemption + coupon) / denominator - coupon * a / e)
     try:
         total = redemption / base ** (n - 1 + dsc / e)
         total += sum(coupon / base ** (k - 1 + dsc / e) for k in range(1, n + 1))
@@ -138,7 +157,7 @@ def YIELD(ctx, settlement, maturity, rate, pr, redemption, frequency, basis):
         return errors.NUM("YIELD: price or redemption <= 0")
     cal, s, m, f, b, c = bond
     if c.remaining == 1:
-        a, dsc, e = _days(cal, s, f, b, c)
+        a, dsc, e = _pricing_days(cal, s, f, b, c)
         paid = pr / 100 + a / e * rate / f
         return checked((redemption / 100 + rate / f - paid) / paid * f * e / dsc)
 
@@ -168,7 +187,7 @@ def _duration(ctx, name, settlement, maturity, coupon, yld, frequency, basis):
         return errors.NUM(f"{name}: a negative coupon or yield")
     cal, s, m, f, b, c = bond
     n = c.remaining
-    _, dsc, e = _days(cal, s, f, b, c)
+    _, dsc, e = _pricing_days(cal, s, f, b, c)
     shift = dsc / e - 1  # the k-th coupon is paid k - 1 + DSC/E periods after settlement
     per = 100 * coupon / f
     base = 1 + yld / f
@@ -214,18 +233,39 @@ def MDURATION(ctx, settlement, maturity, coupon, yld, frequency, basis):
 MAX_PERIODS = 100_000
 
 
+def _accrint_lengths(cal, lo, hi, f, b):
+    """(length of the period holding settlement, length of the one holding
+    issue) for the coupon period [lo, hi]: COUPDAYS's 360 or 365 over the
+    frequency (calendar days for basis 1) for the first; for the second,
+    the period's own 30/360 days for bases 0 (whole-period rule), 2 and 4,
+    365/frequency for basis 3, calendar days for basis 1."""
+    current = period_days(cal, lo, hi, f, b)
+    if b == 0:
+        return current, float(days_360_us_both(cal.ymd(lo), cal.ymd(hi)))
+    if b == 2:
+        return current, float(days_between(cal, lo, hi, 0))
+    return current, float(days_between(cal, lo, hi, b)) if b in (1, 4) else current
+
+
 @function("ACCRINT", NUMBER, NUMBER, NUMBER, NUMBER, opt(NUMBER, 1000.0), opt(NUMBER, 0.0),
           opt(NUMBER, 0.0), opt(LOGICAL, True), ctx=True)
 def ACCRINT(ctx, issue, first_interest, settlement, rate, par, frequency, basis, calc_method):
     """The interest accrued on a security of face value ``par`` paying
-    ``rate`` a year: par x rate/frequency x the sum over the coupon periods
-    (dated from ``first_interest``) of the days accrued in each over its
-    length (Excel's formula).  Accrual starts at ``issue``, or at
-    ``first_interest`` when settlement is after it and ``calc_method`` is
-    FALSE.  ``par`` left empty is 1,000.  #NUM! for rate <= 0, par <= 0,
-    issue on or after settlement, a frequency other than 1, 2 or 4 (also
-    when it is left out: Excel refuses such a formula), a basis outside
-    0..4.  Excel: ACCRINT function."""
+    ``rate`` a year: par x rate/frequency x the sum, over the coupon
+    periods (dated from ``first_interest``) from issue to settlement, of
+    the days accrued in each over its length (Excel's formula).  The
+    period holding settlement counts its days from its start (or issue)
+    over COUPDAYS; the one holding issue its days from issue over its own
+    length (:func:`_accrint_lengths`); each whole period in between counts
+    1.  ``calc_method`` FALSE: accrual from ``first_interest`` when
+    settlement is after it (the page); when settlement is not after it,
+    the whole periods count 0 (the DAX page's second example, 66.94 where
+    TRUE gives 116.94).  ``par`` left empty is 1,000.  #NUM! for rate <= 0,
+    par <= 0, issue on or after settlement, a frequency other than 1, 2 or
+    4 (also when it is left out: Excel refuses such a formula), a basis
+    outside 0..4.  Excel: ACCRINT function; the lengths follow the
+    ExcelFinancialFunctions library (checked against Excel by its authors),
+    which reproduces both DAX examples."""
     name = "ACCRINT"
     cal = calendar_of(ctx.book)
     i, fi, s = (date_of(x, cal, name, what) for x, what in
@@ -238,22 +278,30 @@ def ACCRINT(ctx, issue, first_interest, settlement, rate, par, frequency, basis,
         return errors.NUM(f"{name}: rate or par <= 0")
     if i >= s:
         return errors.NUM(f"{name}: issue is not before settlement")
-    start = fi if not calc_method and s > fi else i
+    after_first = s > fi
+    start = fi if not calc_method and after_first else i
+    whole_weight = 1.0 if calc_method or after_first else 0.0
     step = 12 // f
-    k = 0  # the period [fi + k*step, fi + (k+1)*step) holding start
-    while (d := months_from(cal, fi, k * step)) is not None and d > start:
+    k = 0  # the period [fi + (k-1)*step, fi + k*step] holding settlement: lo < s <= hi
+    while (d := months_from(cal, fi, (k - 1) * step)) is not None and d >= s:
         k -= 1
+    while (d := months_from(cal, fi, k * step)) is not None and d < s:
+        k += 1
     total = 0.0
-    for _ in range(MAX_PERIODS):
-        lo, hi = months_from(cal, fi, k * step), months_from(cal, fi, (k + 1) * step)
+    for n in range(MAX_PERIODS):
+        lo, hi = months_from(cal, fi, (k - 1) * step), months_from(cal, fi, k * step)
         if lo is None or hi is None:
             return errors.NUM(f"{name}: a coupon date falls outside the calendar")
-        if lo >= s:
+        if hi <= start:
             break
-        a, z = max(lo, start), min(hi, s)
-        if z > a:
-            total += days_between(cal, a, z, b) / period_days(cal, lo, hi, f, b)
-        k += 1
+        current, own = _accrint_lengths(cal, lo, hi, f, b)
+        if n == 0:  # the period holding settlement
+            total += days_between(cal, max(lo, start), s, b) / current
+        elif lo < start:  # the period holding issue
+            total += days_between(cal, start, hi, b) / own
+        else:
+            total += whole_weight
+        k -= 1
     else:
         return errors.NUM(f"{name}: more than {MAX_PERIODS} coupon periods")
     return checked(par * rate / f * total)
