@@ -147,6 +147,7 @@ CASES = [
     ("=BINOM.INV(6,0.5,0.75)", 4.0),
     ("=BINOM.INV(6,0.5,1.5)", E + "#NUM!"),
     ("=CRITBINOM(6,0.5,0.75)", 4.0),
+    ("=CRITBINOM(10,0.01,1)", 10.0),  # P(X <= 9) = 1 - 1E-20 < 1 (exact arithmetic; LibreOffice 10)
     ("=ROUND(BINOM.DIST.RANGE(60,0.75,48),3)", 0.084),
     ("=ROUND(BINOM.DIST.RANGE(60,0.75,45,50),3)", 0.524),
     ("=BINOM.DIST.RANGE(60,0.75,50,45)", E + "#NUM!"),
