@@ -164,6 +164,27 @@ DOMAIN_EDGES = {
 REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0)}
 
 
+def classify(node, operands, sg, lo):
+    """``approximate-subtraction`` inside STEYX: its residual sum of squares,
+    Syy - Sxy^2/Sxx, nearly cancels (y exactly on a line) and LibreOffice's
+    approxSub makes it 0, where Excel's formula keeps the last bits (whose
+    square root, 8E-8, is far from 0)."""
+    from sheetgd.engine.functions.regression import moments
+    from sheetgd.engine.nodes import Call
+    from sheetgd.engine.values import Array
+
+    from ..fuzz_explain import approximately_cancels
+
+    if not (isinstance(node, Call) and node.name == "STEYX" and len(operands) == 2
+            and all(isinstance(a, Array) for a in operands) and isinstance(sg, float) and lo == 0.0):
+        return None
+    m = moments(*operands)
+    if not isinstance(m, tuple) or m[4] == 0:
+        return None
+    syy, fitted = m[3], m[5] * m[5] / m[4]
+    return "approximate-subtraction" if approximately_cancels(syy, fitted) else None
+
+
 def table(g) -> dict:
     rng = g.rng
 
