@@ -30,7 +30,9 @@ SIGNATURES = {
     "EXPON.DIST": "pos pos cum", "EXPONDIST": "pos pos cum",
     "WEIBULL.DIST": "pos pos pos cum", "WEIBULL": "pos pos pos cum",
     "BINOM.DIST": "count count p cum", "BINOMDIST": "count count p cum",
-    "BINOM.INV": "count p p", "CRITBINOM": "count p p",
+    # (trials: at most 1000; LibreOffice's BINOM.INV adds the probabilities up one by one and
+    # runs for minutes with 1E+11 trials)
+    "BINOM.INV": "trials p p", "CRITBINOM": "trials p p",
     "BINOM.DIST.RANGE": "count p count count?",
     "NEGBINOM.DIST": "count count p cum", "NEGBINOMDIST": "count count p",
     # (events, mean: moderate ones; LibreOffice's POISSON is #N/A for a mean like 1E+200,
@@ -185,6 +187,15 @@ def classify(node, operands, sg, lo):
     return "approximate-subtraction" if approximately_cancels(syy, fitted) else None
 
 
+_COUNTS = ["0", "1", "2", "3", "5", "6.5", "10", "-1"]
+
+
+def _at_most_1000(count: str) -> str:
+    """A drawn count kept below 1001 (the same draws as ``count``: the other
+    formulas of a seed stay the same)."""
+    return count if count in _COUNTS else f"MIN({count},1000)"
+
+
 def table(g) -> dict:
     rng = g.rng
 
@@ -208,8 +219,9 @@ def table(g) -> dict:
         "cum": lambda d: pick(["TRUE", "FALSE", "1", "0", g.logic], d),
         "tails": lambda d: pick(["1", "2", "2.5", "3", "0"], d),
         "ttype": lambda d: pick(["1", "2", "3", "3.9", "4"], d),
-        "count": lambda d: pick(["0", "1", "2", "3", "5", "6.5", "10", "-1", num], d),
+        "count": lambda d: pick(_COUNTS + [num], d),
         "big": lambda d: pick(["10", "20", "12", "5", num], d),
+        "trials": lambda d: _at_most_1000(pick(_COUNTS + [num], d)),
         "lo": lambda d: pick(["0", "-1", "0.2", num], d),
         "hi": lambda d: pick(["1", "2", "0.8", num], d),
         "data": lambda d: pick([lambda _: g.any_range(), lambda _: g.range_(), lambda _: g.array(), num], d),
