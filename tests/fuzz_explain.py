@@ -729,7 +729,21 @@ def _approximate_subtraction(node, operands, sg, lo) -> bool:
     a, b = (to_number(v) if v is not None and not isinstance(v, Array) else None for v in operands)
     if not (isinstance(a, float) and isinstance(b, float) and isinstance(sg, float) and lo == 0.0):
         return False
-    return approximately_cancels(a, -b if node.op == "+" else b)
+    b = -b if node.op == "+" else b
+    return approximately_cancels(a, b) or _last_digit_apart(a, b)
+
+
+def _last_digit_apart(a: float, b: float) -> bool:
+    """Two numbers of one sign, each written with at most 15 significant
+    digits (as LibreOffice writes a cell into a file) and one unit of the
+    15th apart: the values LibreOffice subtracted may have been within 2^-48
+    of each other (approxSub's 0)."""
+    if a == b or (a > 0) != (b > 0) or a == 0 or b == 0:
+        return False
+    if float(f"{a:.15g}") != a or float(f"{b:.15g}") != b:
+        return False
+    unit = 10.0 ** (math.floor(math.log10(max(abs(a), abs(b)))) - 14)
+    return abs(a - b) <= 1.000001 * unit
 
 
 _COMPARISON_TESTS = {"=": lambda c: c == 0, "<>": lambda c: c != 0, "<": lambda c: c < 0,

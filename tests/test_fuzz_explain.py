@@ -109,6 +109,13 @@ CASES = [
     ("=A1-B1", [0.30000000000000004, 0.3], 5.551115123125783e-17, 0.0, {},
      "approximate-subtraction"),
     ("=A1-B1", [1.0, 0.5], 0.5, 0.0, {}, None),
+    # operands as LibreOffice wrote them, one unit of their 15th digit apart
+    ("=A1-B1", [2.24487980394412, 2.24487980394411], 9.769962616701378e-15, 0.0, {},
+     "approximate-subtraction"),
+    ("=A1-B1", [2.24487980394412, 2.24487980394410], 1.9539925233402755e-14, 0.0, {}, None),
+    ("=PERMUT(0,0)", [0.0, 0.0],
+     XLError("#NUM!", "PERMUT needs number > 0 and 0 <= chosen <= number"), 1.0, {},
+     "statistics-domain"),
     ('="a"&A1', ["a", 1e20], "a1E+20", "a1E+020", {}, "number-format"),
     ('="a"&A1', ["a", 5.551115123125783e-17], "a5.55111512312578E-17", "a0", {}, None),
     ("=TRUE>5", [True, 5.0], True, False, {"booleans": 0.0}, "booleans"),

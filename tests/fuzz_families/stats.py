@@ -158,6 +158,7 @@ DOMAIN_EDGES = {
                          ("NEGBINOMDIST", "NEGBINOM")]},
     *{(name, "BETA: x is outside the distribution's support") for name in ("BETA.DIST", "BETADIST")},
     ("STANDARDIZE", "STANDARDIZE: standard_dev <= 0"),
+    ("PERMUT", "PERMUT needs number > 0"),  # PERMUT(0,0): LibreOffice 1, Excel's page #NUM!
 }
 
 
