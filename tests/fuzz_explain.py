@@ -148,6 +148,8 @@ CATEGORIES = {
     "not-array-error": "NOT of an error from an array expression (NOT({1,0}/0)) or from T.TEST, "
                        "F.TEST, CHISQ.TEST: LibreOffice evaluates its argument as an array and "
                        "its NOT of an error element is FALSE; Excel passes the error on",
+    "if-addin-error": "IF whose condition is an error from ISODD or ISEVEN, with IFERROR or IFNA "
+                      "in a branch: LibreOffice 7.4 gives #VALUE!; Excel the condition's error",
     "truncation": "a negative fraction where an integer is wanted (BINOM.DIST(-0.9,2,1,1), "
                   "DEC2HEX(-56.764)): Excel truncates it toward 0 (its pages: 'truncated'), "
                   "LibreOffice floors it (-1: out of the domain, #VALUE!; FFFFFFFFC7)",
@@ -262,6 +264,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "mode-mult-largest"
     if _not_of_array_error(node, sg, lo):
         return "not-array-error"
+    if _if_addin_error(node, sg, lo):
+        return "if-addin-error"
     if _collinear_inside(node, sg, lo, host):
         return "collinear"
     if _reproduces(redo("truncated"), lo) or (
@@ -359,6 +363,19 @@ def _not_of_array_error(node, sg, lo) -> bool:
         return False
     return any(isinstance(n, ArrayLit) or isinstance(n, Call) and n.name in _NOT_AS_ARRAY
                for n in walk(node.args[0]))
+
+
+def _if_addin_error(node, sg, lo) -> bool:
+    """IF whose condition is an error from ISODD or ISEVEN (add-in functions
+    in LibreOffice) and with IFERROR or IFNA in a branch: LibreOffice 7.4
+    gives #VALUE! (IF(ISODD(1/0+0),IFERROR("x","x"),"b"); without the
+    IFERROR, or with 1/0 as the condition, it passes #DIV/0! on as Excel does)."""
+    if not (isinstance(node, Call) and node.name == "IF" and len(node.args) >= 2
+            and isinstance(sg, XLError) and _is(lo, "#VALUE!")):
+        return False
+    condition = strip(node.args[0])
+    return isinstance(condition, Call) and condition.name in ("ISODD", "ISEVEN") and any(
+        isinstance(n, Call) and n.name in ("IFERROR", "IFNA") for a in node.args[1:] for n in walk(a))
 
 
 def _find_empty_text(node, operands, sg, lo) -> bool:
