@@ -142,6 +142,21 @@ CATEGORIES = {
     "dates": "LibreOffice's calendar goes before 1900 and past 9999 (negative serials are dates "
              "there: YEAR(-1) is 1899; Excel gives #NUM!), and its DAYS keeps the time of day "
              "(DAYS(2.5,1) is 1.5; Excel counts whole days: 1)",
+    "mode-mult-largest": "INDEX of MODE.MULT whose data's only repeated number is its largest "
+                         "(INDEX(MODE.MULT({5,5,1}),1)): LibreOffice 7.4 gives #VALUE! ({5,1,1} "
+                         "and {2,2,9,9,9} are fine); Excel the mode (5)",
+    "not-array-error": "NOT of an error from an array expression (NOT({1,0}/0)) or from T.TEST, "
+                       "F.TEST, CHISQ.TEST: LibreOffice evaluates its argument as an array and "
+                       "its NOT of an error element is FALSE; Excel passes the error on",
+    "if-addin-error": "IF whose condition is an error from ISODD or ISEVEN, with IFERROR or IFNA "
+                      "in a branch: LibreOffice 7.4 gives #VALUE!; Excel the condition's error",
+    "truncation": "a negative fraction where an integer is wanted (BINOM.DIST(-0.9,2,1,1), "
+                  "DEC2HEX(-56.764)): Excel truncates it toward 0 (its pages: 'truncated'), "
+                  "LibreOffice floors it (-1: out of the domain, #VALUE!; FFFFFFFFC7)",
+    "libreoffice-context": "LibreOffice's value depends on other formulas of the workbook: the "
+                           "formula alone, in a workbook of its own, gives sheetgd's value there "
+                           "(=HARMEAN(data!F7:F7) of an #N/A cell is #N/A alone, #VALUE! beside "
+                           "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5)",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -204,10 +219,17 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "iferror-reference"
     if _reproduces(redo("references+booleans"), lo):
         return "booleans+iferror-reference"
+    combined = _redone_then(node, operands, redo, lo)
+    if combined is not None:
+        return combined
     if isinstance(sg, XLError) and isinstance(lo, XLError) and (
             _another_argument_error(node, operands, sg, lo) or _reproduces(redo("error-order"), lo)
             or _reproduces(redo("own-check"), lo) or _another_error_in_play(node, sg, lo, host)):
         return "error-order"
+    if isinstance(sg, XLError) and _is(lo, "#VALUE!") and any(
+            isinstance(v, XLError) and v.kind != sg.kind and _invalid_argument(node, v)
+            for v in (redo("error-order"), redo("own-check"))):
+        return "error-order+invalid-argument"
     if _error_argument(node, operands, sg, lo):
         return "error-argument"
     if _mod(node, operands, sg, lo) or _int(node, operands, sg, lo):
@@ -238,6 +260,18 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-error"
     if _array_choice(node, host):
         return "array-choice"
+    if _mode_mult_largest(node, sg, lo, host):
+        return "mode-mult-largest"
+    if _not_of_array_error(node, sg, lo):
+        return "not-array-error"
+    if _if_addin_error(node, sg, lo):
+        return "if-addin-error"
+    if _collinear_inside(node, sg, lo, host):
+        return "collinear"
+    if _reproduces(redo("truncated"), lo) or (
+            _is(lo, "#VALUE!") and isinstance(redo("truncated"), XLError)
+            and not isinstance(sg, XLError) and _invalid_argument(node, redo("truncated"))):
+        return "truncation"
     if _boolean_formula(node, operands, lo):
         return "boolean-formula"
     if _address_abs_num(node, operands, sg, lo):
@@ -247,6 +281,101 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         if found is not None:
             return found
     return None
+
+
+#: Redoes that can leave a documented difference of the operation itself: the
+#: variant and the category it names.
+_REDONE_THEN = (("booleans", "booleans"), ("text-converted", "text-as-logical"))
+
+
+def _redone_then(node, operands, redo, lo) -> str | None:
+    """Two differences at one operation: redone the LibreOffice way (booleans
+    as numbers, text converted), sheetgd's value is one that a documented
+    difference of the operation turns into LibreOffice's -- GEOMEAN of an
+    array holding FALSE is #NUM! once FALSE is 0, where LibreOffice gives 0
+    (booleans+statistics-domain); the PERCENTRANK of that data keeps its
+    digits (booleans+percentrank-digits)."""
+    for variant, name in _REDONE_THEN:
+        value = redo(variant)
+        if value is None or isinstance(value, Array):
+            continue
+        numbers = [_booleans_to_numbers(v) for v in operands]
+        if isinstance(value, XLError):
+            if _statistics_domain(node, numbers, value, lo):
+                return f"{name}+statistics-domain"
+            if _is(lo, "#VALUE!") and _invalid_argument(node, value):
+                return f"{name}+invalid-argument"
+        elif name == "booleans" and _percentrank_digits(node, numbers, value, lo):
+            return "booleans+percentrank-digits"
+    return None
+
+
+def _booleans_to_numbers(value):
+    """A value as LibreOffice holds it: TRUE and FALSE (alone or in an array) as 1 and 0."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, Array):
+        return Array(tuple(tuple(float(v) if isinstance(v, bool) else v for v in row)
+                           for row in value.rows))
+    return value
+
+
+def _mode_mult_largest(node, sg, lo, host) -> bool:
+    """MODE.MULT read by INDEX where its data's only repeated number is its
+    largest ({5,5,1}, {0,10,2,10}): LibreOffice 7.4 gives #VALUE! there
+    (INDEX(MODE.MULT({5,5,1}),1); {5,1,1}, {2,2,9,9,9} and {3,3,1,1} are
+    fine), Excel the mode.  The numbers are read the LibreOffice way (a
+    logical value is a number there; text and empty cells are skipped)."""
+    if host is None or not _is(lo, "#VALUE!") or isinstance(sg, XLError):
+        return False
+    for n in walk(node):
+        inner = strip(n.args[0]) if isinstance(n, Call) and n.name == "INDEX" and n.args else None
+        if not (isinstance(inner, Call) and inner.name == "MODE.MULT"):
+            continue
+        numbers = []
+        for arg in inner.args:
+            value = host.value(arg)
+            items = list(value.flat()) if isinstance(value, Array) else [value]
+            if any(isinstance(v, XLError) or v is None for v in items):
+                break
+            numbers += [float(v) for v in items if isinstance(v, (bool, float))]
+        else:
+            counts: dict = {}
+            for x in numbers:
+                counts[x] = counts.get(x, 0) + 1
+            repeated = [x for x, c in counts.items() if c > 1]
+            if repeated == [max(numbers, default=None)]:
+                return True
+    return False
+
+
+#: Functions whose error NOT turns into FALSE in LibreOffice (it evaluates them
+#: as an array there): the Excel 2010 names of the tests, and array arithmetic.
+_NOT_AS_ARRAY = {"T.TEST", "F.TEST", "CHISQ.TEST", "CHITEST"}
+
+
+def _not_of_array_error(node, sg, lo) -> bool:
+    """NOT of an error from an array expression ({1,0}/0) or from T.TEST,
+    F.TEST, CHISQ.TEST (CHITEST): LibreOffice evaluates its argument as an
+    array and its NOT of an error element is FALSE; Excel passes the error on."""
+    if not (isinstance(node, Call) and node.name == "NOT" and len(node.args) == 1
+            and isinstance(sg, XLError) and lo in (False, 0.0) and not isinstance(lo, XLError)):
+        return False
+    return any(isinstance(n, ArrayLit) or isinstance(n, Call) and n.name in _NOT_AS_ARRAY
+               for n in walk(node.args[0]))
+
+
+def _if_addin_error(node, sg, lo) -> bool:
+    """IF whose condition is an error from ISODD or ISEVEN (add-in functions
+    in LibreOffice) and with IFERROR or IFNA in a branch: LibreOffice 7.4
+    gives #VALUE! (IF(ISODD(1/0+0),IFERROR("x","x"),"b"); without the
+    IFERROR, or with 1/0 as the condition, it passes #DIV/0! on as Excel does)."""
+    if not (isinstance(node, Call) and node.name == "IF" and len(node.args) >= 2
+            and isinstance(sg, XLError) and _is(lo, "#VALUE!")):
+        return False
+    condition = strip(node.args[0])
+    return isinstance(condition, Call) and condition.name in ("ISODD", "ISEVEN") and any(
+        isinstance(n, Call) and n.name in ("IFERROR", "IFNA") for a in node.args[1:] for n in walk(a))
 
 
 def _find_empty_text(node, operands, sg, lo) -> bool:
@@ -457,6 +586,9 @@ def _statistics_domain(node, operands, sg, lo) -> bool:
         return False
     if isinstance(sg, XLError) and (isinstance(lo, float) or _is(lo, "#DIV/0!")):
         return any(fn == node.name and sg.message.startswith(msg) for fn, msg in DOMAIN_EDGES)
+    if isinstance(sg, XLError) and _is(lo, "#N/A"):  # its search for an infinite quantile fails
+        return "(an infinite quantile)" in sg.message and any(
+            fn == node.name and sg.message.startswith(msg) for fn, msg in DOMAIN_EDGES)
     return isinstance(sg, float) and _is(lo, "#VALUE!") and any(
         fn == node.name and len(operands) > i and operands[i] == value
         for fn, i, value in REFUSED_EDGES)
@@ -521,6 +653,17 @@ def _collinear(node, operands, sg, lo) -> bool:
     if len(operands) <= at or operands[at] is EMPTY or operands[at] not in (False, 0.0):
         design = np.hstack([np.ones((design.shape[0], 1)), design])
     return np.linalg.matrix_rank(design) < design.shape[1]
+
+
+def _collinear_inside(node, sg, lo, host) -> bool:
+    """INDEX of a LINEST, LOGEST, TREND or GROWTH call (an array, so not a
+    site of its own) whose fit is collinear (:func:`_collinear`)."""
+    if host is None or not isinstance(node, Call) or node.name != "INDEX" or not node.args:
+        return False
+    fit = strip(node.args[0])
+    if not (isinstance(fit, Call) and fit.name in ("LINEST", "LOGEST", "TREND", "GROWTH")):
+        return False
+    return _collinear(fit, [host.value(a) for a in fit.args], sg, lo)
 
 
 def _mode_ties(node, operands, sg, lo) -> bool:
@@ -603,7 +746,21 @@ def _approximate_subtraction(node, operands, sg, lo) -> bool:
     a, b = (to_number(v) if v is not None and not isinstance(v, Array) else None for v in operands)
     if not (isinstance(a, float) and isinstance(b, float) and isinstance(sg, float) and lo == 0.0):
         return False
-    return approximately_cancels(a, -b if node.op == "+" else b)
+    b = -b if node.op == "+" else b
+    return approximately_cancels(a, b) or _last_digit_apart(a, b)
+
+
+def _last_digit_apart(a: float, b: float) -> bool:
+    """Two numbers of one sign, each written with at most 15 significant
+    digits (as LibreOffice writes a cell into a file) and one unit of the
+    15th apart: the values LibreOffice subtracted may have been within 2^-48
+    of each other (approxSub's 0)."""
+    if a == b or (a > 0) != (b > 0) or a == 0 or b == 0:
+        return False
+    if float(f"{a:.15g}") != a or float(f"{b:.15g}") != b:
+        return False
+    unit = 10.0 ** (math.floor(math.log10(max(abs(a), abs(b)))) - 14)
+    return abs(a - b) <= 1.000001 * unit
 
 
 _COMPARISON_TESTS = {"=": lambda c: c == 0, "<>": lambda c: c != 0, "<": lambda c: c < 0,

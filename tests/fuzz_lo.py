@@ -27,6 +27,10 @@ and by sheetgd, compared cell by cell.
    else is reported as unexplained, with the formula text, both values and
    the operation where they part.
 
+4. A formula still unexplained is computed by LibreOffice once more, alone
+   in a workbook of its own: when it then gives sheetgd's value, LibreOffice's
+   value depended on the batch's other formulas (``libreoffice-context``).
+
 The summary lists formulas run, agreements, documented differences by
 category and the unexplained ones; the exit status is 1 when any formula is
 unexplained.
@@ -273,6 +277,8 @@ def run(count: int = 10_000, seed: int = 1, batch_size: int = 1000, workdir: Pat
         outcomes, pending = _first_pass(batches, workdir, recalculate, summary)
         if pending:
             _second_pass(batches, pending, workdir, recalculate, summary)
+            _alone_pass([(b, r, o) for b, r, o in pending if o.verdict == "unexplained"],
+                        workdir, recalculate, summary)
     finally:
         if own_tmp is not None:
             own_tmp.cleanup()
@@ -361,6 +367,28 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
                 o.locals = []
                 continue
             _verdict(o)
+
+
+def _alone_pass(unexplained, workdir, recalculate, summary):
+    """Each formula still unexplained recomputed by LibreOffice alone, in a
+    workbook of its own (same data block, same cell): when it then gives
+    sheetgd's value, LibreOffice's value depended on the other formulas of
+    the batch (category ``libreoffice-context``)."""
+    pairs = []
+    for i, (b, r, o) in enumerate(unexplained):
+        src, out = workdir / f"alone{i}.xlsx", workdir / f"alone{i}_lo.xlsx"
+        write_xlsx(src, b.data, {(r, 1): o.formula})
+        pairs.append((src, out))
+    if not pairs:
+        return
+    t = time.monotonic()
+    recalculate(pairs, timeout=600)
+    summary.libreoffice_seconds += time.monotonic() - t
+    for (b, r, o), (_, out) in zip(unexplained, pairs):
+        alone = read_values(out, [(r, 1)])[(r, 1)]
+        if same(alone, o.sheetgd):
+            o.verdict, o.categories = "known", ("libreoffice-context",)
+            o.why = f"LibreOffice alone: {_show(alone)}"
 
 
 def _verdict(o: Outcome):

@@ -49,6 +49,10 @@ AGGREGATES = {"SUM", "SUMSQ", "PRODUCT", "AVERAGE", "MIN", "MAX", "MEDIAN", "STD
               "VAR.P", "VAR.S", "STDEV", "STDEVP", "VAR", "VARP", "COUNT", "COUNTA"} \
     | family_set("AGGREGATES")  # and each family's (tests/fuzz_families/)
 TEXT_AS_ZERO = family_set("TEXT_AS_ZERO")
+#: (function, argument index) of single-value parameters a function reads as a
+#: number after its own check of the value's type (CONVERT's number: a logical
+#: value is #VALUE! there, text converted as the operators convert it).
+NUMBERS_READ = family_set("NUMBERS_READ")
 
 
 def booleans_as_numbers(node, host=None):
@@ -120,7 +124,7 @@ def _numeric_positions(node) -> list:
     if isinstance(node, Call) and node.name in REGISTRY:
         spec = REGISTRY[node.name]
         return [i for i in range(len(node.args))
-                if spec.kind_at(i).kind.name in ("NUMBER", "LOGICAL")]
+                if spec.kind_at(i).kind.name in ("NUMBER", "LOGICAL") or (node.name, i) in NUMBERS_READ]
     return []
 
 
@@ -177,6 +181,22 @@ def own_check_first(node, host):
     function's own check (MOD(1,0) is #DIV/0!), which LibreOffice makes
     before converting the other arguments."""
     return _without_faults(node, host, keep_last=False)
+
+
+def negatives_floored(node, host):
+    """Negative fractions given where a number is read (the NUMBER and
+    LOGICAL parameters, :func:`_numeric_positions`) floored, as LibreOffice
+    takes an integer argument (approxFloor: -0.5 is -1); Excel truncates
+    it (0)."""
+    def fn(n):
+        bare = n
+        for step in _numeric_positions(n) if isinstance(n, Call) else ():
+            value = host.value(child(n, step))
+            if isinstance(value, float) and not isinstance(value, bool) and value < 0 \
+                    and value != math.floor(value) and math.isfinite(value):
+                bare = replace(bare, (step,), Paren(literal(float(math.floor(value)))))
+        return bare
+    return _map(strip(node), fn)
 
 
 def array_text_as_zero(node, host=None):
@@ -330,6 +350,7 @@ VARIANTS = {
                                      booleans=True),
     "as-array": Variant(lambda n, host: n, array=True),
     "array-text": Variant(array_text_as_zero),
+    "truncated": Variant(negatives_floored),
     "intersected": Variant(arrays_intersected, as_written=True),
     "intersected-2d": Variant(ranges_intersected_2d, as_written=True),
     "as-array+booleans": Variant(booleans_as_numbers, booleans=True, as_written=True, array=True),

@@ -109,6 +109,13 @@ CASES = [
     ("=A1-B1", [0.30000000000000004, 0.3], 5.551115123125783e-17, 0.0, {},
      "approximate-subtraction"),
     ("=A1-B1", [1.0, 0.5], 0.5, 0.0, {}, None),
+    # operands as LibreOffice wrote them, one unit of their 15th digit apart
+    ("=A1-B1", [2.24487980394412, 2.24487980394411], 9.769962616701378e-15, 0.0, {},
+     "approximate-subtraction"),
+    ("=A1-B1", [2.24487980394412, 2.24487980394410], 1.9539925233402755e-14, 0.0, {}, None),
+    ("=PERMUT(0,0)", [0.0, 0.0],
+     XLError("#NUM!", "PERMUT needs number > 0 and 0 <= chosen <= number"), 1.0, {},
+     "statistics-domain"),
     ('="a"&A1', ["a", 1e20], "a1E+20", "a1E+020", {}, "number-format"),
     ('="a"&A1', ["a", 5.551115123125783e-17], "a5.55111512312578E-17", "a0", {}, None),
     ("=TRUE>5", [True, 5.0], True, False, {"booleans": 0.0}, "booleans"),
@@ -146,6 +153,59 @@ CASES = [
     ("=ADDRESS(1,2,5)", [1.0, 2.0, 5.0], XLError("#VALUE!"), "$B$1", {}, "address-abs-num"),
     ("=ADDRESS(1,2,5)", [1.0, 2.0, 5.0], XLError("#VALUE!"), "B1", {}, None),
     ("=1+1", [1.0, 1.0], 2.0, 3.0, {}, None),
+    # two differences at one operation: booleans as numbers, then the operation's own
+    ("=GEOMEAN({10,2.5;FALSE,3},3)", [Array(((10.0, 2.5), (False, 3.0))), 3.0], 3.872983346207418,
+     0.0, {"booleans": XLError("#NUM!", "GEOMEAN needs positive numbers")},
+     "booleans+statistics-domain"),
+    ("=GEOMEAN({10,2.5;FALSE,3},3)", [Array(((10.0, 2.5), (False, 3.0))), 3.0], 3.872983346207418,
+     0.0, {"booleans": XLError("#NUM!", "overflow")}, None),
+    ("=PERCENTRANK.EXC({-1,10,10;10,2.5,FALSE},0)",
+     [Array(((-1.0, 10.0, 10.0), (10.0, 2.5, False))), 0.0], 0.214, 0.286, {"booleans": 0.285},
+     "booleans+percentrank-digits"),
+    ("=GAMMADIST(-1,3.5,3.5,A1)", [-1.0, 3.5, 3.5, "(2)"], XLError("#VALUE!"), 0.0,
+     {"text-converted": XLError("#NUM!", "GAMMA: x is outside the distribution's support")},
+     "text-as-logical+statistics-domain"),
+    # the error of a check made first by LibreOffice, saved as #VALUE!
+    ("=LOGEST(A1:A2,B1:B2)", [Array(((0.0,), (0.3,))), Array(((-2.5,), (XLError("#DIV/0!"),)))],
+     XLError("#DIV/0!"), XLError("#VALUE!"),
+     {"own-check": XLError("#NUM!", "LOGEST: known_y's must be positive")},
+     "error-order+invalid-argument"),
+    ("=LOGEST(A1:A2,B1:B2)", [Array(((0.0,), (0.3,))), Array(((-2.5,), (XLError("#DIV/0!"),)))],
+     XLError("#DIV/0!"), XLError("#VALUE!"), {"own-check": XLError("#DIV/0!", "division by zero")},
+     None),
+    ("=F.INV(1,2.7,2.7)", [1.0, 2.7, 2.7],
+     XLError("#NUM!", "F: probability out of range (an infinite quantile)"), XLError("#N/A"), {},
+     "statistics-domain"),
+    ("=F.INV(1,2.7,2.7)", [1.0, 2.7, 2.7], XLError("#NUM!", "F: probability out of range"),
+     XLError("#N/A"), {}, None),
+    ("=NOT(T.TEST({-1,2,2,10},{0,0,3,7},2,4))", [XLError("#VALUE!")], XLError("#NUM!"), False, {},
+     "not-array-error"),
+    ("=NOT(TTEST(A1:A4,B1:B4,2,4))", [XLError("#VALUE!")], XLError("#NUM!"), False, {}, None),
+    ('=IF(ISODD(A1+0),IFERROR("x","x"),"b")', [XLError("#DIV/0!"), "x", "b"], XLError("#DIV/0!"),
+     XLError("#VALUE!"), {}, "if-addin-error"),
+    ('=IF(A1,IFERROR("x","x"),"b")', [XLError("#DIV/0!"), "x", "b"], XLError("#DIV/0!"),
+     XLError("#VALUE!"), {}, None),
+    ("=BINOM.DIST(A1,2,1,1)", [-0.898, 2.0, 1.0, 1.0], 0.0, XLError("#VALUE!"),
+     {"truncated": XLError("#NUM!", "BINOM: x is outside the distribution's support")},
+     "truncation"),
+    ("=DEC2HEX(A1)", [-56.764], "FFFFFFFFC8", "FFFFFFFFC7", {"truncated": "FFFFFFFFC7"}, "truncation"),
+    ("=DEC2HEX(A1)", [-56.764], "FFFFFFFFC8", "FFFFFFFFC6", {"truncated": "FFFFFFFFC7"}, None),
+    ('=IMPOWER("1-i",2)', ["1-i", 2.0], "1.22464679914735E-16-2i", "-3.21624529935327e-16-2i", {},
+     "complex-rounding"),
+    ('=IMPOWER("1-i",2)', ["1-i", 2.0], "1.22464679914735E-16-2i", "1E-6-2i", {}, None),
+    ("=STEYX({10,10,2.5},{0,0,2})", [Array(((10.0, 10.0, 2.5),)), Array(((0.0, 0.0, 2.0),))],
+     8.429369702178807e-08, 0.0, {}, "approximate-subtraction"),
+    ("=STEYX({10,11,2.5},{0,0,2})", [Array(((10.0, 11.0, 2.5),)), Array(((0.0, 0.0, 2.0),))],
+     0.7071067811865476, 0.0, {}, None),
+    ('=COUNTIF(A1:A3,"TRUE")', [Array(((True,), ("TRUE",), ("x",))), "TRUE"], 1.0, 2.0, {},
+     "criteria-booleans"),
+    ('=COUNTIF(A1:A3,"TRUE")', [Array(((True,), ("TRUE",), ("x",))), "TRUE"], 1.0, 3.0, {}, None),
+    ('=SUMIFS(A1:A2,A1:A2,5,B1:B2,C1)', [Array(((0.0,),)), Array(((0.0,),)), 5.0, Array((("a",),)),
+                                          XLError("#REF!", "INDEX out of range")],
+     0.0, XLError("#VALUE!"), {}, "criteria-error+invalid-argument"),
+    ('=SUMIFS(A1:A2,A1:A2,5,B1:B2,C1)', [Array(((0.0,),)), Array(((0.0,),)), 5.0, Array((("a",),)),
+                                          XLError("#REF!", "a #REF! cell")],
+     0.0, XLError("#VALUE!"), {}, None),
 ]
 
 
@@ -196,3 +256,28 @@ def test_the_2d_intersection_redo_takes_the_cell_in_the_formulas_row_and_column(
     assert render(redone, 6, 1) == "(8.0)/2"
     outside = ranges_intersected_2d(parse("=INDEX(data!A5:B6,0)/2", 9, 1), Host(book, "s", 9))
     assert render(outside, 9, 1) == "INDEX(data!A5:B6,0)/2"
+
+
+@pytest.mark.parametrize("formula,recognised", [
+    ("=INDEX(MODE.MULT({1,1;TRUE,0}),1)", True),  # LibreOffice's numbers 0,1,1,1
+    ("=GAMMA.DIST(INDEX(MODE.MULT({7,7,1,2}),1),3.5,1,FALSE)", True),
+    ("=INDEX(MODE.MULT({5,1,1}),1)", False),  # these LibreOffice 7.4 computes
+    ("=INDEX(MODE.MULT({2,2,9,9,9}),1)", False),
+    ("=INDEX(MODE.MULT({3,3,1,1}),1)", False),
+])
+def test_mode_mult_whose_only_repeated_number_is_its_largest(formula, recognised):
+    # LibreOffice 7.4's #VALUE! for these (and values for the others) were
+    # observed one formula per workbook; sheetgd's value is Excel's mode.
+    book = sheetgd_book({"A1": 1.0}, {})
+    node = parse(formula, 1, 1)
+    found = classify(node, [], 5.0, XLError("#VALUE!"), _redo(), Host(book, "s", 1))
+    assert (found == "mode-mult-largest") == recognised
+
+
+def test_a_collinear_fit_read_by_index_is_recognised():
+    book = sheetgd_book({"A1": 1.0}, {})
+    host = Host(book, "s", 1)
+    assert classify(parse("=INDEX(TREND({10,1},{2,2}),2)", 1, 1), [], 5.5, XLError("#VALUE!"),
+                    _redo(), host) == "collinear"
+    assert classify(parse("=INDEX(TREND({10,1},{2,3}),2)", 1, 1), [], 1.0, XLError("#VALUE!"),
+                    _redo(), host) is None

@@ -77,6 +77,33 @@ def test_integer_arguments_are_truncated():
     assert calc("=T.INV(0.9,2.99)") == calc("=T.INV(0.9,2)")
 
 
+def _exact_critbinom(n: int, p: float, alpha: float) -> int:
+    """The smallest k with P(X <= k) >= alpha (BINOM.INV's definition on
+    Excel's page), the probabilities in exact rational arithmetic."""
+    from fractions import Fraction
+    from math import comb
+
+    q, cumulative = Fraction(p), Fraction(0)
+    for k in range(n + 1):
+        cumulative += comb(n, k) * q ** k * (1 - q) ** (n - k)
+        if cumulative >= Fraction(alpha):
+            return k
+    return n
+
+
+@pytest.mark.parametrize("n,p,alpha", [
+    (10, 0.01, 1.0),  # P(X <= 9) is 1 - 1E-20: a double would round it to 1 (the fuzzer's case)
+    (10, 0.5, 1.0), (20, 0.001, 1.0), (30, 0.02, 0.9999999999), (10, 0.01, 0.999999999999999),
+    (6, 0.5, 0.75), (50, 0.3, 0.5), (50, 0.3, 0.05), (40, 0.9, 0.999),
+])
+def test_critbinom_is_the_smallest_k_reaching_alpha_exactly(n, p, alpha):
+    # Reference: exact rational arithmetic; CRITBINOM(10,0.01,1) is also
+    # LibreOffice's 10.  A cumulative probability a hair below 1 must not count as 1.
+    expected = float(_exact_critbinom(n, p, alpha))
+    assert calc(f"=BINOM.INV({n},{p!r},{alpha!r})") == expected
+    assert calc(f"=CRITBINOM({n},{p!r},{alpha!r})") == expected
+
+
 # --- LINEST's example 4 on its page: assessed value of office buildings ---------------
 
 BUILDINGS = [  # floor space, offices, entrances, age, assessed value

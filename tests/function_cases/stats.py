@@ -150,6 +150,7 @@ CASES = [
     ("=BINOM.INV(6,0.5,0.75)", 4.0),
     ("=BINOM.INV(6,0.5,1.5)", E + "#NUM!"),
     ("=CRITBINOM(6,0.5,0.75)", 4.0),
+    ("=CRITBINOM(10,0.01,1)", 10.0),  # P(X <= 9) = 1 - 1E-20 < 1 (exact arithmetic; LibreOffice 10)
     ("=ROUND(BINOM.DIST.RANGE(60,0.75,48),3)", 0.084),
     ("=ROUND(BINOM.DIST.RANGE(60,0.75,45,50),3)", 0.524),
     ("=BINOM.DIST.RANGE(60,0.75,50,45)", E + "#NUM!"),
@@ -304,6 +305,8 @@ CASES = [
     ("=ROUND(Z.TEST({3,6,7,8,6,5,4,2,1,9},6),6)", 0.863043),
     ("=ROUND(ZTEST({3,6,7,8,6,5,4,2,1,9},4),6)", 0.090574),
     ("=Z.TEST(W5,4)", E + "#N/A"),
+    ("=Z.TEST(1/0,4)", E + "#DIV/0!"),  # an error and no number: the error, not "no numbers"
+    ("=Z.TEST(NA(),4,2)", E + "#N/A"),
     ("=ROUND(CHISQ.TEST({58,11,10;35,25,23},{45.35,17.56,16.09;47.65,18.44,16.91}),7)", 0.0003082),
     ("=ROUND(CHITEST({58,11,10;35,25,23},{45.35,17.56,16.09;47.65,18.44,16.91}),7)", 0.0003082),
     ("=CHISQ.TEST({1,2},{1;2})", E + "#N/A"),

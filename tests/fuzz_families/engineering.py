@@ -20,6 +20,22 @@ NAMES = ("BIN2DEC", "BIN2OCT", "BIN2HEX", "OCT2BIN", "OCT2DEC", "OCT2HEX", "HEX2
          "IMPOWER", "IMSQRT", "IMEXP", "IMLN", "IMLOG10", "IMLOG2", "IMSIN", "IMCOS", "CONVERT")
 INVALID_ARGUMENT = {(name, f"{name}: ") for name in NAMES}
 
+#: (function, argument index) of the numbers the Analysis ToolPak functions
+#: take as single values and read after refusing a logical value
+#: (engineering.number_arg): where LibreOffice converts text and floors.
+NUMBERS_READ = {("CONVERT", 0), ("ERF", 0), ("ERF", 1), ("ERFC", 0), ("DELTA", 0), ("DELTA", 1),
+                ("GESTEP", 0), ("GESTEP", 1), ("IMPOWER", 1),
+                *{(f"DEC2{base}", i) for base in ("BIN", "OCT", "HEX") for i in (0, 1)},
+                *{(f"{a}2{b}", 1) for a in ("BIN", "OCT", "HEX", "DEC") for b in ("BIN", "OCT", "HEX")
+                  if a != b},
+                *{(f"BESSEL{k}", i) for k in "IJKY" for i in (0, 1)}}
+
+CATEGORIES = {
+    "complex-rounding": "a complex result whose exact part is 0 or tiny (IMPOWER(\"1-i\",2) is -2i): "
+                        "both compute it through the polar form and show the rounding left in that "
+                        "part, each its own (1.22464679914735E-16-2i, -3.21624529935327e-16-2i)",
+}
+
 _DIGITS = {"BIN": "01", "OCT": "01234567", "HEX": "0123456789ABCDEF"}
 
 #: CONVERT's units by group, those LibreOffice sizes as Excel does (its masses
@@ -176,3 +192,22 @@ def table(g) -> dict:
                                       f"{rng.choice(['2', '3', '0.5', '-1', '0', '1.5'])})"),
     })
     return table
+
+
+def classify(node, operands, sg, lo):
+    """``complex-rounding``: an IM function whose two texts are complex
+    numbers apart by no more than 1E-14 of their size (rounding in the polar
+    form, 2^-46: a few units of the last bit of cos and sin)."""
+    from sheetgd.engine.nodes import Call
+    from sheetgd.engine.functions.complex_numbers import _split
+
+    if not (isinstance(node, Call) and node.name.startswith("IM") and isinstance(sg, str)
+            and isinstance(lo, str) and sg and lo):
+        return None
+    try:
+        a, b = (complex(*_split(t)[:2]) if _split(t)[0] is not None else None for t in (sg, lo))
+    except ValueError:
+        return None
+    if a is None or b is None or a == b:
+        return None
+    return "complex-rounding" if abs(a - b) <= 1e-14 * max(abs(a), abs(b)) else None

@@ -51,7 +51,9 @@ CATEGORIES = {
     "criteria-error": "an error value as a criterion (COUNTIF(A1:A3,NA())): Excel selects the "
                       "cells holding that error; LibreOffice returns the error",
     "criteria-booleans": "a text criterion with wildcards over logical values (\"*a*\" and a cell "
-                         "holding FALSE): LibreOffice matches the word it shows, Excel only text cells",
+                         "holding FALSE): LibreOffice matches the word it shows, Excel only text "
+                         "cells; the criterion \"TRUE\" (\"FALSE\"): Excel matches the logical "
+                         "value only, LibreOffice also the number 1 (0) and text spelling the word",
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
@@ -62,6 +64,24 @@ CATEGORIES = {
     "arabic-text": "ARABIC of a negative numeral (\"-MMXI\") or one with spaces around it: "
                    "Excel reads it (its documentation says so), LibreOffice gives #VALUE!",
 }
+
+def _libreoffice_logical_count(cells, criterion):
+    """COUNTIF with the criterion "TRUE" or "FALSE" (or "=TRUE" ...) as
+    LibreOffice counts it: the logical values and numbers equal to 1 (0) --
+    it has no logical type -- and the text cells spelling the word.  None for
+    another criterion."""
+    from sheetgd.engine.values import Array
+
+    if not isinstance(criterion, str) or not isinstance(cells, Array):
+        return None
+    word = criterion[1:] if criterion.startswith("=") else criterion
+    if word.upper() not in ("TRUE", "FALSE"):
+        return None
+    number = 1.0 if word.upper() == "TRUE" else 0.0
+    return float(sum(1 for v in cells.flat()
+                     if isinstance(v, (bool, float)) and float(v) == number
+                     or isinstance(v, str) and v.upper() == word.upper()))
+
 
 _CRITERIA_FUNCTIONS = ("COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS",
                        "MAXIFS", "MINIFS")
@@ -77,9 +97,16 @@ def classify(node, operands, sg, lo):
     if not isinstance(node, Call):
         return None
     if node.name in _CRITERIA_FUNCTIONS and isinstance(lo, XLError) and not (
-            isinstance(sg, XLError) and sg.kind == lo.kind) \
-            and any(isinstance(v, XLError) and v.kind == lo.kind for v in operands[1:]):
-        return "criteria-error"
+            isinstance(sg, XLError) and sg.kind == lo.kind):
+        from ..fuzz_explain import _kinds
+
+        if any(isinstance(v, XLError) and v.kind == lo.kind for v in operands[1:]):
+            return "criteria-error"
+        if any(isinstance(v, XLError) and lo.kind in _kinds(v) for v in operands[1:]):
+            return "criteria-error+invalid-argument"  # LibreOffice's Err:502 for it
+    if node.name == "COUNTIF" and len(operands) == 2 and isinstance(sg, float) \
+            and _libreoffice_logical_count(*operands) == lo != sg:
+        return "criteria-booleans"
     if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) and lo != sg \
             and any(isinstance(a, str) or isinstance(a, Array) and any(isinstance(v, str) for v in a.flat())
                     for a in operands):

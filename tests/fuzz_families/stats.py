@@ -30,7 +30,9 @@ SIGNATURES = {
     "EXPON.DIST": "pos pos cum", "EXPONDIST": "pos pos cum",
     "WEIBULL.DIST": "pos pos pos cum", "WEIBULL": "pos pos pos cum",
     "BINOM.DIST": "count count p cum", "BINOMDIST": "count count p cum",
-    "BINOM.INV": "count p p", "CRITBINOM": "count p p",
+    # (trials: at most 1000; LibreOffice's BINOM.INV adds the probabilities up one by one and
+    # runs for minutes with 1E+11 trials)
+    "BINOM.INV": "trials p p", "CRITBINOM": "trials p p",
     "BINOM.DIST.RANGE": "count p count count?",
     "NEGBINOM.DIST": "count count p cum", "NEGBINOMDIST": "count count p",
     # (events, mean: moderate ones; LibreOffice's POISSON is #N/A for a mean like 1E+200,
@@ -156,12 +158,43 @@ DOMAIN_EDGES = {
                          ("NEGBINOMDIST", "NEGBINOM")]},
     *{(name, "BETA: x is outside the distribution's support") for name in ("BETA.DIST", "BETADIST")},
     ("STANDARDIZE", "STANDARDIZE: standard_dev <= 0"),
+    ("PERMUT", "PERMUT needs number > 0"),  # PERMUT(0,0): LibreOffice 1, Excel's page #NUM!
 }
 
 
 #: Arguments at the edge of Excel's documented domain that Excel accepts and
 #: LibreOffice refuses (#VALUE!): (function, argument index, value).
 REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0)}
+
+
+def classify(node, operands, sg, lo):
+    """``approximate-subtraction`` inside STEYX: its residual sum of squares,
+    Syy - Sxy^2/Sxx, nearly cancels (y exactly on a line) and LibreOffice's
+    approxSub makes it 0, where Excel's formula keeps the last bits (whose
+    square root, 8E-8, is far from 0)."""
+    from sheetgd.engine.functions.regression import moments
+    from sheetgd.engine.nodes import Call
+    from sheetgd.engine.values import Array
+
+    from ..fuzz_explain import approximately_cancels
+
+    if not (isinstance(node, Call) and node.name == "STEYX" and len(operands) == 2
+            and all(isinstance(a, Array) for a in operands) and isinstance(sg, float) and lo == 0.0):
+        return None
+    m = moments(*operands)
+    if not isinstance(m, tuple) or m[4] == 0:
+        return None
+    syy, fitted = m[3], m[5] * m[5] / m[4]
+    return "approximate-subtraction" if approximately_cancels(syy, fitted) else None
+
+
+_COUNTS = ["0", "1", "2", "3", "5", "6.5", "10", "-1"]
+
+
+def _at_most_1000(count: str) -> str:
+    """A drawn count kept below 1001 (the same draws as ``count``: the other
+    formulas of a seed stay the same)."""
+    return count if count in _COUNTS else f"MIN({count},1000)"
 
 
 def table(g) -> dict:
@@ -187,8 +220,9 @@ def table(g) -> dict:
         "cum": lambda d: pick(["TRUE", "FALSE", "1", "0", g.logic], d),
         "tails": lambda d: pick(["1", "2", "2.5", "3", "0"], d),
         "ttype": lambda d: pick(["1", "2", "3", "3.9", "4"], d),
-        "count": lambda d: pick(["0", "1", "2", "3", "5", "6.5", "10", "-1", num], d),
+        "count": lambda d: pick(_COUNTS + [num], d),
         "big": lambda d: pick(["10", "20", "12", "5", num], d),
+        "trials": lambda d: _at_most_1000(pick(_COUNTS + [num], d)),
         "lo": lambda d: pick(["0", "-1", "0.2", num], d),
         "hi": lambda d: pick(["1", "2", "0.8", num], d),
         "data": lambda d: pick([lambda _: g.any_range(), lambda _: g.range_(), lambda _: g.array(), num], d),

@@ -395,11 +395,20 @@ def _critbinom(trials, p, alpha):
     if n < 0 or not 0 <= p <= 1 or not 0 <= alpha <= 1:
         return errors.NUM("BINOM.INV: an argument is out of range")
     binom = _stats().binom
+
+    def reaches(k):
+        """Whether P(X <= k) >= alpha, judged on the tail that keeps its digits:
+        above 0.5 as P(X > k) <= 1 - alpha (exact for such an alpha), so that a
+        cumulative probability a hair below 1 (1 - 1E-20) is not taken for 1."""
+        if alpha <= 0.5:
+            return binom.cdf(k, n, p) >= alpha
+        return binom.sf(k, n, p) <= 1 - alpha
+
     k = float(binom.ppf(alpha, n, p))
     k = min(max(k, 0.0), n) if math.isfinite(k) else (0.0 if alpha <= 0 else n)
-    while k > 0 and binom.cdf(k - 1, n, p) >= alpha:
+    while k > 0 and reaches(k - 1):
         k -= 1
-    while k < n and binom.cdf(k, n, p) < alpha:
+    while k < n and not reaches(k):
         k += 1
     return k
 

@@ -98,8 +98,8 @@ _declare_t_test("TTEST", False)
 def _z_test(data, x, sigma):
     nums, error = _numbers_apart(data)
     n = len(nums)
-    if not n:
-        return errors.NA("Z.TEST of no numbers")
+    if not n:  # an error and no number: the error (Excel passes errors on)
+        return error or errors.NA("Z.TEST of no numbers")
     if n < 2:  # even with sigma given, as LibreOffice (Excel's page does not say)
         return errors.DIV0("Z.TEST needs 2 numbers")
     if error is not None:
@@ -117,7 +117,8 @@ def _declare_z_test(name, xlfn):
         return _z_test(data, x, sigma)
     impl.__doc__ = ("One-tailed P-value of a z-test: 1 - NORM.S.DIST((mean - x)/(sigma/sqrt(n))) "
                     "computed as written (so 0, not a tiny number, far in the tail), sigma the "
-                    "sample standard deviation unless given; #N/A for no numbers, #DIV/0! for one.")
+                    "sample standard deviation unless given; #N/A for no numbers (the first error in "
+                    "the data when it holds one), #DIV/0! for one.")
     function(name, VALUES, NUMBER, opt(NUMBER), xlfn=xlfn)(impl)
 
 
