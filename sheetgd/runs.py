@@ -33,11 +33,13 @@ class NoRunLoop(BookError):
     """A workbook without Run/Reset loops (entropy.xlsx): nothing to run."""
 
 
-def open_book(spec: str, params: GradDescParams | None = None, **limits) -> Workbook:
-    """``"graddesc"`` (generated with ``params``) or the path of a workbook
-    file (read within ``limits``: ``max_uncompressed``, ``max_cells``)."""
+def open_book(spec: str, params: GradDescParams | None = None, sheets=None,
+              **limits) -> Workbook:
+    """``"graddesc"`` (generated with ``params``; of its optimiser and parity
+    sheets only ``sheets``, None: all) or the path of a workbook file (read
+    within ``limits``: ``max_uncompressed``, ``max_cells``)."""
     if spec == "graddesc":
-        return build(params or GradDescParams())
+        return build(params or GradDescParams(), sheets=sheets)
     from .io.xlsx_read import read_workbook
 
     return read_workbook(Path(spec), **limits)
