@@ -9,7 +9,8 @@ and the block is big enough to repay the compilation; otherwise as plain
 generated Python.
 
 The loop only handles numbers, with Excel's semantics: the operators + - *
-/ ^ % and unary minus, SQRT, EXP, LN, ABS, references, and ROW, COLUMN,
+/ ^ % and unary minus, SQRT, EXP, LN, ABS, RAND() and RANDBETWEEN of two
+numbers (see below), references, and ROW, COLUMN,
 ROWS, COLUMNS of the host cell or of a reference given directly -- numbers
 worked out from the row being computed; such a reference is no input of the
 block (its cells are not read, as in Excel: ``=ROWS($A$1:A1)`` filled down
@@ -18,6 +19,15 @@ would produce anything else -- an error (division by zero, SQRT of a
 negative, overflow), or an input that is not a number -- the loop stops
 before that row, and the engine evaluates the rest cell by cell, so the
 results are always the plain path's, bit for bit.
+
+A block drawing random numbers (a column of ``=RANDBETWEEN(1,100)``) is
+volatile, as its cells would be, and compiled only where it is the
+workbook's one random source (:meth:`.blockcalc.BlockCalculation._find_blocks`):
+it draws once per row, row after row, from the workbook's generator --
+the draws the cells would make in their order.  Its loop is plain Python
+(numba cannot call the generator); a row it stops at has its draw taken
+back (the generator is rewound and the rows done drawn again), so the cell
+that computes it draws the same number.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ NUMBA_MIN_CELLS = 50_000
 _FUNCS = {"SQRT", "EXP", "LN", "ABS"}
 _OPERATORS = ("+", "-", "*", "/", "^")
 _POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}  # of a reference given directly
+_RANDOM = {"RAND", "RANDBETWEEN"}  # drawn from the workbook's generator
 
 
 _ABSENT = object()
@@ -72,6 +83,8 @@ class Block:
     values: dict = field(default_factory=dict)  # col -> np.ndarray
     other: dict = field(default_factory=dict)  # col -> {row: non-float value}
     input_cache: dict = field(default_factory=dict)  # input -> (version, start, array)
+    rng: object = None  # the workbook's generator, for a block that draws (see random)
+    random: bool = False  # one of its formulas draws (RAND, RANDBETWEEN): it is volatile
 
     @property
     def cells(self) -> int:
@@ -300,7 +313,29 @@ class _Compiler:
             return self.checked(f"abs({x})")
         if isinstance(node, Call) and node.name in _POSITIONS and len(node.args) <= 1:
             return self.position(node, col)
+        if isinstance(node, Call) and node.name in _RANDOM:
+            return self.draw(node)
         raise Unsupported(type(node).__name__)
+
+    def draw(self, node: Call) -> str:
+        """RAND() or RANDBETWEEN(number, number): one draw from the
+        workbook's generator, as :mod:`.functions.rand` draws it; only one
+        per row (the draws then come in the cells' order)."""
+        if self.block.rng is None:
+            raise Unsupported("a random function where another random formula is")
+        if self.block.random:
+            raise Unsupported("more than one random function in a row")
+        if node.name == "RAND" and not node.args:
+            self.block.random = True
+            return self.value("rng.random()")
+        bounds = [_number(a) for a in node.args]
+        if node.name != "RANDBETWEEN" or len(bounds) != 2 or None in bounds:
+            raise Unsupported(f"{node.name} of anything but numbers")
+        low, high = math.ceil(bounds[0]), math.floor(bounds[1])
+        if high < low:
+            raise Unsupported("RANDBETWEEN with no integer")
+        self.block.random = True
+        return self.value(f"float(rng.randint({low}, {high}))")
 
     def position(self, node: Call, col: int) -> str:
         """ROW, COLUMN, ROWS or COLUMNS of a reference given directly (of the
@@ -413,6 +448,20 @@ class _Compiler:
         return "\n".join(src)
 
 
+def _number(node) -> float | None:
+    """A number written in the formula (``5``, ``-5``, ``(5)``), else None."""
+    sign = 1.0
+    while isinstance(node, (Paren, Unary)):
+        if isinstance(node, Unary):
+            if node.op not in "+-":
+                return None
+            sign = -sign if node.op == "-" else sign
+            node = node.operand
+        else:
+            node = node.inner
+    return sign * float(node.value) if isinstance(node, Number) else None
+
+
 def _topological(deps: dict[int, set]) -> list[int]:
     order, done, visiting = [], set(), set()
 
@@ -433,13 +482,22 @@ def _topological(deps: dict[int, set]) -> list[int]:
     return order
 
 
-def compile_block(block: Block) -> bool:
-    """Attach a kernel to ``block``; False if its formulas are not supported."""
+def compile_block(block: Block, rng=None) -> bool:
+    """Attach a kernel to ``block``; False if its formulas are not supported.
+    ``rng``: the workbook's generator, where the block may draw from it
+    (None: a random function keeps it from being compiled)."""
+    block.rng, block.random = rng, False
     try:
         src = _Compiler(block).source()
     except Unsupported as why:
         log.debug("block %s!%d:%d not compiled: %s", block.sheet, block.first, block.last, why)
+        block.rng, block.random = None, False
         return False
+    if not block.random:
+        block.rng = None
+    else:  # the generator is a Python object: no numba
+        block.kernel = _python_kernel(src, pow=_pow, rng=rng)
+        return True
     if block.cells >= NUMBA_MIN_CELLS:
         try:
             block.kernel = _numba_kernel(src)
@@ -636,6 +694,7 @@ def run(block: Block, book, start: int) -> int:
         column = column[start - block.first:]
         args.append(column if block.numba else column.tolist())
     i0 = start - block.first
+    drawn = block.rng.getstate() if block.random else None
     if block.numba:
         outs = [block.values[c][i0:] for c in cols]  # the kernel writes the block's arrays
         done = int(block.kernel(n, float(start), np.array(prev), *outs, *args))
@@ -643,6 +702,9 @@ def run(block: Block, book, start: int) -> int:
     else:
         outs = [[0.0] * n for _ in cols]
         done = int(block.kernel(n, float(start), prev, *outs, *args))
+        if drawn is not None and done < n:  # rewind: the rows done draw again, the stopped one not
+            block.rng.setstate(drawn)
+            block.kernel(done, float(start), prev, *outs, *args)
         block.put_rows(start, {c: o[:done] for c, o in zip(cols, outs)}, done)
     return done
 
