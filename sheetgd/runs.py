@@ -10,6 +10,7 @@ from pathlib import Path
 from .books.graddesc import DATA_A, DATA_B, OPTIMISERS, GradDescParams, Layout, build
 from .books.macros import RECORD_FIELDS, STATE_COLUMNS, Record, Runner, runner_for
 from .engine import Workbook, XLError
+from .engine.gcpause import frozen_heap
 from .engine.refs import parse_area
 
 #: The names the row count is read from (a sheet's last data row).
@@ -92,14 +93,19 @@ def run_sheets(book: Workbook, sheets, epochs: int, *, reset: bool = False,
     A generated book (``params``) and a macro-free one start after Reset;
     another file as saved, unless ``reset``.  NoRunLoop for a book with no
     graddesc sheet but the entropy sheets; BookError, MacroError otherwise."""
-    from dataclasses import replace
-
-    from .books.unrolled_read import is_unrolled, read_epochs
-
     lr = lr or {}
     if book.has_sheet("entropy") and not any(book.has_sheet(s) for s in OPTIMISERS):
         raise NoRunLoop("the softmax/cross-entropy workbook has no Run loop: its values are "
                         "formulas only")
+    with frozen_heap():  # the book's cells: no full collection goes over them at every recalculation
+        return _run_sheets(book, sheets, epochs, reset, lr, carry, params)
+
+
+def _run_sheets(book, sheets, epochs, reset, lr, carry, params) -> Runs:
+    from dataclasses import replace
+
+    from .books.unrolled_read import is_unrolled, read_epochs
+
     runs, unrolled = [], False
     for sheet in sheets:
         if is_unrolled(book, sheet):

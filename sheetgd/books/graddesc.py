@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
+from ..engine.gcpause import frozen_heap
 from ..engine.refs import col_to_letters, letters_to_col
 from .sheetdef import SheetDef, install
 
@@ -353,10 +354,10 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     for d in defs:
         install(book, d)
     book.calculate_all()
-    if reset:
-        for name in lessons:
+    with frozen_heap():
+        for name in lessons if reset else ():
             runner_for(book, name, params=params).reset()
-        for name in parities:
+        for name in parities if reset else ():
             runner_for(book, name, params=params, parity=parity_params).reset()
     show_seed_draw(book, params)
     return book

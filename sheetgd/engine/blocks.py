@@ -24,10 +24,10 @@ A block drawing random numbers (a column of ``=RANDBETWEEN(1,100)``) is
 volatile, as its cells would be, and compiled only where it is the
 workbook's one random source (:meth:`.blockcalc.BlockCalculation._find_blocks`):
 it draws once per row, row after row, from the workbook's generator --
-the draws the cells would make in their order.  Its loop is plain Python
-(numba cannot call the generator); a row it stops at has its draw taken
-back (the generator is rewound and the rows done drawn again), so the cell
-that computes it draws the same number.
+the draws the cells would make in their order.  The draws are made before
+the loop (:meth:`Block.draws`) and read by it as an input; when the loop
+stops before a row, the generator is rewound and only the rows done are
+drawn again, so the cell that computes the row draws the same number.
 """
 
 from __future__ import annotations
@@ -83,12 +83,28 @@ class Block:
     values: dict = field(default_factory=dict)  # col -> np.ndarray
     other: dict = field(default_factory=dict)  # col -> {row: non-float value}
     input_cache: dict = field(default_factory=dict)  # input -> (version, start, array)
-    rng: object = None  # the workbook's generator, for a block that draws (see random)
-    random: bool = False  # one of its formulas draws (RAND, RANDBETWEEN): it is volatile
+    rng: object = None  # the workbook's generator, for a block that draws (see draws)
+    draw: tuple = ()  # ("RAND",) or ("RANDBETWEEN", low, high): what each row draws
 
     @property
     def cells(self) -> int:
         return (self.last - self.first + 1) * len(self.columns)
+
+    @property
+    def random(self) -> bool:
+        """Whether a formula of the block draws random numbers (the block is volatile)."""
+        return bool(self.draw)
+
+    def draws(self, n: int) -> list:
+        """The next ``n`` rows' draws from the workbook's generator, made as
+        :mod:`.functions.rand` makes them (RANDBETWEEN's randint(low, high)
+        is CPython's low + _randbelow(high - low + 1), without its checks)."""
+        if self.draw[0] == "RAND":
+            uniform = self.rng.random
+            return [uniform() for _ in range(n)]
+        _, low, high = self.draw
+        below, width = self.rng._randbelow, high - low + 1
+        return [float(low + below(width)) for _ in range(n)]
 
     @property
     def rows(self) -> int:
@@ -323,19 +339,19 @@ class _Compiler:
         per row (the draws then come in the cells' order)."""
         if self.block.rng is None:
             raise Unsupported("a random function where another random formula is")
-        if self.block.random:
+        if self.block.draw:
             raise Unsupported("more than one random function in a row")
         if node.name == "RAND" and not node.args:
-            self.block.random = True
-            return self.value("rng.random()")
+            self.block.draw = ("RAND",)
+            return "drawn[i]"
         bounds = [_number(a) for a in node.args]
         if node.name != "RANDBETWEEN" or len(bounds) != 2 or None in bounds:
             raise Unsupported(f"{node.name} of anything but numbers")
         low, high = math.ceil(bounds[0]), math.floor(bounds[1])
         if high < low:
             raise Unsupported("RANDBETWEEN with no integer")
-        self.block.random = True
-        return self.value(f"float(rng.randint({low}, {high}))")
+        self.block.draw = ("RANDBETWEEN", low, high)
+        return "drawn[i]"
 
     def position(self, node: Call, col: int) -> str:
         """ROW, COLUMN, ROWS or COLUMNS of a reference given directly (of the
@@ -430,7 +446,8 @@ class _Compiler:
         self.block.order = order
         cols = list(self.block.columns)
         outs = [f"out{j}" for j in range(len(cols))]
-        args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values()))
+        args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values())
+                         + (["drawn"] if self.block.draw else []))
         src = [f"def kernel({args}):"]
         for j, c in enumerate(cols):
             src.append(f"    p{c} = prev[{j}]")
@@ -486,18 +503,15 @@ def compile_block(block: Block, rng=None) -> bool:
     """Attach a kernel to ``block``; False if its formulas are not supported.
     ``rng``: the workbook's generator, where the block may draw from it
     (None: a random function keeps it from being compiled)."""
-    block.rng, block.random = rng, False
+    block.rng, block.draw = rng, ()
     try:
         src = _Compiler(block).source()
     except Unsupported as why:
         log.debug("block %s!%d:%d not compiled: %s", block.sheet, block.first, block.last, why)
-        block.rng, block.random = None, False
+        block.rng, block.draw = None, ()
         return False
-    if not block.random:
+    if not block.draw:
         block.rng = None
-    else:  # the generator is a Python object: no numba
-        block.kernel = _python_kernel(src, pow=_pow, rng=rng)
-        return True
     if block.cells >= NUMBA_MIN_CELLS:
         try:
             block.kernel = _numba_kernel(src)
@@ -694,7 +708,10 @@ def run(block: Block, book, start: int) -> int:
         column = column[start - block.first:]
         args.append(column if block.numba else column.tolist())
     i0 = start - block.first
-    drawn = block.rng.getstate() if block.random else None
+    if block.draw:
+        state = block.rng.getstate()
+        drawn = block.draws(n)
+        args.append(np.array(drawn) if block.numba else drawn)
     if block.numba:
         outs = [block.values[c][i0:] for c in cols]  # the kernel writes the block's arrays
         done = int(block.kernel(n, float(start), np.array(prev), *outs, *args))
@@ -702,10 +719,10 @@ def run(block: Block, book, start: int) -> int:
     else:
         outs = [[0.0] * n for _ in cols]
         done = int(block.kernel(n, float(start), prev, *outs, *args))
-        if drawn is not None and done < n:  # rewind: the rows done draw again, the stopped one not
-            block.rng.setstate(drawn)
-            block.kernel(done, float(start), prev, *outs, *args)
         block.put_rows(start, {c: o[:done] for c, o in zip(cols, outs)}, done)
+    if block.draw and done < n:  # rewind: the rows done draw again, the row stopped at not
+        block.rng.setstate(state)
+        block.draws(done)
     return done
 
 
