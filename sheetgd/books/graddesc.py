@@ -173,8 +173,8 @@ def draw_x(params: GradDescParams) -> list[float]:
     book = Workbook(seed=0 if params.seed is None else params.seed)
     install(book, data_sheet(params))
     book.calculate_all()
-    first = DATA_FIRST_ROW
-    return [book.value(f"data!{DATA_X_COL}{r}") for r in range(first, first + params.rows)]
+    first, last = DATA_FIRST_ROW, DATA_FIRST_ROW + params.rows - 1
+    return [row[0] for row in book.value(f"data!{DATA_X_COL}{first}:{DATA_X_COL}{last}")]
 
 
 def data_sheet(params: GradDescParams) -> SheetDef:
