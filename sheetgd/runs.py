@@ -97,7 +97,7 @@ def run_sheets(book: Workbook, sheets, epochs: int, *, reset: bool = False,
     if book.has_sheet("entropy") and not any(book.has_sheet(s) for s in OPTIMISERS):
         raise NoRunLoop("the softmax/cross-entropy workbook has no Run loop: its values are "
                         "formulas only")
-    with frozen_heap():  # the book's cells: no full collection goes over them at every recalculation
+    with frozen_heap():  # the book's cells: no full collection goes over them each recalculation
         return _run_sheets(book, sheets, epochs, reset, lr, carry, params)
 
 
@@ -120,7 +120,7 @@ def _run_sheets(book, sheets, epochs, reset, lr, carry, params) -> Runs:
         runner = runner_for(book, sheet, carry=carry, params=run_params)
         if reset and sheet in lr:
             runner.set_lr(lr[sheet])  # Reset computes with it (rmsprop's warm-up)
-        runner.run(epochs, reset=reset, lr=lr.get(sheet))
+        runner.play(epochs, reset=reset, lr=lr.get(sheet))  # no DataFrame: no pandas import
         check_inputs(runner)
         runs.append(SheetRun(sheet, runner.records, runner.stopped))
     start = AFTER_RESET if reset or unrolled or params is not None else AS_SAVED
