@@ -329,7 +329,8 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
     if book == "graddesc":  # generated as build --lr makes it: Reset computes with the lr
         params = replace(params, lr=lrs)
     try:
-        workbook = open_book(book, params, max_uncompressed=max_uncompressed, max_cells=max_cells)
+        workbook = open_book(book, params, sheets, max_uncompressed=max_uncompressed,
+                             max_cells=max_cells)  # graddesc: only the sheets run
         runs = run_sheets(workbook, sheets, epochs, reset=reset, lr=lrs, carry=carry,
                           params=params if book == "graddesc" else None)
     except NoRunLoop as exc:

@@ -228,7 +228,7 @@ def _run_records(params: graddesc.GradDescParams, epochs: int) -> dict:
     out = {}
     for kind in OPTIMISERS:
         runner = runner_for(live, kind, params=params)
-        runner.run(epochs, reset=True)
+        runner.play(epochs, reset=True)
         out[kind] = runner.records
     return out
 

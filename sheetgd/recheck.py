@@ -112,7 +112,7 @@ def random_cells(book: Workbook) -> set:
     other random draws (:data:`REDRAWS` times; the book keeps the last
     draw's values, which only the random cells differ in)."""
     found = set(book.depends_on_random())
-    if not book.graph.random or not (book.graph.volatile - book.graph.random):
+    if not found or not (book.graph.volatile - book.graph.random):
         return found
     keys = [k for k in book.formula_cells() if k not in found]
     before = [book.stored(*k) for k in keys]

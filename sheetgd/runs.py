@@ -10,6 +10,7 @@ from pathlib import Path
 from .books.graddesc import DATA_A, DATA_B, OPTIMISERS, GradDescParams, Layout, build
 from .books.macros import RECORD_FIELDS, STATE_COLUMNS, Record, Runner, runner_for
 from .engine import Workbook, XLError
+from .engine.gcpause import frozen_heap
 from .engine.refs import parse_area
 
 #: The names the row count is read from (a sheet's last data row).
@@ -33,11 +34,13 @@ class NoRunLoop(BookError):
     """A workbook without Run/Reset loops (entropy.xlsx): nothing to run."""
 
 
-def open_book(spec: str, params: GradDescParams | None = None, **limits) -> Workbook:
-    """``"graddesc"`` (generated with ``params``) or the path of a workbook
-    file (read within ``limits``: ``max_uncompressed``, ``max_cells``)."""
+def open_book(spec: str, params: GradDescParams | None = None, sheets=None,
+              **limits) -> Workbook:
+    """``"graddesc"`` (generated with ``params``; of its optimiser and parity
+    sheets only ``sheets``, None: all) or the path of a workbook file (read
+    within ``limits``: ``max_uncompressed``, ``max_cells``)."""
     if spec == "graddesc":
-        return build(params or GradDescParams())
+        return build(params or GradDescParams(), sheets=sheets)
     from .io.xlsx_read import read_workbook
 
     return read_workbook(Path(spec), **limits)
@@ -90,14 +93,19 @@ def run_sheets(book: Workbook, sheets, epochs: int, *, reset: bool = False,
     A generated book (``params``) and a macro-free one start after Reset;
     another file as saved, unless ``reset``.  NoRunLoop for a book with no
     graddesc sheet but the entropy sheets; BookError, MacroError otherwise."""
-    from dataclasses import replace
-
-    from .books.unrolled_read import is_unrolled, read_epochs
-
     lr = lr or {}
     if book.has_sheet("entropy") and not any(book.has_sheet(s) for s in OPTIMISERS):
         raise NoRunLoop("the softmax/cross-entropy workbook has no Run loop: its values are "
                         "formulas only")
+    with frozen_heap():  # the book's cells: no full collection goes over them each recalculation
+        return _run_sheets(book, sheets, epochs, reset, lr, carry, params)
+
+
+def _run_sheets(book, sheets, epochs, reset, lr, carry, params) -> Runs:
+    from dataclasses import replace
+
+    from .books.unrolled_read import is_unrolled, read_epochs
+
     runs, unrolled = [], False
     for sheet in sheets:
         if is_unrolled(book, sheet):
@@ -112,7 +120,7 @@ def run_sheets(book: Workbook, sheets, epochs: int, *, reset: bool = False,
         runner = runner_for(book, sheet, carry=carry, params=run_params)
         if reset and sheet in lr:
             runner.set_lr(lr[sheet])  # Reset computes with it (rmsprop's warm-up)
-        runner.run(epochs, reset=reset, lr=lr.get(sheet))
+        runner.play(epochs, reset=reset, lr=lr.get(sheet))  # no DataFrame: no pandas import
         check_inputs(runner)
         runs.append(SheetRun(sheet, runner.records, runner.stopped))
     start = AFTER_RESET if reset or unrolled or params is not None else AS_SAVED

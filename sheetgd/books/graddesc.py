@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
+from ..engine.gcpause import frozen_heap
 from ..engine.refs import col_to_letters, letters_to_col
 from .programs import program_for
 from .sheetdef import SheetDef, install
@@ -210,8 +211,8 @@ def draw_x(params: GradDescParams) -> list[float]:
     book = Workbook(seed=0 if params.seed is None else params.seed)
     install(book, data_sheet(params))
     book.calculate_all()
-    first = DATA_FIRST_ROW
-    return [book.value(f"data!{DATA_X_COL}{r}") for r in range(first, first + params.rows)]
+    first, last = DATA_FIRST_ROW, DATA_FIRST_ROW + params.rows - 1
+    return [row[0] for row in book.value(f"data!{DATA_X_COL}{first}:{DATA_X_COL}{last}")]
 
 
 def data_sheet(params: GradDescParams) -> SheetDef:
@@ -412,7 +413,7 @@ def sheet_defs(params: GradDescParams) -> list[SheetDef]:
 
 
 def build(params: GradDescParams | None = None, *, reset: bool = True, parity: bool = True,
-          parity_params=None) -> Workbook:
+          parity_params=None, sheets=None) -> Workbook:
     """The graddesc workbook in the engine, calculated.
 
     With ``reset`` (the default) every optimiser sheet's Reset macro has been
@@ -423,23 +424,35 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     the seed's draw (with no seed, the draw of seed 0: the optimiser sheets
     then hold the lesson's draw, and the data sheet a fresh one, as in the
     original, where RANDBETWEEN draws again at every recalculation).
+
+    ``sheets``: the optimiser and parity sheets to make (None: all); the
+    data sheet is always made.  No sheet reads another (the optimiser
+    sheets hold the draw as pasted values), so each sheet made is the one
+    the whole book holds, cell for cell: ``sheetgd run`` makes only the
+    sheets it runs.
     """
     from .macros import runner_for
-    from .parity import PARITY_SHEETS, parity_defs
+    from .parity import PARITY_SHEETS, ParityParams, parity_sheet
 
     params = params or GradDescParams()
+    wanted = set(OPTIMISERS + (PARITY_SHEETS if parity else ()) if sheets is None else sheets)
+    unknown = wanted - set(OPTIMISERS + PARITY_SHEETS)
+    if unknown:
+        raise ValueError(f"unknown sheet {sorted(unknown)[0]!r} (sheets: "
+                         f"{', '.join(OPTIMISERS + PARITY_SHEETS)})")
     book = Workbook(seed=0 if params.seed is None else params.seed)
     x = draw_x(params)
-    defs = [data_sheet(params)] + [SHEETS[name](params, x) for name in OPTIMISERS]
-    if parity:
-        defs += parity_defs(params, parity_params, x)
+    lessons = [name for name in OPTIMISERS if name in wanted]
+    parities = [name for name in PARITY_SHEETS if name in wanted]
+    defs = [data_sheet(params)] + [SHEETS[name](params, x) for name in lessons]
+    defs += [parity_sheet(name, params, parity_params or ParityParams(), x) for name in parities]
     for d in defs:
         install(book, d)
     book.calculate_all()
-    if reset:
-        for name in OPTIMISERS:
+    with frozen_heap():
+        for name in lessons if reset else ():
             runner_for(book, name, params=params).reset()
-        for name in PARITY_SHEETS if parity else ():
+        for name in parities if reset else ():
             runner_for(book, name, params=params, parity=parity_params).reset()
     show_seed_draw(book, params)
     return book

@@ -119,11 +119,16 @@ class Runner(Machine):
         self.write("lr", float(lr))
 
     def run(self, epochs: int, reset: bool = False, lr: float | None = None):
+        """:meth:`play`, then the records as a pandas DataFrame, one row per epoch."""
+        self.play(epochs, reset, lr)
+        return self.frame()
+
+    def play(self, epochs: int, reset: bool = False, lr: float | None = None):
         """Epoch 0 (the state after Reset, or the stored state), then ``epochs``
-        steps, pressing Run (5 steps) as often as needed; returns a pandas
-        DataFrame with one row per epoch.  A macro that would stop with a
-        run-time error (adam_ann comparing #NUM! values) stops the run; the
-        reason is in :attr:`stopped`."""
+        steps, pressing Run (5 steps) as often as needed, each epoch recorded
+        in :attr:`records`.  A macro that would stop with a run-time error
+        (adam_ann comparing #NUM! values) stops the run; the reason is in
+        :attr:`stopped`."""
         if epochs < 0:
             raise ValueError("epochs must be >= 0")
         if reset:
@@ -137,7 +142,6 @@ class Runner(Machine):
                 self.somesteps(steps)
         except MacroError as exc:
             self.stopped = str(exc)
-        return self.frame()
 
     # -- cells, by (sheet-scoped) name ------------------------------------------------------
     def _defined(self, name: str):

@@ -24,7 +24,7 @@ from .refs import Area, sheet_span
 
 #: What a compiled block's loop can compute (see .blocks): anything else in
 #: a formula keeps it out of every block.
-_LOOP_FUNCTIONS = {"SQRT", "EXP", "LN", "ABS"}
+_LOOP_FUNCTIONS = {"SQRT", "EXP", "LN", "ABS", "RAND", "RANDBETWEEN"}
 _LOOP_POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}
 _LOOP_OPERATORS = {"+", "-", "*", "/", "^"}
 
@@ -33,7 +33,7 @@ _LOOP_OPERATORS = {"+", "-", "*", "/", "^"}
 def never_in_a_block(node) -> bool:
     """Whether a formula's AST holds something no compiled block computes
     (a range outside ROW/ROWS/COLUMN/COLUMNS, a function other than SQRT,
-    EXP, LN and ABS, text, a comparison, a name ...).  Erring towards False
+    EXP, LN, ABS, RAND and RANDBETWEEN, text, a comparison, a name ...).  Erring towards False
     costs only time: the blocks are found again."""
     positions = False
     for n in walk(node):
@@ -94,7 +94,9 @@ class BlockCalculation:
             out.append(v)
         return out, constant
 
-    def _find_blocks(self):
+    def _find_blocks(self, draws: bool = True):
+        """Find and compile the blocks; ``draws``: a block may draw random
+        numbers (see :meth:`~.workbook.Workbook._rebuild_graph`)."""
         from .blocks import compile_block, find_blocks
 
         for block in list(self._blocks):
@@ -105,7 +107,7 @@ class BlockCalculation:
             return
         for sheet in self._sheets.values():
             for block in find_blocks(sheet):
-                if compile_block(block):
+                if compile_block(block, self.rng if draws else None):
                     for c in block.columns:
                         sheet.block_columns.setdefault(c, []).append(block)
                     block.allocate()
@@ -154,6 +156,8 @@ class BlockCalculation:
         ones it reads reach it when they change (see :meth:`_link_blocks`)."""
         if not self._blocks:
             return
+        if key in self.graph.random and self._drawing_keys():
+            self._graph_stale = True  # a second random source: the block may no longer draw
         sheet, row, col = key
         for block, kind, where in self._block_readers.get((sheet.upper(), col), ()):
             if (row == where) if kind == "abs" else (block.first + where <= row <= block.last + where):
@@ -186,6 +190,12 @@ class BlockCalculation:
                 row = max(row, b.last + 1)
             if row <= area.row2:
                 yield from self._formula_keys_in(Area(sheet.name, row, c, area.row2, c))
+
+    def _drawing_keys(self) -> set:
+        """The first cell of each block that draws random numbers: it is
+        volatile, and what reads it depends on random draws."""
+        return {(b.sheet, b.first, b.order[0] if b.order else next(iter(b.columns)))
+                for b in self._blocks if b.random}
 
     def _block_of(self, key):
         if not self._blocks:

@@ -9,7 +9,8 @@ and the block is big enough to repay the compilation; otherwise as plain
 generated Python.
 
 The loop only handles numbers, with Excel's semantics: the operators + - *
-/ ^ % and unary minus, SQRT, EXP, LN, ABS, references, and ROW, COLUMN,
+/ ^ % and unary minus, SQRT, EXP, LN, ABS, RAND() and RANDBETWEEN of two
+numbers (see below), references, and ROW, COLUMN,
 ROWS, COLUMNS of the host cell or of a reference given directly -- numbers
 worked out from the row being computed; such a reference is no input of the
 block (its cells are not read, as in Excel: ``=ROWS($A$1:A1)`` filled down
@@ -18,6 +19,15 @@ would produce anything else -- an error (division by zero, SQRT of a
 negative, overflow), or an input that is not a number -- the loop stops
 before that row, and the engine evaluates the rest cell by cell, so the
 results are always the plain path's, bit for bit.
+
+A block drawing random numbers (a column of ``=RANDBETWEEN(1,100)``) is
+volatile, as its cells would be, and compiled only where it is the
+workbook's one random source (:meth:`.blockcalc.BlockCalculation._find_blocks`):
+it draws once per row, row after row, from the workbook's generator --
+the draws the cells would make in their order.  The draws are made before
+the loop (:meth:`Block.draws`) and read by it as an input; when the loop
+stops before a row, the generator is rewound and only the rows done are
+drawn again, so the cell that computes the row draws the same number.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ NUMBA_MIN_CELLS = 50_000
 _FUNCS = {"SQRT", "EXP", "LN", "ABS"}
 _OPERATORS = ("+", "-", "*", "/", "^")
 _POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}  # of a reference given directly
+_RANDOM = {"RAND", "RANDBETWEEN"}  # drawn from the workbook's generator
 
 
 _ABSENT = object()
@@ -72,10 +83,28 @@ class Block:
     values: dict = field(default_factory=dict)  # col -> np.ndarray
     other: dict = field(default_factory=dict)  # col -> {row: non-float value}
     input_cache: dict = field(default_factory=dict)  # input -> (version, start, array)
+    rng: object = None  # the workbook's generator, for a block that draws (see draws)
+    draw: tuple = ()  # ("RAND",) or ("RANDBETWEEN", low, high): what each row draws
 
     @property
     def cells(self) -> int:
         return (self.last - self.first + 1) * len(self.columns)
+
+    @property
+    def random(self) -> bool:
+        """Whether a formula of the block draws random numbers (the block is volatile)."""
+        return bool(self.draw)
+
+    def draws(self, n: int) -> list:
+        """The next ``n`` rows' draws from the workbook's generator, made as
+        :mod:`.functions.rand` makes them (RANDBETWEEN's randint(low, high)
+        is CPython's low + _randbelow(high - low + 1), without its checks)."""
+        if self.draw[0] == "RAND":
+            uniform = self.rng.random
+            return [uniform() for _ in range(n)]
+        _, low, high = self.draw
+        below, width = self.rng._randbelow, high - low + 1
+        return [float(low + below(width)) for _ in range(n)]
 
     @property
     def rows(self) -> int:
@@ -300,7 +329,29 @@ class _Compiler:
             return self.checked(f"abs({x})")
         if isinstance(node, Call) and node.name in _POSITIONS and len(node.args) <= 1:
             return self.position(node, col)
+        if isinstance(node, Call) and node.name in _RANDOM:
+            return self.draw(node)
         raise Unsupported(type(node).__name__)
+
+    def draw(self, node: Call) -> str:
+        """RAND() or RANDBETWEEN(number, number): one draw from the
+        workbook's generator, as :mod:`.functions.rand` draws it; only one
+        per row (the draws then come in the cells' order)."""
+        if self.block.rng is None:
+            raise Unsupported("a random function where another random formula is")
+        if self.block.draw:
+            raise Unsupported("more than one random function in a row")
+        if node.name == "RAND" and not node.args:
+            self.block.draw = ("RAND",)
+            return "drawn[i]"
+        bounds = [_number(a) for a in node.args]
+        if node.name != "RANDBETWEEN" or len(bounds) != 2 or None in bounds:
+            raise Unsupported(f"{node.name} of anything but numbers")
+        low, high = math.ceil(bounds[0]), math.floor(bounds[1])
+        if high < low:
+            raise Unsupported("RANDBETWEEN with no integer")
+        self.block.draw = ("RANDBETWEEN", low, high)
+        return "drawn[i]"
 
     def position(self, node: Call, col: int) -> str:
         """ROW, COLUMN, ROWS or COLUMNS of a reference given directly (of the
@@ -395,7 +446,8 @@ class _Compiler:
         self.block.order = order
         cols = list(self.block.columns)
         outs = [f"out{j}" for j in range(len(cols))]
-        args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values()))
+        args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values())
+                         + (["drawn"] if self.block.draw else []))
         src = [f"def kernel({args}):"]
         for j, c in enumerate(cols):
             src.append(f"    p{c} = prev[{j}]")
@@ -411,6 +463,20 @@ class _Compiler:
         src.append("    return n")
         self.block.inputs = list(self.inputs)
         return "\n".join(src)
+
+
+def _number(node) -> float | None:
+    """A number written in the formula (``5``, ``-5``, ``(5)``), else None."""
+    sign = 1.0
+    while isinstance(node, (Paren, Unary)):
+        if isinstance(node, Unary):
+            if node.op not in "+-":
+                return None
+            sign = -sign if node.op == "-" else sign
+            node = node.operand
+        else:
+            node = node.inner
+    return sign * float(node.value) if isinstance(node, Number) else None
 
 
 def _topological(deps: dict[int, set]) -> list[int]:
@@ -433,13 +499,19 @@ def _topological(deps: dict[int, set]) -> list[int]:
     return order
 
 
-def compile_block(block: Block) -> bool:
-    """Attach a kernel to ``block``; False if its formulas are not supported."""
+def compile_block(block: Block, rng=None) -> bool:
+    """Attach a kernel to ``block``; False if its formulas are not supported.
+    ``rng``: the workbook's generator, where the block may draw from it
+    (None: a random function keeps it from being compiled)."""
+    block.rng, block.draw = rng, ()
     try:
         src = _Compiler(block).source()
     except Unsupported as why:
         log.debug("block %s!%d:%d not compiled: %s", block.sheet, block.first, block.last, why)
+        block.rng, block.draw = None, ()
         return False
+    if not block.draw:
+        block.rng = None
     if block.cells >= NUMBA_MIN_CELLS:
         try:
             block.kernel = _numba_kernel(src)
@@ -650,6 +722,10 @@ def run(block: Block, book, start: int) -> int:
         column = column[start - block.first:]
         args.append(column if block.numba else column.tolist())
     i0 = start - block.first
+    if block.draw:
+        state = block.rng.getstate()
+        drawn = block.draws(n)
+        args.append(np.array(drawn) if block.numba else drawn)
     if block.numba:
         outs = [block.values[c][i0:] for c in cols]  # the kernel writes the block's arrays
         done = int(block.kernel(n, float(start), np.array(prev), *outs, *args))
@@ -658,6 +734,9 @@ def run(block: Block, book, start: int) -> int:
         outs = [[0.0] * n for _ in cols]
         done = int(block.kernel(n, float(start), prev, *outs, *args))
         block.put_rows(start, {c: o[:done] for c, o in zip(cols, outs)}, done)
+    if block.draw and done < n:  # rewind: the rows done draw again, the row stopped at not
+        block.rng.setstate(state)
+        block.draws(done)
     return done
 
 

@@ -20,3 +20,17 @@ def paused_gc():
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def frozen_heap():
+    """The objects alive now (a built workbook's cells: millions, long-lived,
+    acyclic) kept out of the collector's passes while the block runs
+    (:func:`gc.freeze`), so that the full passes which loops of
+    recalculations trigger do not go over them every time; they are handed
+    back to it afterwards (:func:`gc.unfreeze`)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -341,14 +341,18 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._everything = True
         self._recalc()
 
-    def _rebuild_graph(self):
+    def _rebuild_graph(self, draws_in_blocks: bool = True):
         """Find the filled-down blocks and register every formula: a block as
         one node reading whole columns (see :mod:`.blocks`), the other
-        formulas cell by cell.  Everything becomes stale."""
+        formulas cell by cell.  Everything becomes stale.
+
+        A block that draws random numbers is kept only as the workbook's one
+        random source (the order of the draws is then the cells' order);
+        otherwise the blocks are found again without it."""
         from .blocks import formula_keys_outside
 
         self.graph.clear()
-        self._find_blocks()
+        self._find_blocks(draws_in_blocks)
         groups: dict = {}
         for sheet in self._sheets.values():
             blocks = [b for b in self._blocks if b.sheet == sheet.name]
@@ -361,6 +365,9 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 cells = sheet.cells
                 for r, c in keys:
                     self._register((sheet.name, r, c), cells[(r, c)])
+        drawing = sum(b.random for b in self._blocks)
+        if drawing and (drawing > 1 or self.graph.random):
+            return self._rebuild_graph(draws_in_blocks=False)
         self._link_blocks()
         self._dirty |= set(self.graph.precedents)
         for block in self._blocks:
@@ -378,7 +385,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             plain, blocks = self._all_formulas()
             self._everything = False
         else:
-            seeds = self._dirty | self.graph.volatile
+            seeds = self._dirty | self.graph.volatile | self._drawing_keys()
             if self._iterated:  # Excel computes a circular reference again at every calculation
                 seeds |= {k for k in self._iterated if self._is_formula(k)}
             for block in self._dirty_blocks:
@@ -429,7 +436,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         :func:`sheetgd.recheck.random_cells`."""
         if self._graph_stale:
             self._rebuild_graph()
-        return self._downstream_cells(self.graph.random)
+        return self._downstream_cells(self.graph.random | self._drawing_keys())
 
     def _downstream_cells(self, seeds) -> set:
         """The formula cells among and downstream of ``seeds``, the rows of

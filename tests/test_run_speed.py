@@ -1,0 +1,41 @@
+"""The run loops cost about what their recalculations cost (issue 17).
+
+Five epochs of the adam sheet are eight recalculations (five Calculates,
+Record's and the switch back to automatic calculation) and a few dozen
+cell writes.  Before issue 17 every one of them went over the data sheet's
+RANDBETWEEN column cell by cell, and ``sheetgd run`` at 10,000 rows took
+hundreds of full recalculations; now the run is held to 50 of them -- a
+ratio measured in one process, so the machine's speed cancels out.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from sheetgd.books.graddesc import GradDescParams, build
+from sheetgd.runs import run_sheets
+
+ROWS = 10_000
+#: What the run may cost, in full recalculations of the same book.
+MAX_RATIO = 50
+REPEATS = 3
+
+
+def _median_seconds(action) -> float:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def test_run_costs_at_most_fifty_full_recalculations():
+    params = GradDescParams(rows=ROWS)
+    book = build(params, sheets=("adam",))  # what sheetgd run graddesc --sheet adam makes
+    book.calculate_all()  # compiled kernels ready, for both measurements
+    recalc = _median_seconds(book.calculate_all)
+    run = _median_seconds(lambda: run_sheets(book, ["adam"], 5, params=params))
+    assert run <= MAX_RATIO * recalc, \
+        f"run {run:.3f} s is {run / recalc:.0f} full recalculations ({recalc:.4f} s each)"
