@@ -142,10 +142,9 @@ CATEGORIES = {
                             "year; actual/actual over the first year's length), and ACCRINT "
                             "accrues it from issue to settlement; Excel uses its day-count bases "
                             "(YEARFRAC's) and sums ACCRINT's coupon periods",
-    "securities-year-frac": "DISC, YIELDDISC, PRICEMAT, YIELDMAT: LibreOffice's own YEARFRAC "
-                            "(actual/actual within one year over 365 unless it spans a 29 "
-                            "February; 30/360 without moving a 31st end after a non-30th start); "
-                            "Excel's day-count bases differ at those dates",
+    "securities-year-frac": "DISC, YIELDDISC, PRICEMAT, YIELDMAT: LibreOffice's own YEARFRAC, "
+                            "whose US 30/360 keeps a 31st end after a start on the last day of "
+                            "February (Excel's basis 0 makes it the 30th)",
     "duration-yearfrac": "DURATION, MDURATION: LibreOffice times the k-th coupon k + "
                          "YEARFRAC(settlement, maturity) x frequency - COUPNUM periods ahead; Excel "
                          "k - 1 + DSC/E as in PRICE (Microsoft's example: 10.9191453, "
