@@ -8,6 +8,9 @@ mostly valid, sometimes not (#NUM!: LibreOffice's Err:502, saved as
 
 from __future__ import annotations
 
+import calendar as _calendar
+from datetime import date as _date, timedelta as _timedelta
+
 #: Functions the fuzzer leaves out, and why: none.
 EXCLUDED: dict = {}
 
@@ -16,6 +19,9 @@ NAMES = ("COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD", "COUPNUM", "COUPPCD",
          "PRICEMAT", "YIELDDISC", "YIELDMAT", "TBILLPRICE", "TBILLYIELD", "TBILLEQ")
 #: Their argument checks (messages start with the name): #NUM! in Excel, #VALUE! in LibreOffice.
 INVALID_ARGUMENT = {(name, f"{name}: ") for name in NAMES}
+#: #NUM! checks where LibreOffice computes a value instead (category statistics-domain):
+#: PRICEMAT with issue on or after settlement (LibreOffice checks only YIELDMAT's).
+DOMAIN_EDGES = {("PRICEMAT", "PRICEMAT: issue is not before settlement")}
 
 #: Month ends and the days around them, where the 30/360 bases differ.
 _EDGES = ["DATE(2011,2,28)", "DATE(2012,2,29)", "DATE(2012,2,28)", "DATE(2011,1,31)",
@@ -130,6 +136,24 @@ CATEGORIES = {
                   "pages' DSM); LibreOffice 30/360 days, to the day after maturity (TBILLEQ, "
                   "TBILLPRICE) or plus one (TBILLYIELD), and computes TBILLEQ and TBILLPRICE "
                   "for settlement on maturity",
+    "securities-year-diff": "ACCRINT, ACCRINTM, RECEIVED, INTRATE, PRICEDISC: LibreOffice's year "
+                            "fraction is its add-in's GetYearDiff (30/360 from the raw day numbers "
+                            "less 1 or 2 days when a February start ends in a later month of the "
+                            "year; actual/actual over the first year's length), and ACCRINT "
+                            "accrues it from issue to settlement; Excel uses its day-count bases "
+                            "(YEARFRAC's) and sums ACCRINT's coupon periods",
+    "securities-year-frac": "DISC, YIELDDISC, PRICEMAT, YIELDMAT: LibreOffice's own YEARFRAC, "
+                            "whose US 30/360 keeps a 31st end after a start on the last day of "
+                            "February (Excel's basis 0 makes it the 30th)",
+    "duration-yearfrac": "DURATION, MDURATION: LibreOffice times the k-th coupon k + "
+                         "YEARFRAC(settlement, maturity) x frequency - COUPNUM periods ahead; Excel "
+                         "k - 1 + DSC/E as in PRICE (Microsoft's example: 10.9191453, "
+                         "LibreOffice 10.9215740)",
+    "bond-price-days": "PRICE, YIELD: LibreOffice counts DSC in calendar days for bases 1, 2, 3 "
+                       "and discounts a last coupon at compound interest; Excel uses E - A and "
+                       "simple interest for one coupon left (Excel's results in PhpSpreadsheet's "
+                       "PRICE3.php; Microsoft's page's formula for N = 1); LibreOffice's YIELD is "
+                       "the yield its own price gives",
 }
 
 
@@ -138,8 +162,6 @@ def _lo_days360(ymd1, ymd2) -> int:
     GetDiffDate360 with the US method): a first date on the 31st or the
     last day of February is the 30th; a second date on the 31st is the 30th
     when the first is the 30th, else the 1st of the next month."""
-    import calendar as _calendar
-
     (y1, m1, d1), (y2, m2, d2) = ymd1, ymd2
     if d1 == 31:
         d1 = 30
@@ -154,38 +176,199 @@ def _lo_days360(ymd1, ymd2) -> int:
     return d2 + m2 * 30 + y2 * 360 - d1 - m1 * 30 - y1 * 360
 
 
+def _ymd(serial):
+    d = _date(1899, 12, 30) + _timedelta(days=int(serial))
+    return d.year, d.month, d.day
+
+
 def _lo_tbill(name, operands):
     """LibreOffice's value of a Treasury-bill function, or None."""
-    from datetime import date, timedelta
-
     if len(operands) != 3 or not all(isinstance(v, float) for v in operands):
         return None
     s, m, x = operands
     if not 0 < s < 2958466 or not 0 < m < 2958465:
         return None
-    base = date(1899, 12, 30)
-    ymd = lambda serial: (lambda d: (d.year, d.month, d.day))(base + timedelta(days=int(serial)))  # noqa: E731
     try:
         if name == "TBILLEQ":
-            return 365 * x / (360 - x * _lo_days360(ymd(s), ymd(m + 1)))
+            return 365 * x / (360 - x * _lo_days360(_ymd(s), _ymd(m + 1)))
         if name == "TBILLPRICE":
-            return 100 * (1 - x * _lo_days360(ymd(s), ymd(m + 1)) / 360)
-        return (100 / x - 1) * 360 / (_lo_days360(ymd(s), ymd(m)) + 1)
+            return 100 * (1 - x * _lo_days360(_ymd(s), _ymd(m + 1)) / 360)
+        return (100 / x - 1) * 360 / (_lo_days360(_ymd(s), _ymd(m)) + 1)
     except ZeroDivisionError:
         return None
 
 
+def _leap(y):
+    return _calendar.isleap(y)
+
+
+def _lo_year_diff(a, b, basis):
+    """LibreOffice's GetYearDiff(a, b, basis) (scaddins analysishelper.cxx,
+    GetDiffDate over its days in the first year): for the 30/360 bases the
+    raw difference of months x 30 plus days (basis 0: less 1 day, 2 in a
+    common year, when a February start ends in a later month of the same
+    year); actual days otherwise, over 366 or 365 by the start's year for
+    basis 1."""
+    sign = 1
+    if a > b:
+        a, b, sign = b, a, -1
+    (y1, m1, d1), (y2, m2, d2) = _ymd(a), _ymd(b)
+    if basis in (0, 4):
+        days = ((y2 - y1) * 12 + m2 - m1) * 30 + d2 - d1
+        if basis == 0 and m1 == 2 and m2 != 2 and y1 == y2:
+            days -= 1 if _leap(y1) else 2
+        year = 360
+    else:
+        days = b - a
+        year = {1: 366 if _leap(y1) else 365, 2: 360, 3: 365}[basis]
+    return sign * days / year
+
+
+def _lo_year_frac(a, b, basis):
+    """LibreOffice's GetYearFrac (its YEARFRAC; scaddins analysishelper.cxx):
+    its 30/360 day counts, and actual/actual as Excel's YEARFRAC (an older
+    release's own rule no longer reproduces LibreOffice 7's values)."""
+    if a == b:
+        return 0.0
+    a, b = min(a, b), max(a, b)
+    (y1, m1, d1), (y2, m2, d2) = _ymd(a), _ymd(b)
+    if basis == 0:
+        if d1 == 31:
+            d1 = 30
+        if d1 == 30 and d2 == 31:
+            d2 = 30
+        elif m1 == 2 and d1 == (29 if _leap(y1) else 28):
+            d1 = 30
+            if m2 == 2 and d2 == (29 if _leap(y2) else 28):
+                d2 = 30
+        days = (y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1
+    elif basis == 4:
+        days = (y2 - y1) * 360 + (m2 - m1) * 30 + min(d2, 30) - min(d1, 30)
+    else:
+        days = b - a
+    if basis in (0, 2, 4):
+        year = 360
+    elif basis == 3:
+        year = 365
+    else:  # basis 1: as Excel's YEARFRAC (LibreOffice 7's agrees with it)
+        from sheetgd.engine.functions.daycount import year_fraction
+        from sheetgd.engine.serials import EXCEL_1900
+
+        return year_fraction(EXCEL_1900, a, b, 1)
+    return days / year
+
+
+def _basis(operands, at):
+    b = operands[at] if len(operands) > at else 0.0
+    return int(b) if isinstance(b, float) and int(b) in (0, 1, 2, 3, 4) else None
+
+
+def _lo_price(cal, s, m, f, b, rate, yld, redemption):
+    from sheetgd.engine.functions.daycount import coupons, days_between, period_days
+
+    c = coupons(cal, s, m, f, "PRICE")
+    e = period_days(cal, c.previous, c.next, f, b)
+    a = days_between(cal, c.previous, s, b)
+    dsc = e - a if b in (0, 4) else c.next - s
+    n = c.remaining
+    t2 = 1 + yld / f
+    price = redemption / t2 ** (n - 1 + dsc / e) - 100 * rate / f * a / e
+    return price + sum(100 * rate / f / t2 ** (k + dsc / e) for k in range(n))
+
+
+def _lo_duration(cal, s, m, coupon, yld, f, b):
+    from sheetgd.engine.functions.daycount import coupons
+
+    n = coupons(cal, s, m, f, "DURATION").remaining
+    diff = _lo_year_frac(s, m, b) * f - n
+    cash, base = 100 * coupon / f, 1 + yld / f
+    times = [t + diff for t in range(1, n + 1)]
+    flows = [cash + (100 if t == n else 0) for t in range(1, n + 1)]
+    value = sum(c / base ** t for c, t in zip(flows, times))
+    return sum(t * c / base ** t for c, t in zip(flows, times)) / value / f
+
+
+def _lo_securities(name, ops):
+    """(category, LibreOffice's value of a securities call) or None."""
+    from sheetgd.engine.serials import calendar_of
+
+    if not ops or not all(isinstance(v, float) for v in ops) or not all(0 < v < 2958465 for v in ops[:2]):
+        return None
+    cal = calendar_of(None)
+    if name in ("ACCRINT", "ACCRINTM"):
+        issue, settle = (ops[0], ops[2]) if name == "ACCRINT" else (ops[0], ops[1])
+        rate_at = 3 if name == "ACCRINT" else 2
+        par = ops[rate_at + 1] if len(ops) > rate_at + 1 else 1000.0
+        b = _basis(ops, 6 if name == "ACCRINT" else 4)
+        if b is None or len(ops) > 7:
+            return None
+        return "securities-year-diff", par * ops[rate_at] * _lo_year_diff(int(issue), int(settle), b)
+    if name in ("RECEIVED", "INTRATE", "PRICEDISC", "DISC", "YIELDDISC"):
+        b = _basis(ops, 4)
+        if b is None:
+            return None
+        s, m, x, y = int(ops[0]), int(ops[1]), ops[2], ops[3]
+        if name in ("DISC", "YIELDDISC"):
+            t = _lo_year_frac(s, m, b)
+            value = (1 - x / y) / t if name == "DISC" else (y / x - 1) / t
+            return "securities-year-frac", value
+        t = _lo_year_diff(s, m, b)
+        value = {"RECEIVED": lambda: x / (1 - y * t), "INTRATE": lambda: (y / x - 1) / t,
+                 "PRICEDISC": lambda: y * (1 - x * t)}[name]()
+        return "securities-year-diff", value
+    if name in ("PRICEMAT", "YIELDMAT"):
+        b = _basis(ops, 5)
+        if b is None:
+            return None
+        s, m, i = (int(v) for v in ops[:3])
+        rate, x = ops[3], ops[4]
+        dim, a, dsm = _lo_year_frac(i, m, b), _lo_year_frac(i, s, b), _lo_year_frac(s, m, b)
+        if name == "PRICEMAT":
+            return "securities-year-frac", 100 * ((1 + dim * rate) / (1 + dsm * x) - dim * rate)
+        return "securities-year-frac", ((1 + dim * rate) / (x / 100 + a * rate) - 1) / dsm
+    if name in ("DURATION", "MDURATION", "PRICE", "YIELD"):
+        width = 7 if name in ("PRICE", "YIELD") else 6
+        b = _basis(ops, width - 1)
+        f = int(ops[width - 2]) if len(ops) >= width - 1 else None
+        if b is None or f not in (1, 2, 4) or int(ops[0]) >= int(ops[1]):
+            return None
+        s, m = int(ops[0]), int(ops[1])
+        if name in ("DURATION", "MDURATION"):
+            d = _lo_duration(cal, s, m, ops[2], ops[3], f, b)
+            return "duration-yearfrac", d if name == "DURATION" else d / (1 + ops[3] / f)
+        if name == "PRICE":
+            return "bond-price-days", _lo_price(cal, s, m, f, b, ops[2], ops[3], ops[4])
+        return "bond-price-days", ("yield", lambda y: _lo_price(cal, s, m, f, b, ops[2], y, ops[4]), ops[3])
+    return None
+
+
+def _close(a, b, rel=1e-9):
+    return abs(a - b) <= rel * max(1.0, abs(b))
+
+
 def classify(node, operands, sg, lo):
     """The category of :data:`CATEGORIES` behind a disagreement at ``node``,
-    or None: "tbill-days" when LibreOffice's own day count reproduces its
-    value."""
+    or None: the category whose LibreOffice rule, recomputed here from the
+    call's operands, reproduces LibreOffice's value (for YIELD: LibreOffice's
+    yield gives the price by LibreOffice's PRICE)."""
     from sheetgd.engine.nodes import Call
 
-    if not isinstance(node, Call) or node.name not in ("TBILLEQ", "TBILLPRICE", "TBILLYIELD"):
+    if not isinstance(node, Call) or not isinstance(lo, float):
         return None
-    if not isinstance(lo, float):
+    if node.name in ("TBILLEQ", "TBILLPRICE", "TBILLYIELD"):
+        redone = _lo_tbill(node.name, list(operands))
+        return "tbill-days" if redone is not None and _close(redone, lo) else None
+    try:
+        found = _lo_securities(node.name, list(operands))
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
         return None
-    redone = _lo_tbill(node.name, list(operands))
-    if redone is not None and abs(redone - lo) <= 1e-9 * max(1.0, abs(lo)):
-        return "tbill-days"
-    return None
+    if found is None:
+        return None
+    category, value = found
+    if isinstance(value, tuple):  # YIELD: LibreOffice's price at its yield is the price asked
+        _, price_at, asked = value
+        try:
+            return category if _close(price_at(lo), asked, 1e-9) else None
+        except (ZeroDivisionError, OverflowError, ValueError):
+            return None
+    return category if _close(value, lo) else None

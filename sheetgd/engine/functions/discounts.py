@@ -82,11 +82,15 @@ _declare("YIELDDISC", _positive("pr", "redemption"), lambda pr, red, t: (red - p
 
 def _at_maturity(ctx, name, settlement, maturity, issue, basis):
     """(t_issue_maturity, t_issue_settlement, t_settlement_maturity) in
-    years, or an error."""
+    years, or an error: #NUM! also for issue on or after settlement (the
+    precondition of the ExcelFinancialFunctions library, whose authors
+    matched it to Excel; the pages do not say)."""
     span = _span(ctx, name, settlement, maturity, basis, issue)
     if isinstance(span, XLError):
         return span
     cal, s, m, b, i = span
+    if i >= s:
+        return errors.NUM(f"{name}: issue is not before settlement")
     return year_fraction(cal, i, m, b), year_fraction(cal, i, s, b), year_fraction(cal, s, m, b)
 
 
@@ -94,7 +98,8 @@ def _at_maturity(ctx, name, settlement, maturity, issue, basis):
 def PRICEMAT(ctx, settlement, maturity, issue, rate, yld, basis):
     """The price per 100 of a security paying ``rate`` at maturity, at a
     yield ``yld``: (100 + DIM/B x rate x 100) / (1 + DSM/B x yld) - A/B x
-    rate x 100.  #NUM! for rate < 0 or yld < 0.  Excel: PRICEMAT function."""
+    rate x 100.  #NUM! for rate < 0, yld < 0 or issue on or after
+    settlement.  Excel: PRICEMAT function."""
     years = _at_maturity(ctx, "PRICEMAT", settlement, maturity, issue, basis)
     if isinstance(years, XLError):
         return years
@@ -108,7 +113,8 @@ def PRICEMAT(ctx, settlement, maturity, issue, rate, yld, basis):
 def YIELDMAT(ctx, settlement, maturity, issue, rate, pr, basis):
     """The annual yield of a security paying ``rate`` at maturity bought at
     ``pr``: ((1 + DIM/B x rate) / (pr/100 + A/B x rate) - 1) / (DSM/B).
-    #NUM! for rate < 0 or pr <= 0.  Excel: YIELDMAT function."""
+    #NUM! for rate < 0, pr <= 0 or issue on or after settlement.  Excel:
+    YIELDMAT function."""
     years = _at_maturity(ctx, "YIELDMAT", settlement, maturity, issue, basis)
     if isinstance(years, XLError):
         return years
