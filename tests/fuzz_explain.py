@@ -33,6 +33,9 @@ from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
 
 from .fuzz_families import family_categories, family_classifiers, family_set
+from .fuzz_frequency import CATEGORY as FREQUENCY_CATEGORY
+from .fuzz_frequency import DESCRIPTION as FREQUENCY_DESCRIPTION
+from .fuzz_frequency import frequency_category
 from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
 from .fuzz_tree import (
     Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
@@ -154,12 +157,14 @@ CATEGORIES = {
                   "DEC2HEX(-56.764)): Excel truncates it toward 0 (its pages: 'truncated'), "
                   "LibreOffice floors it (-1: out of the domain, #VALUE!; FFFFFFFFC7)",
     "libreoffice-context": "LibreOffice's value depends on other formulas of the workbook: the "
-                           "formula alone, in a workbook of its own, gives sheetgd's value there "
+                           "same formula alone, in a workbook of its own, or in the second pass, "
+                           "among its sites, gives sheetgd's value there "
                            "(=HARMEAN(data!F7:F7) of an #N/A cell is #N/A alone, #VALUE! beside "
                            "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5)",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
+    FREQUENCY_CATEGORY: FREQUENCY_DESCRIPTION,
     **family_categories(),  # and each function family's (tests/fuzz_families/)
 }
 
@@ -262,6 +267,9 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-choice"
     if _mode_mult_largest(node, sg, lo, host):
         return "mode-mult-largest"
+    frequency = frequency_category(node, operands, sg, lo, host)
+    if frequency is not None:
+        return frequency
     if _not_of_array_error(node, sg, lo):
         return "not-array-error"
     if _if_addin_error(node, sg, lo):

@@ -30,6 +30,11 @@ and by sheetgd, compared cell by cell.
 4. A formula still unexplained is computed by LibreOffice once more, alone
    in a workbook of its own: when it then gives sheetgd's value, LibreOffice's
    value depended on the batch's other formulas (``libreoffice-context``).
+   The second pass is such evidence too: when the formula in its cell there
+   (among other sites) already gives sheetgd's value, it is classified so
+   whatever the third pass gives (seed 5's =GEOMEAN(data!F6:F6,data!F8:F8)
+   of an #N/A cell: 0 in its batch, #N/A in the second pass, and once not
+   #N/A alone).
 
 The summary lists formulas run, agreements, documented differences by
 category and the unexplained ones; the exit status is 1 when any formula is
@@ -361,10 +366,15 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
                                lambda row, book=b.book: Host(book, SHEET, row), evaluate)
         for r, o, root, found in plan:
             o.locals = found_locals.get(r, [])
-            if not same(lo[(r, found[0].col)], o.libreoffice):
-                o.why = (f"LibreOffice's value depends on the cell: "
-                         f"{_show(lo[(r, found[0].col)])} in the second pass")
+            second = lo[(r, found[0].col)]
+            if not same(second, o.libreoffice):
                 o.locals = []
+                if same(second, o.sheetgd):  # the same formula elsewhere: sheetgd's value
+                    o.verdict, o.categories = "known", ("libreoffice-context",)
+                    o.why = f"LibreOffice in the second pass: {_show(second)}"
+                    continue
+                o.why = (f"LibreOffice's value depends on the cell: "
+                         f"{_show(second)} in the second pass")
                 continue
             _verdict(o)
 

@@ -281,3 +281,26 @@ def test_a_collinear_fit_read_by_index_is_recognised():
                     _redo(), host) == "collinear"
     assert classify(parse("=INDEX(TREND({10,1},{2,3}),2)", 1, 1), [], 1.0, XLError("#VALUE!"),
                     _redo(), host) is None
+
+
+# LibreOffice 7.4's values, recalculated one formula a cell with data!A1:A10 = 1..10 and
+# data!H1:H2 text (tests/fuzz_frequency.py); sheetgd's are those of Excel's rules
+# (its FREQUENCY page: zeros for data without numbers; 2-D bins read row by row).
+@pytest.mark.parametrize("formula,sg,lo,category", [
+    ("=INDEX(FREQUENCY(data!A1:A10,{3,10;3,1}),2)", 7.0, 0.0, "frequency"),  # column by column
+    ("=INDEX(FREQUENCY(data!A1:A10,{3,10;3,1}),3)", 0.0, 7.0, "frequency"),
+    ("=INDEX(FREQUENCY(data!A1:A10,{3,10;3,1}),3)", 0.0, 5.0, None),
+    ("=INDEX(FREQUENCY(data!A1:A10,{3;3;7}),2)", 0.0, 3.0, "frequency"),  # equal bins
+    ("=INDEX(FREQUENCY(data!A1:A10,{3;4;7}),2)", 1.0, 3.0, None),
+    ("=INDEX(FREQUENCY(data!H1:H2,{1;2}),3)", 0.0, XLError("#VALUE!"), "frequency"),  # no numbers
+    ("=ROWS(FREQUENCY(data!H1:H2,{1;2}))", 3.0, XLError("#VALUE!"), "frequency"),
+    ("=INDEX(FREQUENCY(data!A1:A10,{1;2}),3)", 8.0, XLError("#VALUE!"), None),
+    ("=INDEX(FREQUENCY(data!A1:A10,{1;2}),3)", 8.0, XLError("#N/A"), None),
+])
+def test_libreoffices_frequency_rule_is_recognised(formula, sg, lo, category):
+    data = {f"A{i}": float(i) for i in range(1, 11)} | {"H1": "a", "H2": "b"}
+    book = sheetgd_book(data, {})
+    node = parse(formula, 1, 1)
+    host = Host(book, "s", 1)
+    operands = [host.value(a) for a in node.args]
+    assert classify(node, operands, sg, lo, _redo(), host) == category

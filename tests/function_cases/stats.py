@@ -237,6 +237,9 @@ CASES = [
     ("=SUM(FREQUENCY(U20:U28*2,170))", 9.0),  # an expression is evaluated as an array
     ("=INDEX(FREQUENCY(U20:U28*2,170),1)", 6.0),
     ("=FREQUENCY(W1:W16,5)", E + "#DIV/0!"),
+    # data without numbers: "an array of zeros" (Excel's page), one longer than the bins
+    ("=INDEX(FREQUENCY(W5,{1;2}),3)", 0.0),
+    ("=ROWS(FREQUENCY(W5,{1;2}))", 3.0),
     ("=MODE(5.6,4,4,3,2,4)", 4.0),
     ("=MODE(1,2,3)", E + "#N/A"),
     ("=INDEX(MODE.MULT({1,2,3,4,3,2,1,2,3,5,6,1}),3)", 3.0),
@@ -351,6 +354,9 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {formula: _INVALID for formula in [
 KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=FREQUENCY(U20:U28,W5)": "text among the bins: #VALUE! (Excel's page: text is ignored, and no "
                               "bins gives the count of numbers)",
+    "=INDEX(FREQUENCY(W5,{1;2}),3)": "data without numbers: #VALUE! (Excel's page: an array of "
+                                     "zeros)",
+    "=ROWS(FREQUENCY(W5,{1;2}))": "the same",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,48),3)": "LibreOffice 7.4 does not know BINOM.DIST.RANGE (#NAME?)",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,45,50),3)": "the same",
     "=BINOM.DIST.RANGE(60,0.75,50,45)": "the same",

@@ -1,0 +1,120 @@
+"""LibreOffice's FREQUENCY, recomputed for the fuzzer's ``frequency``
+category (tests/fuzz_explain.py, docs/compatibility.md).
+
+What LibreOffice does (its ScInterpreter::ScFrequency, and small workbooks
+recalculated by LibreOffice 7.4 one formula a cell, data 1..10):
+
+* numbers are read column by column, from ranges and from array constants:
+  {2,8;5,1} are the bins 2, 5, 8, 1 (Excel's page does not say; sheetgd
+  reads row by row, as Excel reads arrays elsewhere);
+* data without numbers, or bins without numbers, give #VALUE! (Excel's
+  page: an array of zeros; the count of the data's numbers);
+* of equal bins, the one its quicksort puts first gets the count and the
+  others 0 -- not always the first ({3;3;7}: 0, 3, 4, 3), and with five
+  bins or more the sort shuffles them at random first, so either value is
+  LibreOffice's there;
+* a logical value is a number (LibreOffice has no boolean type); text and
+  empty cells are skipped; an error is passed on (as in sheetgd).
+"""
+
+from __future__ import annotations
+
+from sheetgd.engine import XLError
+from sheetgd.engine.nodes import Call, Text, walk
+from sheetgd.engine.values import Array
+
+from .fuzz_tree import strip
+
+#: The category and its description (docs/compatibility.md).
+CATEGORY = "frequency"
+DESCRIPTION = ("FREQUENCY: LibreOffice reads 2-D bins column by column ({2,8;5,1} are the bins "
+               "2, 5, 8, 1; sheetgd row by row), may give the count of equal bins to a later one, "
+               "and gives #VALUE! for data or bins without numbers, where Excel's page gives an "
+               "array of zeros and the count of the data's numbers")
+
+
+def _numbers(node, value, booleans: bool):
+    """The numbers of an argument column by column; an XLError passed on;
+    None where LibreOffice's reading is not known (text typed as the argument)."""
+    if value is None or isinstance(value, XLError):
+        return value
+    if not isinstance(value, Array):
+        if isinstance(value, str) and isinstance(strip(node), Text):
+            return None
+        value = Array(((value,),))
+    out = []
+    for c in range(value.width):
+        for r in range(value.height):
+            v = value.rows[r][c]
+            if isinstance(v, XLError):
+                return v
+            if isinstance(v, bool):
+                if booleans:
+                    out.append(float(v))
+            elif isinstance(v, float):
+                out.append(v)
+    return out
+
+
+def libreoffice_frequency(data, bins):
+    """LibreOffice's FREQUENCY of the numbers ``data`` and ``bins`` (lists,
+    in its reading order): a list of the sets of values each place may hold
+    (two where equal bins make it depend on its sort), or an XLError."""
+    if not data or not bins:
+        return XLError("#VALUE!")
+    out = []
+    for b in bins:
+        below = max((x for x in bins if x < b), default=None)
+        count = float(sum(1 for x in data if x <= b and (below is None or x > below)))
+        out.append({count, 0.0} if bins.count(b) > 1 else {count})
+    out.append({float(sum(1 for x in data if x > max(bins)))})
+    return out
+
+
+def _possible(call, host, booleans: bool):
+    found = [_numbers(arg, host.value(arg), booleans) for arg in call.args]
+    if len(found) != 2 or any(f is None for f in found):
+        return None
+    for f in found:
+        if isinstance(f, XLError):
+            return f
+    return libreoffice_frequency(*found)
+
+
+def _matches(node, operands, lo, host, booleans: bool) -> bool:
+    if isinstance(node, Call) and node.name == "FREQUENCY":
+        possible = _possible(node, host, booleans)
+        return isinstance(possible, list) and lo in possible[0]
+    if not (isinstance(node, Call) and node.name == "INDEX" and 2 <= len(node.args) <= 3):
+        return False
+    inner = strip(node.args[0])
+    if not (isinstance(inner, Call) and inner.name == "FREQUENCY"):
+        return False
+    at = operands[1:] if len(operands) == len(node.args) else []
+    if not at or not isinstance(at[0], float) or (len(at) == 2 and at[1] != 1.0):
+        return False
+    possible = _possible(inner, host, booleans)
+    if isinstance(possible, XLError):
+        return isinstance(lo, XLError) and lo.kind == possible.kind
+    k = int(at[0])
+    return possible is not None and 1 <= k <= len(possible) and lo in possible[k - 1]
+
+
+def frequency_category(node, operands, sg, lo, host) -> str | None:
+    """``frequency`` (``booleans+frequency`` when it takes LibreOffice's
+    logical values as numbers too) when LibreOffice's FREQUENCY rule gives
+    its value ``lo`` for the site ``node``: FREQUENCY itself (its first
+    count), INDEX of FREQUENCY, or any operation on a FREQUENCY that
+    LibreOffice refuses for want of numbers (#VALUE!) where sheetgd computes."""
+    if host is None or isinstance(lo, XLError) and lo.kind != "#VALUE!":
+        return None
+    node = strip(node)
+    for booleans, name in ((False, CATEGORY), (True, "booleans+" + CATEGORY)):
+        if not isinstance(sg, XLError) and _matches(node, operands, lo, host, booleans):
+            return name
+        if isinstance(lo, XLError) and not isinstance(sg, XLError) and any(
+                isinstance(n, Call) and n.name == "FREQUENCY"
+                and isinstance(_possible(n, host, booleans), XLError)
+                and _possible(n, host, booleans).kind == "#VALUE!" for n in walk(node)):
+            return name
+    return None
