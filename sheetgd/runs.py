@@ -234,14 +234,15 @@ def _target_line(runs: Runs) -> str:
 
 
 def sheet_table(runs: Runs) -> str:
-    """The per-epoch table of one sheet: b, a, error, lr and the optimiser state."""
+    """The per-epoch table of one sheet: b, a, error, lr, the optimiser state
+    and the smoothed error."""
     run = runs.runs[0]
     cols = ["epoch", "b", "a", "error", "lr"]
     state = [c for c in STATE_COLUMNS if any(getattr(r, c) is not None for r in run.records)]
     lines = [f"{run.sheet}, epoch 0: {runs.start}",
-             "".join(f"{c:>13}" for c in cols + state)]
-    for r in run.records:
-        lines.append("".join(_fmt(getattr(r, c)) for c in cols + state))
+             "".join(f"{c:>{max(13, len(c) + 1)}}" for c in cols + state)]
+    for r in run.records:  # a column as wide as its header (smoothed_error)
+        lines.append("".join(_fmt(getattr(r, c), max(13, len(c) + 1)) for c in cols + state))
     return "\n".join(lines + [_target_line(runs)] + _endings(runs.runs))
 
 

@@ -193,6 +193,32 @@ def test_libreoffice_recomputes_every_file_to_the_cached_values(built, tmp_path)
         report = compare_with_cached(read_workbook(out), name, rel=1e-12, abs_=1e-12)
         assert report.total("differing") == 0, (name, report.differences)
         assert report.total("matching") >= 75
+    _libreoffices_smoothed_errors_are_the_run_loops(tmp_path / "lo_graddesc.xlsx")
+
+
+def _libreoffices_smoothed_errors_are_the_run_loops(recalculated: Path):
+    """graddesc.xlsx's smoothed error column as LibreOffice recomputed it
+    equals the engine's run loop (1e-12 relative: LibreOffice's POWER and
+    order of the last bits), and follows fastai's formula (numpy, as
+    tests/test_smoothing.py)."""
+    from sheetgd.books.graddesc import Layout
+    from sheetgd.books.unrolled import DEFAULT_EPOCHS, HISTORY_ROW
+
+    from .test_smoothing import fastai_smoothed
+
+    values = openpyxl.load_workbook(recalculated, data_only=True)
+    live = build(parity=False)
+    for sheet in OPTIMISERS:
+        runner = runner_for(live, sheet)
+        runner.run(DEFAULT_EPOCHS, reset=True)
+        ws = values[sheet]
+        col = next(c for c in ws[HISTORY_ROW] if c.value == "smoothed_error").column
+        got = [ws.cell(HISTORY_ROW + 1 + e, col).value for e in range(DEFAULT_EPOCHS + 1)]
+        want = [rec.smoothed_error for rec in runner.records]
+        assert got == pytest.approx(want, rel=1e-12), sheet
+        errors = [rec.error for rec in runner.records]
+        assert got == pytest.approx(fastai_smoothed(errors, 0.98), rel=1e-12), sheet
+        assert ws[Layout(sheet, 29).names["smooth_beta"]].value == 0.98
 
 
 @needs_libreoffice

@@ -92,7 +92,7 @@ def test_a_single_sheets_table_says_what_epoch_0_is():
     assert lines[0] == ("adam, epoch 0: the state the book was saved in (sheetgd build saves "
                         "it after Reset)")
     assert lines[1].split() == ["epoch", "b", "a", "error", "lr", "mom_b", "mom_a", "ms_b",
-                                "ms_a"]
+                                "ms_a", "smoothed_error"]
     assert lines[-1] == "target: b = 30, a = 2 (the data sheet's y = 2x + 30)"
 
 

@@ -22,7 +22,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("P" & r).Value)
-        Sh.Range("P" & r & ":T" & r).ClearContents
+        Sh.Range("P" & r & ":U" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -38,6 +38,7 @@ Private Sub RecordEpoch()
     Sh.Range("R" & r).Value = Sh.Range("C2").Value
     Sh.Range("S" & r).Value = Sh.Range("F33").Value
     Sh.Range("T" & r).Value = Sh.Range("F1").Value
+    Sh.Range("U" & r).FormulaR1C1 = "=IF(RC[-5]=0,RC[-2],(((R1C17*(1-(R1C17^RC[-5])))*R[-1]C)+((1-R1C17)*RC[-2]))/(1-(R1C17^(RC[-5]+1))))"
 End Sub
 
 Private Sub AppendValue(column As String, firstRow As Long, source As String)
@@ -97,7 +98,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("N" & r).Value)
-        Sh.Range("N" & r & ":R" & r).ClearContents
+        Sh.Range("N" & r & ":S" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -113,6 +114,7 @@ Private Sub RecordEpoch()
     Sh.Range("P" & r).Value = Sh.Range("C2").Value
     Sh.Range("Q" & r).Value = Sh.Range("L33").Value
     Sh.Range("R" & r).Value = Sh.Range("D2").Value
+    Sh.Range("S" & r).FormulaR1C1 = "=IF(RC[-5]=0,RC[-2],(((R1C15*(1-(R1C15^RC[-5])))*R[-1]C)+((1-R1C15)*RC[-2]))/(1-(R1C15^(RC[-5]+1))))"
 End Sub
 
 Public Sub onestep()
@@ -164,7 +166,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("N" & r).Value)
-        Sh.Range("N" & r & ":R" & r).ClearContents
+        Sh.Range("N" & r & ":S" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -180,6 +182,7 @@ Private Sub RecordEpoch()
     Sh.Range("P" & r).Value = Sh.Range("C2").Value
     Sh.Range("Q" & r).Value = Sh.Range("L33").Value
     Sh.Range("R" & r).Value = Sh.Range("D2").Value
+    Sh.Range("S" & r).FormulaR1C1 = "=IF(RC[-5]=0,RC[-2],(((R1C15*(1-(R1C15^RC[-5])))*R[-1]C)+((1-R1C15)*RC[-2]))/(1-(R1C15^(RC[-5]+1))))"
 End Sub
 
 Public Sub onestep()
@@ -231,7 +234,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("P" & r).Value)
-        Sh.Range("P" & r & ":T" & r).ClearContents
+        Sh.Range("P" & r & ":U" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -247,6 +250,7 @@ Private Sub RecordEpoch()
     Sh.Range("R" & r).Value = Sh.Range("C2").Value
     Sh.Range("S" & r).Value = Sh.Range("N33").Value
     Sh.Range("T" & r).Value = Sh.Range("D2").Value
+    Sh.Range("U" & r).FormulaR1C1 = "=IF(RC[-5]=0,RC[-2],(((R1C17*(1-(R1C17^RC[-5])))*R[-1]C)+((1-R1C17)*RC[-2]))/(1-(R1C17^(RC[-5]+1))))"
 End Sub
 
 Public Sub onestep()
@@ -304,7 +308,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("Q" & r).Value)
-        Sh.Range("Q" & r & ":U" & r).ClearContents
+        Sh.Range("Q" & r & ":V" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -320,6 +324,7 @@ Private Sub RecordEpoch()
     Sh.Range("S" & r).Value = Sh.Range("C2").Value
     Sh.Range("T" & r).Value = Sh.Range("O33").Value
     Sh.Range("U" & r).Value = Sh.Range("D2").Value
+    Sh.Range("V" & r).FormulaR1C1 = "=IF(RC[-5]=0,RC[-2],(((R1C18*(1-(R1C18^RC[-5])))*R[-1]C)+((1-R1C18)*RC[-2]))/(1-(R1C18^(RC[-5]+1))))"
 End Sub
 
 Public Sub onestep()
@@ -386,7 +391,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("R" & r).Value)
-        Sh.Range("R" & r & ":Y" & r).ClearContents
+        Sh.Range("R" & r & ":Z" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -405,6 +410,7 @@ Private Sub RecordEpoch()
     Sh.Range("W" & r).Value = Sh.Range("K33").Value
     Sh.Range("X" & r).Value = Sh.Range("L33").Value
     Sh.Range("Y" & r).Value = Sh.Range("P33").Value
+    Sh.Range("Z" & r).FormulaR1C1 = "=IF(RC[-8]=0,RC[-5],(((R1C19*(1-(R1C19^RC[-8])))*R[-1]C)+((1-R1C19)*RC[-5]))/(1-(R1C19^(RC[-8]+1))))"
 End Sub
 
 Public Sub onestep()
@@ -457,7 +463,7 @@ Private Sub ClearHistory()
     Dim r As Long
     r = 4
     Do While Not IsEmpty(Sh.Range("Z" & r).Value)
-        Sh.Range("Z" & r & ":AG" & r).ClearContents
+        Sh.Range("Z" & r & ":AH" & r).ClearContents
         r = r + 1
     Loop
 End Sub
@@ -476,6 +482,7 @@ Private Sub RecordEpoch()
     Sh.Range("AE" & r).Value = Sh.Range("O33").Value
     Sh.Range("AF" & r).Value = Sh.Range("P33").Value
     Sh.Range("AG" & r).Value = Sh.Range("X33").Value
+    Sh.Range("AH" & r).FormulaR1C1 = "=IF(RC[-8]=0,RC[-5],(((R1C27*(1-(R1C27^RC[-8])))*R[-1]C)+((1-R1C27)*RC[-5]))/(1-(R1C27^(RC[-8]+1))))"
 End Sub
 
 Public Sub onestep()

@@ -12,7 +12,11 @@ With N samples the data rows are 4..N+3 and the summary row is N+4.
 To the right of the original columns each optimiser sheet also gets what
 the originals lack: a squared-error column and the epoch's error
 ``SQRT(SUM(err^2))`` (named ``rmse``, as basic's), and a history block
-(epoch, b, a, error, lr) that the run loops fill.
+(epoch, b, a, error, lr, the weight decay sheets' decoupled b, a, error,
+then the smoothed error) that the run loops fill; its smoothed error
+(:class:`.programs.Smoothing`, fastai's loss smoothing) is a formula of the
+rows above and of the beta in the cell ``smooth_beta`` (row 1, above the
+block: "smooth beta").
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from dataclasses import dataclass, field
 
 from ..engine import Workbook
 from ..engine.gcpause import frozen_heap
-from ..engine.refs import col_to_letters, letters_to_col
-from .programs import program_for
+from ..engine.refs import col_to_letters, letters_to_col, parse_area
+from .programs import SMOOTHING, program_for
 from .sheetdef import SheetDef, install
 
 #: The lesson's draw of x (y = 2x + 30), identical on all optimiser sheets.
@@ -75,10 +79,13 @@ class GradDescParams:
     betas: dict = field(default_factory=dict)  # sheet -> (beta1, beta2) (merged with defaults)
     reset_mean_square: float = 10000.0  # what Reset writes into gradtarget
     weight_decay: dict = field(default_factory=dict)  # sheet -> (wd, wd') (merged with defaults)
+    smooth_beta: float = SMOOTHING.default  # the history's smoothed error (programs.Smoothing)
 
     def __post_init__(self):
         if not 2 <= self.rows <= 100_000:
             raise ValueError(f"rows must be between 2 and 100000, not {self.rows}")
+        if not 0 <= self.smooth_beta < 1:
+            raise ValueError(f"smooth_beta must be in [0, 1), not {self.smooth_beta}")
         for what in ("true_a", "true_b", "init_a", "init_b", "reset_mean_square"):
             if not math.isfinite(getattr(self, what)):
                 raise ValueError(f"{what} must be a finite number, not {getattr(self, what)}")
@@ -166,6 +173,24 @@ class Layout:
         col = col_to_letters(letters_to_col(self.history_col) + field_index)
         return f"{col}{3 + row_offset}"
 
+    def smoothed_formula(self, row: int, history: tuple, r1c1: bool = False) -> str:
+        """The smoothed error's formula (:class:`.programs.Smoothing`) in the
+        history row ``row`` (A1), or the same as R1C1 text for any row (the
+        VBA writes it); ``history``: the block's columns."""
+        first = letters_to_col(self.history_col)
+        col = {f: first + i for i, f in enumerate(history)}
+        here = col[SMOOTHING.field]
+        beta = parse_area(self.names[SMOOTHING.beta], default_sheet=self.sheet)
+        if r1c1:
+            refs = {"epoch": f"RC[{col['epoch'] - here}]", "value": f"RC[{col[SMOOTHING.source] - here}]",
+                    "above": "R[-1]C", "beta": f"R{beta.row1}C{beta.col1}"}
+        else:
+            refs = {"epoch": f"{col_to_letters(col['epoch'])}{row}",
+                    "value": f"{col_to_letters(col[SMOOTHING.source])}{row}",
+                    "above": f"{col_to_letters(here)}{row - 1}",
+                    "beta": f"${col_to_letters(beta.col1)}${beta.row1}"}
+        return "=" + SMOOTHING.formula(refs)
+
     @property
     def _state(self) -> tuple:
         """((columns), name of the last row's state, name of the state carried in)."""
@@ -189,7 +214,8 @@ class Layout:
         names = {"const": "C1", "slope": "C2", "lr": "F1" if self.sheet == "basic" else "D2",
                  "lastconst": f"C{last}", "lastslope": f"D{last}",
                  "newconst": f"{self.new_b_col}{last}", "newslope": f"{self.new_a_col}{last}",
-                 "rmse": f"{self.error_col}{s}", "history": self.history_cell(0, 0)}
+                 "rmse": f"{self.error_col}{s}", "history": self.history_cell(0, 0),
+                 SMOOTHING.beta: self.history_cell(-2, 1)}
         if self.sheet == "basic":
             names.update(rmsestart=f"C{s + 3}", rmses=f"C{s + 5}:C{s + 73}")
         for (first, end), carried, target in self._state:
@@ -241,6 +267,8 @@ def _common(sheet: str, params: GradDescParams, x: list[float], headers: tuple,
     d.cells[lay.history_cell(-1, 0)] = "history (one row per epoch; written by Run)"
     for i, header in enumerate(program_for(sheet).history_fields):
         d.cells[lay.history_cell(0, i)] = header
+    d.cells[lay.history_cell(-2, 0)] = SMOOTHING.label  # beta of the smoothed error
+    d.cells[lay.names[SMOOTHING.beta]] = float(params.smooth_beta)
     return d
 
 

@@ -26,6 +26,7 @@ import operator
 from dataclasses import dataclass, fields
 
 from ..engine import Workbook, XLError
+from ..engine.arith import BINARY
 from ..engine.refs import parse_area
 from .graddesc import HISTORY_HEADERS, GradDescParams, Layout
 from .programs import (
@@ -53,6 +54,7 @@ class Record:
     dec_b: object = None  # the weight decay sheets' decoupled training: b', a', error
     dec_a: object = None
     dec_error: object = None
+    smoothed_error: object = None  # the lesson sheets' smoothed error (programs.Smoothing)
 
     @property
     def diverged(self) -> bool:
@@ -63,8 +65,8 @@ class Record:
 #: The fields of a per-epoch record, in order: the columns of :meth:`Runner.frame`,
 #: the keys of ``sheetgd run --json`` and the columns of its ``--csv``.
 RECORD_FIELDS = tuple(f.name for f in fields(Record))
-#: The optimiser state among them (momentum and mean square of b and a), and
-#: the weight decay sheets' decoupled b, a and error.
+#: The optimiser state among them (momentum and mean square of b and a), the
+#: weight decay sheets' decoupled b, a and error, and the smoothed error.
 STATE_COLUMNS = RECORD_FIELDS[RECORD_FIELDS.index("lr") + 1:]
 
 
@@ -75,6 +77,9 @@ def _number(value, what: str) -> float:
 
 
 _ARITH = {"/": operator.truediv, "*": operator.mul, "+": operator.add, "-": operator.sub}
+#: The engine's operators (Excel's, errors passed on): the smoothed error the
+#: run loop records is the value of the history row's formula.
+ENGINE_OPS = {**{op: BINARY[op] for op in "+-*/^"}, "const": float}
 _COMPARE = {">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le,
             "=": operator.eq, "<>": operator.ne}
 
@@ -244,16 +249,32 @@ class Runner(Machine):
             self.book.set(f"{self.sheet}!{first}:{last}", None)
 
     def record(self, fields: dict) -> Record:
-        """Record the epoch the sheet now shows (and write it into its history block)."""
+        """Record the epoch the sheet now shows (and write it into its history
+        block; the smoothed error as its formula, its value computed here the
+        same way: :class:`.programs.Smoothing`)."""
         rec = Record(self.sheet, len(self.records), **fields)
+        smoothing = self.program.smoothing
+        if smoothing:
+            above = getattr(self.records[-1], smoothing.field) if self.records else None
+            setattr(rec, smoothing.field, smoothing.evaluate(
+                ENGINE_OPS, rec.epoch, getattr(rec, smoothing.source), above, self.smooth_beta()))
         self.records.append(rec)
         if self._has_history_block():
             lay = self.layout
             history = self.program.history_fields
             first = lay.history_cell(1 + rec.epoch, 0)
             last = lay.history_cell(1 + rec.epoch, len(history) - 1)
-            self.book.set(f"{self.sheet}!{first}:{last}", [[getattr(rec, f) for f in history]])
+            row = [getattr(rec, f) for f in history]
+            if smoothing:
+                row[-1] = lay.smoothed_formula(3 + 1 + rec.epoch, history)
+            self.book.set(f"{self.sheet}!{first}:{last}", [row])
         return rec
+
+    def smooth_beta(self):
+        """The beta of the smoothed error: the sheet's cell, else the default."""
+        name = self.program.smoothing.beta
+        return self.read(name) if self.address(name) and self._defined(name) else \
+            self.params.smooth_beta
 
     def _has_history_block(self) -> bool:
         if self._defined("history") is None:

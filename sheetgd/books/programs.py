@@ -72,7 +72,7 @@ class Literal:
 
 @dataclass(frozen=True)
 class Arith:
-    op: str  # '/', '*', '+', '-'
+    op: str  # '/', '*', '+', '-' ('^' in :data:`SMOOTHED` only)
     left: object
     right: object
 
@@ -149,6 +149,88 @@ class ClearHistory:
     """sheetgd: forget the recorded epochs and blank the history block."""
 
 
+# -- the smoothed error of the history block --------------------------------------------
+@dataclass(frozen=True)
+class Smoothing:
+    """fastai's smoothed loss (v1 ``Recorder`` / ``SmoothenValue``: ``avg =
+    beta*avg + (1-beta)*loss``, shown as ``avg/(1-beta^n)`` after n values),
+    over the history block's ``source`` column, one value per epoch: the
+    column ``field`` beside it, with beta in the cell named ``beta``.
+
+    Epoch 0 (the state after Reset, the first recorded row) is the first
+    value, so it is shown as is; Reset clears the history and starts the
+    average again, as a new ``fit`` does in fastai.  Each later row reads
+    the row above: fastai's running average is ``above*(1-beta^epoch)``, so
+
+        smoothed = (beta*(1-beta^epoch)*above + (1-beta)*error) / (1-beta^(epoch+1))
+
+    (:data:`SMOOTHED`).  beta in [0, 1); beta = 1 divides by 0.  An error
+    value (a diverged epoch) passes on to every later row.  The history
+    rows hold it as this formula (graddesc.xlsm, graddesc.xlsx); the run
+    loops compute the same operations in the same order
+    (:meth:`evaluate`), so engine and torch agree bit for bit.
+    """
+
+    source: str = "error"
+    field: str = "smoothed_error"
+    beta: str = "smooth_beta"
+    label: str = "smooth beta"
+    default: float = 0.98
+
+    def evaluate(self, ops: dict, epoch: int, value, above, beta):
+        """The smoothed value of an epoch: ``ops`` maps '+', '-', '*', '/', '^'
+        to the back end's operations (``beta`` and ``value`` its numbers)."""
+        if epoch == 0:
+            return value
+        return _evaluate(SMOOTHED, ops, {"epoch": float(epoch), "value": value,
+                                         "above": above, "beta": beta})
+
+    def formula(self, refs: dict) -> str:
+        """The formula text (no '='): ``refs`` maps epoch, value, above and beta
+        to the references a back end writes (A1 or R1C1)."""
+        text = _render(SMOOTHED, refs)
+        return f"IF({refs['epoch']}=0,{refs['value']},{text})"
+
+
+def _operand(e, symbols):
+    if isinstance(e, Read):
+        return symbols[e.name]
+    if isinstance(e, Literal):
+        return literal_text(e.value)
+    raise TypeError(f"not an operand: {e!r}")
+
+
+def _evaluate(e, ops: dict, symbols: dict):
+    if isinstance(e, Arith):
+        return ops[e.op](_evaluate(e.left, ops, symbols), _evaluate(e.right, ops, symbols))
+    if isinstance(e, Literal):
+        return ops["const"](e.value)
+    return symbols[e.name]
+
+
+def _render(e, refs: dict) -> str:
+    if isinstance(e, Arith):
+        return operand(e.left, lambda x: _render(x, refs)) + e.op + \
+            operand(e.right, lambda x: _render(x, refs))
+    return _operand(e, refs)
+
+
+def _ewma() -> Arith:
+    beta, one = Read("beta"), Literal(1.0)
+    kept = Arith("*", Arith("*", beta, Arith("-", one, Arith("^", beta, Read("epoch")))),
+                 Read("above"))
+    new = Arith("*", Arith("-", one, beta), Read("value"))
+    correction = Arith("-", one, Arith("^", beta, Arith("+", Read("epoch"), one)))
+    return Arith("/", Arith("+", kept, new), correction)
+
+
+#: The recurrence of :class:`Smoothing`, as an expression of ``epoch``,
+#: ``value`` (this epoch's error), ``above`` (the previous epoch's smoothed
+#: error) and ``beta``: the one description the formulas and the run loops follow.
+SMOOTHED = _ewma()
+SMOOTHING = Smoothing()
+
+
 def copy(target: str, source: str) -> Assign:
     """``target <- source``: the value ``source`` shows, pasted as a value."""
     return Assign(target, Read(source))
@@ -162,6 +244,8 @@ class Program:
     recorded epoch holds, as (field, name, index into the name's range or
     None); the fields are those of :class:`sheetgd.books.macros.Record`.
     ``run`` and ``reset`` name the macros behind the two buttons.
+    ``smoothing``: the smoothed error column of the history block (the
+    lesson's sheets), computed from the recorded errors.
     """
 
     sheet: str
@@ -169,6 +253,7 @@ class Program:
     record: tuple = ()
     run: str = "somesteps"
     reset: str = "reset"
+    smoothing: Smoothing | None = None
 
     def inputs(self) -> tuple[str, ...]:
         """The names the macros write, in first-written order."""
@@ -193,8 +278,10 @@ class Program:
     def history_fields(self) -> tuple[str, ...]:
         """The columns of the sheet's history block: ``epoch``, then the
         record's fields read from one cell each (b, a, error, lr; the weight
-        decay sheets' decoupled b, a and error after them)."""
-        return ("epoch",) + tuple(f for f, _, index in self.record if index is None)
+        decay sheets' decoupled b, a and error after them), then the smoothed
+        error where the sheet has one (:class:`Smoothing`)."""
+        smoothed = (self.smoothing.field,) if self.smoothing else ()
+        return ("epoch",) + tuple(f for f, _, index in self.record if index is None) + smoothed
 
     @property
     def steps_per_run(self) -> int:
@@ -303,10 +390,11 @@ def _run_manual(*after_onestep) -> tuple:
             SetCalculation("automatic"))
 
 
-def _lesson(sheet: str, onestep: tuple, somesteps: tuple, reset: tuple, record=()) -> Program:
+def _lesson(sheet: str, onestep: tuple, somesteps: tuple, reset: tuple, record=(),
+            smoothing: Smoothing | None = SMOOTHING) -> Program:
     return Program(sheet, {"onestep": onestep, "somesteps": somesteps,
                            "reset": (*reset, ClearHistory(), Record())},
-                   _LESSON_RECORD + record)
+                   _LESSON_RECORD + record, smoothing=smoothing)
 
 
 BASIC = _lesson(
@@ -411,7 +499,7 @@ def _parity(sheet: str, state: tuple = (), fresh: bool = False) -> Program:
     reset = ((Assign("state_in", Literal(0.0)),) if state else ()) + \
         ((Assign("fresh", Literal(1.0)),) if fresh else ()) + (*_START, _LR)
     record = tuple((f, "state_in", i) for i, f in enumerate(state) if f)
-    return _lesson(sheet, onestep, _run_manual(), reset, record)
+    return _lesson(sheet, onestep, _run_manual(), reset, record, smoothing=None)
 
 
 PROGRAMS = {p.sheet: p for p in (

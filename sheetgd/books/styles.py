@@ -161,8 +161,9 @@ def widths_of(style: SheetStyle):
 
 def history_chart(sheet: str, col: int, first: int, last: int, anchor: str,
                   title: str | None = None, fields: tuple = HISTORY_HEADERS) -> Chart:
-    """A line chart of a history block's error columns (``error``, and
-    ``dec_error`` where the sheet has two trainings) against its epochs."""
+    """A line chart of a history block's error columns (``error``,
+    ``dec_error`` where the sheet has two trainings, and the smoothed error
+    where it has one) against its epochs."""
     errors = [i for i, f in enumerate(fields) if f in ERROR_SERIES]
     return Chart(title or f"{sheet}: error per epoch", anchor,
                  Series("epoch", sheet, col, first, last),
@@ -171,7 +172,8 @@ def history_chart(sheet: str, col: int, first: int, last: int, anchor: str,
 
 
 #: The history columns the optimiser sheets' charts plot, by their series' names.
-ERROR_SERIES = {"error": "error", "dec_error": "error (decoupled)"}
+ERROR_SERIES = {"error": "error", "dec_error": "error (decoupled)",
+                "smoothed_error": "error (smoothed)"}
 
 
 def log_bounds(values) -> tuple[float | None, float | None]:

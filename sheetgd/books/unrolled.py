@@ -16,8 +16,11 @@ formula that uses it, and a guarded assignment (adam_ann's annealing) an IF.
 The formulas are the original sheet's own (:mod:`.graddesc`), moved, so the
 numbers equal the engine's run loop (:mod:`.macros`) bit for bit.
 
-A history table at the top right lists epoch, b, a, error and lr; change a
-learning rate (or anything) and the whole training recomputes.
+A history table at the top right lists epoch, b, a, error and lr (and the
+weight decay sheets' decoupled b, a, error), then the smoothed error, a
+formula of the table's rows and of the "smooth beta" cell above it
+(:class:`.programs.Smoothing`); change a learning rate, beta (or anything)
+and the whole training recomputes.
 
 Where the VBA would stop with a run-time error (adam_ann comparing a
 ``#NUM!`` gradrat once the numbers overflow: "Type mismatch"), the formulas
@@ -240,6 +243,11 @@ class UnrolledSheet(ModelSheet):
         for f, name, index in self.program.record:  # written cells: where the pass shows them
             if name in self.inputs:
                 fields[f] = self.element(self.read(name), index)
+        smoothing = self.program.smoothing
+        if smoothing:  # the table's own cell (history() writes its formula)
+            headers = self.program.history_fields
+            fields[smoothing.field] = _a1(HISTORY_ROW + 1 + p.epoch,
+                                          self.history_col() + headers.index(smoothing.field))
         self.history_rows.append(fields)
 
     def clear_history(self):
@@ -416,10 +424,18 @@ class UnrolledSheet(ModelSheet):
         self.cells[f"{letters[0]}{top - 1}"] = "history: one row per epoch (live formulas)"
         for letter, h in zip(letters, headers):
             self.cells[f"{letter}{top}"] = h
+        smoothing = self.program.smoothing
+        if smoothing:  # its beta above the table, as on the sheet with macros
+            beta = self.lay.names[smoothing.beta]
+            self.cells[f"{letters[0]}{top - 2}"] = smoothing.label
+            self.cells[beta] = float(self.params.smooth_beta)
         for k, fields in enumerate(self.history_rows):
             self.cells[f"{letters[0]}{top + 1 + k}"] = float(k)
             for letter, h in zip(letters[1:], headers[1:]):
-                self.cells[f"{letter}{top + 1 + k}"] = _cell_value(fields[h])
+                if smoothing and h == smoothing.field:  # a formula of the table's rows
+                    self.cells[fields[h]] = self.lay.smoothed_formula(top + 1 + k, headers)
+                else:
+                    self.cells[f"{letter}{top + 1 + k}"] = _cell_value(fields[h])
 
     def history_range(self, field_index: int) -> tuple[int, int, int]:
         """(column, first row, last row) of one history column."""

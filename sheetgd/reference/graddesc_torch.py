@@ -189,6 +189,7 @@ class Config:
     reset_ms: float = 10000.0
     wd: torch.Tensor | None = None  # weight decay sheets: L2's wd, (C,)
     wd_dec: torch.Tensor | None = None  # and decoupled weight decay's wd'
+    smooth_beta: torch.Tensor | None = None  # the smoothed error's beta, (C,); None: 0.98
 
 
 class TorchSheet(ModelSheet):
@@ -266,10 +267,36 @@ class TorchSheet(ModelSheet):
         return value[index]
 
     def record(self, fields: dict):
+        """Record an epoch, with its smoothed error (:class:`.programs.Smoothing`)
+        computed in the history formula's order of operations."""
+        smoothing = program_for(self.kind).smoothing
+        if smoothing:
+            beta = self.cfg.smooth_beta
+            if beta is None:
+                beta = torch.full_like(self.cfg.lr, smoothing.default)
+            epoch = len(self.history)
+            above = self.history[-1][smoothing.field] if self.history else None
+            fields[smoothing.field] = smoothing.evaluate(
+                _torch_ops(beta), epoch, fields[smoothing.source], above, beta)
         self.history.append(fields)
 
     def clear_history(self):
         self.history = []
+
+
+def _torch_ops(like: torch.Tensor) -> dict:
+    """The smoothing's operations on (C,) tensors.  ``^`` raises each
+    configuration's beta by Excel's power (:func:`sheetgd.engine.arith.power`:
+    a square is ``b*b``), elementwise in Python, so the bits equal the sheet's."""
+    from ..engine.arith import power
+
+    def pow_(base, exponent):
+        e = float(exponent)
+        return torch.tensor([power(b, e) for b in base.tolist()], dtype=like.dtype,
+                            device=like.device)
+
+    return {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+            "/": lambda a, b: a / b, "^": pow_, "const": float}
 
 
 class TorchRunner:

@@ -173,6 +173,7 @@ def _torch_config(books, configs, sheet: str, device) -> Config:
         init_a=t([p.init_a for p in configs]),
         init_b=t([p.init_b for p in configs]),
         reset_ms=configs[0].reset_mean_square,
+        smooth_beta=t([p.smooth_beta for p in configs]),
         **({"wd": t([p.weight_decay_of(sheet)[0] for p in configs]),
             "wd_dec": t([p.weight_decay_of(sheet)[1] for p in configs])}
            if sheet in WEIGHT_DECAY_SHEETS else {}),

@@ -107,10 +107,21 @@ class ModuleWriter:
         history = self.program.history_fields
         letters = [col_to_letters(head.col1 + i) for i in range(len(history))]
         sources = {f: name for f, name, index in self.program.record if index is None}
+        smoothing = self.program.smoothing
         fields = "".join(
+            f'    Sh.Range("{letter}" & r).FormulaR1C1 = "{self.smoothed_r1c1(history)}"\n'
+            if smoothing and h == smoothing.field else
             f'    Sh.Range("{letter}" & r).Value = Sh.Range("{self.address(sources[h])}").Value\n'
             for letter, h in zip(letters[1:], history[1:]))
         return HISTORY.format(first=head.row1 + 1, c0=letters[0], cn=letters[-1], fields=fields)
+
+    def smoothed_r1c1(self, history: tuple) -> str:
+        """The smoothed error's formula (:class:`sheetgd.books.programs.Smoothing`)
+        as R1C1 text, the same in every history row."""
+        from ..books.graddesc import Layout
+
+        lay = Layout(self.sheet, 2)  # the history block's columns do not depend on the rows
+        return lay.smoothed_formula(0, history, r1c1=True)
 
     def sub(self, macro: str, steps: tuple) -> str:
         comment = {self.program.run: "the Run button", self.program.reset: "the Reset button"}
