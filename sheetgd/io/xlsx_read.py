@@ -84,7 +84,8 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
                 _add_sheet(book, part.name)
             read_tables(book, zf, package.sheets, member_names(zf))  # before the formulas
             for part in package.sheets:
-                read_sheet(book, zf, part, package.strings, max_cells, fast=fast)
+                read_sheet(book, zf, part, package.strings, max_cells, fast=fast,
+                           dynamic_cm=package.dynamic_cm)
     except WorkbookReadError:
         raise
     except (UnsafeXML, PartError) as exc:

@@ -249,9 +249,20 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                 text = "=" + render(group.node, a.row1, a.col1, FILE_PREFIXES)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
                                        "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
+            elif cell.node is not None and (spill := book.dynamic_array_area(name, r, c)) is not None:
+                # a dynamic array over its spill range, as Excel saves one (cm= metadata);
+                # its spilled values follow as the cells' values, as Excel stores them
+                text = "=" + render(cell.node, r, c, FILE_PREFIXES)
+                ws.write_dynamic_array_formula(spill.row1 - 1, spill.col1 - 1, spill.row2 - 1,
+                                               spill.col2 - 1, text, fmt(r, c),
+                                               _cached(book.stored(name, r, c)))
             elif cell.node is not None:
                 text = "=" + render(cell.node, r, c, FILE_PREFIXES)
                 ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
+            elif book.is_spilled(name, r, c):  # a member of a spilled array: its value
+                value = book.stored(name, r, c)
+                if not isinstance(value, XLError):  # (no formula cell for an error: the 0 XlsxWriter pads with)
+                    _write_constant(ws, r - 1, c - 1, value, fmt(r, c))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
         _add_tables(ws, book, name)
