@@ -273,6 +273,16 @@ def test_array_members_read_the_arrays_own_references_no_false_cycle():
         assert _column(wb, "A", (1, 2)) == [5.0, 10.0] and _column(wb, "C", (2, 3)) == [5.0, 10.0]
 
 
+def test_an_array_spilling_into_what_it_reads_is_a_circular_reference():
+    """C1 reads C2:C3, which it spills into: once the spill is there, C1 is
+    on a circular reference and spills nothing (Excel warns of the
+    circular reference; sheetgd's #CIRC!, see docs/compatibility.md)."""
+    wb = _book(C1="=SEQUENCE(3)+SUM(C2:C3)")
+    wb.calculate_all()
+    assert is_error(wb.value("s!C1"), "#CIRC!") and wb.value("s!C2") is None
+    assert wb.cycles == [["s!C1"]]
+
+
 def _spilling_file(path):
     """A1 = 3; C1 =SEQUENCE(A1) saved as Excel saves a dynamic array (over
     C1:C3, with cm= metadata); E1 =SUM(C1#)."""

@@ -207,7 +207,7 @@ class Spilling:
         stale (or computed again this recalculation)."""
         s = self._sheets[key[0].upper()]
         cells, spilled, anchor = s.cells, s.spilled, (key[1], key[2])
-        changed = []
+        changed, added = [], []  # cells whose value changed; cells new to the spill range
         old = spill.area
         if old is not None:
             for rc in old.cells():
@@ -226,6 +226,8 @@ class Spilling:
                     v = values.at(i, j)
                     v = 0.0 if v is EMPTY else v
                     rc = (area.row1 + i, area.col1 + j)
+                    if old is None or not (old.row1 <= rc[0] <= old.row2 and old.col1 <= rc[1] <= old.col2):
+                        added.append((s.name, *rc))
                     cell = cells.get(rc)
                     if cell is None:
                         cells[rc] = Cell(v)
@@ -245,18 +247,22 @@ class Spilling:
         else:
             self._blocked[key] = wanted
         if changed:
-            self._spill_changed(key, changed)
+            self._spill_changed(key, changed, added)
 
-    def _spill_changed(self, anchor, changed):
-        """Spilled cells changed: their readers must see the new values."""
+    def _spill_changed(self, anchor, changed, added):
+        """Spilled cells changed: their readers must see the new values.  In
+        a recalculation the readers of the cells the range had already were
+        reached from the anchor (:meth:`Workbook._downstream`); those of
+        cells new to it (``added``) are computed again if computed already."""
         versions = self._versions
-        for sheet, _, col in changed:
-            v = (sheet.upper(), col)
+        for v in {(sheet.upper(), col) for sheet, _, col in changed}:
             versions[v] = versions.get(v, 0) + 1
         if self._pending is None:
             self._mark_dirty(changed, include_seeds=False)
             return
-        plain, blocks = self._downstream(changed)
+        if not added:
+            return
+        plain, blocks = self._downstream(added)
         pending = self._pending
         self._late_cells.update(k for k in plain if k not in pending and k != anchor)
         for block, row in blocks.items():

@@ -432,6 +432,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 log.warning("circular reference through %d cell(s): %s", len(where),
                             ", ".join(where[:10]) + (" ..." if len(where) > 10 else ""))
                 for k in cycle:
+                    if k in self._spills:  # an array on a circular reference spills nothing
+                        self._place(k, self._spills[k], None, None)
                     self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
             for node in order:
                 if type(node) is BlockNode:
