@@ -40,8 +40,9 @@ from .sheet import Cell
 from .values import EMPTY, Array
 
 #: The most cells one array spills into (a sheetgd limit, not Excel's: a
-#: larger one is #SPILL!, as an array running off the sheet is).
-MAX_SPILL_CELLS = 1_000_000
+#: larger one is #SPILL!, as an array running off the sheet is; each spilled
+#: cell is a Python object of a few hundred bytes).
+MAX_SPILL_CELLS = 200_000
 
 #: Follow-up rounds of one recalculation (spill ranges that changed size).
 MAX_SPILL_ROUNDS = 100
