@@ -14,9 +14,10 @@ from sheetgd import Workbook, XLError
 REL = 1e-13
 
 
-def make_book(cells: dict | None = None, seed: int = 0) -> Workbook:
-    """A workbook with sheet ``s`` (and ``data``) holding ``cells`` {"A1": value}."""
-    book = Workbook(seed=seed)
+def make_book(cells: dict | None = None, seed: int = 0, dynamic_arrays: bool = True) -> Workbook:
+    """A workbook with sheet ``s`` (and ``data``) holding ``cells`` {"A1": value}
+    (``dynamic_arrays=False``: formulas computed as Excel 2019 computes them)."""
+    book = Workbook(seed=seed, dynamic_arrays=dynamic_arrays)
     book.add_sheet("s")
     book.add_sheet("data")
     for addr, value in (cells or {}).items():
@@ -24,9 +25,10 @@ def make_book(cells: dict | None = None, seed: int = 0) -> Workbook:
     return book
 
 
-def calc(formula: str, cells: dict | None = None, at: str = "Z100"):
-    """The value of ``formula`` entered at ``at`` on sheet ``s``."""
-    book = make_book(cells)
+def calc(formula: str, cells: dict | None = None, at: str = "Z100", dynamic_arrays: bool = True):
+    """The value of ``formula`` entered at ``at`` on sheet ``s`` (as a
+    dynamic array formula, unless ``dynamic_arrays`` is False)."""
+    book = make_book(cells, dynamic_arrays=dynamic_arrays)
     book.set(f"s!{at}", formula)
     return book.value(f"s!{at}")
 

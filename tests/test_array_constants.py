@@ -34,7 +34,12 @@ def test_a_range_where_one_value_is_expected_is_still_intersected():
     """B1:B3*{1;2;3} in a normal formula outside rows 1-3: the range meets
     the formula's row nowhere (legacy Excel's implicit intersection; Excel
     365 would take the range whole and give 14)."""
-    assert is_error(calc("=SUM(B1:B3*{1;2;3})", DATA), "#VALUE!")
+    assert is_error(calc("=SUM(B1:B3*{1;2;3})", DATA, dynamic_arrays=False), "#VALUE!")
+
+
+def test_a_dynamic_array_formula_takes_the_range_whole():
+    """The same formula as Excel 365 computes it (the docstring above: 14)."""
+    assert calc("=SUM(B1:B3*{1;2;3})", DATA) == 14.0
 
 
 @needs_libreoffice

@@ -81,3 +81,277 @@ def test_the_issues_case_sum_of_a_spilled_sequence(tmp_path):
     wb = sheetgd.load(path)
     assert [wb.value(f"s!C{r}") for r in (1, 2, 3)] == [1.0, 2.0, 3.0]
     assert wb.value("s!E1") == 6.0
+
+
+# --- dynamic arrays: spilling (Microsoft, "Dynamic array formulas and spilled
+# array behavior", "How to correct a #SPILL! error", "Spilled range operator") ---
+
+import pytest  # noqa: E402
+
+from sheetgd.io.libreoffice import recalculate  # noqa: E402
+
+from .conftest import needs_libreoffice  # noqa: E402
+
+
+def _book(**cells):
+    wb = Workbook()
+    wb.add_sheet("s")
+    for addr, value in cells.items():
+        wb.set(f"s!{addr}", value)
+    return wb
+
+
+def _column(wb, col, rows):
+    return [wb.value(f"s!{col}{r}") for r in rows]
+
+
+def test_sequence_spills_and_the_spill_reference_sums_it():
+    """Microsoft's example: =SEQUENCE(3) in C1 fills C1:C3 with 1, 2, 3; the
+    spilled cells hold values and no formula; =SUM(C1#) is 6."""
+    wb = _book(C1="=SEQUENCE(3)", E1="=SUM(C1#)")
+    assert _column(wb, "C", (1, 2, 3, 4)) == [1.0, 2.0, 3.0, None]
+    assert wb.formula("s!C2") is None and wb.formula("s!C1") == "=SEQUENCE(3)"
+    assert wb.spill_range("s!C1") == "s!C1:C3"
+    assert wb.value("s!E1") == 6.0
+
+
+def test_a_value_in_the_spill_range_is_spill_error_and_clearing_it_spills_again():
+    """#SPILL! "Spill range isn't blank"; a spill reference to it is #REF!;
+    clearing the blocker lets the array spill on the next recalculation."""
+    wb = _book(C1="=SEQUENCE(3)", E1="=SUM(C1#)", F1="=C3*10")
+    wb.set("s!C2", 5)
+    assert is_error(wb.value("s!C1"), "#SPILL!")
+    assert is_error(wb.value("s!E1"), "#REF!")
+    assert wb.value("s!C2") == 5.0 and wb.value("s!C3") is None  # nothing spills
+    assert wb.value("s!F1") == 0.0  # its reader sees the emptied cell
+    wb.set("s!C2", None)
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+    assert wb.value("s!E1") == 6.0 and wb.value("s!F1") == 30.0
+
+
+def test_a_formula_in_the_spill_range_blocks_it_too():
+    wb = _book(C1="=SEQUENCE(3)")
+    wb.set("s!C3", "=1+1")
+    assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C3") == 2.0
+    wb.set("s!C3", None)
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+
+
+def test_another_arrays_spill_blocks():
+    """Two arrays wanting the same cells: the second to spill is #SPILL!."""
+    wb = _book(C1="=SEQUENCE(3)")
+    wb.set("s!B2", "=SEQUENCE(1,3)")  # B2:D2 would cover C2
+    assert is_error(wb.value("s!B2"), "#SPILL!")
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+
+
+def test_the_spill_range_follows_the_arrays_size():
+    """=SEQUENCE(A1): A1 from 3 to 2 empties C3; to 5 grows into C4:C5, and
+    what reads the spilled cells (directly or with C1#) follows."""
+    wb = _book(A1=3, C1="=SEQUENCE(A1)", E1="=SUM(C1#)", E2="=C3+C5")
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0] and wb.value("s!E2") == 3.0
+    wb.set("s!A1", 2)
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, None]
+    assert wb.value("s!E1") == 3.0 and wb.value("s!E2") == 0.0 and wb.spill_range("s!C1") == "s!C1:C2"
+    wb.set("s!A1", 5)
+    assert _column(wb, "C", (1, 2, 3, 4, 5)) == [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert wb.value("s!E1") == 15.0 and wb.value("s!E2") == 8.0
+
+
+def test_growing_into_a_value_is_spill_error():
+    wb = _book(A1=2, C1="=SEQUENCE(A1)", C4="x")
+    assert _column(wb, "C", (1, 2)) == [1.0, 2.0]
+    wb.set("s!A1", 4)
+    assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C2") is None
+    wb.set("s!A1", 3)
+    assert _column(wb, "C", (1, 2, 3, 4)) == [1.0, 2.0, 3.0, "x"]
+
+
+def test_an_array_running_off_the_sheet_is_spill_error():
+    """#SPILL! "Extends beyond the worksheet's edge"."""
+    wb = _book(A1048575="=SEQUENCE(3)", XFD1="=SEQUENCE(1,2)")
+    assert is_error(wb.value("s!A1048575"), "#SPILL!")
+    assert is_error(wb.value("s!XFD1"), "#SPILL!")
+
+
+def test_readers_of_spilled_cells_depend_on_the_anchor():
+    """A cell reading a spilled cell is computed after the array and again
+    when the array's inputs change (the spilled cell has no formula)."""
+    wb = _book(A1=1, A2=2, A3=3, C1="=A1:A3*10", E1="=C2+C3")
+    assert _column(wb, "C", (1, 2, 3)) == [10.0, 20.0, 30.0] and wb.value("s!E1") == 50.0
+    wb.set("s!A3", 4)
+    assert wb.value("s!C3") == 40.0 and wb.value("s!E1") == 60.0
+
+
+def test_sort_unique_and_filter_spill():
+    """SORT ascending, UNIQUE in order of first appearance, FILTER keeping
+    the rows whose condition is TRUE (Microsoft's SORT, UNIQUE, FILTER pages)."""
+    wb = _book(A1=3, A2=1, A3=2, A4=3, A5=1,
+               C1="=SORT(A1:A5)", D1="=UNIQUE(A1:A5)", E1="=FILTER(A1:A5,A1:A5>1)",
+               F1="=ROWS(D1#)", G1="=SORT(A1:A5,,-1)")
+    assert _column(wb, "C", range(1, 7)) == [1.0, 1.0, 2.0, 3.0, 3.0, None]
+    assert _column(wb, "D", range(1, 5)) == [3.0, 1.0, 2.0, None]
+    assert _column(wb, "E", range(1, 5)) == [3.0, 2.0, 3.0, None]
+    assert wb.value("s!F1") == 3.0
+    assert _column(wb, "G", range(1, 6)) == [3.0, 3.0, 2.0, 1.0, 1.0]
+
+
+def test_a_row_and_a_two_dimensional_array_spill_right_and_down():
+    wb = _book(A1="=SEQUENCE(2,3)")
+    assert wb.value("s!A1:C2") == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+    assert wb.value("s!D1") is None and wb.value("s!A3") is None
+
+
+def test_replacing_the_anchor_empties_its_spill_range():
+    wb = _book(C1="=SEQUENCE(3)")
+    wb.set("s!C1", 7)
+    assert _column(wb, "C", (1, 2, 3)) == [7.0, None, None]
+    wb.set("s!C1", "=SEQUENCE(2)")
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, None]
+
+
+def test_a_single_value_does_not_spill_and_its_spill_reference_is_ref():
+    wb = _book(C1="=SUM(1,2)", E1="=C1#", E2="=A9#")
+    assert wb.value("s!C1") == 3.0 and wb.spill_range("s!C1") is None
+    assert is_error(wb.value("s!E1"), "#REF!") and is_error(wb.value("s!E2"), "#REF!")
+
+
+def test_a_spill_reference_spills_itself():
+    wb = _book(C1="=SEQUENCE(3)", E1="=C1#*2")
+    assert _column(wb, "E", (1, 2, 3)) == [2.0, 4.0, 6.0]
+
+
+def test_a_formula_read_from_a_value_in_a_spill_range_is_the_writers():
+    """Writing into a spilled cell is allowed (unlike a legacy array's
+    cell): the value is the cell's, and the array is #SPILL!."""
+    wb = _book(C1="=SEQUENCE(2)")
+    wb.set("s!C2", "=10")
+    assert wb.value("s!C2") == 10.0 and wb.formula("s!C2") == "=10"
+    assert is_error(wb.value("s!C1"), "#SPILL!")
+
+
+def test_spilling_in_manual_calculation():
+    """A formula entered in manual calculation is computed once, and spills;
+    a later change waits for calculate()."""
+    wb = _book(A1=2)
+    wb.calculation = "manual"
+    wb.set("s!C1", "=SEQUENCE(A1)")
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, None]
+    wb.set("s!A1", 3)
+    assert wb.value("s!C3") is None
+    wb.calculate()
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+
+
+def test_without_dynamic_arrays_a_formula_shows_the_arrays_first_value():
+    """Workbook(dynamic_arrays=False): Excel 2019's formulas, no spilling."""
+    wb = Workbook(dynamic_arrays=False)
+    wb.add_sheet("s")
+    wb.set("s!C1", "=SEQUENCE(3)")
+    assert wb.value("s!C1") == 1.0 and wb.value("s!C2") is None
+
+
+def test_implicit_intersection_operator_keeps_one_value():
+    """=@A1:A3 in row 2 is A2 (Microsoft, "Implicit intersection operator: @")."""
+    wb = _book(A1=1, A2=2, A3=3, C2="=@A1:A3", D2="=A1:A3")
+    assert wb.value("s!C2") == 2.0 and wb.value("s!C3") is None
+    assert _column(wb, "D", (2, 3, 4)) == [1.0, 2.0, 3.0]
+
+
+def test_array_members_read_the_arrays_own_references_no_false_cycle():
+    """Issue 16: a member of an array depends on what the array's formula
+    reads from its first cell, not on that reference shifted to the
+    member.  A1:A2 =C1*{1;2} reads C1 alone; C2 =A1*{1;2} (spilling into C3,
+    or a legacy array over C2:C3) reads A1: no cycle (shifted, A2 would read
+    C2 and C2 reads A1: a false one)."""
+    legacy = _book(C1=5)
+    legacy.set_array_formula("s!A1:A2", "=C1*{1;2}")
+    legacy.set_array_formula("s!C2:C3", "=A1*{1;2}")
+    dynamic = _book(C1=5, A1="=C1*{1;2}", C2="=A1*{1;2}")
+    for wb in (legacy, dynamic):
+        assert wb.cycles == []
+        assert _column(wb, "A", (1, 2)) == [5.0, 10.0] and _column(wb, "C", (2, 3)) == [5.0, 10.0]
+
+
+def test_an_array_spilling_into_what_it_reads_is_a_circular_reference():
+    """C1 reads C2:C3, which it spills into: once the spill is there, C1 is
+    on a circular reference and spills nothing (Excel warns of the
+    circular reference; sheetgd's #CIRC!, see docs/compatibility.md)."""
+    wb = _book(C1="=SEQUENCE(3)+SUM(C2:C3)")
+    wb.calculate_all()
+    assert is_error(wb.value("s!C1"), "#CIRC!") and wb.value("s!C2") is None
+    assert wb.cycles == [["s!C1"]]
+
+
+def _spilling_file(path):
+    """A1 = 3; C1 =SEQUENCE(A1) saved as Excel saves a dynamic array (over
+    C1:C3, with cm= metadata); E1 =SUM(C1#)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    sheet.write("A1", 3)
+    sheet.write_dynamic_array_formula("C1:C3", "=SEQUENCE(A1)", None, 1)
+    sheet.write_formula("E1", "=SUM(_xlfn.ANCHORARRAY(C1))", None, 6)
+    book.close()
+    return path
+
+
+def test_a_files_dynamic_array_resizes_and_blocks(tmp_path):
+    """Read as dynamic (re-spilling, resizing, #SPILL!), not as a fixed array."""
+    wb = sheetgd.load(_spilling_file(tmp_path / "d.xlsx"))
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0] and wb.spill_range("s!C1") == "s!C1:C3"
+    assert wb.formula("s!C2") is None
+    wb.set("s!A1", 2)
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, None] and wb.value("s!E1") == 3.0
+    wb.set("s!C3", "x")
+    wb.set("s!A1", 4)
+    assert is_error(wb.value("s!C1"), "#SPILL!") and is_error(wb.value("s!E1"), "#REF!")
+
+
+def test_a_files_legacy_array_keeps_its_area(tmp_path):
+    """An array formula without the dynamic-array metadata is a legacy one:
+    its area is fixed, a member past the result is #N/A (Microsoft,
+    "Guidelines and examples of array formulas"), and its cells cannot be
+    written one by one."""
+    path = tmp_path / "cse.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    sheet.write_column("A1", [1, 2])
+    sheet.write_array_formula("C1:C3", "{=A1:A2*2}")  # (no function of Excel 365: no cm=)
+    book.close()
+    wb = sheetgd.load(path)
+    assert _column(wb, "C", (1, 2)) == [2.0, 4.0] and is_error(wb.value("s!C3"), "#N/A")
+    assert wb.spill_range("s!C1") is None
+    with pytest.raises(sheetgd.FormulaError, match="part of an array"):
+        wb.set("s!C2", 1)
+
+
+def test_spilled_arrays_are_written_as_excel_saves_them(tmp_path):
+    import zipfile
+
+    wb = _book(A1=2, C1="=SEQUENCE(A1)")
+    path = write_xlsx(wb, tmp_path / "out.xlsx")
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert 'cm="1"' in xml and '<f t="array" ref="C1:C2">_xlfn.SEQUENCE(A1)</f>' in xml
+    back = sheetgd.load(path)
+    assert back.spill_range("s!C1") == "s!C1:C2"
+    back.set("s!A1", 3)
+    assert _column(back, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+
+
+@needs_libreoffice
+def test_libreoffice_recomputes_the_spilled_arrays_to_the_same_values(tmp_path):
+    """Written to .xlsx and recomputed by LibreOffice (7.4 reads a dynamic
+    array as an array formula over its spill range; it has no SEQUENCE, so
+    the arrays here use what it has)."""
+    import openpyxl
+
+    wb = _book(A1=1, A2=2, A3=4, C1="=A1:A3*2", E1="=TRANSPOSE(A1:A3)",
+               E3="=MMULT(A1:A3,TRANSPOSE(A1:A3))", I1="=A1:A3&\"x\"")
+    src, out = tmp_path / "src.xlsx", tmp_path / "lo.xlsx"
+    write_xlsx(wb, src)
+    recalculate([(src, out)])
+    theirs = openpyxl.load_workbook(out, data_only=True)["s"]
+    cells = ["C1", "C2", "C3", "E1", "F1", "G1", "E3", "F4", "G5", "E5", "I1", "I3"]
+    ours = {c: wb.value(f"s!{c}") for c in cells}
+    assert ours["G5"] == 16.0 and ours["I3"] == "4x"
+    assert {c: theirs[c].value for c in cells} == ours

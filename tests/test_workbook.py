@@ -181,11 +181,25 @@ def test_array_formulas_single_and_multi_cell():
 
 
 def test_implicit_intersection_in_normal_formulas():
-    book = make_book({"A1": 1, "A2": 2, "A3": 3})
+    """Legacy Excel (a workbook without dynamic arrays): a range where one
+    value is expected meets the formula's row."""
+    book = make_book({"A1": 1, "A2": 2, "A3": 3}, dynamic_arrays=False)
     book.set("s!B2", "=A1:A3*10")
     book.set("s!B7", "=A1:A3*10")
     assert book.value("s!B2") == 20.0
     assert is_error(book.value("s!B7"), "#VALUE!")
+
+
+def test_implicit_intersection_operator_in_dynamic_array_formulas():
+    """Excel 365: ``@`` intersects as legacy Excel did; without it the
+    range is taken whole and spills (Microsoft: "Implicit intersection
+    operator: @")."""
+    book = make_book({"A1": 1, "A2": 2, "A3": 3})
+    book.set("s!B2", "=@A1:A3*10")
+    book.set("s!B7", "=@A1:A3*10")
+    book.set("s!C1", "=A1:A3*10")
+    assert book.value("s!B2") == 20.0 and is_error(book.value("s!B7"), "#VALUE!")
+    assert book.value("s!C1:C3") == [[10.0], [20.0], [30.0]]
 
 
 def test_formula_text_is_regenerated_for_each_cell():

@@ -91,6 +91,7 @@ NAME = _maker("#NAME?")
 NUM = _maker("#NUM!")
 NA = _maker("#N/A")
 CIRC = _maker("#CIRC!")
+SPILL = _maker("#SPILL!")
 
 
 def from_text(text: str) -> XLError | None:

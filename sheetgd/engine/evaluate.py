@@ -357,14 +357,17 @@ def _compile_binary(node: Binary, array: bool, settle: bool = False):
         for n in operands:
             fns.append(compile_node(n, True))
 
+        last = len(steps) - 1 if settle else -1
+
         def elementwise(ctx):
             a = fns[0](ctx)
-            for op, fn in zip(steps, fns[1:]):
+            for i, (op, fn) in enumerate(zip(steps, fns[1:])):
                 b = fn(ctx)
                 if _is_multi(a) or _is_multi(b):
                     a = lift(op, [a, b], ctx)
                 else:
-                    a = op(scalar(a, ctx), scalar(b, ctx))
+                    x, y = scalar(a, ctx), scalar(b, ctx)
+                    a = op(x, y) if i != last else settled(op(x, y), x, y)
             return a
         return elementwise
 
@@ -425,6 +428,20 @@ def compile_formula(node, array: bool = False):
     if not array and isinstance(node, Binary) and node.op in SETTLE_OPS:
         return _formula_cache(node)
     return compile_node(node, array)
+
+
+@lru_cache(maxsize=None)
+def compile_dynamic(node):
+    """The function of a dynamic array formula (one entered in a cell of
+    Excel 365, or saved by it as one): the whole formula computed as an
+    array formula (ranges taken whole, element-wise operators; ``@`` still
+    intersects), so its raw result may be an array to spill
+    (:mod:`.spilling`).  Excel's rule for a last addition or subtraction
+    that cancels (:func:`settled`) applies when that operation meets two
+    single values."""
+    if isinstance(node, Binary) and node.op in SETTLE_OPS:
+        return _compile_binary(node, True, settle=True)
+    return compile_node(node, True)
 
 
 @lru_cache(maxsize=None)

@@ -123,6 +123,7 @@ class BulkLoading:
         for key in list(self.graph.precedents):
             if key[0].upper() == s.name.upper():
                 self.graph.remove(key)
+        self._forget_spills_on(s)
         s.cells.clear()
         s.max_row = s.max_col = 0
         s.formula_runs = {}

@@ -11,6 +11,9 @@ keeps two indexes for the block calculation (:mod:`.blocks`):
   the same blocks (tests/test_compiled_blocks.py).
 - ``block_columns``: per column, the compiled blocks covering it, which
   :meth:`Sheet.block_at` consults (a cell does not point at its block).
+
+and ``spilled``: the cells dynamic arrays spilled into, each with the key
+of the formula that spilled it (:mod:`.spilling`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ class Sheet:
         self.formula_runs: dict[int, list] | None = {}
         #: The compiled blocks on this sheet, by column (see .blockcalc).
         self.block_columns: dict[int, list] = {}
+        #: The cells a dynamic array spilled into: (row, col) -> its anchor's
+        #: key (see .spilling); they hold the array's values, no formula.
+        self.spilled: dict[tuple[int, int], tuple] = {}
 
     def block_at(self, row: int, col: int):
         """The block that holds cell (row, col), or None."""

@@ -34,6 +34,7 @@ from .ondemand import OnDemand
 from .sheet import Cell, Sheet
 from .usedrange import UsedRange
 from .arrays import ArrayFormulas, part_of_array
+from .spilling import MAX_SPILL_ROUNDS, Spilling
 from .reads import StaticReads
 from .functions import unknown_functions
 
@@ -42,10 +43,25 @@ log = logging.getLogger(__name__)
 MODES = ("automatic", "manual")
 
 
-class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas, StaticReads):
-    """A spreadsheet: sheets of cells, defined names, and a calculation engine."""
+class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas, StaticReads,
+               Spilling):
+    """A spreadsheet: sheets of cells, defined names, and a calculation engine.
 
-    def __init__(self, seed: int | None = None, compiled: bool = True):
+    ``dynamic_arrays`` (on by default; :attr:`dynamic_arrays`): a formula
+    entered with :meth:`set` is a dynamic array formula, as one typed into
+    Excel 365 is -- computed as an array formula, its array spilling into
+    the cells below and right (:mod:`.spilling`).  Off, it is computed as
+    Excel 2019 and earlier compute a formula typed into a cell (a range
+    where one value is expected is intersected with the formula's row or
+    column) and shows an array's first value.  Formulas stored by file
+    readers and generators (:meth:`put_formula` ...) are always the latter,
+    as files store them; a file's dynamic arrays are dynamic.
+    """
+
+    def __init__(self, seed: int | None = None, compiled: bool = True, dynamic_arrays: bool = True):
+        #: Whether formulas entered with :meth:`set` are dynamic array formulas.
+        self.dynamic_arrays = dynamic_arrays
+        self._init_spills()
         self.compiled = compiled  # evaluate filled-down blocks with generated loops
         self._blocks: list = []  # the compiled filled-down blocks (see .blocks)
         self._block_readers: dict = {}  # (SHEET, col) -> [(block, "abs"|"rel", row|dr)]
@@ -218,6 +234,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         block = sheet.block_at(row, col)
         if block is not None:  # a block cell replaced: the block is dissolved
             self._dissolve(block)
+        if self._spills or sheet.spilled:
+            self._spill_cell_written(sheet, row, col)
 
     # -- writing ----------------------------------------------------------------------
     def set(self, addr: str, value, *, as_text: bool = False):
@@ -262,6 +280,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             else:
                 sheet.forget_formulas()
             cell.node, cell.fn = node, compile_formula(node)
+            if self.dynamic_arrays and never_in_a_block(node):  # (a block's formula cannot spill)
+                self._make_dynamic(key, cell)
             unknown = unknown_functions(node, lambda n: self.names.lookup(n, sheet.name) is not None)
             if unknown:
                 log.warning("%s", self._warn_unknown(sheet.name, row, col, unknown))
@@ -377,16 +397,23 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
     def _recalc(self):
         with paused_gc():
             self._recalc_now()
+            for _ in range(MAX_SPILL_ROUNDS):  # readers of spills that changed size
+                if not self._take_spill_followups():
+                    break
+                self._recalc_now(again=True)
 
-    def _recalc_now(self):
+    def _recalc_now(self, again: bool = False):
+        """One recalculation pass (``again``: a follow-up round for spills
+        that changed size, which recomputes no volatile cell)."""
         if self._graph_stale:
             self._rebuild_graph()
         if self._everything:  # calculate_all: every formula is stale, no graph walk needed
             plain, blocks = self._all_formulas()
             self._everything = False
         else:
-            seeds = self._dirty | self.graph.volatile | self._drawing_keys()
-            if self._iterated:  # Excel computes a circular reference again at every calculation
+            seeds = set(self._dirty) if again else \
+                self._dirty | self.graph.volatile | self._drawing_keys()
+            if self._iterated and not again:  # Excel computes a circular reference again at every calculation
                 seeds |= {k for k in self._iterated if self._is_formula(k)}
             for block in self._dirty_blocks:
                 seeds |= block.outside_dependents
@@ -414,6 +441,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 log.warning("circular reference through %d cell(s): %s", len(where),
                             ", ".join(where[:10]) + (" ..." if len(where) > 10 else ""))
                 for k in cycle:
+                    if k in self._spills:  # an array on a circular reference spills nothing
+                        self._place(k, self._spills[k], None, None)
                     self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
             for node in order:
                 if type(node) is BlockNode:
@@ -518,6 +547,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         queue = deque(k for k in seeds if k not in closed)
         blocks: dict = {}  # block -> first row reached
         dependents, readers = self.graph.dependents, self._block_readers
+        spills = self._spills
 
         def reach(block, row):
             if block not in blocks:
@@ -541,6 +571,12 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 if dep not in seen and dep not in closed:
                     seen.add(dep)
                     queue.append(dep)
+            if spills and key in spills and spills[key].area is not None:  # its spilled cells
+                for r, c in spills[key].area.cells():
+                    k = (key[0], r, c)
+                    if k not in seen and k not in closed:
+                        seen.add(k)
+                        queue.append(k)
             if readers:
                 sheet, row, col = key
                 for block, kind, where in readers.get((sheet.upper(), col), ()):
@@ -571,23 +607,37 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         if sheet is None:
             return ()
         if area.is_cell:
-            cell = sheet.cells.get((area.row1, area.col1))
-            return ((sheet.name, area.row1, area.col1),) if cell is not None and cell.node is not None else ()
+            rc = (area.row1, area.col1)
+            cell = sheet.cells.get(rc)
+            if cell is not None and cell.node is not None:
+                return ((sheet.name, area.row1, area.col1),)
+            anchor = sheet.spilled.get(rc) if sheet.spilled else None
+            return () if anchor is None else (anchor,)
         return self._formula_keys_in_range(sheet, area)
 
     def _formula_keys_in_range(self, sheet: Sheet, area: Area):
-        cells = sheet.cells
+        """The formula cells in ``area``, and the anchor of each cell a
+        dynamic array spilled into (what computes that cell's value)."""
+        cells, spilled, anchors = sheet.cells, sheet.spilled, set()
         r2, c2 = min(area.row2, sheet.max_row), min(area.col2, sheet.max_col)
         if (r2 - area.row1 + 1) * (c2 - area.col1 + 1) > len(cells):
             for (r, c), cell in cells.items():
-                if cell.node is not None and area.row1 <= r <= r2 and area.col1 <= c <= c2:
-                    yield sheet.name, r, c
+                if area.row1 <= r <= r2 and area.col1 <= c <= c2:
+                    if cell.node is not None:
+                        yield sheet.name, r, c
+                    elif spilled and (r, c) in spilled and spilled[(r, c)] not in anchors:
+                        anchors.add(spilled[(r, c)])
+                        yield spilled[(r, c)]
             return
         for r in range(area.row1, r2 + 1):
             for c in range(area.col1, c2 + 1):
                 cell = cells.get((r, c))
-                if cell is not None and cell.node is not None:
-                    yield sheet.name, r, c
+                if cell is not None:
+                    if cell.node is not None:
+                        yield sheet.name, r, c
+                    elif spilled and (r, c) in spilled and spilled[(r, c)] not in anchors:
+                        anchors.add(spilled[(r, c)])
+                        yield spilled[(r, c)]
 
     def _evaluate_now(self, *keys):
         """Compute formula cells outside a calculation pass (manual entry):
@@ -601,6 +651,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                     self._evaluate(key)
         finally:
             self._pending = None
+        self._take_spill_followups()  # (manual calculation: stale until calculated)
 
     def _set_result(self, key, value):
         sheet, row, col = key
@@ -639,6 +690,16 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                     self._circ_reads += 1
                     return errors.CIRC(f"circular reference through {address(*key)}")
                 self._evaluate(key)
+        elif self._pending and s.spilled and (row, col) in s.spilled:  # its array computed first
+            anchor = s.spilled[(row, col)]
+            if anchor in self._pending:
+                if anchor in self._active:
+                    self._circ_reads += 1
+                    return errors.CIRC(f"circular reference: {address(*anchor)} spills into "
+                                       f"{address(s.name, row, col)}, which it reads")
+                self._evaluate(anchor)
+                cell = s.cells.get((row, col))
+                return EMPTY if cell is None else cell.value
         return cell.value if block is None else block.get(row, col)
 
     def name_by_text(self, text: str, ctx: Ctx):

@@ -194,8 +194,10 @@ class _Chunk:
             st.chunk_masters[f_attrs["si"]] = (row, col)  # followers must come after it
         inline = self.inline[i]
         inline = None if inline is None else xml_text(_INLINE.fullmatch(inline).group(1))
+        cm = attributes(self.kind_attrs[i] or b"", st.prefixes).get("cm") \
+            if f_attrs and f_attrs.get("t") == "array" else None
         st.cells.store(row, col, t, xml_text(self.v_text[i] or None), inline, f_attrs,
-                 xml_text(self.f_text[i]))
+                       xml_text(self.f_text[i]), cm)
 
 
 def read_chunk(book, state: SheetState, body: bytes):

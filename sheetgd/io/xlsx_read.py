@@ -90,7 +90,8 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
             for name, text, scope in package.names:  # before the formulas: MYADD(1,2) calls one
                 book.names.define(name, text, scope=scope)
             for part in package.sheets:
-                read_sheet(book, zf, part, package.strings, max_cells, fast=fast)
+                read_sheet(book, zf, part, package.strings, max_cells, fast=fast,
+                           dynamic_cm=package.dynamic_cm)
     except WorkbookReadError:
         raise
     except (UnsafeXML, PartError) as exc:

@@ -44,6 +44,7 @@ from .package_check import (WORKBOOK, WORKBOOK_RELS, is_worksheet_type, local, m
                             resolve_part, sheet_rel_id, xml_problem)
 from .cell_values import Unreadable, cell_value
 from .external_links import read_links
+from .xlsx_metadata import dynamic_cell_metadata
 from .sheet_scan import NotFast, SheetState, read_chunk
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ class Package:
     iteration: object = None  # calcPr's iterative calculation (engine Iteration), or None
     date1904: bool = False  # <workbookPr date1904="1"/>: dates in the 1904 system
     external_books: list = field(default_factory=list)  # [1], [2] ... (.external_links)
+    dynamic_cm: frozenset = frozenset()  # cells' cm values marking dynamic arrays (.xlsx_metadata)
 
 
 #: Bytes read from the start of a part to find its root element (and refuse a DTD).
@@ -187,6 +189,7 @@ def read_package(zf: zipfile.ZipFile) -> Package:
             if _local(si.tag) == "si":
                 pkg.strings.append(_rich_text(si))
                 si.clear()
+    pkg.dynamic_cm = dynamic_cell_metadata(zf, rels, members, pkg.warnings)
     return pkg
 
 
@@ -289,7 +292,7 @@ class _Columns:
 
 
 def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str],
-               max_cells: int | None = None, fast: bool = True):
+               max_cells: int | None = None, fast: bool = True, dynamic_cm=frozenset()):
     """Put every cell of one worksheet into ``book`` (no recalculation).
     Array formulas that would take the workbook's cells past ``max_cells``
     are refused (PartError) before any of them is stored.
@@ -297,7 +300,7 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
     The fast path (:mod:`.sheet_scan`) reads plain sheets a column at a time;
     whatever it does not know makes it give the sheet back, emptied, to
     the general reader here (``fast=False`` goes there at once)."""
-    cells = _CellStore(book, part.name, strings)
+    cells = _CellStore(book, part.name, strings, dynamic_cm)
     if fast:
         warnings = len(book.warnings)
         try:
@@ -306,7 +309,7 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
             log.debug("%s: general reader (%s)", part.name, exc)
             del book.warnings[warnings:]
             book.clear_sheet(part.name)
-            cells = _CellStore(book, part.name, strings)
+            cells = _CellStore(book, part.name, strings, dynamic_cm)
         else:
             cells.put_arrays(max_cells)
             return
@@ -493,11 +496,12 @@ class _CellStore:
     """Stores one sheet's cells one at a time (both readers use it), keeping
     the shared formulas' masters and the array formulas for the end."""
 
-    def __init__(self, book: Workbook, sheet: str, strings: list[str]):
+    def __init__(self, book: Workbook, sheet: str, strings: list[str], dynamic_cm=frozenset()):
         self.book, self.sheet, self.strings = book, sheet, strings
+        self.dynamic_cm = dynamic_cm  # cm values of dynamic array formulas
         self.shared: dict[str, object] = {}  # si -> the master's AST
         self.fill = FillDown()
-        self.arrays = []  # (area, text) put once the members' values are known
+        self.arrays = []  # (area, text, dynamic) put once the members' values are known
 
     def store_element(self, row: int, col: int, el, tags: _Tags):
         f = v = inline = None
@@ -509,12 +513,13 @@ class _CellStore:
             elif ch.tag == tags.inline:
                 inline = ch
         self.store(row, col, el.get("t", "n"), v, None if inline is None else _rich_text(inline),
-                   None if f is None else f.attrib, None if f is None else f.text)
+                   None if f is None else f.attrib, None if f is None else f.text, el.get("cm"))
 
     def store(self, row: int, col: int, kind: str, v: str | None, inline: str | None,
-              f_attrs: dict | None, f_text: str | None):
-        """One cell: its type attribute, <v> text, inline string, and <f>'s
-        attributes and text (None where it has none)."""
+              f_attrs: dict | None, f_text: str | None, cm: str | None = None):
+        """One cell: its type attribute, <v> text, inline string, <f>'s
+        attributes and text (None where it has none), and its cell metadata
+        (``cm``: a dynamic array formula's mark, :mod:`.xlsx_metadata`)."""
         book, sheet = self.book, self.sheet
         cached = v is not None or inline is not None or kind in ("str", "inlineStr")
         value = cell_value(kind, v, inline, self.strings)
@@ -546,7 +551,7 @@ class _CellStore:
             area = _array_area(ref, sheet)
             if area is not None:
                 book.put(sheet, row, col, value)
-                self.arrays.append((area, "=" + (text or "")))
+                self.arrays.append((area, "=" + (text or ""), cm is not None and cm in self.dynamic_cm))
                 return
             book.warnings.append(f"{address(sheet, row, col)}: the range {ref[:40]!r} of its array "
                                  "formula is not one of the grid; the cell is #REF!")
@@ -575,7 +580,7 @@ class _CellStore:
         book, name = self.book, self.sheet
         if max_cells is not None:
             total = sum(len(book.sheet(s).cells) for s in book.sheet_names)
-            for area, _ in self.arrays:
+            for area, _, _ in self.arrays:
                 size = area.height * area.width
                 total += size - 1
                 if total > max_cells:
@@ -583,9 +588,12 @@ class _CellStore:
                         f"{address(name, area.row1, area.col1)}: an array formula over {size:,} "
                         f"cells takes the workbook past the limit of {max_cells:,} cells (raise it "
                         "with --max-cells or max_cells=)")
-        for area, text in self.arrays:
+        for area, text, dynamic in self.arrays:
             shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
-            book.put_array_formula(area, text, shown)
+            if dynamic:
+                book.put_dynamic_array(area, text, shown)
+            else:
+                book.put_array_formula(area, text, shown)
             book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
 
 

@@ -304,9 +304,20 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
             elif cell.node is not None and file_node(cell.node) is None:  # no link for its book
                 unlinked.append(f"{quote_sheet(name)}!{col_to_letters(c)}{r}")
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
+            elif cell.node is not None and (spill := book.dynamic_array_area(name, r, c)) is not None:
+                # a dynamic array over its spill range, as Excel saves one (cm= metadata);
+                # its spilled values follow as the cells' values, as Excel stores them
+                text = text_of(cell.node, r, c)
+                ws.write_dynamic_array_formula(spill.row1 - 1, spill.col1 - 1, spill.row2 - 1,
+                                               spill.col2 - 1, text, fmt(r, c),
+                                               _cached(book.stored(name, r, c)))
             elif cell.node is not None:
                 text = text_of(cell.node, r, c)
                 ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
+            elif book.is_spilled(name, r, c):  # a member of a spilled array: its value
+                value = book.stored(name, r, c)
+                if not isinstance(value, XLError):  # (no formula cell for an error: the 0 XlsxWriter pads with)
+                    _write_constant(ws, r - 1, c - 1, value, fmt(r, c))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
         _add_tables(ws, book, name)
