@@ -85,11 +85,15 @@ class Spilling:
 
     def dynamic_array_area(self, sheet: str, row: int, col: int) -> Area | None:
         """For a dynamic array formula's anchor: the area it spills into, or
-        the anchor alone; None for any other cell (for writers of files)."""
+        the anchor alone while it is #SPILL!; None for any other cell, and
+        for a dynamic formula that shows one value, which Excel saves as a
+        plain formula (for writers of files)."""
         spill = self._spills.get((self.sheet(sheet).name, row, col))
         if spill is None:
             return None
-        return spill.area or Area(self.sheet(sheet).name, row, col, row, col)
+        if spill.area is not None:
+            return spill.area
+        return Area(self.sheet(sheet).name, row, col, row, col) if spill.wanted else None
 
     def is_spilled(self, sheet: str, row: int, col: int) -> bool:
         """Whether the cell holds a member of a dynamic array spilled there."""
