@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 FUZZ_COUNT ?= 10000
 FUZZ_SEED  ?= 1
 
-.PHONY: build test install clean bench fuzz
+.PHONY: build test test-fast install clean bench fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,16 @@ install: $(STAMP)
 build: install
 	$(BIN)/sheetgd build --out workbooks
 
+# The suite runs on every core (at most 4 workers; a test file stays on one
+# worker, so its fixtures are built once); test-fast leaves out the tests
+# that start LibreOffice, for the edit-test loop.
+PYTEST := $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
+
 test: install
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
+
+test-fast: install
+	$(PYTEST) -m "not libreoffice"
 
 bench: install
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
