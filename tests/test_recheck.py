@@ -131,7 +131,7 @@ def test_a_block_reading_random_cells_row_by_row_is_random_where_it_reads_them()
 
 def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     """Functions sheetgd lacks are grouped by the category Microsoft's "Excel
-    functions (by category)" page gives them (ODDFPRICE and ODDLYIELD: financial;
+    functions (by category)" page gives them (WEBSERVICE and FILTERXML: web;
     CUBEVALUE: cube), each with the number of formula cells calling it; a
     name Excel does not have is said to be none of its functions.  The
     skipped cells are said with the random functions they depend on."""
@@ -141,9 +141,9 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     book = openpyxl.Workbook()
     ws = book.active
     for row in range(1, 4):  # a filled-down column: three cells, one shared AST
-        ws[f"A{row}"] = f"=ODDFPRICE(B{row},C{row},1,2,0.05,0.06,100,2)+1"
-    ws["D1"] = "=ODDLYIELD(B1,C1,1,0.05,99,100,2)"
-    ws["D2"] = '=_xlfn.CUBEVALUE("x")+ODDFPRICE(1,2,3,4,5,6,7,8)'
+        ws[f"A{row}"] = f"=_xlfn.WEBSERVICE(B{row}&C{row})+1"
+    ws["D1"] = '=_xlfn.FILTERXML(B1,"//a")'
+    ws["D2"] = '=_xlfn.CUBEVALUE("x")+_xlfn.WEBSERVICE("y")'
     ws["D3"] = "=FROB(1)"
     ws["E1"] = "=RAND()"
     ws["E2"] = "=E1*2"
@@ -152,14 +152,14 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     book.save(path)
     report = json.loads(run("eval", str(path), "--json").output)
     assert report["cannot_compute"] == {
-        "financial": {"ODDFPRICE": 4, "ODDLYIELD": 1},
+        "web": {"WEBSERVICE": 4, "FILTERXML": 1},
         "cube": {"CUBEVALUE": 1},
         "not an Excel function": {"FROB": 1},
     }
-    assert report["unknown_functions"] == ["CUBEVALUE", "FROB", "ODDFPRICE", "ODDLYIELD"]
+    assert report["unknown_functions"] == ["CUBEVALUE", "FILTERXML", "FROB", "WEBSERVICE"]
     assert report["skipped"] == 3 and report["random_functions"] == ["RAND", "TODAY"]
     text = run("eval", str(path)).output
-    assert ("cannot compute (not in sheetgd, #NAME?): financial: ODDFPRICE (4 cells), ODDLYIELD (1); "
+    assert ("cannot compute (not in sheetgd, #NAME?): web: WEBSERVICE (4 cells), FILTERXML (1); "
             "cube: CUBEVALUE (1 cell); not an Excel function: FROB (1 cell)") in text
     assert "3 formula cells skipped: they call or depend on RAND, TODAY" in text
 

@@ -131,10 +131,37 @@ CASES = [
     ("=ROUND(VDB(2400,300,10,0,0.875,1.5),2)", 315.0),
     ("=VDB(2400,300,10,0,11)", E + "#NUM!"),
     ("=VDB(2400,300,10,5,4)", E + "#NUM!"),
+    # --- AMORLINC, AMORDEGRC (amortization.py) ---------------------------------------------
+    # support.microsoft.com/en-us/office/amorlinc-function and amordegrc-function examples
+    # (360 and 776); the other rows are Excel's results recorded in PhpSpreadsheet's test data,
+    # tests/data/Calculation/Financial/AMORDEGRC.php and AMORLINC.php
+    ("=AMORLINC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.15,1)", 360.0),
+    ("=AMORLINC(150,DATE(2011,1,1),DATE(2011,9,30),20,1,0.2,4)", 30.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.15,1)", 776.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.2,1)", 820.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,2,0.2,1)", 492.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.22,1)", 886.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.24,1)", 949.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,2,0.24,1)", 494.0),
+    ("=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.3,1)", 902.0),
+    ("=AMORDEGRC(150,DATE(2011,1,1),DATE(2011,9,30),20,1,0.2,4)", 42.0),
+    ("=AMORDEGRC(150,DATE(2011,1,1),DATE(2011,9,30),20,2,0.2,4)", 25.0),
+    ("=AMORDEGRC(150,DATE(2011,1,1),DATE(2011,9,30),20,3,0.15,4)", 16.0),
+    ("=AMORDEGRC(150,DATE(2011,1,1),DATE(2011,9,30),20,1,0.4,4)", 42.0),
+    ("=AMORDEGRC(10000,DATE(2012,3,1),DATE(2012,12,31),1500,1,0.3,1)", 2813.0),
+    ("=AMORDEGRC(500,DATE(2012,3,1),DATE(2012,12,31),500,3,0.3,1)", 0.0),
+    ("=AMORDEGRC(550,DATE(2012,3,1),DATE(2020,12,25),20,1,0.2,99)", E + "#NUM!"),
 ]
 
 #: Rows where LibreOffice answers otherwise (sheetgd follows Excel).
 KNOWN_LIBREOFFICE_DIFFERENCES = {
+    **{f"=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,{p},{r},1)":
+       "LibreOffice's coefficient for a life of 4 to 5 years is 1.5, Excel's 2 (PhpSpreadsheet's "
+       "AMORDEGRC.php)" for p, r in [(1, 0.22), (1, 0.24), (2, 0.24)]},
+    "=AMORDEGRC(550,DATE(2012,3,1),DATE(2020,12,25),20,1,0.2,99)": "invalid argument saved as #VALUE!",
+    "=AMORDEGRC(10000,DATE(2012,3,1),DATE(2012,12,31),1500,1,0.3,1)":
+        "LibreOffice rounds 0.45 x 6250 (2812.4999999999995 in binary) otherwise; Excel's recorded "
+        "result is 2813 (PhpSpreadsheet's AMORDEGRC.php)",
     "=RATE(0,-200,8000)": "invalid argument saved as #VALUE!",
     "=IPMT(0.1,4,3,8000)": "invalid argument saved as #VALUE!",
     "=PPMT(0.08,0,10,200000)": "invalid argument saved as #VALUE!",

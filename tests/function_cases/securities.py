@@ -141,12 +141,42 @@ CASES = [
     ("=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)", E + "#NUM!"),  # more than a year
     ("=TBILLPRICE(DATE(2008,3,31),DATE(2008,6,1),0)", E + "#NUM!"),
     ("=TBILLYIELD(DATE(2008,3,31),DATE(2008,6,1),0)", E + "#NUM!"),
+    # --- odd first and last periods (oddcoupons.py) ----------------------------------------
+    # learn.microsoft.com/en-us/dax/oddfprice-function-dax (the Excel page's example):
+    # 113.597717474079; oddfyield-function-dax: 0.0772455415972989 (Excel iterates: rows
+    # round to 10 decimals); oddlprice-function-dax: 99.8782860147213; oddlyield-function-dax:
+    # 0.0451922356291692 (MicrosoftDocs/query-docs, query-languages/dax/)
+    ("=ROUND(ODDFPRICE(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,10,15),DATE(2009,3,1),0.0785,"
+     "0.0625,100,2,1),10)", 113.5977174741),
+    ("=ROUND(ODDFYIELD(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,10,15),DATE(2009,3,1),0.0575,"
+     "84.5,100,2,0),10)", 0.0772455416),
+    ("=ROUND(ODDLPRICE(DATE(2008,2,7),DATE(2008,6,15),DATE(2007,10,15),0.0375,0.0405,100,2,0),"
+     "10)", 99.8782860147),
+    ("=ROUND(ODDLYIELD(DATE(2008,4,20),DATE(2008,6,15),DATE(2007,12,24),0.0375,99.875,100,2,0),"
+     "10)", 0.0451922356),
+    # the pages' checks: dates out of order, rate < 0, pr <= 0, frequency, basis
+    ("=ODDFPRICE(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,12,15),DATE(2009,3,1),0.0785,0.0625,"
+     "100,2,1)", E + "#NUM!"),  # issue after settlement
+    ("=ODDFPRICE(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,10,15),DATE(2009,3,1),-0.01,0.0625,"
+     "100,2,1)", E + "#NUM!"),
+    ("=ODDFYIELD(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,10,15),DATE(2009,3,1),0.0575,0,100,"
+     "2,0)", E + "#NUM!"),
+    ("=ODDLPRICE(DATE(2008,2,7),DATE(2008,6,15),DATE(2008,3,15),0.0375,0.0405,100,2,0)",
+     E + "#NUM!"),  # last_interest after settlement
+    ("=ODDLPRICE(DATE(2008,2,7),DATE(2008,6,15),DATE(2007,10,15),0.0375,0.0405,100,3,0)",
+     E + "#NUM!"),
+    ("=ODDLYIELD(DATE(2008,4,20),DATE(2008,6,15),DATE(2007,12,24),0.0375,99.875,100,2,5)",
+     E + "#NUM!"),
+    ("=ODDLYIELD(DATE(2008,4,20),DATE(2008,6,15),DATE(2007,12,24),0.0375,-1,100,2,0)",
+     E + "#NUM!"),
 ]
 
 _INVALID = "invalid argument saved as #VALUE!"
 
 #: Rows where LibreOffice answers otherwise (sheetgd follows Excel).
 KNOWN_LIBREOFFICE_DIFFERENCES = {
+    **{row[0]: "LibreOffice 7.4 cannot compute ODDFPRICE/ODDFYIELD (its add-in answers an error "
+       "for every call)" for row in CASES if row[0].startswith(("=ROUND(ODDF", "=ODDF"))},
     **{row[0]: _INVALID for row in CASES if row[1] == E + "#NUM!"
        and row[0] != "=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)"},
     "=PRICEMAT(DATE(2008,2,15),DATE(2008,4,13),DATE(2008,2,15),0.061,0.061,0)":

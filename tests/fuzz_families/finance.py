@@ -11,7 +11,10 @@ its own (Excel documents only its guess and iteration limits)."""
 from __future__ import annotations
 
 #: Functions the fuzzer leaves out, and why: none.
-EXCLUDED: dict = {}
+EXCLUDED: dict = {
+    "AMORLINC": "no generator yet: LibreOffice recomputes its rows of tests/function_cases/finance.py",
+    "AMORDEGRC": "no generator yet: LibreOffice recomputes its rows of tests/function_cases/finance.py",
+}
 
 #: The financial functions' argument checks (their errors' messages start with
 #: the function's name): LibreOffice saves its Err:502 as #VALUE! where Excel

@@ -1,6 +1,7 @@
 """Day-count bases and coupon dates: the one home of Excel's ``basis``
-argument, shared by YEARFRAC (dates.py) and the securities functions
-(securities.py, discounts.py).  No functions are declared here.
+argument, shared by YEARFRAC (dates.py), the securities functions
+(securities.py, discounts.py, oddcoupons.py) and AMORLINC/AMORDEGRC
+(amortization.py).  No functions are declared here.
 
 Bases (Excel's YEARFRAC, COUPDAYS ... pages):
 
