@@ -423,7 +423,8 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
 
     from .books.graddesc import GradDescParams
     from .reference.verify import (
-        format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_parity,
+        format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_lr_find,
+        verify_parity,
     )
     from .reference.sweep import check_size
 
@@ -435,6 +436,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     base = GradDescParams(rows=rows, seed=seed)
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
+    results["lr_find"] = verify_lr_find(base, dev)
     if parity:
         results.update(verify_parity([base], epochs, dev))
     if sweep_n:
