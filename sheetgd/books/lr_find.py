@@ -242,3 +242,42 @@ def read(book: Workbook, rows: int | None = None) -> Finding:
         row["iteration"] = int(row["iteration"])
         out.append(row)
     return Finding(out, at(CELLS["lr_min"][1]), at(CELLS["lr_steep"][1]))
+
+
+#: The columns ``sheetgd run graddesc --sheet lr_find`` reports, per row.
+REPORTED = ("iteration", "lr", "loss", "smoothed", "diverged")
+
+
+def _number(v):
+    return v if isinstance(v, (int, float)) else str(v)
+
+
+def records(finding: Finding) -> dict:
+    """The JSON form: ``rows`` (the :data:`REPORTED` columns) and the suggestions."""
+    rows = [{k: _number(r[k]) for k in REPORTED} for r in finding.rows]
+    for r in rows:
+        r["diverged"] = bool(r["diverged"])
+    return {"sheet": SHEET, "rows": rows, "lr_min": _number(finding.lr_min),
+            "lr_steep": _number(finding.lr_steep), "diverged_at": finding.diverged_at}
+
+
+def csv_text(finding: Finding) -> str:
+    lines = [",".join(REPORTED)]
+    for r in records(finding)["rows"]:
+        lines.append(",".join(repr(r[k]) if isinstance(r[k], float) else str(r[k]).lower()
+                              if isinstance(r[k], bool) else str(r[k]) for k in REPORTED))
+    return "\n".join(lines) + "\n"
+
+
+def table(finding: Finding) -> str:
+    """One line a row (a flagged row says ``diverged``), then the suggestions."""
+    lines = [f"{'iteration':>9} {'lr':>12} {'loss':>14} {'smoothed':>14}  flag"]
+    for r in finding.rows:
+        flag = "diverged" if r["diverged"] == 1 else ""
+        lines.append(f"{r['iteration']:>9} {r['lr']:>12.4g} {r['loss']:>14.6g} "
+                     f"{r['smoothed']:>14.6g}  {flag}".rstrip())
+    at = finding.diverged_at
+    lines.append("diverged at iteration " + str(at) if at is not None else "did not diverge")
+    lines.append(f"suggested lr: {finding.lr_min:.4g} (minimum smoothed loss / 10), "
+                 f"{finding.lr_steep:.4g} (steepest descent)")
+    return "\n".join(lines) + "\n"
