@@ -281,3 +281,30 @@ def table(finding: Finding) -> str:
     lines.append(f"suggested lr: {finding.lr_min:.4g} (minimum smoothed loss / 10), "
                  f"{finding.lr_steep:.4g} (steepest descent)")
     return "\n".join(lines) + "\n"
+
+
+NOTE = ("How to read this sheet: each row takes one SGD step (the basic sheet's update) on "
+        "the next sample with a learning rate that grows exponentially from start_lr to "
+        "end_lr over num_it rows; loss is the mean squared error over all the data before "
+        "the step, smoothed as fastai does (beta).  Once the smoothed loss passes div times "
+        "its minimum so far the row and all after it are flagged diverged and training "
+        "stops there (a and b stay as they were).  lr_min/10 and lr_steep are fastai's "
+        "suggestions.  No Run or Reset: change any cell of rows 1-2 and the sheet recomputes.")
+
+
+def style():
+    """Widths, formats, the note and the chart (smoothed loss against lr, log x axis)."""
+    from .styles import RATE, Chart, Series, SheetStyle
+
+    n = LrFindParams().num_it
+    last = FIRST_ROW + n - 1
+    st = SheetStyle(widths={"A:T": 12}, freeze=(3, 0), bold_rows=(3,),
+                    number_formats={COL["lr"]: RATE, CELLS["lr_min"][1][0]: RATE})
+    st.add_note("V1:AE6", NOTE, size=10)
+    lr_col = ord(COL["lr"]) - 64
+    st.charts.append(Chart(
+        "lr_find: smoothed loss against lr", "V8",
+        Series("lr", SHEET, lr_col, FIRST_ROW, last),
+        [Series("smoothed loss", SHEET, ord(COL["smoothed"]) - 64, FIRST_ROW, last)],
+        y_title="smoothed loss", x_title="learning rate (log)", log_x=True))
+    return st
