@@ -253,13 +253,46 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
 EXIT_NO_RUN_LOOP = 3
 
 
+def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
+    """``run --sheet lr_find``: the finder is a pure formula sheet (no Run or
+    Reset, no epochs), so it is calculated and its rows read."""
+    from .books import lr_find
+    from .books.graddesc import GradDescParams
+    from .runs import write_output
+
+    if book != "graddesc":
+        raise click.BadParameter(f"{book}: --sheet lr_find runs on graddesc (the sheet has no "
+                                 "macros; sheetgd eval recalculates a saved book)",
+                                 param_hint="'--sheet'")
+    if lr:
+        raise click.BadParameter("lr_find sweeps its own learning rates (start_lr to end_lr)",
+                                 param_hint="'--lr'")
+    finding = lr_find.read(lr_find.build(GradDescParams(rows=rows, seed=seed)))
+    if as_json:
+        text = json.dumps(lr_find.records(finding), indent=2) + "\n"
+    elif as_csv:
+        text = lr_find.csv_text(finding)
+    else:
+        text = lr_find.table(finding)
+    ext = "json" if as_json else "csv" if as_csv else "txt"
+    path = output_file(out_file, f"run.{ext}") if out_file is not None else None
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    with writing(path):
+        target = write_output(path, text)
+    if not target.is_stream:
+        click.echo(f"wrote {path}")
+
+
 @main.command("run", epilog=examples(
     "sheetgd run workbooks/graddesc.xlsx --epochs 3",
     "sheetgd run workbooks/graddesc.xlsm --sheet adam --lr adam=0.5 --epochs 2",
     "sheetgd run graddesc --sheet rmsprop --lr 0.05 --epochs 10 --csv --out runs/"))
 @click.argument("book", default="graddesc")
-@click.option("--sheet", type=click.Choice([*OPTIMISERS, "all"]), default="all",
-              show_default=True, help="Optimiser sheet to run (all: the lesson's comparison).")
+@click.option("--sheet", type=click.Choice([*OPTIMISERS, "lr_find", "all"]), default="all",
+              show_default=True, help="Optimiser sheet to run (all: the lesson's comparison; "
+                                      "lr_find: the learning-rate finder's rows and suggestions).")
 @click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
               help="Epochs to run (the Run button does 5); of graddesc.xlsx, the epochs "
                    "to read, up to those it lays out.")
@@ -323,6 +356,9 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
                 f"{book} holds its own data rows and draw; --rows and --seed build "
                 "graddesc in memory (sheetgd run graddesc ...)",
                 param_hint="/".join(f"'--{name}'" for name in given))
+    if sheet == "lr_find":
+        _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file)
+        return
     sheets = OPTIMISERS if sheet == "all" else (sheet,)
     lrs = _lr_values(lr, sheets, bare=sheets)
     params = GradDescParams(rows=rows, seed=seed)
@@ -423,7 +459,8 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
 
     from .books.graddesc import GradDescParams
     from .reference.verify import (
-        format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_parity,
+        format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_lr_find,
+        verify_parity,
     )
     from .reference.sweep import check_size
 
@@ -435,6 +472,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
     base = GradDescParams(rows=rows, seed=seed)
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
+    results["lr_find"] = verify_lr_find(base, dev)
     if parity:
         results.update(verify_parity([base], epochs, dev))
     if sweep_n:

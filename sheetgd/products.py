@@ -27,10 +27,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .books import entropy, graddesc, unrolled, wording
+from .books import entropy, graddesc, lr_find, unrolled, wording
 from .books.graddesc import OPTIMISERS, Layout
 from .books.parity import ADAM_SHEETS
 from .books.programs import parameters, program_for
+from .books.sheetdef import install
 from .books.styles import (
     BETA, COUNT, DEFAULT_WIDTH, NUMBER, Button, PrintSetup, SheetStyle, log_bounds, optimiser_style,
     summary_chart, top_row_formats,
@@ -238,6 +239,7 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
     errors = {}
 
     def add_summary(book, sheets):  # before the first calculation: no second full one
+        install(book, lr_find.sheet_def(params))
         for kind, sheet in sheets.items():
             col, first, last = sheet.history_range(0)
             err = col_to_letters(col + 3)
@@ -263,6 +265,7 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
     text = wording.summary_text(histories, params.true_a, f"after {epochs} epochs")
     bounds = log_bounds([h["error"] for hs in histories.values() for h in hs])
     styles["summary"] = _summary_style(errors, False, text, bounds)
+    styles[lr_find.SHEET] = lr_find.style()
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsx", book, styles, layout=sheets)
 
@@ -302,6 +305,9 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
                                 f"after {presses} presses of Run ({unrolled.DEFAULT_EPOCHS} epochs)")
     # The axis scales itself: what the chart shows grows with every press of Run.
     styles["summary"] = _summary_sheet(book, errors, True, text, (None, None))
+    install(book, lr_find.sheet_def(params))  # no macros: a pure formula sheet
+    book.calculate_all()
+    styles[lr_find.SHEET] = lr_find.style()
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsm", book, styles, graddesc_vba(params))
 

@@ -62,8 +62,10 @@ def test_read_back_formulas_and_cached_values(built, made, name):
         got = formulas[sheet].cell(r, c).value
         assert got == want, f"{sheet}!{r},{c}"
         cached = values[sheet].cell(r, c).value
-        assert cached is not None, f"{sheet}!{r},{c} has no cached value"
         value = product.book.stored(sheet, r, c)
+        if value == "":  # an empty text result (lr_find's slope): openpyxl reads None
+            continue
+        assert cached is not None, f"{sheet}!{r},{c} has no cached value"
         assert _cached_equal(cached, value), (sheet, r, c, cached, value)
         checked += 1
     assert checked >= 75  # entropy.xlsx has 75 formula cells
@@ -89,8 +91,8 @@ def test_layout_charts_and_notes(built):
     for name in NAMES:
         with zipfile.ZipFile(built / name) as z:
             charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-        expected = {"graddesc.xlsx": len(OPTIMISERS) + 1,  # one per sheet, the summary's
-                    "graddesc.xlsm": len(OPTIMISERS) + len(PARITY_SHEETS) + 1,
+        expected = {"graddesc.xlsx": len(OPTIMISERS) + 2,  # one per sheet, summary's, lr_find's
+                    "graddesc.xlsm": len(OPTIMISERS) + len(PARITY_SHEETS) + 2,
                     "entropy.xlsx": 0}[name]
         assert len(charts) == expected, name
     book = openpyxl.load_workbook(built / "graddesc.xlsx")

@@ -48,6 +48,8 @@ class Chart:
     y_min: float | None = None  # None: the spreadsheet's automatic bounds
     y_max: float | None = None
     size: tuple[int, int] = (640, 320)  # pixels
+    x_title: str = "epoch"
+    log_x: bool = False  # a scatter chart with a log10 x axis (lr_find) instead of a line chart
 
 
 @dataclass

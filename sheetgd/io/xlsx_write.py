@@ -218,7 +218,8 @@ def _add_buttons(ws, style):
 
 def _add_charts(target: xlsxwriter.Workbook, ws, style):
     for spec in style.charts:
-        chart = target.add_chart({"type": "line"})
+        chart = target.add_chart({"type": "scatter", "subtype": "straight_with_markers"}
+                                 if spec.log_x else {"type": "line"})
         cat = spec.categories
         for s in spec.series:
             chart.add_series({
@@ -228,7 +229,7 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
                 "marker": {"type": "circle", "size": 4},
             })
         chart.set_title({"name": spec.title})
-        chart.set_x_axis({"name": "epoch"})
+        chart.set_x_axis({"name": spec.x_title, **({"log_base": 10} if spec.log_x else {})})
         y_axis = {"name": spec.y_title, "major_gridlines": {"visible": True}}
         if spec.log_y:
             y_axis["log_base"] = 10

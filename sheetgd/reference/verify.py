@@ -212,6 +212,30 @@ def verify_entropy(device: torch.device, params: entropy_book.EntropyParams | No
     return SheetResult("entropy", [diff], max_ulps_allowed=ENTROPY_CPU_ULPS)
 
 
+def verify_lr_find(params: GradDescParams, device: torch.device, lr_params=None) -> SheetResult:
+    """The lr_find sheet in the engine against :mod:`.lr_find_torch`: every
+    row's lr, a, b, loss, average, smoothed loss, minimum, flag and slope,
+    and the two suggestions, in one Diff (a pure formula sheet: no epochs)."""
+    from ..books import lr_find as sheet
+    from .lr_find_torch import lr_find
+
+    finding = sheet.read(sheet.build(params, lr_params))
+    ref = lr_find(params, lr_params, device)
+    diff = Diff()
+    for engine, torch_row in zip(finding.rows, ref["rows"]):
+        for key in ("lr", "b", "a", "loss", "avg loss", "smoothed", "min smoothed", "diverged",
+                    "new b", "new a"):
+            diff.add(engine[key], torch_row[key])
+        if torch_row["slope"] is not None and not isinstance(engine["slope"], str):
+            diff.add(engine["slope"], torch_row["slope"])
+        elif (torch_row["slope"] is None) != (engine["slope"] in (None, "")):
+            diff.divergence_mismatch += 1  # a slope on one side only
+    diff.add(finding.lr_min, ref["lr_min"])
+    if ref["lr_steep"] is not None:
+        diff.add(finding.lr_steep, ref["lr_steep"])
+    return SheetResult("lr_find", [diff])
+
+
 PARITY_REL_TOLERANCE = 1e-12
 
 
@@ -287,7 +311,7 @@ def format_table(results: dict[str, SheetResult], device: torch.device) -> str:
     lines = [head]
     for name, res in results.items():
         for e, d in enumerate(res.epochs):
-            label = "cells" if name == "entropy" else str(e)
+            label = {"entropy": "cells", "lr_find": "rows"}.get(name, str(e))
             line = f"{name:<{width}}{label:>6}{d.max_abs:>12.3g}{d.max_rel:>12.3g}"
             if cpu:
                 line += f"{d.max_ulps:>6}"
