@@ -286,3 +286,39 @@ def test_cached_values_behave_as_a_dict_of_cells():
         del cached[("s", 2, 2)]
     cached.clear_sheet("s")
     assert dict(cached) == {("t", 3, 1): 7.0}
+
+
+def test_cached_values_runs_and_single_cells_agree_with_a_dict():
+    """Columns stored as a run (a list from the first row on) plus single
+    cells: random puts, runs, overwrites and deletions read back exactly as
+    the same operations on a plain dict (the reference)."""
+    import random
+
+    from sheetgd.engine.cached import CachedValues
+
+    rng = random.Random(7)
+    for _ in range(200):
+        cached, plain = CachedValues(), {}
+        for _ in range(30):
+            col, what = rng.randint(1, 2), rng.random()
+            if what < 0.4:
+                first, n = rng.randint(1, 12), rng.randint(1, 5)
+                step = rng.choice([1, 1, 2])
+                rows = list(range(first, first + n * step, step))
+                values = [rng.random() for _ in rows]
+                cached.put_column("s", col, rows, values)
+                plain.update({("s", r, col): v for r, v in zip(rows, values)})
+            elif what < 0.7:
+                key = ("s", rng.randint(1, 20), col)
+                cached[key] = plain[key] = rng.random()
+            else:
+                key = ("s", rng.randint(1, 20), col)
+                if key in plain:
+                    del plain[key]
+                    del cached[key]
+                else:
+                    with pytest.raises(KeyError):
+                        del cached[key]
+            assert dict(cached) == plain and len(cached) == len(plain)
+            assert all((k in cached) == (k in plain) for k in
+                       [("s", r, c) for r in range(0, 22) for c in (1, 2, 3)])

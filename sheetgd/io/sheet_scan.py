@@ -170,6 +170,7 @@ class _Chunk:
     def __init__(self, state: SheetState, parts: list, get, rows: np.ndarray):
         self.state, self.n = state, len(rows)
         self.rows = rows
+        self._row_pool = None
         letters = get(parts[1::_FIELDS])
         self.cols = _columns(state, letters)
         key = self.rows * (_MAX_COL + 1) + self.cols
@@ -183,6 +184,16 @@ class _Chunk:
         self.kinds = _codes(state.kinds, self.kind_attrs, lambda t: _cell_kind(t, state.prefixes))
         self.f_codes = _codes(state.formulas, self.f_attrs,
                               lambda t: _formula_kind(t, state.prefixes))
+
+    def row_numbers(self, group: np.ndarray) -> list:
+        """The rows of cells ``group``, as a list of ints that the chunk's
+        columns share (one int object per row, not one per cell: 32 bytes a
+        cell less for the cells' keys and cached values)."""
+        first = int(self.rows[0])  # rows increase in document order
+        pool = self._row_pool
+        if pool is None:
+            pool = self._row_pool = list(range(first, int(self.rows[-1]) + 1))
+        return _picker((self.rows[group] - first).tolist())(pool)
 
     def store(self, i: int):
         """Hand cell ``i`` to the general reader."""
@@ -406,7 +417,7 @@ def _read_column(book, ch: _Chunk, col: int, group: np.ndarray, f_code: np.ndarr
     formulas run by run (a run: one AST)."""
     codes = f_code[group]
     index = group.tolist()
-    rows = ch.rows[group].tolist()
+    rows = ch.row_numbers(group)
     shown = values[group].tolist()
     const = np.flatnonzero(codes == _NO_F).tolist()
     const = [k for k in const if shown[k] is not EMPTY] if const else const

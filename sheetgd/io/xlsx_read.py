@@ -78,7 +78,7 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
     book = Workbook(seed=seed)
     book.calculation = "manual"
     try:
-        with paused_gc(), zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with paused_gc(promote=True), zipfile.ZipFile(io.BytesIO(data)) as zf:
             package = read_package(zf)
             book.date1904 = package.date1904
             book.warnings += package.warnings
