@@ -40,6 +40,8 @@ OPTIMISERS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "wd_sgd", "wd_
 #: The sheets with two trainings side by side: L2 regularisation (left) and
 #: decoupled weight decay (right).
 WEIGHT_DECAY_SHEETS = ("wd_sgd", "wd_adam")
+#: The sheets whose rows take lr and beta1 from the one-cycle schedule (:mod:`.onecycle`).
+ONE_CYCLE_SHEETS = ("one_cycle",)
 
 #: The learning rate each sheet's Reset writes (basic and rmsprop keep theirs).
 DEFAULT_LR = {"basic": 0.0001, "momentum": 0.0001, "rmsprop": 0.02, "adam": 1.0, "adam_ann": 1.0,
@@ -173,7 +175,8 @@ class Layout:
 
     @property
     def schedule_col(self) -> str:
-        """First of the one-cycle schedule's four columns (one_cycle; "" elsewhere)."""
+        """First of the one-cycle schedule's columns (one_cycle; "" elsewhere):
+    step, lr, beta1, 1-beta1, then (rows 1-2) the derived cells."""
         return "O" if self.sheet == "one_cycle" else ""
 
     @property
@@ -187,7 +190,7 @@ class Layout:
     @property
     def history_col(self) -> str:
         """First column of the history block (one blank column after the sheet)."""
-        last = {"basic": "N", "one_cycle": "R"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
+        last = {"basic": "N", "one_cycle": "V"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
         return col_to_letters(letters_to_col(last) + 2)
 
     def history_cell(self, row_offset: int, field_index: int) -> str:
@@ -244,6 +247,10 @@ class Layout:
             names[target] = f"{first}{s}:{end}{s}"  # the state carried in (row 3 reads it)
         if self.sheet == "adam_ann":
             names.update(prev_grad2="N3", avg_grad2=f"N{s}", gradrat=f"N{s + 1}")
+        if self.schedule_col:  # the one-cycle schedule's cells (onecycle.names)
+            from .onecycle import names as schedule_names
+
+            names.update(schedule_names(self.schedule_col))
         if self.dec_cols:  # the decoupled training's b', a' (after each row) and error
             b, a, err = self.dec_cols[0], self.dec_cols[1], self.dec_cols[-1]
             names.update(dec_const=f"{b}{s}", dec_slope=f"{a}{s}", dec_newconst=f"{b}{last}",
@@ -446,8 +453,7 @@ def one_cycle_sheet(params: GradDescParams, x) -> SheetDef:
         "J": "=J3*Q4+R4*F4", "K": "=K3*Q4+R4*G4",
         "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2"})
     _error_column(d, lay, original=False)
-    d.names.update(schedule(d, lay.schedule_col, lay.summary, lay.last, "D2",
-                            params.one_cycle_of()))
+    schedule(d, lay.schedule_col, lay.last, "D2", params.one_cycle_of())
     return d
 
 

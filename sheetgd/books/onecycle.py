@@ -13,9 +13,9 @@ row's lr is OneCycleLR's ``get_last_lr()`` at that step.
 
 A sheet with the schedule holds, in rows 1-2, the cells ``E1:F2`` (mom max,
 mom base), ``G1:H2`` (the epoch Run is on, written by the macros, and the
-number of rows), four parameter cells in the schedule's columns (epochs,
-pct_start; div, final div) and, two rows below the summary row, the derived
-lr start, lr end, steps and warm-up end.  Each data row has four columns:
+number of rows), four parameter cells above the schedule's columns (epochs,
+pct_start; div, final div) and, in the four columns to their right, the
+derived lr start, lr end, steps and warm-up end (:func:`names`).  Each data row has four columns:
 the step (counted across epochs from 0, held at ``steps-1`` once the cycle is
 over: torch refuses to step further), its lr, its beta1 and 1-beta1.
 """
@@ -30,13 +30,29 @@ DEFAULTS = {"epochs": 5, "pct_start": 0.3, "div": 25.0, "final_div": 1e4,
 HEADERS = ("step", "lr", "beta1", "1-beta1")
 
 
-def schedule(d, first_col: str, summary: int, last: int, lr_cell: str, hp: dict) -> dict:
-    """Write the schedule's cells and columns into the sheet definition ``d``
-    (columns ``first_col`` and the three after it; ``lr_cell``: lr_max's
-    address, e.g. ``D2``).  Returns the sheet-scoped names it defines."""
+#: Columns the schedule takes: four per row, four more (rows 1-2) for the derived cells.
+WIDTH = 8
+
+
+def _cols(first_col: str) -> list[str]:
     o = letters_to_col(first_col)
-    c0, c1, c2, c3 = (col_to_letters(o + i) for i in range(4))
-    r1, r2 = summary + 1, summary + 2
+    return [col_to_letters(o + i) for i in range(WIDTH)]
+
+
+def names(first_col: str) -> dict[str, str]:
+    """The sheet-scoped names of a schedule starting at ``first_col``:
+    ``cycle_epoch`` (the cell Run counts epochs in), ``cycle_epochs``,
+    ``lr_start``, ``lr_end``, ``steps``, ``warmup_end``."""
+    c = _cols(first_col)
+    return {"cycle_epoch": "H1", "cycle_epochs": f"{c[1]}1", "lr_start": f"{c[5]}1",
+            "lr_end": f"{c[5]}2", "steps": f"{c[7]}1", "warmup_end": f"{c[7]}2"}
+
+
+def schedule(d, first_col: str, last: int, lr_cell: str, hp: dict):
+    """Write the schedule's cells and columns into the sheet definition ``d``
+    (columns ``first_col`` and the seven after it; ``lr_cell``: lr_max's
+    address, e.g. ``D2``)."""
+    c0, c1, c2, c3, c4, c5, c6, c7 = _cols(first_col)
     lr = "$" + lr_cell[0] + "$" + lr_cell[1:]
     d.cells.update({
         "E1": "mom max", "F1": float(hp["mom_max"]), "E2": "mom base", "F2": float(hp["mom_base"]),
@@ -45,15 +61,15 @@ def schedule(d, first_col: str, summary: int, last: int, lr_cell: str, hp: dict)
         f"{c2}1": "pct_start", f"{c3}1": float(hp["pct_start"]),
         f"{c0}2": "div", f"{c1}2": float(hp["div"]),
         f"{c2}2": "final div", f"{c3}2": float(hp["final_div"]),
-        f"{c0}{r1}": "lr start", f"{c1}{r1}": f"={lr}/{c1}2",
-        f"{c2}{r1}": "lr end", f"{c3}{r1}": f"={c1}{r1}/{c3}2",
-        f"{c0}{r2}": "steps", f"{c1}{r2}": f"={c1}1*H2",
-        f"{c2}{r2}": "warm-up end", f"{c3}{r2}": f"={c3}1*{c1}{r2}-1",
+        f"{c4}1": "lr start", f"{c5}1": f"={lr}/{c1}2",
+        f"{c4}2": "lr end", f"{c5}2": f"={c5}1/{c3}2",
+        f"{c6}1": "steps", f"{c7}1": f"={c1}1*H2",
+        f"{c6}2": "warm-up end", f"{c7}2": f"={c3}1*{c7}1-1",
     })
     for col, header in zip((c0, c1, c2, c3), HEADERS):
         d.cells[f"{col}3"] = header
-    start, end = f"${c1}${r1}", f"${c3}${r1}"
-    steps, warm = f"${c1}${r2}", f"${c3}${r2}"
+    start, end = f"${c5}$1", f"${c5}$2"
+    steps, warm = f"${c7}$1", f"${c7}$2"
     step = f"{c0}4"
     rise = f"({step}/{warm})"
     fall = f"(({step}-{warm})/(({steps}-1)-{warm}))"
@@ -68,5 +84,3 @@ def schedule(d, first_col: str, summary: int, last: int, lr_cell: str, hp: dict)
         c3: f"=1-{c2}4",
     })
     d.cells[f"{c0}4"] = f"=MIN(($H$1-1)*$H$2,{steps}-1)"
-    return {"cycle_epoch": "H1", "cycle_epochs": f"{c1}1", "steps": f"{c1}{r2}",
-            "lr_start": f"{c1}{r1}", "lr_end": f"{c3}{r1}", "warmup_end": f"{c3}{r2}"}

@@ -119,9 +119,10 @@ class ParityLayout:
 
     @property
     def history_col(self) -> str:
-        """One blank column after the error column (or after weight_decay's cell)."""
+        """One blank column after the error column (or after weight_decay's
+    cell, or the one-cycle schedule's cells)."""
         if self.sheet in SCHEDULE_COLS:  # after the schedule's four columns
-            return col_to_letters(letters_to_col(SCHEDULE_COLS[self.sheet]) + 5)
+            return col_to_letters(letters_to_col(SCHEDULE_COLS[self.sheet]) + 9)
         wd = WEIGHT_DECAY_CELLS.get(self.sheet, "A1")
         return col_to_letters(max(10 + len(self.state_cols), letters_to_col(wd[:-1])) + 2)
 
@@ -140,6 +141,10 @@ class ParityLayout:
             names.update(state_last=f"{first}{last}:{end}{last}", state_in=f"{first}{s}:{end}{s}")
         if self.sheet == "momentum_torch":
             names["fresh"] = "M1"  # torch's first step sets the buffer to the raw gradient
+        if self.sheet in SCHEDULE_COLS:
+            from .onecycle import names as schedule_names
+
+            names.update(schedule_names(SCHEDULE_COLS[self.sheet]))
         if self.sheet in WEIGHT_DECAY_CELLS:
             names["weight_decay"] = WEIGHT_DECAY_CELLS[self.sheet]
         return names
@@ -238,7 +243,7 @@ def _schedule_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
     each row's lr (Q) and beta1 (R, 1-beta1 in S) instead of D2 and J1."""
     from .onecycle import schedule
 
-    d.names.update(schedule(d, SCHEDULE_COLS[sheet], lay.summary, lay.last, "D2", hp))
+    schedule(d, SCHEDULE_COLS[sheet], lay.last, "D2", hp)
     d.cells.update({"D1": "lr_max", "I1": "beta2", "J1": "per row (R)"})
     del d.cells["K1"]
     d.fill.update({

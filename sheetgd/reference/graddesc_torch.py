@@ -22,13 +22,14 @@ import numpy as np
 import torch
 
 from ..books.calcmodel import ModelSheet
-from ..books.graddesc import WEIGHT_DECAY_SHEETS
+from ..books.graddesc import ONE_CYCLE_SHEETS, WEIGHT_DECAY_SHEETS
 from ..books.onecycle import DEFAULTS as CYCLE_DEFAULTS
 from ..books.programs import execute, presses, program_for
 from ..engine.evaluate import SETTLE_FACTOR
 
 DTYPE = torch.float64
-KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", *WEIGHT_DECAY_SHEETS, "one_cycle")
+KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", *WEIGHT_DECAY_SHEETS,
+         *ONE_CYCLE_SHEETS)
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -291,7 +292,7 @@ class TorchSheet(ModelSheet):
             c = self.cfg
             snapshot.result = decay_epoch(self.kind, c.x, c.y, i, i["lr"], c.beta1, c.beta2,
                                           c.wd, c.wd_dec)
-        if not hasattr(snapshot, "result") and self.kind == "one_cycle":
+        if not hasattr(snapshot, "result") and self.kind in ONE_CYCLE_SHEETS:
             cycle = self.cfg.cycle or {k: torch.full_like(self.cfg.lr, v)
                                        for k, v in CYCLE_DEFAULTS.items()}
             snapshot.result = cycle_epoch(self.cfg.x, self.cfg.y, i, self.cfg.beta2, cycle)
