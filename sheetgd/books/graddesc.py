@@ -190,7 +190,7 @@ class Layout:
     @property
     def history_col(self) -> str:
         """First column of the history block (one blank column after the sheet)."""
-        last = {"basic": "N", "one_cycle": "V"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
+        last = {"basic": "N", "one_cycle": "Z"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
         return col_to_letters(letters_to_col(last) + 2)
 
     def history_cell(self, row_offset: int, field_index: int) -> str:

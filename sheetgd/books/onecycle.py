@@ -11,11 +11,10 @@ order of operations (``end + (start-end)/2*(cos(pi*pct)+1)``, ``pct =
 step/warmup_end`` then ``(step-warmup_end)/((steps-1)-warmup_end)``), so each
 row's lr is OneCycleLR's ``get_last_lr()`` at that step.
 
-A sheet with the schedule holds, in rows 1-2, the cells ``E1:F2`` (mom max,
-mom base), ``G1:H2`` (the epoch Run is on, written by the macros, and the
-number of rows), four parameter cells above the schedule's columns (epochs,
-pct_start; div, final div) and, in the four columns to their right, the
-derived lr start, lr end, steps and warm-up end (:func:`names`).  Each data row has four columns:
+A sheet with the schedule holds, in rows 1-2 above the schedule's columns,
+four parameter cells (epochs, pct_start; div, final div), then the derived
+lr start, lr end, steps and warm-up end, mom max and mom base, the epoch Run
+is on (written by the macros) and the number of rows (:func:`names`).  Each data row has four columns:
 the step (counted across epochs from 0, held at ``steps-1`` once the cycle is
 over: torch refuses to step further), its lr, its beta1 and 1-beta1.
 """
@@ -30,8 +29,9 @@ DEFAULTS = {"epochs": 5, "pct_start": 0.3, "div": 25.0, "final_div": 1e4,
 HEADERS = ("step", "lr", "beta1", "1-beta1")
 
 
-#: Columns the schedule takes: four per row, four more (rows 1-2) for the derived cells.
-WIDTH = 8
+#: Columns the schedule takes: four per row, eight more (rows 1-2) for the derived
+#: cells, the momenta, the epoch and the rows (E1:H2 holds the sheets' how-to note).
+WIDTH = 12
 
 
 def _cols(first_col: str) -> list[str]:
@@ -44,7 +44,7 @@ def names(first_col: str) -> dict[str, str]:
     ``cycle_epoch`` (the cell Run counts epochs in), ``cycle_epochs``,
     ``lr_start``, ``lr_end``, ``steps``, ``warmup_end``."""
     c = _cols(first_col)
-    return {"cycle_epoch": "H1", "cycle_epochs": f"{c[1]}1", "lr_start": f"{c[5]}1",
+    return {"cycle_epoch": f"{c[11]}1", "cycle_epochs": f"{c[1]}1", "lr_start": f"{c[5]}1",
             "lr_end": f"{c[5]}2", "steps": f"{c[7]}1", "warmup_end": f"{c[7]}2"}
 
 
@@ -52,18 +52,20 @@ def schedule(d, first_col: str, last: int, lr_cell: str, hp: dict):
     """Write the schedule's cells and columns into the sheet definition ``d``
     (columns ``first_col`` and the seven after it; ``lr_cell``: lr_max's
     address, e.g. ``D2``)."""
-    c0, c1, c2, c3, c4, c5, c6, c7 = _cols(first_col)
+    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11 = _cols(first_col)
+    top, base, epoch, rows = f"${c9}$1", f"${c9}$2", f"${c11}$1", f"${c11}$2"
     lr = "$" + lr_cell[0] + "$" + lr_cell[1:]
     d.cells.update({
-        "E1": "mom max", "F1": float(hp["mom_max"]), "E2": "mom base", "F2": float(hp["mom_base"]),
-        "G1": "epoch", "H1": 1.0, "G2": "rows", "H2": f"=ROWS(A4:A{last})",
+        f"{c8}1": "mom max", f"{c9}1": float(hp["mom_max"]),
+        f"{c8}2": "mom base", f"{c9}2": float(hp["mom_base"]),
+        f"{c10}1": "epoch", f"{c11}1": 1.0, f"{c10}2": "rows", f"{c11}2": f"=ROWS(A4:A{last})",
         f"{c0}1": "epochs", f"{c1}1": float(hp["epochs"]),
         f"{c2}1": "pct_start", f"{c3}1": float(hp["pct_start"]),
         f"{c0}2": "div", f"{c1}2": float(hp["div"]),
         f"{c2}2": "final div", f"{c3}2": float(hp["final_div"]),
         f"{c4}1": "lr start", f"{c5}1": f"={lr}/{c1}2",
         f"{c4}2": "lr end", f"{c5}2": f"={c5}1/{c3}2",
-        f"{c6}1": "steps", f"{c7}1": f"={c1}1*H2",
+        f"{c6}1": "steps", f"{c7}1": f"={c1}1*{c11}2",
         f"{c6}2": "warm-up end", f"{c7}2": f"={c3}1*{c7}1-1",
     })
     for col, header in zip((c0, c1, c2, c3), HEADERS):
@@ -80,7 +82,7 @@ def schedule(d, first_col: str, last: int, lr_cell: str, hp: dict):
     d.fill.update({
         c0: (5, f"=MIN({c0}4+1,{steps}-1)"),
         c1: f"=IF({step}<={warm},{cosine(start, lr, rise)},{cosine(lr, end, fall)})",
-        c2: f"=IF({step}<={warm},{cosine('$F$1', '$F$2', rise)},{cosine('$F$2', '$F$1', fall)})",
+        c2: f"=IF({step}<={warm},{cosine(top, base, rise)},{cosine(base, top, fall)})",
         c3: f"=1-{c2}4",
     })
-    d.cells[f"{c0}4"] = f"=MIN(($H$1-1)*$H$2,{steps}-1)"
+    d.cells[f"{c0}4"] = f"=MIN(({epoch}-1)*{rows},{steps}-1)"

@@ -122,7 +122,7 @@ class ParityLayout:
         """One blank column after the error column (or after weight_decay's
     cell, or the one-cycle schedule's cells)."""
         if self.sheet in SCHEDULE_COLS:  # after the schedule's four columns
-            return col_to_letters(letters_to_col(SCHEDULE_COLS[self.sheet]) + 9)
+            return col_to_letters(letters_to_col(SCHEDULE_COLS[self.sheet]) + 13)
         wd = WEIGHT_DECAY_CELLS.get(self.sheet, "A1")
         return col_to_letters(max(10 + len(self.state_cols), letters_to_col(wd[:-1])) + 2)
 
