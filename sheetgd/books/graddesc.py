@@ -454,7 +454,27 @@ def one_cycle_sheet(params: GradDescParams, x) -> SheetDef:
         "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2"})
     _error_column(d, lay, original=False)
     schedule(d, lay.schedule_col, lay.last, "D2", params.one_cycle_of())
+    smoothed_loss(d, lay)
     return d
+
+
+#: one_cycle's column of the loss per iteration smoothed (the loss is err^2, column N).
+SMOOTHED_LOSS_COL = "S"
+
+
+def smoothed_loss(d: SheetDef, lay: Layout):
+    """Column S of one_cycle: each row's loss (err^2, column N: one sample, one
+    iteration) smoothed as fastai's Recorder smooths the loss per batch
+    (:class:`.programs.Smoothing`, beta in the history's "smooth beta" cell),
+    counted from the sheet's first row: the average starts again with each
+    epoch's rows."""
+    col, loss = SMOOTHED_LOSS_COL, lay.error_col
+    beta = parse_area(lay.names[SMOOTHING.beta], default_sheet=lay.sheet)
+    d.cells[f"{col}3"] = "smoothed loss"
+    d.cells[f"{col}4"] = f"={loss}4"
+    d.fill[col] = (5, "=" + SMOOTHING.formula({
+        "epoch": f"ROWS(${loss}$5:{loss}5)", "value": f"{loss}5", "above": f"{col}4",
+        "beta": f"${col_to_letters(beta.col1)}${beta.row1}"}))
 
 
 def wd_adam_sheet(params: GradDescParams, x) -> SheetDef:

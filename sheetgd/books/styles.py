@@ -35,6 +35,8 @@ class Series:
     col: int  # 1-based
     first: int
     last: int
+    more: tuple = ()  # further (first, last) rows of the same column, after these (Excel's
+    # non-contiguous series: the epochs of the macro-free book, one block of rows apart)
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Chart:
     y_min: float | None = None  # None: the spreadsheet's automatic bounds
     y_max: float | None = None
     size: tuple[int, int] = (640, 320)  # pixels
+    x_title: str = "epoch"
+    log_x: bool = False  # a scatter chart with a log10 x axis (lr_find) instead of a line chart
 
 
 @dataclass
