@@ -140,7 +140,9 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
     top_row_formats(style, top, names["lr"], headers=headers, last_col=history_col - 2)
     style.fit_columns(_cells(book, kind))
     for addr, value in top.items():  # torch's parameter name, wider than a column
-        if value == "weight_decay":
+        schedule_label = "cycle" in kind and isinstance(value, str) and \
+            15 <= letters_to_col_of(addr) < history_col - 1  # one-cycle's "warm-up end"
+        if value == "weight_decay" or schedule_label:
             col = letters_to_col_of(addr)
             style.set_width(col, max(style.width_of(col), round(text_width(value) + 0.99)))
     return style
