@@ -37,6 +37,7 @@ from .books.styles import (
     summary_chart, top_row_formats,
 )
 from .books.textfit import EPSILON, PROBABILITY, integer_format, text_width
+from .books.styles import Chart, Series
 from .engine import Workbook
 from .engine.refs import col_to_letters, letters_to_col
 from .io.atomic import Batch, folder_lock
@@ -125,10 +126,11 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
     style = optimiser_style(kind, history_col, rows_shown, state_cols,
                             x_format=integer_format(x), y_format=integer_format(y),
                             history=history)
-    if kind in wording.WEIGHT_DECAY_NOTES:  # under the chart
+    reading = {**wording.WEIGHT_DECAY_NOTES, **wording.ONE_CYCLE_NOTES}
+    if kind in reading:  # under the chart
         first = history_col + len(history) + 1
         style.add_note(f"{col_to_letters(first)}22:{col_to_letters(first + 8)}29",
-                       wording.WEIGHT_DECAY_NOTES[kind], size=10)
+                       reading[kind], size=10)
     top = _top(book, kind)
     if kind in ADAM_SHEETS:
         style.number_formats["N"] = COUNT  # torch's step count t
@@ -139,10 +141,41 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
     top_row_formats(style, top, names["lr"], headers=headers, last_col=history_col - 2)
     style.fit_columns(_cells(book, kind))
     for addr, value in top.items():  # torch's parameter name, wider than a column
-        if value == "weight_decay":
+        schedule_label = "cycle" in kind and isinstance(value, str) and \
+            15 <= letters_to_col_of(addr) < history_col - 1  # one-cycle's "warm-up end"
+        if value == "weight_decay" or schedule_label:
             col = letters_to_col_of(addr)
             style.set_width(col, max(style.width_of(col), round(text_width(value) + 0.99)))
     return style
+
+
+def _one_cycle_charts(style: SheetStyle, kind: str, history_col: int, history: tuple,
+                      blocks: list[tuple[int, int]]):
+    """one_cycle's charts under its how-to-read note: lr and beta1 per
+    iteration side by side (fastai's ``recorder.plot_lr(show_moms=True)``),
+    and the loss per iteration, raw and smoothed; ``blocks``: the (first,
+    last) rows of the iterations shown (the sheet's rows, or the macro-free
+    book's epochs of the cycle)."""
+    lay = Layout(kind, 1)
+    step = letters_to_col(lay.schedule_col)
+    (first, last), more = blocks[0], tuple(blocks[1:])
+
+    def series(name, col):
+        return Series(name, kind, col, first, last, more)
+
+    left = history_col + len(history) + 1
+    charts = [
+        Chart("learning rate per iteration", f"{col_to_letters(left)}31", series("step", step),
+              [series("lr", step + 1)], y_title="lr", x_title="iteration", size=(400, 288)),
+        Chart("momentum (beta1) per iteration", f"{col_to_letters(left + 5)}31",
+              series("step", step), [series("beta1", step + 2)], y_title="beta1",
+              x_title="iteration", size=(400, 288)),
+        Chart("loss per iteration", f"{col_to_letters(left)}47", series("step", step),
+              [series("loss (err^2)", letters_to_col(lay.error_col)),
+               series("smoothed", letters_to_col(graddesc.SMOOTHED_LOSS_COL))],
+              y_title="loss", x_title="iteration", log_y=True, size=(800, 320)),
+    ]
+    style.charts.extend(charts)
 
 
 def _with_note(style: SheetStyle, kind: str, text: str, buttons: dict | None = None):
@@ -255,6 +288,10 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
         style = _optimiser_look(book, kind, col, last - first + 1,
                                 lay.state_cols + lay.dec_cols, lay.names, params)
         style.bold_cells.update(f"A{p.label_row}" for p in sheet.passes)
+        if kind in graddesc.ONE_CYCLE_SHEETS:  # the cycle's iterations: steps 0.. in epoch 0's pass
+            cycle = sheet.epoch_passes[:int(params.one_cycle_of()["epochs"])]
+            _one_cycle_charts(style, kind, col, program_for(kind).history_fields,
+                              [(lay.first + p.offset, lay.last + p.offset) for p in cycle])
         lr_cell = lay.names["lr"]
         _with_note(style, kind, wording.unrolled_note(epochs, lr_cell, bool(lay.state_cols),
                                                           bool(lay.dec_cols)))
@@ -282,6 +319,9 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
         col = letters_to_col(lay.history_col)
         style = _optimiser_look(book, kind, col, XLSM_HISTORY_ROWS,
                                 lay.state_cols + lay.dec_cols, lay.names, params)
+        if kind in graddesc.ONE_CYCLE_SHEETS:
+            _one_cycle_charts(style, kind, col, program_for(kind).history_fields,
+                              [(lay.first, lay.last)])
         program = program_for(kind)
         _with_note(style, kind, wording.xlsm_note(program, parameters(kind, params),
                                                   lay.names["lr"]), _buttons(kind, program))

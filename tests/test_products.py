@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sheetgd.books.graddesc import OPTIMISERS, build
+from sheetgd.books.graddesc import ONE_CYCLE_SHEETS, OPTIMISERS, build
 from sheetgd.books.macros import runner_for
 from sheetgd.books.parity import PARITY_SHEETS
 from sheetgd.engine.functions import FILE_PREFIXES
@@ -94,6 +94,8 @@ def test_layout_charts_and_notes(built):
         expected = {"graddesc.xlsx": len(OPTIMISERS) + 2,  # one per sheet, summary's, lr_find's
                     "graddesc.xlsm": len(OPTIMISERS) + len(PARITY_SHEETS) + 2,
                     "entropy.xlsx": 0}[name]
+        if name != "entropy.xlsx":  # one_cycle's lr, beta1 and loss per iteration
+            expected += 3 * len(ONE_CYCLE_SHEETS)
         assert len(charts) == expected, name
     book = openpyxl.load_workbook(built / "graddesc.xlsx")
     assert book["adam"].freeze_panes == "C4"

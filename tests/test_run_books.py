@@ -139,7 +139,7 @@ def test_a_bare_learning_rate_is_every_sheet_runs_and_a_sheets_own_wins():
     assert {r["sheet"]: r["lr"] for r in got} == {"basic": 0.0002, "momentum": 0.01,
                                                   "rmsprop": 0.01, "adam": 0.01,
                                                   "adam_ann": 0.01, "wd_sgd": 0.01,
-                                                  "wd_adam": 0.01}
+                                                  "wd_adam": 0.01, "one_cycle": 0.01}
 
 
 @pytest.mark.parametrize("lr, message", [

@@ -5,7 +5,8 @@ finite-difference check), ``momentum``, ``rmsprop``, ``adam`` and
 ``adam_ann`` (Adam with learning-rate annealing), and the two weight decay
 sheets the lesson describes but the originals lack: ``wd_sgd`` and
 ``wd_adam`` (L2 regularisation beside decoupled weight decay on the same
-rows; docs/workbooks.md, "Weight decay").  Every formula below is the
+rows; docs/workbooks.md, "Weight decay"), and ``one_cycle`` (Adam driven by
+the one-cycle schedule, :mod:`.onecycle`: each row its own lr and beta1).  Every formula below is the
 one docs/workbooks.md gives for the first data row (row 4); it is filled down.
 With N samples the data rows are 4..N+3 and the summary row is N+4.
 
@@ -34,17 +35,20 @@ from .sheetdef import SheetDef, install
 LESSON_X = (14, 86, 28, 51, 28, 29, 72, 62, 84, 15, 42, 62, 47, 35, 9,
             38, 44, 99, 13, 21, 28, 20, 8, 64, 99, 70, 27, 17, 8)
 
-OPTIMISERS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "wd_sgd", "wd_adam")
+OPTIMISERS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "wd_sgd", "wd_adam",
+              "one_cycle")
 #: The sheets with two trainings side by side: L2 regularisation (left) and
 #: decoupled weight decay (right).
 WEIGHT_DECAY_SHEETS = ("wd_sgd", "wd_adam")
+#: The sheets whose rows take lr and beta1 from the one-cycle schedule (:mod:`.onecycle`).
+ONE_CYCLE_SHEETS = ("one_cycle",)
 
 #: The learning rate each sheet's Reset writes (basic and rmsprop keep theirs).
 DEFAULT_LR = {"basic": 0.0001, "momentum": 0.0001, "rmsprop": 0.02, "adam": 1.0, "adam_ann": 1.0,
-              "wd_sgd": 0.0001, "wd_adam": 0.1}
+              "wd_sgd": 0.0001, "wd_adam": 0.1, "one_cycle": 1.0}
 #: (beta1, beta2): momentum uses beta1, rmsprop's mean square beta2.
 DEFAULT_BETAS = {"momentum": (0.9, None), "rmsprop": (None, 0.9), "adam": (0.9, 0.9),
-                 "adam_ann": (0.9, 0.95), "wd_adam": (0.9, 0.9)}
+                 "adam_ann": (0.9, 0.95), "wd_adam": (0.9, 0.9), "one_cycle": (None, 0.9)}
 #: (wd, wd'): L2 regularisation adds wd*(a^2 + b^2) to each row's loss, so its
 #: gradient gains 2*wd*w; decoupled weight decay takes lr*wd'*w off each
 #: weight.  wd' = 2*wd: the two SGD trainings coincide, the two Adam ones do not.
@@ -80,6 +84,7 @@ class GradDescParams:
     reset_mean_square: float = 10000.0  # what Reset writes into gradtarget
     weight_decay: dict = field(default_factory=dict)  # sheet -> (wd, wd') (merged with defaults)
     smooth_beta: float = SMOOTHING.default  # the history's smoothed error (programs.Smoothing)
+    one_cycle: dict = field(default_factory=dict)  # one_cycle's schedule (onecycle.DEFAULTS' keys)
 
     def __post_init__(self):
         if not 2 <= self.rows <= 100_000:
@@ -89,6 +94,13 @@ class GradDescParams:
         for what in ("true_a", "true_b", "init_a", "init_b", "reset_mean_square"):
             if not math.isfinite(getattr(self, what)):
                 raise ValueError(f"{what} must be a finite number, not {getattr(self, what)}")
+        from .onecycle import DEFAULTS as CYCLE
+
+        for key, value in self.one_cycle.items():
+            if key not in CYCLE:
+                raise ValueError(f"unknown one-cycle setting {key!r} (settings: {', '.join(CYCLE)})")
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"one-cycle {key} must be > 0 and finite, not {value}")
         for sheet, pair in self.weight_decay.items():
             if sheet not in WEIGHT_DECAY_SHEETS:
                 raise ValueError(f"unknown weight decay sheet {sheet!r} (sheets: "
@@ -116,6 +128,12 @@ class GradDescParams:
     def weight_decay_of(self, sheet: str) -> tuple[float, float]:
         """(wd, wd') of a weight decay sheet: L2's and decoupled weight decay's."""
         return tuple(float(w) for w in self.weight_decay.get(sheet, DEFAULT_WEIGHT_DECAY[sheet]))
+
+    def one_cycle_of(self) -> dict:
+        """one_cycle's schedule (:data:`.onecycle.DEFAULTS` with this book's settings)."""
+        from .onecycle import DEFAULTS
+
+        return {k: float(v) for k, v in {**DEFAULTS, **self.one_cycle}.items()}
 
     def betas_of(self, sheet: str) -> tuple:
         default = DEFAULT_BETAS.get(sheet, (None, None))
@@ -146,7 +164,7 @@ class Layout:
     def error_col(self) -> str:
         """Column of the squared error (original on basic and momentum)."""
         return {"basic": "F", "momentum": "L", "rmsprop": "L", "adam": "N", "adam_ann": "O",
-                "wd_sgd": "J", "wd_adam": "N"}[self.sheet]
+                "wd_sgd": "J", "wd_adam": "N", "one_cycle": "N"}[self.sheet]
 
     @property
     def dec_cols(self) -> str:
@@ -154,6 +172,12 @@ class Layout:
         sheets; "" elsewhere): new b', new a', then its own columns, its
         squared error last."""
         return {"wd_sgd": "KLMNOP", "wd_adam": "OPQRSTUVWX"}.get(self.sheet, "")
+
+    @property
+    def schedule_col(self) -> str:
+        """First of the one-cycle schedule's columns (one_cycle; "" elsewhere):
+    step, lr, beta1, 1-beta1, then (rows 1-2) the derived cells."""
+        return "O" if self.sheet == "one_cycle" else ""
 
     @property
     def new_b_col(self) -> str:
@@ -166,7 +190,7 @@ class Layout:
     @property
     def history_col(self) -> str:
         """First column of the history block (one blank column after the sheet)."""
-        last = {"basic": "N"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
+        last = {"basic": "N", "one_cycle": "Z"}.get(self.sheet, (self.dec_cols or self.error_col)[-1])
         return col_to_letters(letters_to_col(last) + 2)
 
     def history_cell(self, row_offset: int, field_index: int) -> str:
@@ -223,6 +247,10 @@ class Layout:
             names[target] = f"{first}{s}:{end}{s}"  # the state carried in (row 3 reads it)
         if self.sheet == "adam_ann":
             names.update(prev_grad2="N3", avg_grad2=f"N{s}", gradrat=f"N{s + 1}")
+        if self.schedule_col:  # the one-cycle schedule's cells (onecycle.names)
+            from .onecycle import names as schedule_names
+
+            names.update(schedule_names(self.schedule_col))
         if self.dec_cols:  # the decoupled training's b', a' (after each row) and error
             b, a, err = self.dec_cols[0], self.dec_cols[1], self.dec_cols[-1]
             names.update(dec_const=f"{b}{s}", dec_slope=f"{a}{s}", dec_newconst=f"{b}{last}",
@@ -412,6 +440,43 @@ def wd_sgd_sheet(params: GradDescParams, x) -> SheetDef:
     return d
 
 
+def one_cycle_sheet(params: GradDescParams, x) -> SheetDef:
+    """Adam as on ``adam`` (no bias correction, no eps; beta2 in L1) with each
+    row's lr and beta1 from the one-cycle schedule (:mod:`.onecycle`, columns
+    O..R); D2 holds lr_max."""
+    from .onecycle import schedule
+
+    _, beta2 = params.betas_of("one_cycle")
+    d, lay = _optimiser("one_cycle", params, x, {
+        "D1": "lr_max", "K1": "beta2", "L1": beta2, "M1": "=1-L1"}, {
+        "H": "=C4-J4*P4/SQRT(L4)", "I": "=D4-K4*P4/SQRT(M4)",
+        "J": "=J3*Q4+R4*F4", "K": "=K3*Q4+R4*G4",
+        "L": "=L3*$L$1+$M$1*F4^2", "M": "=M3*$L$1+$M$1*G4^2"})
+    _error_column(d, lay, original=False)
+    schedule(d, lay.schedule_col, lay.last, "D2", params.one_cycle_of())
+    smoothed_loss(d, lay)
+    return d
+
+
+#: one_cycle's column of the loss per iteration smoothed (the loss is err^2, column N).
+SMOOTHED_LOSS_COL = "S"
+
+
+def smoothed_loss(d: SheetDef, lay: Layout):
+    """Column S of one_cycle: each row's loss (err^2, column N: one sample, one
+    iteration) smoothed as fastai's Recorder smooths the loss per batch
+    (:class:`.programs.Smoothing`, beta in the history's "smooth beta" cell),
+    counted from the sheet's first row: the average starts again with each
+    epoch's rows."""
+    col, loss = SMOOTHED_LOSS_COL, lay.error_col
+    beta = parse_area(lay.names[SMOOTHING.beta], default_sheet=lay.sheet)
+    d.cells[f"{col}3"] = "smoothed loss"
+    d.cells[f"{col}4"] = f"={loss}4"
+    d.fill[col] = (5, "=" + SMOOTHING.formula({
+        "epoch": f"ROWS(${loss}$5:{loss}5)", "value": f"{loss}5", "above": f"{col}4",
+        "beta": f"${col_to_letters(beta.col1)}${beta.row1}"}))
+
+
 def wd_adam_sheet(params: GradDescParams, x) -> SheetDef:
     """Adam with L2 regularisation (C..N: the decay enters the gradient, so the
     mean square rescales it) beside AdamW (O..X: w <- w - lr*wd'*w, then
@@ -432,7 +497,7 @@ def wd_adam_sheet(params: GradDescParams, x) -> SheetDef:
 
 SHEETS = {"basic": basic_sheet, "momentum": momentum_sheet, "rmsprop": rmsprop_sheet,
           "adam": adam_sheet, "adam_ann": adam_ann_sheet, "wd_sgd": wd_sgd_sheet,
-          "wd_adam": wd_adam_sheet}
+          "wd_adam": wd_adam_sheet, "one_cycle": one_cycle_sheet}
 
 
 def sheet_defs(params: GradDescParams) -> list[SheetDef]:

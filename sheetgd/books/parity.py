@@ -11,7 +11,10 @@ eps, and torch's ``lerp`` form of the first moment), and with weight decay:
 which is L2 regularisation with wd = weight_decay/2 in the loss),
 ``adam_l2_torch`` (Adam(weight_decay): the same term enters the gradient
 before both averages) and ``adamw_torch`` (AdamW: ``w*(1-lr*weight_decay)``
-before Adam's step on the plain gradient).
+before Adam's step on the plain gradient), and ``one_cycle_torch``
+(torch.optim.Adam driven by OneCycleLR(cycle_momentum=True), stepped once
+per sample: each row's lr and beta1 from the schedule's columns,
+:mod:`.onecycle`).
 
 Unlike the lesson's sheets, training carries on from the last row's update
 (torch's parameters after the epoch), and the optimiser state persists
@@ -29,9 +32,11 @@ from .graddesc import GradDescParams, HISTORY_HEADERS, draw_x
 from .sheetdef import SheetDef
 
 PARITY_SHEETS = ("sgd_torch", "momentum_torch", "rmsprop_torch", "adam_torch",
-                 "sgd_wd_torch", "adam_l2_torch", "adamw_torch")
+                 "sgd_wd_torch", "adam_l2_torch", "adamw_torch", "one_cycle_torch")
 #: The parity sheets with Adam's state (first and second moments, step count).
-ADAM_SHEETS = ("adam_torch", "adam_l2_torch", "adamw_torch")
+ADAM_SHEETS = ("adam_torch", "adam_l2_torch", "adamw_torch", "one_cycle_torch")
+#: Where the one-cycle parity sheet's schedule columns start (onecycle.schedule).
+SCHEDULE_COLS = {"one_cycle_torch": "P"}
 #: Where each weight decay parity sheet shows weight_decay (its label to the left).
 WEIGHT_DECAY_CELLS = {"sgd_wd_torch": "J1", "adam_l2_torch": "Q1", "adamw_torch": "Q1"}
 
@@ -57,6 +62,10 @@ NOTES = {
     "adamw_torch": "torch.optim.AdamW(lr, betas, eps, weight_decay): each row first shrinks "
                    "w to w*(1-lr*weight_decay), then takes Adam's step on the plain gradient "
                    "(decoupled weight decay).",
+    "one_cycle_torch": "torch.optim.Adam(lr_max, betas, eps) driven by OneCycleLR(max_lr=lr_max, "
+                       "epochs, steps_per_epoch=rows, cycle_momentum=True), stepped once per row: "
+                       "each row's lr (Q) and beta1 (R) come from the schedule, and Adam's bias "
+                       "correction uses that row's beta1, as torch does.",
 }
 
 DEFAULTS = {"sgd_torch": {"lr": 0.0001},
@@ -67,7 +76,10 @@ DEFAULTS = {"sgd_torch": {"lr": 0.0001},
             "adam_l2_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
                               "weight_decay": 0.02},
             "adamw_torch": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
-                            "weight_decay": 0.02}}
+                            "weight_decay": 0.02},
+            "one_cycle_torch": {"lr": 0.1, "beta2": 0.999, "eps": 1e-8, "epochs": 5,
+                                "pct_start": 0.3, "div": 25.0, "final_div": 1e4,
+                                "mom_max": 0.95, "mom_base": 0.85}}
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,10 @@ class ParityLayout:
 
     @property
     def history_col(self) -> str:
-        """One blank column after the error column (or after weight_decay's cell)."""
+        """One blank column after the error column (or after weight_decay's
+    cell, or the one-cycle schedule's cells)."""
+        if self.sheet in SCHEDULE_COLS:  # after the schedule's four columns
+            return col_to_letters(letters_to_col(SCHEDULE_COLS[self.sheet]) + 13)
         wd = WEIGHT_DECAY_CELLS.get(self.sheet, "A1")
         return col_to_letters(max(10 + len(self.state_cols), letters_to_col(wd[:-1])) + 2)
 
@@ -126,6 +141,10 @@ class ParityLayout:
             names.update(state_last=f"{first}{last}:{end}{last}", state_in=f"{first}{s}:{end}{s}")
         if self.sheet == "momentum_torch":
             names["fresh"] = "M1"  # torch's first step sets the buffer to the raw gradient
+        if self.sheet in SCHEDULE_COLS:
+            from .onecycle import names as schedule_names
+
+            names.update(schedule_names(SCHEDULE_COLS[self.sheet]))
         if self.sheet in WEIGHT_DECAY_CELLS:
             names["weight_decay"] = WEIGHT_DECAY_CELLS[self.sheet]
         return names
@@ -152,6 +171,8 @@ def parity_sheet(sheet: str, params: GradDescParams, parity: ParityParams, x) ->
     d.fill.update({"C": (5, "=H4"), "D": (5, "=I4"), "E": "=C4+D4*A4",
                    "F": "=2*(E4-B4)", "G": "=F4*A4"})
     _optimiser_cells(sheet, d, hp, lay)
+    if sheet in SCHEDULE_COLS:
+        _schedule_cells(sheet, d, hp, lay)
     if sheet in WEIGHT_DECAY_CELLS:
         _weight_decay_cells(sheet, d, hp, lay)
     for col in lay.state_cols:
@@ -190,7 +211,7 @@ def _optimiser_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
     elif sheet == "sgd_wd_torch":
         d.fill.update({"H": "=C4-$D$2*F4", "I": "=D4-$D$2*G4"})
     else:  # adam_torch, adam_l2_torch, adamw_torch
-        d.cells.update({"I1": "betas", "J1": hp["beta1"], "K1": "=1-J1", "L1": hp["beta2"],
+        d.cells.update({"I1": "betas", "J1": hp.get("beta1", hp.get("mom_max")), "K1": "=1-J1", "L1": hp["beta2"],
                         "M1": "=1-L1", "N1": "eps", "O1": hp["eps"], "N2": "t"})
         d.fill.update({
             "J": "=IF($K$1<0.5,J3+$K$1*(F4-J3),F4-(F4-J3)*(1-$K$1))",
@@ -215,6 +236,21 @@ def _weight_decay_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
         return
     d.fill.update({"F": f"=2*(E4-B4)+{wd}*C4", "G": f"=2*(E4-B4)*A4+{wd}*D4"})
     d.cells.update({"F3": "de/db+wd*b", "G3": "de/da+wd*a"})
+
+
+def _schedule_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
+    """The one-cycle schedule's columns (:mod:`.onecycle`) and Adam reading
+    each row's lr (Q) and beta1 (R, 1-beta1 in S) instead of D2 and J1."""
+    from .onecycle import schedule
+
+    schedule(d, SCHEDULE_COLS[sheet], lay.last, "D2", hp)
+    d.cells.update({"D1": "lr_max", "I1": "beta2", "J1": "per row (R)"})
+    del d.cells["K1"]
+    d.fill.update({
+        "J": "=IF(S4<0.5,J3+S4*(F4-J3),F4-(F4-J3)*(1-S4))",
+        "K": "=IF(S4<0.5,K3+S4*(G4-K3),G4-(G4-K3)*(1-S4))",
+        "H": "=C4-Q4/(1-R4^N4)*(J4/(SQRT(L4)/(1-$L$1^N4)^0.5+$O$1))",
+        "I": "=D4-Q4/(1-R4^N4)*(K4/(SQRT(M4)/(1-$L$1^N4)^0.5+$O$1))"})
 
 
 def parity_defs(params: GradDescParams, parity: ParityParams | None = None, x=None) -> list[SheetDef]:

@@ -488,22 +488,41 @@ WD_ADAM = _lesson(
 )
 
 
-def _parity(sheet: str, state: tuple = (), fresh: bool = False) -> Program:
+# one_cycle: Adam whose rows read their lr and beta1 from the one-cycle
+# schedule (sheetgd.books.onecycle) at the step (cycle_epoch-1)*rows + row;
+# Run counts the epochs in cycle_epoch, Reset starts the cycle again.
+_NEXT_EPOCH = Assign("cycle_epoch", Arith("+", Read("cycle_epoch"), Literal(1.0)))
+_FIRST_EPOCH = Assign("cycle_epoch", Literal(1.0))
+
+ONE_CYCLE = _lesson(
+    "one_cycle",
+    onestep=(copy("gradtarget", "ms_last"), copy("momtarget", "momlast"), *_CARRY_NEW,
+             _NEXT_EPOCH, Calculate()),
+    somesteps=_run_manual(),
+    reset=(*_ADAM_START, _FIRST_EPOCH),
+    record=_MOM + _MS,
+)
+
+
+def _parity(sheet: str, state: tuple = (), fresh: bool = False, cycle: bool = False) -> Program:
     """A torch.optim parity sheet: training carries on from the last row's
     update (newslope, newconst) and the optimiser state persists, as in a
     torch training loop.  ``state``: the record fields of ``state_in``'s
-    cells; ``fresh``: the sheet has torch's first-step flag."""
+    cells; ``fresh``: the sheet has torch's first-step flag; ``cycle``: the
+    sheet counts its epochs in ``cycle_epoch`` (the one-cycle schedule)."""
     carry_state = (copy("state_in", "state_last"),) if state else ()
     onestep = (*carry_state, copy("slope", "newslope"), copy("const", "newconst"),
-               *((Assign("fresh", Literal(0.0)),) if fresh else ()), Calculate())
+               *((Assign("fresh", Literal(0.0)),) if fresh else ()),
+               *((_NEXT_EPOCH,) if cycle else ()), Calculate())
     reset = ((Assign("state_in", Literal(0.0)),) if state else ()) + \
-        ((Assign("fresh", Literal(1.0)),) if fresh else ()) + (*_START, _LR)
+        ((Assign("fresh", Literal(1.0)),) if fresh else ()) + (*_START, _LR) + \
+        ((_FIRST_EPOCH,) if cycle else ())
     record = tuple((f, "state_in", i) for i, f in enumerate(state) if f)
     return _lesson(sheet, onestep, _run_manual(), reset, record, smoothing=None)
 
 
 PROGRAMS = {p.sheet: p for p in (
-    BASIC, MOMENTUM, RMSPROP, ADAM, ADAM_ANN, WD_SGD, WD_ADAM,
+    BASIC, MOMENTUM, RMSPROP, ADAM, ADAM_ANN, WD_SGD, WD_ADAM, ONE_CYCLE,
     _parity("sgd_torch"),
     _parity("momentum_torch", ("mom_b", "mom_a"), fresh=True),
     _parity("rmsprop_torch", ("ms_b", "ms_a")),
@@ -511,6 +530,7 @@ PROGRAMS = {p.sheet: p for p in (
     _parity("sgd_wd_torch"),
     _parity("adam_l2_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None)),
     _parity("adamw_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None)),
+    _parity("one_cycle_torch", ("mom_b", "mom_a", "ms_b", "ms_a", None), cycle=True),
 )}
 
 

@@ -35,6 +35,8 @@ class Series:
     col: int  # 1-based
     first: int
     last: int
+    more: tuple = ()  # further (first, last) rows of the same column, after these (Excel's
+    # non-contiguous series: the epochs of the macro-free book, one block of rows apart)
 
 
 @dataclass

@@ -161,6 +161,25 @@ WEIGHT_DECAY_NOTES = {
         "(sheets adam_l2_torch, adamw_torch)."),
 }
 
+#: How to read the one-cycle sheets (placed under their charts).
+ONE_CYCLE_NOTES = {
+    "one_cycle": (
+        "How to read this sheet: Adam as on sheet adam, but each row (one sample, one "
+        "iteration) has its own learning rate and momentum, fastai's fit_one_cycle "
+        "(torch's OneCycleLR). step (O) counts the iterations across epochs (epoch, rows: Y1, "
+        "Y2); lr (P) rises along a cosine from lr start (T1 = lr_max/div) to lr_max (D2) until "
+        "the warm-up end (V2 = pct_start*steps-1), then falls to lr end (T2); beta1 (Q) does "
+        "the opposite between mom max and mom base (X1, X2): a high lr with little momentum. "
+        "The charts below show lr and beta1 per iteration, as recorder.plot_lr(show_moms="
+        "True), and the loss per iteration (err^2, N) with its smoothed value (S: beta in "
+        "AC1, restarted with each epoch's rows)."),
+    "one_cycle_torch": (
+        "How to read this sheet: torch.optim.Adam (bias correction, eps) driven by "
+        "OneCycleLR, stepped once per row: step (P), lr (Q) and beta1 (R) as on sheet "
+        "one_cycle, and Adam's bias correction uses each row's beta1 and the step count t "
+        "(N), as torch does. `sheetgd verify` checks it against torch.optim itself."),
+}
+
 
 def data_note(true_a: float, true_b: float, lesson_draw: bool, seed: int | None) -> str:
     """Why the data sheet's x are not the optimiser sheets' x."""

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
@@ -216,6 +217,17 @@ def _add_buttons(ws, style):
             "width": width - 4, "height": int(height) - 4})
 
 
+def _series_range(s):
+    """A chart series' cells: [sheet, rows and columns] (XlsxWriter's list
+    form), or where it has more than one block of rows the formula text of
+    Excel's non-contiguous range, ``=(sheet!$P$5:$P$33,sheet!$P$40:$P$68)``."""
+    if not s.more:
+        return [s.sheet, s.first - 1, s.col - 1, s.last - 1, s.col - 1]
+    sheet = quote_sheetname(s.sheet)
+    return "=(" + ",".join(f"{sheet}!{xl_range_abs(first - 1, s.col - 1, last - 1, s.col - 1)}"
+                           for first, last in ((s.first, s.last), *s.more)) + ")"
+
+
 def _add_charts(target: xlsxwriter.Workbook, ws, style):
     for spec in style.charts:
         chart = target.add_chart({"type": "scatter", "subtype": "straight_with_markers"}
@@ -224,8 +236,8 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
         for s in spec.series:
             chart.add_series({
                 "name": s.name,
-                "categories": [cat.sheet, cat.first - 1, cat.col - 1, cat.last - 1, cat.col - 1],
-                "values": [s.sheet, s.first - 1, s.col - 1, s.last - 1, s.col - 1],
+                "categories": _series_range(cat),
+                "values": _series_range(s),
                 "marker": {"type": "circle", "size": 4},
             })
         chart.set_title({"name": spec.title})

@@ -22,12 +22,14 @@ import numpy as np
 import torch
 
 from ..books.calcmodel import ModelSheet
-from ..books.graddesc import WEIGHT_DECAY_SHEETS
+from ..books.graddesc import ONE_CYCLE_SHEETS, WEIGHT_DECAY_SHEETS
+from ..books.onecycle import DEFAULTS as CYCLE_DEFAULTS
 from ..books.programs import execute, presses, program_for
 from ..engine.evaluate import SETTLE_FACTOR
 
 DTYPE = torch.float64
-KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", *WEIGHT_DECAY_SHEETS)
+KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", *WEIGHT_DECAY_SHEETS,
+         *ONE_CYCLE_SHEETS)
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -175,6 +177,66 @@ def decay_epoch(kind: str, x, y, inputs: dict, lr, beta1, beta2, wd, wd_dec) -> 
             "dec_mom": dmom, "dec_ms": dms}
 
 
+def one_cycle_schedule(lr_max, epoch, rows: int, cycle: dict) -> list[tuple]:
+    """(lr, beta1, 1-beta1) of each row of one pass of the one-cycle schedule
+    (torch.optim.lr_scheduler.OneCycleLR's cosine phases; C configurations:
+    ``lr_max``, ``epoch`` (the Run's epoch, from 1) and ``cycle``'s values
+    (epochs, pct_start, div, final_div, mom_max, mom_base) are (C,) tensors).
+    The step is counted across epochs from 0 and held at steps-1 once the
+    cycle is over.  The cosine is Python's ``math.cos`` of each
+    configuration, as OneCycleLR itself computes it (torch's vectorised
+    ``cos`` may round differently)."""
+    steps = cycle["epochs"] * float(rows)
+    warm = sub(cycle["pct_start"] * steps, torch.ones_like(steps))  # =R1*P35-1
+    start = lr_max / cycle["div"]
+    end = start / cycle["final_div"]
+    top, base = cycle["mom_max"], cycle["mom_base"]
+    span = (steps - 1) - warm
+
+    def cos(t):
+        return torch.tensor([math.cos(math.pi * v) for v in t.tolist()], dtype=t.dtype,
+                            device=t.device)
+
+    def anneal(a, b, pct):  # end + (start-end)/2*(cos(pi*pct)+1), torch's order
+        return b + (a - b) / 2 * (cos(pct) + 1)
+
+    step = torch.minimum((epoch - 1) * float(rows), steps - 1)
+    out = []
+    one = torch.ones_like(lr_max)
+    for _ in range(rows):
+        rising = step <= warm
+        rise, fall = step / warm, (step - warm) / span
+        lr = torch.where(rising, anneal(start, lr_max, rise), anneal(lr_max, end, fall))
+        beta1 = torch.where(rising, anneal(top, base, rise), anneal(base, top, fall))
+        out.append((lr, beta1, sub(one, beta1)))
+        step = torch.minimum(step + 1, steps - 1)
+    return out
+
+
+def cycle_epoch(x, y, inputs: dict, beta2, cycle: dict) -> dict:
+    """One pass of ``one_cycle`` for C configurations: Adam as on ``adam``
+    with each row's lr and beta1 from :func:`one_cycle_schedule`."""
+    c, d = inputs["const"], inputs["slope"]
+    mom_b, mom_a = inputs["momtarget"]
+    ms_b, ms_a = inputs["gradtarget"]
+    one_b2 = sub(torch.ones_like(c), beta2)
+    err = torch.zeros_like(c)
+    rows = one_cycle_schedule(inputs["lr"], inputs["cycle_epoch"], x.shape[1], cycle)
+    for i, (lr, beta1, one_b1) in enumerate(rows):
+        xi, yi = x[:, i], y[:, i]
+        e = add(c, d * xi)
+        err = err + (yi - e) * (yi - e)
+        f = 2 * (d * xi + c - yi)
+        g = f * xi
+        mom_b = add(mom_b * beta1, one_b1 * f)  # J3*Q4+R4*F4
+        mom_a = add(mom_a * beta1, one_b1 * g)
+        ms_b = overflow(add(ms_b * beta2, one_b2 * (f * f)))
+        ms_a = overflow(add(ms_a * beta2, one_b2 * (g * g)))
+        c, d = sub(c, mom_b * lr / sqrt(ms_b)), sub(d, mom_a * lr / sqrt(ms_a))
+    return {"newconst": c, "newslope": d, "error": sqrt(err), "mom": (mom_b, mom_a),
+            "ms": (ms_b, ms_a)}
+
+
 @dataclass
 class Config:
     """C configurations of one sheet (every field a (C,) tensor, x and y (C, N))."""
@@ -190,6 +252,7 @@ class Config:
     wd: torch.Tensor | None = None  # weight decay sheets: L2's wd, (C,)
     wd_dec: torch.Tensor | None = None  # and decoupled weight decay's wd'
     smooth_beta: torch.Tensor | None = None  # the smoothed error's beta, (C,); None: 0.98
+    cycle: dict | None = None  # one_cycle: onecycle.DEFAULTS' keys -> (C,) tensors
 
 
 class TorchSheet(ModelSheet):
@@ -213,7 +276,8 @@ class TorchSheet(ModelSheet):
                           "momtarget": (zeros, zeros), "gradtarget": (zeros, zeros),
                           "prev_grad2": torch.ones_like(zeros),
                           "dec_const": config.init_b, "dec_slope": config.init_a,
-                          "dec_momtarget": (zeros, zeros), "dec_gradtarget": (zeros, zeros)})
+                          "dec_momtarget": (zeros, zeros), "dec_gradtarget": (zeros, zeros),
+                          "cycle_epoch": torch.ones_like(zeros)})
         self.history: list[dict] = []
         self.mask = None
 
@@ -228,6 +292,10 @@ class TorchSheet(ModelSheet):
             c = self.cfg
             snapshot.result = decay_epoch(self.kind, c.x, c.y, i, i["lr"], c.beta1, c.beta2,
                                           c.wd, c.wd_dec)
+        if not hasattr(snapshot, "result") and self.kind in ONE_CYCLE_SHEETS:
+            cycle = self.cfg.cycle or {k: torch.full_like(self.cfg.lr, v)
+                                       for k, v in CYCLE_DEFAULTS.items()}
+            snapshot.result = cycle_epoch(self.cfg.x, self.cfg.y, i, self.cfg.beta2, cycle)
         if not hasattr(snapshot, "result"):
             c = self.cfg
             snapshot.result = epoch(self.kind, c.x, c.y, i["const"], i["slope"], i["lr"],

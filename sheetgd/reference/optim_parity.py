@@ -35,7 +35,20 @@ def _optimiser(sheet: str, params, hp: dict):
         optimiser = torch.optim.Adam if sheet == "adam_l2_torch" else torch.optim.AdamW
         return optimiser(params, lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]), eps=hp["eps"],
                          weight_decay=hp["weight_decay"])
+    if sheet == "one_cycle_torch":  # OneCycleLR sets beta1 (train() makes the scheduler)
+        return torch.optim.Adam(params, lr=hp["lr"], betas=(hp["mom_max"], hp["beta2"]),
+                                eps=hp["eps"])
     raise ValueError(f"unknown parity sheet {sheet!r}")
+
+
+def one_cycle(opt, hp: dict, rows: int):
+    """torch's OneCycleLR on ``opt`` with the sheet's settings (cosine, two
+    phases, cycle_momentum=True)."""
+    return torch.optim.lr_scheduler.OneCycleLR(
+        opt, max_lr=hp["lr"], epochs=int(hp["epochs"]), steps_per_epoch=rows,
+        pct_start=hp["pct_start"], anneal_strategy="cos", cycle_momentum=True,
+        base_momentum=hp["mom_base"], max_momentum=hp["mom_max"], div_factor=hp["div"],
+        final_div_factor=hp["final_div"], three_phase=False)
 
 
 def _state(sheet: str, opt, model) -> dict:
@@ -49,21 +62,25 @@ def _state(sheet: str, opt, model) -> dict:
         return {"mom_b": get(b, "momentum_buffer"), "mom_a": get(w, "momentum_buffer")}
     if sheet == "rmsprop_torch":
         return {"ms_b": get(b, "square_avg"), "ms_a": get(w, "square_avg")}
-    if sheet in ("adam_torch", "adam_l2_torch", "adamw_torch"):
+    if sheet in ("adam_torch", "adam_l2_torch", "adamw_torch", "one_cycle_torch"):
         return {"mom_b": get(b, "exp_avg"), "mom_a": get(w, "exp_avg"),
                 "ms_b": get(b, "exp_avg_sq"), "ms_a": get(w, "exp_avg_sq")}
     return {}
 
 
 def train(sheet: str, x, y, epochs: int, init_a: float, init_b: float,
-          parity: ParityParams | None = None, device="cpu") -> list[dict]:
-    """Records for epochs 0..epochs of torch.optim training."""
+          parity: ParityParams | None = None, device="cpu", lrs: list | None = None) -> list[dict]:
+    """Records for epochs 0..epochs of torch.optim training.  one_cycle_torch
+    steps OneCycleLR after every sample until its last step (steps-1), where
+    the sheet holds the schedule too (torch refuses to step past the cycle);
+    ``lrs``, a list, receives its ``get_last_lr()[0]`` before every sample."""
     hp = (parity or ParityParams()).of(sheet)
     model = nn.Linear(1, 1).to(device=device, dtype=torch.float64)
     with torch.no_grad():
         model.weight.fill_(init_a)
         model.bias.fill_(init_b)
     opt = _optimiser(sheet, model.parameters(), hp)
+    sched = one_cycle(opt, hp, len(x)) if sheet == "one_cycle_torch" else None
     xs = torch.tensor(x, dtype=torch.float64, device=device).reshape(-1, 1, 1)
     ys = torch.tensor(y, dtype=torch.float64, device=device).reshape(-1, 1, 1)
     records = []
@@ -75,7 +92,11 @@ def train(sheet: str, x, y, epochs: int, init_a: float, init_b: float,
             opt.zero_grad()
             loss = ((model(xi) - yi) ** 2).sum()
             loss.backward()
+            if lrs is not None and sched is not None:
+                lrs.append(sched.get_last_lr()[0])
             opt.step()
+            if sched is not None and sched.last_epoch < sched.total_steps - 1:
+                sched.step()
             total += loss.item()
         records.append({**start, "error": math.sqrt(total)})
     return records

@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 import torch
 
 from ..books import entropy as entropy_book
-from ..books.graddesc import OPTIMISERS, WEIGHT_DECAY_SHEETS, GradDescParams, build
+from ..books.graddesc import ONE_CYCLE_SHEETS, OPTIMISERS, WEIGHT_DECAY_SHEETS, GradDescParams, build
 from ..books.macros import runner_for
+from ..books.onecycle import DEFAULTS as CYCLE_DEFAULTS
 from ..engine import XLError
 from .entropy_torch import binary_cross_entropy, nll_by_index, softmax_sheet
 from .graddesc_torch import DTYPE, Config, TorchRunner
@@ -177,6 +178,8 @@ def _torch_config(books, configs, sheet: str, device) -> Config:
         **({"wd": t([p.weight_decay_of(sheet)[0] for p in configs]),
             "wd_dec": t([p.weight_decay_of(sheet)[1] for p in configs])}
            if sheet in WEIGHT_DECAY_SHEETS else {}),
+        **({"cycle": {k: t([p.one_cycle_of()[k] for p in configs]) for k in CYCLE_DEFAULTS}}
+           if sheet in ONE_CYCLE_SHEETS else {}),
     )
 
 
