@@ -442,7 +442,8 @@ def test_the_at_sign_is_written_to_files_as_this_row(book, tmp_path):
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "T[[#This Row],[Cost]]*2+SUM(T[[#This Row],[Units]:[Cost]])" in sheet
     assert "<f>[[#This Row],[Units]]*[[#This Row],[Cost]]</f>" in sheet  # D3, D4: [@Units]*[@Cost]
-    assert "<f>T[#This Row]</f>" in sheet and "@" not in sheet
+    # T[@] is the whole row: a dynamic array spilling over G4:I4, saved as Excel saves one
+    assert '<f t="array" ref="G4:I4">T[#This Row]</f>' in sheet and "@" not in sheet
     again = sheetgd.load(out)
     assert again.value("s!G3") == 6 + 5 and again.value("s!D4") == 20
     assert again.value("s!D5") == 26  # the totals row's own formula

@@ -178,3 +178,20 @@ def test_loaded_cells_skip_the_young_collections(tmp_path):
         if enabled:
             gc.enable()
     assert pending < 700 and young == []  # 700: CPython's generation-0 threshold
+
+
+def test_an_empty_text_result_is_cached_as_excel_saves_it(tmp_path):
+    """``=IF(1,"",1)`` gives empty text: saved as ``t="str"`` with an empty
+    ``<v>``, as Excel saves it (XlsxWriter alone writes it untyped, which
+    readers take as "not calculated"); read back as "" and compared by eval."""
+    import re
+
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    wb = sheetgd.Workbook()
+    wb.add_sheet("s")
+    wb.set("s!A1", '=IF(1,"",1)')
+    path = write_xlsx(wb, tmp_path / "empty.xlsx")
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="A1" t="str"><f>IF\(1,"",1\)</f><v></v></c>', xml)
+    assert sheetgd.load(path).cached[("s", 1, 1)] == ""

@@ -52,6 +52,14 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         attr = "".join(f' {k}="{self._escape_attributes(v)}"' for k, v in attributes)
         self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
 
+    def _xml_formula_element(self, formula, result, attributes=[]):  # noqa: B006
+        """A formula whose result is empty text is saved as Excel saves it,
+        ``t="str"`` with an empty ``<v>`` (XlsxWriter writes an empty result
+        untyped, "not calculated", which readers take as no cached value)."""
+        if result is EMPTY_TEXT:
+            result, attributes = "", [*attributes, ("t", "str")]
+        super()._xml_formula_element(formula, result, attributes)
+
     def _prepare_formula(self, formula, expand_future_functions=False):
         """XlsxWriter's own, less its 29 substitutions (dynamic-array
         functions it prefixes) when none of them can apply: one search
@@ -105,6 +113,13 @@ def _not_finite(value) -> bool:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class _EmptyText:
+    """The cached result of a formula that gives "" (see ExactWorksheet)."""
+
+
+EMPTY_TEXT = _EmptyText()
+
+
 def _cached(value):
     """A computed value as XlsxWriter stores it beside a formula.  A lone
     surrogate, which UTF-8 cannot hold, is written as OOXML's escape for
@@ -115,6 +130,8 @@ def _cached(value):
         return value.kind if value.kind in XLSX_KINDS else "#VALUE!"
     if value is EMPTY:
         return ""
+    if value == "" and isinstance(value, str):
+        return EMPTY_TEXT
     if isinstance(value, str) and not value.isascii():
         return _LONE_SURROGATE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
