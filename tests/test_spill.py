@@ -355,3 +355,21 @@ def test_libreoffice_recomputes_the_spilled_arrays_to_the_same_values(tmp_path):
     ours = {c: wb.value(f"s!{c}") for c in cells}
     assert ours["G5"] == 16.0 and ours["I3"] == "4x"
     assert {c: theirs[c].value for c in cells} == ours
+
+
+def test_an_array_spilling_into_a_table_is_spill_error():
+    """Excel's "#SPILL! error" page, "Spill into table": spilled array
+    formulas are not supported in tables -- an array whose range overlaps a
+    table (even its empty cells, or one entered inside it) is #SPILL!."""
+    book = Workbook()
+    book.add_sheet("s")
+    book.set("s!C1", "h")
+    book.add_table("Tbl", "s!C1:C3")
+    book.set("s!A2", "=SEQUENCE(1,3)")   # A2:C2 reaches the table's empty C2
+    book.set("s!E2", "=SEQUENCE(1,3)")   # E2:G2 is clear of it
+    book.set("s!C3", "=SEQUENCE(2)")     # inside the table
+    book.set("s!C4", "=SUM(1,2)")        # one value: not spilled, fine below it
+    assert is_error(book.value("s!A2"), "#SPILL!") and book.value("s!B2") is None
+    assert is_error(book.value("s!C3"), "#SPILL!")
+    assert [book.value(a) for a in ("s!E2", "s!F2", "s!G2")] == [1.0, 2.0, 3.0]
+    assert book.value("s!C4") == 3.0

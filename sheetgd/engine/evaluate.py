@@ -44,7 +44,7 @@ from .external import external_value
 from .lambdas import OMITTED, Lambda
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
-from .sparse import Sparse, build, combine, used_extent
+from .sparse import Sparse, TooLarge, build, combine, used_extent
 from .serials import calendar_of
 from .values import EMPTY, MAX_TEXT, Array, to_bool, to_number, to_text
 
@@ -656,6 +656,8 @@ def _apply(spec: Spec, params, raws, defaults, ctx, array):
         return errors.NUM(f"{spec.name}: a number beyond 1.8E+308 on the way")
     except ZeroDivisionError:
         return errors.DIV0(f"{spec.name}: a division by zero on the way")
+    except TooLarge as exc:
+        return errors.NUM(f"{spec.name}: {exc}")
     except ValueError as exc:
         if str(exc) != "math domain error":
             raise

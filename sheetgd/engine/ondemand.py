@@ -33,6 +33,7 @@ from .evaluate import Ctx, cell_result, compile_node
 from .functions import REGISTRY
 from .graph import summary
 from .nodes import Call, NameNode, walk
+from .sparse import TooLarge
 
 #: On-demand computations nested in one another before the next is deferred.
 DEFER_DEPTH = 100
@@ -134,6 +135,8 @@ class OnDemand:
                 value = cell_result(cell.fn(ctx), ctx)
         except RecursionError:
             value = errors.NUM("formula nested too deeply to evaluate")
+        except TooLarge as exc:  # listed outside a function's gate (an operator's array)
+            value = errors.NUM(str(exc))
         finally:
             self._depth -= 1
             self._active.discard(key)

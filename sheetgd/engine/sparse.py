@@ -45,6 +45,25 @@ from .values import EMPTY, Array
 #: used part (smaller ones are plain arrays, as before).
 SPARSE_MIN_TAIL = 1024
 
+#: The most elements of a :class:`Sparse` array listed one by one (its
+#: ``rows``, ``flat``, or a function's list of its numbers): the Python
+#: API's limit (:data:`.usedrange.MAX_CELLS`).  ``SUM(s!A:XFD*2)`` would
+#: list over 17 billion; such a call is #NUM! (:class:`TooLarge`).
+MAX_LISTED = 20_000_000
+
+
+class TooLarge(Exception):
+    """An array too large to list element by element; the function gate
+    (:func:`.evaluate._apply`) makes it the calling function's #NUM!."""
+
+
+def check_listable(a: Array) -> None:
+    """Raise :class:`TooLarge` if listing ``a``'s elements one by one would
+    exceed :data:`MAX_LISTED` (a plain array is already listed)."""
+    if isinstance(a, Sparse) and a.H * a.W > MAX_LISTED:
+        raise TooLarge(f"an array of {a.H:,}x{a.W:,} cells, more than the {MAX_LISTED:,} "
+                       "sheetgd lists one by one")
+
 
 class Sparse(Array):
     """A ``height x width`` array whose cells past its ``h x w`` top-left part
@@ -77,6 +96,7 @@ class Sparse(Array):
         """Every element (built on demand, once: for code that knows no better)."""
         built = self.__dict__.get("_rows")
         if built is None:
+            check_listable(self)
             built = tuple(tuple(self.get(i, j) for j in range(self.W)) for i in range(self.H))
             object.__setattr__(self, "_rows", built)
         return built
@@ -97,6 +117,7 @@ class Sparse(Array):
         return errors.NA("outside the array")
 
     def flat(self):
+        check_listable(self)
         for value, count in runs(self):
             for _ in range(count):
                 yield value
@@ -119,6 +140,9 @@ def build(height: int, width: int, h: int, w: int, value_at):
     ``value_at`` once per used cell and once per repeated value, or a plain
     Array when little would repeat.  Elements are computed row by row."""
     h, w = max(0, min(h, height)), max(0, min(w, width))
+    if h * w > MAX_LISTED:  # (a call computed cell by cell over s!A:XFD)
+        raise TooLarge(f"an array of {height:,}x{width:,} cells computed one by one, more than "
+                       f"the {MAX_LISTED:,} sheetgd lists")
     if height * width - h * w < SPARSE_MIN_TAIL:
         return Array(tuple(tuple(value_at(i, j) for j in range(width)) for i in range(height)))
     dense = tuple(tuple(value_at(i, j) for j in range(w)) for i in range(h))

@@ -178,6 +178,11 @@ class Spilling:
             return errors.SPILL(f"the array ({h}x{w}) is larger than the {MAX_SPILL_CELLS:,} "
                                 "cells sheetgd spills")
         area = Area(sheet, row, col, row + h - 1, col + w - 1)
+        table = self.tables.overlapping(area)
+        if table is not None:  # Excel's "Spill into table": tables hold no spilled arrays
+            self._place(key, spill, None, None, wanted=area)
+            return errors.SPILL(f"the spill range {area.a1()} overlaps table {table.name!r} "
+                                f"({table.area.a1()}); arrays do not spill in tables")
         blocker = self._blocker(key, area)
         if blocker is not None:
             self._place(key, spill, None, None, wanted=area)

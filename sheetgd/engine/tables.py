@@ -408,6 +408,11 @@ class Tables:
         boxes = self._sheets.get(sheet.upper())
         return None if boxes is None else boxes.first(row, col, row, col)
 
+    def overlapping(self, area) -> Table | None:
+        """The first table overlapping ``area`` (an Area), if any."""
+        boxes = self._sheets.get(area.sheet.upper())
+        return None if boxes is None else boxes.first(area.row1, area.col1, area.row2, area.col2)
+
     def __iter__(self):
         return iter(self._by_name.values())
 

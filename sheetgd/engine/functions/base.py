@@ -43,7 +43,7 @@ from typing import Callable
 
 from .. import errors
 from ..errors import XLError
-from ..sparse import Sparse, runs
+from ..sparse import Sparse, runs, check_listable
 from ..values import EMPTY, Array, to_number
 
 
@@ -188,6 +188,7 @@ def collect_numbers(args, direct_text="coerce"):
     out = []
     for arg in args:
         if isinstance(arg, Sparse):  # a whole column's array: repeated values come once
+            check_listable(arg)  # each value of a run is listed count times
             for v, count in runs(arg):
                 if isinstance(v, float):
                     out += [v] * count

@@ -26,6 +26,18 @@ from ..lambdas import Lambda, invoke
 from ..refs import Area, Areas
 from ..values import EMPTY, Array
 from .base import NUMBER, RAW, function, many
+from ..sparse import MAX_LISTED
+
+
+def _too_many_calls(n: int, name: str):
+    """#NUM! when a helper would call its LAMBDA more than
+    :data:`~sheetgd.engine.sparse.MAX_LISTED` times (the most elements sheetgd
+    lists one by one: ``MAP(s!A:XFD, ...)`` would make 17 billion calls, a
+    whole column's 1,048,576 are allowed), else None."""
+    if n > MAX_LISTED:
+        return errors.NUM(f"{name}: {n:,} LAMBDA calls, more than the {MAX_LISTED:,} "
+                          "sheetgd makes in one call")
+    return None
 
 
 @function("LAMBDA", RAW, many(RAW), xlfn=True)
@@ -127,6 +139,9 @@ def MAP(ctx, *args):
         if isinstance(g, XLError):
             return g
     height, width = max(g.height for g in grids), max(g.width for g in grids)
+    too_many = _too_many_calls(height * width, "MAP")
+    if too_many is not None:
+        return too_many
     return Array(tuple(
         tuple(_one(invoke(fn, [_element(g, i, j) for g in grids], ctx), ctx, "MAP") for j in range(width))
         for i in range(height)))
@@ -152,6 +167,9 @@ def _fold(initial, raw, fn, ctx, name: str):
     g = _grid(raw, ctx)
     if isinstance(g, XLError):
         return g
+    too_many = _too_many_calls(g.height * g.width, name)
+    if too_many is not None:
+        return too_many
     acc = initial
     steps = []
     for i in range(g.height):
@@ -231,6 +249,9 @@ def MAKEARRAY(ctx, rows, cols, fn):
         return errors.VALUE("MAKEARRAY: rows and cols must be at least 1")
     if rows * cols > 1048576 * 16384:
         return errors.VALUE("MAKEARRAY: larger than a sheet")
+    too_many = _too_many_calls(rows * cols, "MAKEARRAY")
+    if too_many is not None:
+        return too_many
     return Array(tuple(
         tuple(_one(invoke(fn, [float(i), float(j)], ctx), ctx, "MAKEARRAY") for j in range(1, cols + 1))
         for i in range(1, rows + 1)))

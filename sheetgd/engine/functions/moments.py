@@ -14,7 +14,7 @@ import math
 
 from .. import errors
 from ..errors import XLError
-from ..sparse import runs
+from ..sparse import runs, check_listable
 from ..values import Array, checked
 from .base import VALUES, collect_numbers, function, many
 
@@ -49,6 +49,7 @@ def _positive(fn):
         nums, error = [], None
         for arg in args:
             if isinstance(arg, Array):  # numbers only; each value of a run once
+                check_listable(arg)  # each value of a run is listed count times
                 for v, count in runs(arg):
                     if isinstance(v, XLError):
                         error = error or v

@@ -15,7 +15,7 @@ import math
 
 from .. import errors
 from ..errors import XLError
-from ..sparse import runs
+from ..sparse import runs, check_listable
 from ..values import EMPTY, Array, checked, parse_number_text
 from .base import VALUES, collect_numbers, function, many
 
@@ -146,6 +146,7 @@ def collect_values_a(args):
     out = []
     for arg in args:
         if isinstance(arg, Array):
+            check_listable(arg)  # each value of a run is listed count times
             for v, count in runs(arg):
                 if v is EMPTY:
                     continue

@@ -18,7 +18,7 @@ from scipy import special
 
 from .. import errors
 from ..errors import XLError
-from ..sparse import runs
+from ..sparse import runs, check_listable
 from ..values import EMPTY, Array, checked
 from .base import GRID, NUMBER, VALUES, collect_numbers, function, opt
 from .distributions import _stats
@@ -32,6 +32,7 @@ def _numbers_apart(data):
         got = collect_numbers([data])
         return ([], got) if isinstance(got, XLError) else (got, None)
     nums, error = [], None
+    check_listable(data)  # each value of a run is listed count times
     for v, count in runs(data):
         if isinstance(v, XLError):
             error = error or v
