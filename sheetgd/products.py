@@ -302,7 +302,7 @@ def graddesc_xlsx(params: graddesc.GradDescParams, epochs: int = unrolled.DEFAUL
     text = wording.summary_text(histories, params.true_a, f"after {epochs} epochs")
     bounds = log_bounds([h["error"] for hs in histories.values() for h in hs])
     styles["summary"] = _summary_style(errors, False, text, bounds)
-    styles[lr_find.SHEET] = lr_find.style()
+    styles[lr_find.SHEET] = lr_find.style(book)
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsx", book, styles, layout=sheets)
 
@@ -347,7 +347,7 @@ def graddesc_xlsm(params: graddesc.GradDescParams) -> Product:
     styles["summary"] = _summary_sheet(book, errors, True, text, (None, None))
     install(book, lr_find.sheet_def(params))  # no macros: a pure formula sheet
     book.calculate_all()
-    styles[lr_find.SHEET] = lr_find.style()
+    styles[lr_find.SHEET] = lr_find.style(book)
     graddesc.show_seed_draw(book, params)
     return Product("graddesc.xlsm", book, styles, graddesc_vba(params))
 

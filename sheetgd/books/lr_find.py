@@ -292,14 +292,38 @@ NOTE = ("How to read this sheet: each row takes one SGD step (the basic sheet's 
         "suggestions.  No Run or Reset: change any cell of rows 1-2 and the sheet recomputes.")
 
 
-def style():
-    """Widths, formats, the note and the chart (smoothed loss against lr, log x axis)."""
-    from .styles import RATE, Chart, Series, SheetStyle
+def style(book: Workbook | None = None):
+    """Widths, formats, the note and the chart (smoothed loss against lr, log
+    x axis).  With the built ``book``, each computed column's format fits its
+    values (SCIENTIFIC where a loss grows past NUMBER's width) and each
+    column is as wide as its header."""
+    from .styles import Chart, Series, SheetStyle
+    from .textfit import BETA, COUNT, NUMBER, RATE, text_width, value_format
 
-    n = LrFindParams().num_it
+    params = LrFindParams()
+    n = params.num_it
     last = FIRST_ROW + n - 1
-    st = SheetStyle(widths={"A:T": 12}, freeze=(3, 0), bold_rows=(3,),
-                    number_formats={COL["lr"]: RATE, CELLS["lr_min"][1][0]: RATE})
+
+    def values(letter):
+        if book is None:
+            return []
+        col = ord(letter) - 64
+        return [book.stored(SHEET, r, col) for r in range(FIRST_ROW, last + 1)]
+
+    formats = {COL["iteration"]: COUNT, COL["x"]: COUNT, COL["y"]: COUNT, COL["lr"]: RATE,
+               COL["diverged"]: COUNT, DATA_X: COUNT, DATA_Y: COUNT}
+    for header in ("b", "a", "pred", "loss", "de/db", "de/da", "new b", "new a", "avg loss",
+                   "smoothed", "min smoothed", "slope"):
+        formats[COL[header]] = value_format(values(COL[header]))
+    cells = {CELLS[name][1]: fmt for name, fmt in (
+        ("init_b", NUMBER), ("init_a", NUMBER), ("start_lr", RATE), ("end_lr", RATE),
+        ("num_it", COUNT), ("beta", BETA), ("div", COUNT), ("log_step", NUMBER),
+        ("lr_min", RATE), ("lr_steep", RATE))}
+    widths = {"A:T": 12}
+    for letter, header in COLUMNS:  # a bold header as wide as its column
+        widths[letter] = max(12, round(text_width(header, bold=True) + 1.5, 1))
+    st = SheetStyle(widths=widths, freeze=(3, 0), bold_rows=(3,), number_formats=formats,
+                    cell_formats=cells)
     st.add_note("V1:AE6", NOTE, size=10)
     lr_col = ord(COL["lr"]) - 64
     st.charts.append(Chart(
