@@ -524,6 +524,77 @@ Public Sub reset()
     RecordEpoch
 End Sub
 
+' ==== module one_cycle ====
+Option Explicit
+' Macros of the sheet "one_cycle" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("one_cycle")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("AB" & r).Value)
+        Sh.Range("AB" & r & ":AG" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("AB" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("AB" & r).Value = r - 4
+    Sh.Range("AC" & r).Value = Sh.Range("C1").Value
+    Sh.Range("AD" & r).Value = Sh.Range("C2").Value
+    Sh.Range("AE" & r).Value = Sh.Range("N33").Value
+    Sh.Range("AF" & r).Value = Sh.Range("D2").Value
+    Sh.Range("AG" & r).FormulaR1C1 = "=IF(RC[-5]=0,RC[-2],(((R1C29*(1-(R1C29^RC[-5])))*R[-1]C)+((1-R1C29)*RC[-2]))/(1-(R1C29^(RC[-5]+1))))"
+End Sub
+
+Public Sub onestep()
+    CopyValue "L33:M33", "L32:M32"   ' gradtarget <- ms_last
+    CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Sh.Range("Z1").Value = Sh.Range("Z1").Value + 1   ' cycle_epoch <- cycle_epoch + 1
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("L33:M33").Value = 10000   ' gradtarget <- reset_mean_square
+    Sh.Range("J33:K33").Value = 0   ' momtarget <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 1   ' lr <- reset_lr
+    Sh.Range("Z1").Value = 1   ' cycle_epoch <- 1
+    ClearHistory
+    RecordEpoch
+End Sub
+
 ' ==== module sgd_torch ====
 Option Explicit
 ' Macros of the sheet "sgd_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
@@ -980,6 +1051,74 @@ Public Sub reset()
     Sh.Range("C2").Value = 1   ' slope <- init_a
     Sh.Range("C1").Value = 1   ' const <- init_b
     Sh.Range("D2").Value = 0.1   ' lr <- reset_lr
+    ClearHistory
+    RecordEpoch
+End Sub
+
+' ==== module one_cycle_torch ====
+Option Explicit
+' Macros of the sheet "one_cycle_torch" (fast.ai lesson 5, gradient descent), written by sheetgd.
+' Run = somesteps (5 epochs), Reset = reset. They assign values instead of copying
+' through the clipboard, and address cells by reference on this sheet, so they work in
+' Excel and in LibreOffice.
+
+Private Function Sh() As Object
+    Set Sh = ThisWorkbook.Worksheets("one_cycle_torch")
+End Function
+
+Private Sub CopyValue(target As String, source As String)
+    Sh.Range(target).Value = Sh.Range(source).Value
+End Sub
+
+Private Sub ClearHistory()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("AC" & r).Value)
+        Sh.Range("AC" & r & ":AG" & r).ClearContents
+        r = r + 1
+    Loop
+End Sub
+
+Private Sub RecordEpoch()
+    Dim r As Long
+    r = 4
+    Do While Not IsEmpty(Sh.Range("AC" & r).Value)
+        r = r + 1
+    Loop
+    Sh.Range("AC" & r).Value = r - 4
+    Sh.Range("AD" & r).Value = Sh.Range("C1").Value
+    Sh.Range("AE" & r).Value = Sh.Range("C2").Value
+    Sh.Range("AF" & r).Value = Sh.Range("O33").Value
+    Sh.Range("AG" & r).Value = Sh.Range("D2").Value
+End Sub
+
+Public Sub onestep()
+    CopyValue "J33:N33", "J32:N32"   ' state_in <- state_last
+    CopyValue "C2", "I32"   ' slope <- newslope
+    CopyValue "C1", "H32"   ' const <- newconst
+    Sh.Range("AA1").Value = Sh.Range("AA1").Value + 1   ' cycle_epoch <- cycle_epoch + 1
+    Application.Calculate
+End Sub
+
+Public Sub somesteps()
+    ' the Run button
+    Dim i As Integer
+    Application.Calculate   ' bring every cell up to date (LibreOffice)
+    Application.Calculation = xlCalculationManual
+    For i = 1 To 5
+        onestep
+        RecordEpoch
+    Next i
+    Application.Calculation = xlCalculationAutomatic   ' recalculates
+End Sub
+
+Public Sub reset()
+    ' the Reset button
+    Sh.Range("J33:N33").Value = 0   ' state_in <- 0
+    Sh.Range("C2").Value = 1   ' slope <- init_a
+    Sh.Range("C1").Value = 1   ' const <- init_b
+    Sh.Range("D2").Value = 0.1   ' lr <- reset_lr
+    Sh.Range("AA1").Value = 1   ' cycle_epoch <- 1
     ClearHistory
     RecordEpoch
 End Sub
