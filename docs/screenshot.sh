@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders the first screen of every sheet of the built workbooks with
+# Renders the first screen of every sheet of the built workbooks, and the
+# charts of the lesson-5 sheets (docs/render_charts.py), with
 # LibreOffice headless, as docs/renders/BOOK_EXT_SHEET.png (for example
 # docs/renders/graddesc_xlsm_adam.png): columns A..N and about 30 rows at
 # 100% zoom, as a laptop shows them (docs/render_sheets.py).  Needs soffice,
@@ -21,6 +22,9 @@ while read -r pdf sheets; do
         page=$((page + 1))
     done
 done < "$tmp/pages"
+# the charts of the lesson-5 sheets that lie right of the first screen
+timeout 300 /usr/bin/python3 docs/render_charts.py "$out" workbooks/graddesc.xlsx \
+    wd_sgd wd_adam one_cycle lr_find > /dev/null
 {
     echo "# The sheets as LibreOffice shows them"
     echo
@@ -30,7 +34,10 @@ done < "$tmp/pages"
         name=$(basename "$png" .png)
         echo
         book=${name%%_xls*}; rest=${name#"$book"_}; ext=${rest%%_*}; sheet=${rest#"$ext"_}
-        echo "## $book.$ext, sheet $sheet"
+        case $sheet in
+            *_chart*) echo "## $book.$ext, sheet ${sheet%_chart*}: chart ${sheet##*_chart}" ;;
+            *) echo "## $book.$ext, sheet $sheet" ;;
+        esac
         echo
         echo "![$book.$ext, sheet $sheet]($name.png)"
     done

@@ -74,7 +74,8 @@ def test_run_all_prints_the_comparison_table():
     lines = result.output.splitlines()
     assert lines[0].endswith("epoch 0: after Reset, before any Run")
     assert lines[1].split() == ["epoch", *OPTIMISERS]
-    assert lines[2].split() == ["lr", "0.0001", "0.0001", "0.02", "0.5", "1", "0.0001", "0.1"]
+    assert lines[2].split() == ["lr", "0.0001", "0.0001", "0.02", "0.5", "1", "0.0001", "0.1",
+                                "1"]  # one_cycle: its lr_max
     assert [line.split()[0] for line in lines[3:9]] == ["0", "1", "2", "3", "4", "5"]
     assert [line.split()[0] for line in lines[10:13]] == ["after", "b", "a"]
     assert lines[-1] == "target: b = 30, a = 2 (the data sheet's y = 2x + 30)"

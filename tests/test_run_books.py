@@ -65,7 +65,8 @@ def test_a_learning_rate_written_into_the_macro_free_book_recomputes_reset_too(s
     assert got == want
     assert {(r["sheet"], r["lr"]) for r in got if r["epoch"] == 0} == {
         ("basic", 0.0002), ("momentum", 0.0003), ("rmsprop", 0.05), ("adam", 0.3),
-        ("adam_ann", 2.0), ("wd_sgd", 0.0005), ("wd_adam", 0.2)}
+        ("adam_ann", 2.0), ("wd_sgd", 0.0005), ("wd_adam", 0.2),
+        ("one_cycle", 1.0)}  # not given: its lr_max (epoch 0's row shows it)
 
 
 def test_more_epochs_than_the_book_lays_out_is_said_in_one_line(small_books):

@@ -330,5 +330,6 @@ def style(book: Workbook | None = None):
         "lr_find: smoothed loss against lr", "V8",
         Series("lr", SHEET, lr_col, FIRST_ROW, last),
         [Series("smoothed loss", SHEET, ord(COL["smoothed"]) - 64, FIRST_ROW, last)],
-        y_title="smoothed loss", x_title="learning rate (log)", log_x=True))
+        y_title="smoothed loss (log)", x_title="learning rate (log)", log_x=True,
+        log_y=True))  # the dip (5,800 -> 3,400) and the blow-up (to 10^5) both in view
     return st
