@@ -60,8 +60,9 @@ def render(desktop, book: Path, out_dir: Path) -> list[str]:
             cols = [sheet.Columns.getByIndex(c).Width for c in range(60)]
             rows = [sheet.Rows.getByIndex(r).Height for r in range(120)]
             header_w, header_h = 900, 450  # the printed row numbers and column letters
-            n_cols = _fit(cols, PAGE_W - 2 * MARGIN - header_w)
-            n_rows = _fit(rows, PAGE_H - 2 * MARGIN - header_h)
+            slack = 600  # a column that only just fits spills onto a page of its own
+            n_cols = _fit(cols, PAGE_W - 2 * MARGIN - header_w - slack)
+            n_rows = _fit(rows, PAGE_H - 2 * MARGIN - header_h - slack)
             area = sheet.getCellRangeByPosition(0, 0, n_cols - 1, n_rows - 1).RangeAddress
             sheet.setPrintAreas((area,))
             sheet.setTitleRows(sheet.getCellRangeByPosition(0, 0, 0, 0).RangeAddress)

@@ -15,6 +15,11 @@ timeout 600 /usr/bin/python3 docs/render_sheets.py "$tmp" \
 mkdir -p "$out"
 rm -f "$out"/*.png
 while read -r pdf sheets; do
+    pages=$(pdfinfo "$tmp/$pdf" | awk '/^Pages:/ {print $2}')
+    if [ "$pages" != "$(echo $sheets | wc -w)" ]; then
+        echo "screenshot.sh: $pdf has $pages pages for $(echo $sheets | wc -w) sheets" >&2
+        exit 1
+    fi
     page=1
     for sheet in $sheets; do
         pdftoppm -f "$page" -l "$page" -png -r 80 -singlefile "$tmp/$pdf" \
