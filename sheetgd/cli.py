@@ -258,7 +258,6 @@ def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
     Reset, no epochs), so it is calculated and its rows read."""
     from .books import lr_find
     from .books.graddesc import GradDescParams
-    from .runs import write_output
 
     if book != "graddesc":
         raise click.BadParameter(f"{book}: --sheet lr_find runs on graddesc (the sheet has no "
@@ -274,14 +273,20 @@ def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
         text = lr_find.csv_text(finding)
     else:
         text = lr_find.table(finding)
-    ext = "json" if as_json else "csv" if as_csv else "txt"
+    _emit(text, "json" if as_json else "csv" if as_csv else "txt", out_file)
+
+
+def _emit(text: str, ext: str, out_file) -> None:
+    """``run``'s output: printed, or written to --out (a folder gets run.EXT)."""
+    from .runs import write_output
+
     path = output_file(out_file, f"run.{ext}") if out_file is not None else None
     if path is None:
         click.echo(text, nl=False)
         return
     with writing(path):
         target = write_output(path, text)
-    if not target.is_stream:
+    if not target.is_stream:  # "wrote /dev/stdout" would land in the output itself
         click.echo(f"wrote {path}")
 
 
@@ -343,7 +348,7 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
     from .io.xlsx_read import WorkbookReadError
     from .runs import (
         BookError, NoRunLoop, comparison_table, csv_text, open_book, records_json, run_sheets,
-        sheet_table, write_output,
+        sheet_table,
     )
 
     if as_json and as_csv:
@@ -398,14 +403,7 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
     else:
         text = (sheet_table(runs) if len(runs.runs) == 1 else comparison_table(runs)) + "\n"
         ext = "txt"
-    path = output_file(out_file, f"run.{ext}") if out_file is not None else None
-    if path is None:
-        click.echo(text, nl=False)
-        return
-    with writing(path):
-        target = write_output(path, text)
-    if not target.is_stream:  # "wrote /dev/stdout" would land in the output itself
-        click.echo(f"wrote {path}")
+    _emit(text, ext, out_file)
 
 
 def _need_torch(command: str) -> None:
