@@ -1,5 +1,5 @@
 """Function table rows of the text family (sheetgd/engine/functions/text.py,
-text_join.py and text_regex.py).
+text_join.py, text_regex.py and text_more.py).
 
 Expected values are Excel's: most rows are the examples of each function's
 page on support.microsoft.com (their data in columns P and Q below), the
@@ -223,14 +223,58 @@ CASES = [
     ("=REGEXREPLACE(\"a1b2c3\",\"[0-9]\",\"#\",4)", "a1b2c3"),  # no fourth match
     ("=REGEXREPLACE(\"ab\",\"(a)\",\"$2\")", E + "#VALUE!"),  # no group 2
     ("=UNICHAR(55296)", E + "#N/A"),  # half of a surrogate pair
+    # VALUETOTEXT, ARRAYTOTEXT (Microsoft's examples: A2:B4 of TRUE, #VALUE!,
+    # 1234.01234, Seattle, Hello, "1,123"; PhpSpreadsheet's recorded values)
+    ("=VALUETOTEXT(P3)", "Sale Price"),
+    ("=VALUETOTEXT(P3,1)", "\"Sale Price\""),
+    ("=VALUETOTEXT(1234.01234)", "1234.01234"),
+    ("=VALUETOTEXT(-123.456,1)", "-123.456"),
+    ("=VALUETOTEXT(TRUE,1)", "TRUE"),
+    ("=VALUETOTEXT(Q4)", "#DIV/0!"),  # an error becomes its name
+    ("=VALUETOTEXT(P3,2)", E + "#VALUE!"),
+    ("=ARRAYTOTEXT({TRUE,\"#VALUE!\";1234.01234,\"Seattle\";\"Hello\",\"1,123\"})",
+     "TRUE, #VALUE!, 1234.01234, Seattle, Hello, 1,123"),
+    ("=ARRAYTOTEXT({TRUE,#VALUE!;1234.01234,\"Seattle\";\"Hello\",\"1,123\"},1)",
+     "{TRUE,#VALUE!;1234.01234,\"Seattle\";\"Hello\",\"1,123\"}"),
+    ("=ARRAYTOTEXT(P20:Q21,1)", "{\"a1\",\"b1\";\"a2\",\"b2\"}"),
+    ("=ARRAYTOTEXT({1,2,3},3)", E + "#VALUE!"),
+    # ENCODEURL (Microsoft's example)
+    ("=ENCODEURL(\"http://contoso.sharepoint.com/teams/Finance/Documents/April Reports/"
+     "Profit and Loss Statement.xlsx\")",
+     "http%3A%2F%2Fcontoso.sharepoint.com%2Fteams%2FFinance%2FDocuments%2FApril%20Reports%2F"
+     "Profit%20and%20Loss%20Statement.xlsx"),
+    ("=ENCODEURL(\"a-b_c.d\")", "a-b_c.d"),
+    ("=ENCODEURL(\"\u00fc\")", "%C3%BC"),  # UTF-8 bytes
+    # ASC, JIS (Microsoft's examples, and katakana with voicing marks)
+    ("=ASC(\"\uff25\uff38\uff23\uff25\uff2c\")", "EXCEL"),
+    ("=JIS(\"EXCEL\")", "\uff25\uff38\uff23\uff25\uff2c"),
+    ("=ASC(\"\u30ac\u30d1\u30a2\")", "\uff76\uff9e\uff8a\uff9f\uff71"),  # ガパア
+    ("=JIS(\"\uff76\uff9e\uff8a\uff9f\uff71\")", "\u30ac\u30d1\u30a2"),
+    ("=ASC(\"\u3072\u3089\u304c\u306a\")", "\u3072\u3089\u304c\u306a"),  # hiragana stays
+    # PHONETIC: no furigana in the file, so the cell's text
+    ("=PHONETIC(P1)", "Phoenix, AZ"),
+    ("=PHONETIC(P13:P14)", "Marcus Aurelius"),  # the top-left cell
+    # BAHTTEXT (Microsoft's example; PhpSpreadsheet's recorded values)
+    ("=BAHTTEXT(1234)", "หนึ่งพันสองร้อยสามสิบสี่บาทถ้วน"),
+    ("=BAHTTEXT(0)", "ศูนย์บาทถ้วน"),
+    ("=BAHTTEXT(11)", "สิบเอ็ดบาทถ้วน"),
+    ("=BAHTTEXT(21)", "ยี่สิบเอ็ดบาทถ้วน"),
+    ("=BAHTTEXT(1887)", "หนึ่งพันแปดร้อยแปดสิบเจ็ดบาทถ้วน"),
+    ("=BAHTTEXT(0.5)", "ห้าสิบสตางค์"),
+    ("=BAHTTEXT(1234.56)", "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบหกสตางค์"),
+    ("=BAHTTEXT(-42.999)", "ลบสี่สิบสามบาทถ้วน"),
+    ("=BAHTTEXT(987654321987654)",
+     "เก้าร้อยแปดสิบเจ็ดล้านหกแสนห้าหมื่นสี่พันสามร้อยยี่สิบเอ็ดล้าน"
+     "เก้าแสนแปดหมื่นเจ็ดพันหกร้อยห้าสิบสี่บาทถ้วน"),
+    ("=BAHTTEXT(\"ABC\")", E + "#VALUE!"),
 ]
 
 #: Functions LibreOffice 7.4 (the one the tests run) does not have: it
 #: reads them as unknown names (#NAME?).  TEXTBEFORE, TEXTAFTER and
 #: TEXTSPLIT came in LibreOffice 24.8; LibreOffice has REGEX, not Excel's
-#: three REGEX functions.
+#: three REGEX functions; VALUETOTEXT and ARRAYTOTEXT it does not have.
 NOT_IN_LIBREOFFICE = ("TEXTBEFORE", "TEXTAFTER", "TEXTSPLIT", "REGEXTEST", "REGEXEXTRACT",
-                      "REGEXREPLACE")
+                      "REGEXREPLACE", "VALUETOTEXT", "ARRAYTOTEXT")
 
 KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=UNICHAR(55296)": "LibreOffice makes the lone surrogate; Excel #N/A",
@@ -245,6 +289,10 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=FIND(\"\",P6,3)": "LibreOffice does not find empty text (#VALUE!); Excel finds it at start_num",
     "=LEN(\"\U0001F600\")": "LibreOffice counts characters; Excel UTF-16 code units (2 for an emoji)",
     "=REPT(\"ab\",16384)": "LibreOffice's text may pass Excel's 32,767 characters",
+    **{formula: "LibreOffice encodes '.' (%2E); Excel's example keeps it" for formula, _ in CASES
+       if formula.startswith("=ENCODEURL(") and "." in formula},
+    **{formula: f"LibreOffice 7.4 reads {name} in an .xlsx as an unknown name (#NAME?)"
+       for formula, _ in CASES for name in ("PHONETIC", "BAHTTEXT") if f"{name}(" in formula},
     **{formula: f"LibreOffice 7.4 has no {name} (#NAME?)" for formula, _ in CASES
        for name in NOT_IN_LIBREOFFICE if f"{name}(" in formula},
 }
