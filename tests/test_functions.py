@@ -322,3 +322,13 @@ def test_ecma_ceiling_follows_ecma_376():
     assert is_error(calc("=ECMA.CEILING(-2.5,2)"), "#NUM!")  # CEILING gives -2 here
     assert calc("=CEILING(-2.5,2)") == -2.0
     assert "ECMA.CEILING" not in FILE_PREFIXES  # on the standard's list (catalog.LATER lacks it)
+
+
+def test_percentof_is_the_subset_sum_over_the_whole_sum():
+    # Microsoft's PERCENTOF page: "logically equivalent to =SUM(data_subset)/SUM(data_all)";
+    # its example, PERCENTOF(C3:C4,C3:C14), takes two products' sales of twelve
+    cells = {"C3": 7600, "C4": 56100, "C5": 2100, "C6": 11100}
+    assert calc("=PERCENTOF(C3:C4,C3:C6)", cells) == 63700 / 76900
+    assert calc("=_xlfn.PERCENTOF(C3,C3:C6)", cells) == 7600 / 76900
+    assert is_error(calc("=PERCENTOF(C3,C7:C8)", cells), "#DIV/0!")  # all sums to 0
+    assert FILE_PREFIXES["PERCENTOF"] == "_xlfn."
