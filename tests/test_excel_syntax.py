@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from sheetgd.engine.errors import XLError
+from sheetgd.engine.functions import FILE_PREFIXES, REGISTRY
 from sheetgd.io.xlsx_read import read_workbook
 
 from .test_xlsx_stream import _package
@@ -257,6 +258,24 @@ def test_the_implicit_intersection_operator(formula, shown, value):
     wb = _book({"A1": 5.0, "A2": 7.0, "A3": 9.0})
     wb.set("s!B2", formula)
     assert wb.value("s!B2") == value and wb.formula("s!B2") == shown
+
+
+@pytest.mark.parametrize("formula, value", [
+    ("=SINGLE(A1:A3)", 7.0), ("=SINGLE(A1:C1)", 6.0), ("=SINGLE({5,6;7,8})", 5.0),
+    ("=SINGLE(A1:A3)+SINGLE(A3)", 16.0), ("=SINGLE(A5:A6)", "#VALUE!"),
+])
+def test_a_called_single_is_the_implicit_intersection(formula, value):
+    # Excel's "Implicit intersection operator: @" page: in row 2, @A1:A3 is A2; @ of a
+    # range in another row is #VALUE! (A1:C1, a row, gives the formula's column: B1);
+    # of an array, its top-left value
+    wb = _book({"A1": 5.0, "A2": 7.0, "A3": 9.0, "B1": 6.0})
+    wb.set("s!B2", formula)
+    got = wb.value("s!B2")
+    if isinstance(value, str):
+        assert getattr(got, "kind", None) == value
+    else:
+        assert got == value
+    assert "SINGLE" in REGISTRY and FILE_PREFIXES["SINGLE"] == "_xlfn."
 
 
 @pytest.mark.parametrize("fast", [True, False])

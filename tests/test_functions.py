@@ -311,3 +311,24 @@ def test_indirect_and_ifna():
     assert is_error(calc('=INDIRECT("nowhere!A1")', DATA), "#REF!")
     assert calc('=IFNA(C3,"none")', DATA) == "none"
     assert is_error(calc('=IFNA(C1,"none")', DATA), "#DIV/0!")
+
+
+def test_ecma_ceiling_follows_ecma_376():
+    # ECMA-376 Part 1, SpreadsheetML's CEILING: "if x and significance have different
+    # signs, #NUM! is returned"; its examples 2.5->3, -2.5 by -2 -> -4, 0.234 by 0.01 -> 0.24
+    assert calc("=ECMA.CEILING(2.5,1)") == 3.0
+    assert calc("=ECMA.CEILING(-2.5,-2)") == -4.0
+    assert calc("=ECMA.CEILING(0.234,0.01)") == 0.24
+    assert is_error(calc("=ECMA.CEILING(-2.5,2)"), "#NUM!")  # CEILING gives -2 here
+    assert calc("=CEILING(-2.5,2)") == -2.0
+    assert "ECMA.CEILING" not in FILE_PREFIXES  # on the standard's list (catalog.LATER lacks it)
+
+
+def test_percentof_is_the_subset_sum_over_the_whole_sum():
+    # Microsoft's PERCENTOF page: "logically equivalent to =SUM(data_subset)/SUM(data_all)";
+    # its example, PERCENTOF(C3:C4,C3:C14), takes two products' sales of twelve
+    cells = {"C3": 7600, "C4": 56100, "C5": 2100, "C6": 11100}
+    assert calc("=PERCENTOF(C3:C4,C3:C6)", cells) == 63700 / 76900
+    assert calc("=_xlfn.PERCENTOF(C3,C3:C6)", cells) == 7600 / 76900
+    assert is_error(calc("=PERCENTOF(C3,C7:C8)", cells), "#DIV/0!")  # all sums to 0
+    assert FILE_PREFIXES["PERCENTOF"] == "_xlfn."

@@ -214,6 +214,15 @@ CASES = [
     ("=SQRTPI(-1)", E + "#NUM!"),
     ('=SIN("x")', E + "#VALUE!"),
     # --- multiples and integers ----------------------------------------------------------------
+    # PERCENTOF: SUM(data_subset)/SUM(data_all), as its page defines it, on SUMIF's sales
+    # T1:T6 (2300, 5500, 800, 400, 4200, 1200; 14400 in all); R1:R2 is text
+    ("=PERCENTOF(T1:T2,T1:T6)", 7800 / 14400),
+    ("=PERCENTOF(T3,T1:T6)", 800 / 14400),
+    ("=PERCENTOF(T1:T6,T1:T6)", 1.0),
+    ("=PERCENTOF(R1:R2,T1:T6)", 0.0),  # text in a range counts for nothing, as in SUM
+    ("=PERCENTOF(T1,R1:R2)", E + "#DIV/0!"),
+    ("=PERCENTOF(T13:T15,T1:T6)", E + "#DIV/0!"),  # T15 holds =1/0: errors pass
+    ('=PERCENTOF("a",T1:T6)', E + "#VALUE!"),
     ("=TRUNC(8.9)", 8.0),
     ("=TRUNC(-8.9)", -8.0),
     ("=TRUNC(0.45)", 0.0),
@@ -226,6 +235,14 @@ CASES = [
     ("=CEILING(0.234,0.01)", 0.24),
     ("=CEILING(2.5,-2)", E + "#NUM!"),
     ("=CEILING(2.5,0)", 0.0),
+    # ECMA.CEILING: the examples of ECMA-376 Part 1's CEILING (SpreadsheetML reference),
+    # and its #NUM! for a number and a significance of different signs
+    ("=ECMA.CEILING(2.5,1)", 3.0),
+    ("=ECMA.CEILING(-2.5,-2)", -4.0),
+    ("=ECMA.CEILING(1.5,0.1)", 1.5),
+    ("=ECMA.CEILING(0.234,0.01)", 0.24),
+    ("=ECMA.CEILING(-2.5,2)", E + "#NUM!"),
+    ("=ECMA.CEILING(2.5,-2)", E + "#NUM!"),
     ("=FLOOR(3.7,2)", 2.0),
     ("=FLOOR(-2.5,-2)", -2.0),
     ("=FLOOR(-2.5,2)", -4.0),
@@ -406,6 +423,8 @@ CASES = [
 _INVALID = "LibreOffice saves its invalid-argument error (Err:502) as #VALUE!; Excel documents "
 _TRIG = "Excel gives #NUM! for angles of 2^27 or more in size; LibreOffice computes a value"
 _ZERO = "Excel documents #DIV/0! at 0; LibreOffice gives #NUM!"
+_NO_ECMA = "LibreOffice 7.4 has no ECMA.CEILING (#NAME?)"
+_NO_PERCENTOF = "LibreOffice 7.4 has no PERCENTOF (#NAME?)"
 _NO_SEQUENCE = "LibreOffice 7.4 has no SEQUENCE (#NAME?; added in LibreOffice 24.8)"
 
 #: Rows where LibreOffice 7.4 differs from Excel (sheetgd follows Excel).
@@ -425,6 +444,13 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {
     "=ACOTH(0.5)": _INVALID + "#NUM!", "=SQRTPI(-1)": _INVALID + "#NUM!",
     "=CEILING(2.5,-2)": _INVALID + "#NUM!", "=FLOOR(2.5,-2)": _INVALID + "#NUM!",
     "=FLOOR(2.5,0)": _INVALID + "#DIV/0!",
+    "=PERCENTOF(T1:T2,T1:T6)": _NO_PERCENTOF, "=PERCENTOF(T3,T1:T6)": _NO_PERCENTOF,
+    "=PERCENTOF(T1:T6,T1:T6)": _NO_PERCENTOF, "=PERCENTOF(R1:R2,T1:T6)": _NO_PERCENTOF,
+    "=PERCENTOF(T1,R1:R2)": _NO_PERCENTOF, "=PERCENTOF(T13:T15,T1:T6)": _NO_PERCENTOF,
+    '=PERCENTOF("a",T1:T6)': _NO_PERCENTOF,
+    "=ECMA.CEILING(2.5,1)": _NO_ECMA, "=ECMA.CEILING(-2.5,-2)": _NO_ECMA,
+    "=ECMA.CEILING(1.5,0.1)": _NO_ECMA, "=ECMA.CEILING(0.234,0.01)": _NO_ECMA,
+    "=ECMA.CEILING(-2.5,2)": _NO_ECMA, "=ECMA.CEILING(2.5,-2)": _NO_ECMA,
     "=MROUND(5,-2)": "Excel documents #NUM! for a number and a multiple of different signs; "
                      "LibreOffice rounds (6)",
     "=GCD(-1,2)": _INVALID + "#NUM!", "=LCM(-5,2)": _INVALID + "#NUM!",

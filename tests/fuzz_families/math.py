@@ -9,6 +9,8 @@ from __future__ import annotations
 EXCLUDED = {
     "SEQUENCE": "LibreOffice 7.4 has no SEQUENCE (added in 24.8): #NAME?",
     "RANDARRAY": "random, and LibreOffice 7.4 has no RANDARRAY (added in 24.8)",
+    "ECMA.CEILING": "LibreOffice 7.4 has no ECMA.CEILING: #NAME?",
+    "PERCENTOF": "LibreOffice 7.4 has no PERCENTOF: #NAME?",
 }
 
 #: sheetgd's errors (function, start of its message) that LibreOffice saves as

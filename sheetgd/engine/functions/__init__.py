@@ -18,9 +18,9 @@ FAMILIES = tuple(importlib.import_module(f"{__name__}.{info.name}")
                  for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)
                  if info.name != "base" and not info.name.startswith("_"))
 
-#: Prefix each function needs when written into an .xlsx file (and the
-#: implicit intersection operator ``@``, which a file spells _xlfn.SINGLE).
-FILE_PREFIXES = {name: file_prefix(name) for name in [*REGISTRY, "SINGLE"] if needs_prefix(name)}
+#: Prefix each function needs when written into an .xlsx file (SINGLE's is
+#: the implicit intersection operator ``@``'s, which a file spells _xlfn.SINGLE).
+FILE_PREFIXES = {name: file_prefix(name) for name in REGISTRY if needs_prefix(name)}
 
 
 def unknown_functions(node, defined=None) -> list[str]:

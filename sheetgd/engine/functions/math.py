@@ -1,4 +1,4 @@
-"""Math functions: SUM, SUMSQ, SUMPRODUCT, PRODUCT, SQRT, EXP, LN, LOG, LOG10,
+"""Math functions: SUM, PERCENTOF, SUMSQ, SUMPRODUCT, PRODUCT, SQRT, EXP, LN, LOG, LOG10,
 POWER, ABS, SIGN, INT, MOD, ROUND, ROUNDUP, ROUNDDOWN, CEILING.MATH,
 FLOOR.MATH, PI.
 
@@ -30,6 +30,23 @@ def SUM(*args):
     for x in nums:
         total += x
     return checked(total)
+
+
+@function("PERCENTOF", VALUES, VALUES, xlfn=True)
+def PERCENTOF(data_subset, data_all):
+    """The share data_subset makes of data_all, a number (0.25 for 25%):
+    SUM(data_subset)/SUM(data_all) with SUM's rules for what counts, as
+    Excel's PERCENTOF page defines it; the first error of either argument,
+    else #DIV/0! when data_all sums to 0."""
+    sums = []
+    for arg in (data_subset, data_all):
+        total = SUM(arg)
+        if isinstance(total, XLError):
+            return total
+        sums.append(total)
+    if sums[1] == 0:
+        return errors.DIV0("PERCENTOF of data that sums to 0")
+    return checked(sums[0] / sums[1])
 
 
 @function("SUMSQ", VALUES, many(VALUES))

@@ -1,5 +1,5 @@
-"""Rounding to multiples and integers: CEILING, FLOOR, CEILING.PRECISE,
-FLOOR.PRECISE, ISO.CEILING, MROUND, EVEN, ODD, TRUNC.
+"""Rounding to multiples and integers: CEILING, ECMA.CEILING, FLOOR,
+CEILING.PRECISE, FLOOR.PRECISE, ISO.CEILING, MROUND, EVEN, ODD, TRUNC.
 
 Quotients are taken at Excel's 15 significant digits before rounding, as
 CEILING.MATH and ROUND do (:mod:`.math`), so ``MROUND(1.3,0.2)`` is 1.4
@@ -27,6 +27,18 @@ def CEILING(x, significance):
     negative significance; 0 when significance is 0 (Excel's CEILING)."""
     if x > 0 and significance < 0:
         return errors.NUM("CEILING of a positive number with a negative significance")
+    return _multiple(x, significance, 1.0 if significance < 0 else 0.0, up=True)
+
+
+@function("ECMA.CEILING", NUMBER, NUMBER)
+def ECMA_CEILING(x, significance):
+    """x rounded up, away from zero, to a multiple of significance, as
+    ECMA-376 Part 1 (SpreadsheetML's CEILING, the function Excel keeps as
+    ECMA.CEILING) defines it: #NUM! when x and significance have different
+    signs (``ECMA.CEILING(-2.5,2)`` is #NUM!, where Excel's CEILING gives
+    -2); 0 when either is 0, as CEILING.  Excel has no page for it."""
+    if (x > 0 > significance) or (x < 0 < significance):
+        return errors.NUM("ECMA.CEILING of a number and a significance of different signs")
     return _multiple(x, significance, 1.0 if significance < 0 else 0.0, up=True)
 
 
