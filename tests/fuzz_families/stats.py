@@ -34,7 +34,8 @@ SIGNATURES = {
     # runs for minutes with 1E+11 trials)
     "BINOM.INV": "trials p p", "CRITBINOM": "trials p p",
     "BINOM.DIST.RANGE": "count p count count?",
-    "NEGBINOM.DIST": "count count p cum", "NEGBINOMDIST": "count count p",
+    # (failures too: LibreOffice's NEGBINOMDIST(123456789012,1,0.05) runs for minutes)
+    "NEGBINOM.DIST": "trials count p cum", "NEGBINOMDIST": "trials count p",
     # (events, mean: moderate ones; LibreOffice's POISSON is #N/A for a mean like 1E+200,
     # where the probabilities underflow to 0, and runs for hours summing 1E+15 events)
     "POISSON.DIST": "events mean cum", "POISSON": "events mean cum",
