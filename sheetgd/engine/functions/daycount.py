@@ -69,6 +69,16 @@ def first_error(*values):
     return next((v for v in values if isinstance(v, XLError)), None)
 
 
+def price_terms_error(name: str, rate: float, yld: float, redemption: float):
+    """#NUM! for the terms a bond price refuses (a negative rate or yield,
+    redemption <= 0: the PRICE, ODDFPRICE and ODDLPRICE pages), else None."""
+    if rate < 0 or yld < 0:
+        return errors.NUM(f"{name}: a negative rate or yield")
+    if redemption <= 0:
+        return errors.NUM(f"{name}: redemption <= 0")
+    return None
+
+
 def _last_of_february(y: int, m: int, d: int) -> bool:
     return m == 2 and d == days_in_month(y, 2)
 

@@ -30,7 +30,7 @@ from ..serials import calendar_of
 from ..values import checked
 from .base import NUMBER, function, opt
 from .daycount import (basis_of, coupons, date_of, days_between, first_error, frequency_of,
-                       months_from, period_days)
+                       months_from, period_days, price_terms_error)
 
 #: ODDFYIELD's solution: brentq's tolerances (as YIELD's).
 YIELD_XTOL, YIELD_RTOL = 1e-15, 1e-14
@@ -129,10 +129,9 @@ def ODDFPRICE(ctx, settlement, maturity, issue, first_coupon, rate, yld, redempt
     found = _oddf(ctx, "ODDFPRICE", settlement, maturity, issue, first_coupon, frequency, basis)
     if isinstance(found, XLError):
         return found
-    if rate < 0 or yld < 0:
-        return errors.NUM("ODDFPRICE: a negative rate or yield")
-    if redemption <= 0:
-        return errors.NUM("ODDFPRICE: redemption <= 0")
+    bad = price_terms_error("ODDFPRICE", rate, yld, redemption)
+    if bad is not None:
+        return bad
     terms, f = found
     return _oddf_price(terms, rate, yld, redemption, f)
 
@@ -222,10 +221,9 @@ def ODDLPRICE(ctx, settlement, maturity, last_interest, rate, yld, redemption, f
     found = _oddl(ctx, "ODDLPRICE", settlement, maturity, last_interest, frequency, basis)
     if isinstance(found, XLError):
         return found
-    if rate < 0 or yld < 0:
-        return errors.NUM("ODDLPRICE: a negative rate or yield")
-    if redemption <= 0:
-        return errors.NUM("ODDLPRICE: redemption <= 0")
+    bad = price_terms_error("ODDLPRICE", rate, yld, redemption)
+    if bad is not None:
+        return bad
     dc_sum, a_sum, dsc_sum, f = found
     coupon = 100 * rate / f
     return checked((redemption + dc_sum * coupon) / (1 + dsc_sum * yld / f) - a_sum * coupon)

@@ -22,7 +22,7 @@ from ..serials import calendar_of
 from ..values import checked
 from .base import LOGICAL, NUMBER, function, opt
 from .daycount import (basis_of, coupons, date_of, days_360_us_both, days_between, first_error,
-                       frequency_of, months_from, period_days, year_fraction)
+                       frequency_of, months_from, period_days, price_terms_error, year_fraction)
 
 
 def _bond(ctx, name, settlement, maturity, frequency, basis):
@@ -128,10 +128,9 @@ def PRICE(ctx, settlement, maturity, rate, yld, redemption, frequency, basis):
     bond = _bond(ctx, "PRICE", settlement, maturity, frequency, basis)
     if isinstance(bond, XLError):
         return bond
-    if yld < 0 or rate < 0:
-        return errors.NUM("PRICE: a negative rate or yield")
-    if redemption <= 0:
-        return errors.NUM("PRICE: redemption <= 0")
+    bad = price_terms_error("PRICE", rate, yld, redemption)
+    if bad is not None:
+        return bad
     return _price(bond, rate, yld, redemption)
 
 
