@@ -156,15 +156,19 @@ def _element(g: _Grid, i: int, j: int):
     return g.at(i, j)
 
 
+def _lambda_and_grid(fn, count: int, name: str, raw, ctx):
+    """The grid of ``raw`` once ``fn`` is a LAMBDA of ``count`` parameters;
+    else the error (the LAMBDA's first)."""
+    bad = _lambda(fn, count, name)
+    return bad if bad is not None else _grid(raw, ctx)
+
+
 def _fold(initial, raw, fn, ctx, name: str):
     """The accumulator after each element of ``raw`` (row by row), starting
     from ``initial``: an array of ``raw``'s size (each one value: SCAN), or
     the error; for REDUCE (``name``), the last accumulator as it is (an
     array too: ``REDUCE(,A1:A3,LAMBDA(a,b,VSTACK(a,b)))``)."""
-    bad = _lambda(fn, 2, name)
-    if bad is not None:
-        return bad
-    g = _grid(raw, ctx)
+    g = _lambda_and_grid(fn, 2, name, raw, ctx)
     if isinstance(g, XLError):
         return g
     too_many = _too_many_calls(g.height * g.width, name)
@@ -209,10 +213,7 @@ def _start(initial, ctx):
 
 
 def _by(ctx, array, fn, name: str, rows: bool):
-    bad = _lambda(fn, 1, name)
-    if bad is not None:
-        return bad
-    g = _grid(array, ctx)
+    g = _lambda_and_grid(fn, 1, name, array, ctx)
     if isinstance(g, XLError):
         return g
     if rows:
