@@ -80,6 +80,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         #: dynamic array formulas calling a connection function: the arrays
         #: saved in their spill ranges, by anchor (see .connected)
         self.connection_arrays: dict = {}
+        self.pivot_tables: list = []  # PivotTables as a file lays them out (see .pivots)
         self.warnings: list[str] = []  # what could not be read, cell by cell
         self._mode = "automatic"
         self._dirty: set = set()
