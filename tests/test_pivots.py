@@ -156,3 +156,38 @@ def test_pivot_tables_are_written_back(tmp_path):
     assert sorted(p.name for p in pivots) == ["Detail", "Sales"]
     assert {p.cache.cacheSource.worksheetSource.sheet for p in pivots} == {"Data"}
     assert len(pivots[0].cache.records.r) == 5
+
+
+def test_a_date_item_is_named_by_its_serial_number(tmp_path):
+    """Microsoft's page: "an item referring to the date March 5, 1999 could
+    be entered as 36224 or DATE(1999,3,5)"; the cache saves it as
+    ``<d v="1999-03-05T00:00:00"/>``."""
+    import zipfile
+
+    from sheetgd.engine import Workbook
+    from sheetgd.engine.pivots import DataField, Line, PivotTable
+    from sheetgd.io.xlsx_pivots import _cache_fields
+
+    part = tmp_path / "cache.zip"
+    with zipfile.ZipFile(part, "w") as z:
+        z.writestr("c.xml", '<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/'
+                            'spreadsheetml/2006/main"><cacheFields><cacheField name="Day">'
+                            '<sharedItems><d v="1999-03-04T00:00:00"/><d v="1999-03-05T00:00:00"/>'
+                            '</sharedItems></cacheField><cacheField name="Sales"><sharedItems/>'
+                            "</cacheField></cacheFields></pivotCacheDefinition>")
+    with zipfile.ZipFile(part) as z:
+        names, items = _cache_fields(z, "c.xml")
+    assert names == ["Day", "Sales"] and items[0] == [36223.0, 36224.0]
+    book = Workbook()
+    book.add_sheet("s")
+    book.set("s!A1:B4", [["Row Labels", "Sum of Sales"], [36223, 10], [36224, 20],
+                         ["Grand Total", 30]])
+    book.pivot_tables.append(PivotTable(
+        "P", parse_area("s!A1:B4"), 1, 1, names, [items[0] + [None], []], [0], [], {},
+        [DataField("Sum of Sales", 1)], [Line(items=(0,)), Line(items=(1,)), Line("grand", (0,))],
+        [Line()]))
+    book.set("s!D1", '=GETPIVOTDATA("Sales",A1,"Day",DATE(1999,3,5))')
+    book.set("s!D2", '=GETPIVOTDATA("Sales",A1,"Day",36224)')
+    book.set("s!D3", '=GETPIVOTDATA("Sales",A1,"Day",DATE(1999,3,6))')
+    assert book.value("s!D1") == 20.0 and book.value("s!D2") == 20.0
+    assert str(book.value("s!D3")) == "#REF!"
