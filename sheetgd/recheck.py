@@ -17,8 +17,14 @@ are compared otherwise.  Long texts are shortened in the report.
 Functions sheetgd does not have (#NAME? in every cell that calls them) are
 reported by Excel's category (:func:`.engine.catalog.category`), each with
 the number of formula cells that call it: ``cannot compute (not in sheetgd):
-financial: PRICE (12 cells), YIELD (3); cube: CUBEVALUE (4)``.  The skipped
+financial: PRICE (12 cells), YIELD (3)``.  The skipped
 cells are said with the random functions they depend on.
+
+Cells calling a function that needs a live connection sheetgd never opens
+(CUBEVALUE, RTD, STOCKHISTORY, WEBSERVICE, IMAGE ...) keep the value the
+file cached (:mod:`.engine.connected`): they are counted apart, as *from
+the file's cache*, by function (``from the file's cache, needs a
+connection: CUBEVALUE (12 cells), RTD (3)``), never as matching.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from dataclasses import dataclass, field
 
 from .engine import EMPTY, Workbook, XLError
 from .engine.catalog import category
+from .engine.connected import connection_calls
 from .engine.functions import REGISTRY, unknown_functions
 from .engine.nodes import Call, walk
 from .engine.workbook import address
@@ -42,6 +49,7 @@ class SheetCounts:
     differing: int = 0
     skipped: int = 0  # random values
     uncached: int = 0  # no value in the file to compare with
+    from_cache: int = 0  # call a connection function: the file's value kept
 
 
 @dataclass
@@ -54,6 +62,8 @@ class Report:
     cannot_compute: dict[str, dict[str, int]] = field(default_factory=dict)
     #: the random functions (RAND, NOW ...) the workbook's formulas call
     random_functions: list[str] = field(default_factory=list)
+    #: connection function -> formula cells calling it that keep the file's value
+    needs_connection: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def total(self, what: str) -> int:
@@ -67,11 +77,13 @@ class Report:
             "differing": self.total("differing"),
             "skipped": self.total("skipped"),
             "uncached": self.total("uncached"),
+            "from_cache": self.total("from_cache"),
             "sheets": {name: vars(c) for name, c in self.sheets.items()},
             "differences": self.differences,
             "unknown_functions": self.unknown_functions,
             "cannot_compute": self.cannot_compute,
             "random_functions": self.random_functions,
+            "needs_connection": self.needs_connection,
         }
 
 
@@ -137,7 +149,8 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
     report = Report(file=file, warnings=list(book.warnings))
     randomised = random_cells(book)
     iterated = book.iterated_cells()
-    calls: dict[tuple, tuple] = {}  # (id of an AST shared down a column, sheet) -> (unknown, random)
+    calls: dict[tuple, tuple] = {}  # (id of an AST shared down a column, sheet) -> (unknown, random, connection)
+    connected: dict[str, int] = {}  # connection function -> cells keeping the file's value
     unknown: dict[str, int] = {}  # function sheetgd lacks -> cells calling it
     rand: set[str] = set()
     for name in book.sheet_names:
@@ -152,7 +165,8 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
             names = {n.name for n in walk(node) if isinstance(n, Call)}
             found = calls[(id(node), sheet)] = (
                 unknown_functions(node, lambda n: book.names.lookup(n, sheet) is not None),
-                [n for n in names if n in REGISTRY and REGISTRY[n].random])
+                [n for n in names if n in REGISTRY and REGISTRY[n].random],
+                connection_calls(node))
         for name in found[0]:
             unknown[name] = unknown.get(name, 0) + 1
         rand.update(found[1])
@@ -161,6 +175,11 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
             continue
         if key not in book.cached:  # saved without calculating (openpyxl does so)
             counts.uncached += 1
+            continue
+        if found[2]:  # its value is the file's own (see .engine.connected)
+            counts.from_cache += 1
+            for name in found[2]:
+                connected[name] = connected.get(name, 0) + 1
             continue
         cached = book.cached[key]
         computed = book.stored(sheet, row, col)
@@ -186,7 +205,19 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
     report.cannot_compute = dict(sorted(report.cannot_compute.items(),
                                         key=lambda kv: (-sum(kv[1].values()), kv[0])))
     report.random_functions = sorted(rand)
+    report.needs_connection = dict(sorted(connected.items(), key=lambda kv: (-kv[1], kv[0])))
     return report
+
+
+def from_cache_line(report: Report) -> str:
+    """``from the file's cache, needs a connection: CUBEVALUE (12 cells),
+    RTD (3)``: the functions called by the most cells first; "" when none."""
+    if not report.needs_connection:
+        return ""
+    shown = [f"{name} ({count} cell{'s' if count != 1 else ''})" if not i else f"{name} ({count})"
+             for i, (name, count) in enumerate(report.needs_connection.items())]
+    return ("from the file's cache, needs a connection (kept, not recomputed): "
+            + ", ".join(shown))
 
 
 def cannot_compute_line(report: Report) -> str:
@@ -225,6 +256,8 @@ def format_report(report: Report) -> str:
                      "are volatile but not random: compared)")
     if report.cannot_compute:
         lines.append(cannot_compute_line(report))
+    if report.needs_connection:
+        lines.append(from_cache_line(report))
     if report.differences:
         lines.append("")
         lines.append("first differences:")

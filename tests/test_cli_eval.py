@@ -31,7 +31,7 @@ def test_json_shape_and_zero_exit_on_agreement():
                            "sheets", "differences", "unknown_functions"}
     assert report["formula_cells"] == 43 and report["matching"] == 43
     assert set(report["sheets"]["log_entropy"]) == {"formula_cells", "matching", "differing",
-                                                    "skipped", "uncached"}
+                                                    "skipped", "uncached", "from_cache"}
 
 
 def test_random_cells_are_skipped():

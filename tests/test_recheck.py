@@ -131,8 +131,8 @@ def test_a_block_reading_random_cells_row_by_row_is_random_where_it_reads_them()
 
 def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     """Functions sheetgd lacks are grouped by the category Microsoft's "Excel
-    functions (by category)" page gives them (WEBSERVICE and FILTERXML: web;
-    CUBEVALUE: cube), each with the number of formula cells calling it; a
+    functions (by category)" page gives them (FILTERXML: web; FORECAST.ETS
+    and FORECAST.ETS.STAT: statistical), each with the number of formula cells calling it; a
     name Excel does not have is said to be none of its functions.  The
     skipped cells are said with the random functions they depend on."""
     import openpyxl
@@ -141,9 +141,9 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     book = openpyxl.Workbook()
     ws = book.active
     for row in range(1, 4):  # a filled-down column: three cells, one shared AST
-        ws[f"A{row}"] = f"=_xlfn.WEBSERVICE(B{row}&C{row})+1"
+        ws[f"A{row}"] = f"=_xlfn.FORECAST.ETS(B{row},X1:X9,Y1:Y9)+1"
     ws["D1"] = '=_xlfn.FILTERXML(B1,"//a")'
-    ws["D2"] = '=_xlfn.CUBEVALUE("x")+_xlfn.WEBSERVICE("y")'
+    ws["D2"] = '=_xlfn.FORECAST.ETS.STAT(X1:X9,Y1:Y9,1)+_xlfn.FORECAST.ETS(1,X1:X9,Y1:Y9)'
     ws["D3"] = "=FROB(1)"
     ws["E1"] = "=RAND()"
     ws["E2"] = "=E1*2"
@@ -152,15 +152,16 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     book.save(path)
     report = json.loads(run("eval", str(path), "--json").output)
     assert report["cannot_compute"] == {
-        "web": {"WEBSERVICE": 4, "FILTERXML": 1},
-        "cube": {"CUBEVALUE": 1},
+        "statistical": {"FORECAST.ETS": 4, "FORECAST.ETS.STAT": 1},
+        "web": {"FILTERXML": 1},
         "not an Excel function": {"FROB": 1},
     }
-    assert report["unknown_functions"] == ["CUBEVALUE", "FILTERXML", "FROB", "WEBSERVICE"]
+    assert report["unknown_functions"] == ["FILTERXML", "FORECAST.ETS", "FORECAST.ETS.STAT", "FROB"]
     assert report["skipped"] == 3 and report["random_functions"] == ["RAND", "TODAY"]
     text = run("eval", str(path)).output
-    assert ("cannot compute (not in sheetgd, #NAME?): web: WEBSERVICE (4 cells), FILTERXML (1); "
-            "cube: CUBEVALUE (1 cell); not an Excel function: FROB (1 cell)") in text
+    assert ("cannot compute (not in sheetgd, #NAME?): statistical: FORECAST.ETS (4 cells), "
+            "FORECAST.ETS.STAT (1); not an Excel function: FROB (1 cell); web: FILTERXML (1 cell)"
+            ) in text
     assert "3 formula cells skipped: they call or depend on RAND, TODAY" in text
 
 

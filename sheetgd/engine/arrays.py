@@ -17,6 +17,7 @@ computes it once -- not once per cell.
 
 from __future__ import annotations
 
+from .connected import connection_calls, forget
 from .errors import FormulaError
 from .evaluate import Ctx, grid
 from .parser import parse
@@ -53,6 +54,7 @@ class ArrayFormulas:
             self._wrote(sheet, r, c)
             cell.node, cell.fn, cell.group = node, None, group
             keys.append((sheet.name, r, c))
+            forget(self, keys[-1], node)
         # Every cell reads what the formula reads from the array's first
         # cell; an array formula is in no block, so blocks are not found again.
         link, reads = self.compiled and not self._graph_stale, {}
@@ -69,6 +71,10 @@ class ArrayFormulas:
     def _group_element(self, group: ArrayGroup, ctx: Ctx):
         """The element of an array formula's result that cell ``ctx`` shows
         (the formula computed once per recalculation)."""
+        if connection_calls(group.node):  # each cell's cached value (see .connected)
+            value = self.cached.get((ctx.sheet, ctx.row, ctx.col))
+            if value is not None:
+                return value
         if group.result_pass != self._pass:
             anchor = Ctx(self, group.area.sheet, group.area.row1, group.area.col1)
             group.result = grid(group.fn(anchor), anchor)

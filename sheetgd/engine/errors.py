@@ -92,6 +92,7 @@ NUM = _maker("#NUM!")
 NA = _maker("#N/A")
 CIRC = _maker("#CIRC!")
 SPILL = _maker("#SPILL!")
+CONNECT = _maker("#CONNECT!")
 
 
 def from_text(text: str) -> XLError | None:

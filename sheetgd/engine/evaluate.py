@@ -40,6 +40,7 @@ from .nodes import (
     Paren, Percent, RefNode, StructRef, Text, Unary, walk,
 )
 from . import lambdas
+from .connected import kept
 from .external import external_value
 from .lambdas import OMITTED, Lambda
 from .arith import BINARY, negate, percent
@@ -424,10 +425,12 @@ def compile_formula(node, array: bool = False):
     """The function of a cell's whole formula: :func:`compile_node`, with
     Excel's rule for a last addition or subtraction that cancels
     (:func:`settled`) when the formula's outermost operation is one (not
-    within parentheses; not in array formulas)."""
+    within parentheses; not in array formulas).  A formula calling a
+    function that needs a connection gives its cell's cached value first
+    (:mod:`.connected`)."""
     if not array and isinstance(node, Binary) and node.op in SETTLE_OPS:
-        return _formula_cache(node)
-    return compile_node(node, array)
+        return kept(node, _formula_cache(node))
+    return kept(node, compile_node(node, array))
 
 
 @lru_cache(maxsize=None)
@@ -440,8 +443,8 @@ def compile_dynamic(node):
     that cancels (:func:`settled`) applies when that operation meets two
     single values."""
     if isinstance(node, Binary) and node.op in SETTLE_OPS:
-        return _compile_binary(node, True, settle=True)
-    return compile_node(node, True)
+        return kept(node, _compile_binary(node, True, settle=True))
+    return kept(node, compile_node(node, True))
 
 
 @lru_cache(maxsize=None)

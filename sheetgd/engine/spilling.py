@@ -34,6 +34,7 @@ costs in proportion to the spill ranges, never a scan of a whole sheet.
 from __future__ import annotations
 
 from . import errors
+from .connected import connection_calls
 from .evaluate import cell_result, grid
 from .refs import MAX_COL, MAX_ROW, Area, address
 from .sheet import Cell
@@ -142,6 +143,10 @@ class Spilling:
         key = (s.name, row, col)
         s.cells[(row, col)].fn = compile_dynamic(node)
         self._spills[key] = Spill(None if area.is_cell else area)
+        if not area.is_cell and connection_calls(node):  # STOCKHISTORY's table, as saved
+            self.connection_arrays[key] = Array.of(
+                [[from_python(shown.get((r, c))) for c in range(area.col1, area.col2 + 1)]
+                 for r in range(area.row1, area.row2 + 1)])
         for r, c in area.cells():
             if (r, c) != (row, col):
                 cell = self._bulk_cell(s.name, r, c)

@@ -20,6 +20,7 @@ from . import errors
 from .blockcalc import BlockCalculation, BlockNode, never_in_a_block
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
+from .connected import forget
 from .evaluate import Ctx, cell_result, compile_formula, scalar
 from .graph import Graph
 from .names import DefinedName, Names, check_name
@@ -76,6 +77,10 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._cycles: list[list[tuple]] = []
         self.cached = CachedValues()  # values a file carried (see io)
         self.external_books: list = []  # linked workbooks' cached values ([1] first: .external)
+        #: dynamic array formulas calling a connection function: the arrays
+        #: saved in their spill ranges, by anchor (see .connected)
+        self.connection_arrays: dict = {}
+        self.pivot_tables: list = []  # PivotTables as a file lays them out (see .pivots)
         self.warnings: list[str] = []  # what could not be read, cell by cell
         self._mode = "automatic"
         self._dirty: set = set()
@@ -279,6 +284,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 sheet.note_formulas(col, [row], node)
             else:
                 sheet.forget_formulas()
+            forget(self, key, node)
             cell.node, cell.fn = node, compile_formula(node)
             if self.dynamic_arrays and never_in_a_block(node):  # (a block's formula cannot spill)
                 self._make_dynamic(key, cell)

@@ -9,11 +9,12 @@ Then the worksheets are streamed once (:mod:`.xlsx_stream`): formulas, and
 the values the saving application cached, which are kept in
 ``Workbook.cached`` for comparison and used as the cells' initial (stale)
 values, exactly as Excel opens a file before recalculating.  Only the parts
-that hold cells, names, strings and tables (:mod:`.xlsx_tables`) are read,
+that hold cells, names, strings, tables (:mod:`.xlsx_tables`) and the
+layout of PivotTables (:mod:`.xlsx_pivots`, for GETPIVOTDATA) are read,
 and the links to other workbooks with the values they cached
 (:mod:`.external_links`; ``[1]Sheet1!A1`` is evaluated from those, the
-other file is never opened): pivot caches, drawings and macros are never
-opened.  A cached value that is not a finite number
+other file is never opened): pivot cache records, drawings and macros are
+never parsed.  A cached value that is not a finite number
 becomes ``#NUM!``; one that cannot be read at all becomes an error value
 with a warning naming its cell (:func:`.cell_values.cell_value`), so one odd
 cell never refuses the file.  What leaves no workbook -- a sheet whose part
@@ -35,6 +36,7 @@ from ..engine.gcpause import paused_gc
 from .xlsx_stream import PartError, UnsafeXML, read_package, read_sheet
 from .package_check import (MAX_CELLS, MAX_UNCOMPRESSED, WorkbookReadError, check_package,
                             member_names, size_text)
+from .xlsx_pivots import read_pivots
 from .xlsx_tables import read_tables
 
 __all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED", "WorkbookReadError", "read_workbook", "stored_cells"]
@@ -86,7 +88,9 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
             book.external_books = package.external_books
             for part in package.sheets:
                 _add_sheet(book, part.name)
-            read_tables(book, zf, package.sheets, member_names(zf))  # before the formulas
+            members = member_names(zf)
+            read_tables(book, zf, package.sheets, members)  # before the formulas
+            read_pivots(book, zf, package.sheets, members)
             for name, text, scope in package.names:  # before the formulas: MYADD(1,2) calls one
                 book.names.define(name, text, scope=scope)
             for part in package.sheets:

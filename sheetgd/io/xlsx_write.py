@@ -9,7 +9,9 @@ name in the target folder and renamed into place: a failure never leaves a
 half-written workbook behind (:mod:`.atomic`).
 
 Links to other workbooks (``[1]Sheet1!A1``) are written back with the
-values they cached (:mod:`.external_write`), which XlsxWriter cannot write.
+values they cached (:mod:`.external_write`), and PivotTables read from a
+file with their parts as read (:mod:`.pivot_write`): XlsxWriter can write
+neither.
 
 A number that is not finite (NaN, an infinity) has no place in a file: Excel
 cannot represent one, and a reader would meet ``nan`` as text.  Such a value,
@@ -35,6 +37,7 @@ from ..engine.nodes import ErrorLit, fill, render, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
+from .pivot_write import add_pivots
 
 log = logging.getLogger(__name__)
 
@@ -406,4 +409,5 @@ def write_xlsx(book: Workbook, path, styles=None, vba=None, fingerprint: str | N
                 raise cause from None
             raise
         add_links(tmp, getattr(book, "external_books", []))
+        add_pivots(tmp, getattr(book, "pivot_tables", []), book.sheet_names)
     return path

@@ -211,6 +211,9 @@ CASES = [
     ("=SUM(UNIQUE({1;2;1}))", 3.0),
     ("=UNIQUE({1;1},,TRUE)", E + "#CALC!"),
     ("=COLUMNS(UNIQUE({1,2,1},TRUE))", 2.0),
+    # no PivotTable on the table's sheet: #REF! (Microsoft's GETPIVOTDATA page; PivotTables
+    # themselves: tests/test_pivots.py)
+    ("=GETPIVOTDATA(\"Sales\",J1)", E + "#REF!"),
 ]
 
 #: Functions LibreOffice 7.4 does not have (added in 24.8 and later): every

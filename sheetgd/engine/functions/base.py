@@ -122,6 +122,10 @@ class Spec:
     #: name (SUMIF's range of values, resized to its criteria range): the
     #: graph then treats it like OFFSET, recomputed on every calculation.
     reads_beyond: Callable | None = field(default=None, repr=False)
+    #: the function needs a live connection Excel has and sheetgd never opens
+    #: (an OLAP server, an RTD server, the network): a formula calling it
+    #: keeps the value the file cached (:mod:`sheetgd.engine.connected`).
+    connection: bool = False
 
     def kind_at(self, i: int) -> Param:
         if i < len(self.params):
@@ -150,7 +154,7 @@ REGISTRY: dict[str, Spec] = {}
 
 
 def function(name: str, *params, volatile=False, random=False, ctx=False,
-             array_args=False, xlfn=False, reads_beyond=None):
+             array_args=False, xlfn=False, reads_beyond=None, connection=False):
     """Declare a spreadsheet function (decorator).
 
     ``params`` are kinds or :class:`Param` (:func:`opt`, :func:`many`,
@@ -159,7 +163,9 @@ def function(name: str, *params, volatile=False, random=False, ctx=False,
     ``volatile`` functions recompute on every calculation, ``random`` ones
     (a subset) also give a different value each time; ``reads_beyond`` (a
     function of a call's argument nodes) tells when a call reads cells
-    outside the references written in it (:attr:`Spec.reads_beyond`).
+    outside the references written in it (:attr:`Spec.reads_beyond`);
+    ``connection`` ones need a live connection sheetgd never opens
+    (:attr:`Spec.connection`).
     """
     norm = tuple(p if isinstance(p, Param) else Param(p) for p in params)
     required = sum(1 for p in norm if not p.optional)
@@ -170,7 +176,7 @@ def function(name: str, *params, volatile=False, random=False, ctx=False,
             raise ValueError(f"function {name} declared twice")
         REGISTRY[name] = Spec(
             name, norm, impl, volatile, random, ctx, array_args, xlfn, required, maximum, (impl.__doc__ or "").strip(),
-            reads_beyond)
+            reads_beyond, connection)
         return impl
 
     return register

@@ -1,0 +1,141 @@
+"""Writing a workbook's PivotTables back into a package XlsxWriter made.
+
+XlsxWriter cannot write PivotTables, and sheetgd does not build them: a
+workbook read with PivotTables keeps the parts that define them as read
+(:func:`.xlsx_pivots.kept_parts`), and :func:`add_pivots` puts them into
+the written package after XlsxWriter has closed it, as
+:func:`.external_write.add_links` does for links: each PivotTable part
+(renumbered ``xl/pivotTables/pivotTableK.xml``), its cache definition and
+records once per cache (``xl/pivotCache/pivotCacheDefinitionJ.xml``, with
+the relationship ids the definition's ``r:id`` names), a relationship from
+its worksheet, workbook.xml's ``<pivotCaches>`` (each ``cacheId`` as the
+PivotTables name it) and the content types.  The PivotTables' bodies are
+the sheet's cells, written with the rest; the parts are not changed, so
+Excel shows the values written until the PivotTable is refreshed.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from xml.etree import ElementTree
+from xml.sax.saxutils import quoteattr
+
+from .external_write import PKG, REL
+
+CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+_CALC_PR = re.compile(rb"<calcPr\b[^>]*/>|<calcPr\b.*?</calcPr>", re.S)
+_CACHE_ID = re.compile(rb'<pivotTableDefinition\b[^>]*?\bcacheId="(\d+)"', re.S)
+
+
+def _rels(entries: list[tuple[str, str, str]]) -> bytes:
+    """A relationship part of (Id, type, target) entries."""
+    body = "".join(f'<Relationship Id={quoteattr(i)} Type="{REL}/{t}" Target={quoteattr(target)}/>'
+                   for i, t, target in entries)
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PKG}">{body}</Relationships>').encode()
+
+
+def _records_id(cache_rels: bytes | None) -> str:
+    """The id the cache definition's ``r:id`` gives its records (rId1 if none said)."""
+    if cache_rels:
+        for rel in ElementTree.fromstring(cache_rels):
+            if rel.get("Type", "").endswith("/pivotCacheRecords"):
+                return rel.get("Id", "rId1")
+    return "rId1"
+
+
+def add_pivots(path, pivots, sheet_names: list[str]):
+    """Add ``pivots`` (each with its kept ``parts``) to the package at
+    ``path`` (the writer's own temporary file, rewritten in place);
+    ``sheet_names``: the workbook's sheets in order (sheetN.xml)."""
+    pivots = [p for p in pivots if "table" in p.parts and "cache" in p.parts]
+    if not pivots:
+        return
+    caches: dict[str, int] = {}  # the cache definition part read -> its number written
+    added: dict[str, bytes] = {}
+    types: list[tuple[str, str]] = []
+    sheet_rels: dict[int, list] = {}
+    cache_ids: dict[int, bytes] = {}
+    for k, pivot in enumerate(pivots, 1):
+        cache_name, cache = pivot.parts["cache"]
+        j = caches.setdefault(cache_name, len(caches) + 1)
+        table = pivot.parts["table"][1]
+        found = _CACHE_ID.search(table)
+        cache_ids.setdefault(j, found.group(1) if found else str(j).encode())
+        added[f"xl/pivotTables/pivotTable{k}.xml"] = table
+        added[f"xl/pivotTables/_rels/pivotTable{k}.xml.rels"] = _rels(
+            [("rId1", "pivotCacheDefinition", f"../pivotCache/pivotCacheDefinition{j}.xml")])
+        types.append((f"xl/pivotTables/pivotTable{k}.xml", "pivotTable"))
+        index = [s.upper() for s in sheet_names].index(pivot.area.sheet.upper()) + 1
+        sheet_rels.setdefault(index, []).append(
+            (f"rIdPivot{k}", "pivotTable", f"../pivotTables/pivotTable{k}.xml"))
+        if f"xl/pivotCache/pivotCacheDefinition{j}.xml" not in added:  # once per cache
+            added[f"xl/pivotCache/pivotCacheDefinition{j}.xml"] = cache
+            types.append((f"xl/pivotCache/pivotCacheDefinition{j}.xml", "pivotCacheDefinition"))
+            if "records" in pivot.parts:
+                rid = _records_id(pivot.parts.get("cache_rels", (None, None))[1])
+                added[f"xl/pivotCache/pivotCacheRecords{j}.xml"] = pivot.parts["records"][1]
+                added[f"xl/pivotCache/_rels/pivotCacheDefinition{j}.xml.rels"] = _rels(
+                    [(rid, "pivotCacheRecords", f"pivotCacheRecords{j}.xml")])
+                types.append((f"xl/pivotCache/pivotCacheRecords{j}.xml", "pivotCacheRecords"))
+    _rewrite(path, added, types, sheet_rels, cache_ids)
+
+
+def _rewrite(path, added, types, sheet_rels, cache_ids):
+    with open(path, "rb") as fh:
+        packed = io.BytesIO(fh.read())
+    rebuilt = io.BytesIO()
+    with zipfile.ZipFile(packed) as zin, zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as zout:
+        names = set(zin.namelist())
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = _with_caches(data, cache_ids)
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                rels = "".join(f'<Relationship Id="rIdPivotCache{j}" Type="{REL}/'
+                               f'pivotCacheDefinition" Target="pivotCache/'
+                               f'pivotCacheDefinition{j}.xml"/>' for j in cache_ids)
+                data = data.replace(b"</Relationships>", f"{rels}</Relationships>".encode(), 1)
+            elif item.filename == "[Content_Types].xml":
+                text = "".join(f'<Override PartName="/{name}" ContentType="{CT}{kind}+xml"/>'
+                               for name, kind in types)
+                data = data.replace(b"</Types>", f"{text}</Types>".encode(), 1)
+            else:
+                index = _sheet_rels_index(item.filename)
+                if index in sheet_rels:
+                    extra = _rels(sheet_rels.pop(index))
+                    body = extra[extra.index(b"<Relationship "):extra.index(b"</Relationships>")]
+                    data = data.replace(b"</Relationships>", body + b"</Relationships>", 1)
+            zout.writestr(item, data)
+        for index, entries in sheet_rels.items():  # sheets XlsxWriter gave no relationships
+            name = f"xl/worksheets/_rels/sheet{index}.xml.rels"
+            if name not in names:
+                zout.writestr(name, _rels(entries))
+        for name, data in added.items():
+            zout.writestr(name, data)
+    with open(path, "wb") as fh:
+        fh.write(rebuilt.getvalue())
+
+
+def _sheet_rels_index(name: str) -> int | None:
+    folder, base = posixpath.split(name)
+    if folder != "xl/worksheets/_rels" or not (base.startswith("sheet") and
+                                              base.endswith(".xml.rels")):
+        return None
+    digits = base[len("sheet"):-len(".xml.rels")]
+    return int(digits) if digits.isdigit() else None
+
+
+def _with_caches(workbook: bytes, cache_ids: dict[int, bytes]) -> bytes:
+    """workbook.xml with ``<pivotCaches>`` where ECMA-376 puts it (after
+    ``<calcPr>``, else before the end)."""
+    caches = b"<pivotCaches>" + b"".join(
+        b'<pivotCache cacheId="' + cid + f'" r:id="rIdPivotCache{j}"/>'.encode()
+        for j, cid in cache_ids.items()) + b"</pivotCaches>"
+    found = _CALC_PR.search(workbook)
+    if found:
+        return workbook[:found.end()] + caches + workbook[found.end():]
+    return workbook.replace(b"</workbook>", caches + b"</workbook>", 1)
