@@ -75,6 +75,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self.graph = Graph()
         self._cycles: list[list[tuple]] = []
         self.cached = CachedValues()  # values a file carried (see io)
+        #: a file's dynamic arrays: anchor key -> the spill range it was saved with (see io)
+        self.cached_spills: dict[tuple, Area] = {}
         self.external_books: list = []  # linked workbooks' cached values ([1] first: .external)
         self.warnings: list[str] = []  # what could not be read, cell by cell
         self._mode = "automatic"

@@ -592,6 +592,7 @@ class _CellStore:
             shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
             if dynamic:
                 book.put_dynamic_array(area, text, shown)
+                book.cached_spills[(name, area.row1, area.col1)] = area
             else:
                 book.put_array_formula(area, text, shown)
             book.cached.update({(name, r, c): v for (r, c), v in shown.items()})
