@@ -496,7 +496,7 @@ def _compile_call(node: Call, array: bool):
         raws = []
         for param, fn, gap in zip(params, fns, missing):
             if gap:
-                value = param.default if param.optional and not param.repeat else EMPTY
+                value = param.default if param.optional and not param.repeat else param.left_empty
                 raws.append(_const_thunk(value) if param.kind is LAZY else value)
             elif param.kind is LAZY:
                 raws.append(_thunk(fn, ctx))
