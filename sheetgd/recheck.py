@@ -25,6 +25,16 @@ Cells calling a function that needs a live connection sheetgd never opens
 file cached (:mod:`.engine.connected`): they are counted apart, as *from
 the file's cache*, by function (``from the file's cache, needs a
 connection: CUBEVALUE (12 cells), RTD (3)``), never as matching.
+
+Dynamic arrays (:mod:`.engine.spilling`): a file stores the cells an array
+spilled into as plain values beside its anchor (the anchor's ``<f
+t="array" ref=...>`` gives the spill range, its ``cm`` marks it dynamic).
+Each of those cells is compared with the value computed there (counted as
+*spilled cells*, and in matching or differing), and an anchor whose spill
+range now has another size than the one saved is a difference, naming
+both sizes (``"spill": {"cached": "C1:C3 (3x1)", "computed": "C1:C4
+(4x1)"}``).  A cell of the spill the file saved that the array no longer
+reaches is compared as empty.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from .engine.catalog import category
 from .engine.connected import connection_calls
 from .engine.functions import REGISTRY, unknown_functions
 from .engine.nodes import Call, walk
+from .engine.refs import Area
 from .engine.workbook import address
 
 DEFAULT_REL = 1e-9
@@ -45,6 +56,7 @@ DEFAULT_ABS = 1e-12
 @dataclass
 class SheetCounts:
     formula_cells: int = 0
+    spilled_cells: int = 0  # cells dynamic arrays spilled into in the file (compared too)
     matching: int = 0
     differing: int = 0
     skipped: int = 0  # random values
@@ -73,6 +85,7 @@ class Report:
         return {
             "file": self.file,
             "formula_cells": self.total("formula_cells"),
+            "spilled_cells": self.total("spilled_cells"),
             "matching": self.total("matching"),
             "differing": self.total("differing"),
             "skipped": self.total("skipped"),
@@ -172,33 +185,46 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
         rand.update(found[1])
         if key in randomised:
             counts.skipped += 1
+            if key in book.cached_spills:  # its spilled cells are random too
+                n = _spilled_count(book.cached_spills[key])
+                counts.spilled_cells += n
+                counts.skipped += n
             continue
+        saved = book.cached_spills.get(key)  # a dynamic array's spill range in the file
         if key not in book.cached:  # saved without calculating (openpyxl does so)
-            counts.uncached += 1
+            n = _spilled_count(saved) if saved is not None else 0
+            counts.spilled_cells += n
+            counts.uncached += 1 + n
             continue
         if found[2]:  # its value is the file's own (see .engine.connected)
-            counts.from_cache += 1
+            n = _spilled_count(saved) if saved is not None else 0
+            counts.spilled_cells += n
+            counts.from_cache += 1 + n
             for name in found[2]:
                 connected[name] = connected.get(name, 0) + 1
             continue
-        cached = book.cached[key]
-        computed = book.stored(sheet, row, col)
         if key in iterated:  # to the file's own maximum change (see Workbook.iteration)
             tolerance = book.iteration.max_change
-            agree = same(cached, computed, max(rel, tolerance), max(abs_, tolerance))
+            tolerances = (max(rel, tolerance), max(abs_, tolerance))
         else:
-            agree = same(cached, computed, rel, abs_)
-        if agree:
+            tolerances = (rel, abs_)
+        cached = book.cached[key]
+        computed = book.stored(sheet, row, col)
+        spill = None if saved is None else _spill_sizes(book, key, saved)
+        if same(cached, computed, *tolerances) and spill is None:
             counts.matching += 1
-            continue
-        counts.differing += 1
-        if len(report.differences) < limit:
-            report.differences.append({
-                "cell": address(*key),
-                "formula": book.formula(address(*key)),
-                "cached": _json_value(cached),
-                "computed": _json_value(computed),
-            })
+        else:
+            counts.differing += 1
+            if len(report.differences) < limit:
+                report.differences.append({
+                    "cell": address(*key),
+                    "formula": book.formula(address(*key)),
+                    "cached": _json_value(cached),
+                    "computed": _json_value(computed),
+                    **({"spill": spill} if spill is not None else {}),
+                })
+        if saved is not None:
+            _compare_spilled(book, key, saved, tolerances, counts, report, limit)
     report.unknown_functions = sorted(unknown)
     for name in sorted(unknown, key=lambda n: (-unknown[n], n)):
         report.cannot_compute.setdefault(category(name), {})[name] = unknown[name]
@@ -218,6 +244,55 @@ def from_cache_line(report: Report) -> str:
              for i, (name, count) in enumerate(report.needs_connection.items())]
     return ("from the file's cache, needs a connection (kept, not recomputed): "
             + ", ".join(shown))
+
+
+def _spilled_count(saved) -> int:
+    """The cells of a saved spill range but its anchor."""
+    return saved.height * saved.width - 1
+
+
+def _size(area) -> str:
+    return f"{area.a1()} ({area.height}x{area.width})"
+
+
+def _spill_sizes(book: Workbook, key, saved):
+    """``{"cached": "C1:C3 (3x1)", "computed": ...}`` when the dynamic array
+    at ``key`` now spills a range of another size than the ``saved`` one
+    (one value, or ``#SPILL!``, occupies its anchor alone: 1x1), else None."""
+    now = book.dynamic_array_area(*key) or Area(saved.sheet, key[1], key[2], key[1], key[2])
+    if (now.height, now.width) == (saved.height, saved.width):
+        return None
+    return {"cached": _size(saved), "computed": _size(now)}
+
+
+def _compare_spilled(book: Workbook, key, saved, tolerances, counts: SheetCounts,
+                     report: Report, limit: int):
+    """Compare the cells the array anchored at ``key`` spilled into in the
+    file (``saved``, its anchor apart) with what they hold now."""
+    sheet, anchor = key[0], (key[1], key[2])
+    formula = None
+    for r, c in saved.cells():
+        if (r, c) == anchor:
+            continue
+        counts.spilled_cells += 1
+        cell = (sheet, r, c)
+        if cell not in book.cached:
+            counts.uncached += 1
+            continue
+        cached, computed = book.cached[cell], book.stored(sheet, r, c)
+        if same(cached, computed, *tolerances):
+            counts.matching += 1
+            continue
+        counts.differing += 1
+        if len(report.differences) < limit:
+            formula = formula or book.formula(address(*key))
+            report.differences.append({
+                "cell": address(*cell),
+                "formula": formula,
+                "spilled_from": address(*key),
+                "cached": _json_value(cached),
+                "computed": _json_value(computed),
+            })
 
 
 def cannot_compute_line(report: Report) -> str:
@@ -245,6 +320,9 @@ def format_report(report: Report) -> str:
     lines.append(f"{'total':<{width}}  {report.total('formula_cells'):>8}  "
                  f"{report.total('matching'):>8}  {report.total('differing'):>9}  "
                  f"{report.total('skipped'):>7}")
+    if report.total("spilled_cells"):
+        lines.append(f"{report.total('spilled_cells'):,} cells dynamic arrays spilled into were "
+                     "compared too (counted among matching and differing)")
     if report.total("uncached"):
         lines.append(f"{report.total('uncached'):,} formula cells have no cached value: the file "
                      "was saved without calculating them (openpyxl does so), so there is nothing "
@@ -262,8 +340,13 @@ def format_report(report: Report) -> str:
         lines.append("")
         lines.append("first differences:")
         for d in report.differences:
-            lines.append(f"  {d['cell']}  {d['formula']}  cached={d['cached']!r}  "
+            where = f"(spilled from {d['spilled_from']} {d['formula']})" \
+                if "spilled_from" in d else d["formula"]
+            lines.append(f"  {d['cell']}  {where}  cached={d['cached']!r}  "
                          f"computed={d['computed']!r}")
+            if "spill" in d:
+                lines.append(f"    spill range: cached {d['spill']['cached']}, "
+                             f"computed {d['spill']['computed']}")
     for w in report.warnings:
         lines.append(f"warning: {w}")
     return "\n".join(lines)

@@ -135,7 +135,8 @@ def test_nothing_touches_the_network(tmp_path, monkeypatch):
 def test_eval_reports_cells_kept_from_the_cache_apart(tmp_path):
     path = _book(tmp_path / "conn.xlsx")
     report = compare_with_cached(read_workbook(path), str(path))
-    assert report.total("from_cache") == 5  # A1, A3, A4, C1 (the anchor), F1
+    # A1, A3, A4, F1 and STOCKHISTORY's C1:D3 (its anchor and 5 spilled cells)
+    assert report.total("from_cache") == 10 and report.total("spilled_cells") == 5
     assert report.total("matching") == 2  # A2 and E1, computed
     assert report.needs_connection == {"CUBEMEMBER": 1, "CUBEVALUE": 1, "RTD": 1,
                                        "STOCKHISTORY": 1, "WEBSERVICE": 1}
@@ -146,4 +147,4 @@ def test_eval_reports_cells_kept_from_the_cache_apart(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["from_cache"] == 5 and data["needs_connection"]["RTD"] == 1
+    assert data["from_cache"] == 10 and data["needs_connection"]["RTD"] == 1

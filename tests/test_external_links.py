@@ -142,6 +142,59 @@ def test_the_typed_forms_name_the_book_by_its_file(tmp_path):
     assert book.value("Report!A3").kind == "#REF!"
 
 
+#: Excel's implicit intersection (Microsoft, "Implicit intersection operator:
+#: @": a range where a formula wants one value gives "the cell on the same
+#: row or column as the formula"; none there: #VALUE!), for ranges of the
+#: linked book as for local ones.  The link caches Prices!B2:B4 = 2.5, 4,
+#: 6.5 and Prices!A2:C2 = "a", 2.5, TRUE.
+INTERSECTED = [
+    ("D2", "[1]Prices!$B$2:$B$4", 2.5),  # a column: its cell in the formula's row
+    ("D3", "[1]Prices!$B$2:$B$4*2", 8.0),  # 4 * 2
+    ("D4", "[1]Prices!$B$2:$B$4+1", 7.5),  # 6.5 + 1
+    ("D9", "[1]Prices!$B$2:$B$4", "#VALUE!"),  # row 9: none in the range
+    ("B7", "[1]Prices!$A$2:$C$2", 2.5),  # a row: its cell in the formula's column (B2)
+    ("C7", "NOT([1]Prices!$A$2:$C$2)", False),  # C2: TRUE
+    ("E7", "[1]Prices!$A$2:$C$2", "#VALUE!"),  # column E: none
+    ("B3", "[1]Prices!$A$2:$C$4", 4.0),  # 2-D: its row and column (B3)
+    ("E3", "[1]Prices!$A$2:$C$4", "#VALUE!"),
+    ("F4", "[1]!Span", 6.5),  # a name of the linked book for B2:B4: B4
+    ("F5", "SUM([1]Prices!$B$2:$B$4)", 13.0),  # a range where a range is wanted: whole
+]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_range_of_another_book_where_one_value_is_wanted_is_intersected(tmp_path, fast):
+    """As a local range in a formula that is not an array formula: the one
+    rule, :func:`sheetgd.engine.evaluate.intersected`."""
+    book = read_workbook(_linked_book(tmp_path / "ii.xlsx", INTERSECTED), fast=fast)
+    for addr, formula, shown in INTERSECTED:
+        got = book.value(f"Report!{addr}")
+        if isinstance(shown, str) and shown.startswith("#"):
+            assert getattr(got, "kind", None) == shown, (addr, formula, got)
+        else:
+            assert got == shown and type(got) is type(shown), (addr, formula, got)
+    report = compare_with_cached(book)
+    assert report.total("matching") == len(INTERSECTED)
+
+
+def test_a_range_of_another_book_in_an_array_formula_is_taken_whole():
+    """Excel 365's dynamic array (and a legacy array formula) takes the
+    range whole: =[1]Prices!B2:B4*2 spills 5, 8, 13."""
+    from sheetgd import Workbook
+    from sheetgd.engine.external import ExternalBook
+
+    wb = Workbook()
+    wb.add_sheet("s")
+    wb.external_books.append(ExternalBook("prices.xlsx", ["Prices"], {
+        "PRICES": {(2, 2): 2.5, (3, 2): 4.0, (4, 2): 6.5}}))
+    wb.set("s!A1", "=[1]Prices!B2:B4*2")
+    assert [wb.value(f"s!A{r}") for r in (1, 2, 3)] == [5.0, 8.0, 13.0]
+    wb.set("s!C9", "=@[1]Prices!B2:B4")  # row 9: nothing to intersect
+    assert wb.value("s!C9").kind == "#VALUE!"
+    wb.set("s!C3", "=@[1]Prices!B2:B4")
+    assert wb.value("s!C3") == 4.0
+
+
 def test_a_sheet_or_name_the_link_lacks_is_ref(tmp_path):
     cells = [("A1", "[1]Nowhere!A1", "#REF!"), ("A2", "[1]!Nope", "#REF!"),
              ("A3", "ISBLANK([1]Prices!Z99)", True)]

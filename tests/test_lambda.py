@@ -215,3 +215,35 @@ def test_a_lambda_whose_parameters_are_no_names_is_value_error(formula):
     book = _book()
     book.set("s!E1", formula)
     assert is_error(book.value("s!E1"), "#VALUE!")
+
+
+def test_reduce_without_an_initial_value_starts_from_the_first_value():
+    """Microsoft's REDUCE page: "If no value is supplied for the
+    initial_value, the first value in the array will be used as the
+    starting value", the LAMBDA then taking the values after it.  The
+    page's sum of squares of 1..6 is 91 either way (1 = 1^2); a product
+    tells them apart: 2*3*4 = 24 (an empty start would give 0).  A user's
+    record of Excel (Stack Overflow question 76678903, "How does Reduce
+    formula start calculation without a given initial value"): over four
+    values, LAMBDA(a,v,VSTACK(E3:G5,a)) stacked the 3-row block three
+    times on top of the first value, 100: 3*3+1 = 10 rows, 100 last."""
+    book = _book()
+    book.set("s!E1", "=REDUCE(,A1:C2,LAMBDA(a,b,a+b^2))")
+    book.set("s!E2", "=REDUCE(,{2,3,4},LAMBDA(a,b,a*b))")
+    book.set("s!E3", "=ROWS(REDUCE(,{100,101,102,103},LAMBDA(a,v,VSTACK({1;2;3},a))))")
+    book.set("s!E4", "=INDEX(REDUCE(,{100,101,102,103},LAMBDA(a,v,VSTACK({1;2;3},a))),10,1)")
+    book.set("s!E5", "=REDUCE(,{7},LAMBDA(a,b,a*b))")  # one value: the LAMBDA is never called
+    book.set("s!E6", "=REDUCE(H9,{2,3,4},LAMBDA(a,b,a*b))")  # an empty cell given: 0*2*3*4
+    assert [book.value(f"s!E{r}") for r in range(1, 7)] == [91.0, 24.0, 10.0, 100.0, 7.0, 0.0]
+
+
+def test_scan_without_an_initial_value_starts_from_the_first_value():
+    """SCAN's page says nothing of it; REDUCE's rule (above), which an
+    answer to the same Stack Overflow question states for SCAN too: the
+    first value is the first accumulator, kept as the result's first
+    element (not checked against Excel itself)."""
+    book = _book()
+    book.set("s!E1", "=SCAN(,{2,3,4},LAMBDA(a,b,a*b))")
+    assert [book.value(a) for a in ("s!E1", "s!F1", "s!G1")] == [2.0, 6.0, 24.0]
+    book.set("s!E3", "=SCAN(,A1:C2,LAMBDA(a,b,a*b))")  # factorials without the page's 1
+    assert book.value("s!E3:G4") == [[1.0, 2.0, 6.0], [24.0, 120.0, 720.0]]

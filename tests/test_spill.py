@@ -373,3 +373,103 @@ def test_an_array_spilling_into_a_table_is_spill_error():
     assert is_error(book.value("s!C3"), "#SPILL!")
     assert [book.value(a) for a in ("s!E2", "s!F2", "s!G2")] == [1.0, 2.0, 3.0]
     assert book.value("s!C4") == 3.0
+
+
+# --- the other kinds of #SPILL! on Microsoft's page that sheetgd decides ------------------
+# ("How to correct a #SPILL! error": "Spill into merged cells", "Indeterminate size")
+
+
+def test_an_array_spilling_into_merged_cells_is_spill_error():
+    """"Spilled array formulas cannot spill into merged cells. Please
+    un-merge the cells in question": merging C2:D2 blocks =SEQUENCE(3) in
+    C1 (also merged after it spilled); unmerging lets it spill again; a
+    merge it does not reach changes nothing."""
+    wb = _book(C1="=SEQUENCE(3)")
+    wb.merge_cells("s!C2:D2")
+    assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C2") is None
+    assert "merged cells (s!C2:D2)" in wb.value("s!C1").message
+    wb.unmerge_cells("s!C2:D2")
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+    wb.merge_cells("s!E1:F1")
+    wb.set("s!H1", "=SEQUENCE(1,2)")  # H1:I1, clear of E1:F1
+    assert wb.merged_ranges("s") == ["s!E1:F1"] and wb.spill_range("s!H1") == "s!H1:I1"
+    wb.set("s!G5", "=SEQUENCE(1,3)")  # G5:I5
+    wb.merge_cells("s!I4:I6")
+    assert is_error(wb.value("s!G5"), "#SPILL!")
+    with pytest.raises(sheetgd.FormulaError, match="overlaps the merged range s!I4:I6"):
+        wb.merge_cells("s!H6:I7")
+    with pytest.raises(sheetgd.FormulaError, match="one cell"):
+        wb.merge_cells("s!K1")
+
+
+def _merged_file(path):
+    """C2:D2 merged (XlsxWriter's merge_range, <mergeCell ref="C2:D2"/>);
+    C1 =SEQUENCE(3) saved as a dynamic array of one cell (as if C2:D2 had
+    been merged when Excel last calculated it: #SPILL! there)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    sheet.merge_range("C2:D2", "")
+    sheet.write_dynamic_array_formula("C1:C1", "=_xlfn.SEQUENCE(3)", None, "#SPILL!")
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_merged_cells_read_from_a_file_block_a_spill(tmp_path, fast):
+    from sheetgd.io.xlsx_read import read_workbook
+
+    wb = read_workbook(_merged_file(tmp_path / "m.xlsx"), fast=fast)
+    assert wb.merged_ranges("s") == ["s!C2:D2"] and wb.warnings == []
+    assert is_error(wb.value("s!C1"), "#SPILL!")
+    wb.unmerge_cells("s!C2:D2")
+    assert _column(wb, "C", (1, 2, 3)) == [1.0, 2.0, 3.0]
+
+
+def test_merged_cells_are_written_back(tmp_path):
+    import zipfile
+
+    wb = sheetgd.load(_merged_file(tmp_path / "m.xlsx"))
+    path = write_xlsx(wb, tmp_path / "back.xlsx")
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert '<mergeCell ref="C2:D2"/>' in xml
+    assert sheetgd.load(path).merged_ranges("s") == ["s!C2:D2"]
+
+
+def test_an_array_of_indeterminate_size_is_spill_error():
+    """"Excel was unable to determine the size of the spilled array because
+    it's volatile, and resizes between calculation passes", the page's
+    example =SEQUENCE(RANDBETWEEN(1,1000)).  A random function that does
+    not change the size leaves it spilling: RANDARRAY(3) (its values the
+    first three draws of the seeded generator: Python's random.Random,
+    the reference), SEQUENCE(RANDBETWEEN(4,4))."""
+    import random
+
+    wb = Workbook(seed=7)
+    wb.add_sheet("s")
+    wb.set("s!A1", "=RANDARRAY(3)")
+    reference = random.Random(7)
+    assert _column(wb, "A", (1, 2, 3)) == [reference.random() for _ in range(3)]
+    wb.set("s!C1", "=SEQUENCE(RANDBETWEEN(1,1000))")
+    assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C2") is None
+    assert "indeterminate" in wb.value("s!C1").message
+    wb.set("s!E1", "=SEQUENCE(RANDBETWEEN(4,4))")
+    assert wb.spill_range("s!E1") == "s!E1:E4"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_merged_range_off_the_grid_is_left_out_with_a_warning(tmp_path, fast):
+    import zipfile
+
+    from sheetgd.io.xlsx_read import read_workbook
+
+    src, bad = _merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="C2:D2"', b'ref="C2:XFE2"')
+            zout.writestr(item, data)
+    wb = read_workbook(bad, fast=fast)
+    assert wb.merged_ranges("s") == []
+    assert wb.warnings == ["s: merged cells 'C2:XFE2': not a range of the grid; left unmerged"]
+    assert wb.spill_range("s!C1") == "s!C1:C3"

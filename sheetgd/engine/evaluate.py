@@ -66,22 +66,45 @@ class Ctx:
 
 # --- conversions of raw results -------------------------------------------------
 
+def intersected(area: Area, row: int, col: int) -> tuple[int, int] | None:
+    """Excel's implicit intersection: the cell of ``area`` a one-value place
+    in (row, col) takes -- the range's cell in that row (a column) or column
+    (a row), or in both (a 2-D range) -- or None where there is none
+    (#VALUE!).  Local ranges (:func:`scalar`) and ranges of other workbooks
+    (:mod:`.external`) alike."""
+    if area.is_cell:
+        return area.row1, area.col1
+    if area.col1 == area.col2 and area.row1 <= row <= area.row2:
+        return row, area.col1
+    if area.row1 == area.row2 and area.col1 <= col <= area.col2:
+        return area.row1, col
+    if area.row1 <= row <= area.row2 and area.col1 <= col <= area.col2:
+        return row, col  # a 2-D range: its row and column
+    return None
+
+
 def scalar(raw, ctx: Ctx):
-    """One value from a raw result (implicit intersection for references)."""
+    """One value from a raw result (implicit intersection for references,
+    and for the values of a range of another workbook, which know where
+    they lie: ``origin``, see :mod:`.external`)."""
     if isinstance(raw, Areas):
         return errors.VALUE("a 3-D reference is several areas: one value is needed here")
     if isinstance(raw, Area):
         if raw.is_cell:
             return ctx.book.read(raw.sheet, raw.row1, raw.col1)
-        if raw.col1 == raw.col2 and raw.row1 <= ctx.row <= raw.row2:
-            return ctx.book.read(raw.sheet, ctx.row, raw.col1)
-        if raw.row1 == raw.row2 and raw.col1 <= ctx.col <= raw.col2:
-            return ctx.book.read(raw.sheet, raw.row1, ctx.col)
-        if raw.row1 <= ctx.row <= raw.row2 and raw.col1 <= ctx.col <= raw.col2:
-            return ctx.book.read(raw.sheet, ctx.row, ctx.col)  # a 2-D range: its row and column
-        return errors.VALUE(f"{raw.a1()} does not intersect {ctx.address}")
+        at = intersected(raw, ctx.row, ctx.col)
+        if at is None:
+            return errors.VALUE(f"{raw.a1()} does not intersect {ctx.address}")
+        return ctx.book.read(raw.sheet, *at)
     if isinstance(raw, Array):
-        return raw.at(0, 0)
+        origin = getattr(raw, "origin", None)
+        if origin is None:
+            return raw.at(0, 0)
+        at = intersected(origin, ctx.row, ctx.col)
+        if at is None:
+            return errors.VALUE(f"{origin.a1()} of another workbook does not intersect "
+                                f"{ctx.address}")
+        return raw.at(at[0] - origin.row1, at[1] - origin.col1)
     return raw
 
 
@@ -476,7 +499,7 @@ def _compile_call(node: Call, array: bool):
         raws = []
         for param, fn, gap in zip(params, fns, missing):
             if gap:
-                value = param.default if param.optional and not param.repeat else EMPTY
+                value = param.default if param.optional and not param.repeat else param.left_empty
                 raws.append(_const_thunk(value) if param.kind is LAZY else value)
             elif param.kind is LAZY:
                 raws.append(_thunk(fn, ctx))

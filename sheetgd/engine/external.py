@@ -16,8 +16,11 @@ has not updated:
   OFFSET, ROW and COLUMN of one are #VALUE! (Excel gives #VALUE! for OFFSET
   into a closed book too, but answers ROW and COLUMN), while SUMIF and
   COUNTIF compute on the cached values (Excel: #VALUE! with the source book
-  closed); a range in a one-value place gives its first value, where Excel
-  would intersect it with the formula's row or column;
+  closed); in a one-value place of a formula that is not an array formula
+  a range is intersected with the formula's row or column, as a local one
+  is (Excel's implicit intersection: the array carries the range it was
+  read from as ``origin``, and :func:`.evaluate.scalar` intersects it
+  with the one rule it uses for local ranges);
 - a defined name of that book (``[1]!Rate``): the cells or the constant its
   ``refersTo`` gives (``=Sheet1!$A$1``, [MS-OI29500] 3.2.3.1.5), on that
   book;
@@ -37,6 +40,7 @@ from urllib.parse import unquote
 from . import errors
 from .nodes import ExternalRef, Number, Text, Logical, ErrorLit, RefNode
 from .errors import XLError
+from .refs import Area
 from .sparse import build
 from .values import EMPTY
 
@@ -92,14 +96,22 @@ def external_value(books: list[ExternalBook], node: ExternalRef, row: int, col: 
     return _cells(book, node.sheet, area.row1, area.col1, area.row2, area.col2)
 
 
+def _placed(values, area: Area):
+    """``values`` (an Array) read from ``area`` of the other book, marked
+    with it (``origin``) for implicit intersection (see the module docstring)."""
+    object.__setattr__(values, "origin", area)
+    return values
+
+
 def _cells(book: ExternalBook, sheet: str, r1: int, c1: int, r2: int, c2: int):
     cells = book.cells.get(sheet.upper(), {})
     if r1 == r2 and c1 == c2:
         return cells.get((r1, c1), EMPTY)
     last_row = max((r for r, c in cells if c1 <= c <= c2), default=r1 - 1)
     last_col = max((c for r, c in cells if r1 <= r <= r2), default=c1 - 1)
-    return build(r2 - r1 + 1, c2 - c1 + 1, last_row - r1 + 1, last_col - c1 + 1,
-                 lambda i, j: cells.get((r1 + i, c1 + j), EMPTY))
+    values = build(r2 - r1 + 1, c2 - c1 + 1, last_row - r1 + 1, last_col - c1 + 1,
+                   lambda i, j: cells.get((r1 + i, c1 + j), EMPTY))
+    return _placed(values, Area(sheet, r1, c1, r2, c2))
 
 
 def _name_value(book: ExternalBook, node: ExternalRef):

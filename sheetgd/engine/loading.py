@@ -127,7 +127,9 @@ class BulkLoading:
         s.cells.clear()
         s.max_row = s.max_col = 0
         s.formula_runs = {}
+        s.merged = []
         self.cached.clear_sheet(s.name)
+        self.cached_spills = {k: a for k, a in self.cached_spills.items() if k[0] != s.name}
         self._versions = {k: v + 1 if k[0] == s.name.upper() else v for k, v in self._versions.items()}
         self._graph_stale = True
 

@@ -130,7 +130,7 @@ class OnDemand:
             if cell.group is not None:
                 value = self._group_element(cell.group, ctx)
             elif self._spills and key in self._spills:  # a dynamic array formula
-                value = self._spill_result(key, cell.fn(ctx), ctx)
+                value = self._spill_result(key, cell.fn(ctx), ctx, cell)
             else:
                 value = cell_result(cell.fn(ctx), ctx)
         except RecursionError:

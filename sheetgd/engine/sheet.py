@@ -51,6 +51,9 @@ class Sheet:
         #: The cells a dynamic array spilled into: (row, col) -> its anchor's
         #: key (see .spilling); they hold the array's values, no formula.
         self.spilled: dict[tuple[int, int], tuple] = {}
+        #: Merged ranges (a file's <mergeCell>, :meth:`Workbook.merge_cells`):
+        #: no array spills into them (see .spilling).
+        self.merged: list[Area] = []
 
     def block_at(self, row: int, col: int):
         """The block that holds cell (row, col), or None."""

@@ -14,7 +14,19 @@ behavior", "How to correct a #SPILL! error", support.microsoft.com):
   value or formula (or another array's spilled value), or a range running
   off the sheet, makes the anchor ``#SPILL!`` and nothing spills.  Clearing
   the blocker spills it again on the next recalculation (the anchor is
-  recomputed when any cell of the range it wanted is written).
+  recomputed when any cell of the range it wanted is written).  The other
+  kinds of Microsoft's page that sheetgd can decide are ``#SPILL!`` too:
+  a spill range holding merged cells ("Spill into merged cells";
+  :meth:`Spilling.merge_cells`, a file's ``<mergeCell>``), one overlapping
+  a table ("Spill into table"), and an array whose size is indeterminate
+  ("Excel was unable to determine the size of the spilled array because
+  it's volatile, and resizes between calculation passes", its example
+  ``=SEQUENCE(RANDBETWEEN(1,1000))``): a formula calling a random function
+  (RAND, RANDBETWEEN, RANDARRAY) whose result is an array is computed a
+  second time with other draws (the random sequence then set back, so the
+  draws shown are those of the first), and a second size that differs is
+  ``#SPILL!``.  A result of one value is not computed again (Excel may
+  still find the size indeterminate there).
 - When the array's size changes the spill range follows, the cells it
   leaves emptied.  ``C1#`` (``ANCHORARRAY``) is the current spill range;
   #REF! when C1 does not spill (#SPILL!, one value, no formula), as Excel
@@ -33,9 +45,12 @@ costs in proportion to the spill ranges, never a scan of a whole sheet.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import errors
 from .connected import connection_calls
 from .evaluate import cell_result, grid
+from .nodes import Call, walk
 from .refs import MAX_COL, MAX_ROW, Area, address
 from .sheet import Cell
 from .values import EMPTY, Array
@@ -64,6 +79,27 @@ def _is_multi(raw) -> bool:
     if isinstance(raw, Area):
         return not raw.is_cell
     return isinstance(raw, Array) and (raw.height > 1 or raw.width > 1)
+
+
+def _size(raw) -> tuple[int, int]:
+    """The rows and columns a raw result would spill (1x1 for one value)."""
+    return (raw.height, raw.width) if isinstance(raw, (Area, Array)) else (1, 1)
+
+
+@lru_cache(maxsize=None)
+def calls_random(node) -> bool:
+    """Whether a formula calls a random function (RAND, RANDBETWEEN,
+    RANDARRAY ...) itself (a defined name or LAMBDA it calls is not looked
+    into)."""
+    from .functions import REGISTRY
+
+    return any(isinstance(n, Call) and n.name in REGISTRY and REGISTRY[n.name].random
+               for n in walk(node))
+
+
+def _overlap(a: Area, b: Area) -> bool:
+    return a.sheet.upper() == b.sheet.upper() and a.row1 <= b.row2 and b.row1 <= a.row2 \
+        and a.col1 <= b.col2 and b.col1 <= a.col2
 
 
 class Spilling:
@@ -120,6 +156,63 @@ class Spilling:
             return errors.REF(f"{address(*key)} is not the first cell of an array")
         return group.area
 
+    # -- merged cells ---------------------------------------------------------------------
+    def merge_cells(self, addr: str):
+        """Merge the cells of ``addr`` (``"s!A1:B2"``), as a file's
+        ``<mergeCell>`` does: their values stay as they are; a dynamic
+        array whose spill range reaches them is ``#SPILL!`` (Excel's "Spill
+        into merged cells").  A range of one cell, or one overlapping a
+        merged range, is refused with a FormulaError."""
+        area = self._merge_target(addr)
+        sheet = self.sheet(area.sheet)
+        if area.is_cell:
+            raise errors.FormulaError(f"{area.a1()} is one cell: nothing to merge", addr)
+        other = next((m for m in sheet.merged if _overlap(m, area)), None)
+        if other is not None:
+            raise errors.FormulaError(f"{area.a1()} overlaps the merged range {other.a1()}", addr)
+        sheet.merged.append(area)
+        self._respill_over(area)
+
+    def unmerge_cells(self, addr: str):
+        """Undo :meth:`merge_cells` of exactly ``addr``; an array it kept
+        from spilling spills on the next recalculation.  KeyError if the
+        range is not merged."""
+        area = self._merge_target(addr)
+        sheet = self.sheet(area.sheet)
+        if area not in sheet.merged:
+            raise KeyError(f"{area.a1()} is not a merged range")
+        sheet.merged.remove(area)
+        self._respill_over(area)
+
+    def put_merged(self, sheet: str, areas):
+        """Merged ranges read from a file (for readers: no check of
+        overlaps, no recalculation; see :meth:`merge_cells`)."""
+        s = self.sheet(sheet)
+        s.merged.extend(Area(s.name, a.row1, a.col1, a.row2, a.col2) for a in areas)
+
+    def merged_ranges(self, sheet: str) -> list[str]:
+        """The merged ranges of a sheet (``["s!A1:B2"]``), in the order merged."""
+        return [m.a1() for m in self.sheet(sheet).merged]
+
+    def _merge_target(self, addr: str) -> Area:
+        area = self._target(addr)
+        if not isinstance(area, Area):
+            raise errors.FormulaError(f"{addr!r} does not refer to cells", addr)
+        return Area(self.sheet(area.sheet).name, area.row1, area.col1, area.row2, area.col2)
+
+    def _respill_over(self, area: Area):
+        """Compute again the arrays that spill into ``area`` or want to."""
+        keys = [key for key, spill in self._spills.items()
+                if any(a is not None and _overlap(a, area) for a in (spill.area, spill.wanted))]
+        if keys:
+            self._mark_dirty(keys, include_seeds=True)
+            if self._mode == "automatic":
+                self._recalc()
+
+    def _merged_in(self, area: Area) -> Area | None:
+        """A merged range ``area`` reaches, or None."""
+        return next((m for m in self.sheet(area.sheet).merged if _overlap(m, area)), None)
+
     # -- storing ------------------------------------------------------------------------
     def put_dynamic_array(self, area: Area, text: str, shown=None):
         """Store a dynamic array formula read from a file: ``text`` at the
@@ -162,9 +255,10 @@ class Spilling:
         self._spills[key] = Spill()
 
     # -- computing -------------------------------------------------------------------
-    def _spill_result(self, key, raw, ctx):
+    def _spill_result(self, key, raw, ctx, cell=None):
         """The anchor's value for a dynamic array formula's raw result, the
-        array spilled (or #SPILL!) on the way."""
+        array spilled (or #SPILL!) on the way; ``cell`` (the anchor's) to
+        compute it again where its size may be indeterminate."""
         spill = self._spills[key]
         if not _is_multi(raw):
             self._place(key, spill, None, None)
@@ -175,6 +269,14 @@ class Spilling:
             return values
         sheet, row, col = key
         h, w = values.height, values.width
+        if cell is not None and calls_random(cell.node):
+            state = self.rng.getstate()
+            again = _size(cell.fn(ctx))  # other draws
+            self.rng.setstate(state)
+            if again != (h, w):
+                self._place(key, spill, None, None)
+                return errors.SPILL(f"the array's size is indeterminate: it calls a random "
+                                    f"function and came out {h}x{w}, then {again[0]}x{again[1]}")
         if row + h - 1 > MAX_ROW or col + w - 1 > MAX_COL:
             self._place(key, spill, None, None)
             return errors.SPILL(f"the array ({h}x{w}) runs past the edge of the sheet")
@@ -183,6 +285,10 @@ class Spilling:
             return errors.SPILL(f"the array ({h}x{w}) is larger than the {MAX_SPILL_CELLS:,} "
                                 "cells sheetgd spills")
         area = Area(sheet, row, col, row + h - 1, col + w - 1)
+        merged = self._merged_in(area)
+        if merged is not None:  # Excel's "Spill into merged cells"
+            self._place(key, spill, None, None, wanted=area)
+            return errors.SPILL(f"the spill range {area.a1()} holds merged cells ({merged.a1()})")
         table = self.tables.overlapping(area)
         if table is not None:  # Excel's "Spill into table": tables hold no spilled arrays
             self._place(key, spill, None, None, wanted=area)

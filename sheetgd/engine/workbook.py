@@ -76,6 +76,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self.graph = Graph()
         self._cycles: list[list[tuple]] = []
         self.cached = CachedValues()  # values a file carried (see io)
+        #: a file's dynamic arrays: anchor key -> the spill range it was saved with (see io)
+        self.cached_spills: dict[tuple, Area] = {}
         self.external_books: list = []  # linked workbooks' cached values ([1] first: .external)
         #: dynamic array formulas calling a connection function: the arrays
         #: saved in their spill ranges, by anchor (see .connected)

@@ -44,6 +44,7 @@ from .package_check import (WORKBOOK, WORKBOOK_RELS, is_worksheet_type, local, m
                             resolve_part, sheet_rel_id, xml_problem)
 from .cell_values import Unreadable, cell_value
 from .external_links import read_links
+from .xlsx_merges import merge_refs, put_merges
 from .xlsx_metadata import dynamic_cell_metadata
 from .sheet_scan import NotFast, SheetState, read_chunk
 
@@ -312,9 +313,11 @@ def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: li
             cells = _CellStore(book, part.name, strings, dynamic_cm)
         else:
             cells.put_arrays(max_cells)
+            cells.put_merges()
             return
     _read_general(book, zf, part, cells)
     cells.put_arrays(max_cells)
+    cells.put_merges()
 
 
 #: Decompressed bytes of <sheetData> read by the fast path at a time.
@@ -334,7 +337,7 @@ def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_Ce
             buf += more
             start = buf.find(b"<sheetData>")
         if start < 0 and b"<sheetData/>" in buf and _utf8(buf):  # a sheet without cells
-            _check_skeleton(part.path, buf + fh.read())
+            cells.note_merges(_check_skeleton(part.path, buf + fh.read()))
             return
         if start < 0 or not _utf8(buf[:start]):
             raise NotFast("no <sheetData> near the start, or not UTF-8")
@@ -357,7 +360,7 @@ def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_Ce
                 del buf[:cut + len(b"</row>")]
             seen = len(buf)
             buf += more
-    _check_skeleton(part.path, head + b"<sheetData/>" + tail)
+    cells.note_merges(_check_skeleton(part.path, head + b"<sheetData/>" + tail))
 
 
 _PREFIX = re.compile(rb"xmlns:([A-Za-z_][\w.-]*)[ \t\r\n]*=")
@@ -404,7 +407,7 @@ def _utf8(head: bytes) -> bool:
 
 def _check_skeleton(name: str, xml: bytes):
     """The worksheet around <sheetData> is well-formed, and <sheetData> is the
-    root's one child of that name, in the main namespace."""
+    root's one child of that name, in the main namespace; its root element."""
     parser = XMLPullParser(events=("end",))
     try:
         parser.feed(xml)
@@ -419,6 +422,7 @@ def _check_skeleton(name: str, xml: bytes):
     if ns not in _MAIN or _local(root.tag) != "worksheet" or \
             sum(1 for _ in root.iter(tag)) != 1 or root.find(tag) is None:
         raise NotFast(f"{name}: not a plain worksheet")
+    return root
 
 
 def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_CellStore"):
@@ -433,6 +437,8 @@ def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "
         if el.tag != tags.row:
             if el.tag == tags.sheet_data:  # rows further on (in an extension) are not cells
                 tags.row = None
+            elif el.tag == tags.merge_cells:
+                cells.note_merges(el)
             continue
         number = _row_number(book, name, el.get("r"), row)
         if number is not None:
@@ -490,6 +496,7 @@ class _Tags:
         q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
         self.c, self.row, self.f, self.v, self.inline = q("c"), q("row"), q("f"), q("v"), q("is")
         self.sheet_data = q("sheetData")
+        self.merge_cells, self.merge_cell = q("mergeCells"), q("mergeCell")
 
 
 class _CellStore:
@@ -502,6 +509,14 @@ class _CellStore:
         self.shared: dict[str, object] = {}  # si -> the master's AST
         self.fill = FillDown()
         self.arrays = []  # (area, text, dynamic) put once the members' values are known
+        self.merges: list[str] = []  # the refs of <mergeCell>s, merged at the end
+
+    def note_merges(self, root):
+        """The merged ranges under ``root`` (:mod:`.xlsx_merges`), put at the end."""
+        self.merges += merge_refs(root)
+
+    def put_merges(self):
+        put_merges(self.book, self.sheet, self.merges)
 
     def store_element(self, row: int, col: int, el, tags: _Tags):
         f = v = inline = None
@@ -592,6 +607,7 @@ class _CellStore:
             shown = {(r, c): book.stored(name, r, c) for r, c in area.cells()}
             if dynamic:
                 book.put_dynamic_array(area, text, shown)
+                book.cached_spills[(name, area.row1, area.col1)] = area
             else:
                 book.put_array_formula(area, text, shown)
             book.cached.update({(name, r, c): v for (r, c), v in shown.items()})

@@ -275,6 +275,20 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
         ws.insert_chart(spec.anchor, chart)
 
 
+def _add_merges(ws, book: Workbook, name: str):
+    """The sheet's merged ranges (before its cells: XlsxWriter's
+    ``merge_range`` writes its first cell, here as a blank that the cell
+    written after it replaces).  One overlapping another (a file may say
+    so; Excel calls it corrupt) is left out, with a warning."""
+    from xlsxwriter.exceptions import OverlappingRange
+
+    for a in book.sheet(name).merged:
+        try:
+            ws.merge_range(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1, "")
+        except OverlappingRange as exc:
+            log.warning("%s: merged range %s left out: %s", name, a.a1(), exc)
+
+
 def _add_tables(ws, book: Workbook, name: str):
     """The sheet's tables (after its cells: the header cells then hold the
     column names, as Excel requires), so that the structured references in
@@ -323,6 +337,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                                bold=row in style.bold_rows or cell in style.bold_cells,
                                right=cell in style.right, middle=row in style.row_heights)
 
+        _add_merges(ws, book, name)
         written_groups = set()
         for (r, c), cell in sorted(book.sheet(name).cells.items()):
             if cell.group is not None:

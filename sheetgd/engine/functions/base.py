@@ -77,6 +77,9 @@ class Param:
     default: object = _NO_DEFAULT
     repeat: bool = False
     position: bool = False  # uses only the position of a reference given directly
+    #: what a required parameter gets when its argument is left empty
+    #: (``REDUCE(,A1:A3,f)``; see :func:`may_be_left_out`)
+    left_empty: object = EMPTY
 
     @property
     def optional(self) -> bool:
@@ -86,6 +89,14 @@ class Param:
 def opt(kind: Kind, default=EMPTY) -> Param:
     """An optional parameter; ``default`` is used when it is left out."""
     return Param(kind, default)
+
+
+def may_be_left_out(kind: Kind, marker) -> Param:
+    """A parameter that takes a place in every call but whose argument may
+    be left empty (REDUCE's and SCAN's initial value: ``REDUCE(,A1:A3,f)``):
+    it then gets ``marker``, so the function can tell "left out" from an
+    empty cell (other parameters get EMPTY for an empty argument)."""
+    return Param(kind, left_empty=marker)
 
 
 def many(kind: Kind) -> Param:

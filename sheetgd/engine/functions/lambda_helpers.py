@@ -22,10 +22,10 @@ import math
 
 from .. import errors
 from ..errors import XLError
-from ..lambdas import Lambda, invoke
+from ..lambdas import OMITTED, Lambda, invoke
 from ..refs import Area, Areas
 from ..values import EMPTY, Array
-from .base import NUMBER, RAW, function, many
+from .base import NUMBER, RAW, function, many, may_be_left_out
 from ..sparse import MAX_LISTED
 
 
@@ -167,18 +167,21 @@ def _fold(initial, raw, fn, ctx, name: str):
     """The accumulator after each element of ``raw`` (row by row), starting
     from ``initial``: an array of ``raw``'s size (each one value: SCAN), or
     the error; for REDUCE (``name``), the last accumulator as it is (an
-    array too: ``REDUCE(,A1:A3,LAMBDA(a,b,VSTACK(a,b)))``)."""
+    array too: ``REDUCE(0,A1:A3,LAMBDA(a,b,VSTACK(a,b)))``).  An initial
+    value left out (:data:`~sheetgd.engine.lambdas.OMITTED`) makes the
+    first element the accumulator, and the LAMBDA takes the elements after
+    it (SCAN's first element is then the first value itself)."""
     g = _lambda_and_grid(fn, 2, name, raw, ctx)
     if isinstance(g, XLError):
         return g
     too_many = _too_many_calls(g.height * g.width, name)
     if too_many is not None:
         return too_many
-    acc = initial
+    acc = _start(initial, ctx)
     steps = []
     for i in range(g.height):
         for j in range(g.width):
-            acc = invoke(fn, [acc, g.at(i, j)], ctx)
+            acc = g.at(i, j) if acc is OMITTED else invoke(fn, [acc, g.at(i, j)], ctx)
             if name == "SCAN":
                 acc = _one(acc, ctx, name)
             steps.append(acc)
@@ -187,25 +190,30 @@ def _fold(initial, raw, fn, ctx, name: str):
     return Array(tuple(tuple(steps[i * g.width:(i + 1) * g.width]) for i in range(g.height)))
 
 
-@function("REDUCE", RAW, RAW, RAW, ctx=True, array_args=True, xlfn=True)
+@function("REDUCE", may_be_left_out(RAW, OMITTED), RAW, RAW, ctx=True, array_args=True, xlfn=True)
 def REDUCE(ctx, initial_value, array, fn):
     """REDUCE([initial_value], array, lambda(accumulator, value)): the
     accumulator after the LAMBDA has taken each element of ``array``, row by
-    row.  An omitted initial value (``REDUCE(,A1:C2,...)``) starts the
-    accumulator empty (0 in arithmetic, "" in text).  Excel's REDUCE."""
-    return _fold(_start(initial_value, ctx), array, fn, ctx, "REDUCE")
+    row.  An initial value left out (``REDUCE(,A1:C2,...)``) makes the
+    first element the starting value and the LAMBDA takes the rest
+    (Microsoft's REDUCE page: "If no value is supplied for the
+    initial_value, the first value in the array will be used as the
+    starting value").  Excel's REDUCE."""
+    return _fold(initial_value, array, fn, ctx, "REDUCE")
 
 
-@function("SCAN", RAW, RAW, RAW, ctx=True, array_args=True, xlfn=True)
+@function("SCAN", may_be_left_out(RAW, OMITTED), RAW, RAW, ctx=True, array_args=True, xlfn=True)
 def SCAN(ctx, initial_value, array, fn):
     """SCAN([initial_value], array, lambda(accumulator, value)): an array of
     ``array``'s size holding the accumulator after each element, row by
-    row; an omitted initial value starts it empty.  Excel's SCAN."""
-    return _fold(_start(initial_value, ctx), array, fn, ctx, "SCAN")
+    row; an initial value left out makes the first element the starting
+    value (the result's first element; as REDUCE's page says of REDUCE).
+    Excel's SCAN."""
+    return _fold(initial_value, array, fn, ctx, "SCAN")
 
 
 def _start(initial, ctx):
-    """The accumulator's first value (EMPTY when omitted; a one-cell
+    """The accumulator's first value (OMITTED when left out; a one-cell
     reference read)."""
     if isinstance(initial, Area) and initial.is_cell:
         return ctx.book.read(initial.sheet, initial.row1, initial.col1)
