@@ -144,6 +144,7 @@ class _Summary:
         self.row_keys = [tuple(_same_key(f[i]) for f in rows) for i in range(len(values[0]))]
         self.col_keys = [tuple(_same_key(f[i]) for f in cols) for i in range(len(values[0]))]
         self._memo: dict = {}
+        self._matching: dict = {}
 
     def aggregate(self, members, j: int, relative=None):
         """The function of values column ``j`` over ``members`` (and, for a
@@ -162,9 +163,12 @@ class _Summary:
 
     def matching(self, row_prefix, col_prefix):
         """The rows kept whose first row fields and column fields are these keys."""
-        r, c = len(row_prefix), len(col_prefix)
-        return [i for i in self.members
-                if self.row_keys[i][:r] == row_prefix and self.col_keys[i][:c] == col_prefix]
+        key = (row_prefix, col_prefix)
+        if key not in self._matching:
+            r, c = len(row_prefix), len(col_prefix)
+            self._matching[key] = [i for i in self.members
+                                   if self.row_keys[i][:r] == row_prefix and self.col_keys[i][:c] == col_prefix]
+        return self._matching[key]
 
 
 def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filter_array, pivot):
@@ -274,13 +278,20 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
     row_lines = axis(s.rows, s.members, row_depth, row_sort, False, s.aggregate)
     col_lines = axis(s.cols, s.members, col_depth, col_sort, False, s.aggregate)
 
-    def cell(row, col, j):
-        members = sorted(set(row.members) & set(col.members))
+    sets: dict = {}
+
+    def cells(row, col):
+        """The function of each values column where ``row`` and ``col`` meet."""
+        small, large = sorted((row.members, col.members), key=len)
+        if id(large) not in sets:
+            sets[id(large)] = set(large)
+        inside = sets[id(large)]
+        members = [i for i in small if i in inside]  # (both in data order)
         if s.takes == 1 or not members:
-            return s.aggregate(members, j)
+            return tuple(s.aggregate(members, j) for j in range(m))
         r, q = row.keys, col.keys
-        base = {0: ((), q), 1: (r, ()), 2: ((), ()), 3: (r, q[:-1]), 4: (r[:-1], q)}[relative]
-        return s.aggregate(members, j, s.matching(*base))
+        base = s.matching(*{0: ((), q), 1: (r, ()), 2: ((), ()), 3: (r, q[:-1]), 4: (r[:-1], q)}[relative])
+        return tuple(s.aggregate(members, j, base) for j in range(m))
 
     width = len(col_lines) * m
     out = []
@@ -292,5 +303,5 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
         out.append(tuple(s.names[0]) + tuple(s.names[2][j] for _ in col_lines for j in range(m)))
     for row in row_lines:
         out.append(tuple(_text(v) for v in row.labels)
-                   + tuple(cell(row, col, j) for col in col_lines for j in range(m)))
+                   + tuple(v for col in col_lines for v in cells(row, col)))
     return Array(tuple(out))
