@@ -267,3 +267,16 @@ def test_files_store_a_function_passed_by_name_as_excel_does(tmp_path):
                         "SUM(_xlfn.BYROW(A1:C2,_xleta.MIN))"]
     back = sheetgd.load(path)
     assert [back.value(f"s!E{r}") for r in (1, 2, 3)] == [9.0, 3.0, 5.0]
+
+
+def test_a_random_function_passed_by_name_makes_the_cell_random():
+    """RANDBETWEEN called by MAKEARRAY (RANDBETWEEN(1,1), (1,2), (1,3): a sum
+    of 3 to 6) draws again on each recalculation, as RANDBETWEEN written out
+    does; twenty recalculations all alike would have odds of 6**-19."""
+    book = _book()
+    book.set("s!E1", "=SUM(MAKEARRAY(1,3,RANDBETWEEN))")
+    draws = {book.value("s!E1")}
+    for _ in range(19):
+        book.calculate()
+        draws.add(book.value("s!E1"))
+    assert draws <= {3.0, 4.0, 5.0, 6.0} and len(draws) > 1
