@@ -103,12 +103,21 @@ def test_several_values_columns_are_aggregated_side_by_side():
         [2023.0, 250.0, 6.0], [2024.0, 385.0, 6.0], ["Total", 635.0, 12.0]]
 
 
+def test_total_depth_omitted_is_a_grand_total_only():
+    """G says total_depth omitted is "Grand totals and, where possible,
+    subtotals"; the ``formulas`` library's GROUPBY and pyofficeeditor's
+    records of Excel's PIVOTBY have the grand total only, which sheetgd
+    follows (docs/compatibility.md)."""
+    assert _spill(_book(), "=GROUPBY(B2:C9,D2:D9,SUM)")[-2:] == [
+        ["Bikes", "Road", 250.0], ["Total", "", 635.0]]
+
+
 def test_two_fields_make_a_hierarchy_with_subtotals_and_a_grand_total():
     """G, row_fields of two columns: "multiple row group levels"; total_depth
-    omitted: "Grand totals and, where possible, subtotals".  Labels, and
-    text grouped without regard to case ("accessories" joins "Accessories",
-    shown as met first: Lock is 10+5), as EPPlus's tests record."""
-    assert _spill(_book(), "=GROUPBY(B2:C9,D2:D9,SUM)") == [
+    2: "Grand and Subtotals".  Labels, and text grouped without regard to
+    case ("accessories" joins "Accessories", shown as met first: Lock is
+    10+5), as EPPlus's tests record."""
+    assert _spill(_book(), "=GROUPBY(B2:C9,D2:D9,SUM,,2)") == [
         ["Accessories", "Helmet", 50.0], ["Accessories", "Lock", 15.0], ["Accessories", "", 65.0],
         ["Bikes", "Mountain", 320.0], ["Bikes", "Road", 250.0], ["Bikes", "", 570.0],
         ["Grand Total", "", 635.0]]
@@ -146,6 +155,15 @@ def test_sorting_the_last_field_by_its_values_within_the_hierarchy():
     assert _spill(_book(), "=GROUPBY(B2:C9,D2:D9,SUM,,0,3)") == [
         ["Accessories", "Lock", 15.0], ["Accessories", "Helmet", 50.0],
         ["Bikes", "Road", 250.0], ["Bikes", "Mountain", 320.0]]
+
+
+def test_a_values_sort_orders_every_level_by_its_aggregate():
+    """Descending by sales: Bikes (570) before Accessories (65), and within
+    each its products by their sales, as pyofficeeditor's records of Excel
+    sort the rows of PIVOTBY ("down the side every level sorts")."""
+    assert _spill(_book(), "=GROUPBY(B2:C9,D2:D9,SUM,,0,-3)") == [
+        ["Bikes", "Mountain", 320.0], ["Bikes", "Road", 250.0],
+        ["Accessories", "Helmet", 50.0], ["Accessories", "Lock", 15.0]]
 
 
 def test_the_table_relationship_sorts_each_field_independently():
@@ -257,14 +275,32 @@ def test_where_no_row_of_data_meets_the_cell_is_empty():
 
 def test_pivotby_totals_and_sorting_of_both_axes():
     """P: row_total_depth / col_total_depth 0 "No Totals"; col_sort_order -1
-    descending; row_sort_order 2 (after the one row field: the values)
-    sorts the rows by their totals."""
+    descending; row_sort_order -2 (after the one row field: the values)
+    sorts the rows by their totals, descending -- given a total column to
+    sort by: without one they keep their order, as pyofficeeditor's
+    records of Excel show."""
     book = _book()
     assert _spill(book, "=PIVOTBY(B2:B9,A2:A9,D2:D9,SUM,,0,,0,-1)") == [
         ["", 2024.0, 2023.0], ["Accessories", 35.0, 30.0], ["Bikes", 350.0, 220.0]]
-    assert _spill(book, "=PIVOTBY(C2:C9,A2:A9,D2:D9,SUM,,0,-2,0)") == [
-        ["", 2023.0, 2024.0], ["Mountain", 120.0, 200.0], ["Road", 100.0, 150.0],
-        ["Helmet", 20.0, 30.0], ["Lock", 10.0, 5.0]]
+    assert _spill(book, "=PIVOTBY(C2:C9,A2:A9,D2:D9,SUM,,0,-2)") == [
+        ["", 2023.0, 2024.0, "Total"], ["Mountain", 120.0, 200.0, 320.0], ["Road", 100.0, 150.0, 250.0],
+        ["Helmet", 20.0, 30.0, 50.0], ["Lock", 10.0, 5.0, 15.0]]
+    assert [r[0] for r in _spill(book, "=PIVOTBY(C2:C9,A2:A9,D2:D9,SUM,,0,-2,0)")] == [
+        "", "Helmet", "Lock", "Mountain", "Road"]
+
+
+def test_across_the_top_a_values_sort_orders_the_last_field_unless_subtotals_show():
+    """pyofficeeditor's records of Excel: across the top the last field's
+    groups sort by their totals within their parents, and the parents do
+    too only where their subtotal columns show.  Categories across, then
+    products: Accessories' Lock (15) before Helmet (50)."""
+    book = _book()
+    top = _spill(book, "=PIVOTBY(A2:A9,B2:C9,D2:D9,SUM,,1,,1,3)")[:2]
+    assert top == [["", "Accessories", "Accessories", "Bikes", "Bikes", "Total"],
+                   ["", "Lock", "Helmet", "Road", "Mountain", ""]]
+    top = _spill(book, "=PIVOTBY(A2:A9,B2:C9,D2:D9,SUM,,1,,2,-3)")[:2]
+    assert top == [["", "Bikes", "Bikes", "Bikes", "Accessories", "Accessories", "Accessories", "Grand Total"],
+                   ["", "Mountain", "Road", "", "Helmet", "Lock", "", ""]]
 
 
 def test_pivotby_filter_array():

@@ -19,14 +19,15 @@ the fields, values and filter must have as many rows as one another, else
 - ``field_headers``: 0 no headers; 1 the first row holds headers, not
   shown; 2 no headers, generate them ("Row Field 1", "Column Field 1",
   "Value 1"); 3 headers, shown.  Omitted: the data has headers when the
-  first value of ``values`` is text and the second a number (the pages'
-  rule); PIVOTBY shows (or generates) them when there are several row
-  fields, column fields or values columns, GROUPBY when there are several
-  row fields and the data has headers.
+  first value of ``values`` is text and the second a number, shown when
+  there are several row (or column) fields (the pages' rule).
 - ``total_depth`` (GROUPBY), ``row_total_depth`` / ``col_total_depth``
   (PIVOTBY): 0 no totals, 1 a grand total, 2 and more subtotals too for
   that many levels, negative: at the top (left); omitted: a grand total
-  and subtotals for every level there is.
+  only (the pages say "Grand totals and, where possible, subtotals"; the
+  ``formulas`` library's GROUPBY and pyofficeeditor's records of PIVOTBY
+  have a grand total only).  A values sort needs a total on the other
+  axis in PIVOTBY (none: the groups keep their fields' order).
 - ``sort_order``: see :mod:`.groupby_axes`; a field or values column that
   does not exist, 0, or a vector naming a values column is #VALUE!.
 - ``filter_array``: a column of TRUE/FALSE (numbers: 0 is FALSE) choosing
@@ -190,8 +191,8 @@ def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filte
     if mode == -1:  # automatic
         first = values.rows[0][0]
         found = n > 1 and isinstance(first, str) and type(values.rows[1][0]) is float
-        several = row_fields.width > 1 or pivot and (col_fields.width > 1 or values.width > 1)
-        mode = (1 if found else 0) + (2 if several and (pivot or found) else 0)
+        several = row_fields.width > 1 or pivot and col_fields.width > 1
+        mode = (3 if several else 1) if found else 0
     has, shown = mode in (1, 3), mode in (2, 3)
     keep = _filter(_given(filter_array, ctx), n)
     if isinstance(keep, XLError):
@@ -207,8 +208,8 @@ def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filte
     return _Summary(ctx, fn, takes, rows, cols, vals, labels, members), shown
 
 
-def _depth(v, fields: int, table: bool):
-    depth = _whole(v, "total_depth", fields)
+def _depth(v, table: bool):
+    depth = _whole(v, "total_depth", 1)
     if isinstance(depth, XLError) or not table:
         return depth
     return max(-1, min(1, depth))  # the table relationship has no subtotals
@@ -236,7 +237,7 @@ def GROUPBY(ctx, row_fields, values, fn, field_headers, total_depth, sort_order,
     table = _whole(field_relationship, "field_relationship", 0)
     if isinstance(table, XLError) or table not in (0, 1):
         return table if isinstance(table, XLError) else errors.VALUE("field_relationship must be 0 or 1")
-    depth = _depth(total_depth, k, table == 1)
+    depth = _depth(total_depth, table == 1)
     sort = _sort(_given(sort_order, ctx), k, m)
     for v in (depth, sort):
         if isinstance(v, XLError):
@@ -270,13 +271,17 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
     relative = _whole(relative_to, "relative_to", 0)
     if isinstance(relative, XLError) or relative not in (0, 1, 2, 3, 4):
         return relative if isinstance(relative, XLError) else errors.VALUE("relative_to must be 0 to 4")
-    row_depth, col_depth = _depth(row_total_depth, k, False), _depth(col_total_depth, c, False)
+    row_depth, col_depth = _depth(row_total_depth, False), _depth(col_total_depth, False)
     row_sort, col_sort = _sort(_given(row_sort_order, ctx), k, m), _sort(_given(col_sort_order, ctx), c, m)
     for v in (row_depth, col_depth, row_sort, col_sort):
         if isinstance(v, XLError):
             return v
+    if not col_depth:  # no total column to sort the rows by
+        row_sort = [(p, d) for p, d in row_sort if p < k]
+    if not row_depth:
+        col_sort = [(p, d) for p, d in col_sort if p < c]
     row_lines = axis(s.rows, s.members, row_depth, row_sort, False, s.aggregate)
-    col_lines = axis(s.cols, s.members, col_depth, col_sort, False, s.aggregate)
+    col_lines = axis(s.cols, s.members, col_depth, col_sort, False, s.aggregate, across=True)
 
     sets: dict = {}
 

@@ -18,9 +18,12 @@ docs/compatibility.md):
   rows; there are no subtotals.
 - Groups sort ascending by their fields unless ``sort_order`` says
   otherwise: field numbers (1-based, negative for descending), or the
-  number of a values column after the fields (the groups of the last
-  field then sort by their aggregate).  Excel's sort order: numbers, text
-  without case, logical values, errors; blanks last either way.
+  number of a values column after the fields: the groups then sort by
+  their aggregate, at every level down the side (GROUPBY, PIVOTBY's
+  rows), and across the top (PIVOTBY's columns) the last field's groups,
+  and the others' where their subtotals show (as pyofficeeditor's tests
+  record Excel).  Excel's sort order: numbers, text without case,
+  logical values, errors; blanks last either way.
 - Totals stay at the end (``depth`` > 0) or start (< 0) of what they
   total, whatever the sort; the grand total is labelled "Total", or
   "Grand Total" when ``|depth|`` is 2 or more.
@@ -72,19 +75,19 @@ def _groups(members, field):
     return list(found.values())
 
 
-def axis(fields, members, depth: int, sort, table: bool, aggregate):
+def axis(fields, members, depth: int, sort, table: bool, aggregate, across: bool = False):
     """The lines of one axis: ``fields`` (columns of values, one per field),
     ``members`` (the rows of data kept), ``depth`` (total_depth), ``sort``
     (``[(position, +1 or -1)]``: a field's 0-based position, or
     ``len(fields) + j`` for values column j), ``table`` (the table field
-    relationship) and ``aggregate(members, j)``, the value a values sort
-    compares."""
+    relationship), ``aggregate(members, j)``, the value a values sort
+    compares, and ``across`` (PIVOTBY's columns)."""
     k = len(fields)
     top = depth < 0
     if table:
         lines = _table_lines(fields, members, sort, aggregate)
     else:
-        lines = _tree(fields, members, 0, (), (), abs(depth), top, sort, aggregate)
+        lines = _tree(fields, members, 0, (), (), abs(depth), top, sort, aggregate, across)
     if depth:
         label = "Grand Total" if abs(depth) > 1 else "Total"
         total = Line((label,) + (EMPTY,) * (k - 1), list(members), 0, ())
@@ -92,10 +95,10 @@ def axis(fields, members, depth: int, sort, table: bool, aggregate):
     return lines
 
 
-def _by(sort, position, k):
-    """The sort entries for the field at ``position`` (keys) and, for the
-    last field, for values columns (aggregates)."""
-    return [(p, d) for p, d in sort if p == position or (p >= k and position == k - 1)]
+def _by(sort, position, k, by_value: bool):
+    """The sort entries for the field at ``position``: its own (keys) and,
+    when ``by_value``, those of values columns (aggregates)."""
+    return [(p, d) for p, d in sort if p == position or (p >= k and by_value)]
 
 
 def _ordered(groups, entries, k, aggregate):
@@ -116,16 +119,17 @@ def _ordered(groups, entries, k, aggregate):
     return sorted(groups, key=cmp_to_key(cmp))
 
 
-def _tree(fields, members, position, labels, keys, depth, top, sort, aggregate):
+def _tree(fields, members, position, labels, keys, depth, top, sort, aggregate, across):
     k = len(fields)
     out = []
-    for label, key, inner in _ordered(_groups(members, fields[position]), _by(sort, position, k),
-                                      k, aggregate):
+    by_value = not across or position == k - 1 or depth >= position + 2
+    for label, key, inner in _ordered(_groups(members, fields[position]),
+                                      _by(sort, position, k, by_value), k, aggregate):
         here, here_keys = labels + (label,), keys + (key,)
         if position == k - 1:
             out.append(Line(here, inner, k, here_keys))
             continue
-        below = _tree(fields, inner, position + 1, here, here_keys, depth, top, sort, aggregate)
+        below = _tree(fields, inner, position + 1, here, here_keys, depth, top, sort, aggregate, across)
         if depth >= position + 2:  # a subtotal of the first position+1 fields
             sub = Line(here + (EMPTY,) * (k - position - 1), inner, position + 1, here_keys)
             below = [sub] + below if top else below + [sub]
