@@ -357,3 +357,55 @@ def test_files_store_groupby_and_its_function_as_excel_does(tmp_path):
     back = sheetgd.load(excel)
     assert [[back.value(f"s!{c}{r}") for c in "HIJ"] for r in (1, 2, 3)] == [
         ["", 2023.0, 2024.0], ["Accessories", 30.0, 35.0], ["Bikes", 220.0, 350.0]]
+
+
+# -- a vector of functions ---------------------------------------------------
+
+def test_a_row_of_functions_gives_a_column_each_named_in_a_header_line():
+    """G, function: "A vector of lambdas can be provided ... the output will
+    have multiple aggregations"; the header line of their names (a LAMBDA's
+    "CUSTOM1") as EPPlus's tests record (2023: 4 sales, mean 62.5)."""
+    assert _spill(_book(), "=GROUPBY(A2:A9,D2:D9,HSTACK(SUM,COUNT,LAMBDA(x,MAX(x))),,0)") == [
+        ["", "SUM", "COUNT", "CUSTOM1"], [2023.0, 250.0, 4.0, 120.0], [2024.0, 385.0, 4.0, 200.0]]
+
+
+def test_a_second_row_names_the_functions():
+    """A row of names under the functions (``VSTACK(HSTACK(...),{...})``)
+    names the result columns (the form the SpreadJS reference gives for
+    renaming aggregations)."""
+    assert _spill(_book(), '=GROUPBY(A2:A9,D2:D9,VSTACK(HSTACK(SUM,AVERAGE),{"Sales","Mean"}),,0)') == [
+        ["", "Sales", "Mean"], [2023.0, 250.0, 62.5], [2024.0, 385.0, 96.25]]
+
+
+def test_functions_over_as_many_values_columns_take_one_each():
+    """pyofficeeditor's records of Excel pair HSTACK(SUM,SUM) with two values
+    columns one to one: here SUM of sales and MAX of units (2023: 3)."""
+    assert _spill(_book(), "=GROUPBY(A2:A9,D2:E9,HSTACK(SUM,MAX),,0)") == [
+        ["", "SUM", "MAX"], [2023.0, 250.0, 3.0], [2024.0, 385.0, 2.0]]
+    book = _book()
+    book.set("s!H1", "=GROUPBY(A2:A9,D2:E9,HSTACK(SUM,MAX,MIN))")  # three for two
+    assert is_error(book.value("s!H1"), "#VALUE!")
+
+
+def test_pivotby_names_the_functions_under_the_column_groups():
+    """pyofficeeditor's record of Excel's PIVOTBY(...,HSTACK(SUM,MAX),3):
+    the column groups, then the functions' names, then the fields' names."""
+    assert _spill(_book(), "=PIVOTBY(B1:B9,A1:A9,D1:D9,HSTACK(SUM,MAX),3)") == [
+        ["", "Year", "", "", "", "", ""],
+        ["", 2023.0, 2023.0, 2024.0, 2024.0, "Total", "Total"],
+        ["", "SUM", "MAX", "SUM", "MAX", "SUM", "MAX"],
+        ["Category", "Sales", "Sales", "Sales", "Sales", "Sales", "Sales"],
+        ["Accessories", 30.0, 20.0, 35.0, 30.0, 65.0, 30.0],
+        ["Bikes", 220.0, 120.0, 350.0, 200.0, 570.0, 200.0],
+        ["Total", 250.0, 120.0, 385.0, 200.0, 635.0, 200.0]]
+
+
+def test_functions_are_no_values_elsewhere():
+    """A function in an array is no value: #CALC! as a LAMBDA left uncalled;
+    a column of functions is not supported by GROUPBY (#VALUE!)."""
+    book = _book()
+    book.set("s!H1", "=SUM(HSTACK(SUM,1))")
+    book.set("s!H2", "=INDEX(HSTACK(SUM,1),1,2)")
+    book.set("s!H3", "=GROUPBY(A2:A9,D2:D9,VSTACK(SUM,AVERAGE))")
+    assert is_error(book.value("s!H1"), "#CALC!") and book.value("s!H2") == 1.0
+    assert is_error(book.value("s!H3"), "#VALUE!")

@@ -39,11 +39,12 @@ range acts as the whole array (``=LET(x,{1,2,3},SUM(x*2))`` is 12).
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 from . import errors
 from .errors import XLError
 from .nodes import Missing, NameNode, let_name
-from .values import EMPTY
+from .values import EMPTY, Array
 
 #: LAMBDA calls nested in one another (a recursion's depth) past which a
 #: call is #NUM!, Excel's error for a recursion too deep.
@@ -95,6 +96,26 @@ class Builtin(Lambda):
 
     def __repr__(self):
         return self.name
+
+
+@dataclass(frozen=True)
+class FunctionArray(Array):
+    """An array holding functions, ``HSTACK(SUM,AVERAGE)`` (GROUPBY's and
+    PIVOTBY's vector of functions): every function and operator sees its
+    ``rows``, with #CALC! where a function is (a function is no value, as
+    a LAMBDA left uncalled in a cell); ``functions`` has the same shape,
+    the functions where they are and None elsewhere."""
+
+    functions: tuple = ()
+
+    @staticmethod
+    def of_function(fn) -> "FunctionArray":
+        return FunctionArray(((uncalled(fn),),), ((fn,),))
+
+
+def uncalled(fn) -> XLError:
+    """What a function shows where a value is needed: #CALC!."""
+    return XLError("#CALC!", f"{fn!r} is a function: call it with its arguments")
 
 
 #: The prefix a file gives a function passed by name: ``_xleta.SUM``.

@@ -14,8 +14,12 @@ the fields, values and filter must have as many rows as one another, else
   to: all rows for GROUPBY, and for PIVOTBY those that ``relative_to``
   names: 0 the column's total (default), 1 the row's total, 2 the grand
   total, 3 the parent column's total, 4 the parent row's total.  Its
-  result must be one value (#CALC! otherwise).  A vector of functions is
-  not supported (#VALUE!).
+  result must be one value (#CALC! otherwise).  A row of functions
+  (``HSTACK(SUM,AVERAGE)``) gives a result column for each, named in a
+  header line (see :func:`_functions`): with several values columns, one
+  function each (``HSTACK(SUM,MAX)`` over two columns: SUM of the first,
+  MAX of the second, as pyofficeeditor's records of Excel pair them); a
+  column of functions is not supported (#VALUE!).
 - ``field_headers``: 0 no headers; 1 the first row holds headers, not
   shown; 2 no headers, generate them ("Row Field 1", "Column Field 1",
   "Value 1"); 3 headers, shown.  Omitted: the data has headers when the
@@ -46,7 +50,7 @@ import math
 
 from .. import errors
 from ..errors import XLError
-from ..lambdas import Lambda, arity_error, invoke
+from ..lambdas import Builtin, FunctionArray, Lambda, arity_error, invoke
 from ..values import EMPTY, Array, to_number
 from .base import GRID, RAW, SCALAR, function, opt
 from .groupby_axes import axis
@@ -73,16 +77,45 @@ def _columns(a: Array):
 
 
 def _takes(fn):
-    """How many arguments the aggregating function takes (1 or 2), or the error."""
-    if isinstance(fn, XLError):
-        return fn
-    if not isinstance(fn, Lambda):
-        return errors.VALUE("the function must be a LAMBDA or a function's name (a vector of "
-                            "functions is not supported)")
+    """How many arguments an aggregating function takes (1 or 2), or the error."""
     for count in (1, 2):
         if arity_error(fn, count) is None:
             return count
     return errors.VALUE(f"{fn!r} must take one argument (the values) or two (the values, all values)")
+
+
+def _functions(fn):
+    """The aggregating functions, ``[(function, arguments it takes, name)]``,
+    and whether a line of their names is shown; or the error.  A vector
+    across (``HSTACK(SUM,AVERAGE)``), with perhaps a second row of names
+    (``VSTACK(HSTACK(SUM,AVERAGE),{"Total","Mean"})``), names the functions
+    in a header line: a function by its name, a LAMBDA "CUSTOM1",
+    "CUSTOM2"... (as EPPlus's tests record)."""
+    if isinstance(fn, XLError):
+        return fn
+    if isinstance(fn, Lambda):
+        takes = _takes(fn)
+        return takes if isinstance(takes, XLError) else ([(fn, takes, BLANK)], False)
+    if not isinstance(fn, FunctionArray) or fn.height > 2 or fn.height == 2 and any(
+            f is not None for f in fn.functions[1]):
+        return errors.VALUE("the function must be a LAMBDA, a function's name or a row of them "
+                            "(a column of functions is not supported)")
+    out, custom = [], 0
+    for j, f in enumerate(fn.functions[0]):
+        if not isinstance(f, Lambda):
+            return errors.VALUE("the vector of functions holds something else than a function")
+        takes = _takes(f)
+        if isinstance(takes, XLError):
+            return takes
+        if fn.height == 2:
+            name = fn.rows[1][j]
+        elif isinstance(f, Builtin):
+            name = f.name
+        else:
+            custom += 1
+            name = f"CUSTOM{custom}"
+        out.append((f, takes, name))
+    return out, fn.width > 1 or fn.height == 2
 
 
 def _given(raw, ctx):
@@ -138,8 +171,8 @@ class _Summary:
     """The data of one call, once checked: the fields' columns, the values'
     columns, their names, the rows kept, and the aggregating function."""
 
-    def __init__(self, ctx, fn, takes, rows, cols, values, names, members):
-        self.ctx, self.fn, self.takes = ctx, fn, takes
+    def __init__(self, ctx, functions, named, pairs, rows, cols, values, names, members):
+        self.ctx, self.functions, self.named, self.pairs = ctx, functions, named, pairs
         self.rows, self.cols, self.values = rows, cols, values
         self.names, self.members = names, members
         self.row_keys = [tuple(_same_key(f[i]) for f in rows) for i in range(len(values[0]))]
@@ -147,20 +180,36 @@ class _Summary:
         self._memo: dict = {}
         self._matching: dict = {}
 
-    def aggregate(self, members, j: int, relative=None):
-        """The function of values column ``j`` over ``members`` (and, for a
-        function of two arguments, over ``relative``: all rows kept by
-        default); empty text for no members."""
+    def two(self, q: int) -> bool:
+        """Whether the function of result column ``q`` takes two arguments."""
+        return self.functions[self.pairs[q][1]][1] == 2
+
+    def aggregate(self, members, q: int, relative=None):
+        """Result column ``q`` (a values column and a function: :attr:`pairs`)
+        over ``members`` (and, for a function of two arguments, over
+        ``relative``: all rows kept by default); empty text for no members."""
         if not members:
             return BLANK
+        j, f = self.pairs[q]
+        fn, takes, _ = self.functions[f]
         relative = self.members if relative is None else relative
-        key = (tuple(members), j, tuple(relative) if self.takes == 2 else None)
+        key = (tuple(members), q, tuple(relative) if takes == 2 else None)
         if key not in self._memo:
             column = self.values[j]
             part = Array(tuple((column[i],) for i in members))
-            args = [part] if self.takes == 1 else [part, Array(tuple((column[i],) for i in relative))]
-            self._memo[key] = _one(invoke(self.fn, args, self.ctx), self.ctx, "GROUPBY")
+            args = [part] if takes == 1 else [part, Array(tuple((column[i],) for i in relative))]
+            self._memo[key] = _one(invoke(fn, args, self.ctx), self.ctx, "GROUPBY")
         return self._memo[key]
+
+    def heads(self, shown: bool):
+        """The header lines over the result columns: the functions' names
+        (a vector of functions), then the values' names (headers shown)."""
+        out = []
+        if self.named:
+            out.append(tuple(self.functions[f][2] for _, f in self.pairs))
+        if shown:
+            out.append(tuple(self.names[2][j] for j, _ in self.pairs))
+        return out
 
     def matching(self, row_prefix, col_prefix):
         """The rows kept whose first row fields and column fields are these keys."""
@@ -177,9 +226,14 @@ def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filte
     for a in (row_fields, col_fields, values):
         if isinstance(a, XLError):
             return a
-    takes = _takes(fn)
-    if isinstance(takes, XLError):
-        return takes
+    found = _functions(fn)
+    if isinstance(found, XLError):
+        return found
+    functions, named = found
+    m, count = values.width, len(functions)
+    if count > 1 and m > 1 and count != m:
+        return errors.VALUE(f"{name}: {count} functions for {m} values columns (one each, or one for all)")
+    pairs = [(j, 0) for j in range(m)] if count == 1 else [(f if m > 1 else 0, f) for f in range(count)]
     n = values.height
     if row_fields.height != n or (pivot and col_fields.height != n):
         return errors.VALUE(f"{name}: the fields and values must have as many rows as one another")
@@ -205,7 +259,7 @@ def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filte
     def names(columns, generated):
         return [c[0] if has else f"{generated} {j + 1}" for j, c in enumerate(columns)]
     labels = (names(rows, "Row Field"), names(cols, "Column Field"), names(vals, "Value"))
-    return _Summary(ctx, fn, takes, rows, cols, vals, labels, members), shown
+    return _Summary(ctx, functions, named, pairs, rows, cols, vals, labels, members), shown
 
 
 def _depth(v, table: bool):
@@ -233,7 +287,7 @@ def GROUPBY(ctx, row_fields, values, fn, field_headers, total_depth, sort_order,
     if isinstance(prepared, XLError):
         return prepared
     s, shown = prepared
-    k, m = len(s.rows), len(s.values)
+    k, m = len(s.rows), len(s.pairs)
     table = _whole(field_relationship, "field_relationship", 0)
     if isinstance(table, XLError) or table not in (0, 1):
         return table if isinstance(table, XLError) else errors.VALUE("field_relationship must be 0 or 1")
@@ -243,7 +297,10 @@ def GROUPBY(ctx, row_fields, values, fn, field_headers, total_depth, sort_order,
         if isinstance(v, XLError):
             return v
     lines = axis(s.rows, s.members, depth, sort, table == 1, s.aggregate)
-    out = [tuple(s.names[0]) + tuple(s.names[2])] if shown else []
+    heads = s.heads(shown)
+    out = [(BLANK,) * k + h for h in heads[:-1]]
+    if heads:
+        out.append((tuple(s.names[0]) if shown else (BLANK,) * k) + heads[-1])
     for line in lines:
         out.append(tuple(_text(v) for v in line.labels)
                    + tuple(s.aggregate(line.members, j) for j in range(m)))
@@ -267,7 +324,7 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
     if isinstance(prepared, XLError):
         return prepared
     s, shown = prepared
-    k, c, m = len(s.rows), len(s.cols), len(s.values)
+    k, c, m = len(s.rows), len(s.cols), len(s.pairs)
     relative = _whole(relative_to, "relative_to", 0)
     if isinstance(relative, XLError) or relative not in (0, 1, 2, 3, 4):
         return relative if isinstance(relative, XLError) else errors.VALUE("relative_to must be 0 to 4")
@@ -292,11 +349,10 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
             sets[id(large)] = set(large)
         inside = sets[id(large)]
         members = [i for i in small if i in inside]  # (both in data order)
-        if s.takes == 1 or not members:
-            return tuple(s.aggregate(members, j) for j in range(m))
         r, q = row.keys, col.keys
-        base = s.matching(*{0: ((), q), 1: (r, ()), 2: ((), ()), 3: (r, q[:-1]), 4: (r[:-1], q)}[relative])
-        return tuple(s.aggregate(members, j, base) for j in range(m))
+        base = {0: ((), q), 1: (r, ()), 2: ((), ()), 3: (r, q[:-1]), 4: (r[:-1], q)}[relative]
+        return tuple(s.aggregate(members, j, s.matching(*base) if members and s.two(j) else None)
+                     for j in range(m))
 
     width = len(col_lines) * m
     out = []
@@ -304,8 +360,10 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
         out.append((BLANK,) * k + (", ".join(str(x) for x in s.names[1]),) + (BLANK,) * (width - 1))
     for level in range(c):
         out.append((BLANK,) * k + tuple(_text(col.labels[level]) for col in col_lines for _ in range(m)))
-    if shown:
-        out.append(tuple(s.names[0]) + tuple(s.names[2][j] for _ in col_lines for j in range(m)))
+    heads = s.heads(shown)
+    for i, head in enumerate(heads):
+        left = tuple(s.names[0]) if shown and i == len(heads) - 1 else (BLANK,) * k
+        out.append(left + head * len(col_lines))
     for row in row_lines:
         out.append(tuple(_text(v) for v in row.labels)
                    + tuple(v for col in col_lines for v in cells(row, col)))
