@@ -171,8 +171,8 @@ class _Summary:
     """The data of one call, once checked: the fields' columns, the values'
     columns, their names, the rows kept, and the aggregating function."""
 
-    def __init__(self, ctx, functions, named, pairs, rows, cols, values, names, members):
-        self.ctx, self.functions, self.named, self.pairs = ctx, functions, named, pairs
+    def __init__(self, ctx, name, functions, named, pairs, rows, cols, values, names, members):
+        self.ctx, self.name, self.functions, self.named, self.pairs = ctx, name, functions, named, pairs
         self.rows, self.cols, self.values = rows, cols, values
         self.names, self.members = names, members
         self.row_keys = [tuple(_same_key(f[i]) for f in rows) for i in range(len(values[0]))]
@@ -198,7 +198,7 @@ class _Summary:
             column = self.values[j]
             part = Array(tuple((column[i],) for i in members))
             args = [part] if takes == 1 else [part, Array(tuple((column[i],) for i in relative))]
-            self._memo[key] = _one(invoke(fn, args, self.ctx), self.ctx, "GROUPBY")
+            self._memo[key] = _one(invoke(fn, args, self.ctx), self.ctx, self.name)
         return self._memo[key]
 
     def heads(self, shown: bool):
@@ -259,7 +259,7 @@ def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filte
     def names(columns, generated):
         return [c[0] if has else f"{generated} {j + 1}" for j, c in enumerate(columns)]
     labels = (names(rows, "Row Field"), names(cols, "Column Field"), names(vals, "Value"))
-    return _Summary(ctx, functions, named, pairs, rows, cols, vals, labels, members), shown
+    return _Summary(ctx, name, functions, named, pairs, rows, cols, vals, labels, members), shown
 
 
 def _depth(v, table: bool):
