@@ -247,3 +247,68 @@ def test_scan_without_an_initial_value_starts_from_the_first_value():
     assert [book.value(a) for a in ("s!E1", "s!F1", "s!G1")] == [2.0, 6.0, 24.0]
     book.set("s!E3", "=SCAN(,A1:C2,LAMBDA(a,b,a*b))")  # factorials without the page's 1
     assert book.value("s!E3:G4") == [[1.0, 2.0, 6.0], [24.0, 120.0, 720.0]]
+
+
+# -- a function's name in place of a LAMBDA (Excel 365's "eta-reduced" LAMBDA) --
+# support.microsoft.com, "GROUPBY function": the function argument is "an explicit
+# or eta reduced lambda (SUM, PERCENTOF, AVERAGE, COUNT, etc.)"; a file stores the
+# name as _xleta.SUM.  Expected values: the rows and columns of 1..6, worked by hand.
+
+def test_a_function_name_is_a_lambda_for_the_helpers():
+    book = _book()
+    book.set_array_formula("s!E1:E2", "=BYROW(A1:C2,MAX)")
+    book.set_array_formula("s!F1:H1", "=BYCOL(A1:C2,_xleta.SUM)")
+    book.set("s!E4", "=SUM(MAP(A1:C2,SQRT)^2)")  # SQRT of each, squared back: 21
+    book.set("s!E5", "=REDUCE(0,A1:C2,MAX)")  # MAX(accumulator, value) in turn
+    assert [book.value("s!E1"), book.value("s!E2")] == [3.0, 6.0]
+    assert [book.value(f"s!{c}1") for c in "FGH"] == [5.0, 7.0, 9.0]
+    assert book.value("s!E4") == pytest.approx(21.0, rel=1e-15)  # two roundings of SQRT
+    assert book.value("s!E5") == 6.0
+
+
+def test_a_function_taking_other_arguments_than_the_helper_gives_is_value_error():
+    book = _book()
+    book.set("s!E1", "=BYROW(A1:C2,PERCENTOF)")  # PERCENTOF takes two, BYROW gives one
+    book.set("s!E2", "=_xleta.NOSUCHFUNCTION")
+    book.set("s!E3", "=MAX")  # a function value left uncalled, as a LAMBDA is
+    assert is_error(book.value("s!E1"), "#VALUE!")
+    assert is_error(book.value("s!E2"), "#NAME?")
+    assert is_error(book.value("s!E3"), "#CALC!")
+
+
+def test_a_defined_name_spelled_as_a_function_is_the_name():
+    """A defined name MAX hides the function MAX where it is written plainly
+    (``_xleta.MAX`` still means the function); so a file keeps it plain."""
+    book = _book()
+    book.define_name("MAX", "=LAMBDA(r,MIN(r))")
+    book.set("s!E1", "=INDEX(BYROW(A1:C2,MAX),1)")
+    book.set("s!E2", "=INDEX(BYROW(A1:C2,_xleta.MAX),1)")
+    assert book.value("s!E1") == 1.0 and book.value("s!E2") == 3.0
+
+
+def test_files_store_a_function_passed_by_name_as_excel_does(tmp_path):
+    book = _book()
+    book.define_name("rate", "=s!$A$1")  # RATE is a function too: the name stays plain
+    book.set("s!E1", "=SUM(BYROW(A1:C2,max))")
+    book.set("s!E2", "=LET(sum,2,sum+rate)")  # LET's name SUM is no function here
+    book.set("s!E3", "=SUM(BYROW(A1:C2,_xleta.MIN))")
+    path = write_xlsx(book, tmp_path / "eta.xlsx")
+    formulas = re.findall(r"<f[^>]*>(.*?)</f>", _xml(path, "xl/worksheets/sheet1.xml"))
+    assert formulas == ["SUM(_xlfn.BYROW(A1:C2,_xleta.MAX))",
+                        "_xlfn.LET(_xlpm.sum,2,_xlpm.sum+rate)",
+                        "SUM(_xlfn.BYROW(A1:C2,_xleta.MIN))"]
+    back = sheetgd.load(path)
+    assert [back.value(f"s!E{r}") for r in (1, 2, 3)] == [9.0, 3.0, 5.0]
+
+
+def test_a_random_function_passed_by_name_makes_the_cell_random():
+    """RANDBETWEEN called by MAKEARRAY (RANDBETWEEN(1,1), (1,2), (1,3): a sum
+    of 3 to 6) draws again on each recalculation, as RANDBETWEEN written out
+    does; twenty recalculations all alike would have odds of 6**-19."""
+    book = _book()
+    book.set("s!E1", "=SUM(MAKEARRAY(1,3,RANDBETWEEN))")
+    draws = {book.value("s!E1")}
+    for _ in range(19):
+        book.calculate()
+        draws.add(book.value("s!E1"))
+    assert draws <= {3.0, 4.0, 5.0, 6.0} and len(draws) > 1

@@ -42,7 +42,7 @@ from .nodes import (
 from . import lambdas
 from .connected import kept
 from .external import external_value
-from .lambdas import OMITTED, Lambda
+from .lambdas import ETA_PREFIX, OMITTED, Builtin, Lambda
 from .arith import BINARY, negate, percent
 from .refs import MAX_COL, MAX_ROW, Area, Areas, sheet_span
 from .sparse import Sparse, TooLarge, build, combine, used_extent
@@ -289,11 +289,17 @@ def compile_node(node, array: bool = False):
         return lambdas.compile_invoke(node)
     if isinstance(node, NameNode):
         local = None if node.sheet else let_name(node.name)
+        if local is not None and local.startswith(ETA_PREFIX.upper()):  # _xleta.SUM
+            eta = eta_value(local[len(ETA_PREFIX):])
+            return _const(eta if eta is not None else errors.NAME(f"no function {node.name}"))
+        eta = None if node.sheet else eta_value(local)
 
         def name(ctx):
             if ctx.names is not None and local in ctx.names:  # bound by LET or LAMBDA
                 value = ctx.names[local]
                 return EMPTY if value is OMITTED else value
+            if eta is not None and ctx.book.names.lookup(node.name, ctx.sheet) is None:
+                return eta  # a function's name where no defined name is so spelled
             return ctx.book.name_value(node, ctx, array)
         return name
     if isinstance(node, ExternalRef):  # the file's cached values (see .external)
@@ -626,7 +632,7 @@ def _used(arrays, height, width):
 
 
 def _convert(kind, raw, ctx, array):
-    if type(raw) is Lambda and kind is not RAW and kind is not LAZY:
+    if isinstance(raw, Lambda) and kind is not RAW and kind is not LAZY:
         return errors.VALUE(f"{raw!r} is a function: call it with its arguments")
     if kind.scalar:
         value = scalar(raw, ctx)
@@ -699,9 +705,34 @@ def cell_result(raw, ctx: Ctx):
     """The value a cell shows for a raw formula result (empty reads as 0; a
     LAMBDA left uncalled is #CALC!, as in Excel)."""
     value = scalar(raw, ctx)
-    if type(value) is Lambda:
+    if isinstance(value, Lambda):
         return errors.XLError("#CALC!", f"{value!r} is a function: call it with its arguments")
     return 0.0 if value is EMPTY else value
+
+
+def eta_value(name: str):
+    """The worksheet function ``name`` (upper case) as a value, Excel's
+    eta-reduced LAMBDA (:class:`~.lambdas.Builtin`); None for no function,
+    or one that binds names (LET, LAMBDA, ISOMITTED) rather than take values."""
+    if name in REGISTRY and name not in _BINDING:
+        return Builtin(name)
+    return None
+
+
+def call_function(name: str, raws: list, ctx):
+    """The worksheet function ``name`` called with raw argument values (a
+    function passed as a value, then called: ``MAP({1,4},SQRT)``), through
+    the one gate every call goes through, its arguments taken as arrays."""
+    spec = REGISTRY[name]
+    bad = spec.arity_error(len(raws))
+    if bad is not None:
+        return bad
+    params = [spec.kind_at(i) for i in range(len(raws))]
+    raws = [_const_thunk(r) if p.kind is LAZY else r for p, r in zip(params, raws)]
+    defaults = [p.default for p in spec.params[len(raws):] if not p.repeat]
+    if any(p.kind.scalar and _is_multi(r) for p, r in zip(params, raws)):
+        return _lifted_call(spec, params, raws, defaults, ctx)
+    return _apply(spec, params, raws, defaults, ctx, True)
 
 
 #: Calls that bind names instead of taking values (:mod:`.lambdas`).

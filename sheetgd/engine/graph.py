@@ -57,6 +57,11 @@ def summary(node: Node):
             refs.append(n.ref)
         elif isinstance(n, NameNode):
             names.append(n)
+            passed = REGISTRY.get(n.name.upper().removeprefix("_XLETA."))
+            if passed is not None:  # a function passed by name (MAP(A1:A3,RANDARRAY)) may be called
+                rand = rand or passed.random
+                volatile = volatile or passed.volatile
+                dynamic = dynamic or passed.name in ("OFFSET", "INDIRECT")
         elif isinstance(n, StructRef):  # a table reference resolved at run time
             dynamic = True
         elif isinstance(n, Call):

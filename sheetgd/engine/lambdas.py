@@ -15,7 +15,14 @@ compiled body and the LET names in scope where it was made.  It is called
 - through a defined name (Excel's Name Manager): ``MYADD`` defined as
   ``=LAMBDA(a,b,a+b)``, then ``=MYADD(1,2)``; the name may call itself;
 - by the functions that take one (MAP, REDUCE, SCAN, BYROW, BYCOL,
-  MAKEARRAY: :mod:`.functions.lambda_helpers`), with :func:`invoke`.
+  MAKEARRAY: :mod:`.functions.lambda_helpers`; GROUPBY, PIVOTBY:
+  :mod:`.functions.groupby`), with :func:`invoke`.
+
+A worksheet function's name where a LAMBDA goes is Excel 365's
+"eta-reduced" LAMBDA (``=BYROW(A1:C2,MAX)``, ``=GROUPBY(A2:A9,B2:B9,SUM)``):
+a :class:`Builtin`, called as the function is called.  A file stores it as
+``_xleta.MAX``; typed plainly, the name is a defined name when the workbook
+has one so spelled, else the function (:func:`.evaluate.eta_value`).
 
 Excel's rules (support.microsoft.com, "LAMBDA function"): a call with the
 wrong number of arguments is #VALUE!; a LAMBDA left uncalled as a cell's
@@ -32,10 +39,12 @@ range acts as the whole array (``=LET(x,{1,2,3},SUM(x*2))`` is 12).
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 from . import errors
 from .errors import XLError
 from .nodes import Missing, NameNode, let_name
+from .values import EMPTY, Array
 
 #: LAMBDA calls nested in one another (a recursion's depth) past which a
 #: call is #NUM!, Excel's error for a recursion too deep.
@@ -72,6 +81,57 @@ class Lambda:
 
     def __repr__(self):
         return f"LAMBDA({', '.join(self.params)})"
+
+
+class Builtin(Lambda):
+    """A worksheet function as a value (Excel's eta-reduced LAMBDA): ``name``,
+    the function's canonical name; it takes what number of arguments the
+    function takes."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        super().__init__((), None, None)
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class FunctionArray(Array):
+    """An array holding functions, ``HSTACK(SUM,AVERAGE)`` (GROUPBY's and
+    PIVOTBY's vector of functions): every function and operator sees its
+    ``rows``, with #CALC! where a function is (a function is no value, as
+    a LAMBDA left uncalled in a cell); ``functions`` has the same shape,
+    the functions where they are and None elsewhere."""
+
+    functions: tuple = ()
+
+    @staticmethod
+    def of_function(fn) -> "FunctionArray":
+        return FunctionArray(((uncalled(fn),),), ((fn,),))
+
+
+def uncalled(fn) -> XLError:
+    """What a function shows where a value is needed: #CALC!."""
+    return XLError("#CALC!", f"{fn!r} is a function: call it with its arguments")
+
+
+#: The prefix a file gives a function passed by name: ``_xleta.SUM``.
+ETA_PREFIX = "_xleta."
+
+
+def arity_error(fn, count: int):
+    """None when the LAMBDA (or function) ``fn`` takes ``count`` arguments,
+    else the #VALUE! that a call with ``count`` gives."""
+    if isinstance(fn, Builtin):
+        from .functions import REGISTRY
+
+        return REGISTRY[fn.name].arity_error(count)
+    if len(fn.params) != count:
+        return errors.VALUE(f"{fn!r} takes {len(fn.params)} argument(s), got {count}")
+    return None
 
 
 def _plain_names(nodes):
@@ -197,8 +257,13 @@ def invoke(fn, args: list, ctx):
         return fn
     if not isinstance(fn, Lambda):
         return errors.VALUE("a LAMBDA is needed here")
-    if len(args) != len(fn.params):
-        return errors.VALUE(f"{fn!r} takes {len(fn.params)} argument(s), got {len(args)}")
+    bad = arity_error(fn, len(args))
+    if bad is not None:
+        return bad
+    if isinstance(fn, Builtin):
+        from .evaluate import call_function
+
+        return call_function(fn.name, [EMPTY if a is OMITTED else a for a in args], ctx)
     if _depth >= MAX_DEPTH:
         return errors.NUM(f"LAMBDA calls nested more than {MAX_DEPTH} deep")
     outer, limit = ctx.names, sys.getrecursionlimit()

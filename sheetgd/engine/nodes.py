@@ -294,6 +294,9 @@ def render(node: Node, row: int, col: int, prefix_names=None, ref_text=None) -> 
     ``T[[#This Row],[Age]]``: :func:`.tables.file_form`).
     ``ref_text``, if given, returns the text of every reference and defined
     name (a :class:`RefNode` or :class:`NameNode`) instead.
+    ``prefix_names[ETA_NAMES]``, if given, is the set of plain names that a
+    file writes as a function passed by name (``BYROW(A1:B2,SUM)`` as
+    ``_xleta.SUM``): the worksheet functions no defined name is spelled as.
     """
     if ref_text is None:
         return fill(template(node, prefix_names), row, col)
@@ -319,18 +322,27 @@ def fill(pieces: tuple, row: int, col: int) -> str:
     return "".join(p if type(p) is str else p.render(row, col) for p in pieces)
 
 
+#: The key of :func:`render`'s ``prefix_names`` holding the names written
+#: with ``_xleta.``.
+ETA_NAMES = "_xleta."
+
+
 def _pieces(node: Node, prefix_names, ref_text):
     prefix_names = prefix_names or {}
     out: list = []
     todo: list = [node]  # nodes to render and text to copy, last one first
     calls = bound_in(node) if "LET" in prefix_names else ()  # a file's _xlpm.x and _xlpm.f(5)
     bound = bound_in(node, prefixed=False) if calls else ()
+    eta = prefix_names.get(ETA_NAMES, ())
     while todo:
         n = todo.pop()
         if isinstance(n, str):
             out.append(n)
         elif bound and isinstance(n, NameNode) and not n.sheet and n.name.upper() in bound:
             out.append("_xlpm." + n.name)
+        elif (eta and isinstance(n, NameNode) and not n.sheet and n.name.upper() in eta
+              and n.name.upper() not in calls):
+            out.append(ETA_NAMES + n.name.upper())  # a function passed by name
         elif isinstance(n, Binary):
             todo += (n.right, n.op, n.left)
         elif ref_text is not None and isinstance(n, (RefNode, NameNode)):

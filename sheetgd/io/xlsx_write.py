@@ -32,8 +32,9 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
-from ..engine.functions import FILE_PREFIXES
-from ..engine.nodes import ErrorLit, fill, render, template
+from ..engine.evaluate import eta_value
+from ..engine.functions import FILE_PREFIXES, REGISTRY
+from ..engine.nodes import ETA_NAMES, ErrorLit, fill, render, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
@@ -306,6 +307,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     """Write every sheet and defined name of ``book`` into an open XlsxWriter
     book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet."""
     formats = _Formats(target)
+    prefixes = file_prefixes(book)
     forms: dict[int, object] = {}  # id(AST) -> as a file stores it (None: it cannot)
     unlinked: list[str] = []
     templates: dict = {}  # id(node) -> (node, its text in pieces): a filled-down formula once
@@ -320,7 +322,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     def text_of(node, row, col):
         found = templates.get(id(node))
         if found is None:
-            found = templates[id(node)] = (node, template(file_node(node) or node, FILE_PREFIXES))
+            found = templates[id(node)] = (node, template(file_node(node) or node, prefixes))
         return "=" + fill(found[1], row, col)
 
     for name in book.sheet_names:
@@ -374,18 +376,28 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
             _add_buttons(ws, style)
     for defined in book.names:
         label = f"{quote_sheet(defined.scope)}!{defined.name}" if defined.scope else defined.name
-        target.define_name(label, "=" + _name_text(defined))
+        target.define_name(label, "=" + _name_text(defined, prefixes))
     if unlinked:
         log.warning(UNLINKED.format(count=len(unlinked), first=unlinked[0]))
 
 
-def _name_text(defined) -> str:
+def file_prefixes(book: Workbook) -> dict:
+    """The prefixes a file writes names with (:func:`~sheetgd.engine.nodes.render`'s
+    ``prefix_names``): a function's ``_xlfn.``, and ``_xleta.`` for a function
+    passed by name (``BYROW(A1:B2,SUM)``) unless the book defines a name so
+    spelled."""
+    defined = {d.name.upper() for d in book.names}
+    functions = frozenset(n for n in REGISTRY if eta_value(n) is not None and n not in defined)
+    return {**FILE_PREFIXES, ETA_NAMES: functions}
+
+
+def _name_text(defined, prefixes=FILE_PREFIXES) -> str:
     """A defined name's formula as a file stores it: as typed, unless it
     calls functions a file writes with a prefix (``LAMBDA(a,b,a+b)`` is
     ``_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b)``, as Excel saves it)."""
     if isinstance(defined.node, ErrorLit) and defined.node.kind == "#NAME?":
         return defined.text  # not parsed: kept as it came
-    prefixed = render(defined.node, 1, 1, FILE_PREFIXES)
+    prefixed = render(defined.node, 1, 1, prefixes)
     return prefixed if prefixed != render(defined.node, 1, 1) else defined.text
 
 

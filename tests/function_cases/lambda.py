@@ -7,7 +7,8 @@ two rows of three numbers), and each expected value is the documented
 rule worked by hand: REDUCE's "sum the squared values" of 1..6 is
 1+4+9+16+25+36 = 91, SCAN's running product of 1..6 ends in 720, MAP
 squares what is above 4, MAKEARRAY's r*c table has 6 at row 2 column 3.
-LibreOffice 7.4 has none of these functions (#NAME?).
+LibreOffice 7.4 has none of these functions (#NAME?), nor GROUPBY and
+PIVOTBY, which take a LAMBDA or a function's name.
 """
 
 E = "error:"
@@ -54,6 +55,18 @@ CASES = [
     ("=SUM(MAKEARRAY(3,3,LAMBDA(r,c,r*c)))", 36.0),
     ("=MAKEARRAY(0,2,LAMBDA(r,c,r))", E + "#VALUE!"),
     ('=MAKEARRAY("x",2,LAMBDA(r,c,r))', E + "#VALUE!"),
+    # a function's name in place of a LAMBDA ("GROUPBY function": "an explicit or
+    # eta reduced lambda"): BYROW's MAX of each row, as with LAMBDA(array,MAX(array))
+    ("=INDEX(BYROW({1,2,3;4,5,6},MAX),2)", 6.0),
+    ("=INDEX(BYCOL({1,2,3;4,5,6},_xleta.SUM),1,3)", 9.0),  # as a file stores it
+    # GROUPBY and PIVOTBY ("GROUPBY function", "PIVOTBY function"; tests/test_groupby.py
+    # has the rest): groups ascending, then a Total line (a: 2, b: 1+4, all 7)
+    ('=INDEX(GROUPBY({"b";"a";"b"},{1;2;4},SUM),1,2)', 2.0),
+    ('=INDEX(GROUPBY({"b";"a";"b"},{1;2;4},SUM),3,1)', "Total"),
+    ('=INDEX(GROUPBY({"b";"a";"b"},{1;2;4},SUM),3,2)', 7.0),
+    ('=INDEX(PIVOTBY({"a";"a";"b"},{"Q1";"Q2";"Q1"},{1;2;4},SUM),2,4)', 3.0),  # a's total
+    ('=INDEX(PIVOTBY({"a";"a";"b"},{"Q1";"Q2";"Q1"},{1;2;4},SUM),4,2)', 5.0),  # Q1's total
+    ('=GROUPBY({"a";"b"},{1;2;3},SUM)', E + "#VALUE!"),  # values of another length
 ]
 
 #: LibreOffice reads an immediately invoked LAMBDA of the wrong number of

@@ -22,7 +22,7 @@ import math
 
 from .. import errors
 from ..errors import XLError
-from ..lambdas import OMITTED, Lambda, invoke
+from ..lambdas import OMITTED, Lambda, arity_error, invoke
 from ..refs import Area, Areas
 from ..values import EMPTY, Array
 from .base import NUMBER, RAW, function, many, may_be_left_out
@@ -102,8 +102,9 @@ def _lambda(fn, count: int, name: str):
         return fn
     if not isinstance(fn, Lambda):
         return errors.VALUE(f"{name}: the last argument must be a LAMBDA")
-    if len(fn.params) != count:
-        return errors.VALUE(f"{name}: the LAMBDA needs {count} parameter(s), has {len(fn.params)}")
+    bad = arity_error(fn, count)
+    if bad is not None:
+        return errors.VALUE(f"{name}: the LAMBDA must take {count} argument(s): {bad.message}")
     return None
 
 

@@ -18,7 +18,8 @@ from ..refs import MAX_COL, MAX_ROW
 from ..errors import XLError
 from ..sparse import Sparse, build, window
 from ..values import EMPTY, Array, to_number
-from .base import ANY, GRID, LOGICAL, NUMBER, SCALAR, function, many, opt
+from ..lambdas import FunctionArray, Lambda
+from .base import ANY, GRID, LOGICAL, NUMBER, RAW, SCALAR, function, many, opt
 
 
 def _empty(name: str) -> XLError:
@@ -175,38 +176,51 @@ def EXPAND(a, rows, cols, pad_with):
                  lambda i, j: _get(a, i, j) if i < a.height and j < a.width else pad)
 
 
-def _stack(arrays, vertical: bool):
-    for arg in arrays:
-        if isinstance(arg, XLError):
-            return arg
-    pad = errors.NA("VSTACK/HSTACK padding")
-    out = []
+def _joined(grids, pad, vertical: bool):
+    """The grids (tuples of rows) one below the other or side by side."""
     if vertical:
-        width = max(a.width for a in arrays)
-        for a in arrays:
-            out += [tuple(row) + (pad,) * (width - a.width) for row in a.rows]
-    else:
-        height = max(a.height for a in arrays)
-        rows = [[] for _ in range(height)]
-        for a in arrays:
-            for i in range(height):
-                rows[i] += a.rows[i] if i < a.height else (pad,) * a.width
-        out = [tuple(r) for r in rows]
-    return Array(tuple(out))
+        width = max(len(g[0]) for g in grids)
+        return tuple(tuple(row) + (pad,) * (width - len(g[0])) for g in grids for row in g)
+    height = max(len(g) for g in grids)
+    rows = [[] for _ in range(height)]
+    for g in grids:
+        for i in range(height):
+            rows[i] += g[i] if i < len(g) else (pad,) * len(g[0])
+    return tuple(tuple(r) for r in rows)
 
 
-@function("VSTACK", GRID, many(GRID), array_args=True, xlfn=True)
-def VSTACK(*arrays):
+def _stack(ctx, raws, vertical: bool):
+    """VSTACK's and HSTACK's arrays joined; functions among them (GROUPBY's
+    vector of functions, ``HSTACK(SUM,AVERAGE)``) make a
+    :class:`~sheetgd.engine.lambdas.FunctionArray`."""
+    from ..evaluate import grid
+
+    arrays = []
+    for raw in raws:
+        a = FunctionArray.of_function(raw) if isinstance(raw, Lambda) else grid(raw, ctx)
+        if isinstance(a, XLError):
+            return a
+        arrays.append(a)
+    rows = _joined([a.rows for a in arrays], errors.NA("VSTACK/HSTACK padding"), vertical)
+    if not any(isinstance(a, FunctionArray) for a in arrays):
+        return Array(rows)
+    functions = [a.functions if isinstance(a, FunctionArray) else ((None,) * a.width,) * a.height
+                 for a in arrays]
+    return FunctionArray(rows, _joined(functions, None, vertical))
+
+
+@function("VSTACK", RAW, many(RAW), ctx=True, array_args=True, xlfn=True)
+def VSTACK(ctx, *arrays):
     """The arrays one below the other, as wide as the widest (the rest
     #N/A).  Excel's VSTACK."""
-    return _stack(arrays, vertical=True)
+    return _stack(ctx, arrays, vertical=True)
 
 
-@function("HSTACK", GRID, many(GRID), array_args=True, xlfn=True)
-def HSTACK(*arrays):
+@function("HSTACK", RAW, many(RAW), ctx=True, array_args=True, xlfn=True)
+def HSTACK(ctx, *arrays):
     """The arrays side by side, as tall as the tallest (the rest #N/A).
     Excel's HSTACK."""
-    return _stack(arrays, vertical=False)
+    return _stack(ctx, arrays, vertical=False)
 
 
 def _flatten(name, a, ignore, by_column):
