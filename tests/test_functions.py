@@ -226,6 +226,8 @@ CASES = [
     ("=RANDBETWEEN(3,2)", E + "#NUM!"),
     ("=RANDBETWEEN(\"x\",2)", E + "#VALUE!"),
     ("=RANDBETWEEN(1.5,2.5)", 2.0),  # bottom rounds up, top rounds down
+    ("=AND(RAND()>=0,RAND()<1)", True),  # "RAND function": 0 <= RAND() < 1, no arguments
+    ("=INT(RAND()*(5-2)+2)<5", True),  # the page's "RAND()*(b-a)+a": between a and b
     # --- information ------------------------------------------------------------------
     ("=NA()", E + "#N/A"),
     ("=ISERROR(C2)", True),

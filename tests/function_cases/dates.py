@@ -171,6 +171,17 @@ CASES = [
     ("=DOLLAR(-1234.567,-2)", "($1,200)"),
     ("=DOLLAR(-0.123,4)", "($0.1230)"),
     ("=DOLLAR(99.888)", "$99.89"),
+    # --- error inputs: an error argument gives that error (C1 is #DIV/0!) ---------------------
+    ("=DAY(C1)", E + "#DIV/0!"),
+    ("=MINUTE(C1)", E + "#DIV/0!"),
+    ("=DOLLAR(C1,2)", E + "#DIV/0!"),
+    # --- NOW, TODAY: their values change, so the rows check what the "NOW function" and
+    # "TODAY function" pages state: TODAY is the date (a whole serial number), NOW the
+    # date and time of the same moment.  (They take no arguments: no error input.)
+    ("=TODAY()=INT(NOW())", True),
+    ("=NOW()-TODAY()<1", True),
+    ("=NOW()>=TODAY()", True),
+    ("=TODAY()>DATE(2024,1,1)", True),
 ]
 
 _NO_1900_02_29 = ("LibreOffice has no 1900-02-29: its serials before 1900-03-01 are the real days, "

@@ -29,6 +29,8 @@ CASES = [
     ('=LAMBDA(x,y,IF(ISOMITTED(y),"Missing second argument",x+y))(1,)', "Missing second argument"),
     ('=LAMBDA(x,y,IF(ISOMITTED(y),"Missing second argument",x+y))(1,2)', 3.0),
     ("=LAMBDA(x,y,x+y)(1,)", 1.0),  # an omitted argument reads as empty: 0
+    # an error given is no omitted argument: FALSE, the page's "FALSE otherwise"
+    ("=LAMBDA(x,ISOMITTED(x))(1/0)", False),
     # REDUCE ("REDUCE function", examples 1-3)
     ("=REDUCE(,{1,2,3;4,5,6},LAMBDA(a,b,a+b^2))", 91.0),
     ("=REDUCE(1,{10,60,70},LAMBDA(a,b,IF(b>50,a*b,a)))", 4200.0),  # a "PRODUCTIF"
@@ -39,6 +41,7 @@ CASES = [
     ("=INDEX(SCAN(1,{1,2,3;4,5,6},LAMBDA(a,b,a*b)),2,3)", 720.0),  # factorials
     ("=INDEX(SCAN(1,{1,2,3;4,5,6},LAMBDA(a,b,a*b)),1,3)", 6.0),
     ('=INDEX(SCAN("",{"a","b","c";"d","e","f"},LAMBDA(a,b,a&b)),2,2)', "abcde"),  # concatenation
+    ("=SCAN(0,{1,2},LAMBDA(a,a))", E + "#VALUE!"),  # "an incorrect number of parameters"
     # MAP ("MAP function", examples 1-2)
     ("=INDEX(MAP({1,2,3;4,5,6},LAMBDA(a,IF(a>4,a*a,a))),2,3)", 36.0),
     ("=INDEX(MAP({1,2,3;4,5,6},LAMBDA(a,IF(a>4,a*a,a))),2,1)", 4.0),
@@ -50,6 +53,8 @@ CASES = [
     ("=INDEX(BYCOL({1,2,3;4,5,6},LAMBDA(array,MAX(array))),1,3)", 6.0),
     ("=INDEX(BYCOL({1,2,3;4,5,6},LAMBDA(array,SUMSQ(array))),1,2)", 29.0),
     ("=BYROW({1,2;3,4},LAMBDA(r,r*2))", E + "#CALC!"),  # several values for one row
+    ("=BYCOL({1,2;3,4},LAMBDA(c,c*2))", E + "#CALC!"),  # several values for one column
+    ("=BYCOL({1,2;3,4},LAMBDA(a,b,a))", E + "#VALUE!"),  # "an incorrect number of parameters"
     # MAKEARRAY ("MAKEARRAY function": the r*c table; a size below 1 is #VALUE!)
     ("=INDEX(MAKEARRAY(3,3,LAMBDA(r,c,r*c)),2,3)", 6.0),
     ("=SUM(MAKEARRAY(3,3,LAMBDA(r,c,r*c)))", 36.0),
@@ -67,6 +72,7 @@ CASES = [
     ('=INDEX(PIVOTBY({"a";"a";"b"},{"Q1";"Q2";"Q1"},{1;2;4},SUM),2,4)', 3.0),  # a's total
     ('=INDEX(PIVOTBY({"a";"a";"b"},{"Q1";"Q2";"Q1"},{1;2;4},SUM),4,2)', 5.0),  # Q1's total
     ('=GROUPBY({"a";"b"},{1;2;3},SUM)', E + "#VALUE!"),  # values of another length
+    ('=PIVOTBY({"a";"b"},{"Q1";"Q2"},{1;2;3},SUM)', E + "#VALUE!"),
 ]
 
 #: LibreOffice reads an immediately invoked LAMBDA of the wrong number of

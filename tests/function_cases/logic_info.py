@@ -1,7 +1,8 @@
 """Function-table rows of the logic and information functions added for
 issue 16 (sheetgd/engine/functions/logic.py and info.py): IFS, SWITCH, XOR,
 ISEVEN, ISODD, ISLOGICAL, ISNONTEXT, ISREF, ISERR, ERROR.TYPE, TYPE, CELL,
-INFO.
+INFO, and the examples of the "IS functions" page (ISBLANK, ISERROR, ISNA,
+ISNUMBER, ISTEXT).
 
 Expected values are the examples of each function's page in Excel's function
 reference (support.microsoft.com, "<NAME> function") and the rules stated
@@ -57,6 +58,22 @@ CASES = [
     ("=ISERR(C3)", False),  # #N/A is the one error ISERR leaves out
     ("=ISERR(C1)", True),
     ("=ISERR(A1)", False),
+    # "IS functions": the examples (Gold, Region1, #REF!, 330.92, #N/A) and the remarks'
+    # ISNUMBER("19").  An error argument is no error here: each IS function answers
+    # whether the value is of its kind (the error rows of ISERR, ISNONTEXT and TYPE above)
+    ("=ISBLANK(\"Gold\")", False),
+    ("=ISERROR(#REF!)", True),
+    ("=ISNA(#REF!)", False),
+    ("=ISNA(NA())", True),
+    ("=ISNUMBER(330.92)", True),
+    ("=ISTEXT(\"Region1\")", True),
+    ("=ISLOGICAL(\"TRUE\")", False),
+    ("=ISNUMBER(\"19\")", False),
+    ("=ISBLANK(C1)", False),
+    ("=ISLOGICAL(C1)", False),
+    ("=ISNUMBER(C1)", False),
+    ("=ISTEXT(C1)", False),
+    ("=ISREF(1/0)", False),
     ("=ERROR.TYPE(C1)", 2.0),
     ("=ERROR.TYPE(C3)", 7.0),
     ("=ERROR.TYPE(#NULL!)", 1.0),

@@ -146,6 +146,21 @@ CASES = [
     ("=HYPERLINK(\"http://example.com/\",\"Example\")", "Example"),
     ("=HYPERLINK(\"http://example.com/\")", "http://example.com/"),
     ("=HYPERLINK(\"#s!J1\",J1)", 1.0),
+    # "AREAS function" examples: a union of three areas, an intersection (one area); an
+    # intersection of no cell is #NULL! ("Calculation operators and precedence")
+    ("=AREAS((J1:K2,J5,J6:L9))", 3.0),
+    ("=AREAS(J1:L9 J1)", 1.0),
+    ("=AREAS(J1:J2 K1:K2)", E + "#NULL!"),
+    # error inputs: a reference that is an error (OFFSET off the sheet: #REF!) gives it
+    ("=ROWS(OFFSET(A1,-1,0))", E + "#REF!"),
+    ("=COLUMNS(OFFSET(A1,0,-1))", E + "#REF!"),
+    ("=COLUMN(OFFSET(A1,0,-1))", E + "#REF!"),
+    ("=ISFORMULA(OFFSET(J1,-1,0))", E + "#REF!"),
+    ("=SHEETS(OFFSET(J1,-1,0))", E + "#REF!"),
+    ("=INDEX(TRANSPOSE(B1:C3),2,1)", E + "#DIV/0!"),  # C1's error, moved to row 2
+    # "HYPERLINK function": "If friendly_name returns an error value (for example, #VALUE!),
+    # the cell displays the error instead of the jump text"
+    ("=HYPERLINK(\"http://example.com/\",C1)", E + "#DIV/0!"),
     # --- CHOOSECOLS, CHOOSEROWS, TAKE, DROP, EXPAND -------------------------------------
     ("=SUM(CHOOSECOLS(J21:L23,1,3))", 45.0),
     ("=SUM(CHOOSECOLS(J21:L23,-1))", 30.0),
@@ -190,6 +205,15 @@ CASES = [
     ("=WRAPROWS(J21:L23,2)", E + "#VALUE!"),
     ("=INDEX(WRAPCOLS({1,2,3,4,5},2),2,2)", 4.0),
     ("=ROWS(WRAPCOLS({1,2,3,4,5},2))", 2.0),
+    # "WRAPCOLS function": #N/A pads the last column, wrap_count below 1 is #NUM!, an array
+    # of more than one row or column is #VALUE!.  TOROW keeps an error cell's error
+    # (C2 is #NUM!) unless ignore is 2 or 3; an ignore outside 0..3 is #VALUE! (as TOCOL's)
+    ("=INDEX(WRAPCOLS({1,2,3,4,5},2),2,3)", E + "#N/A"),
+    ("=WRAPCOLS({1,2},0)", E + "#NUM!"),
+    ("=WRAPCOLS(J21:L23,2)", E + "#VALUE!"),
+    ("=INDEX(TOROW(C1:C3),1,2)", E + "#NUM!"),
+    ("=TOROW(C1:C3,2)", E + "#CALC!"),  # all three ignored: an empty array ("#CALC! error")
+    ("=TOROW(J21:L23,4)", E + "#VALUE!"),
     # --- SORT, SORTBY, FILTER, UNIQUE ----------------------------------------------------
     ("=INDEX(SORT(J40:K43),1,1)", "Buchanan"),
     ("=INDEX(SORT(J40:K43,2,-1),1,1)", "Fuller"),
@@ -241,4 +265,12 @@ KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=ADDRESS(2,3,1,FALSE,\"[Book1]Sheet1\")": "LibreOffice quotes a sheet text holding a workbook "
                                                "name in brackets; Excel writes it as given",
     "=ADDRESS(1,1,5)": "LibreOffice takes an abs_num outside 1..4 as 1; Excel gives #VALUE!",
+    "=AREAS((J1:K2,J5,J6:L9))": "LibreOffice computes 3 too, but saves the union operator as '~' "
+                                "(its own syntax, not Excel's ','), a formula no .xlsx reader reads",
+    "=AREAS(J1:J2 K1:K2)": "an intersection of no cell: LibreOffice saves #REF!, Excel gives #NULL!",
+    **{formula: "OFFSET off the sheet: invalid argument saved as #VALUE! (Excel: #REF!)" for formula in (
+        "=ROWS(OFFSET(A1,-1,0))", "=COLUMNS(OFFSET(A1,0,-1))", "=COLUMN(OFFSET(A1,0,-1))",
+        "=SHEETS(OFFSET(J1,-1,0))")},
+    "=ISFORMULA(OFFSET(J1,-1,0))": "LibreOffice's ISFORMULA of an invalid reference is FALSE; "
+                                   "Excel passes OFFSET's #REF! on",
 })

@@ -414,6 +414,10 @@ CASES = [
     ('=DSTDEVP(R52:T58,"Yield",R48:R50)', math.sqrt(7.04)),
     ('=DVAR(R52:T58,"Yield",R48:R50)', 8.8),
     ('=DVARP(R52:T58,"Yield",R48:R50)', 7.04),
+    # error inputs: an error as the field gives that error (C1 is #DIV/0!)
+    *[(f'={name}(R52:T58,C1,R48:R50)', E + "#DIV/0!") for name in (
+        "DAVERAGE", "DCOUNT", "DCOUNTA", "DMAX", "DMIN", "DPRODUCT", "DSTDEV", "DSTDEVP", "DVAR",
+        "DVARP")],
     ('=DGET(R52:T58,"Yield",R48:T49)', 10.0),
     ('=DGET(R52:T58,"Yield",R48:R50)', E + "#NUM!"),  # several records
     ('=DGET(R52:T58,"Yield",S48:S49)', E + "#NUM!"),

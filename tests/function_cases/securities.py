@@ -47,6 +47,12 @@ CASES = [
     (f"=COUPDAYS({_S},{_M},2,5)", E + "#NUM!"),  # basis not 0..4
     (f"=COUPDAYS({_S},{_M},2,-1)", E + "#NUM!"),
     (f"=COUPNUM(\"x\",{_M},2)", E + "#VALUE!"),
+    # each COUP* page: settlement >= maturity, a frequency not 1, 2, 4, a basis not 0..4 are
+    # #NUM!; an argument that is no date is #VALUE!
+    (f"=COUPDAYBS({_M},{_S},2,1)", E + "#NUM!"),
+    (f"=COUPDAYSNC({_S},{_M},3,1)", E + "#NUM!"),
+    (f"=COUPNCD({_S},{_M},2,5)", E + "#NUM!"),
+    (f"=COUPPCD(\"x\",{_M},2)", E + "#VALUE!"),
     # --- PRICE, YIELD, DURATION, MDURATION -------------------------------------------------
     # support.microsoft.com/en-us/excel/functions/price-function; dax/price-function-dax:
     # 94.6343616213221
@@ -69,6 +75,7 @@ CASES = [
     ("=PRICE(DATE(2008,2,15),DATE(2017,11,15),0.0575,0.065,0,2,0)", E + "#NUM!"),
     ("=YIELD(DATE(2008,2,15),DATE(2016,11,15),0.0575,0,100,2,0)", E + "#NUM!"),
     ("=DURATION(DATE(2018,7,1),DATE(2048,1,1),-0.08,0.09,2,1)", E + "#NUM!"),
+    ("=MDURATION(DATE(2008,1,1),DATE(2016,1,1),0.08,-0.09,2,1)", E + "#NUM!"),  # yld < 0
     # one coupon left: the pages' simple-interest formula (PRICE's N = 1 case), and YIELD's
     # closed form undoes it
     ("=ROUND(PRICE(DATE(2008,2,15),DATE(2008,5,15),0.06,0.08,100,2,0),10)",
@@ -141,6 +148,12 @@ CASES = [
     ("=TBILLPRICE(DATE(2008,3,31),DATE(2009,6,1),0.09)", E + "#NUM!"),  # more than a year
     ("=TBILLPRICE(DATE(2008,3,31),DATE(2008,6,1),0)", E + "#NUM!"),
     ("=TBILLYIELD(DATE(2008,3,31),DATE(2008,6,1),0)", E + "#NUM!"),
+    # the pages: "If discount <= 0" (TBILLEQ, PRICEDISC), "If pr <= 0" (YIELDDISC), "If
+    # investment <= 0" (RECEIVED): #NUM!
+    ("=TBILLEQ(DATE(2008,3,31),DATE(2008,6,1),0)", E + "#NUM!"),
+    ("=PRICEDISC(DATE(2008,2,16),DATE(2008,3,1),0,100,2)", E + "#NUM!"),
+    ("=YIELDDISC(DATE(2008,2,16),DATE(2008,3,1),0,100,2)", E + "#NUM!"),
+    ("=RECEIVED(DATE(2008,2,15),DATE(2008,5,15),0,0.0575,2)", E + "#NUM!"),
     # --- odd first and last periods (oddcoupons.py) ----------------------------------------
     # learn.microsoft.com/en-us/dax/oddfprice-function-dax (the Excel page's example):
     # 113.597717474079; oddfyield-function-dax: 0.0772455415972989 (Excel iterates: rows

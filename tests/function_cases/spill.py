@@ -10,6 +10,7 @@ CASES = [
     ("=ANCHORARRAY(A1:A2)", E + "#REF!"),  # a spill reference names one cell
     ("=SINGLE(A1)", 1.0),  # one cell: its value (Excel's @ page: "a single value")
     ("=SINGLE({5,6;7,8})", 5.0),  # an array: its top-left value
+    ("=SINGLE(C1)", "error:#DIV/0!"),  # an error cell: its error
 ]
 
 KNOWN_LIBREOFFICE_DIFFERENCES = {
@@ -17,4 +18,5 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=ANCHORARRAY(A1:A2)": "LibreOffice 7.4 has no spill references (#NAME?)",
     "=SINGLE(A1)": "LibreOffice 7.4 reads no _xlfn.SINGLE (#NAME?)",
     "=SINGLE({5,6;7,8})": "LibreOffice 7.4 reads no _xlfn.SINGLE (#NAME?)",
+    "=SINGLE(C1)": "LibreOffice 7.4 reads no _xlfn.SINGLE (#NAME?)",
 }

@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 from .. import errors
 from ..errors import XLError
-from ..refs import Area, address
+from ..refs import Area, Areas, address
 from ..values import EMPTY, MAX_TEXT, to_text
-from .base import ANY, GRID, NUMBER, REF, TEXT, function, opt
+from .base import ANY, GRID, NUMBER, RAW, TEXT, function, opt
 
 
 # --- VALUETOTEXT, ARRAYTOTEXT -------------------------------------------------------------
@@ -150,12 +150,19 @@ def JIS(text):
 
 # --- PHONETIC ------------------------------------------------------------------------------
 
-@function("PHONETIC", REF, ctx=True)
+@function("PHONETIC", RAW, ctx=True)
 def PHONETIC(ctx, ref):
     """The furigana of the (top-left) cell of ``ref``.  sheetgd keeps no
     phonetic data, so this is the cell's text (a number in the General
     format, an empty cell empty text; an error cell its error), as Excel
-    gives for a cell without furigana.  Excel's PHONETIC."""
+    gives for a cell without furigana.  A reference of several areas
+    (``PHONETIC((A1,C3))``) is #N/A: Microsoft's "PHONETIC function" page,
+    "If the reference is a range of nonadjacent cells, the #N/A error value
+    is returned".  Excel's PHONETIC."""
+    if isinstance(ref, XLError):
+        return ref
+    if type(ref) is Areas:
+        return errors.NA("PHONETIC of nonadjacent cells")
     if not isinstance(ref, Area):
         return errors.VALUE("PHONETIC needs a reference")
     if not ctx.book.has_sheet(ref.sheet):
