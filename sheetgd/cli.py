@@ -17,6 +17,7 @@ from . import __version__
 from .books.graddesc import OPTIMISERS
 from .books.programs import CARRY_MODES
 from .books.unrolled import DEFAULT_EPOCHS
+from .cli_lesson import PARAMETERS as LESSON_PARAMETERS, lesson_options, lesson_settings
 from .cli_support import (
     ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, examples, finite_numbers,
     one_line, output_file, output_folder, sheet_values, warn, writing,
@@ -113,7 +114,10 @@ def _lr_values(given, sheets, bare=None) -> dict:
                         absent="{sheet} is not run (--sheet)")
 
 
-def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=()):
+def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=(),
+                     lesson=None):
+    """The generator's parameters from the options (``lesson``: the options of
+    :mod:`.cli_lesson`, by name)."""
     from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
 
     lrs = _lr_values(lr, OPTIMISERS)
@@ -126,7 +130,8 @@ def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=()
     pairs = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
     try:
         return GradDescParams(rows=rows, seed=seed, true_a=true_a, true_b=true_b,
-                              init_a=init_a, init_b=init_b, lr=lrs, betas=pairs)
+                              init_a=init_a, init_b=init_b, lr=lrs, betas=pairs,
+                              **lesson_settings(lesson or {}))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -211,11 +216,12 @@ def _data_options(f):
 @click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
 @click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
 @click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
+@lesson_options
 @click.option("--epochs", type=click.IntRange(1, 500), default=DEFAULT_EPOCHS, show_default=True,
               help="Epochs laid out in the macro-free graddesc.xlsx.")
 @click.option("--force", is_flag=True, help="Replace files whose cells differ from the new ones.")
 def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,
-                  logits, labels, preds, epochs, force):
+                  logits, labels, preds, epochs, force, **lesson):
     """Write the teaching workbooks into a folder: graddesc.xlsx (every epoch
     as live formulas, no macros), graddesc.xlsm (the original with working
     Run/Reset macros, also as graddesc.bas) and entropy.xlsx.
@@ -235,7 +241,8 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
     from .products import StaleFileError, build_products
     from .progress import Progress
 
-    params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2)
+    params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,
+                              lesson)
     entropy = _entropy_params(logits, labels, preds)
     _check_build_size(params, epochs)
     out = output_folder(out_dir)
@@ -253,11 +260,10 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
 EXIT_NO_RUN_LOOP = 3
 
 
-def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
+def _lr_find(ctx, book, params, lr, as_json, as_csv, out_file):
     """``run --sheet lr_find``: the finder is a pure formula sheet (no Run or
     Reset, no epochs), so it is calculated and its rows read."""
     from .books import lr_find
-    from .books.graddesc import GradDescParams
 
     if book != "graddesc":
         raise click.BadParameter(f"{book}: --sheet lr_find runs on graddesc (the sheet has no "
@@ -266,7 +272,7 @@ def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
     if lr:
         raise click.BadParameter("lr_find sweeps its own learning rates (start_lr to end_lr)",
                                  param_hint="'--lr'")
-    finding = lr_find.read(lr_find.build(GradDescParams(rows=rows, seed=seed)))
+    finding = lr_find.read(lr_find.build(params))
     if as_json:
         text = json.dumps(lr_find.records(finding), indent=2) + "\n"
     elif as_csv:
@@ -321,10 +327,11 @@ def _emit(text: str, ext: str, out_file) -> None:
                    "written through.")
 @_ROWS
 @_SEED
+@lesson_options
 @_read_limits
 @click.pass_context
 def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out_file, rows, seed,
-                max_uncompressed, max_cells):
+                max_uncompressed, max_cells, **lesson):
     """Run the Run/Reset loops of BOOK and print the error per epoch: BOOK
     is "graddesc" (generated with --rows/--seed), graddesc.xlsm (its macros,
     executed by the engine; any saved graddesc workbook), or the macro-free
@@ -354,19 +361,20 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     if book != "graddesc":
-        given = [name for name in ("rows", "seed")
+        given = [name for name in ("rows", "seed", *LESSON_PARAMETERS)
                  if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE]
         if given:
             raise click.BadParameter(
-                f"{book} holds its own data rows and draw; --rows and --seed build "
-                "graddesc in memory (sheetgd run graddesc ...)",
-                param_hint="/".join(f"'--{name}'" for name in given))
-    if sheet == "lr_find":
-        _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file)
-        return
+                f"{book} holds its own data rows, draw and settings; "
+                f"{', '.join('--' + n.replace('_', '-') for n in given)} set up the graddesc "
+                "sheetgd makes in memory (sheetgd run graddesc ...)",
+                param_hint="/".join(f"'--{name.replace('_', '-')}'" for name in given))
     sheets = OPTIMISERS if sheet == "all" else (sheet,)
+    params = GradDescParams(rows=rows, seed=seed, **lesson_settings(lesson, sheets))
+    if sheet == "lr_find":
+        _lr_find(ctx, book, params, lr, as_json, as_csv, out_file)
+        return
     lrs = _lr_values(lr, sheets, bare=sheets)
-    params = GradDescParams(rows=rows, seed=seed)
     if book == "graddesc":  # generated as build --lr makes it: Reset computes with the lr
         params = replace(params, lr=lrs)
     try:
@@ -444,7 +452,8 @@ def _device(name: str):
               help="Machine-readable output: the summary and every sheet's result.")
 @_ROWS
 @_SEED
-def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
+@lesson_options
+def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, **lesson):
     """Cross-check every sheet's Run loop, epoch by epoch, against torch.
 
     graddesc: bit-exact on the CPU (0 ulps), within 1e-12 relative on a GPU;
@@ -467,7 +476,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
         check_size(sweep_n, epochs)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--sweep'/'--epochs'") from None
-    base = GradDescParams(rows=rows, seed=seed)
+    base = GradDescParams(rows=rows, seed=seed, **lesson_settings(lesson))
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
     results["lr_find"] = verify_lr_find(base, dev)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import torch
 
@@ -244,7 +244,8 @@ PARITY_REL_TOLERANCE = 1e-12
 
 def verify_parity(configs: list[GradDescParams], epochs: int, device: torch.device,
                   parity=None) -> dict[str, SheetResult]:
-    """The parity sheets in the engine against real torch.optim training."""
+    """The parity sheets in the engine against real torch.optim training
+    (``parity``: their settings; None: each configuration's own)."""
     from ..books.parity import PARITY_SHEETS
     from .optim_parity import train
 
@@ -258,7 +259,8 @@ def verify_parity(configs: list[GradDescParams], epochs: int, device: torch.devi
             runner.run(epochs, reset=True)
             x = _column(book, sheet, "A", params.rows)
             y = _column(book, sheet, "B", params.rows)
-            ref = train(sheet, x, y, epochs, params.init_a, params.init_b, parity, device)
+            ref = train(sheet, x, y, epochs, params.init_a, params.init_b,
+                        parity or params.parity_params(), device)
             for e, (rec, want) in enumerate(zip(runner.records, ref)):
                 for key in ("b", "a", "error", "lr", "mom_b", "mom_a", "ms_b", "ms_a"):
                     value = getattr(rec, key)
@@ -284,12 +286,10 @@ def _moment_scale(record, key: str) -> float:
 
 
 def sweep_configs(lrs, base: GradDescParams | None = None) -> list[GradDescParams]:
-    """One configuration per learning rate (the same rate on every sheet)."""
+    """One configuration per learning rate (the same rate on every sheet;
+    everything else ``base``'s)."""
     base = base or GradDescParams()
-    return [GradDescParams(rows=base.rows, seed=base.seed, true_a=base.true_a,
-                           true_b=base.true_b, init_a=base.init_a, init_b=base.init_b,
-                           lr={s: float(lr) for s in OPTIMISERS}, betas=base.betas)
-            for lr in lrs]
+    return [replace(base, lr={s: float(lr) for s in OPTIMISERS}) for lr in lrs]
 
 
 def summary(results: dict[str, SheetResult], device: torch.device, epochs: int) -> dict:
