@@ -458,8 +458,9 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, 
 
     graddesc: bit-exact on the CPU (0 ulps), within 1e-12 relative on a GPU;
     entropy: cell by cell, within 2 ulps on the CPU (EXP and LOG come from
-    different maths libraries); parity sheets against torch.optim: within
-    1e-12 relative.  Exit status 1 when anything is outside its tolerance.
+    different maths libraries); the one-cycle schedule against OneCycleLR's
+    get_last_lr(): within 1e-15 relative; parity sheets against torch.optim:
+    within 1e-12 relative.  Exit status 1 when anything is outside its tolerance.
     """
     _need_torch("verify")
     import numpy as np
@@ -467,7 +468,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, 
     from .books.graddesc import GradDescParams
     from .reference.verify import (
         format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_lr_find,
-        verify_parity,
+        verify_parity, verify_schedule,
     )
     from .reference.sweep import check_size
 
@@ -480,6 +481,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, 
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
     results["lr_find"] = verify_lr_find(base, dev)
+    results.update(verify_schedule(base, parity))
     if parity:
         results.update(verify_parity([base], epochs, dev))
     if sweep_n:
