@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .books.graddesc import OPTIMISERS
+from .books.parity import PARITY_SHEETS
 from .books.programs import CARRY_MODES
 from .books.unrolled import DEFAULT_EPOCHS
 from .cli_lesson import PARAMETERS as LESSON_PARAMETERS, lesson_options, lesson_settings
@@ -107,31 +108,42 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncom
 
 
 def _lr_values(given, sheets, bare=None) -> dict:
-    """``--lr`` of build and run: ``SHEET=LR`` (repeatable); ``bare``: the
-    sheets a bare number applies to (run: the sheets it runs)."""
+    """``--lr`` of build, run and verify: ``SHEET=LR`` (repeatable); ``bare``:
+    the sheets a bare number applies to (run: the sheets it runs)."""
     return sheet_values("--lr", given, sheets, "the learning rate of {sheet} must be > 0",
-                        lambda v: v > 0, applies=OPTIMISERS, bare=bare,
+                        lambda v: v > 0, applies=OPTIMISERS + PARITY_SHEETS, bare=bare,
                         absent="{sheet} is not run (--sheet)")
 
 
-def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=(),
-                     lesson=None):
+def _graddesc_params(rows, seed, true_a=2.0, true_b=30.0, init_a=1.0, init_b=1.0, lr=(),
+                     beta1=(), beta2=(), lesson=None):
     """The generator's parameters from the options (``lesson``: the options of
-    :mod:`.cli_lesson`, by name)."""
+    :mod:`.cli_lesson`, by name); ``--lr``, ``--beta1``, ``--beta2`` of a
+    parity sheet go into its torch.optim settings (``lr``, ``betas``)."""
     from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
+    from .books.parity import DEFAULTS as PARITY
 
-    lrs = _lr_values(lr, OPTIMISERS)
+    everything = OPTIMISERS + PARITY_SHEETS
+    lrs = _lr_values(lr, everything)
     betas = []
     for i, (option, given) in enumerate((("--beta1", beta1), ("--beta2", beta2))):
-        uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None]
+        uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None] + \
+            [s for s in PARITY_SHEETS if f"beta{i + 1}" in PARITY[s]]
         betas.append(sheet_values(option, given, uses, "the betas of {sheet} must be in [0, 1)",
-                                  lambda v: 0 <= v < 1, applies=OPTIMISERS))
+                                  lambda v: 0 <= v < 1, applies=everything))
     b1, b2 = betas
-    pairs = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
+    pairs = {s: (b1.get(s), b2.get(s)) for s in (set(b1) | set(b2)) - set(PARITY_SHEETS)}
+    settings = lesson_settings(lesson or {})
+    parity = settings.pop("parity", {})
+    for key, values in (("lr", lrs), ("beta1", b1), ("beta2", b2)):
+        for sheet in PARITY_SHEETS:
+            if sheet in values:
+                parity.setdefault(sheet, {})[key] = values[sheet]
     try:
         return GradDescParams(rows=rows, seed=seed, true_a=true_a, true_b=true_b,
-                              init_a=init_a, init_b=init_b, lr=lrs, betas=pairs,
-                              **lesson_settings(lesson or {}))
+                              init_a=init_a, init_b=init_b,
+                              lr={s: v for s, v in lrs.items() if s in OPTIMISERS},
+                              betas=pairs, parity=parity, **settings)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -202,17 +214,31 @@ def _data_options(f):
     return f
 
 
+def _rate_options(f):
+    """--lr, --beta1, --beta2 (build, verify): SHEET=VALUE, repeatable."""
+    for option in reversed([
+        click.option("--lr", multiple=True, metavar="SHEET=LR",
+                     help="Learning rate of one optimiser or parity sheet (repeatable), e.g. "
+                          "--lr adam=0.5; one_cycle's and one_cycle_torch's is the cycle's "
+                          "max_lr."),
+        click.option("--beta1", multiple=True, metavar="SHEET=BETA",
+                     help="Momentum beta in [0, 1) of momentum, adam, adam_ann, wd_adam or an "
+                          "Adam parity sheet (adam_torch, adam_l2_torch, adamw_torch) "
+                          "(repeatable)."),
+        click.option("--beta2", multiple=True, metavar="SHEET=BETA",
+                     help="Mean-square beta in [0, 1) of rmsprop, adam, adam_ann, wd_adam, "
+                          "one_cycle or an Adam parity sheet (repeatable)."),
+    ]):
+        f = option(f)
+    return f
+
+
 @main.command("build", epilog=examples(
     "sheetgd build --out runs/books --rows 40 --seed 1 --lr adam=0.5 --epochs 10"))
 @click.option("--out", "out_dir", type=OutFolder(), default="workbooks",
               show_default=True, help="Folder to write the workbooks into.")
 @_data_options
-@click.option("--lr", multiple=True, metavar="SHEET=LR",
-              help="Learning rate of one optimiser sheet (repeatable), e.g. --lr adam=0.5.")
-@click.option("--beta1", multiple=True, metavar="SHEET=BETA",
-              help="Momentum beta in [0, 1) of momentum, adam or adam_ann (repeatable).")
-@click.option("--beta2", multiple=True, metavar="SHEET=BETA",
-              help="Mean-square beta in [0, 1) of rmsprop, adam or adam_ann (repeatable).")
+@_rate_options
 @click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
 @click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
 @click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
@@ -450,10 +476,12 @@ def _device(name: str):
               help="Also check the torch.optim parity sheets against torch.optim.")
 @click.option("--json", "as_json", is_flag=True,
               help="Machine-readable output: the summary and every sheet's result.")
+@_rate_options
 @_ROWS
 @_SEED
 @lesson_options
-def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, **lesson):
+def verify_command(epochs, device, sweep_n, carry, parity, as_json, lr, beta1, beta2, rows, seed,
+                   **lesson):
     """Cross-check every sheet's Run loop, epoch by epoch, against torch.
 
     graddesc: bit-exact on the CPU (0 ulps), within 1e-12 relative on a GPU;
@@ -465,7 +493,6 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, 
     _need_torch("verify")
     import numpy as np
 
-    from .books.graddesc import GradDescParams
     from .reference.verify import (
         format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_lr_find,
         verify_parity, verify_schedule,
@@ -477,7 +504,7 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed, 
         check_size(sweep_n, epochs)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--sweep'/'--epochs'") from None
-    base = GradDescParams(rows=rows, seed=seed, **lesson_settings(lesson))
+    base = _graddesc_params(rows, seed, lr=lr, beta1=beta1, beta2=beta2, lesson=lesson)
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
     results["lr_find"] = verify_lr_find(base, dev)

@@ -96,7 +96,8 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("options")
     result = run("build", "--out", out, "--epochs", 4, "--wd", "wd_adam=0.05",
                  "--weight-decay", "adamw_torch=0.1", "--weight-decay", "wd_adam=0.07",
-                 "--smooth-beta", 0.9, *CYCLE_ARGS, "--start-lr", 1e-6, "--num-it", 30)
+                 "--smooth-beta", 0.9, *CYCLE_ARGS, "--start-lr", 1e-6, "--num-it", 30,
+                 "--lr", "one_cycle_torch=0.3", "--beta1", "adamw_torch=0.8")
     assert result.exit_code == 0, result.output
     return out
 
@@ -118,6 +119,9 @@ def test_build_writes_every_setting_into_both_books(built, name):
         assert wb["adamw_torch"]["Q1"].value == 0.1 and wb["adam_l2_torch"]["Q1"].value == 0.02
         assert [wb["one_cycle_torch"][c].value for c in ("Q1", "S1", "Q2", "S2")] == \
             [3, 0.4, 10, 100]
+        # a parity sheet's --lr and --beta1: torch.optim's lr (max_lr) and betas[0]
+        assert wb["one_cycle_torch"]["D2"].value == 0.3 and wb["adamw_torch"]["J1"].value == 0.8
+        assert wb["adam_torch"]["J1"].value == 0.9
 
 
 @pytest.mark.parametrize("name", ["graddesc.xlsm", "graddesc.xlsx"])
@@ -160,7 +164,8 @@ def test_verify_honours_the_options():
     and the cycle of 3 epochs."""
     pytest.importorskip("torch")
     report = _json("verify", "--epochs", 3, "--device", "cpu", "--weight-decay", 0.1,
-                   "--wd", 0.04, "--smooth-beta", 0.7, *CYCLE_ARGS, "--num-it", 30)
+                   "--wd", 0.04, "--smooth-beta", 0.7, *CYCLE_ARGS, "--num-it", 30,
+                   "--lr", "one_cycle_torch=0.3", "--beta1", "adamw_torch=0.8")
     assert report["ok"], report
     assert {"wd_sgd", "wd_adam", "one_cycle", "lr_find", "sgd_wd_torch", "adam_l2_torch",
             "adamw_torch", "one_cycle_torch"} <= set(report["sheets"])
@@ -168,11 +173,15 @@ def test_verify_honours_the_options():
 
 def test_the_options_reach_the_generator_parameters():
     """What verify builds from: the options as GradDescParams fields."""
-    from sheetgd.cli_lesson import lesson_settings
+    from sheetgd.cli import _graddesc_params
 
-    settings = lesson_settings({"wd": ("wd_sgd=0.1",), "weight_decay": ("0.3",),
-                                "smooth_beta": 0.5, "pct_start": 0.2, "num_it": 9})
-    params = GradDescParams(**settings)
+    params = _graddesc_params(29, None, lr=("one_cycle_torch=0.3", "adam=0.5"),
+                              beta2=("adam_l2_torch=0.99",),
+                              lesson={"wd": ("wd_sgd=0.1",), "weight_decay": ("0.3",),
+                                      "smooth_beta": 0.5, "pct_start": 0.2, "num_it": 9})
+    assert params.lr_of("adam") == 0.5
+    assert params.parity_params().of("one_cycle_torch")["lr"] == 0.3
+    assert params.parity_params().of("adam_l2_torch")["beta2"] == 0.99
     assert params.weight_decay_of("wd_sgd") == (0.1, 0.3)
     assert params.weight_decay_of("wd_adam") == (0.01, 0.3)
     assert params.parity_params().of("adamw_torch")["weight_decay"] == 0.3
@@ -200,6 +209,9 @@ def test_the_options_reach_the_generator_parameters():
     (["run", "graddesc", "--sheet", "wd_sgd", "--weight-decay", "adamw_torch=0.1"],
      "'--weight-decay'"),
     (["verify", "--smooth-beta", "2"], "'--smooth-beta'"),
+    (["verify", "--lr", "adamw_torch=0"], "'--lr'"),
+    (["verify", "--beta1", "one_cycle_torch=0.5"], "'--beta1'"),
+    (["run", "graddesc", "--lr", "one_cycle_torch=0.3"], "'--lr'"),
 ])
 def test_a_bad_value_is_one_line_naming_the_option(tmp_path, args, named):
     if args[0] == "build":
