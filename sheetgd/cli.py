@@ -15,8 +15,10 @@ import click
 
 from . import __version__
 from .books.graddesc import OPTIMISERS
+from .books.parity import PARITY_SHEETS
 from .books.programs import CARRY_MODES
 from .books.unrolled import DEFAULT_EPOCHS
+from .cli_lesson import PARAMETERS as LESSON_PARAMETERS, lesson_options, lesson_settings
 from .cli_support import (
     ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, examples, finite_numbers,
     one_line, output_file, output_folder, sheet_values, warn, writing,
@@ -106,27 +108,42 @@ def eval_command(ctx, file, as_json, rel, abs_, max_differences, seed, max_uncom
 
 
 def _lr_values(given, sheets, bare=None) -> dict:
-    """``--lr`` of build and run: ``SHEET=LR`` (repeatable); ``bare``: the
-    sheets a bare number applies to (run: the sheets it runs)."""
+    """``--lr`` of build, run and verify: ``SHEET=LR`` (repeatable); ``bare``:
+    the sheets a bare number applies to (run: the sheets it runs)."""
     return sheet_values("--lr", given, sheets, "the learning rate of {sheet} must be > 0",
-                        lambda v: v > 0, applies=OPTIMISERS, bare=bare,
+                        lambda v: v > 0, applies=OPTIMISERS + PARITY_SHEETS, bare=bare,
                         absent="{sheet} is not run (--sheet)")
 
 
-def _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr=(), beta1=(), beta2=()):
+def _graddesc_params(rows, seed, true_a=2.0, true_b=30.0, init_a=1.0, init_b=1.0, lr=(),
+                     beta1=(), beta2=(), lesson=None):
+    """The generator's parameters from the options (``lesson``: the options of
+    :mod:`.cli_lesson`, by name); ``--lr``, ``--beta1``, ``--beta2`` of a
+    parity sheet go into its torch.optim settings (``lr``, ``betas``)."""
     from .books.graddesc import DEFAULT_BETAS, OPTIMISERS, GradDescParams
+    from .books.parity import DEFAULTS as PARITY
 
-    lrs = _lr_values(lr, OPTIMISERS)
+    everything = OPTIMISERS + PARITY_SHEETS
+    lrs = _lr_values(lr, everything)
     betas = []
     for i, (option, given) in enumerate((("--beta1", beta1), ("--beta2", beta2))):
-        uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None]
+        uses = [s for s in OPTIMISERS if DEFAULT_BETAS.get(s, (None, None))[i] is not None] + \
+            [s for s in PARITY_SHEETS if f"beta{i + 1}" in PARITY[s]]
         betas.append(sheet_values(option, given, uses, "the betas of {sheet} must be in [0, 1)",
-                                  lambda v: 0 <= v < 1, applies=OPTIMISERS))
+                                  lambda v: 0 <= v < 1, applies=everything))
     b1, b2 = betas
-    pairs = {s: (b1.get(s), b2.get(s)) for s in set(b1) | set(b2)}
+    pairs = {s: (b1.get(s), b2.get(s)) for s in (set(b1) | set(b2)) - set(PARITY_SHEETS)}
+    settings = lesson_settings(lesson or {})
+    parity = settings.pop("parity", {})
+    for key, values in (("lr", lrs), ("beta1", b1), ("beta2", b2)):
+        for sheet in PARITY_SHEETS:
+            if sheet in values:
+                parity.setdefault(sheet, {})[key] = values[sheet]
     try:
         return GradDescParams(rows=rows, seed=seed, true_a=true_a, true_b=true_b,
-                              init_a=init_a, init_b=init_b, lr=lrs, betas=pairs)
+                              init_a=init_a, init_b=init_b,
+                              lr={s: v for s, v in lrs.items() if s in OPTIMISERS},
+                              betas=pairs, parity=parity, **settings)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -197,25 +214,40 @@ def _data_options(f):
     return f
 
 
+def _rate_options(f):
+    """--lr, --beta1, --beta2 (build, verify): SHEET=VALUE, repeatable."""
+    for option in reversed([
+        click.option("--lr", multiple=True, metavar="SHEET=LR",
+                     help="Learning rate of one optimiser or parity sheet (repeatable), e.g. "
+                          "--lr adam=0.5; one_cycle's and one_cycle_torch's is the cycle's "
+                          "max_lr."),
+        click.option("--beta1", multiple=True, metavar="SHEET=BETA",
+                     help="Momentum beta in [0, 1) of momentum, adam, adam_ann, wd_adam or an "
+                          "Adam parity sheet (adam_torch, adam_l2_torch, adamw_torch) "
+                          "(repeatable)."),
+        click.option("--beta2", multiple=True, metavar="SHEET=BETA",
+                     help="Mean-square beta in [0, 1) of rmsprop, adam, adam_ann, wd_adam, "
+                          "one_cycle or an Adam parity sheet (repeatable)."),
+    ]):
+        f = option(f)
+    return f
+
+
 @main.command("build", epilog=examples(
     "sheetgd build --out runs/books --rows 40 --seed 1 --lr adam=0.5 --epochs 10"))
 @click.option("--out", "out_dir", type=OutFolder(), default="workbooks",
               show_default=True, help="Folder to write the workbooks into.")
 @_data_options
-@click.option("--lr", multiple=True, metavar="SHEET=LR",
-              help="Learning rate of one optimiser sheet (repeatable), e.g. --lr adam=0.5.")
-@click.option("--beta1", multiple=True, metavar="SHEET=BETA",
-              help="Momentum beta in [0, 1) of momentum, adam or adam_ann (repeatable).")
-@click.option("--beta2", multiple=True, metavar="SHEET=BETA",
-              help="Mean-square beta in [0, 1) of rmsprop, adam or adam_ann (repeatable).")
+@_rate_options
 @click.option("--logits", default=None, help="entropy: five network outputs, comma-separated.")
 @click.option("--labels", default=None, help="entropy: isCat labels (1/0), comma-separated.")
 @click.option("--preds", default=None, help="entropy: predicted P(cat), comma-separated.")
+@lesson_options
 @click.option("--epochs", type=click.IntRange(1, 500), default=DEFAULT_EPOCHS, show_default=True,
               help="Epochs laid out in the macro-free graddesc.xlsx.")
 @click.option("--force", is_flag=True, help="Replace files whose cells differ from the new ones.")
 def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,
-                  logits, labels, preds, epochs, force):
+                  logits, labels, preds, epochs, force, **lesson):
     """Write the teaching workbooks into a folder: graddesc.xlsx (every epoch
     as live formulas, no macros), graddesc.xlsm (the original with working
     Run/Reset macros, also as graddesc.bas) and entropy.xlsx.
@@ -235,7 +267,8 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
     from .products import StaleFileError, build_products
     from .progress import Progress
 
-    params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2)
+    params = _graddesc_params(rows, seed, true_a, true_b, init_a, init_b, lr, beta1, beta2,
+                              lesson)
     entropy = _entropy_params(logits, labels, preds)
     _check_build_size(params, epochs)
     out = output_folder(out_dir)
@@ -253,11 +286,10 @@ def build_command(out_dir, rows, seed, true_a, true_b, init_a, init_b, lr, beta1
 EXIT_NO_RUN_LOOP = 3
 
 
-def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
+def _lr_find(ctx, book, params, lr, as_json, as_csv, out_file):
     """``run --sheet lr_find``: the finder is a pure formula sheet (no Run or
     Reset, no epochs), so it is calculated and its rows read."""
     from .books import lr_find
-    from .books.graddesc import GradDescParams
 
     if book != "graddesc":
         raise click.BadParameter(f"{book}: --sheet lr_find runs on graddesc (the sheet has no "
@@ -266,7 +298,7 @@ def _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file):
     if lr:
         raise click.BadParameter("lr_find sweeps its own learning rates (start_lr to end_lr)",
                                  param_hint="'--lr'")
-    finding = lr_find.read(lr_find.build(GradDescParams(rows=rows, seed=seed)))
+    finding = lr_find.read(lr_find.build(params))
     if as_json:
         text = json.dumps(lr_find.records(finding), indent=2) + "\n"
     elif as_csv:
@@ -321,10 +353,11 @@ def _emit(text: str, ext: str, out_file) -> None:
                    "written through.")
 @_ROWS
 @_SEED
+@lesson_options
 @_read_limits
 @click.pass_context
 def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out_file, rows, seed,
-                max_uncompressed, max_cells):
+                max_uncompressed, max_cells, **lesson):
     """Run the Run/Reset loops of BOOK and print the error per epoch: BOOK
     is "graddesc" (generated with --rows/--seed), graddesc.xlsm (its macros,
     executed by the engine; any saved graddesc workbook), or the macro-free
@@ -354,19 +387,20 @@ def run_command(ctx, book, sheet, epochs, reset, lr, carry, as_json, as_csv, out
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     if book != "graddesc":
-        given = [name for name in ("rows", "seed")
+        given = [name for name in ("rows", "seed", *LESSON_PARAMETERS)
                  if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE]
         if given:
             raise click.BadParameter(
-                f"{book} holds its own data rows and draw; --rows and --seed build "
-                "graddesc in memory (sheetgd run graddesc ...)",
-                param_hint="/".join(f"'--{name}'" for name in given))
-    if sheet == "lr_find":
-        _lr_find(ctx, book, rows, seed, lr, as_json, as_csv, out_file)
-        return
+                f"{book} holds its own data rows, draw and settings; "
+                f"{', '.join('--' + n.replace('_', '-') for n in given)} set up the graddesc "
+                "sheetgd makes in memory (sheetgd run graddesc ...)",
+                param_hint="/".join(f"'--{name.replace('_', '-')}'" for name in given))
     sheets = OPTIMISERS if sheet == "all" else (sheet,)
+    params = GradDescParams(rows=rows, seed=seed, **lesson_settings(lesson, sheets))
+    if sheet == "lr_find":
+        _lr_find(ctx, book, params, lr, as_json, as_csv, out_file)
+        return
     lrs = _lr_values(lr, sheets, bare=sheets)
-    params = GradDescParams(rows=rows, seed=seed)
     if book == "graddesc":  # generated as build --lr makes it: Reset computes with the lr
         params = replace(params, lr=lrs)
     try:
@@ -442,23 +476,26 @@ def _device(name: str):
               help="Also check the torch.optim parity sheets against torch.optim.")
 @click.option("--json", "as_json", is_flag=True,
               help="Machine-readable output: the summary and every sheet's result.")
+@_rate_options
 @_ROWS
 @_SEED
-def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
+@lesson_options
+def verify_command(epochs, device, sweep_n, carry, parity, as_json, lr, beta1, beta2, rows, seed,
+                   **lesson):
     """Cross-check every sheet's Run loop, epoch by epoch, against torch.
 
     graddesc: bit-exact on the CPU (0 ulps), within 1e-12 relative on a GPU;
     entropy: cell by cell, within 2 ulps on the CPU (EXP and LOG come from
-    different maths libraries); parity sheets against torch.optim: within
-    1e-12 relative.  Exit status 1 when anything is outside its tolerance.
+    different maths libraries); the one-cycle schedule against OneCycleLR's
+    get_last_lr(): within 1e-15 relative; parity sheets against torch.optim:
+    within 1e-12 relative.  Exit status 1 when anything is outside its tolerance.
     """
     _need_torch("verify")
     import numpy as np
 
-    from .books.graddesc import GradDescParams
     from .reference.verify import (
         format_table, summary, sweep_configs, verify_entropy, verify_graddesc, verify_lr_find,
-        verify_parity,
+        verify_parity, verify_schedule,
     )
     from .reference.sweep import check_size
 
@@ -467,10 +504,11 @@ def verify_command(epochs, device, sweep_n, carry, parity, as_json, rows, seed):
         check_size(sweep_n, epochs)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--sweep'/'--epochs'") from None
-    base = GradDescParams(rows=rows, seed=seed)
+    base = _graddesc_params(rows, seed, lr=lr, beta1=beta1, beta2=beta2, lesson=lesson)
     results = verify_graddesc([base], epochs, dev, carry=carry)
     results["entropy"] = verify_entropy(dev)
     results["lr_find"] = verify_lr_find(base, dev)
+    results.update(verify_schedule(base, parity))
     if parity:
         results.update(verify_parity([base], epochs, dev))
     if sweep_n:

@@ -197,7 +197,16 @@ def test_libreoffice_recomputes_every_file_to_the_cached_values(built, tmp_path)
         report = compare_with_cached(read_workbook(out), name, rel=1e-12, abs_=1e-12)
         assert report.total("differing") == 0, (name, report.differences)
         assert report.total("matching") >= 75
+        for sheet in NEW_SHEETS.get(name, ()):  # issue 18's: every formula cell compared
+            counts = report.sheets[sheet]
+            assert counts.matching == counts.formula_cells > 100, (name, sheet, counts)
     _libreoffices_smoothed_errors_are_the_run_loops(tmp_path / "lo_graddesc.xlsx")
+
+
+#: The sheets issue 18 added, by the book that holds them.
+NEW_SHEETS = {"graddesc.xlsx": ("wd_sgd", "wd_adam", "one_cycle", "lr_find"),
+              "graddesc.xlsm": ("wd_sgd", "wd_adam", "one_cycle", "lr_find", "sgd_wd_torch",
+                                "adam_l2_torch", "adamw_torch", "one_cycle_torch")}
 
 
 def _libreoffices_smoothed_errors_are_the_run_loops(recalculated: Path):
@@ -229,10 +238,13 @@ def _libreoffices_smoothed_errors_are_the_run_loops(recalculated: Path):
 @pytest.mark.libreoffice
 def test_libreoffice_runs_reset_and_run_like_the_engine(built, tmp_path):
     """LibreOffice opens graddesc.xlsm with macros enabled, presses Reset and
-    Run on every optimiser sheet; the recorded epochs equal the engine's."""
+    Run on every optimiser sheet (issue 18's wd_sgd, wd_adam, one_cycle and
+    their parity sheets included; lr_find has no buttons); the recorded
+    epochs equal the engine's."""
     from sheetgd.io.libreoffice import recalculate
 
     sheets = list(OPTIMISERS) + list(PARITY_SHEETS)
+    assert set(NEW_SHEETS["graddesc.xlsm"]) - {"lr_find"} <= set(sheets)
     macros = [f"VBAProject.{s}.{m}" for s in sheets for m in ("reset", "somesteps")]
     out = tmp_path / "ran.xlsm"
     recalculate([(built / "graddesc.xlsm", out)], macros=macros)

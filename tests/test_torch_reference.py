@@ -179,3 +179,40 @@ def test_a_best_rate_at_the_grids_edge_is_warned_about(tmp_path, sheet, grid, ed
     assert line.startswith(f"sheetgd: warning: {sheet}: the best learning rate, "
                            f"{res.lrs[best]:.4g}, is the grid's {edge} (")
     assert "widen the grid, e.g. --lr " in line
+
+
+#: Issue 18's sheets: the lesson-style ones (engine vs torch reference, 0 ulps
+#: on the CPU) and the parity ones (vs torch.optim, 1e-12 relative).
+LESSON_5_SHEETS = ("wd_sgd", "wd_adam", "one_cycle", "lr_find")
+LESSON_5_PARITY = ("sgd_wd_torch", "adam_l2_torch", "adamw_torch", "one_cycle_torch")
+
+
+def test_verify_json_lists_the_lesson_5_sheets_within_their_tolerances():
+    """Issue 18's first Done-means line, as ``sheetgd verify --json`` reports
+    it over 50 epochs on the CPU: 0 ulps for the lesson-style sheets,
+    1e-12 relative for the parity sheets, and one_cycle's lr (and beta1) at
+    every iteration equal to OneCycleLR's get_last_lr() within 1e-15."""
+    result = CliRunner().invoke(main, ["verify", "--epochs", "50", "--json", "--device", "cpu"])
+    assert result.exit_code == 0, result.output
+    sheets = json.loads(result.output)["sheets"]
+    for name in LESSON_5_SHEETS:
+        assert sheets[name]["ok"] and sheets[name]["max_ulps"] == 0, (name, sheets[name])
+    for name in LESSON_5_PARITY:
+        assert sheets[name]["ok"] and sheets[name]["max_rel"] <= 1e-12, (name, sheets[name])
+    for name in ("one_cycle[schedule]", "one_cycle_torch[schedule]"):
+        assert sheets[name]["ok"] and sheets[name]["max_rel"] <= 1e-15, (name, sheets[name])
+        assert sheets[name]["divergence_mismatches"] == 0
+
+
+def test_the_schedule_check_sees_another_schedule(monkeypatch):
+    """verify_schedule fails when torch's schedule is not the sheet's (pct_start
+    0.31 against the sheet's 0.3): the check can tell."""
+    import sheetgd.reference.optim_parity as optim_parity
+    from sheetgd.reference.verify import verify_schedule
+
+    real = optim_parity.one_cycle
+    monkeypatch.setattr(optim_parity, "one_cycle",
+                        lambda opt, hp, rows: real(opt, {**hp, "pct_start": 0.31}, rows))
+    results = verify_schedule(GradDescParams(), parity=False)
+    assert list(results) == ["one_cycle[schedule]"]
+    assert not results["one_cycle[schedule]"].ok("cpu")

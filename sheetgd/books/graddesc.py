@@ -85,6 +85,8 @@ class GradDescParams:
     weight_decay: dict = field(default_factory=dict)  # sheet -> (wd, wd') (merged with defaults)
     smooth_beta: float = SMOOTHING.default  # the history's smoothed error (programs.Smoothing)
     one_cycle: dict = field(default_factory=dict)  # one_cycle's schedule (onecycle.DEFAULTS' keys)
+    parity: dict = field(default_factory=dict)  # parity sheet -> {setting: value} (parity.DEFAULTS)
+    lr_find: dict = field(default_factory=dict)  # lr_find's settings (lr_find.LrFindParams' fields)
 
     def __post_init__(self):
         if not 2 <= self.rows <= 100_000:
@@ -101,6 +103,8 @@ class GradDescParams:
                 raise ValueError(f"unknown one-cycle setting {key!r} (settings: {', '.join(CYCLE)})")
             if not (math.isfinite(value) and value > 0):
                 raise ValueError(f"one-cycle {key} must be > 0 and finite, not {value}")
+        self.parity_params()  # ValueError naming an unknown sheet or setting
+        self.lr_find_params()
         for sheet, pair in self.weight_decay.items():
             if sheet not in WEIGHT_DECAY_SHEETS:
                 raise ValueError(f"unknown weight decay sheet {sheet!r} (sheets: "
@@ -134,6 +138,25 @@ class GradDescParams:
         from .onecycle import DEFAULTS
 
         return {k: float(v) for k, v in {**DEFAULTS, **self.one_cycle}.items()}
+
+    def parity_params(self):
+        """The parity sheets' settings (:class:`.parity.ParityParams`: its
+        defaults with this book's)."""
+        from .parity import ParityParams
+
+        return ParityParams(self.parity)
+
+    def lr_find_params(self):
+        """lr_find's settings (:class:`.lr_find.LrFindParams`); its smoothing
+        beta is the book's ``smooth_beta`` unless given: fastai smooths the
+        loss of lr_find and of every fit with one beta."""
+        from .lr_find import LrFindParams
+
+        unknown = set(self.lr_find) - set(LrFindParams.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown lr_find setting {sorted(unknown)[0]!r} (settings: "
+                             f"{', '.join(LrFindParams.__dataclass_fields__)})")
+        return LrFindParams(**{"beta": self.smooth_beta, **self.lr_find})
 
     def betas_of(self, sheet: str) -> tuple:
         default = DEFAULT_BETAS.get(sheet, (None, None))
@@ -525,7 +548,7 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     sheets it runs.
     """
     from .macros import runner_for
-    from .parity import PARITY_SHEETS, ParityParams, parity_sheet
+    from .parity import PARITY_SHEETS, parity_sheet
 
     params = params or GradDescParams()
     wanted = set(OPTIMISERS + (PARITY_SHEETS if parity else ()) if sheets is None else sheets)
@@ -538,7 +561,7 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     lessons = [name for name in OPTIMISERS if name in wanted]
     parities = [name for name in PARITY_SHEETS if name in wanted]
     defs = [data_sheet(params)] + [SHEETS[name](params, x) for name in lessons]
-    defs += [parity_sheet(name, params, parity_params or ParityParams(), x) for name in parities]
+    defs += [parity_sheet(name, params, parity_params or params.parity_params(), x) for name in parities]
     for d in defs:
         install(book, d)
     book.calculate_all()

@@ -146,7 +146,8 @@ def samples(params: GradDescParams, lr_params: LrFindParams) -> list[tuple[float
 
 def sheet_def(params: GradDescParams | None = None,
               lr_params: LrFindParams | None = None) -> SheetDef:
-    params, lr_params = params or GradDescParams(), lr_params or LrFindParams()
+    params = params or GradDescParams()
+    lr_params = lr_params or params.lr_find_params()
     n = lr_params.num_it
     first, last = FIRST_ROW, FIRST_ROW + n - 1
     xy = samples(params, lr_params)
@@ -296,12 +297,13 @@ def style(book: Workbook | None = None):
     """Widths, formats, the note and the chart (smoothed loss against lr, log
     x axis).  With the built ``book``, each computed column's format fits its
     values (SCIENTIFIC where a loss grows past NUMBER's width) and each
-    column is as wide as its header."""
+    column is as wide as its header; the chart spans the book's num_it rows
+    (without a book, the default num_it's)."""
     from .styles import Chart, Series, SheetStyle
     from .textfit import BETA, COUNT, NUMBER, RATE, text_width, value_format
 
-    params = LrFindParams()
-    n = params.num_it
+    n = int(book.value(f"{SHEET}!{CELLS['num_it'][1]}")) if book is not None else \
+        LrFindParams().num_it
     last = FIRST_ROW + n - 1
 
     def values(letter):

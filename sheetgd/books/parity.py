@@ -25,6 +25,7 @@ double; ``addcmul`` is ``v*beta + (1-beta)*g*g`` left to right).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..engine.refs import col_to_letters, letters_to_col
@@ -87,6 +88,17 @@ class ParityParams:
     """Hyper-parameters of the parity sheets (merged with :data:`DEFAULTS`)."""
 
     settings: dict = field(default_factory=dict)  # sheet -> {"lr": ..., ...}
+
+    def __post_init__(self):
+        for sheet, given in self.settings.items():
+            if sheet not in DEFAULTS:
+                raise ValueError(f"unknown parity sheet {sheet!r} (sheets: {', '.join(DEFAULTS)})")
+            for key, value in given.items():
+                if key not in DEFAULTS[sheet]:
+                    raise ValueError(f"{sheet} has no setting {key!r} (settings: "
+                                     f"{', '.join(DEFAULTS[sheet])})")
+                if not math.isfinite(value) or value < 0:
+                    raise ValueError(f"{key} of {sheet} must be a finite number >= 0, not {value}")
 
     def of(self, sheet: str) -> dict:
         return {**DEFAULTS[sheet], **self.settings.get(sheet, {})}
@@ -254,6 +266,6 @@ def _schedule_cells(sheet: str, d: SheetDef, hp: dict, lay: ParityLayout):
 
 
 def parity_defs(params: GradDescParams, parity: ParityParams | None = None, x=None) -> list[SheetDef]:
-    parity = parity or ParityParams()
+    parity = parity or params.parity_params()
     x = x if x is not None else draw_x(params)
     return [parity_sheet(s, params, parity, x) for s in PARITY_SHEETS]

@@ -546,9 +546,7 @@ def parameters(sheet: str, params, parity=None) -> dict[str, float]:
     ``init_b``, ``reset_lr`` (the learning rate Reset writes) and
     ``reset_mean_square`` (the mean square Reset writes into gradtarget)."""
     if sheet.endswith("_torch"):
-        from .parity import ParityParams
-
-        lr = (parity or ParityParams()).of(sheet)["lr"]
+        lr = (parity or params.parity_params()).of(sheet)["lr"]
     else:
         lr = params.lr_of(sheet)
     return {"init_a": float(params.init_a), "init_b": float(params.init_b), "reset_lr": float(lr),

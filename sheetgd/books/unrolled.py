@@ -399,7 +399,8 @@ class UnrolledSheet(ModelSheet):
             if c > self.model_last or r > 3:
                 continue
             if r == 2 and isinstance(value, str) and self.in_block(3, c) and \
-                    not isinstance(self.source.get((3, c)), str):
+                    self.source.get((3, c)) is not None and \
+                    not isinstance(self.source.get((3, c)), str):  # a state column's header
                 self.cells[_a1(3, c)] = value
             elif r < 3:
                 self.cells[_a1(r, c)] = value if not isinstance(value, Node) else \

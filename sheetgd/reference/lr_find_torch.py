@@ -39,7 +39,8 @@ def lr_find(params: GradDescParams | None = None, lr_params: LrFindParams | None
             device: torch.device | str = "cpu") -> dict:
     """``{"rows": [{iteration, lr, loss, smoothed, diverged, ...}], "lr_min",
     "lr_steep"}`` with Python floats, as the sheet computes them."""
-    params, lr_params = params or GradDescParams(), lr_params or LrFindParams()
+    params = params or GradDescParams()
+    lr_params = lr_params or params.lr_find_params()
     device = torch.device(device)
     ops = _ops(device)
 

@@ -12,6 +12,9 @@ Agreement means:
   library the engine calls (each is within an ulp of the true value, they
   are not always the same ulp).
 - on a GPU: within 1e-12 relative (fused multiply-add changes last bits).
+- the one-cycle schedule (``one_cycle[schedule]``, ``one_cycle_torch[schedule]``):
+  each row's lr and beta1 at every iteration of the cycle against torch's
+  OneCycleLR (``get_last_lr()``), within 1e-15 relative.
 - the torch.optim parity sheets against the real torch.optim: within 1e-12
   relative, on any device.  torch's CPU kernels fuse multiply-adds (the
   ``addmm`` of ``nn.Linear``, ``add(alpha=...)``, ``addcmul``) and round
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import math
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import torch
 
@@ -37,6 +40,7 @@ from ..books.graddesc import ONE_CYCLE_SHEETS, OPTIMISERS, WEIGHT_DECAY_SHEETS, 
 from ..books.macros import runner_for
 from ..books.onecycle import DEFAULTS as CYCLE_DEFAULTS
 from ..engine import XLError
+from ..engine.refs import col_to_letters, letters_to_col
 from .entropy_torch import binary_cross_entropy, nll_by_index, softmax_sheet
 from .graddesc_torch import DTYPE, Config, TorchRunner
 
@@ -244,7 +248,8 @@ PARITY_REL_TOLERANCE = 1e-12
 
 def verify_parity(configs: list[GradDescParams], epochs: int, device: torch.device,
                   parity=None) -> dict[str, SheetResult]:
-    """The parity sheets in the engine against real torch.optim training."""
+    """The parity sheets in the engine against real torch.optim training
+    (``parity``: their settings; None: each configuration's own)."""
     from ..books.parity import PARITY_SHEETS
     from .optim_parity import train
 
@@ -258,13 +263,59 @@ def verify_parity(configs: list[GradDescParams], epochs: int, device: torch.devi
             runner.run(epochs, reset=True)
             x = _column(book, sheet, "A", params.rows)
             y = _column(book, sheet, "B", params.rows)
-            ref = train(sheet, x, y, epochs, params.init_a, params.init_b, parity, device)
+            ref = train(sheet, x, y, epochs, params.init_a, params.init_b,
+                        parity or params.parity_params(), device)
             for e, (rec, want) in enumerate(zip(runner.records, ref)):
                 for key in ("b", "a", "error", "lr", "mom_b", "mom_a", "ms_b", "ms_a"):
                     value = getattr(rec, key)
                     if value is not None:
                         result.epochs[e].add(value, want[key], _moment_scale(rec, key))
         results[sheet] = result
+    return results
+
+
+#: The one-cycle schedule against OneCycleLR: the same cosine in the same order
+#: of operations, so only COS and PI's last bits could differ (measured: 0).
+SCHEDULE_REL_TOLERANCE = 1e-15
+
+
+def verify_schedule(params: GradDescParams, parity: bool = True) -> dict[str, SheetResult]:
+    """``one_cycle[schedule]`` (and ``one_cycle_torch[schedule]``): each row's
+    lr and beta1, at every iteration of the cycle (Reset, then Run epoch by
+    epoch), against torch's OneCycleLR: ``get_last_lr()`` and the beta1 it
+    sets, within 1e-15 relative.  OneCycleLR is Python arithmetic on the CPU
+    whatever the device."""
+    from ..books.graddesc import Layout
+    from ..books.parity import SCHEDULE_COLS
+    from .optim_parity import one_cycle
+
+    sheets = {"one_cycle": ({"lr": params.lr_of("one_cycle"), **params.one_cycle_of()},
+                            Layout("one_cycle", params.rows).schedule_col)}
+    if parity:
+        sheets["one_cycle_torch"] = (params.parity_params().of("one_cycle_torch"),
+                                     SCHEDULE_COLS["one_cycle_torch"])
+    book = build(params, sheets=list(sheets))
+    results = {}
+    for sheet, (hp, first) in sheets.items():
+        lr_col, beta_col = (col_to_letters(letters_to_col(first) + i) for i in (1, 2))
+        opt = torch.optim.Adam(torch.nn.Linear(1, 1).parameters(), lr=hp["lr"],
+                               betas=(hp["mom_max"], 0.999))
+        sched = one_cycle(opt, hp, params.rows)
+        runner = runner_for(book, sheet, params=params)
+        runner.reset()
+        result = SheetResult(f"{sheet}[schedule]", rel_tolerance=SCHEDULE_REL_TOLERANCE)
+        for epoch in range(int(hp["epochs"])):
+            if epoch:
+                runner.somesteps(1)
+            diff = Diff()
+            for r in range(4, params.rows + 4):
+                diff.add(book.value(f"{sheet}!{lr_col}{r}"), sched.get_last_lr()[0])
+                diff.add(book.value(f"{sheet}!{beta_col}{r}"), opt.param_groups[0]["betas"][0])
+                opt.step()
+                if sched.last_epoch < sched.total_steps - 1:
+                    sched.step()
+            result.epochs.append(diff)
+        results[result.sheet] = result
     return results
 
 
@@ -284,12 +335,10 @@ def _moment_scale(record, key: str) -> float:
 
 
 def sweep_configs(lrs, base: GradDescParams | None = None) -> list[GradDescParams]:
-    """One configuration per learning rate (the same rate on every sheet)."""
+    """One configuration per learning rate (the same rate on every sheet;
+    everything else ``base``'s)."""
     base = base or GradDescParams()
-    return [GradDescParams(rows=base.rows, seed=base.seed, true_a=base.true_a,
-                           true_b=base.true_b, init_a=base.init_a, init_b=base.init_b,
-                           lr={s: float(lr) for s in OPTIMISERS}, betas=base.betas)
-            for lr in lrs]
+    return [replace(base, lr={s: float(lr) for s in OPTIMISERS}) for lr in lrs]
 
 
 def summary(results: dict[str, SheetResult], device: torch.device, epochs: int) -> dict:
