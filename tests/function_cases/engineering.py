@@ -171,31 +171,33 @@ CASES = [
     ("=COMPLEX(3,4,\"I\")", E + "#VALUE!"),  # uppercase suffix
     ("=IMSUM(\"3+4i\",\"5-3i\")", "8+i"),
     ("=IMTAN(\"4+3i\")", "0.00490825806749606+1.00070953606723i"),
-    # Error inputs.  Each page: "If inumber is a value that is not in the text format
-    # x + yi or x + yj, <NAME> returns the #NUM! error value"; IMCOS's (and the newer
-    # functions'): a logical value gives #VALUE!; IMPOWER's: a nonnumeric number gives
-    # #VALUE!.  IMSUB's and IMPRODUCT's pages document no error: an error argument
-    # gives that error (C1 holds =1/0, C3 =NA()).
-    ("=IMABS(\"x\")", E + "#NUM!"),
-    ("=IMAGINARY(\"x\")", E + "#NUM!"),
-    ("=IMARGUMENT(\"x\")", E + "#NUM!"),
-    ("=IMCONJUGATE(\"x\")", E + "#NUM!"),
-    ("=IMCOS(\"x\")", E + "#NUM!"),
+    # Error inputs.  The pages of the functions added in Excel 2013 (IMCOSH, IMCOT, IMCSC,
+    # IMCSCH, IMSEC, IMSECH, IMSINH, IMTAN): "If inumber is a value that is not in the
+    # x+yi or x+yj text format, <NAME> returns the #NUM! error value" and "If inumber is a
+    # logical value, ... #VALUE!"; IMCOS's: a logical value gives #VALUE!; IMPOWER's: a
+    # nonnumeric number gives #VALUE!.  The other pages document no error of their own:
+    # an error argument gives that error (C1 holds =1/0, C3 =NA()).
+    ("=IMABS(C1)", E + "#DIV/0!"),
+    ("=IMAGINARY(C3)", E + "#N/A"),
+    ("=IMARGUMENT(C1)", E + "#DIV/0!"),
+    ("=IMCONJUGATE(C3)", E + "#N/A"),
+    ("=IMCOS(C1)", E + "#DIV/0!"),
     ("=IMCOS(TRUE)", E + "#VALUE!"),
     ("=IMCOSH(\"x\")", E + "#NUM!"),
     ("=IMCOT(\"x\")", E + "#NUM!"),
     ("=IMCSC(\"x\")", E + "#NUM!"),
     ("=IMCSCH(\"x\")", E + "#NUM!"),
-    ("=IMEXP(\"x\")", E + "#NUM!"),
-    ("=IMLOG10(\"x\")", E + "#NUM!"),
-    ("=IMLOG2(\"x\")", E + "#NUM!"),
-    ("=IMPOWER(\"x\",2)", E + "#NUM!"),
+    ("=IMEXP(C1)", E + "#DIV/0!"),
+    ("=IMLOG10(C3)", E + "#N/A"),
+    ("=IMLOG2(C1)", E + "#DIV/0!"),
+    ("=IMPOWER(C3,2)", E + "#N/A"),
     ("=IMPOWER(\"2+3i\",\"x\")", E + "#VALUE!"),
     ("=IMSEC(\"x\")", E + "#NUM!"),
     ("=IMSECH(\"x\")", E + "#NUM!"),
-    ("=IMSIN(\"x\")", E + "#NUM!"),
+    ("=IMSECH(TRUE)", E + "#VALUE!"),
+    ("=IMSIN(C3)", E + "#N/A"),
     ("=IMSINH(\"x\")", E + "#NUM!"),
-    ("=IMSQRT(\"x\")", E + "#NUM!"),
+    ("=IMSQRT(C1)", E + "#DIV/0!"),
     ("=IMTAN(\"x\")", E + "#NUM!"),
     ("=IMSUB(C1,\"1\")", E + "#DIV/0!"),
     ("=IMPRODUCT(\"1+i\",C3)", E + "#N/A"),
@@ -251,17 +253,6 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=BITXOR(2^48,1)": "invalid argument saved as #VALUE!",
     "=BESSELI(1.5,-1)": "invalid argument saved as #VALUE!",
     "=BESSELY(2.5,-1)": "invalid argument saved as #VALUE!",
-    '=IMABS("x")': "invalid argument saved as #VALUE!",
-    '=IMAGINARY("x")': "invalid argument saved as #VALUE!",
-    '=IMARGUMENT("x")': "invalid argument saved as #VALUE!",
-    '=IMCONJUGATE("x")': "invalid argument saved as #VALUE!",
-    '=IMCOS("x")': "invalid argument saved as #VALUE!",
-    '=IMEXP("x")': "invalid argument saved as #VALUE!",
-    '=IMLOG10("x")': "invalid argument saved as #VALUE!",
-    '=IMLOG2("x")': "invalid argument saved as #VALUE!",
-    '=IMSIN("x")': "invalid argument saved as #VALUE!",
-    '=IMSQRT("x")': "invalid argument saved as #VALUE!",
-    '=IMPOWER("x",2)': "invalid argument saved as #VALUE!",
     '=IMCOSH("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
     '=IMCOT("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
     '=IMCSC("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
@@ -271,4 +262,5 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     '=IMSINH("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
     '=IMTAN("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
     "=IMCOS(TRUE)": "a logical value is read as a number (cos 1; Excel documents #VALUE!)",
+    "=IMSECH(TRUE)": "the _xlfn. prefix Excel writes is not read (#NAME?)",
 }
