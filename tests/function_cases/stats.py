@@ -374,6 +374,8 @@ CASES = [
     ("=PERCENTILE({1,2,3,4},1.1)", E + "#NUM!"),  # k > 1
     ("=PERCENTILE({1,2,3,4},\"x\")", E + "#VALUE!"),  # k nonnumeric
     ("=PERCENTRANK.EXC({1,2,3,6,6,6,7,8,9},5.43,0)", E + "#NUM!"),  # significance < 1
+    ("=PERCENTRANK.EXC(W5,1)", E + "#NUM!"),  # "If array is empty" (W5 holds text)
+    ("=PERCENTRANK.INC(W5,1)", E + "#NUM!"),  # the same on PERCENTRANK.INC's page
     ("=QUARTILE.INC({1,2,4,7,8,9,10,12},5)", E + "#NUM!"),  # quart > 4
     ("=RANK(C1,V1:V5)", E + "#DIV/0!"),  # RANK's page documents no error: the argument's
     ("=RANK.AVG(C3,V1:V5)", E + "#N/A"),  # RANK.AVG's neither
@@ -446,7 +448,7 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {formula: _INVALID for formula in [
     "=INTERCEPT({1,2},{1,2,3})", "=RSQ({1,2},{1,2,3})", "=FORECAST.LINEAR(30,{6,7},{1,2,3})",
     "=GROWTH({1,0,5},{0,4,2})", "=TTEST({3,4,5},{6,19,3},3,1)", "=TTEST({3,4,5},{6,19,3},2,4)",
     "=CHITEST({1,2,3},{1,2})", "=FTEST({6},{20,28})", "=CONFIDENCE.NORM(0.05,0,50)",
-    "=CONFIDENCE.NORM(0.05,2.5,0.5)",
+    "=CONFIDENCE.NORM(0.05,2.5,0.5)", "=PERCENTRANK.EXC(W5,1)", "=PERCENTRANK.INC(W5,1)",
 ]}
 KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=FREQUENCY(U20:U28,W5)": "text among the bins: #VALUE! (Excel's page: text is ignored, and no "
