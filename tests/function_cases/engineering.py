@@ -27,6 +27,8 @@ CASES = [
     ("=BIN2HEX(11111011,4)", "00FB"),
     ("=BIN2HEX(1110)", "E"),
     ("=BIN2HEX(1111111111)", "FFFFFFFFFF"),
+    ("=BIN2HEX(12)", E + "#NUM!"),  # its page: not a valid binary number
+    ("=BIN2HEX(11111011,1)", E + "#NUM!"),  # more digits than places
     ("=DEC2BIN(9,4)", "1001"),
     ("=DEC2BIN(-100)", "1110011100"),
     ("=DEC2BIN(512)", E + "#NUM!"),
@@ -34,6 +36,8 @@ CASES = [
     ("=DEC2BIN(\"x\")", E + "#VALUE!"),
     ("=DEC2OCT(58,3)", "072"),
     ("=DEC2OCT(-100)", "7777777634"),
+    ("=DEC2OCT(536870912)", E + "#NUM!"),  # its page: number > 536,870,911
+    ("=DEC2OCT(58,-1)", E + "#NUM!"),  # its page: places negative
     ("=DEC2HEX(100,4)", "0064"),
     ("=DEC2HEX(-54)", "FFFFFFFFCA"),
     ("=DEC2HEX(28)", "1C"),
@@ -50,13 +54,20 @@ CASES = [
     ("=HEX2OCT(\"F\",3)", "017"),
     ("=HEX2OCT(\"3B4E\")", "35516"),
     ("=HEX2OCT(\"FFFFFFFF00\")", "7777777400"),
+    ("=HEX2OCT(\"G\")", E + "#NUM!"),  # its page: not a valid hexadecimal number
+    ("=HEX2OCT(\"20000000\")", E + "#NUM!"),  # its page: positive, above 1FFFFFFF
+    ("=HEX2OCT(\"F\",1)", E + "#NUM!"),  # its page: more digits than places
     ("=OCT2BIN(3,3)", "011"),
     ("=OCT2BIN(7777777000)", "1000000000"),
+    ("=OCT2BIN(1000)", E + "#NUM!"),  # its page: positive, above 777
+    ("=OCT2BIN(8)", E + "#NUM!"),  # its page: not a valid octal number
     ("=OCT2DEC(54)", 44.0),
     ("=OCT2DEC(7777777533)", -165.0),
     ("=OCT2DEC(8)", E + "#NUM!"),
     ("=OCT2HEX(100,4)", "0040"),
     ("=OCT2HEX(7777777533)", "FFFFFFFF5B"),
+    ("=OCT2HEX(8)", E + "#NUM!"),  # its page: not a valid octal number
+    ("=OCT2HEX(100,1)", E + "#NUM!"),  # its page: more digits than places
     # --- bit operations ------------------------------------------------------------------------
     ("=BITAND(1,5)", 1.0),
     ("=BITAND(13,25)", 9.0),
@@ -65,6 +76,9 @@ CASES = [
     ("=BITOR(23,10)", 31.0),
     ("=BITOR(2^48,1)", E + "#NUM!"),
     ("=BITXOR(5,3)", 6.0),
+    ("=BITXOR(-1,3)", E + "#NUM!"),  # BITXOR's page: either number < 0
+    ("=BITXOR(2^48,1)", E + "#NUM!"),  # either number > 2^48-1
+    ("=BITXOR(\"x\",3)", E + "#VALUE!"),  # either value non-numeric
     ("=BITLSHIFT(4,2)", 16.0),
     ("=BITLSHIFT(1,48)", E + "#NUM!"),
     ("=BITLSHIFT(16,-2)", 4.0),  # a negative shift goes right
@@ -79,6 +93,7 @@ CASES = [
     ("=GESTEP(5,5)", 1.0),
     ("=GESTEP(-4,-5)", 1.0),
     ("=GESTEP(-1)", 0.0),
+    ("=GESTEP(\"x\")", E + "#VALUE!"),  # its page: "If any argument is nonnumeric"
     ("=ROUND(ERF(0.745),8)", 0.70792892),
     ("=ROUND(ERF(1),8)", 0.84270079),
     ("=ROUND(ERF(0,1),8)", 0.84270079),
@@ -87,12 +102,21 @@ CASES = [
     ("=ROUND(ERF.PRECISE(1),8)", 0.84270079),
     ("=ROUND(ERFC(1),8)", 0.15729921),
     ("=ROUND(ERFC.PRECISE(1),8)", 0.15729921),
+    # the pages of ERF.PRECISE, ERFC and ERFC.PRECISE: "If x is nonnumeric, ... #VALUE!"
+    ("=ERF.PRECISE(\"x\")", E + "#VALUE!"),
+    ("=ERFC(\"x\")", E + "#VALUE!"),
+    ("=ERFC.PRECISE(\"x\")", E + "#VALUE!"),
     # --- Bessel functions ----------------------------------------------------------------------
     ("=ROUND(BESSELI(1.5,1),6)", 0.981666),
     ("=ROUND(BESSELJ(1.9,2),6)", 0.329926),
     ("=ROUND(BESSELK(1.5,1),9)", 0.277387804),  # Excel's approximation, digit for digit
     ("=ROUND(BESSELY(2.5,1),6)", 0.145918),
     ("=BESSELK(0,1)", E + "#NUM!"),
+    # BESSELI's and BESSELY's pages: "If n < 0, ... #NUM!"; a nonnumeric x or n, #VALUE!
+    ("=BESSELI(1.5,-1)", E + "#NUM!"),
+    ("=BESSELI(\"x\",1)", E + "#VALUE!"),
+    ("=BESSELY(2.5,-1)", E + "#NUM!"),
+    ("=BESSELY(2.5,\"x\")", E + "#VALUE!"),
     ("=BESSELJ(1.9,-1)", E + "#NUM!"),
     ("=ROUND(BESSELJ(1.9,2.9),6)", 0.329926),  # the order is truncated
     # --- CONVERT ---------------------------------------------------------------------------
@@ -147,6 +171,36 @@ CASES = [
     ("=COMPLEX(3,4,\"I\")", E + "#VALUE!"),  # uppercase suffix
     ("=IMSUM(\"3+4i\",\"5-3i\")", "8+i"),
     ("=IMTAN(\"4+3i\")", "0.00490825806749606+1.00070953606723i"),
+    # Error inputs.  The pages of the functions added in Excel 2013 (IMCOSH, IMCOT, IMCSC,
+    # IMCSCH, IMSEC, IMSECH, IMSINH, IMTAN): "If inumber is a value that is not in the
+    # x+yi or x+yj text format, <NAME> returns the #NUM! error value" and "If inumber is a
+    # logical value, ... #VALUE!"; IMCOS's: a logical value gives #VALUE!; IMPOWER's: a
+    # nonnumeric number gives #VALUE!.  The other pages document no error of their own:
+    # an error argument gives that error (C1 holds =1/0, C3 =NA()).
+    ("=IMABS(C1)", E + "#DIV/0!"),
+    ("=IMAGINARY(C3)", E + "#N/A"),
+    ("=IMARGUMENT(C1)", E + "#DIV/0!"),
+    ("=IMCONJUGATE(C3)", E + "#N/A"),
+    ("=IMCOS(C1)", E + "#DIV/0!"),
+    ("=IMCOS(TRUE)", E + "#VALUE!"),
+    ("=IMCOSH(\"x\")", E + "#NUM!"),
+    ("=IMCOT(\"x\")", E + "#NUM!"),
+    ("=IMCSC(\"x\")", E + "#NUM!"),
+    ("=IMCSCH(\"x\")", E + "#NUM!"),
+    ("=IMEXP(C1)", E + "#DIV/0!"),
+    ("=IMLOG10(C3)", E + "#N/A"),
+    ("=IMLOG2(C1)", E + "#DIV/0!"),
+    ("=IMPOWER(C3,2)", E + "#N/A"),
+    ("=IMPOWER(\"2+3i\",\"x\")", E + "#VALUE!"),
+    ("=IMSEC(\"x\")", E + "#NUM!"),
+    ("=IMSECH(\"x\")", E + "#NUM!"),
+    ("=IMSECH(TRUE)", E + "#VALUE!"),
+    ("=IMSIN(C3)", E + "#N/A"),
+    ("=IMSINH(\"x\")", E + "#NUM!"),
+    ("=IMSQRT(C1)", E + "#DIV/0!"),
+    ("=IMTAN(\"x\")", E + "#NUM!"),
+    ("=IMSUB(C1,\"1\")", E + "#DIV/0!"),
+    ("=IMPRODUCT(\"1+i\",C3)", E + "#N/A"),
 ]
 
 #: Rows where LibreOffice answers otherwise (sheetgd follows Excel).
@@ -184,4 +238,29 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=IMSECH(\"4+3i\")": "the _xlfn. prefix Excel writes is not read (#NAME?)",
     "=IMSINH(\"4+3i\")": "the _xlfn. prefix Excel writes is not read (#NAME?)",
     "=IMTAN(\"4+3i\")": "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    "=BIN2HEX(12)": "invalid argument saved as #VALUE!",
+    "=BIN2HEX(11111011,1)": "invalid argument saved as #VALUE!",
+    "=DEC2OCT(536870912)": "invalid argument saved as #VALUE!",
+    "=DEC2OCT(58,-1)": "invalid argument saved as #VALUE!",
+    '=HEX2OCT("G")': "invalid argument saved as #VALUE!",
+    '=HEX2OCT("20000000")': "invalid argument saved as #VALUE!",
+    '=HEX2OCT("F",1)': "invalid argument saved as #VALUE!",
+    "=OCT2BIN(1000)": "invalid argument saved as #VALUE!",
+    "=OCT2BIN(8)": "invalid argument saved as #VALUE!",
+    "=OCT2HEX(8)": "invalid argument saved as #VALUE!",
+    "=OCT2HEX(100,1)": "invalid argument saved as #VALUE!",
+    "=BITXOR(-1,3)": "invalid argument saved as #VALUE!",
+    "=BITXOR(2^48,1)": "invalid argument saved as #VALUE!",
+    "=BESSELI(1.5,-1)": "invalid argument saved as #VALUE!",
+    "=BESSELY(2.5,-1)": "invalid argument saved as #VALUE!",
+    '=IMCOSH("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMCOT("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMCSC("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMCSCH("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMSEC("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMSECH("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMSINH("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    '=IMTAN("x")': "the _xlfn. prefix Excel writes is not read (#NAME?)",
+    "=IMCOS(TRUE)": "a logical value is read as a number (cos 1; Excel documents #VALUE!)",
+    "=IMSECH(TRUE)": "the _xlfn. prefix Excel writes is not read (#NAME?)",
 }

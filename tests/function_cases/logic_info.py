@@ -33,6 +33,12 @@ CASES = [
     ("=XOR(D1:E2,TRUE)", True),  # 1, 0, 0, 1 in the range and TRUE: three TRUE, odd
     ("=XOR(B1)", E + "#VALUE!"),  # no logical value
     ("=XOR(TRUE,C1)", E + "#DIV/0!"),
+    # IFNA's page: the value_if_na when value is #N/A, otherwise value (its example looks
+    # a city up that is not in the list: "Not found")
+    ("=IFNA(MATCH(\"kiwi\",H1:H3,0),\"Not found\")", "Not found"),
+    ("=IFNA(C3,\"none\")", "none"),
+    ("=IFNA(A5,\"none\")", 10.0),
+    ("=IFNA(C1,\"none\")", E + "#DIV/0!"),  # only #N/A is replaced
     # --- information --------------------------------------------------------------------------
     ("=ISEVEN(-1)", False),
     ("=ISEVEN(2.5)", True),

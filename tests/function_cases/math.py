@@ -136,6 +136,9 @@ CASES = [
     ('=MAXIFS(S33:S38,T33:T38,">1",R33:R38,"<3")', 93.0),
     ("=MINIFS(S33:S38,T33:T38,7)", 0.0),  # none selected
     ("=MAXIFS(S33:S38,T33:T37,1)", E + "#VALUE!"),
+    # MINIFS's page: min_range and each criteria_range must have the same size and shape,
+    # otherwise #VALUE!
+    ("=MINIFS(S33:S38,T33:T37,1)", E + "#VALUE!"),
     # --- COUNTBLANK --------------------------------------------------------------------
     ("=COUNTBLANK(S70:S73)", 2.0),  # the empty cell and "" (not 0)
     ("=COUNTBLANK(R1:T6)", 1.0),
@@ -162,6 +165,9 @@ CASES = [
     ("=SUMXMY2({1,2,3},{1,2})", E + "#N/A"),
     ("=SUMX2MY2({2,3,9,1,8,7,5},{6,5,11,7,5,4,4})", -55.0),
     ("=SUMX2PY2({2,3,9,1,8,7,5},{6,5,11,7,5,4,4})", 521.0),
+    # SUMX2MY2's page: "If array_x and array_y have a different number of values,
+    # SUMX2MY2 returns the #N/A error value"
+    ("=SUMX2MY2({1,2,3},{1,2})", E + "#N/A"),
     ("=SUMX2PY2(S13:S16,T13:T16)", E + "#DIV/0!"),
     # --- trigonometry ----------------------------------------------------------------------
     ("=SIN(0)", 0.0),
@@ -209,6 +215,19 @@ CASES = [
     ("=RADIANS(270)", math.radians(270)),
     ("=RADIANS(1E+308)", math.radians(1e308)),
     ("=DEGREES(PI())", 180.0),
+    # Error inputs.  ACOT's page: "If Number is a non-numeric value, ACOT returns the
+    # #VALUE! error value"; SECH's: |number| must be below 2^27, else #NUM!, and a
+    # non-numeric number gives #VALUE!.  The other pages document no error of their own:
+    # an error argument gives that error (C1 holds =1/0, C3 =NA()).
+    ('=ACOT("x")', E + "#VALUE!"),
+    ("=ASINH(C1)", E + "#DIV/0!"),
+    ("=ATAN(C3)", E + "#N/A"),
+    ("=COSH(C1)", E + "#DIV/0!"),
+    ("=TANH(C3)", E + "#N/A"),
+    ('=SECH("x")', E + "#VALUE!"),
+    ("=SECH(2^27)", E + "#NUM!"),
+    ("=DEGREES(C1)", E + "#DIV/0!"),
+    ("=RADIANS(C3)", E + "#N/A"),
     ("=SQRTPI(1)", math.sqrt(_PI)),
     ("=SQRTPI(2)", math.sqrt(2 * _PI)),
     ("=SQRTPI(-1)", E + "#NUM!"),
@@ -228,6 +247,7 @@ CASES = [
     ("=TRUNC(0.45)", 0.0),
     ("=TRUNC(PI(),3)", 3.141),
     ("=TRUNC(1234.5,-2)", 1200.0),
+    ("=TRUNC(C1)", E + "#DIV/0!"),  # an error argument gives that error
     ("=CEILING(2.5,1)", 3.0),
     ("=CEILING(-2.5,-2)", -4.0),
     ("=CEILING(-2.5,2)", -2.0),
@@ -265,6 +285,15 @@ CASES = [
     ("=ISO.CEILING(-4.3)", -4.0),
     ("=ISO.CEILING(4.3,2)", 6.0),
     ("=ISO.CEILING(-4.3,-2)", -4.0),
+    ("=CEILING.PRECISE(C1)", E + "#DIV/0!"),  # pages without errors of their own:
+    ("=FLOOR.PRECISE(C3)", E + "#N/A"),  # an error argument gives that error
+    ("=ISO.CEILING(C1)", E + "#DIV/0!"),
+    # INT, SIGN, ROUNDUP and ROUNDDOWN (their value rows are in tests/test_functions.py):
+    # their pages document no error of their own; an error argument gives that error
+    ("=INT(C1)", E + "#DIV/0!"),
+    ("=SIGN(C3)", E + "#N/A"),
+    ("=ROUNDUP(C1,0)", E + "#DIV/0!"),
+    ("=ROUNDDOWN(3.2,C3)", E + "#N/A"),
     ("=MROUND(10,3)", 9.0),
     ("=MROUND(-10,-3)", -9.0),
     ("=MROUND(7.5,3)", 9.0),  # halves away from zero
@@ -281,6 +310,10 @@ CASES = [
     ("=ODD(-1)", -1.0),
     ("=ODD(-2)", -3.0),
     ("=ODD(0)", 1.0),
+    # EVEN's and ODD's pages: "If number is nonnumeric, EVEN (ODD) returns the #VALUE!
+    # error value"
+    ('=EVEN("x")', E + "#VALUE!"),
+    ('=ODD("x")', E + "#VALUE!"),
     # --- combinatorics ------------------------------------------------------------------------
     ("=GCD(5,2)", 1.0),
     ("=GCD(24,36)", 12.0),
@@ -441,7 +474,8 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {
                                 "takes it as equal to 75",
     "=MINVERSE({1,2;2,4})": _INVALID + "#NUM! for a singular matrix",
     "=SUMXMY2({1,2,3},{1,2})": _INVALID + "#N/A for arrays of different sizes",
-    "=SIN(1E+9)": _TRIG, "=COS(2^27)": _TRIG, "=TAN(-2^27)": _TRIG, "=SEC(2^27)": _TRIG,
+    "=SUMX2MY2({1,2,3},{1,2})": _INVALID + "#N/A for arrays of different sizes",
+    "=SIN(1E+9)": _TRIG, "=SECH(2^27)": _TRIG, "=COS(2^27)": _TRIG, "=TAN(-2^27)": _TRIG, "=SEC(2^27)": _TRIG,
     "=ATAN2(0,0)": "Excel documents #DIV/0! for ATAN2(0,0); LibreOffice gives 0",
     "=COT(0)": _ZERO, "=COTH(0)": _ZERO, "=CSC(0)": _ZERO, "=CSCH(0)": _ZERO,
     "=ACOSH(0.5)": _INVALID + "#NUM!", "=ATANH(1)": _INVALID + "#NUM!",

@@ -325,6 +325,91 @@ CASES = [
     ("=PROB({0,1,2,3},{0.2,0.3,0.1,0.4},1,3)", 0.8),
     ("=PROB({0,1,2,3},{0.2,0.3,0.1,0.5},2)", E + "#NUM!"),
     ("=PROB({0,1,2},{0.2,0.3,0.1,0.4},2)", E + "#N/A"),
+    # --- the compatibility STDEV, STDEVP, VAR, VARP: their pages' example (ten breaking
+    # strengths), and "Arguments that are error values ... cause errors" -------------------
+    ("=ROUND(STDEV(1345,1301,1368,1322,1310,1370,1318,1350,1303,1299),8)", 27.46391572),
+    ("=ROUND(STDEVP(1345,1301,1368,1322,1310,1370,1318,1350,1303,1299),8)", 26.05455814),
+    ("=ROUND(VAR(1345,1301,1368,1322,1310,1370,1318,1350,1303,1299),7)", 754.2666667),
+    ("=ROUND(VARP(1345,1301,1368,1322,1310,1370,1318,1350,1303,1299),2)", 678.84),
+    ("=STDEV(A1:A5,C3)", E + "#N/A"),
+    ("=STDEVP(A1:A5,C1)", E + "#DIV/0!"),
+    ("=VAR(A1:A5,C3)", E + "#N/A"),
+    ("=VARP(A1:A5,C1)", E + "#DIV/0!"),
+    # --- error inputs: each the error its function's page documents for that input -----------
+    # distributions: the domain of each argument ("If x < 0, ... #NUM!", "If probability
+    # < 0 or probability > 1, ... #NUM!", "If z is nonnumeric, ... #VALUE!" ...)
+    ("=NORMDIST(42,40,0,TRUE)", E + "#NUM!"),  # standard_dev <= 0
+    ("=NORMINV(0,3,2)", E + "#NUM!"),  # probability <= 0
+    ("=NORM.S.DIST(\"x\",TRUE)", E + "#VALUE!"),  # z nonnumeric
+    ("=NORMSDIST(\"x\")", E + "#VALUE!"),
+    ("=PHI(\"x\")", E + "#VALUE!"),  # "an invalid data type, such as a nonnumeric value"
+    ("=GAUSS(\"x\")", E + "#VALUE!"),  # "z is not a valid data type"
+    ("=FISHERINV(\"x\")", E + "#VALUE!"),  # y nonnumeric
+    ("=LOGNORMDIST(4,3.5,0)", E + "#NUM!"),  # standard_dev <= 0
+    ("=LOGNORM.INV(0,3.5,1.2)", E + "#NUM!"),  # probability <= 0
+    ("=T.DIST.RT(1.96,0)", E + "#NUM!"),  # deg_freedom < 1
+    ("=T.INV.2T(0,60)", E + "#NUM!"),  # probability <= 0
+    ("=T.INV.2T(0.5,0)", E + "#NUM!"),  # deg_freedom < 1
+    ("=CHISQ.DIST.RT(-1,10)", E + "#NUM!"),  # x negative
+    ("=CHISQ.INV(1.5,2)", E + "#NUM!"),  # probability > 1
+    ("=CHISQ.INV(0.5,0)", E + "#NUM!"),  # deg_freedom < 1
+    ("=CHISQ.INV.RT(1.5,10)", E + "#NUM!"),  # probability > 1
+    ("=F.DIST.RT(-1,6,4)", E + "#NUM!"),  # x negative
+    ("=FDIST(-1,6,4)", E + "#NUM!"),
+    ("=F.INV(1.5,6,4)", E + "#NUM!"),  # probability > 1
+    ("=F.INV.RT(1.5,6,4)", E + "#NUM!"),
+    ("=BETAINV(0.5,0,10)", E + "#NUM!"),  # alpha <= 0
+    ("=GAMMADIST(-1,9,2,TRUE)", E + "#NUM!"),  # x < 0
+    ("=GAMMAINV(1.5,9,2)", E + "#NUM!"),  # probability > 1
+    ("=EXPONDIST(-1,10,TRUE)", E + "#NUM!"),  # x < 0
+    ("=WEIBULL(-1,20,100,TRUE)", E + "#NUM!"),  # x < 0
+    ("=WEIBULL(105,0,100,TRUE)", E + "#NUM!"),  # alpha <= 0
+    ("=BINOMDIST(11,10,0.5,FALSE)", E + "#NUM!"),  # number_s > trials
+    ("=CRITBINOM(-1,0.5,0.75)", E + "#NUM!"),  # trials < 0
+    ("=CRITBINOM(6,1.5,0.75)", E + "#NUM!"),  # probability_s > 1
+    ("=NEGBINOMDIST(10,5,1.5)", E + "#NUM!"),  # probability_s > 1
+    ("=POISSON(-1,5,TRUE)", E + "#NUM!"),  # x < 0
+    ("=HYPGEOMDIST(5,4,8,20)", E + "#NUM!"),  # sample_s > number_sample
+    # order statistics and ranks
+    ("=PERCENTILE({1,2,3,4},1.1)", E + "#NUM!"),  # k > 1
+    ("=PERCENTILE({1,2,3,4},\"x\")", E + "#VALUE!"),  # k nonnumeric
+    ("=PERCENTRANK.EXC({1,2,3,6,6,6,7,8,9},5.43,0)", E + "#NUM!"),  # significance < 1
+    ("=PERCENTRANK.EXC(W5,1)", E + "#NUM!"),  # "If array is empty" (W5 holds text)
+    ("=PERCENTRANK.INC(W5,1)", E + "#NUM!"),  # the same on PERCENTRANK.INC's page
+    ("=QUARTILE.INC({1,2,4,7,8,9,10,12},5)", E + "#NUM!"),  # quart > 4
+    ("=RANK(C1,V1:V5)", E + "#DIV/0!"),  # RANK's page documents no error: the argument's
+    ("=RANK.AVG(C3,V1:V5)", E + "#N/A"),  # RANK.AVG's neither
+    ("=MODE.SNGL(1,2,3)", E + "#N/A"),  # "no duplicate data points"
+    # "Arguments that are error values ... cause errors" (MIN, MAXA, MINA, STDEV.P, STDEVPA,
+    # VARA, VARPA); W16 holds =1/0, C1 =1/0, C3 =NA()
+    ("=MIN(A1:A5,C1)", E + "#DIV/0!"),
+    ("=MIN(\"x\")", E + "#VALUE!"),  # "text that cannot be translated into numbers"
+    ("=MAXA(W6:W16)", E + "#DIV/0!"),
+    ("=MINA(W12:W16)", E + "#DIV/0!"),
+    ("=STDEV.P(A1:A5,C3)", E + "#N/A"),
+    ("=STDEVPA(W1:W16)", E + "#DIV/0!"),
+    ("=VARA(W16)", E + "#DIV/0!"),
+    ("=VARPA(A1:A5,C3)", E + "#N/A"),
+    # two variables: "different number of data points: #N/A", "empty: #DIV/0!" ...
+    ("=COVAR({1,2},{1,2,3})", E + "#N/A"),
+    ("=COVARIANCE.P({1,2},{1,2,3})", E + "#N/A"),
+    ("=COVARIANCE.P(W5,W5)", E + "#DIV/0!"),  # an array without numbers
+    ("=PEARSON({1,2},{1,2,3})", E + "#N/A"),
+    ("=INTERCEPT({1,2},{1,2,3})", E + "#N/A"),
+    ("=RSQ({1,2},{1,2,3})", E + "#N/A"),
+    ("=RSQ({1},{2})", E + "#DIV/0!"),  # "only 1 data point"
+    ("=FORECAST.LINEAR(30,{6,7},{1,1})", E + "#DIV/0!"),  # the variance of known_x's is 0
+    ("=FORECAST.LINEAR(30,{6,7},{1,2,3})", E + "#N/A"),
+    ("=GROWTH({1,0,5},{0,4,2})", E + "#NUM!"),  # a known_y of 0 or less
+    ("=TREND({1,9,5,7},{0,4,2,3},{5,6},C3)", E + "#N/A"),  # no error of its own: const's
+    # tests and intervals
+    ("=TTEST({3,4,5},{6,19,3},3,1)", E + "#NUM!"),  # tails not 1 or 2
+    ("=TTEST({3,4,5},{6,19,3},2,4)", E + "#NUM!"),  # type not 1, 2 or 3
+    ("=ZTEST(W5,4)", E + "#N/A"),  # "If array is empty"
+    ("=CHITEST({1,2,3},{1,2})", E + "#N/A"),  # different numbers of data points
+    ("=FTEST({6},{20,28})", E + "#DIV/0!"),  # fewer than 2 data points
+    ("=CONFIDENCE.NORM(0.05,0,50)", E + "#NUM!"),  # standard_dev <= 0
+    ("=CONFIDENCE.NORM(0.05,2.5,0.5)", E + "#NUM!"),  # size < 1
 ]
 
 _INVALID = "LibreOffice's 'invalid argument' error (Err:502) is saved as #VALUE!"
@@ -350,6 +435,20 @@ KNOWN_LIBREOFFICE_DIFFERENCES: dict = {formula: _INVALID for formula in [
     "=LINEST({1,9,5},{0,4})", "=LOGEST({1,0,5},{0,4,2})", "=T.TEST({3,4,5},{6,19,3},3,1)",
     "=T.TEST({3,4,5},{6,19},2,1)", "=CHISQ.TEST({1,2},{1;2})", "=F.TEST({6},{20,28})",
     "=CONFIDENCE(0,2.5,50)", "=PROB({0,1,2,3},{0.2,0.3,0.1,0.5},2)",
+    "=NORMDIST(42,40,0,TRUE)", "=NORMINV(0,3,2)", "=LOGNORMDIST(4,3.5,0)", "=LOGNORM.INV(0,3.5,1.2)",
+    "=T.DIST.RT(1.96,0)", "=T.INV.2T(0,60)", "=T.INV.2T(0.5,0)", "=CHISQ.DIST.RT(-1,10)",
+    "=CHISQ.INV(1.5,2)", "=CHISQ.INV(0.5,0)", "=CHISQ.INV.RT(1.5,10)", "=F.DIST.RT(-1,6,4)",
+    "=FDIST(-1,6,4)", "=F.INV(1.5,6,4)", "=F.INV.RT(1.5,6,4)", "=BETAINV(0.5,0,10)",
+    "=GAMMAINV(1.5,9,2)", "=WEIBULL(-1,20,100,TRUE)", "=WEIBULL(105,0,100,TRUE)",
+    "=BINOMDIST(11,10,0.5,FALSE)", "=CRITBINOM(-1,0.5,0.75)", "=CRITBINOM(6,1.5,0.75)",
+    "=NEGBINOMDIST(10,5,1.5)", "=POISSON(-1,5,TRUE)", "=HYPGEOMDIST(5,4,8,20)",
+    "=PERCENTILE({1,2,3,4},1.1)", "=PERCENTRANK.EXC({1,2,3,6,6,6,7,8,9},5.43,0)",
+    "=QUARTILE.INC({1,2,4,7,8,9,10,12},5)", "=MODE.SNGL(1,2,3)", "=COVAR({1,2},{1,2,3})",
+    "=COVARIANCE.P({1,2},{1,2,3})", "=COVARIANCE.P(W5,W5)", "=PEARSON({1,2},{1,2,3})",
+    "=INTERCEPT({1,2},{1,2,3})", "=RSQ({1,2},{1,2,3})", "=FORECAST.LINEAR(30,{6,7},{1,2,3})",
+    "=GROWTH({1,0,5},{0,4,2})", "=TTEST({3,4,5},{6,19,3},3,1)", "=TTEST({3,4,5},{6,19,3},2,4)",
+    "=CHITEST({1,2,3},{1,2})", "=FTEST({6},{20,28})", "=CONFIDENCE.NORM(0.05,0,50)",
+    "=CONFIDENCE.NORM(0.05,2.5,0.5)", "=PERCENTRANK.EXC(W5,1)", "=PERCENTRANK.INC(W5,1)",
 ]}
 KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=FREQUENCY(U20:U28,W5)": "text among the bins: #VALUE! (Excel's page: text is ignored, and no "
@@ -370,6 +469,12 @@ KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=GEOMEAN(4,0)": "LibreOffice gives 0 with a 0 among the numbers; Excel #NUM! for any number <= 0",
     "=STANDARDIZE(42,40,0)": "LibreOffice divides by the 0 (#DIV/0!); Excel #NUM! for standard_dev <= 0",
     "=Z.TEST(W5,4)": "LibreOffice #DIV/0! for no numbers; Excel #N/A (its page)",
+    "=ZTEST(W5,4)": "the same",
+    "=GAMMADIST(-1,9,2,TRUE)": "LibreOffice gives 0 for x < 0; Excel #NUM! (its page)",
+    "=EXPONDIST(-1,10,TRUE)": "the same",
+    "=TREND({1,9,5,7},{0,4,2,3},{5,6},C3)": "LibreOffice takes an error const as FALSE (11.5517, "
+                                          "the fit through 0); in Excel an error argument gives "
+                                          "that error",
     "=AVERAGEA(\"x\")": "LibreOffice reads text typed as an argument as 0; Excel #VALUE!",
     "=MAX(W6:W10)": "LibreOffice counts TRUE in a range as 1 (no boolean type)",
     "=MINA(W11:W15)": "LibreOffice's result 0 comes from FALSE and keeps its boolean format (FALSE)",

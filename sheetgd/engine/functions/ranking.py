@@ -118,7 +118,9 @@ def _percentrank(data, x, significance, exclusive, name):
     if isinstance(nums, XLError):
         return nums
     n = len(nums)
-    if not n or x < nums[0] or x > nums[-1]:
+    if not n:  # its page: "If array is empty, ... returns the #NUM! error value"
+        return errors.NUM(f"{name}: the array holds no numbers")
+    if x < nums[0] or x > nums[-1]:
         return errors.NA(f"{name}: x is outside the data")
 
     below = sum(1 for v in nums if v < x)
@@ -144,7 +146,8 @@ def _declare_percentrank(names, exclusive):
     impl.__doc__ = ("The rank of x in the data as a fraction ("
                     + ("(count below + 1)/(n + 1)" if exclusive else "count below/(n - 1)")
                     + "), interpolated between data values and truncated to significance digits "
-                    "(3 by default); #N/A for x outside the data, #NUM! for significance < 1.")
+                    "(3 by default); #N/A for x outside the data, #NUM! for significance < 1 or "
+                    "data without numbers.")
     for name in names:
         function(name, VALUES, NUMBER, opt(NUMBER, 3.0), xlfn="." in name)(impl)
 
