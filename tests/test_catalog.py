@@ -95,6 +95,9 @@ ERROR_ARGUMENT_ANSWERS = {
     "ISLOGICAL": "=ISLOGICAL(C1)", "ISNA": "=ISNA(#REF!)", "ISNONTEXT": "=ISNONTEXT(C1)",
     "ISNUMBER": "=ISNUMBER(C1)", "ISREF": "=ISREF(1/0)", "ISTEXT": "=ISTEXT(C1)",
     "TYPE": "=TYPE(C1)", "ISOMITTED": "=LAMBDA(x,ISOMITTED(x))(1/0)",
+    # the counting functions count (or skip) an error instead of giving it
+    "COUNT": "=COUNT(C1:C3)", "COUNTA": "=COUNTA(C1:C3)",
+    "COUNTBLANK": "=COUNTBLANK(C1:C3)", "COUNTIF": '=COUNTIF(C1:C3,"#N/A")',
 }
 
 
