@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from sheetgd.engine.functions import FILE_PREFIXES, REGISTRY
+from sheetgd.engine.functions import FILE_PREFIXES
 
 from .conftest import calc, is_error
 from .function_cases import FAMILY_COLUMNS, families, family_cases, family_data
