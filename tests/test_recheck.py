@@ -131,8 +131,8 @@ def test_a_block_reading_random_cells_row_by_row_is_random_where_it_reads_them()
 
 def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     """Functions sheetgd lacks are grouped by the category Microsoft's "Excel
-    functions (by category)" page gives them (WEBSERVICE and FILTERXML: web;
-    CUBEVALUE: cube), each with the number of formula cells calling it; a
+    functions (by category)" page gives them (WEBSERVICE: web; CUBEVALUE
+    and CUBEMEMBER: cube), each with the number of formula cells calling it; a
     name Excel does not have is said to be none of its functions.  The
     skipped cells are said with the random functions they depend on."""
     import openpyxl
@@ -142,7 +142,7 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     ws = book.active
     for row in range(1, 4):  # a filled-down column: three cells, one shared AST
         ws[f"A{row}"] = f"=_xlfn.WEBSERVICE(B{row}&C{row})+1"
-    ws["D1"] = '=_xlfn.FILTERXML(B1,"//a")'
+    ws["D1"] = '=CUBEMEMBER("c",B1)'
     ws["D2"] = '=_xlfn.CUBEVALUE("x")+_xlfn.WEBSERVICE("y")'
     ws["D3"] = "=FROB(1)"
     ws["E1"] = "=RAND()"
@@ -152,15 +152,15 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     book.save(path)
     report = json.loads(run("eval", str(path), "--json").output)
     assert report["cannot_compute"] == {
-        "web": {"WEBSERVICE": 4, "FILTERXML": 1},
-        "cube": {"CUBEVALUE": 1},
+        "web": {"WEBSERVICE": 4},
+        "cube": {"CUBEMEMBER": 1, "CUBEVALUE": 1},
         "not an Excel function": {"FROB": 1},
     }
-    assert report["unknown_functions"] == ["CUBEVALUE", "FILTERXML", "FROB", "WEBSERVICE"]
+    assert report["unknown_functions"] == ["CUBEMEMBER", "CUBEVALUE", "FROB", "WEBSERVICE"]
     assert report["skipped"] == 3 and report["random_functions"] == ["RAND", "TODAY"]
     text = run("eval", str(path)).output
-    assert ("cannot compute (not in sheetgd, #NAME?): web: WEBSERVICE (4 cells), FILTERXML (1); "
-            "cube: CUBEVALUE (1 cell); not an Excel function: FROB (1 cell)") in text
+    assert ("cannot compute (not in sheetgd, #NAME?): web: WEBSERVICE (4 cells); "
+            "cube: CUBEMEMBER (1 cell), CUBEVALUE (1); not an Excel function: FROB (1 cell)") in text
     assert "3 formula cells skipped: they call or depend on RAND, TODAY" in text
 
 
