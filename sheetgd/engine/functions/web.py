@@ -54,7 +54,7 @@ def _node_text(node) -> str:
         return str(node)
     if isinstance(node, tuple):  # a namespace node: (prefix, URI)
         return node[1]
-    return node.xpath("string(.)")
+    return str(node.xpath("string(.)"))  # a plain str: lxml's subclass keeps the tree alive
 
 
 @function("FILTERXML", TEXT, TEXT, xlfn=True)
