@@ -150,3 +150,14 @@ def test_a_3d_reference_cannot_be_trimmed():
     wb = make_book({"s!A1": 1, "data!A1": 2})
     wb.set("s!F1", "=TRIMRANGE(s:data!A1:B2)")
     assert is_error(wb.value("s!F1"), "#VALUE!")
+
+
+def test_a_filled_down_trim_of_a_whole_column_follows_each_change():
+    """``=ROWS($A:.$A)`` in every row of column C: computed once per
+    recalculation, and again after a change (not kept across them)."""
+    wb = make_book({f"A{r}": float(r) for r in range(1, 51)})
+    for r in range(1, 51):
+        wb.set(f"s!C{r}", "=ROWS($A:.$A)+SUM($A.:.$A)*0")
+    assert {wb.value(f"s!C{r}") for r in range(1, 51)} == {50.0}
+    wb.set("s!A80", 1.0)
+    assert {wb.value(f"s!C{r}") for r in range(1, 51)} == {80.0}

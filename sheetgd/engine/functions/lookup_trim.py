@@ -29,6 +29,7 @@ from __future__ import annotations
 from .. import errors
 from ..errors import XLError
 from ..refs import Area, Areas
+from ..usedrange import REMEMBER_MIN_CELLS
 from ..values import EMPTY, Array
 from .base import NUMBER, RAW, function, opt
 
@@ -45,26 +46,33 @@ def _edges(mode: float, what: str):
     return edges
 
 
-def _span(nonblank: list, leading: bool, trailing: bool) -> tuple[int, int] | None:
-    """(first, last) index kept of a line of rows or columns whose
-    ``nonblank`` flags are given; None when every one is blank and an edge
-    is trimmed (nothing is left)."""
-    used = [i for i, flag in enumerate(nonblank) if flag]
-    if not used and (leading or trailing):
-        return None
-    first = used[0] if leading else 0
-    last = used[-1] if trailing else len(nonblank) - 1
-    return first, last
+def _span(nonblank: list, length: int, leading: bool, trailing: bool) -> tuple[int, int] | None:
+    """(first, last) index kept of a line of ``length`` rows or columns, of
+    which the first ``len(nonblank)`` have the flags given and the rest are
+    blank; None when every one is blank and an edge is trimmed (nothing is
+    left)."""
+    first_used = next((i for i, flag in enumerate(nonblank) if flag), None)
+    if first_used is None:
+        return None if leading or trailing else (0, length - 1)
+    last_used = len(nonblank) - 1 - next(i for i, flag in enumerate(reversed(nonblank)) if flag)
+    return (first_used if leading else 0), (last_used if trailing else length - 1)
+
+
+def _nonblank(rows) -> tuple[list, list]:
+    """Whether each row, and each column, of a grid holds a value (an empty
+    cell is blank; empty text is a value)."""
+    rows_nonblank = [any(v is not EMPTY for v in row) for row in rows]
+    cols_nonblank = [any(row[j] is not EMPTY for row in rows) for j in range(len(rows[0]))] \
+        if rows else []
+    return rows_nonblank, cols_nonblank
 
 
 def trim_bounds(rows, rows_mode, cols_mode):
     """(r1, c1, r2, c2), 0-based inclusive, of the part of a grid of values
     (``rows``: equal-length tuples) that trimming keeps; #REF! when nothing is."""
-    rows_nonblank = [any(v is not EMPTY for v in row) for row in rows]
-    cols_nonblank = [any(row[j] is not EMPTY for row in rows) for j in range(len(rows[0]))] \
-        if rows else []
-    r = _span(rows_nonblank, *rows_mode)
-    c = _span(cols_nonblank, *cols_mode)
+    rows_nonblank, cols_nonblank = _nonblank(rows)
+    r = _span(rows_nonblank, len(rows_nonblank), *rows_mode)
+    c = _span(cols_nonblank, len(cols_nonblank), *cols_mode)
     if r is None or c is None:
         return errors.REF("TRIMRANGE of a range with no value: nothing is left")
     return r[0], c[0], r[1], c[1]
@@ -81,14 +89,9 @@ def _trim_area(ctx, area: Area, rows_mode, cols_mode):
     c2 = min(area.col2, used.col2) if used else area.col1 - 1
     rows = ctx.book.grid(Area(area.sheet, area.row1, area.col1, r2, c2)).rows \
         if r2 >= area.row1 and c2 >= area.col1 else ()
-    # past the used range: blank rows below, blank columns to the right
-    rows_nonblank = [any(v is not EMPTY for v in row) for row in rows]
-    rows_nonblank += [False] * (area.height - len(rows))
-    cols_nonblank = [any(row[j] is not EMPTY for row in rows) for j in range(c2 - area.col1 + 1)] \
-        if rows else []
-    cols_nonblank += [False] * (area.width - len(cols_nonblank))
-    r = _span(rows_nonblank, *rows_mode)
-    c = _span(cols_nonblank, *cols_mode)
+    rows_nonblank, cols_nonblank = _nonblank(rows)  # past them: blank rows and columns
+    r = _span(rows_nonblank, area.height, *rows_mode)
+    c = _span(cols_nonblank, area.width, *cols_mode)
     if r is None or c is None:
         return errors.REF(f"TRIMRANGE of {area.a1()}: every cell is blank")
     return Area(area.sheet, area.row1 + r[0], area.col1 + c[0], area.row1 + r[1], area.col1 + c[1])
@@ -117,7 +120,11 @@ def TRIMRANGE(ctx, source, trim_rows, trim_cols):
     if type(source) is Areas:
         return errors.VALUE("TRIMRANGE of several areas (a 3-D reference): one range is needed")
     if isinstance(source, Area):
-        return _trim_area(ctx, source, rows_mode, cols_mode)
+        if source.height * source.width <= REMEMBER_MIN_CELLS:
+            return _trim_area(ctx, source, rows_mode, cols_mode)
+        # a wide range (A:.A filled down a column): trimmed once per recalculation
+        return ctx.book.remembered(("TRIMRANGE", source, rows_mode, cols_mode),
+                                   lambda: _trim_area(ctx, source, rows_mode, cols_mode))
     if not isinstance(source, Array):
         return source if source is not EMPTY else errors.REF("TRIMRANGE of a blank: nothing is left")
     rows = source.rows
