@@ -101,7 +101,8 @@ def test_parts_without_cells_are_not_read(tmp_path):
             return text.encode()
         if name == "xl/workbook.xml":
             return data.decode().replace(
-                "</workbook>", '<pivotCaches><pivotCache cacheId="1" r:id="rIdP"/></pivotCaches></workbook>'
+                "</workbook>", '<pivotCaches><pivotCache cacheId="1" xmlns:r="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships" r:id="rIdP"/></pivotCaches></workbook>'
             ).encode()
         return data
 
