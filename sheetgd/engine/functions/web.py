@@ -64,8 +64,8 @@ def FILTERXML(xml, xpath):
     spills; a single node gives its value alone), each a number when it
     reads as a decimal number (``"29.99"`` -> 29.99: Excel parses results
     with the data locale); a number (``count(//a)``) is that number, a
-    boolean 1 or 0 and a string its text (as LibreOffice gives them; Excel's
-    page is silent).  #VALUE! for XML that is not well-formed (an undeclared
+    boolean 1 or 0 (as LibreOffice gives it; Excel's page is silent) and a
+    string its text, read as a number like a node's.  #VALUE! for XML that is not well-formed (an undeclared
     namespace prefix included), an invalid XPath or one longer than 1,024
     characters, a node-set that is empty, and for empty ``xml`` or
     ``xpath``.  Excel's FILTERXML (support.microsoft.com, "FILTERXML
