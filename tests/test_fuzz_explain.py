@@ -30,7 +30,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "compatibility.md"
 @pytest.fixture(scope="module")
 def formulas():
     gen = FormulaGenerator(5)
-    return [gen.formula() for _ in range(8000)]  # enough to draw each of ~330 functions
+    return [gen.formula() for _ in range(10000)]  # enough to draw each of ~440 functions
 
 
 def test_the_generator_covers_every_function_and_operator(formulas):

@@ -131,7 +131,7 @@ def test_a_block_reading_random_cells_row_by_row_is_random_where_it_reads_them()
 
 def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     """Functions sheetgd lacks are grouped by the category Microsoft's "Excel
-    functions (by category)" page gives them (FILTERXML: web; FORECAST.ETS
+    functions (by category)" page gives them (FORECAST.ETS, FORECAST.ETS.CONFINT
     and FORECAST.ETS.STAT: statistical), each with the number of formula cells calling it; a
     name Excel does not have is said to be none of its functions.  The
     skipped cells are said with the random functions they depend on."""
@@ -142,7 +142,7 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     ws = book.active
     for row in range(1, 4):  # a filled-down column: three cells, one shared AST
         ws[f"A{row}"] = f"=_xlfn.FORECAST.ETS(B{row},X1:X9,Y1:Y9)+1"
-    ws["D1"] = '=_xlfn.FILTERXML(B1,"//a")'
+    ws["D1"] = '=_xlfn.FORECAST.ETS.CONFINT(B1,X1:X9,Y1:Y9)'
     ws["D2"] = '=_xlfn.FORECAST.ETS.STAT(X1:X9,Y1:Y9,1)+_xlfn.FORECAST.ETS(1,X1:X9,Y1:Y9)'
     ws["D3"] = "=FROB(1)"
     ws["E1"] = "=RAND()"
@@ -152,15 +152,15 @@ def test_what_cannot_be_computed_is_reported_by_excels_category(tmp_path):
     book.save(path)
     report = json.loads(run("eval", str(path), "--json").output)
     assert report["cannot_compute"] == {
-        "statistical": {"FORECAST.ETS": 4, "FORECAST.ETS.STAT": 1},
-        "web": {"FILTERXML": 1},
+        "statistical": {"FORECAST.ETS": 4, "FORECAST.ETS.CONFINT": 1, "FORECAST.ETS.STAT": 1},
         "not an Excel function": {"FROB": 1},
     }
-    assert report["unknown_functions"] == ["FILTERXML", "FORECAST.ETS", "FORECAST.ETS.STAT", "FROB"]
+    assert report["unknown_functions"] == ["FORECAST.ETS", "FORECAST.ETS.CONFINT",
+                                           "FORECAST.ETS.STAT", "FROB"]
     assert report["skipped"] == 3 and report["random_functions"] == ["RAND", "TODAY"]
     text = run("eval", str(path)).output
     assert ("cannot compute (not in sheetgd, #NAME?): statistical: FORECAST.ETS (4 cells), "
-            "FORECAST.ETS.STAT (1); not an Excel function: FROB (1 cell); web: FILTERXML (1 cell)"
+            "FORECAST.ETS.CONFINT (1), FORECAST.ETS.STAT (1); not an Excel function: FROB (1 cell)"
             ) in text
     assert "3 formula cells skipped: they call or depend on RAND, TODAY" in text
 

@@ -189,6 +189,50 @@ class Call(Composite):
         return (self.name,)
 
 
+#: The trim references (Excel's "TRIMRANGE function" page): operator ->
+#: (the hidden function a file stores it as, TRIMRANGE's trim_rows and trim_cols).
+TRIM_OPERATORS = {".:.": ("_TRO_ALL", 3), ":.": ("_TRO_TRAILING", 2), ".:": ("_TRO_LEADING", 1)}
+#: A file's hidden trim function -> its operator.
+TRIM_FUNCTIONS = {function: op for op, (function, _) in TRIM_OPERATORS.items()}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TrimRef(Call):
+    """A trim reference, ``A1.:.E10`` (``op`` ``.:.``, ``:.`` or ``.:``), or
+    the hidden function a file stores it as, ``_xlfn._TRO_ALL(A1:E10)``:
+    evaluated as the call ``TRIMRANGE(A1:E10,3,3)`` it holds (name and
+    args), rendered back as it was written (:func:`render`)."""
+
+    op: str = ".:."
+
+    @staticmethod
+    def of(op: str, operand: Node) -> "TrimRef":
+        k = TRIM_OPERATORS[op][1]
+        return TrimRef("TRIMRANGE", (operand, Number(float(k), str(k)), Number(float(k), str(k))), op)
+
+    def atoms(self) -> tuple:
+        return (self.name, self.op)
+
+
+@dataclass(frozen=True, slots=True)
+class TrimmedText:
+    """A piece of :func:`template`: a range's text with a trim operator for
+    its colon (``A1.:.E10``), the range's text depending on the host cell."""
+
+    ref: Ref
+    op: str
+
+    def render(self, row: int, col: int) -> str:
+        return with_trim(self.ref.render(row, col), self.op)
+
+
+def with_trim(text: str, op: str) -> str:
+    """``A1:E10`` (or ``s!A1:E10``) -> ``A1.:.E10``: the range's colon (the
+    last one: a 3-D reference's sheets have one too) made ``op``."""
+    head, colon, tail = text.rpartition(":")
+    return head + op + tail if colon and "!" not in tail else text
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Invoke(Composite):
     """A call of a function value: ``LAMBDA(x,x+1)(2)`` (``callee`` is the
@@ -351,6 +395,8 @@ def _pieces(node: Node, prefix_names, ref_text):
             from .tables import file_form
 
             out.append(file_form(n.text))
+        elif isinstance(n, TrimRef):
+            _trim_pieces(n, prefix_names, ref_text, out, todo)
         elif isinstance(n, (Call, Invoke)):
             todo.append(")")
             for i in range(len(n.args) - 1, -1, -1):
@@ -378,6 +424,23 @@ def _pieces(node: Node, prefix_names, ref_text):
         else:
             out.append(_render_leaf(n))
     return out
+
+
+def _trim_pieces(n: TrimRef, prefix_names, ref_text, out: list, todo: list):
+    """A trim reference: in a file's text (with the file's prefixes) the
+    hidden function, ``_xlfn._TRO_ALL(A1:E10)``, as Excel stores it; else
+    the operator, ``A1.:.E10`` (the function's name where its argument is
+    no plain range)."""
+    operand = n.args[0]
+    name = TRIM_OPERATORS[n.op][0]
+    plain = isinstance(operand, RefNode) and not isinstance(operand, (TableRef, StructRef)) \
+        and operand.ref.end is not None
+    if "TRIMRANGE" in prefix_names or not plain:
+        todo += (")", operand, f"{prefix_names.get('TRIMRANGE', '')}{name}(")
+    elif ref_text is not None:
+        out.append(with_trim(ref_text(operand), n.op))
+    else:
+        out.append(TrimmedText(operand.ref, n.op))
 
 
 def _render_leaf(n: Node) -> str:

@@ -66,8 +66,8 @@ from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from . import errors, tables
 from .errors import FormulaError
 from .nodes import (
-    REFERENCE_OPERATORS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, ExternalRef, Invoke,
-    Logical, Missing, NameNode, Node, Number, Paren, Percent, RefNode, Text, Unary,
+    REFERENCE_OPERATORS, TRIM_FUNCTIONS, ArrayLit, Binary, BrokenRef, Call, ErrorLit, ExternalRef,
+    Invoke, Logical, Missing, NameNode, Node, Number, Paren, Percent, RefNode, Text, TrimRef, Unary,
 )
 from .refs import (MAX_COL, MAX_ROW, Ref, _parse_end as parse_end, col_to_letters, quote_sheet,
                    split_sheet)
@@ -205,9 +205,13 @@ def _short(text: str, most: int = 80) -> str:
 
 def _call(name: str, args: tuple) -> Node:
     """A function call; ``_xlfn.SINGLE(x)``, as Excel 365 saves ``@x`` in a
-    file, is the implicit intersection operator itself."""
+    file, is the implicit intersection operator itself, and
+    ``_xlfn._TRO_ALL(x)`` (``_TRO_TRAILING``, ``_TRO_LEADING``) a trim
+    reference."""
     if name == "SINGLE" and len(args) == 1:
         return Unary("@", args[0])
+    if name in TRIM_FUNCTIONS and len(args) == 1:  # a file's _xlfn._TRO_ALL(A1:E10)
+        return TrimRef.of(TRIM_FUNCTIONS[name], args[0])
     return Call(name, args)
 
 
@@ -358,6 +362,13 @@ class _Parser:
         ref = Ref.parse(text, self.row, self.col)
         if ref is not None:
             return RefNode(ref)
+        trim = _TRIM.fullmatch(rest)
+        if trim is not None:  # A1.:.E10, A:.A: a trim reference
+            ref = Ref.parse(text[:len(text) - len(rest)] + trim["first"] + ":" + trim["second"],
+                            self.row, self.col)
+            op = (trim["lead"] + ":" + trim["trail"])
+            if ref is not None and ref.end is not None and op != ":":
+                return TrimRef.of(op, RefNode(ref))
         if ":" in rest and _beyond_grid(rest):
             self.i -= 1
             self.fail(f"range beyond Excel's grid (last cell {col_to_letters(MAX_COL)}{MAX_ROW})")
@@ -522,6 +533,9 @@ class _Parser:
 
 
 _BAD_SHEET_CHARS = "[]:*?/\\"
+#: A range with a trim operator for its colon (``A1.:.E10``, ``A1:.E10``,
+#: ``A1.:E10``): Excel's trim references, :class:`~.nodes.TrimRef`.
+_TRIM = re.compile(r"(?P<first>[^:.]+)(?P<lead>\.?):(?P<trail>\.?)(?P<second>[^:.]+)")
 #: The sheet part of a reference into another workbook: folder, [book], sheet.
 _EXTERNAL = re.compile(r"(.*)\[([^\[\]]+)\]([^\[\]]*)", re.DOTALL)
 

@@ -21,7 +21,7 @@ import pkgutil
 #: The table's shared data uses columns A..H; each family has its own columns.
 FAMILY_COLUMNS = {
     "lookup": "JKLM", "dates": "NO", "text": "PQ", "math": "RST", "stats": "UVW",
-    "finance": "XY", "tables": "", "spill": "", "let": "", "lambda": "", "securities": "",
+    "finance": "XY", "tables": "", "spill": "", "let": "", "lambda": "", "securities": "", "web": "",
 }
 
 

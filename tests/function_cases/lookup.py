@@ -30,6 +30,8 @@ DATA = {
     # names for exact matches (case, wildcards)
     "J40": "Kim", "K40": 10, "J41": "Davolio", "K41": 20, "J42": "Buchanan", "K42": 30,
     "J43": "Fuller", "K43": 40,
+    # TRIMRANGE: in J50:M55 values only in K51 and L52 (the rest blank)
+    "K51": "x", "L52": 10,  # (column K: text, which COUNT(C11) skips)
 }
 
 CASES = [
@@ -238,12 +240,27 @@ CASES = [
     # no PivotTable on the table's sheet: #REF! (Microsoft's GETPIVOTDATA page; PivotTables
     # themselves: tests/test_pivots.py)
     ("=GETPIVOTDATA(\"Sales\",J1)", E + "#REF!"),
+    # --- TRIMRANGE and the trim references (Microsoft's "TRIMRANGE function": blank
+    # outer rows and columns left out, 0 none, 1 leading, 2 trailing, 3 both; A1.:.E10
+    # is TRIMRANGE(A1:E10,3,3), A1:.E10 (..,2,2), A1.:E10 (..,1,1)) ------------------------
+    ("=ROWS(TRIMRANGE(J50:M55))", 2.0),  # K51:L52
+    ("=COLUMNS(TRIMRANGE(J50:M55))", 2.0),
+    ("=ROW(TRIMRANGE(J50:M55))", 51.0),  # a reference
+    ("=ROWS(TRIMRANGE(J50:M55,2,2))", 3.0),  # J50:L52
+    ("=COLUMNS(TRIMRANGE(J50:M55,1,1))", 3.0),  # K51:M55
+    ("=ROWS(TRIMRANGE(J50:M55,0,3))", 6.0),
+    ("=TRIMRANGE(J50:M55,5)", E + "#VALUE!"),
+    ("=ROWS(J50.:.M55)", 2.0),
+    ("=ROWS(J50:.M55)", 3.0),
+    ("=ROWS(J50.:M55)", 5.0),
+    ("=SUM(J50:.M55)", 10.0),
+    ("=INDEX(J50.:.M55,2,2)", 10.0),
 ]
 
 #: Functions LibreOffice 7.4 does not have (added in 24.8 and later): every
 #: row using one is #NAME? there.
-NOT_IN_LIBREOFFICE_7_4 = ("XLOOKUP", "XMATCH", "CHOOSECOLS", "CHOOSEROWS", "TAKE", "DROP", "EXPAND",
-                          "VSTACK", "HSTACK", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "SORTBY", "SORT",
+NOT_IN_LIBREOFFICE_7_4 = ("TRIMRANGE", "XLOOKUP", "XMATCH", "CHOOSECOLS", "CHOOSEROWS", "TAKE", "DROP",
+                          "EXPAND", "VSTACK", "HSTACK", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "SORTBY", "SORT",
                           "FILTER", "UNIQUE")
 
 KNOWN_LIBREOFFICE_DIFFERENCES = {
@@ -254,6 +271,9 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
 # (LibreOffice's #VALUE! here is Excel's answer, from the comparison of a range in a
 # single-value formula, before the unknown function is met.)
 del KNOWN_LIBREOFFICE_DIFFERENCES["=FILTER(J40:J43,K40:K42>1)"]
+KNOWN_LIBREOFFICE_DIFFERENCES.update({  # a file's _xlfn._TRO_ALL(J50:M55) ...
+    formula: "LibreOffice 7.4 has no trim references (#NAME?)"
+    for formula, _ in CASES if ".:" in formula or ":." in formula})
 KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=VLOOKUP(1,J10:L18,4)": "invalid argument saved as #VALUE! (Excel: #REF! past the table)",
     "=HLOOKUP(\"Axles\",J20:L23,5)": "invalid argument saved as #VALUE! (Excel: #REF! past the table)",

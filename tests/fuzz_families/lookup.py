@@ -12,7 +12,7 @@ from __future__ import annotations
 _NEW = "LibreOffice 7.4 has no {} (added in 24.8 or later): every call would be #NAME? there"
 EXCLUDED = {name: _NEW.format(name) for name in (
     "XLOOKUP", "XMATCH", "CHOOSECOLS", "CHOOSEROWS", "TAKE", "DROP", "EXPAND", "VSTACK", "HSTACK",
-    "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "SORT", "SORTBY", "FILTER", "UNIQUE")}
+    "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "SORT", "SORTBY", "FILTER", "UNIQUE", "TRIMRANGE")}
 EXCLUDED.update({name: f"LibreOffice 7.4 has no {name} (#NAME?), and its function argument is a "
                        "LAMBDA or a function's name; tests/test_groupby.py holds it to Microsoft's "
                        "pages" for name in ("GROUPBY", "PIVOTBY")})
