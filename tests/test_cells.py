@@ -25,6 +25,15 @@ def _check(cells: Cells, model: dict):
     assert sorted(cells) == sorted(model)
     assert _state(cells) == model
     assert sorted(k for k, _ in cells.items()) == sorted(model)
+    also = {k for i, k in enumerate(sorted(cells._cells)) if i % 3 == 0}  # (materialised, as spills are)
+    for area in ((5, 1, 9, 2), (1, 1, 60, 3), (20, 2, 20, 2)):
+        r1, c1, r2, c2 = area
+        want = sorted((r, c, node is not None) for (r, c), (_, node) in model.items()
+                      if r1 <= r <= r2 and c1 <= c <= c2 and (node is not None or (r, c) in also))
+        got = cells.formulas_in(r1, c1, r2, c2, also)
+        assert sorted(got) == want
+        if (r2 - r1 + 1) * (c2 - c1 + 1) <= len(cells):
+            assert got == want  # row by row
     for key, (value, node) in model.items():
         assert key in cells
         peeked = cells.peek(key)

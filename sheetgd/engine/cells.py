@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import MutableMapping
+from itertools import repeat
 from operator import attrgetter
 
 from .values import EMPTY
@@ -234,6 +235,45 @@ class Cells(MutableMapping):
         runs, i = found
         run = runs[i]
         run.values[key[0] - run.base] = value
+
+    def formulas_in(self, row1: int, col1: int, row2: int, col2: int, also=None) -> list:
+        """``(row, col, True)`` for the formula cells of an area, and
+        ``(row, col, False)`` for its other cells whose key is in ``also``
+        (a run's constants never are).  Row by row when the area has fewer
+        places than there are cells; otherwise the materialised cells in
+        their order, then the runs' (column by column)."""
+        cells, out = self._cells, []
+        if row2 < row1 or col2 < col1:
+            return out
+        if (row2 - row1 + 1) * (col2 - col1 + 1) > len(self):
+            for (r, c), cell in cells.items():
+                if row1 <= r <= row2 and col1 <= c <= col2:
+                    if cell.node is not None:
+                        out.append((r, c, True))
+                    elif also and (r, c) in also:
+                        out.append((r, c, False))
+            for col, runs in self._runs.items():
+                if col1 <= col <= col2:
+                    for run in runs:
+                        if run.node is not None:
+                            out += zip(range(max(run.first, row1), min(run.last, row2) + 1),
+                                       repeat(col), repeat(True))
+            return out
+        for c in range(col1, col2 + 1):
+            for lo, hi, run in self.stretches(c, row1, row2):
+                if run is None:
+                    for r in range(lo, hi + 1):
+                        cell = cells.get((r, c))
+                        if cell is not None:
+                            if cell.node is not None:
+                                out.append((r, c, True))
+                            elif also and (r, c) in also:
+                                out.append((r, c, False))
+                elif run.node is not None:
+                    out += zip(range(lo, hi + 1), repeat(c), repeat(True))
+        if col2 > col1:
+            out.sort()
+        return out
 
     def set_column_values(self, col: int, first: int, values: list):
         """Give the cells in rows ``first..`` of ``col`` (which must exist)

@@ -618,26 +618,14 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
     def _formula_keys_in_range(self, sheet: Sheet, area: Area):
         """The formula cells in ``area``, and the anchor of each cell a
         dynamic array spilled into (what computes that cell's value)."""
-        cells, spilled, anchors = sheet.cells, sheet.spilled, set()
+        spilled, anchors = sheet.spilled, set()
         r2, c2 = min(area.row2, sheet.max_row), min(area.col2, sheet.max_col)
-        if (r2 - area.row1 + 1) * (c2 - area.col1 + 1) > len(cells):
-            for (r, c), cell in cells.items():
-                if area.row1 <= r <= r2 and area.col1 <= c <= c2:
-                    if cell.node is not None:
-                        yield sheet.name, r, c
-                    elif spilled and (r, c) in spilled and spilled[(r, c)] not in anchors:
-                        anchors.add(spilled[(r, c)])
-                        yield spilled[(r, c)]
-            return
-        for r in range(area.row1, r2 + 1):
-            for c in range(area.col1, c2 + 1):
-                cell = cells.peek((r, c))
-                if cell is not None:
-                    if cell.node is not None:
-                        yield sheet.name, r, c
-                    elif spilled and (r, c) in spilled and spilled[(r, c)] not in anchors:
-                        anchors.add(spilled[(r, c)])
-                        yield spilled[(r, c)]
+        for r, c, formula in sheet.cells.formulas_in(area.row1, area.col1, r2, c2, spilled):
+            if formula:
+                yield sheet.name, r, c
+            elif spilled[(r, c)] not in anchors:
+                anchors.add(spilled[(r, c)])
+                yield spilled[(r, c)]
 
     def _evaluate_now(self, *keys):
         """Compute formula cells outside a calculation pass (manual entry):
