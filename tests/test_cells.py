@@ -34,6 +34,9 @@ def _check(cells: Cells, model: dict):
         assert sorted(got) == want
         if (r2 - r1 + 1) * (c2 - c1 + 1) <= len(cells):
             assert got == want  # row by row
+    for col in (1, 2, 3):
+        for rows in ([5, 6, 7], [1, 30], list(range(40, 61)), [59, 60]):
+            assert cells.holds_any(col, rows) == any((r, col) in model for r in rows)
     for key, (value, node) in model.items():
         assert key in cells
         peeked = cells.peek(key)

@@ -307,6 +307,18 @@ class Cells(MutableMapping):
         if row <= row2:
             yield row, row2, None
 
+    def holds_any(self, col: int, rows: list) -> bool:
+        """Whether a cell exists in one of ``rows`` (increasing) of ``col``."""
+        if self._cells and not self._cells.keys().isdisjoint(zip(rows, repeat(col))):
+            return True
+        runs = self._runs.get(col)
+        if not runs or not rows:
+            return False
+        if rows[-1] - rows[0] + 1 == len(rows):  # consecutive: the last run starting above the end
+            i = bisect_right(runs, rows[-1], key=_FIRST) - 1
+            return i >= 0 and runs[i].last >= rows[0]
+        return any(self._find((r, col)) is not None for r in rows)
+
     def put_column(self, col: int, rows: list, values: list, node=None, fn=None):
         """Store new cells in ``rows`` (increasing) of ``col``: ``values``,
         all holding formula ``node`` (compiled ``fn``) or all constants.

@@ -9,7 +9,6 @@ reader that starts it over.
 
 from __future__ import annotations
 
-from itertools import repeat
 from math import isfinite
 
 from .errors import FormulaError
@@ -93,7 +92,7 @@ class BulkLoading:
             self._put_cells(s, col, rows, values, node, cached, engine_values, fresh)
 
     def _put_cells(self, s, col, rows, values, node, cached, engine_values, fresh):
-        if not fresh and s.cells and not s.cells.keys().isdisjoint(zip(rows, repeat(col))):
+        if not fresh and s.cells.holds_any(col, rows):
             for r, v in zip(rows, values):
                 if node is None:
                     self.put(s.name, r, col, v)
