@@ -172,7 +172,7 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
         sheet, row, col = key
         counts = report.sheets[sheet]
         counts.formula_cells += 1
-        node = book.sheet(sheet).cells[(row, col)].node
+        node = book.sheet(sheet).cells.peek((row, col)).node
         found = calls.get((id(node), sheet))
         if found is None:  # a filled-down column shares one AST
             names = {n.name for n in walk(node) if isinstance(n, Call)}

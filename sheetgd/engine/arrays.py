@@ -59,7 +59,7 @@ class ArrayFormulas:
         # cell; an array formula is in no block, so blocks are not found again.
         link, reads = self.compiled and not self._graph_stale, {}
         for key in keys:
-            areas = self._register(key, sheet.cells[key[1:]], reads)
+            areas = self._register(key, sheet.cells.peek(key[1:]), reads)
             if link:
                 self._link_formula(key, areas)
         self._mark_dirty(keys, include_seeds=True)
@@ -88,7 +88,7 @@ class ArrayFormulas:
         cells = sheet.cells
         if area.height * area.width <= len(cells):
             for r, c in area.cells():
-                cell = cells.get((r, c))
+                cell = cells.peek((r, c))
                 if cell is not None and cell.group is not None:
                     yield r, c, cell.group
         else:

@@ -80,18 +80,25 @@ class BlockCalculation:
         if s is None:
             return None, False
         cells, read, out, constant = s.cells, self.read, [], True
-        for r in range(row1, row2 + 1):
-            cell = cells.get((r, col))
-            if cell is None:
-                return None, False
-            if cell.node is None:
-                v = cell.value
-            else:
-                constant = False
-                v = read(s.name, r, col)
-            if type(v) is not float:
-                return None, False
-            out.append(v)
+        for first, last, run in cells.stretches(col, row1, row2):
+            if run is not None and run.node is None:  # a column of constants: a slice
+                values = run.values[first - run.base:last - run.base + 1]
+                if not all(type(v) is float for v in values):
+                    return None, False
+                out += values
+                continue
+            for r in range(first, last + 1):
+                cell = cells.peek((r, col)) if run is None else run  # (a run has .node)
+                if cell is None:
+                    return None, False
+                if cell.node is None:
+                    v = cell.value
+                else:
+                    constant = False
+                    v = read(s.name, r, col)
+                if type(v) is not float:
+                    return None, False
+                out.append(v)
         return out, constant
 
     def _find_blocks(self, draws: bool = True):

@@ -121,14 +121,14 @@ class Block:
         self.values = {c: np.zeros(self.rows) for c in self.columns}
         self.other = {}
 
-    def store_values(self, cells: dict):
-        """Give the values back to the cells (the block is being dissolved)."""
+    def store_values(self, cells):
+        """Give the values back to the cells (the block is being dissolved;
+        ``cells``: the sheet's :class:`~.cells.Cells`)."""
         for c, column in self.values.items():
-            for r, v in zip(range(self.first, self.last + 1), column.tolist()):
-                cells[(r, c)].value = v
+            cells.set_column_values(c, self.first, column.tolist())
         for c, odd in self.other.items():
             for r, v in odd.items():
-                cells[(r, c)].value = v
+                cells.set_value((r, c), v)
 
     def get(self, row: int, col: int):
         if self.other:

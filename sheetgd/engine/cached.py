@@ -14,6 +14,9 @@ from collections.abc import MutableMapping
 
 #: A place in a column's list that holds no cell.
 _ABSENT = object()
+#: At most this many rows (or as many as the list holds) left empty in a
+#: column's list before a run that starts below it.
+_MAX_GAP = 16
 
 
 class _Column:
@@ -26,10 +29,16 @@ class _Column:
 
     def put_run(self, rows: list, values: list) -> bool:
         """Append a run of consecutive ``rows`` that starts just below the
-        list (or starts it); False (nothing stored) if it does not fit."""
-        if rows[0] != self.first + len(self.dense) or rows[-1] - rows[0] + 1 != len(rows) \
-                or self.extra and not self.extra.keys().isdisjoint(rows):
+        list, or a few rows below it (the rows between held by no cell: a
+        column's first formula a row or two above its filled-down run), or
+        starts it; False (nothing stored) if it does not fit."""
+        end = self.first + len(self.dense)
+        gap = rows[0] - end
+        if not 0 <= gap <= max(_MAX_GAP, len(self.dense)) or rows[-1] - rows[0] + 1 != len(rows) \
+                or self.extra and not self.extra.keys().isdisjoint(range(end, rows[-1] + 1)):
             return False
+        if gap:
+            self.dense.extend([_ABSENT] * gap)
         self.dense.extend(values)
         self.count += len(values)
         return True

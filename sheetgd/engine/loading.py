@@ -9,7 +9,6 @@ reader that starts it over.
 
 from __future__ import annotations
 
-from itertools import repeat
 from math import isfinite
 
 from .errors import FormulaError
@@ -93,8 +92,7 @@ class BulkLoading:
             self._put_cells(s, col, rows, values, node, cached, engine_values, fresh)
 
     def _put_cells(self, s, col, rows, values, node, cached, engine_values, fresh):
-        keys = list(zip(rows, repeat(col)))
-        if not fresh and s.cells and not s.cells.keys().isdisjoint(keys):
+        if not fresh and s.cells.holds_any(col, rows):
             for r, v in zip(rows, values):
                 if node is None:
                     self.put(s.name, r, col, v)
@@ -106,7 +104,7 @@ class BulkLoading:
         fn = None if node is None else self._function_of(node, s.name, rows[0], col)
         if not engine_values:
             values = [v if type(v) is float and isfinite(v) else from_python(v) for v in values]
-        s.cells.update(zip(keys, [Cell(v, node, fn) for v in values]))
+        s.cells.put_column(col, rows, values, node, fn)
         if cached:
             self.cached.put_column(s.name, col, rows, values)
         if node is not None:

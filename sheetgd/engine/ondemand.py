@@ -122,7 +122,7 @@ class OnDemand:
 
     def _evaluate_cell(self, key):
         sheet, row, col = key
-        cell = self._sheets[sheet.upper()].cells[(row, col)]
+        cell = self._sheets[sheet.upper()].cells.peek((row, col))
         self._active.add(key)
         self._depth += 1
         ctx = Ctx(self, sheet, row, col)

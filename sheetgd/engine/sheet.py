@@ -1,6 +1,7 @@
 """A sheet's cells, where its formulas are, and which blocks it holds.
 
-:class:`Sheet` maps ``(row, col)`` to :class:`Cell`.  Besides the cells it
+:class:`Sheet` maps ``(row, col)`` to :class:`Cell` (:class:`~.cells.Cells`:
+filled-down formulas and data columns stored as runs of values).  Besides the cells it
 keeps two indexes for the block calculation (:mod:`.blocks`):
 
 - ``formula_runs``: per column, the runs of rows holding one formula AST,
@@ -20,25 +21,19 @@ from __future__ import annotations
 
 import bisect
 
+from .cells import Cell, Cells
 from .evaluate import compile_node
 from .nodes import Node
 from .refs import Area
-from .values import EMPTY
 
-
-class Cell:
-    """A constant (``node is None``) or a formula with its last value."""
-
-    __slots__ = ("value", "node", "fn", "group")
-
-    def __init__(self, value=EMPTY, node=None, fn=None, group=None):
-        self.value, self.node, self.fn, self.group = value, node, fn, group
+__all__ = ["ArrayGroup", "Cell", "Cells", "Sheet"]
 
 
 class Sheet:
     def __init__(self, name: str):
         self.name = name
-        self.cells: dict[tuple[int, int], Cell] = {}
+        #: (row, col) -> Cell, whole columns kept as runs (see .cells).
+        self.cells = Cells()
         self.max_row = 0
         self.max_col = 0
         #: Where the formulas are, as runs of one AST down a column: col ->

@@ -150,7 +150,7 @@ class Spilling:
                 return spill.area
             return errors.REF(f"{address(*key)} does not spill (a spill reference needs an "
                               "array spilled from its cell)")
-        cell = s.cells.get((row, col))
+        cell = s.cells.peek((row, col))
         group = getattr(cell, "group", None)
         if group is None or (group.area.row1, group.area.col1) != (row, col):
             return errors.REF(f"{address(*key)} is not the first cell of an array")
@@ -308,7 +308,7 @@ class Spilling:
         s = self._sheets[key[0].upper()]
         cells, spilled, anchor = s.cells, s.spilled, (key[1], key[2])
         if area.height * area.width <= len(cells):
-            where = ((rc, cells.get(rc)) for rc in area.cells())
+            where = ((rc, cells.peek(rc)) for rc in area.cells())
         else:
             where = ((rc, cell) for rc, cell in cells.items()
                      if area.row1 <= rc[0] <= area.row2 and area.col1 <= rc[1] <= area.col2)

@@ -138,7 +138,7 @@ class UsedRange:
             for r in range(row1, row2 + 1):
                 row = []
                 for c in columns:
-                    cell = cells.get((r, c))
+                    cell = cells.peek((r, c))
                     row.append(EMPTY if cell is None else cell.value if cell.node is None
                                else read(name, r, c))
                 out.append(tuple(row))

@@ -209,7 +209,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         """The formula text at a cell, regenerated for that cell (for a cell
         of an array formula, the array's formula, as Excel shows it), or None."""
         area = self._cell_target(addr)
-        cell = self.sheet(area.sheet).cells.get((area.row1, area.col1))
+        cell = self.sheet(area.sheet).cells.peek((area.row1, area.col1))
         if cell is None or cell.node is None:
             return None
         if cell.group is not None:  # an array formula's text is its first cell's, in each cell
@@ -229,7 +229,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
     def stored(self, sheet: str, row: int, col: int):
         """What a cell holds now (engine value), without computing anything."""
         s = self._sheets.get(sheet.upper())
-        cell = s.cells.get((row, col)) if s is not None else None
+        cell = s.cells.peek((row, col)) if s is not None else None
         if cell is None:
             return EMPTY
         block = s.block_at(row, col) if s.block_columns else None
@@ -390,9 +390,9 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                     if cell.node is not None and sheet.block_at(r, c) is None:
                         self._register((sheet.name, r, c), cell, groups)
             else:
-                cells = sheet.cells
+                peek = sheet.cells.peek
                 for r, c in keys:
-                    self._register((sheet.name, r, c), cells[(r, c)])
+                    self._register((sheet.name, r, c), peek((r, c)))
         drawing = sum(b.random for b in self._blocks)
         if drawing and (drawing > 1 or self.graph.random):
             return self._rebuild_graph(draws_in_blocks=False)
@@ -607,7 +607,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
 
     def _is_formula(self, key) -> bool:
         sheet = self._sheets.get(key[0].upper())
-        cell = sheet.cells.get(key[1:]) if sheet else None
+        cell = sheet.cells.peek(key[1:]) if sheet else None
         return cell is not None and cell.node is not None
 
     def _formula_keys_in(self, area: Area):
@@ -616,7 +616,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             return ()
         if area.is_cell:
             rc = (area.row1, area.col1)
-            cell = sheet.cells.get(rc)
+            cell = sheet.cells.peek(rc)
             if cell is not None and cell.node is not None:
                 return ((sheet.name, area.row1, area.col1),)
             anchor = sheet.spilled.get(rc) if sheet.spilled else None
@@ -626,26 +626,14 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
     def _formula_keys_in_range(self, sheet: Sheet, area: Area):
         """The formula cells in ``area``, and the anchor of each cell a
         dynamic array spilled into (what computes that cell's value)."""
-        cells, spilled, anchors = sheet.cells, sheet.spilled, set()
+        spilled, anchors = sheet.spilled, set()
         r2, c2 = min(area.row2, sheet.max_row), min(area.col2, sheet.max_col)
-        if (r2 - area.row1 + 1) * (c2 - area.col1 + 1) > len(cells):
-            for (r, c), cell in cells.items():
-                if area.row1 <= r <= r2 and area.col1 <= c <= c2:
-                    if cell.node is not None:
-                        yield sheet.name, r, c
-                    elif spilled and (r, c) in spilled and spilled[(r, c)] not in anchors:
-                        anchors.add(spilled[(r, c)])
-                        yield spilled[(r, c)]
-            return
-        for r in range(area.row1, r2 + 1):
-            for c in range(area.col1, c2 + 1):
-                cell = cells.get((r, c))
-                if cell is not None:
-                    if cell.node is not None:
-                        yield sheet.name, r, c
-                    elif spilled and (r, c) in spilled and spilled[(r, c)] not in anchors:
-                        anchors.add(spilled[(r, c)])
-                        yield spilled[(r, c)]
+        for r, c, formula in sheet.cells.formulas_in(area.row1, area.col1, r2, c2, spilled):
+            if formula:
+                yield sheet.name, r, c
+            elif spilled[(r, c)] not in anchors:
+                anchors.add(spilled[(r, c)])
+                yield spilled[(r, c)]
 
     def _evaluate_now(self, *keys):
         """Compute formula cells outside a calculation pass (manual entry):
@@ -668,7 +656,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         s = self._sheets[sheet.upper()]
         block = s.block_at(row, col)
         if block is None:
-            s.cells[(row, col)].value = value
+            s.cells.set_value((row, col), value)
         else:
             block.put(row, col, value)
         self._pending.discard(key)
@@ -679,7 +667,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         s = self._sheets.get(sheet.upper())
         if s is None:
             return errors.REF(f"no sheet named {sheet!r}")
-        cell = s.cells.get((row, col))
+        cell = s.cells.peek((row, col))
         if cell is None:
             return EMPTY
         block = s.block_at(row, col) if s.block_columns else None
@@ -706,7 +694,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                     return errors.CIRC(f"circular reference: {address(*anchor)} spills into "
                                        f"{address(s.name, row, col)}, which it reads")
                 self._evaluate(anchor)
-                cell = s.cells.get((row, col))
+                cell = s.cells.peek((row, col))
                 return EMPTY if cell is None else cell.value
         return cell.value if block is None else block.get(row, col)
 

@@ -55,10 +55,10 @@ def _gather(ctx, refs, skip_nested: bool, skip_errors: bool):
             return errors.VALUE("a reference is needed here")
         grid = ctx.book.grid(ref, clip=True)  # the used part: the rest is empty
         sheet = ctx.book.sheet(ref.sheet) if ctx.book.has_sheet(ref.sheet) else None
-        cells = sheet.cells if sheet is not None else {}
+        peek = sheet.cells.peek if sheet is not None else {}.get
         for i, row in enumerate(grid.rows):
             for j, v in enumerate(row):
-                if skip_nested and _is_nested(cells.get((ref.row1 + i, ref.col1 + j))):
+                if skip_nested and _is_nested(peek((ref.row1 + i, ref.col1 + j))):
                     continue
                 if skip_errors and isinstance(v, XLError):
                     continue
