@@ -41,7 +41,7 @@ def connection_calls(node) -> tuple[str, ...]:
 def cached_value(book, node, sheet: str, row: int, col: int):
     """The value the file cached for the cell at (sheet, row, col) if it
     still holds ``node``; None otherwise."""
-    cell = book.sheet(sheet).cells.get((row, col))
+    cell = book.sheet(sheet).cells.peek((row, col))  # reading: a run cell stays in its run
     if cell is None or cell.node is not node:
         return None
     key = (book.sheet(sheet).name, row, col)
