@@ -402,10 +402,14 @@ def test_pivotby_names_the_functions_under_the_column_groups():
 
 def test_functions_are_no_values_elsewhere():
     """A function in an array is no value: #CALC! as a LAMBDA left uncalled;
-    a column of functions is not supported by GROUPBY (#VALUE!)."""
+    a column of functions is not supported by GROUPBY (#VALUE!).  Outside
+    GROUPBY and the LAMBDA helpers a plain SUM is a name (#NAME?, none is
+    defined); ``_xleta.SUM`` is the function wherever it is written."""
     book = _book()
-    book.set("s!H1", "=SUM(HSTACK(SUM,1))")
-    book.set("s!H2", "=INDEX(HSTACK(SUM,1),1,2)")
+    book.set("s!H1", "=SUM(HSTACK(_xleta.SUM,1))")
+    book.set("s!H2", "=INDEX(HSTACK(_xleta.SUM,1),1,2)")
     book.set("s!H3", "=GROUPBY(A2:A9,D2:D9,VSTACK(SUM,AVERAGE))")
+    book.set("s!H4", "=SUM(HSTACK(SUM,1))")
     assert is_error(book.value("s!H1"), "#CALC!") and book.value("s!H2") == 1.0
     assert is_error(book.value("s!H3"), "#VALUE!")
+    assert is_error(book.value("s!H4"), "#NAME?")

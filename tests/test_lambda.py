@@ -270,10 +270,15 @@ def test_a_function_taking_other_arguments_than_the_helper_gives_is_value_error(
     book = _book()
     book.set("s!E1", "=BYROW(A1:C2,PERCENTOF)")  # PERCENTOF takes two, BYROW gives one
     book.set("s!E2", "=_xleta.NOSUCHFUNCTION")
-    book.set("s!E3", "=MAX")  # a function value left uncalled, as a LAMBDA is
+    book.set("s!E3", "=_xleta.MAX")  # a function value left uncalled, as a LAMBDA is
+    # a plain name outside the helpers is a defined name, as it is in a file
+    # (Excel writes a function passed by name as _xleta.MAX): none here
+    book.set("s!E4", "=MAX")
+    book.set("s!E5", "=MAX+1")
     assert is_error(book.value("s!E1"), "#VALUE!")
     assert is_error(book.value("s!E2"), "#NAME?")
     assert is_error(book.value("s!E3"), "#CALC!")
+    assert is_error(book.value("s!E4"), "#NAME?") and is_error(book.value("s!E5"), "#NAME?")
 
 
 def test_a_defined_name_spelled_as_a_function_is_the_name():

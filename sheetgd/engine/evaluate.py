@@ -288,20 +288,7 @@ def compile_node(node, array: bool = False):
     if isinstance(node, Invoke):  # LAMBDA(x,x+1)(2)
         return lambdas.compile_invoke(node)
     if isinstance(node, NameNode):
-        local = None if node.sheet else let_name(node.name)
-        if local is not None and local.startswith(ETA_PREFIX.upper()):  # _xleta.SUM
-            eta = eta_value(local[len(ETA_PREFIX):])
-            return _const(eta if eta is not None else errors.NAME(f"no function {node.name}"))
-        eta = None if node.sheet else eta_value(local)
-
-        def name(ctx):
-            if ctx.names is not None and local in ctx.names:  # bound by LET or LAMBDA
-                value = ctx.names[local]
-                return EMPTY if value is OMITTED else value
-            if eta is not None and ctx.book.names.lookup(node.name, ctx.sheet) is None:
-                return eta  # a function's name where no defined name is so spelled
-            return ctx.book.name_value(node, ctx, array)
-        return name
+        return _compile_name(node, array, eta_ok=False)
     if isinstance(node, ExternalRef):  # the file's cached values (see .external)
         return lambda ctx: external_value(ctx.book.external_books, node, ctx.row, ctx.col)
     if isinstance(node, StructRef):  # not resolved when stored (see .tables)
@@ -481,7 +468,48 @@ def _formula_cache(node):
     return _compile_binary(node, False, settle=True)
 
 
-def _compile_call(node: Call, array: bool):
+#: The functions that take a function (a LAMBDA, or a function's name as
+#: Excel's eta-reduced LAMBDA) as an argument; HSTACK and VSTACK given to
+#: them hold several (``GROUPBY(...,HSTACK(SUM,AVERAGE))``).  A plain name
+#: elsewhere (``=rate``, ``=rate+1``) is a defined name, #NAME? when none
+#: is so spelled, as in Excel, where a function passed by name is written
+#: ``_xleta.SUM`` in files.
+FUNCTION_TAKERS = frozenset({"MAP", "REDUCE", "SCAN", "BYROW", "BYCOL", "MAKEARRAY",
+                             "GROUPBY", "PIVOTBY"})
+_FUNCTION_STACKS = frozenset({"HSTACK", "VSTACK"})
+
+
+def _compile_name(node: NameNode, array: bool, eta_ok: bool):
+    """A name: bound by LET or LAMBDA, a defined name, ``_xleta.SUM``, or
+    (``eta_ok``: an argument where a function is taken) a function's name."""
+    local = None if node.sheet else let_name(node.name)
+    if local is not None and local.startswith(ETA_PREFIX.upper()):  # _xleta.SUM
+        eta = eta_value(local[len(ETA_PREFIX):])
+        return _const(eta if eta is not None else errors.NAME(f"no function {node.name}"))
+    eta = None if node.sheet or not eta_ok else eta_value(local)
+
+    def name(ctx):
+        if ctx.names is not None and local in ctx.names:  # bound by LET or LAMBDA
+            value = ctx.names[local]
+            return EMPTY if value is OMITTED else value
+        if eta is not None and ctx.book.names.lookup(node.name, ctx.sheet) is None:
+            return eta  # a function's name where no defined name is so spelled
+        return ctx.book.name_value(node, ctx, array)
+    return name
+
+
+def _compile_arg(arg, array: bool, takes_functions: bool):
+    """One argument compiled as an array or not; where its function takes
+    functions, a plain name may be a function (see :data:`FUNCTION_TAKERS`)."""
+    if takes_functions:
+        if isinstance(arg, NameNode):
+            return _compile_name(arg, array, eta_ok=True)
+        if isinstance(arg, Call) and arg.name in _FUNCTION_STACKS:
+            return _compile_call(arg, array, takes_functions=True)
+    return compile_node(arg, array)
+
+
+def _compile_call(node: Call, array: bool, takes_functions: bool = False):
     special = _BINDING.get(node.name)
     if special is not None:  # LET, LAMBDA, ISOMITTED: see .lambdas
         return special(node)
@@ -493,7 +521,8 @@ def _compile_call(node: Call, array: bool):
         return _const(bad)
     args_array = array or spec.array_args
     params = [spec.kind_at(i) for i in range(len(node.args))]
-    fns = [compile_scalar(a) if not args_array and p.kind.scalar else compile_node(a, args_array)
+    takes = takes_functions or node.name in FUNCTION_TAKERS
+    fns = [compile_scalar(a) if not args_array and p.kind.scalar else _compile_arg(a, args_array, takes)
            for a, p in zip(node.args, params)]
     missing = [isinstance(a, Missing) for a in node.args]
     defaults = [p.default for p in spec.params[len(node.args):] if not p.repeat]
