@@ -9,6 +9,7 @@ import xlsxwriter
 import sheetgd
 from sheetgd import Workbook
 from sheetgd.engine.parser import spill_references
+from sheetgd.engine.refs import parse_area
 from sheetgd.io.xlsx_write import write_xlsx
 
 from .conftest import is_error
@@ -473,3 +474,57 @@ def test_a_merged_range_off_the_grid_is_left_out_with_a_warning(tmp_path, fast):
     assert wb.merged_ranges("s") == []
     assert wb.warnings == ["s: merged cells 'C2:XFE2': not a range of the grid; left unmerged"]
     assert wb.spill_range("s!C1") == "s!C1:C3"
+
+
+def test_a_merged_range_of_the_whole_grid_is_written_as_one_entry(tmp_path):
+    """ECMA-376 18.3.1.55: a ``<mergeCell ref>`` is any range of the grid,
+    a whole sheet's included (Excel merges a selection of every cell).  It
+    is written back as the one ``<mergeCell>`` it is (it used to note and
+    pad each of its 17 billion cells: MemoryError); of two overlapping
+    merges (Excel calls the file corrupt) the second is left out."""
+    import zipfile
+
+    wb = Workbook()
+    wb.add_sheet("s")
+    wb.set("s!A1", 5.0)
+    wb.put_merged("s", [parse_area("s!B1:XFD1048576"), parse_area("s!A2:A3"),
+                        parse_area("s!A3:A4")])  # (the last overlaps A2:A3)
+    path = write_xlsx(wb, tmp_path / "merged.xlsx")
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert '<mergeCell ref="B1:XFD1048576"/>' in xml and '<mergeCell ref="A2:A3"/>' in xml
+    assert "A3:A4" not in xml
+    again = sheetgd.load(path)
+    assert again.merged_ranges("s") == ["s!B1:XFD1048576", "s!A2:A3"]
+    assert again.value("s!A1") == 5.0
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_array_formula_whose_range_does_not_start_at_its_cell_is_ref(tmp_path, fast):
+    """An array formula's ``ref`` is the range whose first (top-left) cell
+    holds the formula (ECMA-376 18.3.1.40, ``f``'s ``ref``; Excel's array
+    formulas are entered from their first cell).  A cell B1 whose formula
+    says ``ref="H10:H12"`` is a malformed file: the cell is #REF! with a
+    warning naming it, and H10:H12 is left alone (it used to be given the
+    formula)."""
+    import zipfile
+
+    from sheetgd.io.xlsx_read import read_workbook
+
+    plain = tmp_path / "plain.xlsx"
+    book = xlsxwriter.Workbook(str(plain))
+    sheet = book.add_worksheet("s")
+    sheet.write_column("A1", [1, 2, 3])
+    sheet.write_dynamic_array_formula("B1:B3", "=A1:A3", None, 1)
+    book.close()
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="B1:B3"', b'ref="H10:H12"')
+            zout.writestr(item, data)
+    wb = read_workbook(bad, fast=fast)
+    assert is_error(wb.value("s!B1"), "#REF!")
+    assert any(w.startswith("s!B1:") and "H10:H12" in w and "does not start at the cell" in w
+               for w in wb.warnings)
+    assert wb.value("s!H10") is None and wb.formula("s!H10") is None

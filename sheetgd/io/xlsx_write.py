@@ -277,17 +277,61 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
 
 
 def _add_merges(ws, book: Workbook, name: str):
-    """The sheet's merged ranges (before its cells: XlsxWriter's
-    ``merge_range`` writes its first cell, here as a blank that the cell
-    written after it replaces).  One overlapping another (a file may say
-    so; Excel calls it corrupt) is left out, with a warning."""
-    from xlsxwriter.exceptions import OverlappingRange
-
+    """The sheet's merged ranges, each checked against those kept before
+    it: one overlapping another (a file may say so; Excel calls it corrupt)
+    is left out, with a warning.  They go straight into XlsxWriter's list
+    of merged ranges (what it writes as ``<mergeCells>``) rather than
+    through ``merge_range``, which notes every cell of the range and pads
+    it with blank cells: a merged ``A1:XFD1048576`` is one entry here, not
+    17 billion.  The range's first cell is written with the rest."""
+    kept = _MergeIndex()
     for a in book.sheet(name).merged:
-        try:
-            ws.merge_range(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1, "")
-        except OverlappingRange as exc:
-            log.warning("%s: merged range %s left out: %s", name, a.a1(), exc)
+        other = kept.overlapping(a)
+        if other is not None:
+            log.warning("%s: merged range %s left out: it overlaps the merged range %s",
+                        name, a.a1(), other.a1())
+            continue
+        kept.add(a)
+        ws.merge.append([a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1])
+
+
+class _MergeIndex:
+    """Merged ranges kept so far, found by overlap in about constant time:
+    each is filed under the 64x64 blocks of cells it touches, or, touching
+    more than 4,096 blocks (over 16 million cells, so few fit in a sheet),
+    in a short list compared one by one."""
+
+    BLOCK, MOST_BLOCKS = 64, 4096
+
+    def __init__(self):
+        self.blocks: dict = {}
+        self.large: list = []
+
+    def _blocks(self, a):
+        b = self.BLOCK
+        rows = range((a.row1 - 1) // b, (a.row2 - 1) // b + 1)
+        cols = range((a.col1 - 1) // b, (a.col2 - 1) // b + 1)
+        if len(rows) * len(cols) > self.MOST_BLOCKS:
+            return None
+        return [(r, c) for r in rows for c in cols]
+
+    def overlapping(self, a):
+        def meets(k):
+            return k.row1 <= a.row2 and a.row1 <= k.row2 and k.col1 <= a.col2 and a.col1 <= k.col2
+        found = next((k for k in self.large if meets(k)), None)
+        if found is not None:
+            return found
+        blocks = self._blocks(a)
+        if blocks is None:  # large itself: compare with every kept range
+            return next((k for listed in self.blocks.values() for k in listed if meets(k)), None)
+        return next((k for block in blocks for k in self.blocks.get(block, ()) if meets(k)), None)
+
+    def add(self, a):
+        blocks = self._blocks(a)
+        if blocks is None:
+            self.large.append(a)
+        for block in blocks or ():
+            self.blocks.setdefault(block, []).append(a)
 
 
 def _add_tables(ws, book: Workbook, name: str):
