@@ -528,3 +528,16 @@ def test_an_array_formula_whose_range_does_not_start_at_its_cell_is_ref(tmp_path
     assert any(w.startswith("s!B1:") and "H10:H12" in w and "does not start at the cell" in w
                for w in wb.warnings)
     assert wb.value("s!H10") is None and wb.formula("s!H10") is None
+
+
+def test_a_random_function_passed_by_name_makes_the_size_indeterminate():
+    """The page's "Indeterminate size" for a random draw made through a
+    function passed by name: ``REDUCE(1,{1000},RANDBETWEEN)`` is
+    RANDBETWEEN(1,1000), so ``SEQUENCE`` of it resizes between calculation
+    passes as the page's =SEQUENCE(RANDBETWEEN(1,1000)) does (it used to
+    spill, the function passed by name unseen)."""
+    wb = Workbook(seed=7)
+    wb.add_sheet("s")
+    wb.set("s!C1", "=SEQUENCE(REDUCE(1,{1000},RANDBETWEEN))")
+    assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C2") is None
+    assert "indeterminate" in wb.value("s!C1").message

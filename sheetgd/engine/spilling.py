@@ -50,7 +50,7 @@ from functools import lru_cache
 from . import errors
 from .connected import connection_calls
 from .evaluate import cell_result, grid
-from .nodes import Call, walk
+from .nodes import called_names
 from .refs import MAX_COL, MAX_ROW, Area, address
 from .sheet import Cell
 from .values import EMPTY, Array
@@ -89,12 +89,12 @@ def _size(raw) -> tuple[int, int]:
 @lru_cache(maxsize=None)
 def calls_random(node) -> bool:
     """Whether a formula calls a random function (RAND, RANDBETWEEN,
-    RANDARRAY ...) itself (a defined name or LAMBDA it calls is not looked
-    into)."""
+    RANDARRAY ...) itself, or passes one by name to a function that calls
+    it (``REDUCE(1,{1000},RANDBETWEEN)``); a defined name or LAMBDA it calls
+    is not looked into."""
     from .functions import REGISTRY
 
-    return any(isinstance(n, Call) and n.name in REGISTRY and REGISTRY[n.name].random
-               for n in walk(node))
+    return any(name in REGISTRY and REGISTRY[name].random for name in called_names(node))
 
 
 def _overlap(a: Area, b: Area) -> bool:
