@@ -316,3 +316,16 @@ def test_eval_of_the_pivot_tables_libreoffice_saved_agrees(tmp_path):
         got = book.value(f"Report!Z{k}")
         assert (got if isinstance(got, float) else str(got)) == expected, formula
     assert compare_with_cached(book).total("differing") == 0
+
+
+def test_overlapping_pivot_tables_are_read_with_a_warning(tmp_path):
+    """Excel refuses to make a PivotTable over another ("A PivotTable
+    report cannot overlap another PivotTable report"), so a file with two
+    overlapping is not Excel's: both are read (GETPIVOTDATA on a cell of
+    both takes the last listed, as Microsoft's page says of a range over
+    several) and a warning names the part and both locations."""
+    book = read_workbook(_mutated(tmp_path, "xl/pivotTables/pivotTable2.xml",
+                                  b'ref="F3:H10"', b'ref="A3:H10"'))
+    assert [p.name for p in book.pivot_tables] == ["Sales", "Detail"]
+    assert any(w.startswith("xl/pivotTables/pivotTable2.xml") and "overlaps 'Sales'" in w
+               and "Report!A3:H10" in w for w in book.warnings), book.warnings

@@ -243,5 +243,11 @@ def read_pivots(book: Workbook, zf: zipfile.ZipFile, sheets: list[SheetPart],
             except (PartError, KeyError) as exc:
                 book.warnings.append(f"{exc}; GETPIVOTDATA on it is #REF!")
                 continue
+            other = next((p for p in book.pivot_tables if p.covers(pivot.area)), None)
+            if other is not None:  # Excel: "A PivotTable report cannot overlap another"
+                book.warnings.append(
+                    f"{part} (sheet {sheet.name!r}): the PivotTable {pivot.name[:40]!r} at "
+                    f"{pivot.area.a1()} overlaps {other.name[:40]!r} at {other.area.a1()}, which "
+                    "Excel never makes; GETPIVOTDATA on a cell of both reads the one listed last")
             book.pivot_tables.append(pivot)
 
