@@ -541,3 +541,24 @@ def test_a_random_function_passed_by_name_makes_the_size_indeterminate():
     wb.set("s!C1", "=SEQUENCE(REDUCE(1,{1000},RANDBETWEEN))")
     assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C2") is None
     assert "indeterminate" in wb.value("s!C1").message
+
+
+def test_a_legacy_array_formula_is_written_with_every_cell_s_value(tmp_path):
+    """Excel saves an array formula (Ctrl+Shift+Enter) as the formula in
+    its first cell over ``ref`` and each other cell's value in that cell
+    (ECMA-376 18.3.1.40); written back, ``{=A1:A3*2}`` over C1:C3 and
+    ``{=MMULT({1,2;3,4},{1,0;0,1})}`` over D1:E2 keep 2, 4, 6 and 1, 2, 3, 4
+    (worked by hand) in their cells, so a reader that does not recalculate
+    (openpyxl here, as any viewer) sees them (they were written as 0)."""
+    import openpyxl
+
+    wb = Workbook(dynamic_arrays=False)
+    wb.add_sheet("s")
+    for r, v in enumerate([1.0, 2.0, 3.0], 1):
+        wb.set(f"s!A{r}", v)
+    wb.set_array_formula("s!C1:C3", "=A1:A3*2")
+    wb.set_array_formula("s!D1:E2", "=MMULT({1,2;3,4},{1,0;0,1})")
+    path = write_xlsx(wb, tmp_path / "arrays.xlsx")
+    ws = openpyxl.load_workbook(path, data_only=True)["s"]
+    assert [ws[c].value for c in ("C1", "C2", "C3")] == [2, 4, 6]
+    assert [ws[c].value for c in ("D1", "E1", "D2", "E2")] == [1, 2, 3, 4]

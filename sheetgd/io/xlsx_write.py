@@ -395,6 +395,11 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                 text = text_of(group.node, a.row1, a.col1)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
                                        "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
+                # its other cells' values, as Excel stores them (XlsxWriter pads them with 0)
+                for rr, cc in a.cells():
+                    value = book.stored(name, rr, cc)
+                    if (rr, cc) != (a.row1, a.col1) and not isinstance(value, XLError):
+                        _write_constant(ws, rr - 1, cc - 1, value, fmt(rr, cc))
             elif cell.node is not None and file_node(cell.node) is None:  # no link for its book
                 unlinked.append(f"{quote_sheet(name)}!{col_to_letters(c)}{r}")
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
