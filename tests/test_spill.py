@@ -585,3 +585,30 @@ def test_a_file_s_spill_larger_than_sheetgd_s_limit_spills_as_saved(tmp_path):
     assert compare_with_cached(wb).total("differing") == 0
     wb.set("s!C1", "=SEQUENCE(300000)")  # a fresh one: sheetgd's limit
     assert is_error(wb.value("s!C1"), "#SPILL!")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_overlapping_merged_ranges_read_from_a_file_keep_the_first(tmp_path, fast):
+    """Merged ranges may not overlap (Excel reports a file where they do as
+    corrupt, and XlsxWriter refuses to write one: "Merge range overlaps
+    previous merge range"): of C2:D2 and D2:E3 the second is left unmerged
+    with a warning naming both, so C1's =SEQUENCE(3) is still #SPILL!
+    (C2:D2 merged) and E2 =SEQUENCE(2) spills through E3."""
+    import zipfile
+
+    from sheetgd.io.xlsx_read import read_workbook
+
+    src, bad = _merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<mergeCell ref="C2:D2"/>',
+                                    b'<mergeCell ref="C2:D2"/><mergeCell ref="D2:E3"/>')
+            zout.writestr(item, data)
+    wb = read_workbook(bad, fast=fast)
+    assert wb.merged_ranges("s") == ["s!C2:D2"]
+    assert wb.warnings == ["s: merged cells 'D2:E3' overlap C2:D2, merged before; left unmerged"]
+    assert is_error(wb.value("s!C1"), "#SPILL!")
+    wb.set("s!E2", "=SEQUENCE(2)")
+    assert wb.spill_range("s!E2") == "s!E2:E3"

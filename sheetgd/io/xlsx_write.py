@@ -39,6 +39,7 @@ from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
 from .pivot_write import add_pivots
+from .xlsx_merges import MergeIndex
 
 log = logging.getLogger(__name__)
 
@@ -284,7 +285,7 @@ def _add_merges(ws, book: Workbook, name: str):
     through ``merge_range``, which notes every cell of the range and pads
     it with blank cells: a merged ``A1:XFD1048576`` is one entry here, not
     17 billion.  The range's first cell is written with the rest."""
-    kept = _MergeIndex()
+    kept = MergeIndex()
     for a in book.sheet(name).merged:
         other = kept.overlapping(a)
         if other is not None:
@@ -293,45 +294,6 @@ def _add_merges(ws, book: Workbook, name: str):
             continue
         kept.add(a)
         ws.merge.append([a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1])
-
-
-class _MergeIndex:
-    """Merged ranges kept so far, found by overlap in about constant time:
-    each is filed under the 64x64 blocks of cells it touches, or, touching
-    more than 4,096 blocks (over 16 million cells, so few fit in a sheet),
-    in a short list compared one by one."""
-
-    BLOCK, MOST_BLOCKS = 64, 4096
-
-    def __init__(self):
-        self.blocks: dict = {}
-        self.large: list = []
-
-    def _blocks(self, a):
-        b = self.BLOCK
-        rows = range((a.row1 - 1) // b, (a.row2 - 1) // b + 1)
-        cols = range((a.col1 - 1) // b, (a.col2 - 1) // b + 1)
-        if len(rows) * len(cols) > self.MOST_BLOCKS:
-            return None
-        return [(r, c) for r in rows for c in cols]
-
-    def overlapping(self, a):
-        def meets(k):
-            return k.row1 <= a.row2 and a.row1 <= k.row2 and k.col1 <= a.col2 and a.col1 <= k.col2
-        found = next((k for k in self.large if meets(k)), None)
-        if found is not None:
-            return found
-        blocks = self._blocks(a)
-        if blocks is None:  # large itself: compare with every kept range
-            return next((k for listed in self.blocks.values() for k in listed if meets(k)), None)
-        return next((k for block in blocks for k in self.blocks.get(block, ()) if meets(k)), None)
-
-    def add(self, a):
-        blocks = self._blocks(a)
-        if blocks is None:
-            self.large.append(a)
-        for block in blocks or ():
-            self.blocks.setdefault(block, []).append(a)
 
 
 def _add_tables(ws, book: Workbook, name: str):
