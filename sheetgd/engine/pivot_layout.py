@@ -47,6 +47,8 @@ def lines_from_labels(book, pivot, across: bool) -> list:
         return []  # compact: the labels do not have a row or column each
     first, last = ((a.col1 + pivot.first_data_col, a.col2) if across
                    else (a.row1 + pivot.first_data_row, a.row2))
+    used = book.used_area(a.sheet)  # (a location of a million rows: only those holding cells)
+    last = min(last, (used.col2 if across else used.row2) if used is not None else 0)
 
     def label(at: int, level: int):
         if across:
