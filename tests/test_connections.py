@@ -148,3 +148,23 @@ def test_eval_reports_cells_kept_from_the_cache_apart(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["from_cache"] == 10 and data["needs_connection"]["RTD"] == 1
+
+
+def test_a_connection_function_passed_by_name_keeps_the_file_s_values(tmp_path):
+    """WEBSERVICE passed by name (``BYROW(A1:A2,WEBSERVICE)``, saved as
+    ``_xleta.WEBSERVICE``) is called by the cell as surely as written out:
+    the values Excel saved (a spilled column, one value) are kept, not
+    recomputed into the failed connection's #VALUE!."""
+    path = tmp_path / "byname.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    ws.write_column("A1", ["http://example.invalid/a", "http://example.invalid/b"])
+    ws.write_dynamic_array_formula("B1:B2", "=_xlfn.BYROW(A1:A2,_xleta.WEBSERVICE)", None, "fetched a")
+    ws.write("B2", "fetched b")
+    ws.write_formula("C1", "=_xlfn.MAP(A1,_xleta.WEBSERVICE)", None, "fetched c")
+    wb.close()
+    book = read_workbook(path)
+    assert [book.value(f"S!{c}") for c in ("B1", "B2", "C1")] == ["fetched a", "fetched b",
+                                                                  "fetched c"]
+    book.calculate()
+    assert book.value("S!B2") == "fetched b"

@@ -283,3 +283,27 @@ def test_a_book_no_link_holds_is_written_as_values_with_one_warning(tmp_path, ca
     assert again.formula("s!A1") == "=#REF!"  # how the writer stores an error value
     assert again.value("s!A1").kind == "#REF!"
     assert again.formula("s!A3") == "=1+1"
+
+
+def test_many_ranges_read_from_a_large_link_cache_take_no_scan_each(tmp_path):
+    """10,000 formulas each summing a two-cell range of a link caching
+    200,000 cells: each sum is the cached values' (row r holds r and 2r, so
+    3r, worked by hand), and the read no longer scans the whole cache for
+    every range (10,000 x 200,000 steps: minutes); a generous bound, as
+    tests/test_hostile_sizes.py puts on other hostile sizes."""
+    import time
+
+    n, f = 100_000, 10_000
+    rows = "".join(f'<row r="{r}"><cell r="A{r}"><v>{r}</v></cell><cell r="B{r}"><v>{2 * r}</v>'
+                   "</cell></row>" for r in range(1, n + 1))
+    link = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink '
+            f'xmlns="{MAIN}" xmlns:r="{REL}"><externalBook r:id="rId1"><sheetNames>'
+            f'<sheetName val="P"/></sheetNames><sheetDataSet><sheetData sheetId="0">{rows}'
+            "</sheetData></sheetDataSet></externalBook></externalLink>")
+    cells = [(f"A{i}", f"SUM([1]P!A{i}:B{i})", 3.0 * i) for i in range(1, f + 1)]
+    path = _linked_book(tmp_path / "big.xlsx", cells=cells, link=link)
+    start = time.perf_counter()
+    book = read_workbook(path)
+    assert time.perf_counter() - start < 30
+    assert [book.value(f"Report!A{i}") for i in (1, 2500, f)] == [3.0, 7500.0, 3.0 * f]
+    assert compare_with_cached(book).total("differing") == 0

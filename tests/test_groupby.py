@@ -246,6 +246,23 @@ def test_a_group_with_blank_values_and_a_blank_field():
     assert _spill(book, "=GROUPBY(C3:C3,D3:D3,SUM,0,0)") == [["Road", 0.0]]
 
 
+def test_a_blank_field_stays_last_in_a_descending_sort():
+    """Microsoft's "Default sort orders": "In a descending sort, this sort
+    order is reversed except for blank cells, which are always placed
+    last"; the groups by year, descending (-1), are 2024, 2023, then the
+    blank year (counts worked by hand: 4 sales in 2023, 4 in 2024, 1
+    without a year), in the table relationship too."""
+    book = _book()
+    book.set("s!A10", None)
+    book.set("s!D10", 7.0)
+    assert _spill(book, "=GROUPBY(A2:A10,D2:D10,COUNT,,0,-1)") == [
+        [2024.0, 4.0], [2023.0, 4.0], ["", 1.0]]
+    book.set("s!B10", "Bikes")
+    assert _spill(book, "=GROUPBY(A2:B10,D2:D10,COUNT,,0,{-1,2},,1)") == [
+        [2024.0, "Accessories", 2.0], [2024.0, "Bikes", 2.0],
+        [2023.0, "Accessories", 2.0], [2023.0, "Bikes", 2.0], ["", "Bikes", 1.0]]
+
+
 def test_nothing_left_after_the_filter_is_calc():
     book = _book()
     book.set("s!H1", "=GROUPBY(A2:A9,D2:D9,SUM,,,,A2:A9>3000)")

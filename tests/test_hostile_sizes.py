@@ -55,3 +55,40 @@ def test_a_whole_column_still_computes_element_by_element():
     assert book.value("s!B1") == 6.0
     assert book.value("s!B2") == 6.0
     assert book.value("s!B3") == 1048576.0 * 16384.0
+
+
+def _keyed(n: int):
+    """A sheet whose rows 1..n hold a row key i, a column key i and the value i."""
+    import numpy as np
+
+    book = _book()
+    keys = np.arange(1, n + 1, dtype=float).reshape(n, 1)
+    book.set(f"d!A1:A{n}", keys)
+    book.set(f"d!B1:B{n}", keys)
+    book.set(f"d!C1:C{n}", keys)
+    return book
+
+
+def test_a_pivotby_too_large_to_list_is_num():
+    """PIVOTBY over 5,000 distinct keys down and across: a summary of
+    25 million values, more than sheetgd lists in one array, is #NUM!
+    found from the groups' count before any value is computed (it used to
+    compute every cell, for minutes, before the spill refused it)."""
+    book = _keyed(5000)
+    start = time.perf_counter()
+    book.set("s!B1", "=ROWS(PIVOTBY(d!A1:A5000,d!B1:B5000,d!C1:C5000,SUM))")
+    assert is_error(book.value("s!B1"), "#NUM!")
+    assert time.perf_counter() - start < 30
+
+
+def test_a_pivotby_of_a_thousand_groups_each_way_still_computes():
+    """1,000 keys each way (a 1,002 x 1,002 summary, one value per row and
+    column group: the diagonal): the values meet where their keys do, the
+    other cells are empty text, the totals are the sums 1..1000 worked by
+    hand (Microsoft's PIVOTBY page: a grand total row and column)."""
+    book = _keyed(1000)
+    book.set("s!B1", "=LET(p,PIVOTBY(d!A1:A1000,d!B1:B1000,d!C1:C1000,SUM),"
+                     "HSTACK(ROWS(p),COLUMNS(p),INDEX(p,501,501),INDEX(p,501,502),"
+                     "INDEX(p,1002,1002),INDEX(p,1002,2),INDEX(p,2,1002)))")
+    got = [book.value(f"s!{c}1") for c in "BCDEFGH"]
+    assert got == [1002.0, 1002.0, 500.0, "", 500500.0, 1.0, 1.0]

@@ -191,3 +191,141 @@ def test_a_date_item_is_named_by_its_serial_number(tmp_path):
     book.set("s!D3", '=GETPIVOTDATA("Sales",A1,"Day",DATE(1999,3,6))')
     assert book.value("s!D1") == 20.0 and book.value("s!D2") == 20.0
     assert str(book.value("s!D3")) == "#REF!"
+
+
+def _mutated(tmp_path, part, old, new, name="bad.xlsx"):
+    """The fixture with ``old`` replaced by ``new`` in ``part``."""
+    import zipfile
+
+    good = write_pivot_book(tmp_path / "good.xlsx", {
+        "J1": ('=GETPIVOTDATA("Sales",$A$3,"Region","West")', total("West"))})
+    bad = tmp_path / name
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                assert old in data
+                data = data.replace(old, new)
+            zout.writestr(item, data)
+    return bad
+
+
+SALES_PART = "xl/pivotTables/pivotTable1.xml"
+
+
+@pytest.mark.parametrize("old, new, why", [
+    # ECMA-376 Part 1, 18.10.1.49 (location): firstDataRow and firstDataCol are
+    # required xsd:unsignedInt offsets into ref, an ST_Ref of the sheet itself.
+    (b'<x v="1"/></i><i t="grand">', b'<x v="' + b"9" * 5000 + b'"/></i><i t="grand">',
+     "is not a whole number"),              # (was: the whole workbook unreadable, ValueError)
+    (b'firstDataRow="2"', 'firstDataRow="\u00b2"'.encode(), "is not a whole number"),
+    (b'firstDataRow="2"', b'firstDataRow="-50"', "lies outside its location"),  # (read above it)
+    (b'firstDataRow="2" firstDataCol="1"', b"", "has no firstDataRow"),          # (read its header)
+    (b'ref="A3:D7"', b'ref="Nope!A3:D7"', "is not a range of the sheet"),        # (write crashed)
+    (b'ref="A3:D7"', b'ref="Data!A3:D7"', "is not a range of the sheet"),
+], ids=["huge-index", "other-digits", "body-above", "no-first-data", "missing-sheet", "other-sheet"])
+def test_a_malformed_pivot_table_is_left_out_naming_its_part(tmp_path, old, new, why):
+    """A PivotTable part breaking ECMA-376's rules for its layout is left
+    out with a warning naming the part; GETPIVOTDATA on it is #REF!
+    (Microsoft's page: a pivot_table that is no PivotTable), the other
+    PivotTable still answers, and the workbook is written back."""
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    book = read_workbook(_mutated(tmp_path, SALES_PART, old, new))
+    assert [p.name for p in book.pivot_tables] == ["Detail"]
+    assert any(w.startswith(SALES_PART) and why in w for w in book.warnings), book.warnings
+    assert str(book.value("Report!J1")) == "#REF!"
+    assert _value(book, '=GETPIVOTDATA("Count of Sales",$F$3,"Region","East")') == count("East")
+    again = read_workbook(write_xlsx(book, tmp_path / "again.xlsx"))
+    assert [p.name for p in again.pivot_tables] == ["Detail"]
+
+
+@pytest.mark.parametrize("old, new", [
+    (b' cacheId="1"', b' cacheId="7"'),    # a wrong id (not the workbook's)
+    (b' cacheId="1"', b""),                # none (a required attribute)
+    (b' cacheId="1"', b' cacheId="x"'),    # no number
+], ids=["wrong", "missing", "not-a-number"])
+def test_written_pivot_tables_name_a_cache_the_workbook_lists(tmp_path, old, new):
+    """Excel finds a PivotTable's cache by its ``cacheId``, which must be one
+    of workbook.xml's ``<pivotCache cacheId>`` (ECMA-376 Part 1, 18.10.1.73
+    and 18.2.17).  Read with one PivotTable naming a wrong, missing or
+    non-numeric id, the written file is consistent: every PivotTable names
+    a listed cache, as openpyxl (which resolves them) confirms."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    out = write_xlsx(read_workbook(_mutated(tmp_path, SALES_PART, old, new)), tmp_path / "w.xlsx")
+    with zipfile.ZipFile(out) as z:
+        listed = re.findall(rb'<pivotCache cacheId="(\d+)"', z.read("xl/workbook.xml"))
+        named = [re.search(rb'<pivotTableDefinition\b[^>]*\bcacheId="([^"]*)"', z.read(n)).group(1)
+                 for n in z.namelist() if re.fullmatch(r"xl/pivotTables/pivotTable\d+\.xml", n)]
+    assert len(named) == 2 and set(named) <= set(listed) and len(listed) == 1
+    pivots = openpyxl.load_workbook(out)["Report"]._pivots
+    assert sorted(p.name for p in pivots) == ["Detail", "Sales"]
+
+
+def test_a_pivot_table_without_its_lines_is_read_from_its_labels(tmp_path):
+    """``<rowItems>``/``<colItems>`` are optional (ECMA-376 Part 1,
+    18.10.1.84, 18.10.1.17; LibreOffice writes none): the lines are then
+    read from the body's labels.  The Sales PivotTable without them answers
+    the same formulas (sums worked by hand from the records); Detail keeps
+    its lines."""
+    import re
+
+    path = write_pivot_book(tmp_path / "p.xlsx")
+    stripped = tmp_path / "stripped.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(stripped, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == SALES_PART:
+                data = re.sub(rb"<(rowItems|colItems)\b.*?</\1>", b"", data, flags=re.S)
+                assert b"rowItems" not in data and b"colItems" not in data
+            zout.writestr(item, data)
+    book = read_workbook(stripped)
+    assert book.pivot_tables[0].rows == [] and book.warnings == []
+    for formula, expected in CASES:
+        if "$A$3" in formula and "$Z$99" not in formula:
+            assert _value(book, formula) == expected, formula
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_eval_of_the_pivot_tables_libreoffice_saved_agrees(tmp_path):
+    """LibreOffice rebuilds the PivotTables, saves them in its own layout
+    (tabular, "Total Result", no ``<rowItems>``) with its GETPIVOTDATA values
+    cached; sheetgd recomputes every formula of :data:`CASES` from that file
+    (not only reads LibreOffice's cache) and agrees, the one documented
+    difference (a range over both PivotTables) left out.  It used to give
+    #REF! for all of them."""
+    from sheetgd.recheck import compare_with_cached
+
+    cases = [(f, v) for f, v in CASES if "$A$3:$Z$99" not in f]
+    cells = {f"Z{k}": (formula, 0) for k, (formula, _) in enumerate(cases, 1)}
+    src, out = tmp_path / "p.xlsx", tmp_path / "p_lo.xlsx"
+    write_pivot_book(src, cells)
+    recalculate([(src, out)])
+    book = read_workbook(out)
+    assert [p.rows for p in book.pivot_tables] == [[], []]  # (LibreOffice's layout)
+    for k, (formula, expected) in enumerate(cases, 1):
+        got = book.value(f"Report!Z{k}")
+        assert (got if isinstance(got, float) else str(got)) == expected, formula
+    assert compare_with_cached(book).total("differing") == 0
+
+
+def test_overlapping_pivot_tables_are_read_with_a_warning(tmp_path):
+    """Excel refuses to make a PivotTable over another ("A PivotTable
+    report cannot overlap another PivotTable report"), so a file with two
+    overlapping is not Excel's: both are read (GETPIVOTDATA on a cell of
+    both takes the last listed, as Microsoft's page says of a range over
+    several) and a warning names the part and both locations."""
+    book = read_workbook(_mutated(tmp_path, "xl/pivotTables/pivotTable2.xml",
+                                  b'ref="F3:H10"', b'ref="A3:H10"'))
+    assert [p.name for p in book.pivot_tables] == ["Sales", "Detail"]
+    assert any(w.startswith("xl/pivotTables/pivotTable2.xml") and "overlaps 'Sales'" in w
+               and "Report!A3:H10" in w for w in book.warnings), book.warnings

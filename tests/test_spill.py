@@ -9,6 +9,7 @@ import xlsxwriter
 import sheetgd
 from sheetgd import Workbook
 from sheetgd.engine.parser import spill_references
+from sheetgd.engine.refs import parse_area
 from sheetgd.io.xlsx_write import write_xlsx
 
 from .conftest import is_error
@@ -473,3 +474,141 @@ def test_a_merged_range_off_the_grid_is_left_out_with_a_warning(tmp_path, fast):
     assert wb.merged_ranges("s") == []
     assert wb.warnings == ["s: merged cells 'C2:XFE2': not a range of the grid; left unmerged"]
     assert wb.spill_range("s!C1") == "s!C1:C3"
+
+
+def test_a_merged_range_of_the_whole_grid_is_written_as_one_entry(tmp_path):
+    """ECMA-376 18.3.1.55: a ``<mergeCell ref>`` is any range of the grid,
+    a whole sheet's included (Excel merges a selection of every cell).  It
+    is written back as the one ``<mergeCell>`` it is (it used to note and
+    pad each of its 17 billion cells: MemoryError); of two overlapping
+    merges (Excel calls the file corrupt) the second is left out."""
+    import zipfile
+
+    wb = Workbook()
+    wb.add_sheet("s")
+    wb.set("s!A1", 5.0)
+    wb.put_merged("s", [parse_area("s!B1:XFD1048576"), parse_area("s!A2:A3"),
+                        parse_area("s!A3:A4")])  # (the last overlaps A2:A3)
+    path = write_xlsx(wb, tmp_path / "merged.xlsx")
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert '<mergeCell ref="B1:XFD1048576"/>' in xml and '<mergeCell ref="A2:A3"/>' in xml
+    assert "A3:A4" not in xml
+    again = sheetgd.load(path)
+    assert again.merged_ranges("s") == ["s!B1:XFD1048576", "s!A2:A3"]
+    assert again.value("s!A1") == 5.0
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_array_formula_whose_range_does_not_start_at_its_cell_is_ref(tmp_path, fast):
+    """An array formula's ``ref`` is the range whose first (top-left) cell
+    holds the formula (ECMA-376 18.3.1.40, ``f``'s ``ref``; Excel's array
+    formulas are entered from their first cell).  A cell B1 whose formula
+    says ``ref="H10:H12"`` is a malformed file: the cell is #REF! with a
+    warning naming it, and H10:H12 is left alone (it used to be given the
+    formula)."""
+    import zipfile
+
+    from sheetgd.io.xlsx_read import read_workbook
+
+    plain = tmp_path / "plain.xlsx"
+    book = xlsxwriter.Workbook(str(plain))
+    sheet = book.add_worksheet("s")
+    sheet.write_column("A1", [1, 2, 3])
+    sheet.write_dynamic_array_formula("B1:B3", "=A1:A3", None, 1)
+    book.close()
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="B1:B3"', b'ref="H10:H12"')
+            zout.writestr(item, data)
+    wb = read_workbook(bad, fast=fast)
+    assert is_error(wb.value("s!B1"), "#REF!")
+    assert any(w.startswith("s!B1:") and "H10:H12" in w and "does not start at the cell" in w
+               for w in wb.warnings)
+    assert wb.value("s!H10") is None and wb.formula("s!H10") is None
+
+
+def test_a_random_function_passed_by_name_makes_the_size_indeterminate():
+    """The page's "Indeterminate size" for a random draw made through a
+    function passed by name: ``REDUCE(1,{1000},RANDBETWEEN)`` is
+    RANDBETWEEN(1,1000), so ``SEQUENCE`` of it resizes between calculation
+    passes as the page's =SEQUENCE(RANDBETWEEN(1,1000)) does (it used to
+    spill, the function passed by name unseen)."""
+    wb = Workbook(seed=7)
+    wb.add_sheet("s")
+    wb.set("s!C1", "=SEQUENCE(REDUCE(1,{1000},RANDBETWEEN))")
+    assert is_error(wb.value("s!C1"), "#SPILL!") and wb.value("s!C2") is None
+    assert "indeterminate" in wb.value("s!C1").message
+
+
+def test_a_legacy_array_formula_is_written_with_every_cell_s_value(tmp_path):
+    """Excel saves an array formula (Ctrl+Shift+Enter) as the formula in
+    its first cell over ``ref`` and each other cell's value in that cell
+    (ECMA-376 18.3.1.40); written back, ``{=A1:A3*2}`` over C1:C3 and
+    ``{=MMULT({1,2;3,4},{1,0;0,1})}`` over D1:E2 keep 2, 4, 6 and 1, 2, 3, 4
+    (worked by hand) in their cells, so a reader that does not recalculate
+    (openpyxl here, as any viewer) sees them (they were written as 0)."""
+    import openpyxl
+
+    wb = Workbook(dynamic_arrays=False)
+    wb.add_sheet("s")
+    for r, v in enumerate([1.0, 2.0, 3.0], 1):
+        wb.set(f"s!A{r}", v)
+    wb.set_array_formula("s!C1:C3", "=A1:A3*2")
+    wb.set_array_formula("s!D1:E2", "=MMULT({1,2;3,4},{1,0;0,1})")
+    path = write_xlsx(wb, tmp_path / "arrays.xlsx")
+    ws = openpyxl.load_workbook(path, data_only=True)["s"]
+    assert [ws[c].value for c in ("C1", "C2", "C3")] == [2, 4, 6]
+    assert [ws[c].value for c in ("D1", "E1", "D2", "E2")] == [1, 2, 3, 4]
+
+
+def test_a_file_s_spill_larger_than_sheetgd_s_limit_spills_as_saved(tmp_path):
+    """Excel spills as far as the grid allows; sheetgd stops fresh arrays at
+    200,000 cells (its own limit), but an anchor read with a larger spill
+    range (its cells already held) spills as far: =SEQUENCE(300000) saved
+    over A1:A300000 recomputes to 1..300000 (the sequence Microsoft's
+    SEQUENCE page defines), and eval finds every cell matching."""
+    from sheetgd.io.xlsx_read import read_workbook
+    from sheetgd.recheck import compare_with_cached
+
+    path = tmp_path / "big.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("s")
+    sheet.write_dynamic_array_formula("A1:A300000", "=_xlfn.SEQUENCE(300000)", None, 1)
+    sheet.write_column(1, 0, range(2, 300001))
+    book.close()
+    wb = read_workbook(path)
+    assert wb.spill_range("s!A1") == "s!A1:A300000"
+    assert wb.value("s!A300000") == 300000.0
+    assert compare_with_cached(wb).total("differing") == 0
+    wb.set("s!C1", "=SEQUENCE(300000)")  # a fresh one: sheetgd's limit
+    assert is_error(wb.value("s!C1"), "#SPILL!")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_overlapping_merged_ranges_read_from_a_file_keep_the_first(tmp_path, fast):
+    """Merged ranges may not overlap (Excel reports a file where they do as
+    corrupt, and XlsxWriter refuses to write one: "Merge range overlaps
+    previous merge range"): of C2:D2 and D2:E3 the second is left unmerged
+    with a warning naming both, so C1's =SEQUENCE(3) is still #SPILL!
+    (C2:D2 merged) and E2 =SEQUENCE(2) spills through E3."""
+    import zipfile
+
+    from sheetgd.io.xlsx_read import read_workbook
+
+    src, bad = _merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<mergeCell ref="C2:D2"/>',
+                                    b'<mergeCell ref="C2:D2"/><mergeCell ref="D2:E3"/>')
+            zout.writestr(item, data)
+    wb = read_workbook(bad, fast=fast)
+    assert wb.merged_ranges("s") == ["s!C2:D2"]
+    assert wb.warnings == ["s: merged cells 'D2:E3' overlap C2:D2, merged before; left unmerged"]
+    assert is_error(wb.value("s!C1"), "#SPILL!")
+    wb.set("s!E2", "=SEQUENCE(2)")
+    assert wb.spill_range("s!E2") == "s!E2:E3"

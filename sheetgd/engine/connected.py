@@ -28,14 +28,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .functions import REGISTRY
-from .nodes import Call, walk
+from .nodes import called_names
 
 
 @lru_cache(maxsize=4096)
 def connection_calls(node) -> tuple[str, ...]:
-    """The connection functions a formula's AST calls, sorted; () if none."""
-    return tuple(sorted({n.name for n in walk(node) if isinstance(n, Call)
-                         and n.name in REGISTRY and REGISTRY[n.name].connection}))
+    """The connection functions a formula's AST calls, or passes by name
+    to a function that calls them (``BYROW(A1:A3,WEBSERVICE)``), sorted;
+    () if none."""
+    return tuple(sorted({name for name in called_names(node)
+                         if name in REGISTRY and REGISTRY[name].connection}))
 
 
 def cached_value(book, node, sheet: str, row: int, col: int):

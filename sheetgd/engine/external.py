@@ -57,6 +57,8 @@ class ExternalBook:
     sheets: list[str] = field(default_factory=list)
     cells: dict[str, dict[tuple[int, int], object]] = field(default_factory=dict)
     names: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    #: each sheet's cached cells' extent (see :func:`_extent`), made when first needed
+    extents: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def file_name(self) -> str:
@@ -103,12 +105,38 @@ def _placed(values, area: Area):
     return values
 
 
+def _extent(cells: dict) -> tuple[dict, dict]:
+    """``({column: its last row}, {row: its last column})`` of a sheet's
+    cached cells, made once per sheet (kept beside the cells, made again if
+    their number changes)."""
+    last_rows: dict = {}
+    last_cols: dict = {}
+    for r, c in cells:
+        if last_rows.get(c, 0) < r:
+            last_rows[c] = r
+        if last_cols.get(r, 0) < c:
+            last_cols[r] = c
+    return last_rows, last_cols
+
+
+def _last(last: dict, first: int, end: int, default: int) -> int:
+    """The largest of ``last``'s values whose key lies in first..end, going
+    through whichever is shorter: the keys or the span."""
+    if end - first + 1 > len(last):
+        return max((v for k, v in last.items() if first <= k <= end), default=default)
+    return max((last[k] for k in range(first, end + 1) if k in last), default=default)
+
+
 def _cells(book: ExternalBook, sheet: str, r1: int, c1: int, r2: int, c2: int):
     cells = book.cells.get(sheet.upper(), {})
     if r1 == r2 and c1 == c2:
         return cells.get((r1, c1), EMPTY)
-    last_row = max((r for r, c in cells if c1 <= c <= c2), default=r1 - 1)
-    last_col = max((c for r, c in cells if r1 <= r <= r2), default=c1 - 1)
+    known = book.extents.get(sheet.upper())
+    if known is None or known[0] != len(cells):  # (a range read once per formula: no scan each time)
+        known = book.extents[sheet.upper()] = (len(cells), *_extent(cells))
+    _, last_rows, last_cols = known
+    last_row = _last(last_rows, c1, c2, r1 - 1)
+    last_col = _last(last_cols, r1, r2, c1 - 1)
     values = build(r2 - r1 + 1, c2 - c1 + 1, last_row - r1 + 1, last_col - c1 + 1,
                    lambda i, j: cells.get((r1 + i, c1 + j), EMPTY))
     return _placed(values, Area(sheet, r1, c1, r2, c2))

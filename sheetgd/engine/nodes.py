@@ -466,6 +466,20 @@ def _render_leaf(n: Node) -> str:
     raise TypeError(f"cannot render {n!r}")
 
 
+def called_names(node: Node):
+    """The names of the functions a formula may call, upper case: those it
+    calls (:class:`Call`) and the names it passes as functions
+    (``REDUCE(0,A1:A3,RANDBETWEEN)``, ``_xleta.RANDBETWEEN`` in files: a
+    :class:`NameNode` without a sheet; which of them are functions rather
+    than defined names is the caller's to decide against the registry)."""
+    for n in walk(node):
+        if isinstance(n, Call):
+            yield n.name
+        elif isinstance(n, NameNode) and n.sheet is None:
+            name = n.name.upper()
+            yield name[len(ETA_NAMES):] if name.startswith(ETA_NAMES.upper()) else name
+
+
 def walk(node: Node):
     """Every node of the tree, parents before children (iterative)."""
     stack = [node]

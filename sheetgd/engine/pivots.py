@@ -28,7 +28,10 @@ The layout, as :class:`PivotTable` holds it:
 - ``rows`` / ``cols``: one :class:`Line` per body row / column
   (``<rowItems><i t r i><x v>``): the items it stands for, outermost first
   (``r`` repeats the previous line's first ``r``), and its kind (``data``, a
-  subtotal such as ``default`` or ``sum``, ``grand``, ``blank``);
+  subtotal such as ``default`` or ``sum``, ``grand``, ``blank``); a part
+  without them (optional in ECMA-376; LibreOffice writes none) has its
+  lines read from the body's labels when asked
+  (:mod:`.pivot_layout`);
 - ``data_fields``: the values' names (``Sum of Sales``) and source fields;
 - ``page_fields``: report filters and the item each shows (None: all).
 
@@ -50,6 +53,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import errors
+from .pivot_layout import lines_from_labels
 from .refs import Area
 from .values import EMPTY
 
@@ -194,9 +198,11 @@ def pivot_value(book, pivot: PivotTable, data_field: str, pairs: list[tuple[str,
             return errors.REF(f"two items of the field {name!r}")
         target[f] = p
     several = len(pivot.data_fields) > 1
-    row = _line(pivot.rows, pivot.row_fields, on_rows,
+    rows = pivot.rows or lines_from_labels(book, pivot, across=False)
+    cols = pivot.cols or lines_from_labels(book, pivot, across=True)
+    row = _line(rows, pivot.row_fields, on_rows,
                 d if several and DATA_FIELD in pivot.row_fields else None)
-    col = _line(pivot.cols, pivot.col_fields, on_cols,
+    col = _line(cols, pivot.col_fields, on_cols,
                 d if several and DATA_FIELD in pivot.col_fields else None)
     if row is None or col is None:
         return errors.REF(f"the PivotTable {pivot.name} shows no cell for these items")

@@ -50,14 +50,16 @@ from functools import lru_cache
 from . import errors
 from .connected import connection_calls
 from .evaluate import cell_result, grid
-from .nodes import Call, walk
+from .nodes import called_names
 from .refs import MAX_COL, MAX_ROW, Area, address
 from .sheet import Cell
 from .values import EMPTY, Array
 
 #: The most cells one array spills into (a sheetgd limit, not Excel's: a
 #: larger one is #SPILL!, as an array running off the sheet is; each spilled
-#: cell is a Python object of a few hundred bytes).
+#: cell is a Python object of a few hundred bytes).  An anchor read from a
+#: file with a larger spill range may spill as far as that range (its cells
+#: are held already; the file's size is bounded by the reader's max_cells).
 MAX_SPILL_CELLS = 200_000
 
 #: Follow-up rounds of one recalculation (spill ranges that changed size).
@@ -89,12 +91,12 @@ def _size(raw) -> tuple[int, int]:
 @lru_cache(maxsize=None)
 def calls_random(node) -> bool:
     """Whether a formula calls a random function (RAND, RANDBETWEEN,
-    RANDARRAY ...) itself (a defined name or LAMBDA it calls is not looked
-    into)."""
+    RANDARRAY ...) itself, or passes one by name to a function that calls
+    it (``REDUCE(1,{1000},RANDBETWEEN)``); a defined name or LAMBDA it calls
+    is not looked into."""
     from .functions import REGISTRY
 
-    return any(isinstance(n, Call) and n.name in REGISTRY and REGISTRY[n.name].random
-               for n in walk(node))
+    return any(name in REGISTRY and REGISTRY[name].random for name in called_names(node))
 
 
 def _overlap(a: Area, b: Area) -> bool:
@@ -280,9 +282,11 @@ class Spilling:
         if row + h - 1 > MAX_ROW or col + w - 1 > MAX_COL:
             self._place(key, spill, None, None)
             return errors.SPILL(f"the array ({h}x{w}) runs past the edge of the sheet")
-        if h * w > MAX_SPILL_CELLS:
+        saved = self.cached_spills.get(key)  # a file's spill range: its cells are held already
+        most = max(MAX_SPILL_CELLS, saved.height * saved.width if saved is not None else 0)
+        if h * w > most:
             self._place(key, spill, None, None)
-            return errors.SPILL(f"the array ({h}x{w}) is larger than the {MAX_SPILL_CELLS:,} "
+            return errors.SPILL(f"the array ({h}x{w}) is larger than the {most:,} "
                                 "cells sheetgd spills")
         area = Area(sheet, row, col, row + h - 1, col + w - 1)
         merged = self._merged_in(area)

@@ -8,8 +8,12 @@ the written package after XlsxWriter has closed it, as
 (renumbered ``xl/pivotTables/pivotTableK.xml``), its cache definition and
 records once per cache (``xl/pivotCache/pivotCacheDefinitionJ.xml``, with
 the relationship ids the definition's ``r:id`` names), a relationship from
-its worksheet, workbook.xml's ``<pivotCaches>`` (each ``cacheId`` as the
-PivotTables name it) and the content types.  The PivotTables' bodies are
+its worksheet, workbook.xml's ``<pivotCaches>`` and the content types.
+Each cache keeps the ``cacheId`` its first PivotTable names when that is a
+number no other cache took, else gets the next free one, and every
+PivotTable part's ``cacheId`` is set to its cache's: a file read with a
+PivotTable naming a wrong, missing or shared id is written consistent
+(Excel finds a PivotTable's cache by that id: ECMA-376 Part 1, 18.10.1.73).  The PivotTables' bodies are
 the sheet's cells, written with the rest; the parts are not changed, so
 Excel shows the values written until the PivotTable is refreshed.
 """
@@ -28,6 +32,8 @@ from .external_write import PKG, REL
 CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 _CALC_PR = re.compile(rb"<calcPr\b[^>]*/>|<calcPr\b.*?</calcPr>", re.S)
 _CACHE_ID = re.compile(rb'<pivotTableDefinition\b[^>]*?\bcacheId="(\d+)"', re.S)
+_ANY_CACHE_ID = re.compile(rb'<pivotTableDefinition\b[^>]*?\bcacheId="([^"]*)"', re.S)
+_ROOT = re.compile(rb'<pivotTableDefinition\b')
 
 
 def _rels(entries: list[tuple[str, str, str]]) -> bytes:
@@ -51,25 +57,25 @@ def add_pivots(path, pivots, sheet_names: list[str]):
     """Add ``pivots`` (each with its kept ``parts``) to the package at
     ``path`` (the writer's own temporary file, rewritten in place);
     ``sheet_names``: the workbook's sheets in order (sheetN.xml)."""
-    pivots = [p for p in pivots if "table" in p.parts and "cache" in p.parts]
+    upper = [s.upper() for s in sheet_names]
+    pivots = [p for p in pivots if "table" in p.parts and "cache" in p.parts
+              and p.area.sheet.upper() in upper]
     if not pivots:
         return
     caches: dict[str, int] = {}  # the cache definition part read -> its number written
     added: dict[str, bytes] = {}
     types: list[tuple[str, str]] = []
     sheet_rels: dict[int, list] = {}
-    cache_ids: dict[int, bytes] = {}
+    cache_ids = _cache_ids(pivots)
     for k, pivot in enumerate(pivots, 1):
         cache_name, cache = pivot.parts["cache"]
         j = caches.setdefault(cache_name, len(caches) + 1)
-        table = pivot.parts["table"][1]
-        found = _CACHE_ID.search(table)
-        cache_ids.setdefault(j, found.group(1) if found else str(j).encode())
+        table = _with_cache_id(pivot.parts["table"][1], cache_ids[j])
         added[f"xl/pivotTables/pivotTable{k}.xml"] = table
         added[f"xl/pivotTables/_rels/pivotTable{k}.xml.rels"] = _rels(
             [("rId1", "pivotCacheDefinition", f"../pivotCache/pivotCacheDefinition{j}.xml")])
         types.append((f"xl/pivotTables/pivotTable{k}.xml", "pivotTable"))
-        index = [s.upper() for s in sheet_names].index(pivot.area.sheet.upper()) + 1
+        index = upper.index(pivot.area.sheet.upper()) + 1
         sheet_rels.setdefault(index, []).append(
             (f"rIdPivot{k}", "pivotTable", f"../pivotTables/pivotTable{k}.xml"))
         if f"xl/pivotCache/pivotCacheDefinition{j}.xml" not in added:  # once per cache
@@ -82,6 +88,37 @@ def add_pivots(path, pivots, sheet_names: list[str]):
                     [(rid, "pivotCacheRecords", f"pivotCacheRecords{j}.xml")])
                 types.append((f"xl/pivotCache/pivotCacheRecords{j}.xml", "pivotCacheRecords"))
     _rewrite(path, added, types, sheet_rels, cache_ids)
+
+
+def _cache_ids(pivots) -> dict[int, bytes]:
+    """Each cache's ``cacheId`` (numbered as :func:`add_pivots` numbers the
+    caches): its first PivotTable's when a number (xsd:unsignedInt) no
+    earlier cache took, else the smallest free one."""
+    order: dict[str, list] = {}
+    for pivot in pivots:
+        found = _CACHE_ID.search(pivot.parts["table"][1])
+        order.setdefault(pivot.parts["cache"][0], []).append(found.group(1) if found else None)
+    ids: dict[int, bytes] = {}
+    taken: set[int] = set()
+    for j, named in enumerate(order.values(), 1):
+        first = named[0]
+        wanted = int(first) if first is not None and len(first) <= 9 else None
+        if wanted is None or wanted in taken:
+            wanted = next(n for n in range(1, len(order) + len(taken) + 2) if n not in taken)
+        taken.add(wanted)
+        ids[j] = str(wanted).encode()
+    return ids
+
+
+def _with_cache_id(table: bytes, cache_id: bytes) -> bytes:
+    """A PivotTable part whose root names ``cache_id`` (replaced or added)."""
+    found = _ANY_CACHE_ID.search(table)
+    if found:
+        return table[:found.start(1)] + cache_id + table[found.end(1):]
+    root = _ROOT.search(table)
+    if root is None:
+        return table
+    return table[:root.end()] + b' cacheId="' + cache_id + b'"' + table[root.end():]
 
 
 def _rewrite(path, added, types, sheet_rels, cache_ids):

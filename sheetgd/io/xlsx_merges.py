@@ -31,11 +31,11 @@ def merge_refs(root) -> list[str]:
 
 
 def put_merges(book: Workbook, sheet: str, refs: list[str]):
-    """Merge the ranges ``refs`` on ``sheet`` (:meth:`Workbook.put_merged`:
-    as the file says, overlaps unchecked); a ref that is no range of the
-    sheet's grid is left out with a warning, one of a single cell is
-    dropped (Excel merges none)."""
-    areas = []
+    """Merge the ranges ``refs`` on ``sheet`` (:meth:`Workbook.put_merged`);
+    a ref that is no range of the sheet's grid, or one overlapping a range
+    merged before it (Excel reports such a file as corrupt), is left out
+    with a warning; one of a single cell is dropped (Excel merges none)."""
+    areas, kept = [], MergeIndex()
     for ref in refs:
         text = ref.strip()
         try:
@@ -46,6 +46,51 @@ def put_merges(book: Workbook, sheet: str, refs: list[str]):
             book.warnings.append(f"{quote_sheet(sheet)}: merged cells {ref[:40]!r}: not a range "
                                  "of the grid; left unmerged")
         elif not area.is_cell:
+            other = kept.overlapping(area)
+            if other is not None:
+                book.warnings.append(f"{quote_sheet(sheet)}: merged cells {ref[:40]!r} overlap "
+                                     f"{other.a1().split('!')[-1]}, merged before; left unmerged")
+                continue
+            kept.add(area)
             areas.append(area)
     if areas:
         book.put_merged(sheet, areas)
+
+
+class MergeIndex:
+    """Merged ranges kept so far, found by overlap in about constant time:
+    each is filed under the 64x64 blocks of cells it touches, or, touching
+    more than 4,096 blocks (over 16 million cells, so few fit in a sheet),
+    in a short list compared one by one."""
+
+    BLOCK, MOST_BLOCKS = 64, 4096
+
+    def __init__(self):
+        self.blocks: dict = {}
+        self.large: list = []
+
+    def _blocks(self, a):
+        b = self.BLOCK
+        rows = range((a.row1 - 1) // b, (a.row2 - 1) // b + 1)
+        cols = range((a.col1 - 1) // b, (a.col2 - 1) // b + 1)
+        if len(rows) * len(cols) > self.MOST_BLOCKS:
+            return None
+        return [(r, c) for r in rows for c in cols]
+
+    def overlapping(self, a):
+        def meets(k):
+            return k.row1 <= a.row2 and a.row1 <= k.row2 and k.col1 <= a.col2 and a.col1 <= k.col2
+        found = next((k for k in self.large if meets(k)), None)
+        if found is not None:
+            return found
+        blocks = self._blocks(a)
+        if blocks is None:  # large itself: compare with every kept range
+            return next((k for listed in self.blocks.values() for k in listed if meets(k)), None)
+        return next((k for block in blocks for k in self.blocks.get(block, ()) if meets(k)), None)
+
+    def add(self, a):
+        blocks = self._blocks(a)
+        if blocks is None:
+            self.large.append(a)
+        for block in blocks or ():
+            self.blocks.setdefault(block, []).append(a)

@@ -18,8 +18,10 @@ GETPIVOTDATA and are not parsed; the parts are kept as bytes
 written back keeps its PivotTables (:mod:`.pivot_write`).
 
 A PivotTable that cannot be read (a part missing, a location that is no
-range, XML that is not well-formed) is left out with a warning naming the
-part: GETPIVOTDATA on it is then #REF!, and the rest of the workbook reads.
+range of its sheet, a required attribute of ``<location>`` missing or a
+body starting outside it, a number attribute that is no whole number, XML
+that is not well-formed) is left out with a warning naming the part:
+GETPIVOTDATA on it is then #REF!, and the rest of the workbook reads.
 """
 
 from __future__ import annotations
@@ -61,9 +63,33 @@ def _relations(zf, part: str, members: dict[str, str], kind: str) -> list[str]:
     return found
 
 
+class _NotWhole(ValueError):
+    """An attribute that should hold a whole number holds something else."""
+
+
+#: The most digits a whole-number attribute may have (Excel's are 32-bit).
+_MAX_DIGITS = 12
+
+
 def _int(el, name: str, default: int = 0) -> int:
-    text = (el.get(name) or "").strip()
-    return int(text) if text.lstrip("-").isdigit() else default
+    """Attribute ``name`` of ``el`` as a whole number (ECMA-376's xsd:int
+    and xsd:unsignedInt: ASCII digits, perhaps a sign); ``default`` when
+    it is absent; :class:`_NotWhole` when it is anything else (letters,
+    other scripts' digits, thousands of digits)."""
+    text = el.get(name)
+    if text is None:
+        return default
+    digits = text.strip()
+    body = digits[1:] if digits[:1] in "+-" else digits
+    if not (body.isascii() and body.isdigit() and len(body) <= _MAX_DIGITS):
+        raise _NotWhole(f"<{local(el.tag)} {name}={text[:20]!r}> is not a whole number")
+    return int(digits)
+
+
+def _required(el, name: str) -> int:
+    if el.get(name) is None:
+        raise _NotWhole(f"<{local(el.tag)}> has no {name} (a required attribute)")
+    return _int(el, name)
 
 
 def _cache_fields(zf, part: str) -> tuple[list[str], list[list]]:
@@ -99,6 +125,13 @@ def _lines(pending_x: list, el, previous: tuple) -> Line:
 
 def read_pivot(zf: zipfile.ZipFile, part: str, sheet: str, members: dict[str, str]) -> PivotTable:
     """The PivotTable a part describes; PartError naming it if it cannot be read."""
+    try:
+        return _read_pivot(zf, part, sheet, members)
+    except _NotWhole as exc:
+        raise PartError(f"{part} (sheet {sheet!r}): {exc}") from None
+
+
+def _read_pivot(zf, part: str, sheet: str, members: dict[str, str]) -> PivotTable:
     caches = _relations(zf, part, members, CACHE_DEFINITION)
     if not caches:
         raise PartError(f"{part} (sheet {sheet!r}): no pivotCacheDefinition part")
@@ -144,17 +177,25 @@ def read_pivot(zf: zipfile.ZipFile, part: str, sheet: str, members: dict[str, st
         raise PartError(f"{part} (sheet {sheet!r}): not a PivotTable (no <pivotTableDefinition> "
                         "with a <location>)")
     name = root.get("name") or ""
+    ref = location.get("ref") or ""
     try:
-        area = parse_area(location.get("ref") or "", default_sheet=sheet)
+        if "!" in ref:  # ST_Ref: a range of the PivotTable's own sheet, never another's
+            raise ValueError(ref)
+        area = parse_area(ref, default_sheet=sheet)
     except ValueError:
         raise PartError(f"{part} (sheet {sheet!r}, PivotTable {name[:40]!r}): location "
-                        f"{(location.get('ref') or '')[:40]!r} is not a range") from None
+                        f"{ref[:40]!r} is not a range of the sheet") from None
     values = []
     for f, pivot_items in enumerate(field_items):  # pivot item -> the cache item's value
         cache = shared[f] if f < len(shared) else []
         values.append([cache[x] if x is not None and 0 <= x < len(cache) else None
                        for x in pivot_items])
-    return PivotTable(name, area, _int(location, "firstDataRow"), _int(location, "firstDataCol"),
+    first_row, first_col = _required(location, "firstDataRow"), _required(location, "firstDataCol")
+    if not (0 <= first_row < area.height and 0 <= first_col < area.width):
+        raise PartError(f"{part} (sheet {sheet!r}, PivotTable {name[:40]!r}): the body's first "
+                        f"value (row {first_row}, column {first_col}) lies outside its location "
+                        f"{area.a1()}")
+    return PivotTable(name, area, first_row, first_col,
                       fields, values, row_fields, col_fields, pages, data, rows, cols)
 
 
@@ -202,5 +243,11 @@ def read_pivots(book: Workbook, zf: zipfile.ZipFile, sheets: list[SheetPart],
             except (PartError, KeyError) as exc:
                 book.warnings.append(f"{exc}; GETPIVOTDATA on it is #REF!")
                 continue
+            other = next((p for p in book.pivot_tables if p.covers(pivot.area)), None)
+            if other is not None:  # Excel: "A PivotTable report cannot overlap another"
+                book.warnings.append(
+                    f"{part} (sheet {sheet.name!r}): the PivotTable {pivot.name[:40]!r} at "
+                    f"{pivot.area.a1()} overlaps {other.name[:40]!r} at {other.area.a1()}, which "
+                    "Excel never makes; GETPIVOTDATA on a cell of both reads the one listed last")
             book.pivot_tables.append(pivot)
 

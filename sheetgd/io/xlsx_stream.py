@@ -564,12 +564,14 @@ class _CellStore:
         elif kind == "array":
             ref = f_attrs.get("ref") or _a1(row, col)
             area = _array_area(ref, sheet)
-            if area is not None:
+            if area is not None and (area.row1, area.col1) == (row, col):
                 book.put(sheet, row, col, value)
                 self.arrays.append((area, "=" + (text or ""), cm is not None and cm in self.dynamic_cm))
                 return
+            why = ("is not one of the grid" if area is None else
+                   "does not start at the cell (an array formula's range starts at its first cell)")
             book.warnings.append(f"{address(sheet, row, col)}: the range {ref[:40]!r} of its array "
-                                 "formula is not one of the grid; the cell is #REF!")
+                                 f"formula {why}; the cell is #REF!")
             book.put_formula_node(sheet, row, col, parse("=#REF!", row, col), value)
         elif kind == "dataTable":
             book.warnings.append(f"{sheet}!{_a1(row, col)}: data tables are not supported; "

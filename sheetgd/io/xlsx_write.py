@@ -39,6 +39,7 @@ from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
 from .pivot_write import add_pivots
+from .xlsx_merges import MergeIndex
 
 log = logging.getLogger(__name__)
 
@@ -277,17 +278,22 @@ def _add_charts(target: xlsxwriter.Workbook, ws, style):
 
 
 def _add_merges(ws, book: Workbook, name: str):
-    """The sheet's merged ranges (before its cells: XlsxWriter's
-    ``merge_range`` writes its first cell, here as a blank that the cell
-    written after it replaces).  One overlapping another (a file may say
-    so; Excel calls it corrupt) is left out, with a warning."""
-    from xlsxwriter.exceptions import OverlappingRange
-
+    """The sheet's merged ranges, each checked against those kept before
+    it: one overlapping another (a file may say so; Excel calls it corrupt)
+    is left out, with a warning.  They go straight into XlsxWriter's list
+    of merged ranges (what it writes as ``<mergeCells>``) rather than
+    through ``merge_range``, which notes every cell of the range and pads
+    it with blank cells: a merged ``A1:XFD1048576`` is one entry here, not
+    17 billion.  The range's first cell is written with the rest."""
+    kept = MergeIndex()
     for a in book.sheet(name).merged:
-        try:
-            ws.merge_range(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1, "")
-        except OverlappingRange as exc:
-            log.warning("%s: merged range %s left out: %s", name, a.a1(), exc)
+        other = kept.overlapping(a)
+        if other is not None:
+            log.warning("%s: merged range %s left out: it overlaps the merged range %s",
+                        name, a.a1(), other.a1())
+            continue
+        kept.add(a)
+        ws.merge.append([a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1])
 
 
 def _add_tables(ws, book: Workbook, name: str):
@@ -351,6 +357,11 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                 text = text_of(group.node, a.row1, a.col1)
                 ws.write_array_formula(a.row1 - 1, a.col1 - 1, a.row2 - 1, a.col2 - 1,
                                        "{" + text + "}", fmt(r, c), _cached(book.stored(name, r, c)))
+                # its other cells' values, as Excel stores them (XlsxWriter pads them with 0)
+                for rr, cc in a.cells():
+                    value = book.stored(name, rr, cc)
+                    if (rr, cc) != (a.row1, a.col1) and not isinstance(value, XLError):
+                        _write_constant(ws, rr - 1, cc - 1, value, fmt(rr, cc))
             elif cell.node is not None and file_node(cell.node) is None:  # no link for its book
                 unlinked.append(f"{quote_sheet(name)}!{col_to_letters(c)}{r}")
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))

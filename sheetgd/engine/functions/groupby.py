@@ -42,6 +42,9 @@ The result spills: headers (when shown), then one line per group, subtotal
 and total.  Where no row of data meets (a row group and a column group in
 PIVOTBY), and where a label has nothing to show, the cell is empty text.
 No row of data left (all filtered out) is #CALC!, as FILTER's nothing.
+A PIVOTBY summary of more than :data:`~sheetgd.engine.sparse.MAX_LISTED`
+values is #NUM!, as other arrays too large to list are (a sheetgd limit:
+Excel gives no documented value), found before any value is computed.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ import math
 from .. import errors
 from ..errors import XLError
 from ..lambdas import Builtin, FunctionArray, Lambda, arity_error, invoke
+from ..sparse import MAX_LISTED
 from ..values import EMPTY, Array, to_number
 from .base import GRID, RAW, SCALAR, function, opt
 from .groupby_axes import axis
@@ -212,13 +216,18 @@ class _Summary:
         return out
 
     def matching(self, row_prefix, col_prefix):
-        """The rows kept whose first row fields and column fields are these keys."""
-        key = (row_prefix, col_prefix)
-        if key not in self._matching:
-            r, c = len(row_prefix), len(col_prefix)
-            self._matching[key] = [i for i in self.members
-                                   if self.row_keys[i][:r] == row_prefix and self.col_keys[i][:c] == col_prefix]
-        return self._matching[key]
+        """The rows kept whose first row fields and column fields are these
+        keys (in data order).  The rows are indexed once per pair of prefix
+        lengths, so asking for every cell of a summary costs one pass over
+        the data per pair, not one per cell."""
+        lengths = (len(row_prefix), len(col_prefix))
+        if lengths not in self._matching:
+            r, c = lengths
+            index: dict = {}
+            for i in self.members:
+                index.setdefault((self.row_keys[i][:r], self.col_keys[i][:c]), []).append(i)
+            self._matching[lengths] = index
+        return self._matching[lengths].get((row_prefix, col_prefix), [])
 
 
 def _prepare(ctx, name, row_fields, col_fields, values, fn, field_headers, filter_array, pivot):
@@ -307,6 +316,26 @@ def GROUPBY(ctx, row_fields, values, fn, field_headers, total_depth, sort_order,
     return Array(tuple(out))
 
 
+def _meetings(row_lines, col_lines, members) -> dict:
+    """``{(row line, column line): the rows of data both cover, in data
+    order}`` for the pairs that meet at all: one pass over the rows of data
+    (each in one line per level of each axis), so a summary of thousands of
+    groups across and down costs its size, not rows x columns intersections."""
+    def lines_of(lines):
+        found: dict = {}
+        for index, line in enumerate(lines):
+            for i in line.members:
+                found.setdefault(i, []).append(index)
+        return found
+    down, across = lines_of(row_lines), lines_of(col_lines)
+    met: dict = {}
+    for i in members:
+        for ri in down.get(i, ()):
+            for ci in across.get(i, ()):
+                met.setdefault((ri, ci), []).append(i)
+    return met
+
+
 @function("PIVOTBY", GRID, GRID, GRID, RAW, opt(SCALAR, EMPTY), opt(SCALAR, EMPTY), opt(RAW, None),
           opt(SCALAR, EMPTY), opt(RAW, None), opt(RAW, None), opt(SCALAR, EMPTY),
           ctx=True, array_args=True, xlfn=True)
@@ -340,21 +369,27 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
     row_lines = axis(s.rows, s.members, row_depth, row_sort, False, s.aggregate)
     col_lines = axis(s.cols, s.members, col_depth, col_sort, False, s.aggregate, across=True)
 
-    sets: dict = {}
-
-    def cells(row, col):
-        """The function of each values column where ``row`` and ``col`` meet."""
-        small, large = sorted((row.members, col.members), key=len)
-        if id(large) not in sets:
-            sets[id(large)] = set(large)
-        inside = sets[id(large)]
-        members = [i for i in small if i in inside]  # (both in data order)
-        r, q = row.keys, col.keys
-        base = {0: ((), q), 1: (r, ()), 2: ((), ()), 3: (r, q[:-1]), 4: (r[:-1], q)}[relative]
-        return tuple(s.aggregate(members, j, s.matching(*base) if members and s.two(j) else None)
-                     for j in range(m))
-
     width = len(col_lines) * m
+    if (len(row_lines) + c + 2) * (width + k) > MAX_LISTED:
+        return errors.NUM(f"PIVOTBY: a summary of {len(row_lines):,} x {len(col_lines) * m:,} "
+                          f"values, more than the {MAX_LISTED:,} sheetgd lists in one array")
+    met = _meetings(row_lines, col_lines, s.members)
+
+    nothing = (BLANK,) * m
+    two = any(s.two(j) for j in range(m))
+
+    def cells(ri, row, ci, col):
+        """The function of each values column where ``row`` and ``col`` meet."""
+        members = met.get((ri, ci))
+        if members is None:
+            return nothing
+        relative_set = None
+        if two:
+            r, q = row.keys, col.keys
+            base = {0: ((), q), 1: (r, ()), 2: ((), ()), 3: (r, q[:-1]), 4: (r[:-1], q)}[relative]
+            relative_set = s.matching(*base)
+        return tuple(s.aggregate(members, j, relative_set if s.two(j) else None) for j in range(m))
+
     out = []
     if shown:
         out.append((BLANK,) * k + (", ".join(str(x) for x in s.names[1]),) + (BLANK,) * (width - 1))
@@ -364,7 +399,7 @@ def PIVOTBY(ctx, row_fields, col_fields, values, fn, field_headers, row_total_de
     for i, head in enumerate(heads):
         left = tuple(s.names[0]) if shown and i == len(heads) - 1 else (BLANK,) * k
         out.append(left + head * len(col_lines))
-    for row in row_lines:
+    for ri, row in enumerate(row_lines):
         out.append(tuple(_text(v) for v in row.labels)
-                   + tuple(v for col in col_lines for v in cells(row, col)))
+                   + tuple(v for ci, col in enumerate(col_lines) for v in cells(ri, row, ci, col)))
     return Array(tuple(out))

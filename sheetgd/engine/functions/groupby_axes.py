@@ -55,11 +55,14 @@ class Line:
         return self.level < len(self.labels)
 
 
-def _compare_values(a, b) -> int:
-    """Excel's ascending order of two values, blanks last."""
+def _compare_values(a, b, direction: int = 1) -> int:
+    """Excel's order of two values, ascending (``direction`` 1) or
+    descending (-1), blanks last either way (Microsoft's "Default sort
+    orders": "In a descending sort, this sort order is reversed except for
+    blank cells, which are always placed last")."""
     if a is EMPTY or b is EMPTY:
         return 0 if a is b else (1 if a is EMPTY else -1)
-    return _order(a, b)
+    return _order(a, b) * direction
 
 
 def _groups(members, field):
@@ -110,11 +113,11 @@ def _ordered(groups, entries, k, aggregate):
     def cmp(x, y):
         for p, d in entries:
             if p is not None and p >= k:
-                c = _compare_values(aggregate(x[2], p - k), aggregate(y[2], p - k))
+                c = _compare_values(aggregate(x[2], p - k), aggregate(y[2], p - k), d)
             else:
-                c = _compare_values(x[0], y[0])
+                c = _compare_values(x[0], y[0], d)
             if c:
-                return c * d
+                return c
         return 0
     return sorted(groups, key=cmp_to_key(cmp))
 
@@ -152,11 +155,11 @@ def _table_lines(fields, members, sort, aggregate):
     def cmp(x, y):
         for p, d in entries:
             if p >= k:
-                c = _compare_values(aggregate(x[2], p - k), aggregate(y[2], p - k))
+                c = _compare_values(aggregate(x[2], p - k), aggregate(y[2], p - k), d)
             else:
-                c = _compare_values(x[0][p], y[0][p])
+                c = _compare_values(x[0][p], y[0][p], d)
             if c:
-                return c * d
+                return c
         return 0
     return [Line(labels, inner, k, keys)
             for labels, keys, inner in sorted(found.values(), key=cmp_to_key(cmp))]
