@@ -144,3 +144,25 @@ def test_verify_compares_the_carried_smoothing_bit_for_bit():
     # b, a, error, lr, two moments, two mean squares, average, count, smoothed error
     assert total.values == 2 * 13 * 11
     assert total.max_ulps == 0 and result.ok("cpu")
+
+
+def test_the_macro_free_books_passes_carry_the_smoothing_on():
+    """graddesc.xlsx lays out each epoch as a pass of the rows: the smoothed
+    loss of each pass continues the passes before it (fastai over all the
+    iterations laid out), and equals the run loop's."""
+    from sheetgd.books import unrolled
+
+    params = GradDescParams()
+    book, layout = unrolled.build(params, epochs=7)
+    passes = layout["one_cycle"].epoch_passes
+    assert len(passes) == 8
+
+    def rows(col, p):
+        return [book.value(f"one_cycle!{col}{r + p.offset}") for r in range(LAY.first, LAY.last + 1)]
+
+    raw = [v for p in passes for v in rows("N", p)]
+    smoothed = [v for p in passes for v in rows("S", p)]
+    assert smoothed == pytest.approx(fastai_smoothed(raw), rel=REL)
+    live = build(sheets=["one_cycle"])
+    _, want = _epochs(live, runner_for(live, "one_cycle"), 8)
+    assert smoothed == [v for epoch in want for v in epoch]  # bit for bit
