@@ -201,6 +201,7 @@ def test_libreoffice_recomputes_every_file_to_the_cached_values(built, tmp_path)
             counts = report.sheets[sheet]
             assert counts.matching == counts.formula_cells > 100, (name, sheet, counts)
     _libreoffices_smoothed_errors_are_the_run_loops(tmp_path / "lo_graddesc.xlsx")
+    _libreoffices_one_cycle_smoothing_carries_on(tmp_path / "lo_graddesc.xlsx")
 
 
 #: The sheets issue 18 added, by the book that holds them.
@@ -234,6 +235,29 @@ def _libreoffices_smoothed_errors_are_the_run_loops(recalculated: Path):
         assert ws[Layout(sheet, 29).names["smooth_beta"]].value == 0.98
 
 
+def _libreoffices_one_cycle_smoothing_carries_on(recalculated: Path):
+    """graddesc.xlsx's one_cycle as LibreOffice recomputed it: the smoothed
+    loss (S) of each epoch's pass continues the passes before it, fastai's
+    smoothing over every iteration laid out (plain Python, as
+    tests/test_one_cycle_smoothing.py; 1e-12 relative: LibreOffice's POWER),
+    and no pass starts it again."""
+    from sheetgd.books import unrolled
+    from sheetgd.books.graddesc import Layout
+
+    from .test_one_cycle_smoothing import fastai_smoothed
+
+    ws = openpyxl.load_workbook(recalculated, data_only=True)["one_cycle"]
+    _, layout = unrolled.build(epochs=unrolled.DEFAULT_EPOCHS)
+    lay = Layout("one_cycle", 29)
+    rows = [r + p.offset for p in layout["one_cycle"].epoch_passes
+            for r in range(lay.first, lay.last + 1)]
+    raw = [ws[f"N{r}"].value for r in rows]
+    smoothed = [ws[f"S{r}"].value for r in rows]
+    assert len(rows) == 29 * (unrolled.DEFAULT_EPOCHS + 1)
+    assert smoothed == pytest.approx(fastai_smoothed(raw), rel=1e-12)
+    assert [ws[f"U{r}"].value for r in rows] == [float(n) for n in range(1, len(rows) + 1)]
+
+
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_libreoffice_runs_reset_and_run_like_the_engine(built, tmp_path):
@@ -261,3 +285,8 @@ def test_libreoffice_runs_reset_and_run_like_the_engine(built, tmp_path):
         assert ws.cell(10, col).value is None, sheet
         for g, w in zip(got, want):
             assert g == pytest.approx(w, rel=1e-12), sheet
+        if sheet == "one_cycle":  # the smoothed loss, its average and count, carried on by Run
+            cells = [f"{c}{r}" for c in "STU" for r in range(4, 33)] + ["T33", "U33"]
+            assert [ws[c].value for c in cells] == \
+                pytest.approx([live.value(f"one_cycle!{c}") for c in cells], rel=1e-12)
+            assert ws["U4"].value == 5 * 29 + 1  # the sixth epoch's first iteration

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..engine import Workbook
 from ..engine.gcpause import frozen_heap
 from ..engine.refs import col_to_letters, letters_to_col, parse_area
-from .programs import SMOOTHING, program_for
+from .programs import DEBIASED_LOSS, LOSS_AVERAGE, SMOOTHING, _render, program_for
 from .sheetdef import SheetDef, install
 
 #: The lesson's draw of x (y = 2x + 30), identical on all optimiser sheets.
@@ -274,6 +274,10 @@ class Layout:
             from .onecycle import names as schedule_names
 
             names.update(schedule_names(self.schedule_col))
+            # the smoothed loss's running average and count: after the last row, carried in
+            avg, count = SMOOTHED_LOSS_COLS[1:]
+            names.update(loss_avg_last=f"{avg}{last}:{count}{last}",
+                         loss_avg_in=f"{avg}{s}:{count}{s}")
         if self.dec_cols:  # the decoupled training's b', a' (after each row) and error
             b, a, err = self.dec_cols[0], self.dec_cols[1], self.dec_cols[-1]
             names.update(dec_const=f"{b}{s}", dec_slope=f"{a}{s}", dec_newconst=f"{b}{last}",
@@ -481,23 +485,37 @@ def one_cycle_sheet(params: GradDescParams, x) -> SheetDef:
     return d
 
 
-#: one_cycle's column of the loss per iteration smoothed (the loss is err^2, column N).
-SMOOTHED_LOSS_COL = "S"
+#: one_cycle's columns of the loss per iteration smoothed (the loss is err^2, column N):
+#: the smoothed loss shown, fastai's running average, the iteration count.
+SMOOTHED_LOSS_COLS = "STU"
+SMOOTHED_LOSS_COL = SMOOTHED_LOSS_COLS[0]
 
 
 def smoothed_loss(d: SheetDef, lay: Layout):
-    """Column S of one_cycle: each row's loss (err^2, column N: one sample, one
-    iteration) smoothed as fastai's Recorder smooths the loss per batch
-    (:class:`.programs.Smoothing`, beta in the history's "smooth beta" cell),
-    counted from the sheet's first row: the average starts again with each
-    epoch's rows."""
-    col, loss = SMOOTHED_LOSS_COL, lay.error_col
+    """Columns S..U of one_cycle: each row's loss (err^2, column N: one
+    sample, one iteration) smoothed as fastai's Recorder smooths the loss per
+    batch (v1 ``SmoothenValue``: :data:`.programs.LOSS_AVERAGE` in T, the
+    iteration count in U, :data:`.programs.DEBIASED_LOSS` shown in S; beta in
+    the history's "smooth beta" cell).  The first row reads the average and
+    count carried in (``loss_avg_in``, the summary row of T:U): Run carries
+    the last row's (``loss_avg_last``) into the next epoch, Reset writes 0,
+    so the smoothing runs over the whole cycle as over one fastai ``fit``."""
+    shown, avg, count = SMOOTHED_LOSS_COLS
+    loss, s = lay.error_col, lay.summary
     beta = parse_area(lay.names[SMOOTHING.beta], default_sheet=lay.sheet)
-    d.cells[f"{col}3"] = "smoothed loss"
-    d.cells[f"{col}4"] = f"={loss}4"
-    d.fill[col] = (5, "=" + SMOOTHING.formula({
-        "epoch": f"ROWS(${loss}$5:{loss}5)", "value": f"{loss}5", "above": f"{col}4",
-        "beta": f"${col_to_letters(beta.col1)}${beta.row1}"}))
+    beta_ref = f"${col_to_letters(beta.col1)}${beta.row1}"
+
+    def average(row: int, above: str) -> str:
+        return "=" + _render(LOSS_AVERAGE, {"beta": beta_ref, "avg_above": above,
+                                            "loss": f"{loss}{row}"})
+
+    d.cells.update({f"{shown}3": "smoothed loss", f"{avg}3": "avg loss", f"{count}3": "n",
+                    f"{avg}4": average(4, f"{avg}{s}"), f"{count}4": f"={count}{s}+1",
+                    f"{avg}{s}": 0.0, f"{count}{s}": 0.0})
+    d.fill[avg] = (5, average(5, f"{avg}4"))
+    d.fill[count] = (5, f"={count}4+1")
+    d.fill[shown] = "=" + _render(DEBIASED_LOSS, {"avg": f"{avg}4", "beta": beta_ref,
+                                                   "count": f"{count}4"})
 
 
 def wd_adam_sheet(params: GradDescParams, x) -> SheetDef:

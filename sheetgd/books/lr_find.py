@@ -32,8 +32,9 @@ forward difference, in the column ``slope``; log lr steps by the constant
 It is a pure formula sheet: no Run or Reset (nothing is carried between
 presses); changing any cell of rows 1-2 recomputes the whole sweep.
 
-:data:`ROW` is the one description of a row's arithmetic: the formulas are
-rendered from it (:func:`sheet_def`) and the torch reference evaluates it
+:data:`ROW` is the one description of a row's arithmetic (its smoothing is
+fastai's, :data:`.programs.LOSS_AVERAGE` and :data:`.programs.DEBIASED_LOSS`,
+which one_cycle's smoothed loss follows too): the formulas are rendered from it (:func:`sheet_def`) and the torch reference evaluates it
 (:mod:`sheetgd.reference.lr_find_torch`); the flag, the minimum and the
 suggestions are written out in both.
 """
@@ -45,7 +46,7 @@ from dataclasses import dataclass
 
 from ..engine import Workbook
 from .graddesc import GradDescParams, draw_x
-from .programs import Arith, Literal, Read, _render
+from .programs import DEBIASED_LOSS, LOSS_AVERAGE, Arith, Literal, Read, _render, substitute
 from .sheetdef import SheetDef, install
 
 SHEET = "lr_find"
@@ -110,10 +111,9 @@ ROW = {
     "de/da": _ar("*", Read("de/db"), Read("x")),
     "new b": _ar("-", Read("b"), _ar("*", Read("de/db"), Read("lr"))),
     "new a": _ar("-", Read("a"), _ar("*", Read("de/da"), Read("lr"))),
-    "avg loss": _ar("+", _ar("*", Read("beta"), Read("avg_above")),
-                    _ar("*", _ar("-", _ONE, Read("beta")), Read("loss"))),
-    "smoothed": _ar("/", Read("avg loss"),
-                    _ar("-", _ONE, _ar("^", Read("beta"), _ar("+", Read("iteration"), _ONE)))),
+    "avg loss": LOSS_AVERAGE,
+    "smoothed": substitute(DEBIASED_LOSS, {"avg": Read("avg loss"),
+                                           "count": _ar("+", Read("iteration"), _ONE)}),
 }
 #: The first row's average: fastai's ``0*beta + (1-beta)*loss`` is this exactly.
 FIRST_AVG = _ar("*", _ar("-", _ONE, Read("beta")), Read("loss"))

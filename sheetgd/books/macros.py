@@ -54,6 +54,8 @@ class Record:
     dec_b: object = None  # the weight decay sheets' decoupled training: b', a', error
     dec_a: object = None
     dec_error: object = None
+    loss_avg: object = None  # one_cycle: the smoothed loss's running average and count
+    loss_n: object = None  # after the epoch's last row (carried into the next epoch)
     smoothed_error: object = None  # the lesson sheets' smoothed error (programs.Smoothing)
 
     @property
@@ -66,7 +68,8 @@ class Record:
 #: the keys of ``sheetgd run --json`` and the columns of its ``--csv``.
 RECORD_FIELDS = tuple(f.name for f in fields(Record))
 #: The optimiser state among them (momentum and mean square of b and a), the
-#: weight decay sheets' decoupled b, a and error, and the smoothed error.
+#: weight decay sheets' decoupled b, a and error, one_cycle's smoothed loss
+#: average and count, and the smoothed error.
 STATE_COLUMNS = RECORD_FIELDS[RECORD_FIELDS.index("lr") + 1:]
 
 

@@ -231,6 +231,31 @@ SMOOTHED = _ewma()
 SMOOTHING = Smoothing()
 
 
+# -- the smoothed loss per iteration (one_cycle, lr_find) ---------------------------------
+#: fastai v1's ``SmoothenValue.add_value`` (the v1 callback handler's
+#: smoother, made once per ``fit`` and never reset between epochs; v2's
+#: ``Recorder`` resets its ``AvgSmoothLoss`` in ``before_fit`` only):
+#: ``mov_avg = beta*mov_avg + (1-beta)*val`` as an expression of ``beta``,
+#: ``avg_above`` (the previous iteration's average; 0 before the first) and
+#: ``loss`` (this iteration's).  The sheets that smooth per iteration hold
+#: this average in a column of its own.
+LOSS_AVERAGE = Arith("+", Arith("*", Read("beta"), Read("avg_above")),
+                     Arith("*", Arith("-", Literal(1.0), Read("beta")), Read("loss")))
+#: What fastai shows after ``count`` values: ``mov_avg/(1-beta^count)``
+#: (``avg``: this iteration's :data:`LOSS_AVERAGE`).
+DEBIASED_LOSS = Arith("/", Read("avg"), Arith("-", Literal(1.0),
+                                              Arith("^", Read("beta"), Read("count"))))
+
+
+def substitute(e, names: dict):
+    """``e`` with each ``Read(name)`` in ``names`` replaced by the expression given."""
+    if isinstance(e, Read):
+        return names.get(e.name, e)
+    if isinstance(e, (Arith, Compare)):
+        return type(e)(e.op, substitute(e.left, names), substitute(e.right, names))
+    return e
+
+
 def copy(target: str, source: str) -> Assign:
     """``target <- source``: the value ``source`` shows, pasted as a value."""
     return Assign(target, Read(source))
@@ -494,13 +519,19 @@ WD_ADAM = _lesson(
 _NEXT_EPOCH = Assign("cycle_epoch", Arith("+", Read("cycle_epoch"), Literal(1.0)))
 _FIRST_EPOCH = Assign("cycle_epoch", Literal(1.0))
 
+# The loss per iteration is smoothed over the whole cycle, as fastai smooths it
+# over one fit: Run carries the running average and the iteration count
+# (loss_avg_last -> loss_avg_in, :data:`LOSS_AVERAGE`) into the next epoch's
+# rows, Reset starts both at 0.
+_LOSS_AVG = (("loss_avg", "loss_avg_in", 0), ("loss_n", "loss_avg_in", 1))
+
 ONE_CYCLE = _lesson(
     "one_cycle",
     onestep=(copy("gradtarget", "ms_last"), copy("momtarget", "momlast"), *_CARRY_NEW,
-             _NEXT_EPOCH, Calculate()),
+             copy("loss_avg_in", "loss_avg_last"), _NEXT_EPOCH, Calculate()),
     somesteps=_run_manual(),
-    reset=(*_ADAM_START, _FIRST_EPOCH),
-    record=_MOM + _MS,
+    reset=(*_ADAM_START, Assign("loss_avg_in", Literal(0.0)), _FIRST_EPOCH),
+    record=_MOM + _MS + _LOSS_AVG,
 )
 
 

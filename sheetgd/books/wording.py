@@ -24,10 +24,11 @@ from .programs import (
 PLAIN = {"const": "b", "slope": "a", "lr": "learn", "lastconst": "b", "lastslope": "a",
          "newconst": "new b", "newslope": "new a", "momtarget": "momentum",
          "momlast": "momentum", "gradtarget": "mean squares", "ms_last": "mean squares",
-         "state_in": "optimiser state", "state_last": "optimiser state", "rmse": "error"}
+         "state_in": "optimiser state", "state_last": "optimiser state", "rmse": "error",
+         "loss_avg_in": "smoothed loss", "loss_avg_last": "smoothed loss"}
 #: Names of the last data row's cells: what Run carries into the next epoch.
 LAST_ROW = frozenset({"lastconst", "lastslope", "newconst", "newslope", "momlast", "ms_last",
-                      "state_last"})
+                      "state_last", "loss_avg_last"})
 #: The sheets' names in the summary's sentences.
 TITLES = {"basic": "SGD (basic)", "momentum": "momentum", "rmsprop": "RMSprop",
           "adam": "Adam", "adam_ann": "Adam with annealing (adam_ann)"}
@@ -171,8 +172,9 @@ ONE_CYCLE_NOTES = {
         "the warm-up end (V2 = pct_start*steps-1), then falls to lr end (T2); beta1 (Q) does "
         "the opposite between mom max and mom base (X1, X2): a high lr with little momentum. "
         "The charts below show lr and beta1 per iteration, as recorder.plot_lr(show_moms="
-        "True), and the loss per iteration (err^2, N) with its smoothed value (S: beta in "
-        "AC1, restarted with each epoch's rows)."),
+        "True), and the loss per iteration (err^2, N) with its smoothed value (S: fastai's "
+        "running average T over the iterations n in U, beta in AC1; Run carries T and U on "
+        "into the next epoch, as fastai smooths over a whole fit, and Reset starts them at 0)."),
     "one_cycle_torch": (
         "How to read this sheet: torch.optim.Adam (bias correction, eps) driven by "
         "OneCycleLR, stepped once per row: step (P), lr (Q) and beta1 (R) as on sheet "

@@ -24,7 +24,9 @@ import torch
 from ..books.calcmodel import ModelSheet
 from ..books.graddesc import ONE_CYCLE_SHEETS, WEIGHT_DECAY_SHEETS
 from ..books.onecycle import DEFAULTS as CYCLE_DEFAULTS
-from ..books.programs import execute, presses, program_for
+from ..books.programs import (
+    DEBIASED_LOSS, LOSS_AVERAGE, SMOOTHING, _evaluate, execute, presses, program_for,
+)
 from ..engine.evaluate import SETTLE_FACTOR
 
 DTYPE = torch.float64
@@ -213,19 +215,29 @@ def one_cycle_schedule(lr_max, epoch, rows: int, cycle: dict) -> list[tuple]:
     return out
 
 
-def cycle_epoch(x, y, inputs: dict, beta2, cycle: dict) -> dict:
+def cycle_epoch(x, y, inputs: dict, beta2, cycle: dict, smooth_beta) -> dict:
     """One pass of ``one_cycle`` for C configurations: Adam as on ``adam``
-    with each row's lr and beta1 from :func:`one_cycle_schedule`."""
+    with each row's lr and beta1 from :func:`one_cycle_schedule`, and each
+    row's loss smoothed (:data:`.programs.LOSS_AVERAGE`, evaluated on tensors)
+    from the running average and count carried in (``loss_avg_in``)."""
     c, d = inputs["const"], inputs["slope"]
     mom_b, mom_a = inputs["momtarget"]
     ms_b, ms_a = inputs["gradtarget"]
+    avg, count = inputs["loss_avg_in"]
+    ops = _torch_ops(c)
     one_b2 = sub(torch.ones_like(c), beta2)
     err = torch.zeros_like(c)
+    shown = []
     rows = one_cycle_schedule(inputs["lr"], inputs["cycle_epoch"], x.shape[1], cycle)
     for i, (lr, beta1, one_b1) in enumerate(rows):
         xi, yi = x[:, i], y[:, i]
         e = add(c, d * xi)
-        err = err + (yi - e) * (yi - e)
+        loss = (yi - e) * (yi - e)  # =(B4-E4)^2: a square is b*b
+        err = err + loss
+        avg = _evaluate(LOSS_AVERAGE, ops, {"beta": smooth_beta, "avg_above": avg, "loss": loss})
+        count = count + 1  # =U33+1
+        shown.append(_evaluate(DEBIASED_LOSS, ops, {"avg": avg, "beta": smooth_beta,
+                                                    "count": count}))
         f = 2 * (d * xi + c - yi)
         g = f * xi
         mom_b = add(mom_b * beta1, one_b1 * f)  # J3*Q4+R4*F4
@@ -234,7 +246,7 @@ def cycle_epoch(x, y, inputs: dict, beta2, cycle: dict) -> dict:
         ms_a = overflow(add(ms_a * beta2, one_b2 * (g * g)))
         c, d = sub(c, mom_b * lr / sqrt(ms_b)), sub(d, mom_a * lr / sqrt(ms_a))
     return {"newconst": c, "newslope": d, "error": sqrt(err), "mom": (mom_b, mom_a),
-            "ms": (ms_b, ms_a)}
+            "ms": (ms_b, ms_a), "loss_avg": (avg, count), "smoothed_loss": shown}
 
 
 @dataclass
@@ -266,7 +278,8 @@ class TorchSheet(ModelSheet):
     SHOWN = {"lastconst": "lastconst", "lastslope": "lastslope", "newconst": "newconst",
              "newslope": "newslope", "rmse": "error", "momlast": "mom", "ms_last": "ms",
              "dec_newconst": "dec_newconst", "dec_newslope": "dec_newslope",
-             "dec_rmse": "dec_error", "dec_momlast": "dec_mom", "dec_ms_last": "dec_ms"}
+             "dec_rmse": "dec_error", "dec_momlast": "dec_mom", "dec_ms_last": "dec_ms",
+             "loss_avg_last": "loss_avg"}
 
     def __init__(self, kind: str, config: "Config"):
         self.kind, self.cfg = kind, config
@@ -277,7 +290,7 @@ class TorchSheet(ModelSheet):
                           "prev_grad2": torch.ones_like(zeros),
                           "dec_const": config.init_b, "dec_slope": config.init_a,
                           "dec_momtarget": (zeros, zeros), "dec_gradtarget": (zeros, zeros),
-                          "cycle_epoch": torch.ones_like(zeros)})
+                          "cycle_epoch": torch.ones_like(zeros), "loss_avg_in": (zeros, zeros)})
         self.history: list[dict] = []
         self.mask = None
 
@@ -295,7 +308,8 @@ class TorchSheet(ModelSheet):
         if not hasattr(snapshot, "result") and self.kind in ONE_CYCLE_SHEETS:
             cycle = self.cfg.cycle or {k: torch.full_like(self.cfg.lr, v)
                                        for k, v in CYCLE_DEFAULTS.items()}
-            snapshot.result = cycle_epoch(self.cfg.x, self.cfg.y, i, self.cfg.beta2, cycle)
+            snapshot.result = cycle_epoch(self.cfg.x, self.cfg.y, i, self.cfg.beta2, cycle,
+                                          self.smooth_beta())
         if not hasattr(snapshot, "result"):
             c = self.cfg
             snapshot.result = epoch(self.kind, c.x, c.y, i["const"], i["slope"], i["lr"],
@@ -339,9 +353,7 @@ class TorchSheet(ModelSheet):
         computed in the history formula's order of operations."""
         smoothing = program_for(self.kind).smoothing
         if smoothing:
-            beta = self.cfg.smooth_beta
-            if beta is None:
-                beta = torch.full_like(self.cfg.lr, smoothing.default)
+            beta = self.smooth_beta()
             epoch = len(self.history)
             above = self.history[-1][smoothing.field] if self.history else None
             fields[smoothing.field] = smoothing.evaluate(
@@ -351,6 +363,12 @@ class TorchSheet(ModelSheet):
     def clear_history(self):
         self.history = []
 
+    def smooth_beta(self) -> torch.Tensor:
+        """The beta of the smoothed error and loss, (C,): the configuration's, else 0.98."""
+        if self.cfg.smooth_beta is not None:
+            return self.cfg.smooth_beta
+        return torch.full_like(self.cfg.lr, SMOOTHING.default)
+
 
 def _torch_ops(like: torch.Tensor) -> dict:
     """The smoothing's operations on (C,) tensors.  ``^`` raises each
@@ -359,9 +377,11 @@ def _torch_ops(like: torch.Tensor) -> dict:
     from ..engine.arith import power
 
     def pow_(base, exponent):
-        e = float(exponent)
-        return torch.tensor([power(b, e) for b in base.tolist()], dtype=like.dtype,
-                            device=like.device)
+        exponents = exponent.tolist() if isinstance(exponent, torch.Tensor) else None
+        if exponents is None or not isinstance(exponents, list):
+            exponents = [float(exponent)] * len(base)
+        return torch.tensor([power(b, float(e)) for b, e in zip(base.tolist(), exponents)],
+                            dtype=like.dtype, device=like.device)
 
     return {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
             "/": lambda a, b: a / b, "^": pow_, "const": float}
