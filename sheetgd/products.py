@@ -682,6 +682,10 @@ class SecondProcess:
         import pickle
 
         status, payload = 0, b""
+        try:  # streams of its own: another thread may have held the old ones' locks at the fork
+            sys.stdout, sys.stderr = (open(fd, "w", closefd=False) for fd in (1, 2))
+        except OSError:
+            pass
         try:
             for plan, tmps in jobs:
                 for name, write, _ in _files(made(plan)):

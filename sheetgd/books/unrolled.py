@@ -568,6 +568,9 @@ def grid_needed(params: GradDescParams, epochs: int,
 
     from .graddesc import OPTIMISERS, draw_x
 
+    key = (repr(params), epochs, carry)  # the CLI asks, then build checks: laid out once
+    if key in _GRID_NEEDED:
+        return dict(_GRID_NEEDED[key])
     small = replace(params, rows=2, seed=0)
     needed = {}
     for kind, (_, sheet) in zip(OPTIMISERS, unrolled_defs(small, draw_x(small), epochs, carry)):
@@ -575,7 +578,12 @@ def grid_needed(params: GradDescParams, epochs: int,
         block_end = sheet.block_end + (params.rows - small.rows)
         last_offset = 2 + (len(sheet.passes) - 1) * (block_end - 1)  # as _lay_out places them
         needed[kind] = (max(block_end + last_offset, HISTORY_ROW + len(sheet.history_rows)), cols)
-    return needed
+    _GRID_NEEDED.clear()
+    _GRID_NEEDED[key] = needed
+    return dict(needed)
+
+
+_GRID_NEEDED: dict = {}  # grid_needed's last answer, by (repr(params), epochs, carry)
 
 
 def check_grid(params: GradDescParams, epochs: int, carry: str = "faithful") -> None:
