@@ -554,30 +554,72 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
         done = []
         with Batch() as batch:
             todo = plans(params, entropy_params, epochs)
+            stale = []
             for i, plan in enumerate(todo, 1):
                 say(f"checking {plan.name} ({i} of {len(todo)})")
-                if still_current(out_dir, plan):
+                if not still_current(out_dir, plan):
+                    stale.append(plan)
+            apart = stale[1:] if len(stale) > 1 and build_processes() > 1 else []
+            with SecondProcess(batch, out_dir, apart) as second:
+                if apart:
+                    say(f"making {', '.join(p.name for p in apart)} in a second process")
+                written = {}
+                for plan in stale[:len(stale) - len(apart)]:
+                    say(f"making {plan.name} ({todo.index(plan) + 1} of {len(todo)})")
+                    written[plan.name] = _write_one(batch, out_dir, made(plan), say)
+                if apart:
+                    say(f"waiting for {', '.join(p.name for p in apart)}")
+                    written.update(second.wait())
+            for plan in todo:
+                if plan.name not in written:
                     done.append((out_dir / plan.name, "unchanged"))
                     continue
-                say(f"making {plan.name} ({i} of {len(todo)})")
-                _build_one(batch, out_dir, made(plan), force, done, say)
+                _settle(batch, written[plan.name], force, done, say)
             say("renaming the new files into place")
             batch.commit()
     return done
 
 
-def _build_one(batch: Batch, out_dir: Path, product: Product, force: bool, done: list,
-               say) -> None:
-    """Stage the files of one product (or leave them, "unchanged") as
-    :func:`build_products` says."""
+#: ``SHEETGD_BUILD_PROCESSES=1`` makes ``build`` use one process (default:
+#: two where the machine has two processors or more and can fork).
+PROCESSES_VARIABLE = "SHEETGD_BUILD_PROCESSES"
+
+
+def build_processes() -> int:
+    """How many processes :func:`build_products` makes the workbooks in: 2
+    (graddesc.xlsx, the largest, in this one; the others in a forked
+    second process) where there are two processors and ``os.fork``, else 1."""
+    import os
+
+    wanted = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if wanted:
+        return 1 if wanted == "1" else 2
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return 2 if cpus >= 2 and hasattr(os, "fork") else 1
+
+
+def _write_one(batch: Batch, out_dir: Path, product: Product, say=lambda text: None) -> list:
+    """Stage and write the files of one product: [(path, tmp, differences_of)]."""
+    out = []
     for name, write, differences_of in _files(product):
         path = out_dir / name
         tmp = batch.stage(path)
         say(f"writing {name}")
         write(tmp)
+        out.append((path, tmp, differences_of))
+    return out
+
+
+def _settle(batch: Batch, written: list, force: bool, done: list, say) -> None:
+    """Compare the files of one product, written, with those there (or leave
+    them, "unchanged") as :func:`build_products` says."""
+    for path, tmp, differences_of in written:
         action = "wrote"
         if path.exists():
-            say(f"comparing {name} with the file there")
+            say(f"comparing {path.name} with the file there")
             differences = differences_of(path, tmp)
             if not differences and not (force and look_differs(path, tmp)):
                 batch.drop(tmp)
@@ -588,3 +630,116 @@ def _build_one(batch: Batch, out_dir: Path, product: Product, force: bool, done:
                     "use --force to replace it")
         if action == "wrote" or path.suffix != ".bas":
             done.append((path, action))
+
+
+class SecondProcess:
+    """Makes and writes ``plans`` in a forked process while this one makes
+    the rest (a ``with`` block; nothing happens without plans).
+
+    This process stages every temporary file first (the batch removes them
+    whatever happens); the child fills them, and reports failure by sending
+    its exception back through a pipe, re-raised by :meth:`wait` (an
+    exception that cannot be pickled as a RuntimeError naming it).  The
+    child ends with ``os._exit``: none of this process's exit handlers (the
+    removal of leftover temporary files) runs in it.  Leaving the block
+    before :meth:`wait` (an exception, Ctrl-C, SIGTERM here) kills the
+    child and waits for it, so no file is written after the batch removed it.
+    """
+
+    def __init__(self, batch: Batch, out_dir: Path, plans: list):
+        self.batch, self.out_dir, self.plans = batch, out_dir, plans
+        self.pid = self.pipe = None
+        self.written: dict[str, list] = {}
+
+    def __enter__(self) -> "SecondProcess":
+        import os
+
+        if not self.plans:
+            return self
+        jobs = []
+        for plan in self.plans:
+            paths = [self.out_dir / plan.name] + ([plan.bas_path(self.out_dir)]
+                                                  if plan.with_bas else [])
+            tmps = [self.batch.stage(p) for p in paths]
+            jobs.append((plan, dict(zip((p.name for p in paths), tmps))))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            self._child(jobs, write)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+        for plan, tmps in jobs:
+            self.written[plan.name] = [(self.out_dir / name, tmp, _differences_of(name))
+                                       for name, tmp in tmps.items()]
+        return self
+
+    @staticmethod
+    def _child(jobs, pipe: int):
+        import os
+        import pickle
+
+        status, payload = 0, b""
+        try:  # streams of its own: another thread may have held the old ones' locks at the fork
+            sys.stdout, sys.stderr = (open(fd, "w", closefd=False) for fd in (1, 2))
+        except OSError:
+            pass
+        try:
+            for plan, tmps in jobs:
+                for name, write, _ in _files(made(plan)):
+                    if name not in tmps:
+                        raise RuntimeError(f"{name}: not staged for {plan.name}")
+                    write(tmps[name])
+        except BaseException as exc:  # noqa: B902 (every failure goes to the parent)
+            status = 1
+            try:
+                payload = pickle.dumps(exc)
+            except Exception:
+                payload = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(pipe, view):]
+        finally:
+            os._exit(status)
+
+    def wait(self) -> dict[str, list]:
+        """Wait for the child: {plan name: [(path, tmp, differences_of)]}, or its exception."""
+        import os
+        import pickle
+
+        chunks = []
+        while chunk := os.read(self.pipe, 1 << 16):
+            chunks.append(chunk)
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if chunks:
+            raise pickle.loads(b"".join(chunks))
+        if status != 0:
+            raise RuntimeError(f"the process making {', '.join(self.written)} failed "
+                               f"(status {status})")
+        return self.written
+
+    def __exit__(self, *exc_info):
+        import os
+        import signal
+
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
+
+
+def _differences_of(name: str):
+    """The comparison :func:`_files` gives for a file of this name."""
+    from .io.compare import same_cells
+
+    return _bas_differences if name.endswith(".bas") else same_cells

@@ -274,7 +274,9 @@ def test_build_writes_a_missing_bas_file(built, tmp_path):
 # ---- build: all or nothing ---------------------------------------------------------------
 
 def _fail_in_workbook(monkeypatch, nth: int, exc: BaseException):
-    """Raise ``exc`` inside the ``nth`` workbook written (1-based), after its first part."""
+    """Raise ``exc`` inside the ``nth`` workbook written (1-based), after its first part
+    (build in one process: a second one would count its own workbooks)."""
+    monkeypatch.setenv("SHEETGD_BUILD_PROCESSES", "1")
     seen: list[str] = []
     real = zipfile.ZipFile.writestr
 
@@ -300,6 +302,55 @@ def test_a_late_ctrl_c_leaves_every_old_file(built, tmp_path, monkeypatch, nth):
                  "--logits", "1,2,3,4,5", "--force")
     assert result.exit_code == 130 and result.output.splitlines() == ["sheetgd: interrupted"]
     assert snapshot(tmp_path / "books") == before
+
+
+def _parts(folder: Path) -> dict:
+    """{(file, part): bytes} of the files in ``folder``, less the time of writing."""
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".bas":
+            out[(path.name, "")] = path.read_bytes()
+            continue
+        with zipfile.ZipFile(path) as z:
+            out.update({(path.name, n): z.read(n) for n in z.namelist()
+                        if n != "docProps/core.xml"})
+    return out
+
+
+def test_two_processes_write_the_bytes_one_process_writes(tmp_path, monkeypatch):
+    """``build`` makes graddesc.xlsx here and the others in a forked
+    process (SHEETGD_BUILD_PROCESSES): every part of every file is the
+    same as a build in one process writes, the fingerprint included."""
+    written = {}
+    for processes in ("1", "2"):
+        monkeypatch.setenv("SHEETGD_BUILD_PROCESSES", processes)
+        result = run("build", "--out", tmp_path / processes, "--rows", "40", "--epochs", "2")
+        assert result.exit_code == 0, result.output
+        written[processes] = _parts(tmp_path / processes)
+    assert len(written["1"]) > 20 and written["1"] == written["2"]
+
+
+@pytest.mark.parametrize("exc, status", [(KeyboardInterrupt(), 130),
+                                          (OSError(errno.ENOSPC, "No space left on device"), 1)])
+def test_a_failure_in_the_second_process_leaves_every_old_file(built, tmp_path, monkeypatch,
+                                                                 exc, status):
+    """The forked process that makes graddesc.xlsm and entropy.xlsx fails
+    half-way through the .xlsm (Ctrl-C, a full disk): its error is the
+    build's, and every old file is left, without temporary files."""
+    monkeypatch.setenv("SHEETGD_BUILD_PROCESSES", "2")
+    before = _copy(built, tmp_path / "books")
+    real = zipfile.ZipFile.writestr
+
+    def writestr(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        if str(self.filename).endswith(".xlsm"):
+            raise exc
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2",
+                 "--logits", "1,2,3,4,5", "--force")
+    assert result.exit_code == status, result.output
+    assert snapshot(tmp_path / "books") == before
+    no_temporary_files(tmp_path / "books")
 
 
 def _replace_failing_at(monkeypatch, nth: int, exc: BaseException) -> list:

@@ -9,11 +9,15 @@ the formula text in each cell is exactly what Excel's fill-down produces.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
 from ..engine.parser import parse
-from ..engine.refs import letters_to_col, parse_area
+from ..engine.refs import MAX_ROW, letters_to_col, parse_area
+
+#: A cell address without ``$`` or sheet, on the grid's first 702 columns (A..ZZ).
+_PLAIN_CELL = re.compile(r"([A-Z]{1,2})([1-9][0-9]{0,6})")
 
 
 @dataclass
@@ -34,6 +38,10 @@ class SheetDef:
     def cell_items(self):
         """Every (row, col, value) of the labelled cells."""
         for addr, value in self.cells.items():
+            plain = _PLAIN_CELL.fullmatch(addr)  # "B7": no area to parse (100,000 in a book)
+            if plain and int(plain[2]) <= MAX_ROW and len(plain[1]) < 3:
+                yield int(plain[2]), letters_to_col(plain[1]), value
+                continue
             area = parse_area(addr, default_sheet=self.name)
             yield area.row1, area.col1, value
 

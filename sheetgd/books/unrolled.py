@@ -142,6 +142,8 @@ class UnrolledSheet(ModelSheet):
         self.next_header = 3 + 2  # row 4 stays free under the column headers
         self.data_offset: int | None = None
         self._row_dependent: dict[tuple, bool] = {}
+        self._in_block: list | None = None  # _block_source
+        self._moved: dict[tuple, tuple] = {}  # _moved_formula
         super().__init__(initial)
 
     def in_block(self, row: int, col: int) -> bool:
@@ -333,9 +335,7 @@ class UnrolledSheet(ModelSheet):
             free.remove(col)
             self.cells[_a1(3 + offset, col)] = _cell_value(value)
             outside[rc] = homes[(name, i)] = _a1(3 + offset, col, True, True)
-        for (r, c), value in sorted(self.source.items()):
-            if not self.in_block(r, c):
-                continue
+        for (r, c), value in self._block_source():
             at = _a1(r + offset, c)
             if (r, c) in self.input_cells:
                 name, i = self.input_cells[(r, c)]
@@ -347,11 +347,11 @@ class UnrolledSheet(ModelSheet):
             elif isinstance(value, float):
                 self.cells[at] = self._data(r, c, offset, value)
             else:
-                self.cells[at] = "=" + render(value, r, c, ref_text=lambda n, r=r, c=c:
-                                              self._moved_ref(n, r, c, offset, outside))
-                target = self._target(value, r, c) if isinstance(value, (RefNode, NameNode)) else None
-                if target is not None and (target.row1, target.col1) in outside:
-                    homes[self.input_cells[(target.row1, target.col1)]] = at  # =C1 in C4
+                pieces, target = self._moved_formula(r, c, value)
+                self.cells[at] = "=" + "".join([p if type(p) is str else p(offset, outside)
+                                                for p in pieces])
+                if target is not None and target in outside:
+                    homes[self.input_cells[target]] = at  # =C1 in C4
         for name, values in self.inputs.items():  # later formulas read the pass's cells
             self.inputs[name] = tuple(homes.get((name, i), v) if v == snap.inputs[name][i] else v
                                       for i, v in enumerate(values))
@@ -371,6 +371,68 @@ class UnrolledSheet(ModelSheet):
         if offset == self.data_offset:
             return value
         return f"={col_to_letters(c)}${r + self.data_offset}"
+
+    def _block_source(self) -> list:
+        """The original's cells copied into each pass, in order: ((row, col), value)."""
+        if self._in_block is None:
+            self._in_block = [(rc, v) for rc, v in sorted(self.source.items())
+                              if self.in_block(*rc)]
+        return self._in_block
+
+    def _moved_formula(self, r: int, c: int, node: Node) -> tuple[tuple, tuple | None]:
+        """The formula of the original cell (r, c) as every pass writes it,
+        taken apart once: (pieces, target).  ``pieces`` are text, and for each
+        reference a function (offset, outside) -> its text in the pass at
+        ``offset`` (:meth:`_moved_ref`'s, which a pass would otherwise
+        compute anew for every reference of every cell); ``target`` is the
+        cell a bare reference reads (None if the formula is more)."""
+        key = (r, c)
+        if key not in self._moved:
+            refs: list[Node] = []
+
+            def mark(n):
+                refs.append(n)
+                return "\x00"
+            text = render(node, r, c, ref_text=mark)
+            parts = text.split("\x00")
+            if len(parts) != len(refs) + 1:  # a NUL of the formula's own: no pieces
+                pieces = (lambda offset, outside: render(
+                    node, r, c, ref_text=lambda n: self._moved_ref(n, r, c, offset, outside)),)
+            else:
+                pieces = [parts[0]]
+                for n, after in zip(refs, parts[1:]):
+                    pieces += (self._ref_mover(n, r, c), after)
+                pieces = tuple(p for p in pieces if p != "")
+            target = None
+            if isinstance(node, (RefNode, NameNode)):
+                area = self._target(node, r, c)
+                target = (area.row1, area.col1)
+            self._moved[key] = (pieces, target)
+        return self._moved[key]
+
+    def _ref_mover(self, node: Node, r: int, c: int):
+        """(offset, outside) -> :meth:`_moved_ref`'s text, with what does not
+        depend on the pass worked out once (the same text, the same errors)."""
+        area = self._target(node, r, c)
+        corners = ((area.row1, area.col1), (area.row2, area.col2))
+        if area.is_cell and corners[0] in self.input_cells and not self.in_block(*corners[0]):
+            cell = corners[0]  # a top cell written by the program: in every pass's outside
+            return lambda offset, outside: _paren(outside[cell])
+        if all(self.in_block(*rc) for rc in corners):
+            if isinstance(node, NameNode):  # its cell, or its two distinct corners
+                ends = [(False, False)] * (1 if corners[0] == corners[1] else 2)
+            else:
+                ends = [(e.row_abs, e.col_abs) for e in
+                        [node.ref.start] + ([node.ref.end] if node.ref.end else [])]
+            # each corner as _a1 writes it: the column part, then the moved row
+            (r1, c1), (r2, c2) = corners
+            head1 = _a1(r1, c1, *ends[0])[:-len(str(r1))]
+            if len(ends) == 1:
+                return lambda offset, outside: f"{head1}{r1 + offset}"
+            head2 = _a1(r2, c2, *ends[1])[:-len(str(r2))]
+            return lambda offset, outside: f"{head1}{r1 + offset}:{head2}{r2 + offset}"
+        text = self._moved_ref(node, r, c, 0, {})  # absolute, or the error of any pass
+        return lambda offset, outside: text
 
     def _moved_ref(self, node: Node, r: int, c: int, offset: int, outside: dict) -> str:
         """A reference of the original cell (r, c), as the pass at ``offset`` reads it."""
@@ -507,6 +569,9 @@ def grid_needed(params: GradDescParams, epochs: int,
 
     from .graddesc import OPTIMISERS, draw_x
 
+    key = (repr(params), epochs, carry)  # the CLI asks, then build checks: laid out once
+    if key in _GRID_NEEDED:
+        return dict(_GRID_NEEDED[key])
     small = replace(params, rows=2, seed=0)
     needed = {}
     for kind, (_, sheet) in zip(OPTIMISERS, unrolled_defs(small, draw_x(small), epochs, carry)):
@@ -514,7 +579,12 @@ def grid_needed(params: GradDescParams, epochs: int,
         block_end = sheet.block_end + (params.rows - small.rows)
         last_offset = 2 + (len(sheet.passes) - 1) * (block_end - 1)  # as _lay_out places them
         needed[kind] = (max(block_end + last_offset, HISTORY_ROW + len(sheet.history_rows)), cols)
-    return needed
+    _GRID_NEEDED.clear()
+    _GRID_NEEDED[key] = needed
+    return dict(needed)
+
+
+_GRID_NEEDED: dict = {}  # grid_needed's last answer, by (repr(params), epochs, carry)
 
 
 def check_grid(params: GradDescParams, epochs: int, carry: str = "faithful") -> None:

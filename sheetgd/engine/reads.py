@@ -73,7 +73,7 @@ class StaticReads:
         todo = [(node, sheet, ())]
         while todo:
             node, where, seen_names = todo.pop()
-            refs, names, placed, d, r, v = summary(node)
+            refs, names, placed, d, r, v = _summary(node)
             dynamic, rand, volatile = dynamic or d, rand or r, volatile or v
             for ref in refs:
                 span = sheet_span(ref.sheet)
@@ -113,3 +113,22 @@ class StaticReads:
         if name == area.sheet:
             return area
         return Area(name, area.row1, area.col1, area.row2, area.col2)
+
+
+#: :func:`.graph.summary` by node identity: id -> (node, summary).  A book's
+#: filled-down formulas share a few hundred nodes among 100,000 cells, and
+#: summary's own cache hashes the whole tree at every look-up (the node is
+#: kept here, so its id cannot be another node's while it is).
+_SUMMARIES: dict[int, tuple] = {}
+_SUMMARIES_KEPT = 65_536
+
+
+def _summary(node: Node):
+    found = _SUMMARIES.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    result = summary(node)
+    if len(_SUMMARIES) >= _SUMMARIES_KEPT:
+        _SUMMARIES.clear()
+    _SUMMARIES[id(node)] = (node, result)
+    return result

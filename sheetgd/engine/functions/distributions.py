@@ -32,11 +32,13 @@ from functools import lru_cache
 from typing import Callable
 
 import numpy as np
-from scipy import special
 
 from .. import errors
 from ..values import EMPTY, checked
+from ._lazy import LazyModule
 from .base import LOGICAL, NUMBER, function, opt
+
+special = LazyModule("scipy.special")  # imported at the first call that needs it
 
 
 @lru_cache(maxsize=None)
@@ -116,7 +118,7 @@ NORMAL = Dist(
 
 STANDARD_NORMAL = Dist(
     "NORM.S", (), valid=lambda: True, support=lambda z: True,
-    pdf=lambda z: _norm_pdf(z, 0.0, 1.0), cdf=special.ndtr, ppf=special.ndtri)
+    pdf=lambda z: _norm_pdf(z, 0.0, 1.0), cdf=lambda z: special.ndtr(z), ppf=lambda p: special.ndtri(p))
 
 LOGNORMAL = Dist(
     "LOGNORM", ("mean", "standard_dev"), valid=lambda m, s: s > 0, support=lambda x, m, s: x > 0,

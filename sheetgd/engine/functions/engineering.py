@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import math
 
-import scipy.special
 
 from .. import errors
 from ..errors import XLError
 from ..values import EMPTY, number_to_text, to_number
+from ._lazy import LazyModule
 from .base import NUMBER, SCALAR, function, opt
+
+special = LazyModule("scipy.special")  # imported at the first Bessel function call
 
 
 def number_arg(v, name: str):
@@ -302,12 +304,12 @@ def _declare_bessel(name, fn, positive_x, doc):
     function(name, SCALAR, SCALAR)(impl)
 
 
-_declare_bessel("BESSELI", scipy.special.iv, False, "The modified Bessel function In(x).")
-_declare_bessel("BESSELJ", scipy.special.jv, False, "The Bessel function Jn(x).")
+_declare_bessel("BESSELI", lambda n, x: special.iv(n, x), False, "The modified Bessel function In(x).")
+_declare_bessel("BESSELJ", lambda n, x: special.jv(n, x), False, "The Bessel function Jn(x).")
 def _k0(x: float) -> float:
     if x <= 2:
         y = x * x / 4
-        return -math.log(x / 2) * scipy.special.i0(x) + (
+        return -math.log(x / 2) * special.i0(x) + (
             -0.57721566 + y * (0.42278420 + y * (0.23069756 + y * (0.03488590 + y * (
                 0.00262698 + y * (0.00010750 + y * 0.00000740))))))
     y = 2 / x
@@ -319,7 +321,7 @@ def _k0(x: float) -> float:
 def _k1(x: float) -> float:
     if x <= 2:
         y = x * x / 4
-        return math.log(x / 2) * scipy.special.i1(x) + (1 / x) * (
+        return math.log(x / 2) * special.i1(x) + (1 / x) * (
             1 + y * (0.15443144 + y * (-0.67278579 + y * (-0.18156897 + y * (
                 -0.01919402 + y * (-0.00110404 + y * -0.00004686))))))
     y = 2 / x
@@ -348,5 +350,5 @@ def bessel_k(n: int, x: float) -> float:
 _declare_bessel("BESSELK", bessel_k, True,
                 "The modified Bessel function Kn(x) (Abramowitz and Stegun's approximation, "
                 "as Excel's: :func:`bessel_k`); #NUM! unless x > 0.")
-_declare_bessel("BESSELY", scipy.special.yv, True,
+_declare_bessel("BESSELY", lambda n, x: special.yv(n, x), True,
                 "The Bessel function Yn(x) (Weber's, of the second kind); #NUM! unless x > 0.")

@@ -22,15 +22,17 @@ outside 0..4.
 
 from __future__ import annotations
 
-from scipy.optimize import brentq
 
 from .. import errors
 from ..errors import XLError
 from ..serials import calendar_of
 from ..values import checked
+from ._lazy import LazyModule
 from .base import NUMBER, function, opt
 from .daycount import (basis_of, coupons, date_of, days_between, first_error, frequency_of,
                        months_from, period_days, price_terms_error)
+
+optimize = LazyModule("scipy.optimize")  # imported at the first ODDFYIELD
 
 #: ODDFYIELD's solution: brentq's tolerances (as YIELD's).
 YIELD_XTOL, YIELD_RTOL = 1e-15, 1e-14
@@ -152,7 +154,7 @@ def _solve_yield(name, price_of, pr, f):
         high, low = low, (low - f) / 2 if low < 0 else -f / 2
         if low <= -f * (1 - 1e-12):
             return errors.NUM(f"{name}: no yield gives this price")
-    return brentq(gap, low, high, xtol=YIELD_XTOL, rtol=YIELD_RTOL, maxiter=200)
+    return optimize.brentq(gap, low, high, xtol=YIELD_XTOL, rtol=YIELD_RTOL, maxiter=200)
 
 
 @function("ODDFYIELD", NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER,

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import math
 
-from scipy.optimize import brentq
 
 from .. import errors
 from ..errors import XLError
 from ..serials import calendar_of
 from ..values import checked
+from ._lazy import LazyModule
 from .base import LOGICAL, NUMBER, function, opt
 from .daycount import (basis_of, coupons, date_of, days_360_us_both, days_between, first_error,
                        frequency_of, months_from, period_days, price_terms_error, year_fraction)
+
+optimize = LazyModule("scipy.optimize")  # imported at the first YIELD
 
 
 def _bond(ctx, name, settlement, maturity, frequency, basis):
@@ -173,7 +175,7 @@ def YIELD(ctx, settlement, maturity, rate, pr, redemption, frequency, basis):
         high, low = low, (low - f) / 2 if low < 0 else -f / 2
         if low <= -f * (1 - 1e-12):
             return errors.NUM("YIELD: no yield gives this price")
-    return brentq(gap, low, high, xtol=YIELD_XTOL, rtol=YIELD_RTOL, maxiter=200)
+    return optimize.brentq(gap, low, high, xtol=YIELD_XTOL, rtol=YIELD_RTOL, maxiter=200)
 
 
 # --- duration -------------------------------------------------------------------------

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import math
 
-from scipy import special
-
 from .. import errors
 from ..errors import XLError
 from ..sparse import runs, check_listable
 from ..values import EMPTY, Array, checked
 from .base import GRID, NUMBER, VALUES, collect_numbers, function, opt
-from .distributions import _stats
+from .distributions import _stats, special
 from .regression import pairs
 
 
