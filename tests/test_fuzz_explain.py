@@ -206,6 +206,17 @@ CASES = [
     ('=SUMIFS(A1:A2,A1:A2,5,B1:B2,C1)', [Array(((0.0,),)), Array(((0.0,),)), 5.0, Array((("a",),)),
                                           XLError("#REF!", "a #REF! cell")],
      0.0, XLError("#VALUE!"), {}, None),
+    # LibreOffice's chi-squared density is 0 at x <= 0; df is truncated in both
+    ("=CHISQ.DIST(0,2.7,0)", [0.0, 2.7, 0.0], 0.5, 0.0, {}, "chisq-density-at-zero"),
+    ("=CHISQ.DIST(0,2,FALSE)", [0.0, 2.0, False], 0.5, 0.0, {}, "chisq-density-at-zero"),
+    ("=CHISQ.DIST(0,2,TRUE)", [0.0, 2.0, True], 0.5, 0.0, {}, None),  # not the density
+    ("=CHISQ.DIST(1,2,FALSE)", [1.0, 2.0, False], 0.3032653298563167, 0.0, {}, None),
+    # LibreOffice's WEEKNUM calls a year-end week holding the next 1 January week 1
+    ("=WEEKNUM(31411,17)", [31411.0, 17.0], 53.0, 1.0, {}, "weeknum-year-end"),
+    ('=WEEKNUM("2000-12-31")', ["2000-12-31"], 54.0, 1.0, {}, "weeknum-year-end"),
+    ("=WEEKNUM(31411,12)", [31411.0, 12.0], 53.0, 1.0, {}, None),  # its Tuesday week: 1985's
+    ("=WEEKNUM(31411,21)", [31411.0, 21.0], 53.0, 1.0, {}, None),  # ISO weeks: no such rule
+    ("=WEEKNUM(31400,17)", [31400.0, 17.0], 53.0, 1.0, {}, None),  # 1985-12-19
 ]
 
 

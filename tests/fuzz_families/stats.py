@@ -7,6 +7,8 @@ error rules are compared with LibreOffice."""
 
 from __future__ import annotations
 
+import math
+
 #: Each function's arguments, as codes (see ``table``); a trailing ``?``
 #: marks an argument the call may leave out (and every one after it).
 SIGNATURES = {
@@ -168,25 +170,67 @@ DOMAIN_EDGES = {
 REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0)}
 
 
+#: The statistics family's own categories (docs/compatibility.md).
+CATEGORIES = {
+    "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
+                             "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
+                             "LibreOffice's chi-squared density is 0 for every x <= 0",
+}
+
+
 def classify(node, operands, sg, lo):
-    """``approximate-subtraction`` inside STEYX: its residual sum of squares,
-    Syy - Sxy^2/Sxx, nearly cancels (y exactly on a line) and LibreOffice's
-    approxSub makes it 0, where Excel's formula keeps the last bits (whose
-    square root, 8E-8, is far from 0)."""
-    from sheetgd.engine.functions.regression import moments
+    """``approximate-subtraction`` inside STEYX (:func:`_steyx_cancels`), or
+    ``chisq-density-at-zero`` (:func:`libreoffice_chisq_density`)."""
     from sheetgd.engine.nodes import Call
+
+    if not isinstance(node, Call):
+        return None
+    if node.name == "STEYX" and _steyx_cancels(operands, sg, lo):
+        return "approximate-subtraction"
+    if node.name == "CHISQ.DIST" and _chisq_density_at_zero(operands, sg, lo):
+        return "chisq-density-at-zero"
+    return None
+
+
+def libreoffice_chisq_density(x: float, df: float) -> float | None:
+    """LibreOffice 7.4's CHISQ.DIST(x, df, FALSE) where it differs from the
+    density: 0 for every x <= 0 (its GetChiSqDistPDF returns 0 there, "see
+    ODFF", before looking at df, which ScChiSqDist_MS truncates as Excel
+    does); None elsewhere (both compute the density)."""
+    return 0.0 if x <= 0 and df >= 1 else None
+
+
+def _chisq_density_at_zero(operands, sg, lo) -> bool:
+    """CHISQ.DIST(0, df, FALSE) where sheetgd gives the density's finite
+    value at 0 (df 2: 0.5) and LibreOffice its rule's 0."""
+    from sheetgd.engine.values import to_number
+
+    if len(operands) != 3 or not isinstance(sg, float) or not isinstance(lo, float):
+        return False
+    x, df, cumulative = (to_number(v) if isinstance(v, (float, bool, str)) else None
+                         for v in operands)
+    if not all(isinstance(v, float) for v in (x, df, cumulative)) or cumulative != 0:
+        return False
+    return sg != 0 and libreoffice_chisq_density(x, math.trunc(df)) == lo
+
+
+def _steyx_cancels(operands, sg, lo) -> bool:
+    """STEYX whose residual sum of squares, Syy - Sxy^2/Sxx, nearly cancels
+    (y exactly on a line): LibreOffice's approxSub makes it 0, where Excel's
+    formula keeps the last bits (whose square root, 8E-8, is far from 0)."""
+    from sheetgd.engine.functions.regression import moments
     from sheetgd.engine.values import Array
 
     from ..fuzz_explain import approximately_cancels
 
-    if not (isinstance(node, Call) and node.name == "STEYX" and len(operands) == 2
+    if not (len(operands) == 2
             and all(isinstance(a, Array) for a in operands) and isinstance(sg, float) and lo == 0.0):
-        return None
+        return False
     m = moments(*operands)
     if not isinstance(m, tuple) or m[4] == 0:
-        return None
+        return False
     syy, fitted = m[3], m[5] * m[5] / m[4]
-    return "approximate-subtraction" if approximately_cancels(syy, fitted) else None
+    return approximately_cancels(syy, fitted)
 
 
 _COUNTS = ["0", "1", "2", "3", "5", "6.5", "10", "-1"]
