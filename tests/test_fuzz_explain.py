@@ -217,6 +217,32 @@ CASES = [
     ("=WEEKNUM(31411,12)", [31411.0, 12.0], 53.0, 1.0, {}, None),  # its Tuesday week: 1985's
     ("=WEEKNUM(31411,21)", [31411.0, 21.0], 53.0, 1.0, {}, None),  # ISO weeks: no such rule
     ("=WEEKNUM(31400,17)", [31400.0, 17.0], 53.0, 1.0, {}, None),  # 1985-12-19
+    # LibreOffice's odd last period as one, over its YEARFRAC; its refusal of a rate of 0
+    ("=ODDLPRICE(39470,39774,39469,0.05,0.05,100,2,1)",
+     [39470.0, 39774.0, 39469.0, 0.05, 0.05, 100.0, 2.0, 1.0], 99.99945171513428,
+     99.9994552721059, {}, "odd-last-period"),
+    ("=ODDLPRICE(39470,39774,39469,0.05,0.05,100,2,1)",
+     [39470.0, 39774.0, 39469.0, 0.05, 0.05, 100.0, 2.0, 1.0], 99.99945171513428, 99.9, {}, None),
+    ("=ODDLYIELD(35131,35171,35121,0,101.5,105,2,1)",
+     [35131.0, 35171.0, 35121.0, 0.0, 101.5, 105.0, 2.0, 1.0], 0.3137931034482759,
+     XLError("#VALUE!"), {}, "odd-last-period"),
+    # LibreOffice's AMORDEGRC coefficient 1.5 for a life of 4..5 years; AMORLINC never negative
+    ("=AMORDEGRC(150,40424,40436,18,2,0.22,2)", [150.0, 40424.0, 40436.0, 18.0, 2.0, 0.22, 2.0],
+     37.0, 33.0, {}, "amortization"),
+    ("=AMORDEGRC(150,40424,40436,18,2,0.22,2)", [150.0, 40424.0, 40436.0, 18.0, 2.0, 0.22, 2.0],
+     37.0, 34.0, {}, None),
+    ("=AMORLINC(500,45602,45806,500,1,0.15,2)", [500.0, 45602.0, 45806.0, 500.0, 1.0, 0.15, 2.0],
+     -42.49999999999999, 0.0, {}, "amortization"),
+    ("=AMORDEGRC(0,42890,43112,0,30,0.4,0)", [0.0, 42890.0, 43112.0, 0.0, 30.0, 0.4, 0.0],
+     0.0, XLError("#VALUE!"), {}, "amortization"),
+    # LibreOffice's ENCODEURL keeps only letters, digits, - and _; JIS and ASC its own forms
+    ('=ENCODEURL("a-b_c~d.e")', ["a-b_c~d.e"], "a-b_c~d.e", "a-b_c%7Ed%2Ee", {},
+     "encodeurl-unreserved"),
+    ('=ENCODEURL("a.b")', ["a.b"], "a.b", "a%2Eb%20", {}, None),
+    ('=ENCODEURL("")', [""], "", XLError("#VALUE!"), {}, "encodeurl-unreserved"),
+    ("=JIS(\"don't ｳﾞ\")", ["don't ｳﾞ"], "ｄｏｎ＇ｔ\u3000ヴ", "ｄｏｎ’ｔ ウ゛", {}, "width-forms"),
+    ("=JIS(\"don't\")", ["don't"], "ｄｏｎ＇ｔ", "ｄｏｎ'ｔ", {}, None),
+    ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
 ]
 
 
