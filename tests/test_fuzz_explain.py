@@ -242,6 +242,15 @@ CASES = [
     ('=ENCODEURL("")', [""], "", XLError("#VALUE!"), {}, "encodeurl-unreserved"),
     ("=JIS(\"don't ｳﾞ\")", ["don't ｳﾞ"], "ｄｏｎ＇ｔ\u3000ヴ", "ｄｏｎ’ｔ ウ゛", {}, "width-forms"),
     ("=JIS(\"don't\")", ["don't"], "ｄｏｎ＇ｔ", "ｄｏｎ'ｔ", {}, None),
+    # LibreOffice repeats a test's value in the shape of its array constant inside COUNTA, SUM...
+    ('=COUNTA(F.TEST({"3",2},A1),FALSE,-38.1)', [XLError("#VALUE!"), False, -38.1], 3.0, 4.0, {},
+     "test-replicated"),
+    ('=COUNTA(F.TEST({"3",2},A1),FALSE,-38.1)', [XLError("#VALUE!"), False, -38.1], 3.0, 5.0, {},
+     None),
+    ("=SUM(F.TEST({3,2,8},{5,6,1}))", [0.8076923076923077], 0.8076923076923077, 2.42307692307692,
+     {}, "test-replicated"),
+    ("=SUM(F.TEST(A1:A3,B1:B3))", [0.8076923076923077], 0.8076923076923077, 2.42307692307692,
+     {}, None),  # no array constant: not what was measured
     ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
 ]
 

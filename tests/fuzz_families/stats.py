@@ -172,6 +172,12 @@ REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0
 
 #: The statistics family's own categories (docs/compatibility.md).
 CATEGORIES = {
+    "test-replicated": "T.TEST, F.TEST, CHISQ.TEST (TTEST, FTEST, CHITEST) given an array "
+                       "constant, as an argument of COUNTA, SUM and the other functions that "
+                       "take arrays: LibreOffice evaluates the test as an array, its one result "
+                       "repeated in the shape of the array constant (COUNTA(F.TEST({3,2,8},"
+                       "{5,6,1})) is 3, SUM of it three times the p-value); Excel gives the "
+                       "single result (1, the p-value)",
     "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
                              "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
                              "LibreOffice's chi-squared density is 0 for every x <= 0",
@@ -189,7 +195,54 @@ def classify(node, operands, sg, lo):
         return "approximate-subtraction"
     if node.name == "CHISQ.DIST" and _chisq_density_at_zero(operands, sg, lo):
         return "chisq-density-at-zero"
+    if _test_replicated(node, operands, lo):
+        return "test-replicated"
     return None
+
+
+_TESTS = {"T.TEST", "TTEST", "F.TEST", "FTEST", "CHISQ.TEST", "CHITEST"}
+
+
+def _test_replicated(node, operands, lo) -> bool:
+    """An aggregate (tests/fuzz_redo.py's AGGREGATES) with a test among its
+    arguments that is given an array constant: recomputed with that
+    argument's value repeated in an array of the constant's shape (the
+    largest, when several), LibreOffice's evaluation, it gives LibreOffice's
+    value."""
+    from sheetgd.engine import EMPTY, Workbook
+    from sheetgd.engine.nodes import ArrayLit, Call, render
+    from sheetgd.engine.values import Array
+
+    from ..fuzz_redo import AGGREGATES
+    from ..fuzz_tree import literal, strip
+
+    if node.name not in AGGREGATES or len(operands) != len(node.args):
+        return False
+    args, replicated = [], False
+    for arg, value in zip(node.args, operands):
+        call = strip(arg)
+        shapes = [(len(a.rows), len(a.rows[0])) for a in getattr(call, "args", ())
+                  if isinstance(a, ArrayLit)]
+        if isinstance(call, Call) and call.name in _TESTS and shapes and not isinstance(value, Array):
+            rows, cols = max(h for h, _ in shapes), max(w for _, w in shapes)
+            value = Array(tuple(tuple(value for _ in range(cols)) for _ in range(rows)))
+            replicated = True
+        if isinstance(value, Array):
+            if any(v is None or v is EMPTY for v in value.flat()):  # no literal for an empty cell
+                return False
+            args.append(ArrayLit(tuple(tuple(literal(v) for v in row) for row in value.rows)))
+        elif value is None:
+            return False
+        else:
+            args.append(literal(value))
+    if not replicated:
+        return False
+    book = Workbook(dynamic_arrays=False)
+    book.add_sheet("s")
+    book.set("s!A1", "=" + render(Call(node.name, tuple(args)), 1, 1))
+    redone = book.value("s!A1")
+    return redone == lo or (isinstance(redone, float) and isinstance(lo, float)
+                            and abs(redone - lo) <= 1e-9 * max(1.0, abs(lo)))
 
 
 def libreoffice_chisq_density(x: float, df: float) -> float | None:
