@@ -160,7 +160,9 @@ CATEGORIES = {
                            "same formula alone, in a workbook of its own, or in the second pass, "
                            "among its sites, gives sheetgd's value there "
                            "(=HARMEAN(data!F7:F7) of an #N/A cell is #N/A alone, #VALUE! beside "
-                           "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5)",
+                           "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5); or "
+                           "alone it gives another value, which its sites computed beside it "
+                           "explain operation by operation",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
