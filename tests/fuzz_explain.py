@@ -644,13 +644,14 @@ def _collinear(node, operands, sg, lo) -> bool:
     """A least-squares fit whose known_x's columns (with the constant) are
     linearly dependent, answered by sheetgd and refused by LibreOffice."""
     if not (isinstance(node, Call) and node.name in ("LINEST", "LOGEST", "TREND", "GROWTH")
-            and len(operands) > 1 and isinstance(operands[1], Array) and _is(lo, "#VALUE!")
+            and len(operands) > 1 and isinstance(operands[1], (Array, float)) and _is(lo, "#VALUE!")
             and isinstance(sg, float)):
         return False
     import numpy as np
 
-    ys, xs = operands[0], operands[1]
-    if not isinstance(ys, Array) or not all(isinstance(v, float) for v in xs.flat()):
+    ys, xs = (Array(((v,),)) if isinstance(v, float) else v for v in operands[:2])  # one cell
+    if not isinstance(ys, Array) or not isinstance(xs, Array) \
+            or not all(isinstance(v, float) for v in xs.flat()):
         return False
     x = np.array(xs.rows, dtype=float)
     if ys.width == 1 and ys.height > 1:
@@ -666,14 +667,14 @@ def _collinear(node, operands, sg, lo) -> bool:
 
 
 def _collinear_inside(node, sg, lo, host) -> bool:
-    """INDEX of a LINEST, LOGEST, TREND or GROWTH call (an array, so not a
-    site of its own) whose fit is collinear (:func:`_collinear`)."""
-    if host is None or not isinstance(node, Call) or node.name != "INDEX" or not node.args:
+    """An operation on a LINEST, LOGEST, TREND or GROWTH call (an array, so
+    not a site of its own: INDEX of it, or TREND(...) in a sum, whose first
+    value Excel 2019 takes) whose fit is collinear (:func:`_collinear`)."""
+    if host is None or not isinstance(node, (Call, Binary)):
         return False
-    fit = strip(node.args[0])
-    if not (isinstance(fit, Call) and fit.name in ("LINEST", "LOGEST", "TREND", "GROWTH")):
-        return False
-    return _collinear(fit, [host.value(a) for a in fit.args], sg, lo)
+    fits = [f for f in (strip(a) for a in (node.args if isinstance(node, Call) else (node.left, node.right)))
+            if isinstance(f, Call) and f.name in ("LINEST", "LOGEST", "TREND", "GROWTH")]
+    return any(_collinear(fit, [host.value(a) for a in fit.args], sg, lo) for fit in fits)
 
 
 def _mode_ties(node, operands, sg, lo) -> bool:

@@ -251,6 +251,13 @@ CASES = [
      {}, "test-replicated"),
     ("=SUM(F.TEST(A1:A3,B1:B3))", [0.8076923076923077], 0.8076923076923077, 2.42307692307692,
      {}, None),  # no array constant: not what was measured
+    ("=Z.TEST(A1:A3,1)", [Array(((3.0,), (4.0,), (5.0,))), 1.0], 6.661338147750939e-16,
+     6.10622663543836e-16, {}, "ztest-tail"),
+    ("=Z.TEST(A1:A3,1)", [Array(((3.0,), (4.0,), (5.0,))), 1.0], 6.661338147750939e-16,
+     6.1e-14, {}, None),
+    # a collinear fit inside an operation, and with one-cell known_y's and known_x's
+    ("=LINEST(A1,0,FALSE)", [-5.0, 0.0, False], 0.0, XLError("#VALUE!"), {}, "collinear"),
+    ("=LINEST(A1,2,FALSE)", [-5.0, 2.0, False], -2.5, XLError("#VALUE!"), {}, None),
     ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
 ]
 
@@ -326,6 +333,11 @@ def test_a_collinear_fit_read_by_index_is_recognised():
     assert classify(parse("=INDEX(TREND({10,1},{2,2}),2)", 1, 1), [], 5.5, XLError("#VALUE!"),
                     _redo(), host) == "collinear"
     assert classify(parse("=INDEX(TREND({10,1},{2,3}),2)", 1, 1), [], 1.0, XLError("#VALUE!"),
+                    _redo(), host) is None
+    # TREND's first value in a sum (Excel 2019's implicit intersection of its array)
+    assert classify(parse("=1+TREND({2,3},{0,0},{1;2})", 1, 1), [], 3.5, XLError("#VALUE!"),
+                    _redo(), host) == "collinear"
+    assert classify(parse("=1+TREND({2,3},{0,1},{1;2})", 1, 1), [], 4.0, XLError("#VALUE!"),
                     _redo(), host) is None
 
 

@@ -178,6 +178,10 @@ CATEGORIES = {
                        "repeated in the shape of the array constant (COUNTA(F.TEST({3,2,8},"
                        "{5,6,1})) is 3, SUM of it three times the p-value); Excel gives the "
                        "single result (1, the p-value)",
+    "ztest-tail": "Z.TEST far in the right tail: Excel's formula, 1 - NORM.S.DIST(z,TRUE), "
+                  "which sheetgd computes as written, keeps no digit below 2^-52 (6.66E-16); "
+                  "LibreOffice's sums and 0.5 - gauss(z) give another tiny number (6.11E-16): "
+                  "both within a few units of 1's last digit of 0",
     "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
                              "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
                              "LibreOffice's chi-squared density is 0 for every x <= 0",
@@ -197,7 +201,19 @@ def classify(node, operands, sg, lo):
         return "chisq-density-at-zero"
     if _test_replicated(node, operands, lo):
         return "test-replicated"
+    if node.name in ("Z.TEST", "ZTEST") and _ztest_tail(sg, lo):
+        return "ztest-tail"
     return None
+
+
+_EPSILON = 2.220446049250313e-16  # a unit of 1's last digit
+
+
+def _ztest_tail(sg, lo) -> bool:
+    """Two p-values of Z.TEST both below 1E-13 and within four units of 1's
+    last digit of each other: 1 - p there has no digits left to compare."""
+    return (isinstance(sg, float) and isinstance(lo, float) and max(abs(sg), abs(lo)) < 1e-13
+            and abs(sg - lo) <= 4 * _EPSILON)
 
 
 _TESTS = {"T.TEST", "TTEST", "F.TEST", "FTEST", "CHISQ.TEST", "CHITEST"}
