@@ -704,8 +704,8 @@ def _dates(node, operands, sg, lo) -> bool:
             "between 1900 and 9999" in sg.message or "before 1900 or after 9999" in sg.message):
         return True
     if node.name == "DAYS" and len(operands) == 2 and isinstance(lo, float):
-        end, start = (to_number(v) if v is not None and not isinstance(v, Array) else None
-                      for v in operands)
+        firsts = (v.rows[0][0] if isinstance(v, Array) else v for v in operands)  # Excel 2019's
+        end, start = (to_number(v) if v is not None else None for v in firsts)  # one value
         return isinstance(end, float) and isinstance(start, float) and close(end - start, lo)
     return False
 
@@ -944,7 +944,7 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
     cell; ``evaluate(cells, booleans_as_numbers)``: sheetgd's values of
     {(row, col): formula text} in a workbook with the same data block.
     """
-    jobs = []
+    jobs, operand_keys = [], {}
     for row, root, found in plan:
         by_path = {s.path: s for s in found}
         for site in found:
@@ -961,6 +961,7 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
                 nudged = replace(nudged, rel, Paren(literal(_nudge(use))))
             jobs.append((row, site, {"agreed": agreed, "libre": libre, "nudged": nudged,
                                      "written": site.node}, host))
+            operand_keys[(row, site.col)] = [(row, by_path[p].col) for p in site.operands]
     results = {}
     for base in ("agreed", "libre", "written", "nudged"):
         for name, variant in VARIANTS.items():
@@ -997,6 +998,9 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
                     loc.note = f"an operand is {cause}" + ("" if then == "agree" else f", then {then}")
                 else:
                     loc.note = "magnifies a last-digit difference of its operands"
+                    if then == "agree" and _last_digits_apart(
+                            [(lo[k], own[k]) for k in operand_keys[key]]):
+                        loc.category = "float-rounding"
             elif _within_rounding(sg, (sg_libre, results[("nudged", "plain")][key]), lo_v):
                 loc.category = "float-rounding"
                 loc.note = "magnifies a last-digit difference of its operands"
@@ -1028,7 +1032,19 @@ def _within_rounding(sg, others, lo) -> bool:
     if not all(isinstance(v, float) and not isinstance(v, bool) for v in values):
         return False
     sensitivity = max(abs(sg - v) for v in others)
-    return sensitivity > 0 and abs(sg - lo) <= 2 * sensitivity
+    # four times: the operands' own changes may add up where the nudge, all one way, cancels
+    return sensitivity > 0 and abs(sg - lo) <= 4 * sensitivity
+
+
+def _last_digits_apart(pairs) -> bool:
+    """(LibreOffice's, sheetgd's) values of a site's operands: numbers, some
+    of them different, none by more than 1E-12 of its size (their last
+    digits: another order of operations, another iteration's last step)."""
+    if not pairs or not all(isinstance(a, float) and isinstance(b, float)
+                            and not isinstance(a, bool) and not isinstance(b, bool) for a, b in pairs):
+        return False
+    return any(a != b for a, b in pairs) and all(
+        abs(a - b) <= 1e-12 * max(abs(a), abs(b)) for a, b in pairs)
 
 
 def _small_cause(site, row, plan, lo, own, host) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sheetgd import XLError
+from sheetgd.engine import EMPTY
 from sheetgd.engine.functions import REGISTRY
 from sheetgd.engine.nodes import ArrayLit, Binary, Call, Percent, Unary, render, walk
 from sheetgd.engine.parser import parse
@@ -258,6 +259,21 @@ CASES = [
     # a collinear fit inside an operation, and with one-cell known_y's and known_x's
     ("=LINEST(A1,0,FALSE)", [-5.0, 0.0, False], 0.0, XLError("#VALUE!"), {}, "collinear"),
     ("=LINEST(A1,2,FALSE)", [-5.0, 2.0, False], -2.5, XLError("#VALUE!"), {}, None),
+    ("=SUMXMY2(A1:A1,B1:B1)", [EMPTY, -56.764], 0.0, 3222.151696, {}, "paired-empty"),
+    ("=SUMXMY2(A1:A1,B1:B1)", [EMPTY, -56.764], 0.0, 3000.0, {}, None),
+    ("=BETA.DIST(0.05,A1,10,1)", [0.05, 1e308, 10.0, 1.0], 0.0, XLError("#NUM!"), {},
+     "beta-overflow"),
+    ("=BETA.DIST(0.05,A1,10,1)", [0.05, 1e100, 10.0, 1.0], 0.0, XLError("#NUM!"), {}, None),
+    ("=SKEW.P(A1,{1;2.5},IF(ISBLANK(B1),C1:C4,D1:D3))",
+     [XLError("#N/A"), Array(((1.0,), (2.5,))), Array(((6.0,), (0.0,), (0.8,)))],
+     XLError("#N/A"), XLError("#VALUE!"), {}, "is-if-error"),
+    ("=SKEW.P(A1,{1;2.5},IF(B1=0,C1:C4,D1:D3))",
+     [XLError("#N/A"), Array(((1.0,), (2.5,))), Array(((6.0,), (0.0,), (0.8,)))],
+     XLError("#N/A"), XLError("#VALUE!"), {}, None),
+    ("=T.TEST({10,10},{2,2},2,2)", [Array(((10.0, 10.0),)), Array(((2.0, 2.0),)), 2.0, 2.0],
+     XLError("#DIV/0!", "T.TEST: no spread"), 0.0, {}, "statistics-domain"),
+    ('=DAYS("2042-09-03",A1)', ["2042-09-03", Array(((49226.5695581015, 1.0),))], 2886.0,
+     2885.4304418985, {}, "dates"),
     ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
 ]
 

@@ -81,7 +81,8 @@ EXCLUDED = {
 #: typed as their argument, as in SUM: category text-to-number).
 AGGREGATES = {*DRAWN_AS_SUM, "LARGE", "SMALL", "PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC",
               "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC", "PERCENTRANK", "PERCENTRANK.INC",
-              "PERCENTRANK.EXC", "TRIMMEAN", "Z.TEST", "ZTEST"}
+              "PERCENTRANK.EXC", "TRIMMEAN", "Z.TEST", "ZTEST",
+              "FREQUENCY"}  # (FREQUENCY({0,10},"50%"): bins 0.5 in sheetgd, #VALUE! there)
 
 
 def _distributions():
@@ -162,6 +163,8 @@ DOMAIN_EDGES = {
     *{(name, "BETA: x is outside the distribution's support") for name in ("BETA.DIST", "BETADIST")},
     ("STANDARDIZE", "STANDARDIZE: standard_dev <= 0"),
     ("PERMUT", "PERMUT needs number > 0"),  # PERMUT(0,0): LibreOffice 1, Excel's page #NUM!
+    # two samples without spread: LibreOffice's type 2 test gives 0 (T.TEST({10,10},{2,2},2,2))
+    ("T.TEST", "T.TEST: no spread"), ("TTEST", "T.TEST: no spread"),
 }
 
 
@@ -178,6 +181,13 @@ CATEGORIES = {
                        "repeated in the shape of the array constant (COUNTA(F.TEST({3,2,8},"
                        "{5,6,1})) is 3, SUM of it three times the p-value); Excel gives the "
                        "single result (1, the p-value)",
+    "beta-overflow": "BETA.DIST, BETADIST cumulative with alpha or beta past about 1E+150: "
+                     "LibreOffice's continued fraction overflows (#NUM!; 1E+100 still gives 0), "
+                     "where the probability is 0 or 1, which sheetgd gives",
+    "is-if-error": "SKEW, SKEW.P, KURT given an error and, after it, an IF whose condition is "
+                   "an IS function (SKEW.P(NA(),IF(ISBLANK(data!G8),data!A4:A7,data!D2:D4))): "
+                   "LibreOffice 7.4 gives #VALUE! (with the IF first, or a comparison as its "
+                   "condition, the error); Excel passes the first error on",
     "ztest-tail": "Z.TEST far in the right tail: Excel's formula, 1 - NORM.S.DIST(z,TRUE), "
                   "which sheetgd computes as written, keeps no digit below 2^-52 (6.66E-16); "
                   "LibreOffice's sums and 0.5 - gauss(z) give another tiny number (6.11E-16): "
@@ -191,6 +201,7 @@ CATEGORIES = {
 def classify(node, operands, sg, lo):
     """``approximate-subtraction`` inside STEYX (:func:`_steyx_cancels`), or
     ``chisq-density-at-zero`` (:func:`libreoffice_chisq_density`)."""
+    from sheetgd.engine import XLError
     from sheetgd.engine.nodes import Call
 
     if not isinstance(node, Call):
@@ -203,7 +214,34 @@ def classify(node, operands, sg, lo):
         return "test-replicated"
     if node.name in ("Z.TEST", "ZTEST") and _ztest_tail(sg, lo):
         return "ztest-tail"
+    if _is_if_error(node, operands, sg, lo):
+        return "is-if-error"
+    if node.name in ("BETA.DIST", "BETADIST") and sg in (0.0, 1.0) and isinstance(lo, XLError) \
+            and lo.kind == "#NUM!" and len(operands) > 2 \
+            and any(isinstance(v, float) and v > 1e150 for v in operands[1:3]):
+        return "beta-overflow"
     return None
+
+
+def _is_if_error(node, operands, sg, lo) -> bool:
+    """SKEW, SKEW.P or KURT whose first error argument is sheetgd's answer,
+    followed by an IF(IS...(...), ...) argument, and LibreOffice's #VALUE!."""
+    from sheetgd.engine import XLError
+    from sheetgd.engine.nodes import Call
+
+    from ..fuzz_tree import strip
+
+    if not (node.name in ("SKEW", "SKEW.P", "KURT") and isinstance(sg, XLError)
+            and isinstance(lo, XLError) and lo.kind == "#VALUE!" and sg.kind != "#VALUE!"
+            and len(operands) == len(node.args)):
+        return False
+    errors_at = [i for i, v in enumerate(operands) if isinstance(v, XLError)]
+    if not errors_at or operands[errors_at[0]].kind != sg.kind:
+        return False
+    later = (strip(a) for a in node.args[errors_at[0] + 1:])
+    return any(isinstance(a, Call) and a.name == "IF" and a.args
+               and isinstance(strip(a.args[0]), Call) and strip(a.args[0]).name.startswith("IS")
+               for a in later)
 
 
 _EPSILON = 2.220446049250313e-16  # a unit of 1's last digit
@@ -311,6 +349,11 @@ def _at_most_1000(count: str) -> str:
     return count if count in _COUNTS else f"MIN({count},1000)"
 
 
+def _at_most(drawn: str, small: tuple) -> str:
+    """A drawn number kept below 1001 unless it is one of the ``small`` literals."""
+    return drawn if drawn in small else f"MIN({drawn},1000)"
+
+
 def table(g) -> dict:
     rng = g.rng
 
@@ -335,7 +378,8 @@ def table(g) -> dict:
         "tails": lambda d: pick(["1", "2", "2.5", "3", "0"], d),
         "ttype": lambda d: pick(["1", "2", "3", "3.9", "4"], d),
         "count": lambda d: pick(_COUNTS + [num], d),
-        "big": lambda d: pick(["10", "20", "12", "5", num], d),
+        # (a population at most 1000: LibreOffice's HYPGEOM.DIST(3,10,10,1E+300,0) runs for minutes)
+        "big": lambda d: _at_most(pick(["10", "20", "12", "5", num], d), ("10", "20", "12", "5")),
         "trials": lambda d: _at_most_1000(pick(_COUNTS + [num], d)),
         "lo": lambda d: pick(["0", "-1", "0.2", num], d),
         "hi": lambda d: pick(["1", "2", "0.8", num], d),
