@@ -359,7 +359,7 @@ def _lo_securities(name, ops):
         rate, x = ops[3], ops[4]
         dim, a, dsm = _lo_year_frac(i, m, b), _lo_year_frac(i, s, b), _lo_year_frac(s, m, b)
         if name == "PRICEMAT":
-            return "securities-year-frac", 100 * ((1 + dim * rate) / (1 + dsm * x) - dim * rate)
+            return "securities-year-frac", 100 * ((1 + dim * rate) / (1 + dsm * x) - a * rate)
         return "securities-year-frac", ((1 + dim * rate) / (x / 100 + a * rate) - 1) / dsm
     if name in ("ODDLPRICE", "ODDLYIELD"):
         return _lo_odd_last(name, ops)
