@@ -67,7 +67,7 @@ from sheetgd.engine.refs import Area
 from sheetgd.recheck import same
 
 from .formula_gen import FormulaGenerator, data_block
-from .fuzz_explain import CATEGORIES, SHEETGD_BUGS, Host, explain, sites
+from .fuzz_explain import CATEGORIES, SHEETGD_BUGS, Host, classify, explain, sites
 from .fuzz_tree import site_formula
 
 log = logging.getLogger(__name__)
@@ -371,6 +371,8 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
             o.locals = found_locals.get(r, [])
             second = lo[(r, found[0].col)]
             if not same(second, o.libreoffice):
+                if _both_explained(o, found[0], r, Host(b.book, SHEET, r)):
+                    continue
                 o.locals = []
                 if same(second, o.sheetgd):  # the same formula elsewhere: sheetgd's value
                     o.verdict, o.categories = "known", ("libreoffice-context",)
@@ -380,6 +382,29 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
                          f"{_show(second)} in the second pass")
                 continue
             _verdict(o)
+
+
+def _both_explained(o: Outcome, root, row: int, host) -> bool:
+    """A formula LibreOffice computed to another value in the second pass
+    (its FREQUENCY shuffles five bins or more at random: 0 in its batch, 8
+    there) whose operations the second pass explains, and whose whole
+    operation, judged with the batch's value, falls in the same category:
+    known, both values explained."""
+    locals_ = o.locals
+    if not locals_ or any(loc.category is None for loc in locals_):
+        return False
+    text = render(root.node, row, 1)
+    top = [loc for loc in locals_ if loc.text == text]
+    if len(top) != 1:
+        return False
+    again = classify(root.node, top[0].operands, top[0].sheetgd, o.libreoffice,
+                     lambda how: None, host)
+    if again != top[0].category:
+        return False
+    o.verdict = "known"
+    o.categories = tuple(sorted({c for loc in locals_ for c in loc.category.split("+")}))
+    o.why = "LibreOffice's value varies from pass to pass; both explained"
+    return True
 
 
 def _alone_pass(unexplained, workdir, recalculate, summary):
