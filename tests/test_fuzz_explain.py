@@ -383,3 +383,15 @@ def test_libreoffices_frequency_rule_is_recognised(formula, sg, lo, category):
     host = Host(book, "s", 1)
     operands = [host.value(a) for a in node.args]
     assert classify(node, operands, sg, lo, _redo(), host) == category
+
+
+def test_arithmetic_on_a_frequency_place_libreoffice_may_fill_otherwise():
+    """{3;3;7}: LibreOffice may give equal bins' count to either (0 or 3 in
+    the first place, data 1..10), so 2 times it is 0 or 6 there."""
+    data = {f"A{i}": float(i) for i in range(1, 11)}
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse("=INDEX(FREQUENCY(data!A1:A10,{3;3;7}),1)*2", 1, 1)
+    assert classify(node, [3.0, 2.0], 6.0, 0.0, _redo(), host) == "frequency"
+    assert classify(node, [3.0, 2.0], 6.0, 4.0, _redo(), host) is None
+    distinct = parse("=INDEX(FREQUENCY(data!A1:A10,{3;4;7}),1)*2", 1, 1)
+    assert classify(distinct, [3.0, 2.0], 6.0, 0.0, _redo(), host) is None
