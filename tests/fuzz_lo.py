@@ -388,8 +388,8 @@ def _both_explained(o: Outcome, root, row: int, host) -> bool:
     """A formula LibreOffice computed to another value in the second pass
     (its FREQUENCY shuffles five bins or more at random: 0 in its batch, 8
     there) whose operations the second pass explains, and whose whole
-    operation, judged with the batch's value, falls in the same category:
-    known, both values explained."""
+    operation, judged with the batch's value, is explained too: known,
+    under the categories of both."""
     locals_ = o.locals
     if not locals_ or any(loc.category is None for loc in locals_):
         return False
@@ -399,10 +399,11 @@ def _both_explained(o: Outcome, root, row: int, host) -> bool:
         return False
     again = classify(root.node, top[0].operands, top[0].sheetgd, o.libreoffice,
                      lambda how: None, host)
-    if again != top[0].category:
+    if again is None:
         return False
     o.verdict = "known"
-    o.categories = tuple(sorted({c for loc in locals_ for c in loc.category.split("+")}))
+    o.categories = tuple(sorted({c for loc in locals_ for c in loc.category.split("+")}
+                                | set(again.split("+"))))
     o.why = "LibreOffice's value varies from pass to pass; both explained"
     return True
 
