@@ -160,7 +160,9 @@ CATEGORIES = {
                            "same formula alone, in a workbook of its own, or in the second pass, "
                            "among its sites, gives sheetgd's value there "
                            "(=HARMEAN(data!F7:F7) of an #N/A cell is #N/A alone, #VALUE! beside "
-                           "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5)",
+                           "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5); or "
+                           "alone it gives another value, which its sites computed beside it "
+                           "explain operation by operation",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -642,13 +644,14 @@ def _collinear(node, operands, sg, lo) -> bool:
     """A least-squares fit whose known_x's columns (with the constant) are
     linearly dependent, answered by sheetgd and refused by LibreOffice."""
     if not (isinstance(node, Call) and node.name in ("LINEST", "LOGEST", "TREND", "GROWTH")
-            and len(operands) > 1 and isinstance(operands[1], Array) and _is(lo, "#VALUE!")
+            and len(operands) > 1 and isinstance(operands[1], (Array, float)) and _is(lo, "#VALUE!")
             and isinstance(sg, float)):
         return False
     import numpy as np
 
-    ys, xs = operands[0], operands[1]
-    if not isinstance(ys, Array) or not all(isinstance(v, float) for v in xs.flat()):
+    ys, xs = (Array(((v,),)) if isinstance(v, float) else v for v in operands[:2])  # one cell
+    if not isinstance(ys, Array) or not isinstance(xs, Array) \
+            or not all(isinstance(v, float) for v in xs.flat()):
         return False
     x = np.array(xs.rows, dtype=float)
     if ys.width == 1 and ys.height > 1:
@@ -664,14 +667,14 @@ def _collinear(node, operands, sg, lo) -> bool:
 
 
 def _collinear_inside(node, sg, lo, host) -> bool:
-    """INDEX of a LINEST, LOGEST, TREND or GROWTH call (an array, so not a
-    site of its own) whose fit is collinear (:func:`_collinear`)."""
-    if host is None or not isinstance(node, Call) or node.name != "INDEX" or not node.args:
+    """An operation on a LINEST, LOGEST, TREND or GROWTH call (an array, so
+    not a site of its own: INDEX of it, or TREND(...) in a sum, whose first
+    value Excel 2019 takes) whose fit is collinear (:func:`_collinear`)."""
+    if host is None or not isinstance(node, (Call, Binary)):
         return False
-    fit = strip(node.args[0])
-    if not (isinstance(fit, Call) and fit.name in ("LINEST", "LOGEST", "TREND", "GROWTH")):
-        return False
-    return _collinear(fit, [host.value(a) for a in fit.args], sg, lo)
+    fits = [f for f in (strip(a) for a in (node.args if isinstance(node, Call) else (node.left, node.right)))
+            if isinstance(f, Call) and f.name in ("LINEST", "LOGEST", "TREND", "GROWTH")]
+    return any(_collinear(fit, [host.value(a) for a in fit.args], sg, lo) for fit in fits)
 
 
 def _mode_ties(node, operands, sg, lo) -> bool:
@@ -701,8 +704,8 @@ def _dates(node, operands, sg, lo) -> bool:
             "between 1900 and 9999" in sg.message or "before 1900 or after 9999" in sg.message):
         return True
     if node.name == "DAYS" and len(operands) == 2 and isinstance(lo, float):
-        end, start = (to_number(v) if v is not None and not isinstance(v, Array) else None
-                      for v in operands)
+        firsts = (v.rows[0][0] if isinstance(v, Array) else v for v in operands)  # Excel 2019's
+        end, start = (to_number(v) if v is not None else None for v in firsts)  # one value
         return isinstance(end, float) and isinstance(start, float) and close(end - start, lo)
     return False
 
@@ -941,7 +944,7 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
     cell; ``evaluate(cells, booleans_as_numbers)``: sheetgd's values of
     {(row, col): formula text} in a workbook with the same data block.
     """
-    jobs = []
+    jobs, operand_keys = [], {}
     for row, root, found in plan:
         by_path = {s.path: s for s in found}
         for site in found:
@@ -958,6 +961,7 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
                 nudged = replace(nudged, rel, Paren(literal(_nudge(use))))
             jobs.append((row, site, {"agreed": agreed, "libre": libre, "nudged": nudged,
                                      "written": site.node}, host))
+            operand_keys[(row, site.col)] = [(row, by_path[p].col) for p in site.operands]
     results = {}
     for base in ("agreed", "libre", "written", "nudged"):
         for name, variant in VARIANTS.items():
@@ -994,6 +998,9 @@ def explain(plan, lo: dict, own: dict, host_of, evaluate) -> dict:
                     loc.note = f"an operand is {cause}" + ("" if then == "agree" else f", then {then}")
                 else:
                     loc.note = "magnifies a last-digit difference of its operands"
+                    if then == "agree" and _last_digits_apart(
+                            [(lo[k], own[k]) for k in operand_keys[key]]):
+                        loc.category = "float-rounding"
             elif _within_rounding(sg, (sg_libre, results[("nudged", "plain")][key]), lo_v):
                 loc.category = "float-rounding"
                 loc.note = "magnifies a last-digit difference of its operands"
@@ -1025,7 +1032,19 @@ def _within_rounding(sg, others, lo) -> bool:
     if not all(isinstance(v, float) and not isinstance(v, bool) for v in values):
         return False
     sensitivity = max(abs(sg - v) for v in others)
-    return sensitivity > 0 and abs(sg - lo) <= 2 * sensitivity
+    # four times: the operands' own changes may add up where the nudge, all one way, cancels
+    return sensitivity > 0 and abs(sg - lo) <= 4 * sensitivity
+
+
+def _last_digits_apart(pairs) -> bool:
+    """(LibreOffice's, sheetgd's) values of a site's operands: numbers, some
+    of them different, none by more than 1E-12 of its size (their last
+    digits: another order of operations, another iteration's last step)."""
+    if not pairs or not all(isinstance(a, float) and isinstance(b, float)
+                            and not isinstance(a, bool) and not isinstance(b, bool) for a, b in pairs):
+        return False
+    return any(a != b for a, b in pairs) and all(
+        abs(a - b) <= 1e-12 * max(abs(a), abs(b)) for a, b in pairs)
 
 
 def _small_cause(site, row, plan, lo, own, host) -> str | None:

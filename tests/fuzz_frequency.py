@@ -20,7 +20,7 @@ recalculated by LibreOffice 7.4 one formula a cell, data 1..10):
 from __future__ import annotations
 
 from sheetgd.engine import XLError
-from sheetgd.engine.nodes import Call, Text, walk
+from sheetgd.engine.nodes import Binary, Call, Text, walk
 from sheetgd.engine.values import Array
 
 from .fuzz_tree import strip
@@ -100,6 +100,48 @@ def _matches(node, operands, lo, host, booleans: bool) -> bool:
     return possible is not None and 1 <= k <= len(possible) and lo in possible[k - 1]
 
 
+_ARITHMETIC = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+               "/": lambda a, b: a / b}
+
+
+def _place_values(node, host, booleans: bool):
+    """The values LibreOffice's INDEX(FREQUENCY(...), k) may give (a set),
+    or None."""
+    node = strip(node)
+    if not (isinstance(node, Call) and node.name == "INDEX" and 2 <= len(node.args) <= 3):
+        return None
+    inner = strip(node.args[0])
+    if not (isinstance(inner, Call) and inner.name == "FREQUENCY"):
+        return None
+    at = [host.value(a) for a in node.args[1:]]
+    if not isinstance(at[0], float) or (len(at) == 2 and at[1] != 1.0):
+        return None
+    possible = _possible(inner, host, booleans)
+    k = int(at[0])
+    return possible[k - 1] if isinstance(possible, list) and 1 <= k <= len(possible) else None
+
+
+def _arithmetic_on_place(node, operands, lo, host, booleans: bool) -> bool:
+    """``+ - * /`` of an INDEX of FREQUENCY whose place LibreOffice may fill
+    with another of its values in this cell (equal bins, shuffled): one of
+    them, with the other operand, gives LibreOffice's value."""
+    if not (isinstance(node, Binary) and node.op in _ARITHMETIC and len(operands) == 2
+            and isinstance(lo, float)):
+        return False
+    for i, side in enumerate((node.left, node.right)):
+        values = _place_values(side, host, booleans)
+        other = operands[1 - i]
+        if values and len(values) > 1 and isinstance(other, float):
+            for v in values:
+                a, b = (v, other) if i == 0 else (other, v)
+                try:
+                    if abs(_ARITHMETIC[node.op](a, b) - lo) <= 1e-9 * max(1.0, abs(lo)):
+                        return True
+                except ZeroDivisionError:
+                    continue
+    return False
+
+
 def frequency_category(node, operands, sg, lo, host) -> str | None:
     """``frequency`` (``booleans+frequency`` when it takes LibreOffice's
     logical values as numbers too) when LibreOffice's FREQUENCY rule gives
@@ -110,7 +152,8 @@ def frequency_category(node, operands, sg, lo, host) -> str | None:
         return None
     node = strip(node)
     for booleans, name in ((False, CATEGORY), (True, "booleans+" + CATEGORY)):
-        if not isinstance(sg, XLError) and _matches(node, operands, lo, host, booleans):
+        if not isinstance(sg, XLError) and (_matches(node, operands, lo, host, booleans)
+                                            or _arithmetic_on_place(node, operands, lo, host, booleans)):
             return name
         if isinstance(lo, XLError) and not isinstance(sg, XLError) and any(
                 isinstance(n, Call) and n.name == "FREQUENCY"

@@ -34,7 +34,10 @@ and by sheetgd, compared cell by cell.
    (among other sites) already gives sheetgd's value, it is classified so
    whatever the third pass gives (seed 5's =GEOMEAN(data!F6:F6,data!F8:F8)
    of an #N/A cell: 0 in its batch, #N/A in the second pass, and once not
-   #N/A alone).
+   #N/A alone).  A formula that alone gives yet another value is computed
+   once more with its sites beside it, in a workbook of their own, and
+   explained there operation by operation (``libreoffice-context`` and the
+   categories found).
 
 The summary lists formulas run, agreements, documented differences by
 category and the unexplained ones; the exit status is 1 when any formula is
@@ -64,7 +67,7 @@ from sheetgd.engine.refs import Area
 from sheetgd.recheck import same
 
 from .formula_gen import FormulaGenerator, data_block
-from .fuzz_explain import CATEGORIES, SHEETGD_BUGS, Host, explain, sites
+from .fuzz_explain import CATEGORIES, SHEETGD_BUGS, Host, classify, explain, sites
 from .fuzz_tree import site_formula
 
 log = logging.getLogger(__name__)
@@ -368,6 +371,8 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
             o.locals = found_locals.get(r, [])
             second = lo[(r, found[0].col)]
             if not same(second, o.libreoffice):
+                if _both_explained(o, found[0], r, Host(b.book, SHEET, r)):
+                    continue
                 o.locals = []
                 if same(second, o.sheetgd):  # the same formula elsewhere: sheetgd's value
                     o.verdict, o.categories = "known", ("libreoffice-context",)
@@ -379,26 +384,82 @@ def _second_pass(batches, pending, workdir, recalculate, summary):
             _verdict(o)
 
 
+def _both_explained(o: Outcome, root, row: int, host) -> bool:
+    """A formula LibreOffice computed to another value in the second pass
+    (its FREQUENCY shuffles five bins or more at random: 0 in its batch, 8
+    there) whose operations the second pass explains, and whose whole
+    operation, judged with the batch's value, is explained too: known,
+    under the categories of both."""
+    locals_ = o.locals
+    if not locals_ or any(loc.category is None for loc in locals_):
+        return False
+    text = render(root.node, row, 1)
+    top = [loc for loc in locals_ if loc.text == text]
+    if len(top) != 1:
+        return False
+    again = classify(root.node, top[0].operands, top[0].sheetgd, o.libreoffice,
+                     lambda how: None, host)
+    if again is None:
+        return False
+    o.verdict = "known"
+    o.categories = tuple(sorted({c for loc in locals_ for c in loc.category.split("+")}
+                                | set(again.split("+"))))
+    o.why = "LibreOffice's value varies from pass to pass; both explained"
+    return True
+
+
 def _alone_pass(unexplained, workdir, recalculate, summary):
     """Each formula still unexplained recomputed by LibreOffice alone, in a
     workbook of its own (same data block, same cell): when it then gives
     sheetgd's value, LibreOffice's value depended on the other formulas of
-    the batch (category ``libreoffice-context``)."""
-    pairs = []
+    the batch (category ``libreoffice-context``).  When it gives another
+    value, the formula is also recomputed with its sites beside it, in a
+    third workbook of its own: if its value there is the one it had alone,
+    and its sites explain that value operation by operation
+    (:func:`explain`), it counts under ``libreoffice-context`` and their
+    categories (seed 1's GEOMEAN of a negative number and an #N/A cell:
+    0 in the second pass, #N/A alone, where sheetgd's #NUM! is the first
+    faulty argument's error, ``error-order``)."""
+    jobs, pairs = [], []
     for i, (b, r, o) in enumerate(unexplained):
         src, out = workdir / f"alone{i}.xlsx", workdir / f"alone{i}_lo.xlsx"
         write_xlsx(src, b.data, {(r, 1): o.formula})
-        pairs.append((src, out))
+        root = parse(o.formula, r, 1)
+        found = sites(root, Host(b.book, SHEET, r))
+        cells = {(r, site.col): site_formula(site, site.node, r) for site in found}
+        src2, out2 = workdir / f"alone{i}_sites.xlsx", workdir / f"alone{i}_sites_lo.xlsx"
+        write_xlsx(src2, b.data, cells)
+        pairs += [(src, out), (src2, out2)]
+        jobs.append((b, r, o, root, found, cells, out, out2))
     if not pairs:
         return
     t = time.monotonic()
     recalculate(pairs, timeout=600)
     summary.libreoffice_seconds += time.monotonic() - t
-    for (b, r, o), (_, out) in zip(unexplained, pairs):
+    for b, r, o, root, found, cells, out, out2 in jobs:
         alone = read_values(out, [(r, 1)])[(r, 1)]
         if same(alone, o.sheetgd):
             o.verdict, o.categories = "known", ("libreoffice-context",)
             o.why = f"LibreOffice alone: {_show(alone)}"
+            continue
+        lo = read_values(out2, cells)
+        if not same(lo[(r, found[0].col)], alone):
+            continue
+        own_book = sheetgd_book(b.data, cells)
+        own = {key: _value(own_book, *key) for key in cells}
+
+        def evaluate(texts, booleans_as_numbers, array, data=b.data):
+            book = sheetgd_book(data, texts, booleans_as_numbers, array)
+            return {key: _value(book, *key) for key in texts}
+
+        found_locals = explain([(r, root, found)], lo, own,
+                               lambda row, book=b.book: Host(book, SHEET, row), evaluate)
+        locals_ = found_locals.get(r, [])
+        if locals_ and all(loc.category is not None for loc in locals_):
+            o.locals, o.verdict = locals_, "known"
+            o.categories = tuple(sorted({"libreoffice-context"}
+                                        | {c for loc in locals_ for c in loc.category.split("+")}))
+            o.why = f"LibreOffice alone: {_show(alone)}, explained operation by operation"
 
 
 def _verdict(o: Outcome):

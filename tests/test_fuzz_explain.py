@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sheetgd import XLError
+from sheetgd.engine import EMPTY
 from sheetgd.engine.functions import REGISTRY
 from sheetgd.engine.nodes import ArrayLit, Binary, Call, Percent, Unary, render, walk
 from sheetgd.engine.parser import parse
@@ -206,6 +207,79 @@ CASES = [
     ('=SUMIFS(A1:A2,A1:A2,5,B1:B2,C1)', [Array(((0.0,),)), Array(((0.0,),)), 5.0, Array((("a",),)),
                                           XLError("#REF!", "a #REF! cell")],
      0.0, XLError("#VALUE!"), {}, None),
+    # LibreOffice's chi-squared density is 0 at x <= 0; df is truncated in both
+    ("=CHISQ.DIST(0,2.7,0)", [0.0, 2.7, 0.0], 0.5, 0.0, {}, "chisq-density-at-zero"),
+    ("=CHISQ.DIST(0,2,FALSE)", [0.0, 2.0, False], 0.5, 0.0, {}, "chisq-density-at-zero"),
+    ("=CHISQ.DIST(0,2,TRUE)", [0.0, 2.0, True], 0.5, 0.0, {}, None),  # not the density
+    ("=CHISQ.DIST(1,2,FALSE)", [1.0, 2.0, False], 0.3032653298563167, 0.0, {}, None),
+    # LibreOffice's WEEKNUM calls a year-end week holding the next 1 January week 1
+    ("=WEEKNUM(31411,17)", [31411.0, 17.0], 53.0, 1.0, {}, "weeknum-year-end"),
+    ('=WEEKNUM("2000-12-31")', ["2000-12-31"], 54.0, 1.0, {}, "weeknum-year-end"),
+    ("=WEEKNUM(31411,12)", [31411.0, 12.0], 53.0, 1.0, {}, None),  # its Tuesday week: 1985's
+    ("=WEEKNUM(31411,21)", [31411.0, 21.0], 53.0, 1.0, {}, None),  # ISO weeks: no such rule
+    ("=WEEKNUM(31400,17)", [31400.0, 17.0], 53.0, 1.0, {}, None),  # 1985-12-19
+    # LibreOffice's odd last period as one, over its YEARFRAC; its refusal of a rate of 0
+    ("=ODDLPRICE(39470,39774,39469,0.05,0.05,100,2,1)",
+     [39470.0, 39774.0, 39469.0, 0.05, 0.05, 100.0, 2.0, 1.0], 99.99945171513428,
+     99.9994552721059, {}, "odd-last-period"),
+    ("=ODDLPRICE(39470,39774,39469,0.05,0.05,100,2,1)",
+     [39470.0, 39774.0, 39469.0, 0.05, 0.05, 100.0, 2.0, 1.0], 99.99945171513428, 99.9, {}, None),
+    ("=ODDLYIELD(35131,35171,35121,0,101.5,105,2,1)",
+     [35131.0, 35171.0, 35121.0, 0.0, 101.5, 105.0, 2.0, 1.0], 0.3137931034482759,
+     XLError("#VALUE!"), {}, "odd-last-period"),
+    # LibreOffice's AMORDEGRC coefficient 1.5 for a life of 4..5 years; AMORLINC never negative
+    ("=AMORDEGRC(150,40424,40436,18,2,0.22,2)", [150.0, 40424.0, 40436.0, 18.0, 2.0, 0.22, 2.0],
+     37.0, 33.0, {}, "amortization"),
+    ("=AMORDEGRC(150,40424,40436,18,2,0.22,2)", [150.0, 40424.0, 40436.0, 18.0, 2.0, 0.22, 2.0],
+     37.0, 34.0, {}, None),
+    ("=AMORLINC(500,45602,45806,500,1,0.15,2)", [500.0, 45602.0, 45806.0, 500.0, 1.0, 0.15, 2.0],
+     -42.49999999999999, 0.0, {}, "amortization"),
+    ("=AMORDEGRC(0,42890,43112,0,30,0.4,0)", [0.0, 42890.0, 43112.0, 0.0, 30.0, 0.4, 0.0],
+     0.0, XLError("#VALUE!"), {}, "amortization"),
+    # LibreOffice's ENCODEURL keeps only letters, digits, - and _; JIS and ASC its own forms
+    ('=ENCODEURL("a-b_c~d.e")', ["a-b_c~d.e"], "a-b_c~d.e", "a-b_c%7Ed%2Ee", {},
+     "encodeurl-unreserved"),
+    ('=ENCODEURL("a.b")', ["a.b"], "a.b", "a%2Eb%20", {}, None),
+    ('=ENCODEURL("")', [""], "", XLError("#VALUE!"), {}, "encodeurl-unreserved"),
+    ("=JIS(\"don't ｳﾞ\")", ["don't ｳﾞ"], "ｄｏｎ＇ｔ\u3000ヴ", "ｄｏｎ’ｔ ウ゛", {}, "width-forms"),
+    ("=JIS(\"don't\")", ["don't"], "ｄｏｎ＇ｔ", "ｄｏｎ'ｔ", {}, None),
+    # LibreOffice repeats a test's value in the shape of its array constant inside COUNTA, SUM...
+    ('=COUNTA(F.TEST({"3",2},A1),FALSE,-38.1)', [XLError("#VALUE!"), False, -38.1], 3.0, 4.0, {},
+     "test-replicated"),
+    ('=COUNTA(F.TEST({"3",2},A1),FALSE,-38.1)', [XLError("#VALUE!"), False, -38.1], 3.0, 5.0, {},
+     None),
+    ("=SUM(F.TEST({3,2,8},{5,6,1}))", [0.8076923076923077], 0.8076923076923077, 2.42307692307692,
+     {}, "test-replicated"),
+    ("=SUM(F.TEST(A1:A3,B1:B3))", [0.8076923076923077], 0.8076923076923077, 2.42307692307692,
+     {}, None),  # no array constant: not what was measured
+    ("=Z.TEST(A1:A3,1)", [Array(((3.0,), (4.0,), (5.0,))), 1.0], 6.661338147750939e-16,
+     6.10622663543836e-16, {}, "ztest-tail"),
+    ("=Z.TEST(A1:A3,1)", [Array(((3.0,), (4.0,), (5.0,))), 1.0], 6.661338147750939e-16,
+     6.1e-14, {}, None),
+    # a collinear fit inside an operation, and with one-cell known_y's and known_x's
+    ("=LINEST(A1,0,FALSE)", [-5.0, 0.0, False], 0.0, XLError("#VALUE!"), {}, "collinear"),
+    ("=LINEST(A1,2,FALSE)", [-5.0, 2.0, False], -2.5, XLError("#VALUE!"), {}, None),
+    ("=SUMXMY2(A1:A1,B1:B1)", [EMPTY, -56.764], 0.0, 3222.151696, {}, "paired-empty"),
+    ("=SUMXMY2(A1:A1,B1:B1)", [EMPTY, -56.764], 0.0, 3000.0, {}, None),
+    ("=BETA.DIST(0.05,A1,10,1)", [0.05, 1e308, 10.0, 1.0], 0.0, XLError("#NUM!"), {},
+     "beta-overflow"),
+    ("=BETA.DIST(0.05,A1,10,1)", [0.05, 1e100, 10.0, 1.0], 0.0, XLError("#NUM!"), {}, None),
+    ("=SKEW.P(A1,{1;2.5},IF(ISBLANK(B1),C1:C4,D1:D3))",
+     [XLError("#N/A"), Array(((1.0,), (2.5,))), Array(((6.0,), (0.0,), (0.8,)))],
+     XLError("#N/A"), XLError("#VALUE!"), {}, "is-if-error"),
+    ("=SKEW.P(A1,{1;2.5},IF(B1=0,C1:C4,D1:D3))",
+     [XLError("#N/A"), Array(((1.0,), (2.5,))), Array(((6.0,), (0.0,), (0.8,)))],
+     XLError("#N/A"), XLError("#VALUE!"), {}, None),
+    ("=T.TEST({10,10},{2,2},2,2)", [Array(((10.0, 10.0),)), Array(((2.0, 2.0),)), 2.0, 2.0],
+     XLError("#DIV/0!", "T.TEST: no spread"), 0.0, {}, "statistics-domain"),
+    ('=DAYS("2042-09-03",A1)', ["2042-09-03", Array(((49226.5695581015, 1.0),))], 2886.0,
+     2885.4304418985, {}, "dates"),
+    # PRICEMAT with LibreOffice's YEARFRAC: 100 x ((1 + DIM x rate)/(1 + DSM x yld) - A x rate)
+    ("=PRICEMAT(A1,B1,C1,0.12,0.1)", [40602.0, 40786.0, 40348.0, 0.12, 0.1], 100.65238095238095,
+     100.623565194393, {}, "securities-year-frac"),
+    ("=PRICEMAT(A1,B1,C1,0.12,0.1)", [40602.0, 40786.0, 40348.0, 0.12, 0.1], 100.65238095238095,
+     94.52356519439299, {}, None),
+    ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
 ]
 
 
@@ -281,6 +355,11 @@ def test_a_collinear_fit_read_by_index_is_recognised():
                     _redo(), host) == "collinear"
     assert classify(parse("=INDEX(TREND({10,1},{2,3}),2)", 1, 1), [], 1.0, XLError("#VALUE!"),
                     _redo(), host) is None
+    # TREND's first value in a sum (Excel 2019's implicit intersection of its array)
+    assert classify(parse("=1+TREND({2,3},{0,0},{1;2})", 1, 1), [], 3.5, XLError("#VALUE!"),
+                    _redo(), host) == "collinear"
+    assert classify(parse("=1+TREND({2,3},{0,1},{1;2})", 1, 1), [], 4.0, XLError("#VALUE!"),
+                    _redo(), host) is None
 
 
 # LibreOffice 7.4's values, recalculated one formula a cell with data!A1:A10 = 1..10 and
@@ -304,3 +383,15 @@ def test_libreoffices_frequency_rule_is_recognised(formula, sg, lo, category):
     host = Host(book, "s", 1)
     operands = [host.value(a) for a in node.args]
     assert classify(node, operands, sg, lo, _redo(), host) == category
+
+
+def test_arithmetic_on_a_frequency_place_libreoffice_may_fill_otherwise():
+    """{3;3;7}: LibreOffice may give equal bins' count to either (0 or 3 in
+    the first place, data 1..10), so 2 times it is 0 or 6 there."""
+    data = {f"A{i}": float(i) for i in range(1, 11)}
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse("=INDEX(FREQUENCY(data!A1:A10,{3;3;7}),1)*2", 1, 1)
+    assert classify(node, [3.0, 2.0], 6.0, 0.0, _redo(), host) == "frequency"
+    assert classify(node, [3.0, 2.0], 6.0, 4.0, _redo(), host) is None
+    distinct = parse("=INDEX(FREQUENCY(data!A1:A10,{3;4;7}),1)*2", 1, 1)
+    assert classify(distinct, [3.0, 2.0], 6.0, 0.0, _redo(), host) is None

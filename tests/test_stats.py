@@ -77,6 +77,18 @@ def test_integer_arguments_are_truncated():
     assert calc("=T.INV(0.9,2.99)") == calc("=T.INV(0.9,2)")
 
 
+def test_the_chi_squared_density_at_zero_is_the_densitys_value_there():
+    """df 2: e^(-x/2)/2 at 0, scipy's chi2.pdf(0, 2) (LibreOffice's is 0 for
+    every x <= 0: fuzz category chisq-density-at-zero); df truncated first
+    (Microsoft's CHISQ.DIST page)."""
+    import scipy.stats
+
+    assert calc("=CHISQ.DIST(0,2,FALSE)") == scipy.stats.chi2.pdf(0, 2) == 0.5
+    assert calc("=CHISQ.DIST(0,2.7,FALSE)") == 0.5
+    assert calc("=CHISQ.DIST(0,3,FALSE)") == scipy.stats.chi2.pdf(0, 3) == 0.0
+    assert calc("=CHISQ.DIST(0,2,FALSE)") == calc("=GAMMA.DIST(0,1,2,FALSE)")
+
+
 def _exact_critbinom(n: int, p: float, alpha: float) -> int:
     """The smallest k with P(X <= k) >= alpha (BINOM.INV's definition on
     Excel's page), the probabilities in exact rational arithmetic."""

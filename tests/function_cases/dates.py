@@ -74,6 +74,12 @@ CASES = [
     ("=WEEKNUM(\"3/9/2012\")", 10.0),
     ("=WEEKNUM(\"3/9/2012\",2)", 11.0),
     ("=WEEKNUM(\"3/9/2012\",3)", E + "#NUM!"),
+    # a last week of December holding the next 1 January: Excel's results recorded in
+    # PhpSpreadsheet's WEEKNUM test data (tests/data/Calculation/DateTime/WEEKNUM.php)
+    ("=WEEKNUM(\"2019-12-29\")", 53.0),
+    ("=WEEKNUM(\"2019-12-29\",17)", 53.0),
+    ("=WEEKNUM(\"2019-12-29\",2)", 52.0),
+    ("=WEEKNUM(\"2019-12-29\",13)", 53.0),
     ("=ISOWEEKNUM(\"3/9/2012\")", 10.0),
     ("=ISOWEEKNUM(-1)", E + "#NUM!"),
     # --- EDATE, EOMONTH ---------------------------------------------------------------------
@@ -190,6 +196,8 @@ _INVALID = ("LibreOffice saves its invalid-argument error (Err:502) as #VALUE! w
             "#NUM!")
 _BEFORE_1900 = ("LibreOffice has dates before 1900 (negative serials: YEAR(-1) is 1899) and after "
                 "9999; Excel gives #NUM!")
+_WEEK_1 = ("a last week of December holding the next 1 January is week 1 in LibreOffice (its "
+           "Date::GetWeekOfYear), week 53 or 54 of its own year in Excel")
 _TEXT_HOLIDAYS = ("holidays given as date text in an array constant: Excel reads them as dates, "
                   "LibreOffice does not")
 
@@ -213,6 +221,8 @@ KNOWN_LIBREOFFICE_DIFFERENCES = {
     "=TEXT(-1,\"yyyy\")": _BEFORE_1900,
     "=WEEKDAY(39492,4)": _INVALID,
     "=WEEKNUM(\"3/9/2012\",3)": _INVALID,
+    "=WEEKNUM(\"2019-12-29\")": _WEEK_1,
+    "=WEEKNUM(\"2019-12-29\",17)": _WEEK_1,
     "=DATEDIF(\"8/15/2002\",\"6/1/2001\",\"D\")": _INVALID,
     "=DATEDIF(\"6/1/2001\",\"8/15/2002\",\"W\")": _INVALID,
     "=YEARFRAC(\"1/1/2012\",\"7/30/2012\",5)": _INVALID,

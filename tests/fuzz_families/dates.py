@@ -172,3 +172,48 @@ def table(g) -> dict:
         "FIXED": ("text", lambda d: f"FIXED({g.num(d - 1)}{rng.choice(['', ',' + whole(-3, 5), ',' + whole(0, 3) + ',TRUE'])})"),
         "DOLLAR": ("text", lambda d: f"DOLLAR(ABS({g.num(d - 1)}){rng.choice(['', ',' + whole(-3, 5)])})"),
     }
+
+
+#: The date family's own categories (docs/compatibility.md).
+CATEGORIES = {
+    "weeknum-year-end": "WEEKNUM of a last day of December whose week (types 1, 2, 11..17) holds "
+                        "the next 1 January: Excel counts it in its own year (53 or 54: "
+                        "WEEKNUM(\"2019-12-29\") is 53); LibreOffice calls it week 1",
+}
+
+#: WEEKNUM's return types of system 1 and the weekday each week starts on (0 Sunday).
+_WEEK_STARTS = {1: 0, 2: 1, 11: 1, 12: 2, 13: 3, 14: 4, 15: 5, 16: 6, 17: 0}
+
+
+def libreoffice_weeknum_year_end(serial: float, return_type: float) -> float | None:
+    """LibreOffice 7.4's WEEKNUM where it parts from Excel's system 1: 1 for a
+    date whose week (starting on the type's weekday) holds 1 January of the
+    next year (its Date::GetWeekOfYear with one day as the minimum of a first
+    week turns such a week 53 or 54 into week 1); None for other dates and
+    types.  Serials from 61 (1900-03-01) on."""
+    import datetime as dt
+    import math
+
+    start = _WEEK_STARTS.get(math.trunc(return_type))
+    if start is None or not 61 <= serial < 2958466:
+        return None
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=math.floor(serial))
+    sunday_based = (day.weekday() + 1) % 7  # 0 Sunday .. 6 Saturday
+    week_end = day + dt.timedelta(days=6 - (sunday_based - start) % 7)
+    return 1.0 if week_end.year > day.year else None
+
+
+def classify(node, operands, sg, lo):
+    """``weeknum-year-end``: WEEKNUM where sheetgd gives week 53 or 54 and
+    LibreOffice's rule (:func:`libreoffice_weeknum_year_end`) its 1."""
+    from sheetgd.engine.nodes import Call
+    from sheetgd.engine.values import to_number
+
+    if not (isinstance(node, Call) and node.name == "WEEKNUM" and sg in (53.0, 54.0)
+            and lo == 1.0 and operands):
+        return None
+    serial = to_number(operands[0]) if isinstance(operands[0], (float, bool, str)) else None
+    kind = to_number(operands[1]) if len(operands) > 1 and isinstance(operands[1], (float, bool, str)) else 1.0
+    if not isinstance(serial, float) or not isinstance(kind, float):
+        return None
+    return "weeknum-year-end" if libreoffice_weeknum_year_end(serial, kind) == lo else None

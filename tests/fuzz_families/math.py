@@ -60,12 +60,32 @@ CATEGORIES = {
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
                    "pairs (documented), LibreOffice gives #VALUE! or reads a number in the text",
+    "paired-empty": "SUMXMY2, SUMX2MY2 and SUMX2PY2 of a one-cell range holding an empty cell: "
+                    "Excel skips the pair (its pages: empty cells are ignored), LibreOffice "
+                    "reads the cell as 0 (SUMXMY2(Z1:Z1,5) is 25 there, 0 in Excel)",
     "inverse-hyperbolic-overflow": "ASINH and ACOSH of numbers past 1E+154: LibreOffice's formula "
                                    "overflows (#NUM!) where the result is a number (sheetgd computes "
                                    "it; Excel's answer is not documented)",
     "arabic-text": "ARABIC of a negative numeral (\"-MMXI\") or one with spaces around it: "
                    "Excel reads it (its documentation says so), LibreOffice gives #VALUE!",
 }
+
+def _close(a, b) -> bool:
+    return isinstance(a, float) and abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def _libreoffice_paired_scalars(name, operands):
+    """LibreOffice's SUMXMY2, SUMX2MY2 or SUMX2PY2 of two single values, one
+    of them an empty cell (a one-cell range), which it reads as 0; None for
+    other operands."""
+    from sheetgd.engine import EMPTY
+
+    if len(operands) != 2 or EMPTY not in operands \
+            or not all(v is EMPTY or isinstance(v, float) for v in operands):
+        return None
+    x, y = (0.0 if v is EMPTY else v for v in operands)
+    return {"SUMXMY2": (x - y) ** 2, "SUMX2MY2": x * x - y * y, "SUMX2PY2": x * x + y * y}[name]
+
 
 def _libreoffice_logical_count(cells, criterion):
     """COUNTIF with the criterion "TRUE" or "FALSE" (or "=TRUE" ...) as
@@ -113,6 +133,10 @@ def classify(node, operands, sg, lo):
             and any(isinstance(a, str) or isinstance(a, Array) and any(isinstance(v, str) for v in a.flat())
                     for a in operands):
         return "paired-text"
+    if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) \
+            and isinstance(lo, float) and lo != sg \
+            and _close(_libreoffice_paired_scalars(node.name, operands), lo):
+        return "paired-empty"
     if node.name in ("ASINH", "ACOSH") and isinstance(sg, float) and isinstance(lo, XLError) \
             and lo.kind == "#NUM!" and operands and isinstance(operands[0], float) \
             and abs(operands[0]) > 1e154:

@@ -11,19 +11,18 @@ from __future__ import annotations
 import calendar as _calendar
 from datetime import date as _date, timedelta as _timedelta
 
-_TABLE_ONLY = ("no generator yet: LibreOffice recomputes its rows of "
-               "tests/function_cases/securities.py")
+from sheetgd.engine import XLError
+
 #: Functions the fuzzer leaves out, and why (docs/compatibility.md).
 EXCLUDED: dict = {
     "ODDFPRICE": "LibreOffice 7.4 cannot compute it (an error for every call)",
     "ODDFYIELD": "LibreOffice 7.4 cannot compute it (an error for every call)",
-    "ODDLPRICE": _TABLE_ONLY,
-    "ODDLYIELD": _TABLE_ONLY,
 }
 
 NAMES = ("COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD", "COUPNUM", "COUPPCD", "PRICE", "YIELD",
          "DURATION", "MDURATION", "ACCRINT", "ACCRINTM", "DISC", "INTRATE", "RECEIVED", "PRICEDISC",
-         "PRICEMAT", "YIELDDISC", "YIELDMAT", "TBILLPRICE", "TBILLYIELD", "TBILLEQ")
+         "PRICEMAT", "YIELDDISC", "YIELDMAT", "TBILLPRICE", "TBILLYIELD", "TBILLEQ", "ODDLPRICE",
+         "ODDLYIELD")
 #: Their argument checks (messages start with the name): #NUM! in Excel, #VALUE! in LibreOffice.
 INVALID_ARGUMENT = {(name, f"{name}: ") for name in NAMES}
 #: #NUM! checks where LibreOffice computes a value instead (category statistics-domain):
@@ -118,7 +117,32 @@ def table(g) -> dict:
     def discount():
         return rng.choice(["0.09", "0.0914", "0.05", "0", "0.5", "0.02"])
 
+    def odd_last(name, fifth):
+        """An odd last period: last_interest, settlement after it, maturity
+        after that, the period from last_interest to maturity short or long
+        (up to about two years); now and then the dates out of order."""
+        def make(d):
+            last = rng.randint(33000, 45000)
+            valid = rng.random() < 0.9
+            settle = last + (rng.randint(1, rng.choice([180, 500])) if valid else rng.choice([0, -3]))
+            mature = settle + (rng.randint(1, rng.choice([180, 400])) if valid else 0)
+            dates = [str(settle), str(mature), str(last)]
+            if rng.random() < 0.15:  # month ends: last_interest, settlement, maturity
+                first, mid, end = sorted(rng.sample(_EDGES, 3),
+                                         key=lambda t: tuple(int(x) for x in t[5:-1].split(",")))
+                dates = [mid, end, first]
+            def mostly(valid, anything):  # one argument in ten drawn from anywhere
+                return anything() if rng.random() < 0.1 else rng.choice(valid)
+
+            return (f"{name}({','.join(dates)},{mostly(['0.05', '0.0375', '0.1', '0.12'], rate)},"
+                    f"{mostly(['0.0405', '0.065', '0.09', '0.02'] if fifth is yld else ['99.875', '95.04287', '101.5', '88.5'], fifth)},"
+                    f"{mostly(['100', '105'], lambda: '0')},{mostly(['1', '2', '4'], freq)}"
+                    f"{mostly(['', ',0', ',1', ',2', ',3', ',4'], basis)})")
+        return make
+
     out = {name: ("num", coupon_fn(name)) for name in NAMES[:6]}
+    out["ODDLPRICE"] = ("num", odd_last("ODDLPRICE", yld))
+    out["ODDLYIELD"] = ("num", odd_last("ODDLYIELD", price))
     out.update({
         "PRICE": ("num", bond("PRICE", rate, yld)), "YIELD": ("num", bond("YIELD", rate, price)),
         "DURATION": ("num", bond("DURATION", rate, yld)), "MDURATION": ("num", bond("MDURATION", rate, yld)),
@@ -161,6 +185,10 @@ CATEGORIES = {
                        "simple interest for one coupon left (Excel's results in PhpSpreadsheet's "
                        "PRICE3.php; Microsoft's page's formula for N = 1); LibreOffice's YIELD is "
                        "the yield its own price gives",
+    "odd-last-period": "ODDLPRICE, ODDLYIELD: LibreOffice takes the odd last period as one, "
+                       "with its YEARFRAC x frequency as DC, DSC and A (Excel's pages sum the "
+                       "quasi-coupon periods, each over its own length NL), and refuses a rate of "
+                       "0 (#VALUE!; Excel's pages: #NUM! only for rate < 0)",
 }
 
 
@@ -331,8 +359,10 @@ def _lo_securities(name, ops):
         rate, x = ops[3], ops[4]
         dim, a, dsm = _lo_year_frac(i, m, b), _lo_year_frac(i, s, b), _lo_year_frac(s, m, b)
         if name == "PRICEMAT":
-            return "securities-year-frac", 100 * ((1 + dim * rate) / (1 + dsm * x) - dim * rate)
+            return "securities-year-frac", 100 * ((1 + dim * rate) / (1 + dsm * x) - a * rate)
         return "securities-year-frac", ((1 + dim * rate) / (x / 100 + a * rate) - 1) / dsm
+    if name in ("ODDLPRICE", "ODDLYIELD"):
+        return _lo_odd_last(name, ops)
     if name in ("DURATION", "MDURATION", "PRICE", "YIELD"):
         width = 7 if name in ("PRICE", "YIELD") else 6
         b = _basis(ops, width - 1)
@@ -349,6 +379,32 @@ def _lo_securities(name, ops):
     return None
 
 
+def _lo_odd_last(name, ops):
+    """("odd-last-period", LibreOffice's ODDLPRICE or ODDLYIELD) or None: its
+    analysis add-in's GetOddlprice / GetOddlyield, the odd period as one,
+    DC, DSC and A each its YEARFRAC (:func:`_lo_year_frac`) x frequency."""
+    b = _basis(ops, 7)
+    f = int(ops[6]) if len(ops) > 6 else None
+    if b is None or f not in (1, 2, 4):
+        return None
+    s, m, last = (int(v) for v in ops[:3])
+    if not last < s < m:
+        return None
+    rate, x, redemption = ops[3], ops[4], ops[5]
+    dc, dsc, a = (_lo_year_frac(u, v, b) * f for u, v in ((last, m), (s, m), (last, s)))
+    coupon = 100 * rate / f
+    if name == "ODDLPRICE":
+        return "odd-last-period", (redemption + dc * coupon) / (dsc * x / f + 1) - a * coupon
+    return "odd-last-period", ((redemption + dc * coupon) / (x + a * coupon) - 1) * f / dsc
+
+
+def _odd_last_rate_zero(node, operands, sg, lo) -> bool:
+    """ODDLPRICE or ODDLYIELD with a rate of 0: computed by sheetgd (Excel's
+    pages refuse only rate < 0), refused by LibreOffice 7.4 (#VALUE!)."""
+    return (node.name in ("ODDLPRICE", "ODDLYIELD") and len(operands) > 3 and operands[3] == 0.0
+            and isinstance(sg, float) and isinstance(lo, XLError) and lo.kind == "#VALUE!")
+
+
 def _close(a, b, rel=1e-9):
     return abs(a - b) <= rel * max(1.0, abs(b))
 
@@ -360,6 +416,8 @@ def classify(node, operands, sg, lo):
     yield gives the price by LibreOffice's PRICE)."""
     from sheetgd.engine.nodes import Call
 
+    if isinstance(node, Call) and _odd_last_rate_zero(node, operands, sg, lo):
+        return "odd-last-period"
     if not isinstance(node, Call) or not isinstance(lo, float):
         return None
     if node.name in ("TBILLEQ", "TBILLPRICE", "TBILLYIELD"):

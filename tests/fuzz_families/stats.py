@@ -7,6 +7,8 @@ error rules are compared with LibreOffice."""
 
 from __future__ import annotations
 
+import math
+
 #: Each function's arguments, as codes (see ``table``); a trailing ``?``
 #: marks an argument the call may leave out (and every one after it).
 SIGNATURES = {
@@ -79,7 +81,8 @@ EXCLUDED = {
 #: typed as their argument, as in SUM: category text-to-number).
 AGGREGATES = {*DRAWN_AS_SUM, "LARGE", "SMALL", "PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC",
               "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC", "PERCENTRANK", "PERCENTRANK.INC",
-              "PERCENTRANK.EXC", "TRIMMEAN", "Z.TEST", "ZTEST"}
+              "PERCENTRANK.EXC", "TRIMMEAN", "Z.TEST", "ZTEST",
+              "FREQUENCY"}  # (FREQUENCY({0,10},"50%"): bins 0.5 in sheetgd, #VALUE! there)
 
 
 def _distributions():
@@ -160,6 +163,8 @@ DOMAIN_EDGES = {
     *{(name, "BETA: x is outside the distribution's support") for name in ("BETA.DIST", "BETADIST")},
     ("STANDARDIZE", "STANDARDIZE: standard_dev <= 0"),
     ("PERMUT", "PERMUT needs number > 0"),  # PERMUT(0,0): LibreOffice 1, Excel's page #NUM!
+    # two samples without spread: LibreOffice's type 2 test gives 0 (T.TEST({10,10},{2,2},2,2))
+    ("T.TEST", "T.TEST: no spread"), ("TTEST", "T.TEST: no spread"),
 }
 
 
@@ -168,25 +173,171 @@ DOMAIN_EDGES = {
 REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0)}
 
 
+#: The statistics family's own categories (docs/compatibility.md).
+CATEGORIES = {
+    "test-replicated": "T.TEST, F.TEST, CHISQ.TEST (TTEST, FTEST, CHITEST) given an array "
+                       "constant, as an argument of COUNTA, SUM and the other functions that "
+                       "take arrays: LibreOffice evaluates the test as an array, its one result "
+                       "repeated in the shape of the array constant (COUNTA(F.TEST({3,2,8},"
+                       "{5,6,1})) is 3, SUM of it three times the p-value); Excel gives the "
+                       "single result (1, the p-value)",
+    "beta-overflow": "BETA.DIST, BETADIST cumulative with alpha or beta past about 1E+150: "
+                     "LibreOffice's continued fraction overflows (#NUM!; 1E+100 still gives 0), "
+                     "where the probability is 0 or 1, which sheetgd gives",
+    "is-if-error": "SKEW, SKEW.P, KURT given an error and, after it, an IF whose condition is "
+                   "an IS function (SKEW.P(NA(),IF(ISBLANK(data!G8),data!A4:A7,data!D2:D4))): "
+                   "LibreOffice 7.4 gives #VALUE! (with the IF first, or a comparison as its "
+                   "condition, the error); Excel passes the first error on",
+    "ztest-tail": "Z.TEST far in the right tail: Excel's formula, 1 - NORM.S.DIST(z,TRUE), "
+                  "which sheetgd computes as written, keeps no digit below 2^-52 (6.66E-16); "
+                  "LibreOffice's sums and 0.5 - gauss(z) give another tiny number (6.11E-16): "
+                  "both within a few units of 1's last digit of 0",
+    "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
+                             "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
+                             "LibreOffice's chi-squared density is 0 for every x <= 0",
+}
+
+
 def classify(node, operands, sg, lo):
-    """``approximate-subtraction`` inside STEYX: its residual sum of squares,
-    Syy - Sxy^2/Sxx, nearly cancels (y exactly on a line) and LibreOffice's
-    approxSub makes it 0, where Excel's formula keeps the last bits (whose
-    square root, 8E-8, is far from 0)."""
-    from sheetgd.engine.functions.regression import moments
+    """``approximate-subtraction`` inside STEYX (:func:`_steyx_cancels`), or
+    ``chisq-density-at-zero`` (:func:`libreoffice_chisq_density`)."""
+    from sheetgd.engine import XLError
     from sheetgd.engine.nodes import Call
+
+    if not isinstance(node, Call):
+        return None
+    if node.name == "STEYX" and _steyx_cancels(operands, sg, lo):
+        return "approximate-subtraction"
+    if node.name == "CHISQ.DIST" and _chisq_density_at_zero(operands, sg, lo):
+        return "chisq-density-at-zero"
+    if _test_replicated(node, operands, lo):
+        return "test-replicated"
+    if node.name in ("Z.TEST", "ZTEST") and _ztest_tail(sg, lo):
+        return "ztest-tail"
+    if _is_if_error(node, operands, sg, lo):
+        return "is-if-error"
+    if node.name in ("BETA.DIST", "BETADIST") and sg in (0.0, 1.0) and isinstance(lo, XLError) \
+            and lo.kind == "#NUM!" and len(operands) > 2 \
+            and any(isinstance(v, float) and v > 1e150 for v in operands[1:3]):
+        return "beta-overflow"
+    return None
+
+
+def _is_if_error(node, operands, sg, lo) -> bool:
+    """SKEW, SKEW.P or KURT whose first error argument is sheetgd's answer,
+    followed by an IF(IS...(...), ...) argument, and LibreOffice's #VALUE!."""
+    from sheetgd.engine import XLError
+    from sheetgd.engine.nodes import Call
+
+    from ..fuzz_tree import strip
+
+    if not (node.name in ("SKEW", "SKEW.P", "KURT") and isinstance(sg, XLError)
+            and isinstance(lo, XLError) and lo.kind == "#VALUE!" and sg.kind != "#VALUE!"
+            and len(operands) == len(node.args)):
+        return False
+    errors_at = [i for i, v in enumerate(operands) if isinstance(v, XLError)]
+    if not errors_at or operands[errors_at[0]].kind != sg.kind:
+        return False
+    later = (strip(a) for a in node.args[errors_at[0] + 1:])
+    return any(isinstance(a, Call) and a.name == "IF" and a.args
+               and isinstance(strip(a.args[0]), Call) and strip(a.args[0]).name.startswith("IS")
+               for a in later)
+
+
+_EPSILON = 2.220446049250313e-16  # a unit of 1's last digit
+
+
+def _ztest_tail(sg, lo) -> bool:
+    """Two p-values of Z.TEST both below 1E-13 and within four units of 1's
+    last digit of each other: 1 - p there has no digits left to compare."""
+    return (isinstance(sg, float) and isinstance(lo, float) and max(abs(sg), abs(lo)) < 1e-13
+            and abs(sg - lo) <= 4 * _EPSILON)
+
+
+_TESTS = {"T.TEST", "TTEST", "F.TEST", "FTEST", "CHISQ.TEST", "CHITEST"}
+
+
+def _test_replicated(node, operands, lo) -> bool:
+    """An aggregate (tests/fuzz_redo.py's AGGREGATES) with a test among its
+    arguments that is given an array constant: recomputed with that
+    argument's value repeated in an array of the constant's shape (the
+    largest, when several), LibreOffice's evaluation, it gives LibreOffice's
+    value."""
+    from sheetgd.engine import EMPTY, Workbook
+    from sheetgd.engine.nodes import ArrayLit, Call, render
+    from sheetgd.engine.values import Array
+
+    from ..fuzz_redo import AGGREGATES
+    from ..fuzz_tree import literal, strip
+
+    if node.name not in AGGREGATES or len(operands) != len(node.args):
+        return False
+    args, replicated = [], False
+    for arg, value in zip(node.args, operands):
+        call = strip(arg)
+        shapes = [(len(a.rows), len(a.rows[0])) for a in getattr(call, "args", ())
+                  if isinstance(a, ArrayLit)]
+        if isinstance(call, Call) and call.name in _TESTS and shapes and not isinstance(value, Array):
+            rows, cols = max(h for h, _ in shapes), max(w for _, w in shapes)
+            value = Array(tuple(tuple(value for _ in range(cols)) for _ in range(rows)))
+            replicated = True
+        if isinstance(value, Array):
+            if any(v is None or v is EMPTY for v in value.flat()):  # no literal for an empty cell
+                return False
+            args.append(ArrayLit(tuple(tuple(literal(v) for v in row) for row in value.rows)))
+        elif value is None:
+            return False
+        else:
+            args.append(literal(value))
+    if not replicated:
+        return False
+    book = Workbook(dynamic_arrays=False)
+    book.add_sheet("s")
+    book.set("s!A1", "=" + render(Call(node.name, tuple(args)), 1, 1))
+    redone = book.value("s!A1")
+    return redone == lo or (isinstance(redone, float) and isinstance(lo, float)
+                            and abs(redone - lo) <= 1e-9 * max(1.0, abs(lo)))
+
+
+def libreoffice_chisq_density(x: float, df: float) -> float | None:
+    """LibreOffice 7.4's CHISQ.DIST(x, df, FALSE) where it differs from the
+    density: 0 for every x <= 0 (its GetChiSqDistPDF returns 0 there, "see
+    ODFF", before looking at df, which ScChiSqDist_MS truncates as Excel
+    does); None elsewhere (both compute the density)."""
+    return 0.0 if x <= 0 and df >= 1 else None
+
+
+def _chisq_density_at_zero(operands, sg, lo) -> bool:
+    """CHISQ.DIST(0, df, FALSE) where sheetgd gives the density's finite
+    value at 0 (df 2: 0.5) and LibreOffice its rule's 0."""
+    from sheetgd.engine.values import to_number
+
+    if len(operands) != 3 or not isinstance(sg, float) or not isinstance(lo, float):
+        return False
+    x, df, cumulative = (to_number(v) if isinstance(v, (float, bool, str)) else None
+                         for v in operands)
+    if not all(isinstance(v, float) for v in (x, df, cumulative)) or cumulative != 0:
+        return False
+    return sg != 0 and libreoffice_chisq_density(x, math.trunc(df)) == lo
+
+
+def _steyx_cancels(operands, sg, lo) -> bool:
+    """STEYX whose residual sum of squares, Syy - Sxy^2/Sxx, nearly cancels
+    (y exactly on a line): LibreOffice's approxSub makes it 0, where Excel's
+    formula keeps the last bits (whose square root, 8E-8, is far from 0)."""
+    from sheetgd.engine.functions.regression import moments
     from sheetgd.engine.values import Array
 
     from ..fuzz_explain import approximately_cancels
 
-    if not (isinstance(node, Call) and node.name == "STEYX" and len(operands) == 2
+    if not (len(operands) == 2
             and all(isinstance(a, Array) for a in operands) and isinstance(sg, float) and lo == 0.0):
-        return None
+        return False
     m = moments(*operands)
     if not isinstance(m, tuple) or m[4] == 0:
-        return None
+        return False
     syy, fitted = m[3], m[5] * m[5] / m[4]
-    return "approximate-subtraction" if approximately_cancels(syy, fitted) else None
+    return approximately_cancels(syy, fitted)
 
 
 _COUNTS = ["0", "1", "2", "3", "5", "6.5", "10", "-1"]
@@ -196,6 +347,11 @@ def _at_most_1000(count: str) -> str:
     """A drawn count kept below 1001 (the same draws as ``count``: the other
     formulas of a seed stay the same)."""
     return count if count in _COUNTS else f"MIN({count},1000)"
+
+
+def _at_most(drawn: str, small: tuple) -> str:
+    """A drawn number kept below 1001 unless it is one of the ``small`` literals."""
+    return drawn if drawn in small else f"MIN({drawn},1000)"
 
 
 def table(g) -> dict:
@@ -222,7 +378,8 @@ def table(g) -> dict:
         "tails": lambda d: pick(["1", "2", "2.5", "3", "0"], d),
         "ttype": lambda d: pick(["1", "2", "3", "3.9", "4"], d),
         "count": lambda d: pick(_COUNTS + [num], d),
-        "big": lambda d: pick(["10", "20", "12", "5", num], d),
+        # (a population at most 1000: LibreOffice's HYPGEOM.DIST(3,10,10,1E+300,0) runs for minutes)
+        "big": lambda d: _at_most(pick(["10", "20", "12", "5", num], d), ("10", "20", "12", "5")),
         "trials": lambda d: _at_most_1000(pick(_COUNTS + [num], d)),
         "lo": lambda d: pick(["0", "-1", "0.2", num], d),
         "hi": lambda d: pick(["1", "2", "0.8", num], d),
