@@ -567,6 +567,7 @@ Public Sub onestep()
     CopyValue "J33:K33", "J32:K32"   ' momtarget <- momlast
     CopyValue "C2", "I32"   ' slope <- newslope
     CopyValue "C1", "H32"   ' const <- newconst
+    CopyValue "T33:U33", "T32:U32"   ' loss_avg_in <- loss_avg_last
     Sh.Range("Z1").Value = Sh.Range("Z1").Value + 1   ' cycle_epoch <- cycle_epoch + 1
     Application.Calculate
 End Sub
@@ -590,6 +591,7 @@ Public Sub reset()
     Sh.Range("C2").Value = 1   ' slope <- init_a
     Sh.Range("C1").Value = 1   ' const <- init_b
     Sh.Range("D2").Value = 1   ' lr <- reset_lr
+    Sh.Range("T33:U33").Value = 0   ' loss_avg_in <- 0
     Sh.Range("Z1").Value = 1   ' cycle_epoch <- 1
     ClearHistory
     RecordEpoch
