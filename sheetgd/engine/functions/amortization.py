@@ -15,6 +15,7 @@ a basis outside 0..4, a purchase after the end of the first period, rate
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import errors
@@ -42,7 +43,11 @@ def _first_fraction(ctx, name, cost, purchased, first_period, salvage, period, r
 
 def _whole_amount(x: float) -> float:
     """``x`` rounded half away from zero to a whole number, as ROUND(x, 0)
-    rounds the 15 significant digits Excel shows (so 0.45 x 6250 is 2813)."""
+    rounds the 15 significant digits Excel shows (so 0.45 x 6250 is 2813);
+    an overflow (inf, nan) is left as it is, for the gate to make #NUM!, and
+    15 digits of a number past 1E+15 are a whole number already."""
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return x if not math.isfinite(x) else float(f"{x:.15g}")
     return float(Decimal(f"{x:.15g}").quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
