@@ -280,6 +280,18 @@ CASES = [
     ("=PRICEMAT(A1,B1,C1,0.12,0.1)", [40602.0, 40786.0, 40348.0, 0.12, 0.1], 100.65238095238095,
      94.52356519439299, {}, None),
     ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
+    # LibreOffice 7.4's values, measured: NEGBINOMDIST(0,1,p) #VALUE!, (0,2,0.9) 0.81
+    ("=NEGBINOMDIST(0,1,0.9)", [0.0, 1.0, 0.9], 0.9, XLError("#VALUE!"), {}, "negbinom-one-trial"),
+    ("=NEGBINOMDIST(0.5,1,0.5)", [0.5, 1.0, 0.5], 0.5, XLError("#VALUE!"), {}, "negbinom-one-trial"),
+    ("=NEGBINOMDIST(0,2,0.9)", [0.0, 2.0, 0.9], 0.81, XLError("#VALUE!"), {}, None),
+    # one coupon left: LibreOffice's search finds no negative yield (#VALUE!), and
+    # finds its own yield at a price below par (7.47188796316984, measured)
+    ("=YIELD(35237,35246,0,110,100,4)", [35237.0, 35246.0, 0.0, 110.0, 100.0, 4.0],
+     -3.6363636363636394, XLError("#VALUE!"), {}, "bond-price-days"),
+    ("=YIELD(35237,35246,0,90,100,4)", [35237.0, 35246.0, 0.0, 90.0, 100.0, 4.0],
+     4.444444444444443, 7.47188796316984, {}, "bond-price-days"),
+    ("=YIELD(35237,35246,0,90,100,4)", [35237.0, 35246.0, 0.0, 90.0, 100.0, 4.0],
+     4.444444444444443, XLError("#VALUE!"), {}, None),  # its search succeeds there
 ]
 
 

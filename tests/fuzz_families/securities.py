@@ -9,6 +9,7 @@ mostly valid, sometimes not (#NUM!: LibreOffice's Err:502, saved as
 from __future__ import annotations
 
 import calendar as _calendar
+import math
 from datetime import date as _date, timedelta as _timedelta
 
 from sheetgd.engine import XLError
@@ -405,6 +406,66 @@ def _odd_last_rate_zero(node, operands, sg, lo) -> bool:
             and isinstance(sg, float) and isinstance(lo, XLError) and lo.kind == "#VALUE!")
 
 
+def libreoffice_yield_search(price_at, price: float):
+    """LibreOffice 7.4's getYield_ (scaddins analysishelper.cxx): regula
+    falsi on its own price function from the yields 0 and 1 (doubling the
+    upper one while the price is below), 100 steps at most; None where it
+    gives up: the price it reached is off by more than price/100, or the
+    yield is not finite (its getYield's RETURN_FINITE): #VALUE! both."""
+    def same(a, b):  # rtl::math::approxEqual
+        return a == b or abs(a - b) <= abs(a) * 2.0 ** -48
+
+    def at(y):  # C's pow: nan for a negative base to a fraction, inf for 0 to a negative power
+        try:
+            v = price_at(y)
+        except ZeroDivisionError:
+            return math.inf
+        return math.nan if isinstance(v, complex) else v
+
+    y1, y2 = 0.0, 1.0
+    p1, p2 = at(y1), at(y2)
+    yn, pn = (y2 - y1) * 0.5, 0.0
+    for _ in range(100):
+        if same(pn, price):
+            break
+        pn = at(yn)
+        if same(price, p1):
+            return y1
+        if same(price, p2):
+            return y2
+        if same(price, pn):
+            return yn
+        if price < p2:
+            y2 *= 2.0
+            p2 = at(y2)
+            yn = (y2 - y1) * 0.5
+        else:
+            if price < pn:
+                y1, p1 = yn, pn
+            else:
+                y2, p2 = yn, pn
+            yn = y2 - (y2 - y1) * ((price - p2) / (p1 - p2))
+    return None if abs(price - pn) > price / 100.0 or not math.isfinite(yn) else yn
+
+
+def _lo_yield_gives_up(node, operands, sg, lo) -> bool:
+    """YIELD that sheetgd computes and LibreOffice refuses (#VALUE!) because
+    its search (:func:`libreoffice_yield_search`) on its price finds no
+    yield: a yield below 0 (a price above what the bond pays back) is
+    outside where it looks."""
+    if not (node.name == "YIELD" and isinstance(sg, float) and isinstance(lo, XLError)
+            and lo.kind == "#VALUE!"):
+        return False
+    try:
+        found = _lo_securities("YIELD", list(operands))
+        if found is None or not isinstance(found[1], tuple):
+            return False
+        _, price_at, asked = found[1]
+        return libreoffice_yield_search(price_at, asked) is None
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return False
+
+
 def _close(a, b, rel=1e-9):
     return abs(a - b) <= rel * max(1.0, abs(b))
 
@@ -418,6 +479,8 @@ def classify(node, operands, sg, lo):
 
     if isinstance(node, Call) and _odd_last_rate_zero(node, operands, sg, lo):
         return "odd-last-period"
+    if isinstance(node, Call) and _lo_yield_gives_up(node, operands, sg, lo):
+        return "bond-price-days"
     if not isinstance(node, Call) or not isinstance(lo, float):
         return None
     if node.name in ("TBILLEQ", "TBILLPRICE", "TBILLYIELD"):

@@ -195,6 +195,10 @@ CATEGORIES = {
     "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
                              "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
                              "LibreOffice's chi-squared density is 0 for every x <= 0",
+    "negbinom-one-trial": "NEGBINOMDIST with no failure and one success (number_f 0, number_s 1 "
+                          "after truncation): Excel's page refuses only number_f < 0 and "
+                          "number_s < 1, so sheetgd gives probability_s; LibreOffice 7.4's "
+                          "ScNegBinomDist refuses number_f + number_s <= 1 (#VALUE!)",
 }
 
 
@@ -216,6 +220,8 @@ def classify(node, operands, sg, lo):
         return "ztest-tail"
     if _is_if_error(node, operands, sg, lo):
         return "is-if-error"
+    if node.name == "NEGBINOMDIST" and _negbinom_one_trial(operands, sg, lo):
+        return "negbinom-one-trial"
     if node.name in ("BETA.DIST", "BETADIST") and sg in (0.0, 1.0) and isinstance(lo, XLError) \
             and lo.kind == "#NUM!" and len(operands) > 2 \
             and any(isinstance(v, float) and v > 1e150 for v in operands[1:3]):
@@ -245,6 +251,18 @@ def _is_if_error(node, operands, sg, lo) -> bool:
 
 
 _EPSILON = 2.220446049250313e-16  # a unit of 1's last digit
+
+
+def _negbinom_one_trial(operands, sg, lo) -> bool:
+    """NEGBINOMDIST(f, s, p) that LibreOffice refuses as f + s <= 1 (both
+    truncated: its ScNegBinomDist) and sheetgd computes (f 0, s 1: p)."""
+    from sheetgd.engine import XLError
+
+    if len(operands) != 3 or not all(isinstance(v, float) for v in operands):
+        return False
+    f, s, p = math.floor(operands[0]), math.floor(operands[1]), operands[2]
+    return (isinstance(sg, float) and isinstance(lo, XLError) and lo.kind == "#VALUE!"
+            and f + s <= 1 and 0 <= p <= 1)
 
 
 def _ztest_tail(sg, lo) -> bool:
