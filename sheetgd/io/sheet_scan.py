@@ -162,6 +162,7 @@ class SheetState:
     prefixes: frozenset = frozenset()  # the namespace prefixes the worksheet declares
     chunk_masters: dict = field(default_factory=dict)  # si -> last master's (row, col), this chunk
     last_row: int = 0
+    checks: object = None  # the package check's SheetChecks: counts the cells before they are stored
 
 
 class _Chunk:
@@ -225,6 +226,8 @@ def read_chunk(book, state: SheetState, body: bytes):
         return
     is_cell = np.fromiter(map(bool, letters), bool, count=len(letters))
     cells = np.flatnonzero(is_cell)
+    if state.checks is not None:
+        state.checks.add_cells(state.cells.sheet, len(cells))
     if not len(cells):
         _rows(state, parts[8::_FIELDS], is_cell, [])
         return
