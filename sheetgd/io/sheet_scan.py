@@ -288,52 +288,6 @@ def _rows(state: SheetState, starts: list, is_cell: np.ndarray, digits: list) ->
     the row elements nest, and their numbers increase."""
     others = np.flatnonzero(~is_cell)
     tags = [starts[i] for i in others.tolist()]
-    rows, names, codes = _row_tags(state, tags)
-    nested = codes[codes != 0]  # start and end tags must alternate, starts first
-    if len(nested) % 2 or (nested[0::2] != 1).any() or (nested[1::2] != 2).any():
-        raise NotFast("row elements do not nest")
-    # each cell's enclosing token: the last non-cell token before it
-    cells = np.flatnonzero(is_cell)
-    before = np.searchsorted(others, cells) - 1
-    if (before < 0).any() or (codes[before] != 1).any():
-        raise NotFast("a cell outside a row")
-    tag_number = np.cumsum(codes != 2) - 1  # which row tag each non-cell token is, or follows
-    which = tag_number[before].tolist()
-    if _picker(which)(names) != digits:
-        raise NotFast("a cell's row is not its row element's")
-    return np.array(rows, np.int64)[which]
-
-
-def _row_tags(state: SheetState, tags: list):
-    """The rows of the row start tags among ``tags`` (None: ``</row>``),
-    their numbers' texts, and each tag's code (0 ``<row/>``, 1 ``<row>``,
-    2 ``</row>``): all the tags' texts matched at once when every tag has its
-    ``r`` first (as writers write it), else tag by tag."""
-    starts = [t for t in tags if t is not None]
-    # each tag starts with its one "<" and ends with its one ">": one match per tag
-    found = _ROW_TAG.findall(b"".join(starts))
-    if not found or len(found) != len(starts):
-        return _row_tags_one_by_one(state, tags)
-    rs, rests, empties = zip(*found)
-    if not all(rs):  # a row without r: numbered after the one before it
-        return _row_tags_one_by_one(state, tags)
-    attrs = state.row_attrs
-    for rest in set(rests) - attrs.keys():  # the other attributes: validated once per text
-        if "r" in attributes(rest, state.prefixes):
-            raise NotFast(f"row tag {rest[:60]!r}")
-        attrs[rest] = None
-    rows = np.array(list(map(int, rs)), np.int64)
-    if b"\x000" in b"\x00" + b"\x00".join(rs) or not state.last_row < rows[0] or \
-            rows[-1] > _MAX_ROW or (np.diff(rows) <= 0).any():
-        raise NotFast("rows out of order")
-    state.last_row = int(rows[-1])
-    codes = np.full(len(tags), 2, np.int8)
-    codes[np.fromiter(map(bool, tags), bool, count=len(tags))] = \
-        np.where(np.fromiter(map(bool, empties), bool, count=len(empties)), 0, 1)
-    return rows, list(rs), codes
-
-
-def _row_tags_one_by_one(state: SheetState, tags: list):
     rows, names, kinds, attrs = [], [], [], state.row_attrs
     for tag in tags:
         if tag is None:  # </row>
@@ -354,7 +308,20 @@ def _row_tags_one_by_one(state: SheetState, tags: list):
         rows.append(row)
         names.append(r or str(row).encode("ascii"))
         kinds.append(0 if empty else 1)
-    return np.array(rows, np.int64), names, np.array(kinds, np.int8)
+    codes = np.array(kinds, np.int8)
+    nested = codes[codes != 0]  # start and end tags must alternate, starts first
+    if len(nested) % 2 or (nested[0::2] != 1).any() or (nested[1::2] != 2).any():
+        raise NotFast("row elements do not nest")
+    # each cell's enclosing token: the last non-cell token before it
+    cells = np.flatnonzero(is_cell)
+    before = np.searchsorted(others, cells) - 1
+    if (before < 0).any() or (codes[before] != 1).any():
+        raise NotFast("a cell outside a row")
+    tag_number = np.cumsum(codes != 2) - 1  # which row tag each non-cell token is, or follows
+    which = tag_number[before]
+    if _picker(which)(names) != digits:
+        raise NotFast("a cell's row is not its row element's")
+    return np.array(rows, np.int64)[which]
 
 
 def _columns(state: SheetState, letters: list) -> np.ndarray:
