@@ -342,6 +342,8 @@ def _codes(cache: dict, texts: list, decode) -> np.ndarray:
     for new in distinct - cache.keys():
         cache[new] = decode(new)
     codes = {t: cache[t][0] for t in distinct}
+    if len(set(codes.values())) == 1:  # (one code for all: most chunks' cell types)
+        return np.full(len(texts), next(iter(codes.values())), np.int8)
     return np.fromiter(map(codes.__getitem__, texts), np.int8, count=len(texts))
 
 
