@@ -531,7 +531,7 @@ def _generator(state: SheetState, parts: list):
     offsets = tuple(p for p in pieces if type(p) is not str)
     loop = _LOOPS.get(offsets)
     if loop is None:
-        args = ", ".join(f"r + {o}" if o >= 0 else f"r - {-o}" for o in offsets)
+        args = ", ".join("r" if o == 0 else f"r + {o}" if o > 0 else f"r - {-o}" for o in offsets)
         loop = _LOOPS[offsets] = eval(  # noqa: S307 -- made of integers only
             f"lambda fmt, rows: [fmt % ({args},) for r in rows]")
     generate = state.generators[key] = lambda rows: loop(fmt, rows)
