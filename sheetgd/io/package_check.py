@@ -26,7 +26,10 @@ file (and the part or sheet):
   storing them, against the cells it has really stored.)
 
 Everything is streamed in 1 MiB pieces: the check itself never holds more
-than one piece of one part in memory.
+than one piece of one part in memory.  The workbook reader asks for the
+worksheet parts to be left to it (``sheets_later=True``): it checks them
+through :class:`SheetChecks` as it inflates them for reading, so each is
+inflated once; the refusals and their messages are the same.
 """
 
 from __future__ import annotations
