@@ -119,6 +119,10 @@ PLAIN = {
         '<row><c r="A1" s="0" t="n"><f aca="false">1+1</f><v>2</v></c></row>'
         '<row r="3" ht="12.8" customHeight="1"/><row r="4" spans="1:1" hidden="0">'
         '<c r="A4" s="1" t="s"><v>1</v></c></row><row><c r="A5"><v>5</v></c></row>'),
+    "numbered rows, empty ones among them (the row tags matched all at once)": (
+        '<row r="2" spans="1:2"><c r="A2"><v>2</v></c></row><row r="3" ht="12.8"/>'
+        '<row r="5"/><row r="7" spans="1:2" customHeight="1"><c r="B7"><v>7</v></c></row>'
+        '<row r="1048576"><c r="A1048576"><v>9</v></c></row>'),
     "bad formulas and unknown functions": (
         '<row r="1"><c r="A1"><f>1+</f><v>0</v></c><c r="B1"><f>NOSUCHFN(1)</f><v>0</v></c></row>'
         + "".join(f'<row r="{r}"><c r="B{r}"><f>NOSUCHFN(A{r})</f><v>0</v></c></row>'
@@ -181,6 +185,12 @@ OTHER = {
     "a row number that is not one": '<row r="x"><c r="A1"><v>1</v></c></row><row r="2"/>',
     "a cell reference that is not one": '<row r="1"><c r="$A1"><v>1</v></c><c r="B1"><v>2</v></c></row>',
     "a column past XFD": '<row r="1"><c r="XFE1"><v>1</v></c></row>',
+    "a row number twice": '<row r="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="B1"><v>2</v></c></row>',
+    "a row number past the grid": '<row r="1048577"><c r="A1048577"><v>1</v></c></row>',
+    "a row's number after its other attributes": '<row spans="1:1" r="1"><c r="A1"><v>1</v></c></row>',
+    "an empty row number": '<row r=""><c r="A1"><v>1</v></c></row>',
+    "leading zeros in a later row's number": (
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="02"><c r="A2"><v>1</v></c></row>'),
     "leading zeros in a row number": '<row r="01"><c r="A1"><v>1</v></c></row>',
     "a control character in text": '<row r="1"><c r="A1" t="str"><v>a\x01b</v></c></row>',
     "a control character in a number": '<row r="1"><c r="A1"><v>1\x0b</v></c></row>',

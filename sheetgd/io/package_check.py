@@ -26,7 +26,10 @@ file (and the part or sheet):
   storing them, against the cells it has really stored.)
 
 Everything is streamed in 1 MiB pieces: the check itself never holds more
-than one piece of one part in memory.
+than one piece of one part in memory.  The workbook reader asks for the
+worksheet parts to be left to it (``sheets_later=True``): it checks them
+through :class:`SheetChecks` as it inflates them for reading, so each is
+inflated once; the refusals and their messages are the same.
 """
 
 from __future__ import annotations
@@ -212,14 +215,15 @@ class _Budget:
                 f"{size_text(self.max_uncompressed)}, more than the zip directory declares "
                 "(a zip bomb?; raise it with --max-uncompressed or max_uncompressed=)")
 
-    def add_cells(self, name: str, n: int):
-        self.cells += n * len(self.sheets[name])
+    def add_cells(self, sheet: str, n: int):
+        """``n`` more cells, read for ``sheet``."""
+        self.cells += n
         if self.cells > self.max_cells:
             raise WorkbookReadError(
-                f"{self.path}: sheet {self.sheets[name][0]!r} takes the workbook past the limit of "
+                f"{self.path}: sheet {sheet!r} takes the workbook past the limit of "
                 f"{self.max_cells:,} cells (raise it with --max-cells or max_cells=)")
 
-    def add_arrays(self, name: str, window: bytes, start: int):
+    def add_arrays(self, sheet: str, times: int, window: bytes, start: int):
         """The array formulas whose start tags end in ``window`` past ``start``:
         the rest of each one's area (its first cell is a ``<c>``)."""
         for m in _F_TAG.finditer(window):
@@ -230,10 +234,10 @@ class _Budget:
             if area is None:
                 continue  # the reader warns about it and stores one cell
             size = area.height * area.width
-            self.cells += (size - 1) * len(self.sheets[name])
+            self.cells += (size - 1) * times
             if self.cells > self.max_cells:
                 first = area.a1(with_sheet=False).split(":")[0]
-                where = f"{quote_sheet(self.sheets[name][0])}!{first}"
+                where = f"{quote_sheet(sheet)}!{first}"
                 raise WorkbookReadError(
                     f"{self.path}: {where}: an array formula over {size:,} cells takes the "
                     f"workbook past the limit of {self.max_cells:,} cells (raise it with "
@@ -271,10 +275,11 @@ def _tail(window: bytes) -> bytes:
 
 class _CellCounter:
     """Counts one worksheet part's cells and array formulas, piece by piece
-    (a UTF-16 part as its UTF-8 transcription: the parser reads it too)."""
+    (a UTF-16 part as its UTF-8 transcription: the parser reads it too),
+    ``times`` over (the number of sheets reading the part), for ``sheet``."""
 
-    def __init__(self, budget: _Budget, name: str):
-        self.budget, self.name, self.tail, self.decode = budget, name, b"", None
+    def __init__(self, budget: _Budget, sheet: str, times: int = 1):
+        self.budget, self.sheet, self.times, self.tail, self.decode = budget, sheet, times, b"", None
 
     def feed(self, piece: bytes, first: bool):
         if first and piece.startswith((b"\xff\xfe", b"<\x00", b"\xfe\xff", b"\x00<")):
@@ -284,27 +289,32 @@ class _CellCounter:
         if self.decode is not None:
             piece = self.decode(piece).encode("utf-8", "replace")
         window = self.tail + piece
-        self.budget.add_cells(self.name, count_cells(window) - count_cells(self.tail))
+        self.budget.add_cells(self.sheet, (count_cells(window) - count_cells(self.tail)) * self.times)
         if b"array" in window:
-            self.budget.add_arrays(self.name, window, len(self.tail))
+            self.budget.add_arrays(self.sheet, self.times, window, len(self.tail))
         self.tail = _tail(window)
+
+
+def _refuse_dtd(path: Path, name: str, window: bytes):
+    if (b"<!" in window or b"!\x00" in window) and any(mark in window for mark in _DTD_MARKS):
+        raise WorkbookReadError(
+            f"{path}: {name} declares a DTD or XML entities, which no "
+            "workbook part does (an entity-expansion 'billion laughs' attack?); refused")
 
 
 def _stream_part(info: zipfile.ZipInfo, budget: _Budget, collector: _Collector | None = None):
     name = info.filename
     is_xml = name.endswith((".xml", ".rels", ".vml")) or collector is not None or \
         name in budget.sheets
-    counter = _CellCounter(budget, name) if name in budget.sheets else None
+    sheets = budget.sheets.get(name)
+    counter = _CellCounter(budget, sheets[0], len(sheets)) if sheets else None
     tail, first = b"", True
     with budget.z.open(info) as fh:
         while piece := fh.read(_CHUNK):
             budget.add_bytes(name, len(piece))
             window = tail + piece
-            if is_xml and (b"<!" in window or b"!\x00" in window) and \
-                    any(mark in window for mark in _DTD_MARKS):
-                raise WorkbookReadError(
-                    f"{budget.path}: {name} declares a DTD or XML entities, which no "
-                    "workbook part does (an entity-expansion 'billion laughs' attack?); refused")
+            if is_xml:
+                _refuse_dtd(budget.path, name, window)
             if collector is not None:
                 collector.feed(piece)
             if counter is not None:
@@ -315,19 +325,27 @@ def _stream_part(info: zipfile.ZipInfo, budget: _Budget, collector: _Collector |
 
 
 def check_package(path: Path, data: bytes, *, max_uncompressed: int = MAX_UNCOMPRESSED,
-                  max_cells: int = MAX_CELLS) -> None:
+                  max_cells: int = MAX_CELLS, sheets_later: bool = False) -> "SheetChecks | None":
     """Refuse ``data`` (the bytes of ``path``) unless it is a zip package with
-    a workbook part, within the limits, without DTDs in its XML."""
+    a workbook part, within the limits, without DTDs in its XML.
+
+    ``sheets_later``: the worksheet parts are not inflated here; the reader
+    checks them as it inflates them itself, through the :class:`SheetChecks`
+    returned (the same refusals, with the same messages, before the part's
+    cells past the limit are stored)."""
     try:
-        _check(path, data, max_uncompressed, max_cells)
+        return _check(path, data, max_uncompressed, max_cells, sheets_later)
     except WorkbookReadError as exc:  # a part's name may hold a line break
-        text = str(exc)
-        if "\n" in text or "\r" in text:
-            raise WorkbookReadError(text.replace("\r", " ").replace("\n", " ")) from None
-        raise
+        raise _one_line(exc) from None
 
 
-def _check(path: Path, data: bytes, max_uncompressed: int, max_cells: int):
+def _one_line(exc: WorkbookReadError) -> WorkbookReadError:
+    text = str(exc)
+    return WorkbookReadError(text.replace("\r", " ").replace("\n", " ")) \
+        if "\n" in text or "\r" in text else exc
+
+
+def _check(path: Path, data: bytes, max_uncompressed: int, max_cells: int, sheets_later: bool):
     check_signature(path, data)
     with _open_zip(path, data) as z:
         infos = z.infolist()
@@ -349,8 +367,10 @@ def _check(path: Path, data: bytes, max_uncompressed: int, max_cells: int):
         budget.sheets = _worksheet_parts(z, book.found, rels.found)
         done = {id(info) for info, _ in first}
         for info in infos:
-            if id(info) not in done:
-                _checked_stream(path, info, budget)
+            if id(info) in done or sheets_later and info.filename in budget.sheets:
+                continue
+            _checked_stream(path, info, budget)
+    return SheetChecks(budget) if sheets_later else None
 
 
 def _checked_stream(path: Path, info: zipfile.ZipInfo, budget: _Budget,
@@ -359,6 +379,116 @@ def _checked_stream(path: Path, info: zipfile.ZipInfo, budget: _Budget,
         _stream_part(info, budget, collector)
     except NotXML as exc:
         raise WorkbookReadError(f"{path}: {info.filename}: {exc}") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-            ValueError, NotImplementedError, RuntimeError) as exc:
-        raise WorkbookReadError(f"{path}: damaged zip package: {info.filename}: {exc}") from None
+    except _ZIP_ERRORS as exc:
+        raise _damaged(path, info.filename, exc) from None
+
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+               ValueError, NotImplementedError, RuntimeError)
+
+
+def _damaged(path: Path, name: str, exc: Exception) -> WorkbookReadError:
+    return WorkbookReadError(f"{path}: damaged zip package: {name}: {exc}")
+
+
+# -- the worksheets, checked while the reader inflates them --------------------------------
+
+class SheetChecks:
+    """The package check's work on the worksheet parts, done on the bytes the
+    reader inflates (one inflation of each sheet instead of two): the bytes
+    against ``max_uncompressed``, DTDs, damaged zip data, and the cells
+    against ``max_cells``, counted in the order the reader reads the sheets.
+
+    The reader opens each sheet's part with :meth:`open`.  A stream opened
+    with ``scan=True`` looks at every piece it hands out as the check does
+    (DTD marks, ``<c>`` elements, array formulas' areas); the fast reader
+    opens them with ``scan=False``, scans what lies outside ``<sheetData>``
+    itself (:meth:`CheckedPart.scan`) and counts the cells it tokenizes
+    (:meth:`add_cells`) before storing them: its tokenizer takes no markup
+    but rows and cells, so no DTD can hide in what it accepts.
+    :meth:`mark`/:meth:`restore` undo the count of a sheet the fast reader
+    gives back to the general one.  :meth:`finish` checks, the old way, any
+    worksheet part the reader did not open."""
+
+    def __init__(self, budget: _Budget):
+        self.budget = budget
+        self.opened: set[str] = set()  # parts whose bytes are counted already
+
+    def open(self, zf: zipfile.ZipFile, part: str, sheet: str, scan: bool = True) -> "CheckedPart":
+        first = part not in self.opened
+        self.opened.add(part)
+        return CheckedPart(self, zf, part, sheet, scan, first)
+
+    def add_cells(self, sheet: str, n: int):
+        try:
+            self.budget.add_cells(sheet, n)
+        except WorkbookReadError as exc:
+            raise _one_line(exc) from None
+
+    def mark(self) -> int:
+        return self.budget.cells
+
+    def restore(self, mark: int):
+        self.budget.cells = mark
+
+    def finish(self, zf: zipfile.ZipFile):
+        for part, sheets in self.budget.sheets.items():
+            if part in self.opened:
+                continue
+            with self.open(zf, part, sheets[0]) as fh:
+                fh.counter.times = len(sheets)
+                while fh.read(_CHUNK):
+                    pass
+
+
+class CheckedPart:
+    """A worksheet part's stream (``read``), checked as :class:`SheetChecks` says."""
+
+    def __init__(self, checks: SheetChecks, zf: zipfile.ZipFile, part: str, sheet: str,
+                 scan: bool, count_bytes: bool):
+        self.budget, self.part, self.sheet = checks.budget, part, sheet
+        self.scanning, self.count_bytes = scan, count_bytes
+        self.counter = _CellCounter(self.budget, sheet)
+        self.tail, self.first = b"", True
+        try:
+            self.fh = zf.open(part)
+        except _ZIP_ERRORS as exc:
+            raise _one_line(_damaged(self.budget.path, part, exc)) from None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            piece = self.fh.read(n)
+        except _ZIP_ERRORS as exc:
+            raise _one_line(_damaged(self.budget.path, self.part, exc)) from None
+        if self.count_bytes:
+            self._guard(self.budget.add_bytes, self.part, len(piece))
+        if self.scanning:
+            self._scan(piece)
+        return piece
+
+    def scan(self, data: bytes):
+        """Check ``data`` (bytes of the part outside ``<sheetData>``, each
+        handed over once) as the package check would."""
+        self.tail, self.counter.tail = b"", b""
+        self._scan(data)
+
+    def _scan(self, data: bytes):
+        for at in range(0, len(data), _CHUNK):  # (pieces no larger than the check's)
+            piece = data[at:at + _CHUNK]
+            window = self.tail + piece
+            self._guard(_refuse_dtd, self.budget.path, self.part, window)
+            self._guard(self.counter.feed, piece, self.first)
+            self.tail, self.first = window[-_OVERLAP:], False
+
+    @staticmethod
+    def _guard(check, *args):
+        try:
+            check(*args)
+        except WorkbookReadError as exc:
+            raise _one_line(exc) from None

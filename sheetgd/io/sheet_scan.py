@@ -162,6 +162,7 @@ class SheetState:
     prefixes: frozenset = frozenset()  # the namespace prefixes the worksheet declares
     chunk_masters: dict = field(default_factory=dict)  # si -> last master's (row, col), this chunk
     last_row: int = 0
+    checks: object = None  # the package check's SheetChecks: counts the cells before they are stored
 
 
 class _Chunk:
@@ -225,6 +226,8 @@ def read_chunk(book, state: SheetState, body: bytes):
         return
     is_cell = np.fromiter(map(bool, letters), bool, count=len(letters))
     cells = np.flatnonzero(is_cell)
+    if state.checks is not None:
+        state.checks.add_cells(state.cells.sheet, len(cells))
     if not len(cells):
         _rows(state, parts[8::_FIELDS], is_cell, [])
         return
@@ -237,10 +240,11 @@ def read_chunk(book, state: SheetState, body: bytes):
     f_code = np.where((ch.f_codes == _PLAIN) & ~has_formula, _SLOW,
                       np.where((ch.f_codes == _FOLLOWER) & has_formula, _SLOW, ch.f_codes))
     slow = (ch.kinds == _OTHER) | (f_code == _SLOW) | \
-        np.fromiter(map(bool, ch.inline), bool, count=n)
+        _present(ch.inline)
     # a formula without a cached value (as openpyxl saves one): the general
     # reader keeps it out of the cached values
-    slow |= has_formula & (ch.kinds != _STR) & ~np.fromiter(map(bool, ch.v_text), bool, count=n)
+    has_value = _present(ch.v_text)
+    slow |= has_formula & (ch.kinds != _STR) & ~has_value
     if b"&" in body or b"\r" in body:
         slow |= np.fromiter(map(_needs_unescape, ch.f_text), bool, count=n)
         slow |= np.fromiter(map(_needs_unescape, ch.v_text), bool, count=n)
@@ -252,7 +256,7 @@ def read_chunk(book, state: SheetState, body: bytes):
     late = slow & (ch.f_codes == _PLAIN) & has_formula
     for i in np.flatnonzero(slow & ~late).tolist():
         ch.store(i)
-    values = _values(state, ch.kinds, ch.v_text, ~slow)
+    values = _values(state, ch.kinds, ch.v_text, has_value, ~slow)
     f_code = np.where(late, _LATE, f_code)
     order = np.argsort(ch.cols, kind="stable")
     order = order[~(slow & ~late)[order]]
@@ -315,7 +319,7 @@ def _rows(state: SheetState, starts: list, is_cell: np.ndarray, digits: list) ->
     if (before < 0).any() or (codes[before] != 1).any():
         raise NotFast("a cell outside a row")
     tag_number = np.cumsum(codes != 2) - 1  # which row tag each non-cell token is, or follows
-    which = tag_number[before].tolist()
+    which = tag_number[before]
     if _picker(which)(names) != digits:
         raise NotFast("a cell's row is not its row element's")
     return np.array(rows, np.int64)[which]
@@ -338,6 +342,8 @@ def _codes(cache: dict, texts: list, decode) -> np.ndarray:
     for new in distinct - cache.keys():
         cache[new] = decode(new)
     codes = {t: cache[t][0] for t in distinct}
+    if len(set(codes.values())) == 1:  # (one code for all: most chunks' cell types)
+        return np.full(len(texts), next(iter(codes.values())), np.int8)
     return np.fromiter(map(codes.__getitem__, texts), np.int8, count=len(texts))
 
 
@@ -358,23 +364,28 @@ def _formula_kind(text: bytes | None, prefixes):
     return _SLOW, None
 
 
-def _values(state: SheetState, kinds: np.ndarray, texts: list, wanted: np.ndarray) -> np.ndarray:
+def _present(items: list) -> np.ndarray:
+    """Which of ``items`` (bytes or None) are there and not empty."""
+    if not any(items):  # (a C loop: the common case of a field no cell has)
+        return np.zeros(len(items), bool)
+    return np.fromiter(map(bool, items), bool, count=len(items))
+
+
+def _values(state: SheetState, kinds: np.ndarray, texts: list, present: np.ndarray,
+            wanted: np.ndarray) -> np.ndarray:
     """The engine value of each cell's <v> (EMPTY where there is none or it
     is empty), as an object array; cells not ``wanted`` are left EMPTY.
     NotFast if one cannot be read (the general reader then names it)."""
     out = np.empty(len(texts), dtype=object)
     out.fill(EMPTY)
-    has = np.fromiter(map(bool, texts), bool, count=len(texts)) & wanted
+    has = present & wanted
     out[np.flatnonzero(~has & wanted & (kinds == _STR))] = ""  # an empty text result
-    raw = None
     for kind in (_N, _S, _STR, _B, _E):
         idx = np.flatnonzero(has & (kinds == kind))
         if not len(idx):
             continue
-        if raw is None:
-            raw = np.array(texts, dtype=object)
         try:
-            got = _convert(kind, raw[idx].tolist(), state.cells.strings)
+            got = _convert(kind, _picker(idx)(texts), state.cells.strings)
         except (ValueError, IndexError, UnicodeDecodeError) as exc:
             raise NotFast(str(exc)) from None
         out[idx] = np.array(got, dtype=object)
@@ -520,7 +531,7 @@ def _generator(state: SheetState, parts: list):
     offsets = tuple(p for p in pieces if type(p) is not str)
     loop = _LOOPS.get(offsets)
     if loop is None:
-        args = ", ".join(f"r + {o}" if o >= 0 else f"r - {-o}" for o in offsets)
+        args = ", ".join("r" if o == 0 else f"r + {o}" if o > 0 else f"r - {-o}" for o in offsets)
         loop = _LOOPS[offsets] = eval(  # noqa: S307 -- made of integers only
             f"lambda fmt, rows: [fmt % ({args},) for r in rows]")
     generate = state.generators[key] = lambda rows: loop(fmt, rows)

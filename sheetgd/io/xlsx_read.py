@@ -3,7 +3,10 @@
 Before anything is parsed, :mod:`.package_check` refuses files that are not
 workbooks (saying what they are: an old .xls, an encrypted workbook, a
 damaged zip) and hostile ones (zip bombs, XML entity bombs, more cells than
-fit in memory), each with a one-line :class:`WorkbookReadError`.
+fit in memory), each with a one-line :class:`WorkbookReadError`.  The
+worksheet parts, which hold nearly all the bytes, are checked as the reader
+inflates them (:class:`.package_check.SheetChecks`: one inflation, not two),
+each refusal before the cells past the limit are stored.
 
 Then the worksheets are streamed once (:mod:`.xlsx_stream`): formulas, and
 the values the saving application cached, which are kept in
@@ -76,7 +79,8 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
     """
     path = Path(path)
     data = _read_bytes(path, max_uncompressed)
-    check_package(path, data, max_uncompressed=max_uncompressed, max_cells=max_cells)
+    checks = check_package(path, data, max_uncompressed=max_uncompressed, max_cells=max_cells,
+                           sheets_later=True)
     book = Workbook(seed=seed)
     book.calculation = "manual"
     try:
@@ -95,7 +99,9 @@ def read_workbook(path, *, seed: int | None = None, calculate: bool = True,
                 book.names.define(name, text, scope=scope)
             for part in package.sheets:
                 read_sheet(book, zf, part, package.strings, max_cells, fast=fast,
-                           dynamic_cm=package.dynamic_cm)
+                           dynamic_cm=package.dynamic_cm, checks=checks)
+            if checks is not None:
+                checks.finish(zf)
     except WorkbookReadError:
         raise
     except (UnsafeXML, PartError) as exc:

@@ -91,9 +91,10 @@ class PartError(ValueError):
     caller puts the file's name before it)."""
 
 
-def elements(zf: zipfile.ZipFile, name: str):
-    """The elements of part ``name``, each when its end tag is read."""
-    with zf.open(name) as stream:
+def elements(zf: zipfile.ZipFile, name: str, opened=None):
+    """The elements of part ``name``, each when its end tag is read
+    (from the stream ``opened`` instead of ``zf.open(name)`` if given)."""
+    with opened if opened is not None else zf.open(name) as stream:
         head = stream.read(PROLOG_LIMIT)
         _check_prolog(name, head)
         parser = XMLPullParser(events=("end",))
@@ -293,24 +294,30 @@ class _Columns:
 
 
 def read_sheet(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, strings: list[str],
-               max_cells: int | None = None, fast: bool = True, dynamic_cm=frozenset()):
+               max_cells: int | None = None, fast: bool = True, dynamic_cm=frozenset(),
+               checks=None):
     """Put every cell of one worksheet into ``book`` (no recalculation).
     Array formulas that would take the workbook's cells past ``max_cells``
-    are refused (PartError) before any of them is stored.
+    are refused (PartError) before any of them is stored.  ``checks``: the
+    package check's :class:`~.package_check.SheetChecks`, which the part is
+    read through (its refusals are WorkbookReadErrors), or None.
 
     The fast path (:mod:`.sheet_scan`) reads plain sheets a column at a time;
     whatever it does not know makes it give the sheet back, emptied, to
     the general reader here (``fast=False`` goes there at once)."""
-    cells = _CellStore(book, part.name, strings, dynamic_cm)
+    cells = _CellStore(book, part.name, strings, dynamic_cm, checks)
     if fast:
         warnings = len(book.warnings)
+        mark = checks.mark() if checks is not None else None
         try:
             _read_fast(book, zf, part, cells)
         except NotFast as exc:
             log.debug("%s: general reader (%s)", part.name, exc)
+            if checks is not None:
+                checks.restore(mark)
             del book.warnings[warnings:]
             book.clear_sheet(part.name)
-            cells = _CellStore(book, part.name, strings, dynamic_cm)
+            cells = _CellStore(book, part.name, strings, dynamic_cm, checks)
         else:
             cells.put_arrays(max_cells)
             cells.put_merges()
@@ -326,30 +333,46 @@ FAST_CHUNK = 1 << 19
 _HEAD_LIMIT = 1 << 24
 
 
+def _open(zf: zipfile.ZipFile, part: SheetPart, checks, scan: bool):
+    return zf.open(part.path) if checks is None else checks.open(zf, part.path, part.name, scan)
+
+
+def _scan(fh, data: bytes):
+    """The package check's look at bytes outside <sheetData> (a checked stream's)."""
+    if hasattr(fh, "scan"):
+        fh.scan(data)
+
+
 def _read_fast(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_CellStore"):
     if book.sheet(part.name).cells:  # its bulk puts rely on every cell being new
         raise NotFast("the sheet has cells already")
-    with zf.open(part.path) as fh:
+    checks = cells.checks
+    with _open(zf, part, checks, scan=False) as fh:
         buf = fh.read(max(FAST_CHUNK, PROLOG_LIMIT))
-        _check_prolog(part.path, buf[:PROLOG_LIMIT])
         start = buf.find(b"<sheetData>")
         while start < 0 and len(buf) < _HEAD_LIMIT and (more := fh.read(FAST_CHUNK)):
             buf += more
             start = buf.find(b"<sheetData>")
         if start < 0 and b"<sheetData/>" in buf and _utf8(buf):  # a sheet without cells
-            cells.note_merges(_check_skeleton(part.path, buf + fh.read()))
+            whole = buf + fh.read()
+            _scan(fh, whole)
+            _check_prolog(part.path, whole[:PROLOG_LIMIT])
+            cells.note_merges(_check_skeleton(part.path, whole))
             return
         if start < 0 or not _utf8(buf[:start]):
             raise NotFast("no <sheetData> near the start, or not UTF-8")
         head, buf = buf[:start], bytearray(buf[start + len(b"<sheetData>"):])
+        _scan(fh, head + b"<sheetData>")
+        _check_prolog(part.path, head[:PROLOG_LIMIT] + b"<sheetData>")
         declared = frozenset(p.decode("ascii") for p in _PREFIX.findall(head))
-        state = SheetState(cells, prefixes=declared)
+        state = SheetState(cells, prefixes=declared, checks=checks)
         seen = 0  # buf[:seen] holds neither </sheetData> nor (but at its start) </row>
         while True:
             end = buf.find(b"</sheetData>", max(0, seen - 11))
             if end >= 0:
                 _fast_chunk(book, state, bytes(buf[:end]))
                 tail = bytes(buf[end + len(b"</sheetData>"):]) + fh.read()
+                _scan(fh, b"</sheetData>" + tail)
                 break
             more = fh.read(FAST_CHUNK)
             if not more:
@@ -428,7 +451,8 @@ def _check_skeleton(name: str, xml: bytes):
 def _read_general(book: Workbook, zf: zipfile.ZipFile, part: SheetPart, cells: "_CellStore"):
     name, column_of = part.name, _Columns()
     row, tags, el = 0, None, None
-    for el in elements(zf, part.path):
+    opened = None if cells.checks is None else _open(zf, part, cells.checks, scan=True)
+    for el in elements(zf, part.path, opened):
         if tags is None:  # the worksheet's namespace, from its first own element
             ns = _namespace(el.tag)
             if _local(el.tag) not in _SHEET_TAGS or ns and ns not in _MAIN:
@@ -503,8 +527,10 @@ class _CellStore:
     """Stores one sheet's cells one at a time (both readers use it), keeping
     the shared formulas' masters and the array formulas for the end."""
 
-    def __init__(self, book: Workbook, sheet: str, strings: list[str], dynamic_cm=frozenset()):
+    def __init__(self, book: Workbook, sheet: str, strings: list[str], dynamic_cm=frozenset(),
+                 checks=None):
         self.book, self.sheet, self.strings = book, sheet, strings
+        self.checks = checks  # the package check's SheetChecks the part is read through, or None
         self.dynamic_cm = dynamic_cm  # cm values of dynamic array formulas
         self.shared: dict[str, object] = {}  # si -> the master's AST
         self.fill = FillDown()
