@@ -114,6 +114,8 @@ class BlockCalculation:
             return
         for sheet in self._sheets.values():
             for block in find_blocks(sheet):
+                if (sheet.name.upper(), block.first, block.last) in self._refused_blocks:
+                    continue
                 if compile_block(block, self.rng if draws else None):
                     for c in block.columns:
                         sheet.block_columns.setdefault(c, []).append(block)
@@ -135,6 +137,18 @@ class BlockCalculation:
         self._blocks.remove(block)
         self._block_readers = {}  # and every formula is stale once the graph is rebuilt
         self._graph_stale = True
+
+    def _refuse_blocks(self, blocks):
+        """Dissolve blocks found on a circular reference of the calculation
+        order, and find them no more.  A block is one node reading whole
+        columns: a formula that reads one of its cells and is read by
+        another of its rows (``=C15+1`` in D1, ``=A2*$D$1`` down column B
+        beside column C) closes a cycle that no cell is on.  Cell by cell,
+        such a sheet has no cycle; a real one is found among the cells."""
+        for block in blocks:
+            self._refused_blocks.add((block.sheet.upper(), block.first, block.last))
+            if block in self._blocks:
+                self._dissolve(block)
 
     def _link_blocks(self):
         """Index what each block reads, and find the formulas around it."""
