@@ -188,10 +188,22 @@ class BlockCalculation:
                 block.outside_dependents.add(key)
 
     def _blocks_in(self, area: Area):
-        """The blocks that have cells in ``area``."""
-        return [b for b in self._blocks
-                if b.sheet.upper() == area.sheet.upper() and b.first <= area.row2
-                and b.last >= area.row1 and any(area.col1 <= c <= area.col2 for c in b.columns)]
+        """The blocks that have cells in ``area``, in their order (from the
+        sheet's index of blocks by column: a book can hold hundreds)."""
+        sheet = self._sheets.get(area.sheet.upper())
+        by_col = sheet.block_columns if sheet is not None else None
+        if not by_col:
+            return []
+        if area.col2 - area.col1 < len(by_col):
+            cols = range(area.col1, area.col2 + 1)
+        else:
+            cols = [c for c in by_col if area.col1 <= c <= area.col2]
+        found = {}
+        for c in cols:
+            for b in by_col.get(c, ()):
+                if b.first <= area.row2 and b.last >= area.row1:
+                    found[b] = None
+        return sorted(found, key=lambda b: b.first)  # one sheet's blocks: in row order
 
     def _nodes_in(self, area: Area):
         """The calculation nodes with cells in ``area``: the formula cells
