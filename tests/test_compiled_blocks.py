@@ -256,7 +256,7 @@ def test_numba_kernels_are_cached_on_disk_or_not_at_all(tmp_path, monkeypatch, c
 # -- the sheet's formula runs (kept while formulas go into new cells) ---------------
 _ops = st.lists(st.tuples(
     st.sampled_from(["column", "node", "set_formula", "set_constant", "put", "array"]),
-    st.integers(1, 4), st.integers(1, 40), st.integers(0, 12), st.sampled_from(["A", "B"])),
+    st.integers(1, 4), st.integers(1, 40), st.integers(0, 12), st.sampled_from(["A", "B", "M"])),
     max_size=25)
 
 
@@ -282,7 +282,8 @@ def test_kept_formula_runs_give_the_scanned_blocks(ops):
     book.add_sheet("s")
     sheet = book.sheet("s")
     for op, col, row, length, which in ops:
-        text = "=A{r}*2+1" if which == "A" else "=$C$1+B{p}"
+        # "M": an absolute row that moves with the row when put cell by cell
+        text = {"A": "=A{r}*2+1", "B": "=$C$1+B{p}", "M": "=D${r}*2"}[which]
         node = parse(text.format(r=row, p=max(row - 1, 1)), row, col)
         if op == "column":
             book.put_formula_column("s", col, row, row + length, node)
@@ -329,3 +330,58 @@ def test_without_numba_large_blocks_run_as_python_and_say_so_once(monkeypatch):
     notes = [str(w.message) for w in caught if "numba" in str(w.message)]
     assert len(notes) == 1 and "pip install numba" in notes[0]
     _same(_values(_adam(6000, compiled=False)), _values(fast))
+
+
+def test_absolute_rows_that_move_with_the_row_make_a_block():
+    """``=A$1`` in row 31, ``=A$2`` in row 32 ... (each row its own AST, as
+    the macro-free book's passes read the first pass's data) is the
+    relative ``=A1`` filled down: the rows are one compiled block, reading
+    column A 30 rows up as an input.  Expected values: Python floats, the
+    same operations in the same order (a running sum of x * d)."""
+    xs = [0.5 + 0.37 * k for k in range(20)]
+    books = []
+    for compiled in (False, True):
+        book = Workbook(compiled=compiled)
+        book.add_sheet("s")
+        book.put("s", 1, 4, 1.5)
+        for k, x in enumerate(xs):
+            book.put("s", k + 1, 1, x)
+        book.put("s", 30, 2, 0.0)
+        for r in range(31, 51):
+            book.put_formula("s", r, 1, f"=A${r - 30}")
+            book.put_formula("s", r, 2, f"=A{r}*$D$1+B{r - 1}")
+        book.calculate_all()
+        books.append(book)
+    plain, fast = books
+    blocks = fast._blocks
+    assert [(b.first, b.last, sorted(b.columns)) for b in blocks] == [(31, 50, [1, 2])]
+    assert blocks[0].kernel is not None
+    total = 0.0
+    for r, x in zip(range(31, 51), xs):
+        total = x * 1.5 + total
+        assert fast.value(f"s!B{r}") == total and fast.value(f"s!A{r}") == x
+    _same(_values(plain), _values(fast))
+    for book in books:
+        book.set("s!A7", -2.25)  # read by row 37 of the block
+    _same(_values(plain), _values(fast))
+    assert fast.value("s!A37") == -2.25
+
+
+def test_a_block_on_a_cycle_no_cell_is_on_is_computed_cell_by_cell():
+    """Column B reads D1, and D1 reads C15 beside it: as one node the block
+    would be on a circular reference, cell by cell there is none.  Expected
+    values by hand: D1 = 15 * 2 + 1 = 31, B5 = 5 * 31 = 155."""
+    books = []
+    for compiled in (False, True):
+        book = Workbook(compiled=compiled)
+        book.add_sheet("s")
+        for r in range(2, 21):
+            book.put("s", r, 1, float(r))
+            book.put_formula("s", r, 2, f"=A{r}*$D$1")
+            book.put_formula("s", r, 3, f"=A{r}*2")
+        book.put_formula("s", 1, 4, "=C15+1")
+        book.calculate_all()
+        books.append(book)
+        assert book.value("s!D1") == 31.0 and book.value("s!B5") == 155.0
+        assert book.cycles == []
+    _same(_values(books[0]), _values(books[1]))

@@ -84,3 +84,32 @@ def test_a_pass_is_a_moved_copy_of_the_original_rows():
     assert book.value(f"rmsprop!A{p.label_row}") == (
         "epoch 1 (Run): mean squares, a and b from the last row above")
     assert book.value(f"rmsprop!A{p.header}") is None
+
+
+def test_the_passes_are_stored_as_runs_and_computed_as_blocks():
+    """Each pass's rows share one formula per column (x and y read the first
+    pass's data, ``=A$28``, ``=A$29`` ...: an absolute row that moves with
+    the row), so install stores them as column runs and the engine finds a
+    compiled block per pass (the values: test_compiled_blocks's
+    test_unrolled_book_is_identical, against the cell-by-cell engine)."""
+    book, sheets = unrolled.build(epochs=3)
+    adam = book.sheet("adam")
+    passes = [p for p in sheets["adam"].passes]
+    blocks = [b for b in book._blocks if b.sheet == "adam"]
+    assert len(blocks) >= len(passes) - 1 and all(b.kernel is not None for b in blocks)
+    p = passes[-1]
+    row = p.header + 5  # inside the pass, below its first row
+    assert adam.block_at(row, 1) is not None  # the x column: =A$k
+    assert book.formula(f"adam!A{row}").startswith("=A$")
+    assert len(adam.cells._cells) < len(adam.cells) // 4  # most cells in runs
+
+
+def test_a_formula_that_cannot_be_read_is_name_error_with_its_cell():
+    from sheetgd.books.sheetdef import SheetDef, install
+    from sheetgd.engine import Workbook
+
+    book = Workbook()
+    install(book, SheetDef("s", cells={"A1": 2.0, "B1": "=A1*", "B2": "=A1*3", "B3": "=A2*3"}))
+    book.calculate_all()
+    assert book.value("s!B1").kind == "#NAME?" and any("s!B1" in w for w in book.warnings)
+    assert book.value("s!B2") == 6.0 and book.value("s!B3") == 0.0

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
+from ..engine.errors import FormulaError
 from ..engine.parser import parse
+from ..engine.values import EMPTY
 from ..engine.refs import MAX_ROW, letters_to_col, parse_area
 
 #: A cell address without ``$`` or sheet, on the grid's first 702 columns (A..ZZ).
@@ -58,13 +60,29 @@ class SheetDef:
 
 def install(book: Workbook, sheet: SheetDef):
     """Add ``sheet`` to ``book`` (no recalculation: call ``book.calculate_all()``).
-    A filled-down column puts one parsed formula in every row."""
+    A filled-down column puts one parsed formula in every row; labelled
+    cells whose formulas parse to one AST in consecutive rows of a column
+    (the macro-free book's passes) are stored as one run too."""
     book.add_sheet(sheet.name)
+    formulas: dict[int, list] = {}  # col -> [(row, node)]
     for row, col, value in sheet.cell_items():
         if isinstance(value, str) and value.startswith("="):
-            book.put_formula(sheet.name, row, col, value)
+            try:
+                formulas.setdefault(col, []).append((row, parse(value, row, col)))
+            except FormulaError:  # stored as #NAME? with a warning naming the cell
+                book.put_formula(sheet.name, row, col, value)
         else:
             book.put(sheet.name, row, col, value)
+    for col, column in formulas.items():  # consecutive rows parsed to one AST: one run
+        column.sort(key=lambda rn: rn[0])
+        start = 0
+        for i in range(1, len(column) + 1):
+            if i == len(column) or column[i][1] is not column[start][1] or \
+                    column[i][0] != column[i - 1][0] + 1:
+                rows = [r for r, _ in column[start:i]]
+                book.put_cells(sheet.name, col, rows, [EMPTY] * len(rows), node=column[start][1],
+                               engine_values=True)
+                start = i
     for letters, values in sheet.data.items():
         book.put_column(sheet.name, letters_to_col(letters), sheet.first_row, values)
     for col, first, last, node in sheet.filled_columns():

@@ -114,6 +114,8 @@ class BlockCalculation:
             return
         for sheet in self._sheets.values():
             for block in find_blocks(sheet):
+                if (sheet.name.upper(), block.first, block.last) in self._refused_blocks:
+                    continue
                 if compile_block(block, self.rng if draws else None):
                     for c in block.columns:
                         sheet.block_columns.setdefault(c, []).append(block)
@@ -135,6 +137,18 @@ class BlockCalculation:
         self._blocks.remove(block)
         self._block_readers = {}  # and every formula is stale once the graph is rebuilt
         self._graph_stale = True
+
+    def _refuse_blocks(self, blocks):
+        """Dissolve blocks found on a circular reference of the calculation
+        order, and find them no more.  A block is one node reading whole
+        columns: a formula that reads one of its cells and is read by
+        another of its rows (``=C15+1`` in D1, ``=A2*$D$1`` down column B
+        beside column C) closes a cycle that no cell is on.  Cell by cell,
+        such a sheet has no cycle; a real one is found among the cells."""
+        for block in blocks:
+            self._refused_blocks.add((block.sheet.upper(), block.first, block.last))
+            if block in self._blocks:
+                self._dissolve(block)
 
     def _link_blocks(self):
         """Index what each block reads, and find the formulas around it."""
@@ -174,10 +188,22 @@ class BlockCalculation:
                 block.outside_dependents.add(key)
 
     def _blocks_in(self, area: Area):
-        """The blocks that have cells in ``area``."""
-        return [b for b in self._blocks
-                if b.sheet.upper() == area.sheet.upper() and b.first <= area.row2
-                and b.last >= area.row1 and any(area.col1 <= c <= area.col2 for c in b.columns)]
+        """The blocks that have cells in ``area``, in their order (from the
+        sheet's index of blocks by column: a book can hold hundreds)."""
+        sheet = self._sheets.get(area.sheet.upper())
+        by_col = sheet.block_columns if sheet is not None else None
+        if not by_col:
+            return []
+        if area.col2 - area.col1 < len(by_col):
+            cols = range(area.col1, area.col2 + 1)
+        else:
+            cols = [c for c in by_col if area.col1 <= c <= area.col2]
+        found = {}
+        for c in cols:
+            for b in by_col.get(c, ()):
+                if b.first <= area.row2 and b.last >= area.row1:
+                    found[b] = None
+        return sorted(found, key=lambda b: b.first)  # one sheet's blocks: in row order
 
     def _nodes_in(self, area: Area):
         """The calculation nodes with cells in ``area``: the formula cells

@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from .evaluate import SETTLE_OPS, SETTLE_FACTOR, operator_chain
+from .moving import merge_moving
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary
 from .refs import MAX_COL, MAX_ROW
 
@@ -183,15 +184,13 @@ class Block:
 def find_blocks(sheet, min_rows: int = 8) -> list[Block]:
     """Runs of at least ``min_rows`` consecutive rows whose formula cells
     have the same ASTs (from the sheet's formula runs when it keeps them,
-    else by scanning its cells: the same answer)."""
+    else by scanning its cells: the same answer), absolute rows that move
+    with the row counting as relative ones (:mod:`.moving`)."""
     if sheet.formula_runs is not None:
-        rows = _rows_from_runs(sheet.formula_runs)
+        runs = sheet.formula_runs
     else:
-        by_row: dict[int, dict] = {}
-        for (r, c), cell in sheet.cells.items():
-            if cell.node is not None and cell.group is None:
-                by_row.setdefault(r, {})[c] = cell.node
-        rows = ((r, r, by_row[r]) for r in sorted(by_row))
+        runs = _runs_of_cells(sheet)
+    rows = _rows_from_runs({col: merge_moving(column) for col, column in runs.items()})
     blocks, start, prev, end = [], None, None, None
     for first, last, row in list(rows) + [(None, None, None)]:
         # the same column -> AST mapping (identical nodes compare at once)
@@ -202,6 +201,26 @@ def find_blocks(sheet, min_rows: int = 8) -> list[Block]:
             blocks.append(Block(sheet.name, start, end, dict(sorted(prev.items()))))
         start, prev, end = first, row, last
     return blocks
+
+
+def _runs_of_cells(sheet) -> dict:
+    """The sheet's formula runs found by scanning its cells (the cells of
+    array formulas left out): col -> [(first, last, node)] sorted."""
+    by_col: dict[int, list] = {}
+    for (r, c), cell in sheet.cells.items():
+        if cell.node is not None and cell.group is None:
+            by_col.setdefault(c, []).append((r, cell.node))
+    runs = {}
+    for c, column in by_col.items():
+        column.sort(key=lambda rn: rn[0])
+        out = []
+        for r, node in column:
+            if out and out[-1][1] == r - 1 and out[-1][2] == node:
+                out[-1][1] = r
+            else:
+                out.append([r, r, node])
+        runs[c] = [tuple(run) for run in out]
+    return runs
 
 
 def _rows_from_runs(runs: dict) -> list:
@@ -276,7 +295,7 @@ class _Compiler:
                 raise Unsupported("absolute reference into the block")
             return self.name_of_input(("abs", ref.sheet, ref.start.row, c)) + "[0]"
         dr = ref.start.row
-        if same_sheet and c in self.block.columns:
+        if same_sheet and c in self.block.columns and abs(dr) < self.block.rows:  # rows of the block
             if dr > 0:
                 raise Unsupported("reference to a later row of the block")
             if dr == 0:
@@ -520,8 +539,16 @@ def compile_block(block: Block, rng=None) -> bool:
         except ImportError:
             _note_without_numba()
     # math.pow raises on overflow where numba gives inf
-    block.kernel = _python_kernel(src, pow=_pow)
+    kernel = _PYTHON_KERNELS.get(src)
+    if kernel is None:
+        kernel = _PYTHON_KERNELS[src] = _python_kernel(src, pow=_pow)
+    block.kernel = kernel
     return True
+
+
+#: source -> plain Python kernel, this process (the passes of the macro-free
+#: book: hundreds of small blocks with one source per sheet).
+_PYTHON_KERNELS: dict[str, object] = {}
 
 
 _NOTED_WITHOUT_NUMBA = []

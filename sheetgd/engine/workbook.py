@@ -67,6 +67,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._blocks: list = []  # the compiled filled-down blocks (see .blocks)
         self._block_readers: dict = {}  # (SHEET, col) -> [(block, "abs"|"rel", row|dr)]
         self._dirty_blocks: dict = {}  # block -> first stale row (every row below is stale)
+        self._refused_blocks: set = set()  # (SHEET, first, last) of blocks found on a cycle
         self._everything = False
         self._sheets: dict[str, Sheet] = {}
         self.tables = Tables()  # Excel tables, read by structured references
@@ -415,6 +416,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         that changed size, which recomputes no volatile cell)."""
         if self._graph_stale:
             self._rebuild_graph()
+        everything = self._everything
         if self._everything:  # calculate_all: every formula is stale, no graph walk needed
             plain, blocks = self._all_formulas()
             self._everything = False
@@ -434,6 +436,11 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         blocks = sorted(blocks, key=lambda b: (position[b.sheet.upper()], b.first))  # dict keys
         nodes = self._in_sheet_order(plain) + [b.node for b in blocks]  # sorted blocks
         order, cycles = self.graph.order_nodes(*self._calculation_graph(nodes))
+        looped = [n.block for cycle in cycles for n in cycle if type(n) is BlockNode]
+        if looped:  # computed cell by cell instead (see _refuse_blocks)
+            self._refuse_blocks(looped)
+            self._everything = everything
+            return self._recalc_now(again)
         self._pass += 1
         self._forget_names()
         self._pending, self._active = todo, set()
