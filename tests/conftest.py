@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +54,26 @@ needs_libreoffice = pytest.mark.skipif(
     not libreoffice_required() and not (shutil.which("soffice") and _libreoffice_available()),
     reason="LibreOffice headless with python3-uno is not installed (CI installs it)",
 )
+
+
+@pytest.fixture(scope="session")
+def default_books(tmp_path_factory, worker_id) -> Path:
+    """The four files ``sheetgd build`` writes with its defaults, built once
+    for the whole run (across pytest-xdist workers too: the first worker to
+    ask builds them under a lock, the others wait and share the folder).
+    Read only: a test that changes files copies them first."""
+    from sheetgd.products import build_products
+
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # shared by the workers of this run
+    folder, done = root / "default_books", root / "default_books.done"
+    with open(root / "default_books.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            written = [p.name for p, _ in build_products(folder)]
+            assert written == ["graddesc.xlsx", "graddesc.xlsm", "graddesc.bas", "entropy.xlsx"]
+            done.touch()
+    return folder

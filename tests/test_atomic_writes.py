@@ -151,7 +151,7 @@ def _copy_of(folder: Path, into: Path) -> dict[str, bytes]:
 def test_build_on_a_full_disk(built, tmp_path, monkeypatch):
     before = _copy_of(built, tmp_path / "books")
     fail_mid_workbook(monkeypatch, disk_full())
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2", "--force")
+    result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1", "--force")
     _one_line_error(result, f"cannot write into {tmp_path / 'books'}", "No space left on device")
     assert snapshot(tmp_path / "books") == before
 
@@ -188,7 +188,7 @@ def _read_only(monkeypatch, folder: Path):
 def test_build_into_a_read_only_folder_simulated(built, tmp_path, monkeypatch):
     before = _copy_of(built, tmp_path / "books")
     _read_only(monkeypatch, tmp_path / "books")
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2", "--force")
+    result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1", "--force")
     _one_line_error(result, f"cannot write into {tmp_path / 'books'}", "Permission denied")
     assert snapshot(tmp_path / "books") == before
 
@@ -206,7 +206,7 @@ def test_build_into_a_really_read_only_folder(built, tmp_path):
     before = _copy_of(built, tmp_path / "books")
     (tmp_path / "books").chmod(0o555)
     try:
-        result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2",
+        result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1",
                      "--force")
         _one_line_error(result, "Permission denied")
         assert snapshot(tmp_path / "books") == before

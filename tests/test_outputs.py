@@ -298,7 +298,7 @@ def test_a_late_ctrl_c_leaves_every_old_file(built, tmp_path, monkeypatch, nth):
     current would not be written at all.)"""
     before = _copy(built, tmp_path / "books")
     _fail_in_workbook(monkeypatch, nth, KeyboardInterrupt())
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2",
+    result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1",
                  "--logits", "1,2,3,4,5", "--force")
     assert result.exit_code == 130 and result.output.splitlines() == ["sheetgd: interrupted"]
     assert snapshot(tmp_path / "books") == before
@@ -324,7 +324,7 @@ def test_two_processes_write_the_bytes_one_process_writes(tmp_path, monkeypatch)
     written = {}
     for processes in ("1", "2"):
         monkeypatch.setenv("SHEETGD_BUILD_PROCESSES", processes)
-        result = run("build", "--out", tmp_path / processes, "--rows", "40", "--epochs", "2")
+        result = run("build", "--out", tmp_path / processes, "--rows", "2", "--epochs", "1")
         assert result.exit_code == 0, result.output
         written[processes] = _parts(tmp_path / processes)
     assert len(written["1"]) > 20 and written["1"] == written["2"]
@@ -346,7 +346,7 @@ def test_a_failure_in_the_second_process_leaves_every_old_file(built, tmp_path, 
         if str(self.filename).endswith(".xlsm"):
             raise exc
     monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2",
+    result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1",
                  "--logits", "1,2,3,4,5", "--force")
     assert result.exit_code == status, result.output
     assert snapshot(tmp_path / "books") == before
@@ -371,7 +371,7 @@ def _replace_failing_at(monkeypatch, nth: int, exc: BaseException) -> list:
 def test_a_rename_failing_half_way_puts_every_old_file_back(built, tmp_path, monkeypatch, exc):
     before = _copy(built, tmp_path / "books")
     calls = _replace_failing_at(monkeypatch, 3, exc)
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2", "--force")
+    result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1", "--force")
     assert result.exit_code in (1, 130), result.output
     assert len(calls) >= 3  # two files were already renamed into place ...
     assert snapshot(tmp_path / "books") == before  # ... and were put back
@@ -532,7 +532,7 @@ def test_build_into_a_read_only_folder_that_is_up_to_date(built, tmp_path, monke
 def test_build_into_a_read_only_folder_that_is_out_of_date(built, tmp_path, monkeypatch):
     before = _copy(built, tmp_path / "books")
     _read_only_folder(monkeypatch, tmp_path / "books")
-    result = run("build", "--out", tmp_path / "books", "--rows", "40", "--epochs", "2", "--force")
+    result = run("build", "--out", tmp_path / "books", "--rows", "2", "--epochs", "1", "--force")
     _one_line_error(result, f"cannot write into {tmp_path / 'books'}", "Permission denied")
     assert snapshot(tmp_path / "books") == before
 

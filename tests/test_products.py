@@ -27,12 +27,11 @@ NAMES = ("graddesc.xlsx", "graddesc.xlsm", "entropy.xlsx")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("workbooks")
-    done = build_products(out)
-    assert [p.name for p, _ in done] == ["graddesc.xlsx", "graddesc.xlsm", "graddesc.bas",
-                                         "entropy.xlsx"]
-    return out
+def built(default_books):
+    """The default books (tests/conftest.py), shared read-only: all four files."""
+    assert sorted(p.name for p in default_books.iterdir()) == [
+        "entropy.xlsx", "graddesc.bas", "graddesc.xlsm", "graddesc.xlsx"]
+    return default_books
 
 
 @pytest.fixture(scope="module")

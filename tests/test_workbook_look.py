@@ -21,7 +21,6 @@ from openpyxl.utils import get_column_letter
 from sheetgd.books.graddesc import OPTIMISERS
 from sheetgd.books.parity import PARITY_SHEETS
 from sheetgd.books.textfit import format_number, line_height, text_width, wrapped_lines
-from sheetgd.products import build_products
 
 NAMES = ("graddesc.xlsx", "graddesc.xlsm", "entropy.xlsx")
 FIRST_SCREEN_COLS = 14  # A..N: what a laptop shows at 100% zoom
@@ -32,10 +31,9 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("look")
-    build_products(out)
-    return out
+def built(default_books):
+    """The default books (tests/conftest.py), shared read-only."""
+    return default_books
 
 
 @pytest.fixture(scope="module")
