@@ -280,6 +280,9 @@ CASES = [
     ("=PRICEMAT(A1,B1,C1,0.12,0.1)", [40602.0, 40786.0, 40348.0, 0.12, 0.1], 100.65238095238095,
      94.52356519439299, {}, None),
     ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
+    # seed 3: a number criterion over the text " 4 " (LibreOffice 7.4 gave 0)
+    ("=COUNTIF(A1:A2,4)", [Array(((" 4 ",), ("x",))), 4.0], 1.0, 0.0, {}, "criteria-numeric-text"),
+    ("=COUNTIF(A1:A2,4)", [Array(((4.0,), ("x",))), 4.0], 2.0, 0.0, {}, None),  # not its recount
     # LibreOffice 7.4's values, measured: NEGBINOMDIST(0,1,p) #VALUE!, (0,2,0.9) 0.81
     ("=NEGBINOMDIST(0,1,0.9)", [0.0, 1.0, 0.9], 0.9, XLError("#VALUE!"), {}, "negbinom-one-trial"),
     ("=NEGBINOMDIST(0.5,1,0.5)", [0.5, 1.0, 0.5], 0.5, XLError("#VALUE!"), {}, "negbinom-one-trial"),

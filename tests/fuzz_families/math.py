@@ -56,6 +56,10 @@ CATEGORIES = {
                          "holding FALSE): LibreOffice matches the word it shows, Excel only text "
                          "cells; the criterion \"TRUE\" (\"FALSE\"): Excel matches the logical "
                          "value only, LibreOffice also the number 1 (0) and text spelling the word",
+    "criteria-numeric-text": "COUNTIF with a number as its criterion over cells holding text "
+                             "that reads as that number (\" 4 \" for 4): Excel counts the text "
+                             "too (the function table's COUNTIF(S13:T16,75) row), LibreOffice "
+                             "only numbers (TRUE as 1)",
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
@@ -105,6 +109,20 @@ def _libreoffice_logical_count(cells, criterion):
                      or isinstance(v, str) and v.upper() == word.upper()))
 
 
+def _libreoffice_number_count(cells, criterion):
+    """COUNTIF(cells, number) as LibreOffice counts it: the cells holding
+    that number (a logical value as 1 or 0), no text; None unless the
+    criterion is a number and some cell holds text."""
+    from sheetgd.engine.values import Array
+
+    if not isinstance(criterion, float) or isinstance(criterion, bool) or not isinstance(cells, Array):
+        return None
+    values = list(cells.flat())
+    if not any(isinstance(v, str) for v in values):
+        return None
+    return float(sum(1 for v in values if isinstance(v, (bool, float)) and float(v) == criterion))
+
+
 _CRITERIA_FUNCTIONS = ("COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS",
                        "MAXIFS", "MINIFS")
 
@@ -129,6 +147,9 @@ def classify(node, operands, sg, lo):
     if node.name == "COUNTIF" and len(operands) == 2 and isinstance(sg, float) \
             and _libreoffice_logical_count(*operands) == lo != sg:
         return "criteria-booleans"
+    if node.name == "COUNTIF" and len(operands) == 2 and isinstance(sg, float) \
+            and _libreoffice_number_count(*operands) == lo != sg:
+        return "criteria-numeric-text"
     if node.name in ("SUMXMY2", "SUMX2MY2", "SUMX2PY2") and isinstance(sg, float) and lo != sg \
             and any(isinstance(a, str) or isinstance(a, Array) and any(isinstance(v, str) for v in a.flat())
                     for a in operands):
