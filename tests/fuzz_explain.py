@@ -317,6 +317,10 @@ def _redone_then(node, operands, redo, lo) -> str | None:
                 return f"{name}+invalid-argument"
         elif name == "booleans" and _percentrank_digits(node, numbers, value, lo):
             return "booleans+percentrank-digits"
+        if isinstance(value, XLError) and isinstance(node, Call) and node.name in _RANKS \
+                and value.kind == "#N/A" and (value.message or "").startswith(
+                    "RANK: the number is not in the list") and not isinstance(lo, XLError):
+            return f"{name}+rank-not-found"  # RANK of the text "TRUE": 1 there, not in the list
     return None
 
 

@@ -283,6 +283,14 @@ CASES = [
     # seed 3: a number criterion over the text " 4 " (LibreOffice 7.4 gave 0)
     ("=COUNTIF(A1:A2,4)", [Array(((" 4 ",), ("x",))), 4.0], 1.0, 0.0, {}, "criteria-numeric-text"),
     ("=COUNTIF(A1:A2,4)", [Array(((4.0,), ("x",))), 4.0], 2.0, 0.0, {}, None),  # not its recount
+    # seed 3: RANK.EQ of a cell holding the text "TRUE": LibreOffice 7.4 reads it as 1
+    # (its "TRUE"+0 is 1), which is not in the list, and gives -1 (measured)
+    ("=RANK.EQ(A1,B1:B3,1)", ["TRUE", Array(((56.157,), (-71.345,), (0.0,))), 1.0],
+     XLError("#VALUE!"), -1.0,
+     {"text-converted": XLError("#N/A", "RANK: the number is not in the list")},
+     "text-as-logical+rank-not-found"),
+    ("=RANK.EQ(A1,B1:B3,1)", ["TRUE", Array(((56.157,), (-71.345,), (0.0,))), 1.0],
+     XLError("#VALUE!"), -1.0, {"text-converted": 3.0}, None),
     # LibreOffice 7.4's values, measured: NEGBINOMDIST(0,1,p) #VALUE!, (0,2,0.9) 0.81
     ("=NEGBINOMDIST(0,1,0.9)", [0.0, 1.0, 0.9], 0.9, XLError("#VALUE!"), {}, "negbinom-one-trial"),
     ("=NEGBINOMDIST(0.5,1,0.5)", [0.5, 1.0, 0.5], 0.5, XLError("#VALUE!"), {}, "negbinom-one-trial"),
