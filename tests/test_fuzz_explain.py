@@ -283,6 +283,12 @@ CASES = [
     # seed 3: a number criterion over the text " 4 " (LibreOffice 7.4 gave 0)
     ("=COUNTIF(A1:A2,4)", [Array(((" 4 ",), ("x",))), 4.0], 1.0, 0.0, {}, "criteria-numeric-text"),
     ("=COUNTIF(A1:A2,4)", [Array(((4.0,), ("x",))), 4.0], 2.0, 0.0, {}, None),  # not its recount
+    # seed 4: 2000-07-31 to 2001-07-30, one 30/360 year to the day after maturity:
+    # LibreOffice 7.4 #VALUE! (measured in the fuzz run), Excel's formula 90.9
+    ("=TBILLPRICE(36738,37102,0.09)", [36738.0, 37102.0, 0.09], 90.9, XLError("#VALUE!"), {},
+     "tbill-days"),
+    ("=TBILLPRICE(36738,37100,0.09)", [36738.0, 37100.0, 0.09], 90.9, XLError("#VALUE!"), {},
+     None),
     # seed 3: RANK.EQ of a cell holding the text "TRUE": LibreOffice 7.4 reads it as 1
     # (its "TRUE"+0 is 1), which is not in the list, and gives -1 (measured)
     ("=RANK.EQ(A1,B1:B3,1)", ["TRUE", Array(((56.157,), (-71.345,), (0.0,))), 1.0],
