@@ -283,6 +283,11 @@ CASES = [
     # seed 3: a number criterion over the text " 4 " (LibreOffice 7.4 gave 0)
     ("=COUNTIF(A1:A2,4)", [Array(((" 4 ",), ("x",))), 4.0], 1.0, 0.0, {}, "criteria-numeric-text"),
     ("=COUNTIF(A1:A2,4)", [Array(((4.0,), ("x",))), 4.0], 2.0, 0.0, {}, None),  # not its recount
+    # seed 2: a tiny cumulative probability (LibreOffice 7.4's value, measured)
+    ("=WEIBULL.DIST(0.1,3.5,10,TRUE)", [0.1, 3.5, 10.0, True], 9.999999506238311e-08,
+     9.99999949513608e-08, {}, "weibull-one-minus"),
+    ("=WEIBULL.DIST(0.1,3.5,10,TRUE)", [0.1, 3.5, 10.0, True], 9.999999506238311e-08,
+     9.9e-08, {}, None),
     # seed 4: 2000-07-31 to 2001-07-30, one 30/360 year to the day after maturity:
     # LibreOffice 7.4 #VALUE! (measured in the fuzz run), Excel's formula 90.9
     ("=TBILLPRICE(36738,37102,0.09)", [36738.0, 37102.0, 0.09], 90.9, XLError("#VALUE!"), {},

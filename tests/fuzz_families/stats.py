@@ -195,6 +195,10 @@ CATEGORIES = {
     "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
                              "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
                              "LibreOffice's chi-squared density is 0 for every x <= 0",
+    "weibull-one-minus": "WEIBULL.DIST (WEIBULL) cumulative of a tiny probability: its page's "
+                         "1 - e^(-(x/beta)^alpha), which sheetgd computes as written, keeps no "
+                         "digit below 1's last (9.999999506238311E-08); LibreOffice's keeps them "
+                         "(9.99999949513608E-08): both within a few units of 1's last digit",
     "negbinom-one-trial": "NEGBINOMDIST with no failure and one success (number_f 0, number_s 1 "
                           "after truncation): Excel's page refuses only number_f < 0 and "
                           "number_s < 1, so sheetgd gives probability_s; LibreOffice 7.4's "
@@ -220,6 +224,10 @@ def classify(node, operands, sg, lo):
         return "ztest-tail"
     if _is_if_error(node, operands, sg, lo):
         return "is-if-error"
+    if node.name in ("WEIBULL.DIST", "WEIBULL") and len(operands) == 4 and operands[3] is True \
+            and isinstance(sg, float) and isinstance(lo, float) and max(sg, lo) < 1e-6 \
+            and abs(sg - lo) <= 4 * _EPSILON:
+        return "weibull-one-minus"
     if node.name == "NEGBINOMDIST" and _negbinom_one_trial(operands, sg, lo):
         return "negbinom-one-trial"
     if node.name in ("BETA.DIST", "BETADIST") and sg in (0.0, 1.0) and isinstance(lo, XLError) \
