@@ -283,6 +283,10 @@ CASES = [
     # seed 3: a number criterion over the text " 4 " (LibreOffice 7.4 gave 0)
     ("=COUNTIF(A1:A2,4)", [Array(((" 4 ",), ("x",))), 4.0], 1.0, 0.0, {}, "criteria-numeric-text"),
     ("=COUNTIF(A1:A2,4)", [Array(((4.0,), ("x",))), 4.0], 2.0, 0.0, {}, None),  # not its recount
+    # seed 5: LibreOffice 7.4 repeats FORECAST.LINEAR's 2.5 in the constants' shape (measured)
+    ("=MODE(-0.46,FORECAST.LINEAR(0,{3,2.5,2},{7,1,7}))", [-0.46, 2.5], XLError("#N/A"), 2.5, {},
+     "test-replicated"),
+    ("=MODE(-0.46,FORECAST(0,{3,2.5,2},{7,1,7}))", [-0.46, 2.5], XLError("#N/A"), 2.5, {}, None),
     # seed 2: a tiny cumulative probability (LibreOffice 7.4's value, measured)
     ("=WEIBULL.DIST(0.1,3.5,10,TRUE)", [0.1, 3.5, 10.0, True], 9.999999506238311e-08,
      9.99999949513608e-08, {}, "weibull-one-minus"),

@@ -175,7 +175,7 @@ REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0
 
 #: The statistics family's own categories (docs/compatibility.md).
 CATEGORIES = {
-    "test-replicated": "T.TEST, F.TEST, CHISQ.TEST (TTEST, FTEST, CHITEST) given an array "
+    "test-replicated": "T.TEST, F.TEST, CHISQ.TEST (TTEST, FTEST, CHITEST), FORECAST.LINEAR given an array "
                        "constant, as an argument of COUNTA, SUM and the other functions that "
                        "take arrays: LibreOffice evaluates the test as an array, its one result "
                        "repeated in the shape of the array constant (COUNTA(F.TEST({3,2,8},"
@@ -280,7 +280,8 @@ def _ztest_tail(sg, lo) -> bool:
             and abs(sg - lo) <= 4 * _EPSILON)
 
 
-_TESTS = {"T.TEST", "TTEST", "F.TEST", "FTEST", "CHISQ.TEST", "CHITEST"}
+_TESTS = {"T.TEST", "TTEST", "F.TEST", "FTEST", "CHISQ.TEST", "CHITEST",
+          "FORECAST.LINEAR"}  # (legacy FORECAST is not repeated: measured)
 
 
 def _test_replicated(node, operands, lo) -> bool:
