@@ -79,6 +79,16 @@ def price_terms_error(name: str, rate: float, yld: float, redemption: float):
     return None
 
 
+def yield_terms_error(name: str, rate: float, pr: float, redemption: float):
+    """#NUM! for the terms a bond yield refuses (a negative rate, price or
+    redemption <= 0: the YIELD, ODDFYIELD and ODDLYIELD pages), else None."""
+    if rate < 0:
+        return errors.NUM(f"{name}: rate < 0")
+    if pr <= 0 or redemption <= 0:
+        return errors.NUM(f"{name}: price or redemption <= 0")
+    return None
+
+
 def _last_of_february(y: int, m: int, d: int) -> bool:
     return m == 2 and d == days_in_month(y, 2)
 

@@ -30,7 +30,7 @@ from ..values import checked
 from ._lazy import LazyModule
 from .base import NUMBER, function, opt
 from .daycount import (basis_of, coupons, date_of, days_between, first_error, frequency_of,
-                       months_from, period_days, price_terms_error)
+                       months_from, period_days, price_terms_error, yield_terms_error)
 
 optimize = LazyModule("scipy.optimize")  # imported at the first ODDFYIELD
 
@@ -169,10 +169,9 @@ def ODDFYIELD(ctx, settlement, maturity, issue, first_coupon, rate, pr, redempti
     found = _oddf(ctx, "ODDFYIELD", settlement, maturity, issue, first_coupon, frequency, basis)
     if isinstance(found, XLError):
         return found
-    if rate < 0:
-        return errors.NUM("ODDFYIELD: rate < 0")
-    if pr <= 0 or redemption <= 0:
-        return errors.NUM("ODDFYIELD: price or redemption <= 0")
+    bad = yield_terms_error("ODDFYIELD", rate, pr, redemption)
+    if bad is not None:
+        return bad
     terms, f = found
     return _solve_yield("ODDFYIELD", lambda y: _oddf_price(terms, rate, y, redemption, f), pr, f)
 
@@ -241,10 +240,9 @@ def ODDLYIELD(ctx, settlement, maturity, last_interest, rate, pr, redemption, fr
     found = _oddl(ctx, "ODDLYIELD", settlement, maturity, last_interest, frequency, basis)
     if isinstance(found, XLError):
         return found
-    if rate < 0:
-        return errors.NUM("ODDLYIELD: rate < 0")
-    if pr <= 0 or redemption <= 0:
-        return errors.NUM("ODDLYIELD: price or redemption <= 0")
+    bad = yield_terms_error("ODDLYIELD", rate, pr, redemption)
+    if bad is not None:
+        return bad
     dc_sum, a_sum, dsc_sum, f = found
     coupon = 100 * rate / f
     paid = pr + a_sum * coupon

@@ -22,7 +22,8 @@ from ..values import checked
 from ._lazy import LazyModule
 from .base import LOGICAL, NUMBER, function, opt
 from .daycount import (basis_of, coupons, date_of, days_360_us_both, days_between, first_error,
-                       frequency_of, months_from, period_days, price_terms_error, year_fraction)
+                       frequency_of, months_from, period_days, price_terms_error, year_fraction,
+                       yield_terms_error)
 
 optimize = LazyModule("scipy.optimize")  # imported at the first YIELD
 
@@ -152,10 +153,9 @@ def YIELD(ctx, settlement, maturity, rate, pr, redemption, frequency, basis):
     bond = _bond(ctx, "YIELD", settlement, maturity, frequency, basis)
     if isinstance(bond, XLError):
         return bond
-    if rate < 0:
-        return errors.NUM("YIELD: rate < 0")
-    if pr <= 0 or redemption <= 0:
-        return errors.NUM("YIELD: price or redemption <= 0")
+    bad = yield_terms_error("YIELD", rate, pr, redemption)
+    if bad is not None:
+        return bad
     cal, s, m, f, b, c = bond
     if c.remaining == 1:
         a, dsc, e = _pricing_days(cal, s, f, b, c)
