@@ -183,23 +183,20 @@ def compare_with_cached(book: Workbook, file: str = "", rel: float = DEFAULT_REL
         for name in found[0]:
             unknown[name] = unknown.get(name, 0) + 1
         rand.update(found[1])
-        if key in randomised:
-            counts.skipped += 1
-            if key in book.cached_spills:  # its spilled cells are random too
-                n = _spilled_count(book.cached_spills[key])
-                counts.spilled_cells += n
-                counts.skipped += n
-            continue
         saved = book.cached_spills.get(key)  # a dynamic array's spill range in the file
+        # a cell left out of the comparison leaves out the cells it spilled into too
+        spilled = _spilled_count(saved) if saved is not None else 0
+        if key in randomised:  # its spilled cells are random too
+            counts.spilled_cells += spilled
+            counts.skipped += 1 + spilled
+            continue
         if key not in book.cached:  # saved without calculating (openpyxl does so)
-            n = _spilled_count(saved) if saved is not None else 0
-            counts.spilled_cells += n
-            counts.uncached += 1 + n
+            counts.spilled_cells += spilled
+            counts.uncached += 1 + spilled
             continue
         if found[2]:  # its value is the file's own (see .engine.connected)
-            n = _spilled_count(saved) if saved is not None else 0
-            counts.spilled_cells += n
-            counts.from_cache += 1 + n
+            counts.spilled_cells += spilled
+            counts.from_cache += 1 + spilled
             for name in found[2]:
                 connected[name] = connected.get(name, 0) + 1
             continue
