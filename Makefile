@@ -38,6 +38,7 @@ test-fast: install
 bench: install
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/sheetgd bench --markdown
+	$(BIN)/sheetgd bench --sweep 1000000 --markdown  # the torch sweep; CUDA when there is one
 
 fuzz: install
 	$(BIN)/python -m tests.fuzz_lo --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)

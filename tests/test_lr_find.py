@@ -109,7 +109,7 @@ def test_torch_reference_is_bit_exact_on_cpu():
 
     result = verify_lr_find(GradDescParams(), "cpu")
     total = result.total()
-    assert result.ok("cpu") and total.max_ulps == 0 and total.values > 1000
+    assert result.ok() and total.max_ulps == 0 and total.values > 1000
 
 
 def test_run_reports_rows_and_suggestions(lesson):

@@ -143,7 +143,7 @@ def test_verify_compares_the_carried_smoothing_bit_for_bit():
     total = result.total()
     # b, a, error, lr, two moments, two mean squares, average, count, smoothed error
     assert total.values == 2 * 13 * 11
-    assert total.max_ulps == 0 and result.ok("cpu")
+    assert total.max_ulps == 0 and result.ok()
 
 
 def test_the_macro_free_books_passes_carry_the_smoothing_on():

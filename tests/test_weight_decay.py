@@ -104,7 +104,7 @@ def test_parity_sheets_follow_torch_optim_over_50_epochs():
     for parity in (None, wd):
         results = verify_parity([GradDescParams()], EPOCHS, CPU, parity)
         for sheet in ("sgd_wd_torch", "adam_l2_torch", "adamw_torch"):
-            assert results[sheet].ok("cpu"), (sheet, results[sheet].total())
+            assert results[sheet].ok(), (sheet, results[sheet].total())
             assert results[sheet].total().values >= (EPOCHS + 1) * 4
 
 

@@ -4,8 +4,9 @@ Every function takes a leading dimension of C independent configurations
 (learning rates, betas, initial values, data draws), so one call runs a
 sweep.  The per-sample updates are written in the operation order of the
 sheet's formulas (``C4-F4*$D$2/SQRT(J3)`` is ``c - (f*lr)/sqrt(j)``, sums
-are accumulated row by row), so on the CPU the results equal the engine's
-bit for bit; on a GPU fused multiply-add may change the last bits.
+are accumulated row by row), so the results equal the engine's bit for bit,
+on the CPU and on CUDA (each eager operation is one IEEE operation; measured
+on an H200).  :func:`compiled_epoch` trades that for speed.
 
 The Run/Reset macros are not written here: :class:`TorchRunner` interprets
 each sheet's program (:mod:`sheetgd.books.programs`, the one description the
@@ -15,6 +16,7 @@ which models Excel's calculation modes (:mod:`sheetgd.books.calcmodel`).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -64,6 +66,20 @@ def overflow(t: torch.Tensor) -> torch.Tensor:
     mean squares are the only divisors of the updates, so this is the one
     place where the difference can show."""
     return t.nan_to_num(nan=math.nan, posinf=math.nan, neginf=math.nan)
+
+
+def per_distinct(fn, *args) -> torch.Tensor:
+    """``fn`` (a Python function of floats) applied elementwise to (C,)
+    tensors, or floats broadcast to them, calling it once per distinct
+    tuple of arguments: a sweep's configurations mostly share their betas
+    and epochs, so 10^8 of them cost a few Python calls, not 10^8."""
+    like = next(a for a in args if isinstance(a, torch.Tensor))
+    cols = [a if isinstance(a, torch.Tensor) else torch.full_like(like, float(a)) for a in args]
+    if all(bool((c == c[0]).all()) for c in cols if len(c)):  # one value each: NaN fails ==
+        return torch.full_like(like, fn(*(float(c[0]) for c in cols))) if len(like) else like
+    keys, inverse = torch.unique(torch.stack(cols, 1), dim=0, return_inverse=True)
+    values = [fn(*row) for row in keys.tolist()]
+    return torch.tensor(values, dtype=like.dtype, device=like.device)[inverse]
 
 
 def settle(r: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -134,6 +150,40 @@ def epoch(kind: str, x, y, b, a, lr, beta1, beta2, mom, ms) -> dict:
             "error": sqrt(err), "mom": (mom_b, mom_a), "ms": (ms_b, ms_a)}
 
 
+#: The kinds whose pass is :func:`epoch` (which :func:`compiled_epoch` can fuse).
+EPOCH_KINDS = ("basic", "momentum", "rmsprop", "adam", "adam_ann")
+
+
+@functools.cache
+def compiled_epoch():
+    """:func:`epoch` through ``torch.compile``: on CUDA one pass becomes a few
+    fused kernels instead of some 3,000 launches, each reading and writing
+    every configuration (sheetgd bench --sweep measures both).  The first
+    call for a kind and size compiles (tens of seconds).  Same operations in
+    the same order; the compiler may contract ``a*b+c`` into a fused
+    multiply-add, so the last bits can differ from the eager pass.  One
+    compiled function per process (compiled graphs are kept with it).
+
+    Inputs that are the same tensor twice (a state pair written as one
+    value) are copied apart first, so that one compiled graph serves them."""
+    fused = torch.compile(epoch, dynamic=False, fullgraph=True)
+
+    def call(kind, *args):
+        seen = set()
+
+        def own(t):
+            if isinstance(t, tuple):
+                return tuple(own(v) for v in t)
+            if id(t) in seen:
+                return t.clone()
+            seen.add(id(t))
+            return t
+
+        return fused(kind, *(own(a) for a in args))
+
+    return call
+
+
 def decay_epoch(kind: str, x, y, inputs: dict, lr, beta1, beta2, wd, wd_dec) -> dict:
     """One pass of a weight decay sheet (``wd_sgd``, ``wd_adam``) for C
     configurations: L2 regularisation (the gradient gains ``2*wd*w``) and,
@@ -196,8 +246,7 @@ def one_cycle_schedule(lr_max, epoch, rows: int, cycle: dict) -> list[tuple]:
     span = (steps - 1) - warm
 
     def cos(t):
-        return torch.tensor([math.cos(math.pi * v) for v in t.tolist()], dtype=t.dtype,
-                            device=t.device)
+        return per_distinct(lambda v: math.cos(math.pi * v), t)
 
     def anneal(a, b, pct):  # end + (start-end)/2*(cos(pi*pct)+1), torch's order
         return b + (a - b) / 2 * (cos(pct) + 1)
@@ -293,6 +342,7 @@ class TorchSheet(ModelSheet):
                           "cycle_epoch": torch.ones_like(zeros), "loss_avg_in": (zeros, zeros)})
         self.history: list[dict] = []
         self.mask = None
+        self.epoch = epoch  # or compiled_epoch(): the same function, fused by torch.compile
 
     def shown(self, snapshot, name: str):
         i = snapshot.inputs
@@ -312,7 +362,7 @@ class TorchSheet(ModelSheet):
                                           self.smooth_beta())
         if not hasattr(snapshot, "result"):
             c = self.cfg
-            snapshot.result = epoch(self.kind, c.x, c.y, i["const"], i["slope"], i["lr"],
+            snapshot.result = self.epoch(self.kind, c.x, c.y, i["const"], i["slope"], i["lr"],
                                     c.beta1, c.beta2, i["momtarget"], i["gradtarget"])
         return snapshot.result[self.SHOWN[name]]
 
@@ -377,11 +427,7 @@ def _torch_ops(like: torch.Tensor) -> dict:
     from ..engine.arith import power
 
     def pow_(base, exponent):
-        exponents = exponent.tolist() if isinstance(exponent, torch.Tensor) else None
-        if exponents is None or not isinstance(exponents, list):
-            exponents = [float(exponent)] * len(base)
-        return torch.tensor([power(b, float(e)) for b, e in zip(base.tolist(), exponents)],
-                            dtype=like.dtype, device=like.device)
+        return per_distinct(lambda b, e: power(b, e), base, exponent)
 
     return {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
             "/": lambda a, b: a / b, "^": pow_, "const": float}
@@ -391,12 +437,19 @@ class TorchRunner:
     """Reset and Run (somesteps) for C configurations of one sheet: the
     sheet's program (:mod:`sheetgd.books.programs`) on a :class:`TorchSheet`."""
 
-    def __init__(self, kind: str, config: Config, carry: str = "faithful"):
+    def __init__(self, kind: str, config: Config, carry: str = "faithful",
+                 compiled: bool = False):
+        """``compiled``: each pass through :func:`compiled_epoch` (kinds in
+        :data:`EPOCH_KINDS`; ValueError for the others)."""
         if kind not in KINDS:
             raise ValueError(f"unknown sheet {kind!r}")
+        if compiled and kind not in EPOCH_KINDS:
+            raise ValueError(f"{kind!r}: only {', '.join(EPOCH_KINDS)} run compiled")
         self.program = program_for(kind, carry)
         self.cfg = config
         self.sheet = TorchSheet(kind, config)
+        if compiled:
+            self.sheet.epoch = compiled_epoch()
         full = torch.full_like(config.lr, config.reset_ms)
         self.params = {"init_a": config.init_a, "init_b": config.init_b, "reset_lr": config.lr,
                        "reset_mean_square": full}

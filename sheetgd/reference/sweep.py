@@ -104,7 +104,12 @@ class SweepResult:
 
 
 def run_sweep(sheet: str, lrs, epochs: int, device: torch.device,
-              params: GradDescParams | None = None, beta1=None, beta2=None) -> SweepResult:
+              params: GradDescParams | None = None, beta1=None, beta2=None,
+              compiled: bool = False) -> SweepResult:
+    """Every learning rate of ``lrs`` (shape (C,)) on ``sheet``: Reset, then
+    ``epochs`` epochs of Run, all configurations batched on ``device``
+    (``compiled``: see :class:`TorchRunner`).  ``seconds`` is the time of
+    the runs alone, without building the data or copying results back."""
     params = params or GradDescParams()
     book = build(params, reset=False, parity=False)
     x = torch.tensor(_column(book, sheet, "A", params.rows), dtype=DTYPE, device=device)
@@ -126,7 +131,7 @@ def run_sweep(sheet: str, lrs, epochs: int, device: torch.device,
     if device.type == "cuda":
         torch.cuda.synchronize()
     start = time.perf_counter()
-    history = TorchRunner(sheet, cfg).run(epochs)
+    history = TorchRunner(sheet, cfg, compiled=compiled).run(epochs)
     if device.type == "cuda":
         torch.cuda.synchronize()
     seconds = time.perf_counter() - start
