@@ -39,8 +39,8 @@ def open_book(spec: str, params: GradDescParams | None = None, sheets=None,
     """``"graddesc"`` (generated with ``params``; of its optimiser and parity
     sheets only ``sheets``, None: all) or the path of a workbook file (read
     within ``limits``: ``max_uncompressed``, ``max_cells``)."""
-    if spec == "graddesc":
-        return build(params or GradDescParams(), sheets=sheets)
+    if spec == "graddesc":  # the sheets to run, without the data sheet, which none reads
+        return build(params or GradDescParams(), sheets=sheets, data=False)
     from .io.xlsx_read import read_workbook
 
     return read_workbook(Path(spec), **limits)
@@ -124,7 +124,10 @@ def _run_sheets(book, sheets, epochs, reset, lr, carry, params) -> Runs:
         check_inputs(runner)
         runs.append(SheetRun(sheet, runner.records, runner.stopped))
     start = AFTER_RESET if reset or unrolled or params is not None else AS_SAVED
-    return Runs(runs, start, target_of(book), asked=epochs if unrolled else None)
+    target = target_of(book)
+    if target is None and params is not None:  # generated without its data sheet: its values
+        target = (float(params.true_b), float(params.true_a))
+    return Runs(runs, start, target, asked=epochs if unrolled else None)
 
 
 def target_of(book: Workbook) -> tuple[float, float] | None:

@@ -547,7 +547,7 @@ def sheet_defs(params: GradDescParams) -> list[SheetDef]:
 
 
 def build(params: GradDescParams | None = None, *, reset: bool = True, parity: bool = True,
-          parity_params=None, sheets=None) -> Workbook:
+          parity_params=None, sheets=None, data: bool = True) -> Workbook:
     """The graddesc workbook in the engine, calculated.
 
     With ``reset`` (the default) every optimiser sheet's Reset macro has been
@@ -563,7 +563,9 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     data sheet is always made.  No sheet reads another (the optimiser
     sheets hold the draw as pasted values), so each sheet made is the one
     the whole book holds, cell for cell: ``sheetgd run`` makes only the
-    sheets it runs.
+    sheets it runs.  ``data=False`` leaves the data sheet out too (a book
+    to run, not to show: its RANDBETWEEN column would draw 100,000 numbers
+    again at each calculation of a 100,000-row book, which nothing reads).
     """
     from .macros import runner_for
     from .parity import PARITY_SHEETS, parity_sheet
@@ -578,7 +580,7 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     x = draw_x(params)
     lessons = [name for name in OPTIMISERS if name in wanted]
     parities = [name for name in PARITY_SHEETS if name in wanted]
-    defs = [data_sheet(params)] + [SHEETS[name](params, x) for name in lessons]
+    defs = [data_sheet(params)] * data + [SHEETS[name](params, x) for name in lessons]
     defs += [parity_sheet(name, params, parity_params or params.parity_params(), x) for name in parities]
     for d in defs:
         install(book, d)
@@ -588,7 +590,8 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
             runner_for(book, name, params=params).reset()
         for name in parities if reset else ():
             runner_for(book, name, params=params, parity=parity_params).reset()
-    show_seed_draw(book, params)
+    if data:
+        show_seed_draw(book, params)
     return book
 
 

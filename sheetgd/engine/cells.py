@@ -223,6 +223,19 @@ class Cells(MutableMapping):
                 return runs[i].cell(key[0])
         return cell
 
+    def column_values(self, col: int, row1: int, row2: int, missing) -> list:
+        """The values of rows ``row1..row2`` of ``col`` (``missing`` where no
+        cell is), slices of the runs where they hold the rows."""
+        out, cells = [], self._cells
+        for lo, hi, run in self.stretches(col, row1, row2):
+            if run is None:
+                for r in range(lo, hi + 1):
+                    cell = cells.get((r, col))
+                    out.append(missing if cell is None else cell.value)
+            else:
+                out += run.values[lo - run.base:hi - run.base + 1]
+        return out
+
     def set_value(self, key, value):
         """Give the cell at ``key`` (which must exist) the value ``value``."""
         cell = self._cells.get(key)

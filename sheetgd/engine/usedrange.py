@@ -179,13 +179,23 @@ class UsedRange:
         if s is None or not s.cells:
             return [[None] * width for _ in range(height)]
         if height * width <= 4 * len(s.cells):
-            stored = self.stored
-            return [[python_value(stored(s.name, r, c)) for c in range(area.col1, area.col2 + 1)]
-                    for r in range(area.row1, area.row2 + 1)]
+            columns = [self._column_values(s, c, area.row1, area.row2)
+                       for c in range(area.col1, area.col2 + 1)]
+            return [[None if v is EMPTY else v for v in row] for row in zip(*columns)]  # python_value
         out = [[None] * width for _ in range(height)]
         for (r, c) in s.cells:
             if area.row1 <= r <= area.row2 and area.col1 <= c <= area.col2:
                 out[r - area.row1][c - area.col1] = python_value(self.stored(s.name, r, c))
+        return out
+
+    def _column_values(self, s, col: int, row1: int, row2: int) -> list:
+        """What rows ``row1..row2`` of column ``col`` of sheet ``s`` hold now
+        (:meth:`stored`, a column at a time: the blocks' and runs' slices)."""
+        out = s.cells.column_values(col, row1, row2, EMPTY)
+        for block in s.block_columns.get(col) or ():
+            lo, hi = max(block.first, row1), min(block.last, row2)
+            if lo <= hi:
+                out[lo - row1:hi - row1 + 1] = block.column(col, lo, hi)
         return out
 
     # -- ordering a recalculation ------------------------------------------------------

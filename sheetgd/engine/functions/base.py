@@ -39,6 +39,7 @@ reference (Excel and LibreOffice agree).  An expression given there
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Callable
 
 from .. import errors
@@ -211,12 +212,14 @@ def collect_numbers(args, direct_text="coerce"):
                     out += [v] * count
                 elif isinstance(v, XLError):
                     return v
-        elif isinstance(arg, Array):
-            for v in arg.flat():
-                if isinstance(v, float):
-                    out.append(v)
-                elif isinstance(v, XLError):
-                    return v
+        elif isinstance(arg, Array):  # the numbers in one pass, the first error if any
+            values = list(chain.from_iterable(arg.rows))
+            numbers = [v for v in values if isinstance(v, float)]
+            if len(numbers) < len(values):
+                error = next((v for v in values if isinstance(v, XLError)), None)
+                if error is not None:
+                    return error
+            out += numbers
         elif arg is EMPTY:
             out.append(0.0)
         else:
