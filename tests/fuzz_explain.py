@@ -37,6 +37,9 @@ from .fuzz_frequency import CATEGORY as FREQUENCY_CATEGORY
 from .fuzz_frequency import DESCRIPTION as FREQUENCY_DESCRIPTION
 from .fuzz_frequency import frequency_category
 from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
+from .fuzz_regression import CATEGORY as REGRESSION_CATEGORY
+from .fuzz_regression import DESCRIPTION as REGRESSION_DESCRIPTION
+from .fuzz_regression import regression_category
 from .fuzz_tree import (
     Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
 )
@@ -167,6 +170,7 @@ CATEGORIES = {
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
     FREQUENCY_CATEGORY: FREQUENCY_DESCRIPTION,
+    REGRESSION_CATEGORY: REGRESSION_DESCRIPTION,
     **family_categories(),  # and each function family's (tests/fuzz_families/)
 }
 
@@ -278,6 +282,9 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "if-addin-error"
     if _collinear_inside(node, sg, lo, host):
         return "collinear"
+    regression = regression_category(node, operands, sg, lo, host)
+    if regression is not None:
+        return regression
     if _reproduces(redo("truncated"), lo) or (
             _is(lo, "#VALUE!") and isinstance(redo("truncated"), XLError)
             and not isinstance(sg, XLError) and _invalid_argument(node, redo("truncated"))):
@@ -297,6 +304,9 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
 #: variant and the category it names.
 _REDONE_THEN = (("booleans", "booleans"), ("text-converted", "text-as-logical"))
 
+#: The families' categories recognised after booleans are made numbers (tests/fuzz_families/).
+_WITH_BOOLEANS = family_set("WITH_BOOLEANS")
+
 
 def _redone_then(node, operands, redo, lo) -> str | None:
     """Two differences at one operation: redone the LibreOffice way (booleans
@@ -304,7 +314,8 @@ def _redone_then(node, operands, redo, lo) -> str | None:
     difference of the operation turns into LibreOffice's -- GEOMEAN of an
     array holding FALSE is #NUM! once FALSE is 0, where LibreOffice gives 0
     (booleans+statistics-domain); the PERCENTRANK of that data keeps its
-    digits (booleans+percentrank-digits)."""
+    digits (booleans+percentrank-digits); the families' categories of
+    ``WITH_BOOLEANS`` likewise (ZTEST({FALSE,10},1,1): booleans+ztest-asymptotic)."""
     for variant, name in _REDONE_THEN:
         value = redo(variant)
         if value is None or isinstance(value, Array):
@@ -317,6 +328,11 @@ def _redone_then(node, operands, redo, lo) -> str | None:
                 return f"{name}+invalid-argument"
         elif name == "booleans" and _percentrank_digits(node, numbers, value, lo):
             return "booleans+percentrank-digits"
+        elif name == "booleans":  # a family's categories that hold for LibreOffice's numbers too
+            found = next((c for c in (f(node, numbers, value, lo) for f in family_classifiers())
+                          if c in _WITH_BOOLEANS), None)
+            if found is not None:
+                return f"booleans+{found}"
         if isinstance(value, XLError) and isinstance(node, Call) and node.name in _RANKS \
                 and value.kind == "#N/A" and (value.message or "").startswith(
                     "RANK: the number is not in the list") and not isinstance(lo, XLError):

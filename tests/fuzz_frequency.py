@@ -14,7 +14,11 @@ recalculated by LibreOffice 7.4 one formula a cell, data 1..10):
   bins or more the sort shuffles them at random first, so either value is
   LibreOffice's there;
 * a logical value is a number (LibreOffice has no boolean type); text and
-  empty cells are skipped; an error is passed on (as in sheetgd).
+  empty cells are skipped; an error is passed on (as in sheetgd);
+* FREQUENCY forces its arguments to arrays, and a test LibreOffice
+  evaluates as an array there (T.TEST, F.TEST ...: ``test-replicated``)
+  gives its one value repeated: FREQUENCY(D4:F6,F.TEST(B7:B8,C1:D8)) has
+  8 x 2 equal bins (17 rows; seed 3's finding, measured in LibreOffice 7.4).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sheetgd.engine import XLError
 from sheetgd.engine.nodes import Binary, Call, Text, walk
 from sheetgd.engine.values import Array
 
+from .fuzz_families.stats import REPLICATED_TESTS, replicated_shape
 from .fuzz_tree import strip
 
 #: The category and its description (docs/compatibility.md).
@@ -71,8 +76,21 @@ def libreoffice_frequency(data, bins):
     return out
 
 
-def _possible(call, host, booleans: bool):
-    found = [_numbers(arg, host.value(arg), booleans) for arg in call.args]
+def _argument(arg, host, way: frozenset):
+    """An argument's value as LibreOffice reads it the ``way`` given: with
+    "test-replicated", a test of :data:`REPLICATED_TESTS` repeated in the
+    shape of its array arguments (FREQUENCY forces arrays)."""
+    value = host.value(arg)
+    call = strip(arg)
+    if "test-replicated" in way and isinstance(value, float) and isinstance(call, Call):
+        shape = replicated_shape(call, [host.value(a) for a in call.args])
+        if shape is not None:
+            value = Array(tuple(tuple(value for _ in range(shape[1])) for _ in range(shape[0])))
+    return value
+
+
+def _possible(call, host, way: frozenset):
+    found = [_numbers(arg, _argument(arg, host, way), "booleans" in way) for arg in call.args]
     if len(found) != 2 or any(f is None for f in found):
         return None
     for f in found:
@@ -81,9 +99,9 @@ def _possible(call, host, booleans: bool):
     return libreoffice_frequency(*found)
 
 
-def _matches(node, operands, lo, host, booleans: bool) -> bool:
+def _matches(node, operands, lo, host, way: frozenset) -> bool:
     if isinstance(node, Call) and node.name == "FREQUENCY":
-        possible = _possible(node, host, booleans)
+        possible = _possible(node, host, way)
         return isinstance(possible, list) and lo in possible[0]
     if not (isinstance(node, Call) and node.name == "INDEX" and 2 <= len(node.args) <= 3):
         return False
@@ -93,7 +111,7 @@ def _matches(node, operands, lo, host, booleans: bool) -> bool:
     at = operands[1:] if len(operands) == len(node.args) else []
     if not at or not isinstance(at[0], float) or (len(at) == 2 and at[1] != 1.0):
         return False
-    possible = _possible(inner, host, booleans)
+    possible = _possible(inner, host, way)
     if isinstance(possible, XLError):
         return isinstance(lo, XLError) and lo.kind == possible.kind
     k = int(at[0])
@@ -104,7 +122,7 @@ _ARITHMETIC = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, 
                "/": lambda a, b: a / b}
 
 
-def _place_values(node, host, booleans: bool):
+def _place_values(node, host, way: frozenset):
     """The values LibreOffice's INDEX(FREQUENCY(...), k) may give (a set),
     or None."""
     node = strip(node)
@@ -116,12 +134,12 @@ def _place_values(node, host, booleans: bool):
     at = [host.value(a) for a in node.args[1:]]
     if not isinstance(at[0], float) or (len(at) == 2 and at[1] != 1.0):
         return None
-    possible = _possible(inner, host, booleans)
+    possible = _possible(inner, host, way)
     k = int(at[0])
     return possible[k - 1] if isinstance(possible, list) and 1 <= k <= len(possible) else None
 
 
-def _arithmetic_on_place(node, operands, lo, host, booleans: bool) -> bool:
+def _arithmetic_on_place(node, operands, lo, host, way: frozenset) -> bool:
     """``+ - * /`` of an INDEX of FREQUENCY whose place LibreOffice may fill
     with another of its values in this cell (equal bins, shuffled): one of
     them, with the other operand, gives LibreOffice's value."""
@@ -129,7 +147,7 @@ def _arithmetic_on_place(node, operands, lo, host, booleans: bool) -> bool:
             and isinstance(lo, float)):
         return False
     for i, side in enumerate((node.left, node.right)):
-        values = _place_values(side, host, booleans)
+        values = _place_values(side, host, way)
         other = operands[1 - i]
         if values and len(values) > 1 and isinstance(other, float):
             for v in values:
@@ -142,22 +160,39 @@ def _arithmetic_on_place(node, operands, lo, host, booleans: bool) -> bool:
     return False
 
 
+#: LibreOffice's readings tried, plainest first: its logical values as numbers, and the tests
+#: it evaluates as arrays repeated (test-replicated, tests/fuzz_families/stats.py).
+_WAYS = (frozenset(), frozenset({"booleans"}), frozenset({"test-replicated"}),
+         frozenset({"booleans", "test-replicated"}))
+
+
+def _has_replicated_test(node) -> bool:
+    return any(isinstance(n, Call) and n.name == "FREQUENCY"
+               and any(isinstance(strip(a), Call) and strip(a).name in REPLICATED_TESTS
+                       for a in n.args)
+               for n in walk(node))
+
+
 def frequency_category(node, operands, sg, lo, host) -> str | None:
     """``frequency`` (``booleans+frequency`` when it takes LibreOffice's
-    logical values as numbers too) when LibreOffice's FREQUENCY rule gives
+    logical values as numbers too, ``frequency+test-replicated`` when a test
+    argument repeated in its arrays' shape, both when both) when LibreOffice's FREQUENCY rule gives
     its value ``lo`` for the site ``node``: FREQUENCY itself (its first
     count), INDEX of FREQUENCY, or any operation on a FREQUENCY that
     LibreOffice refuses for want of numbers (#VALUE!) where sheetgd computes."""
     if host is None or isinstance(lo, XLError) and lo.kind != "#VALUE!":
         return None
     node = strip(node)
-    for booleans, name in ((False, CATEGORY), (True, "booleans+" + CATEGORY)):
-        if not isinstance(sg, XLError) and (_matches(node, operands, lo, host, booleans)
-                                            or _arithmetic_on_place(node, operands, lo, host, booleans)):
+    for way in _WAYS:
+        if "test-replicated" in way and not _has_replicated_test(node):
+            continue
+        name = "+".join(sorted(way | {CATEGORY}))
+        if not isinstance(sg, XLError) and (_matches(node, operands, lo, host, way)
+                                            or _arithmetic_on_place(node, operands, lo, host, way)):
             return name
         if isinstance(lo, XLError) and not isinstance(sg, XLError) and any(
                 isinstance(n, Call) and n.name == "FREQUENCY"
-                and isinstance(_possible(n, host, booleans), XLError)
-                and _possible(n, host, booleans).kind == "#VALUE!" for n in walk(node)):
+                and isinstance(_possible(n, host, way), XLError)
+                and _possible(n, host, way).kind == "#VALUE!" for n in walk(node)):
             return name
     return None

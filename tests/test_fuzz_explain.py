@@ -256,6 +256,22 @@ CASES = [
      6.10622663543836e-16, {}, "ztest-tail"),
     ("=Z.TEST(A1:A3,1)", [Array(((3.0,), (4.0,), (5.0,))), 1.0], 6.661338147750939e-16,
      6.1e-14, {}, None),
+    # z of 5 or more: LibreOffice 7.4's five-term asymptotic tail (its values, measured);
+    # sheetgd's is Excel's 1 - NORM.S.DIST(z,TRUE) (scipy: 1 - ndtr(z)); FALSE in an array
+    # constant is not a number for Excel (COUNT's page), 0 for LibreOffice
+    ("=ZTEST({0,10},1,1)", [Array(((0.0, 10.0),)), 1.0, 1.0], 7.708628957381336e-09,
+     7.70879715616957e-09, {}, "ztest-asymptotic"),
+    ("=Z.TEST({1,2,3,4,5,6,7,8,9,10},0)", [Array(((1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0),)),
+     0.0], 4.60794358225769e-09, 4.60803034618706e-09, {}, "ztest-asymptotic"),
+    ("=ZTEST({FALSE,10},1,1)", [Array(((False, 10.0),)), 1.0, 1.0],
+     XLError("#DIV/0!", "Z.TEST needs 2 numbers"), 7.70879715616957e-09,
+     {"booleans": 7.708628957381336e-09}, "booleans+ztest-asymptotic"),
+    ("=ZTEST({0,10},1,1)", [Array(((0.0, 10.0),)), 1.0, 1.0], 7.708628957381336e-09,
+     7.7088e-09, {}, None),  # not its series
+    ("=ZTEST({0,10},1,1)", [Array(((0.0, 10.0),)), 1.0, 1.0], 7.7085e-09,
+     7.70879715616957e-09, {}, None),  # nor the tail
+    ("=Z.TEST({0,10},2,1)", [Array(((0.0, 10.0),)), 2.0, 1.0], 1.1045248499264027e-05,
+     1.10452484993e-05, {}, None),  # z 4.24: its gauss keeps the digits (1.1045248499264E-05)
     # a collinear fit inside an operation, and with one-cell known_y's and known_x's
     ("=LINEST(A1,0,FALSE)", [-5.0, 0.0, False], 0.0, XLError("#VALUE!"), {}, "collinear"),
     ("=LINEST(A1,2,FALSE)", [-5.0, 2.0, False], -2.5, XLError("#VALUE!"), {}, None),
@@ -421,6 +437,58 @@ def test_libreoffices_frequency_rule_is_recognised(formula, sg, lo, category):
     host = Host(book, "s", 1)
     operands = [host.value(a) for a in node.args]
     assert classify(node, operands, sg, lo, _redo(), host) == category
+
+
+# seed 3's data block (its first batch), the cells the formulas read
+_SEED3 = {"B7": 0.19699, "B8": -18.0, "C1": 0.775231, "C2": -2.0, "C3": -48.686, "C4": -32.986,
+          "C5": -6.0, "C6": 5.0, "C7": 5.0, "C8": 19.0, "D1": 5.0, "D2": 0.626955, "D3": 6.0,
+          "D4": 47.254, "D5": 2.0, "D6": -56.764, "D7": 0.491135, "D8": 99.177, "E4": "dog",
+          "E5": "Zebra", "E6": "dog", "F4": " 4 ", "F5": True}
+
+
+# LibreOffice 7.4's values, recalculated one formula a cell over _SEED3: it repeats F.TEST's
+# p-value (0.5525) in 8 x 2 equal bins (ROWS of the FREQUENCY is 17), and gives the count
+# of those to one of them; not FTEST's, which it does not repeat (ROWS 2, as in Excel).
+@pytest.mark.parametrize("formula,sg,lo,category", [
+    ("=FREQUENCY(data!D4:F6,F.TEST(data!B7:B8,data!C1:D8))", 1.0, 0.0,
+     "frequency+test-replicated"),
+    ("=INDEX(FREQUENCY(data!D4:F6,F.TEST(data!B7:B8,data!C1:D8)),2)", 2.0, 0.0,
+     "frequency+test-replicated"),
+    ("=FREQUENCY(data!D4:F6,F.TEST(data!B7:B8,data!C1:D8))", 1.0, 2.0, None),
+    ("=FREQUENCY(data!D4:F6,FTEST(data!B7:B8,data!C1:D8))", 1.0, 0.0, None),
+])
+def test_a_test_libreoffice_repeats_as_frequencys_bins_is_recognised(formula, sg, lo, category):
+    host = Host(sheetgd_book(_SEED3, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    operands = [host.value(a) for a in node.args]
+    assert classify(node, operands, sg, lo, _redo(), host) == category
+
+
+# LibreOffice 7.4's values, measured one formula a cell: LINEST and LOGEST computing with an
+# error of the data (seed 2: F6 =NA() beside F5 0; B2 =NA(); C2 =1/0); sheetgd's the data's
+# error, which Excel passes on
+_FIT_DATA = {"D5": 0.800007, "D6": 2.0, "F5": 0.0, "F6": "=NA()", "A1": 1.0, "A2": 2.0,
+             "A3": 4.0, "B1": 1.0, "B2": "=NA()", "B3": 3.0, "C1": 5.0, "C2": "=1/0"}
+
+
+@pytest.mark.parametrize("formula,sg,lo,category", [
+    ("=INDEX(LINEST(data!D5:D6,data!F5:F6,1,TRUE),3,1)", "#N/A", 1.0, "linest-error-data"),
+    ("=INDEX(LINEST(data!D5:D6,data!F5:F6,1,TRUE),2,1)", "#N/A", 0.0, "linest-error-data"),
+    ("=INDEX(LINEST(data!D5:D6,data!F5:F6,1,TRUE),4,2)", "#N/A", 0.0, "linest-error-data"),
+    ("=INDEX(LINEST(data!A1:A3,data!B1:B3,TRUE,TRUE),4,2)", "#N/A", 1.0, "linest-error-data"),
+    ("=INDEX(LINEST(data!A1:A2,data!C1:C2,TRUE,TRUE),4,1)", "#DIV/0!", XLError("#N/A"),
+     "linest-error-data"),
+    ("=INDEX(LINEST(data!A1:A2,data!C1:C2,FALSE,FALSE),1,2)", "#DIV/0!", 0.0, "linest-error-data"),
+    ("=INDEX(LOGEST(data!A1:A2,data!C1:C2,FALSE,TRUE),1,2)", "#DIV/0!", 1.0, "linest-error-data"),
+    ("=INDEX(LINEST(data!D5:D6,data!F5:F6,1,TRUE),3,1)", "#N/A", 0.5, None),
+    ("=INDEX(LINEST(data!A1:A3,data!B1:B3,TRUE,TRUE),3,1)", "#N/A", 1.0, None),  # df 1: #N/A there
+    ("=INDEX(LINEST(data!A1:A3,data!A1:A3,TRUE,TRUE),3,1)", "#N/A", 1.0, None),  # no error
+])
+def test_libreoffices_fit_of_data_holding_an_error_is_recognised(formula, sg, lo, category):
+    host = Host(sheetgd_book(_FIT_DATA, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    operands = [host.value(a) for a in node.args]
+    assert classify(node, operands, XLError(sg), lo, _redo(), host) == category
 
 
 def test_arithmetic_on_a_frequency_place_libreoffice_may_fill_otherwise():

@@ -51,7 +51,9 @@ def family_set(attribute: str) -> set:
     ``DOMAIN_EDGES``, ``(function, message prefix)`` of the #NUM! checks at
     the edges of a domain where LibreOffice computes a value instead;
     ``REFUSED_EDGES``, ``(function, argument index, value)`` where Excel
-    computes a value and LibreOffice refuses the argument."""
+    computes a value and LibreOffice refuses the argument; ``WITH_BOOLEANS``,
+    the family's categories that may follow LibreOffice's reading of
+    logical values as numbers (the "booleans" category) at one operation."""
     found: set = set()
     for module in families().values():
         found |= set(getattr(module, attribute, ()))

@@ -175,12 +175,15 @@ REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0
 
 #: The statistics family's own categories (docs/compatibility.md).
 CATEGORIES = {
-    "test-replicated": "T.TEST, F.TEST, CHISQ.TEST (TTEST, FTEST, CHITEST), FORECAST.LINEAR given an array "
-                       "constant, as an argument of COUNTA, SUM and the other functions that "
-                       "take arrays: LibreOffice evaluates the test as an array, its one result "
-                       "repeated in the shape of the array constant (COUNTA(F.TEST({3,2,8},"
-                       "{5,6,1})) is 3, SUM of it three times the p-value); Excel gives the "
-                       "single result (1, the p-value)",
+    "test-replicated": "T.TEST, F.TEST, CHISQ.TEST, CHITEST, FORECAST.LINEAR (not TTEST, FTEST, "
+                       "FORECAST) given an array constant, as an argument of COUNTA, SUM and the "
+                       "other functions that take arrays, or given ranges, as an argument of "
+                       "FREQUENCY, SUMPRODUCT and others that force arrays: LibreOffice "
+                       "evaluates the test as an array, its one result repeated in the largest "
+                       "rows by the largest columns of its array arguments (COUNTA(F.TEST({3,2,8},"
+                       "{5,6,1})) is 3, SUM of it three times the p-value; FREQUENCY(data, F.TEST"
+                       "(B7:B8,C1:D8)) has 16 equal bins); Excel gives the single result (1, the "
+                       "p-value)",
     "beta-overflow": "BETA.DIST, BETADIST cumulative with alpha or beta past about 1E+150: "
                      "LibreOffice's continued fraction overflows (#NUM!; 1E+100 still gives 0), "
                      "where the probability is 0 or 1, which sheetgd gives",
@@ -192,6 +195,11 @@ CATEGORIES = {
                   "which sheetgd computes as written, keeps no digit below 2^-52 (6.66E-16); "
                   "LibreOffice's sums and 0.5 - gauss(z) give another tiny number (6.11E-16): "
                   "both within a few units of 1's last digit of 0",
+    "ztest-asymptotic": "Z.TEST (ZTEST) with z = (mean - x)/(sigma/sqrt(n)) of 5 or more: Excel's "
+                        "formula 1 - NORM.S.DIST(z,TRUE) is the normal tail (ZTEST({0,10},1,1), "
+                        "z 5.657: 7.70863E-09); LibreOffice's gauss takes the tail there from "
+                        "the first five terms of its asymptotic series, phi(z)/z x (1 - 1/z^2 + "
+                        "3/z^4 - 15/z^6 + 105/z^8) (7.70880E-09)",
     "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
                              "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
                              "LibreOffice's chi-squared density is 0 for every x <= 0",
@@ -206,9 +214,15 @@ CATEGORIES = {
 }
 
 
+#: Categories recognised once LibreOffice's logical values are numbers (the data
+#: of ZTEST({FALSE,10},1,1) is 0 and 10 there: booleans+ztest-asymptotic).
+WITH_BOOLEANS = {"ztest-asymptotic"}
+
+
 def classify(node, operands, sg, lo):
-    """``approximate-subtraction`` inside STEYX (:func:`_steyx_cancels`), or
-    ``chisq-density-at-zero`` (:func:`libreoffice_chisq_density`)."""
+    """The family's category (:data:`CATEGORIES`) whose LibreOffice rule,
+    recomputed from ``operands``, gives ``lo``, or ``approximate-subtraction``
+    inside STEYX (:func:`_steyx_cancels`); None when none does."""
     from sheetgd.engine import XLError
     from sheetgd.engine.nodes import Call
 
@@ -222,6 +236,8 @@ def classify(node, operands, sg, lo):
         return "test-replicated"
     if node.name in ("Z.TEST", "ZTEST") and _ztest_tail(sg, lo):
         return "ztest-tail"
+    if node.name in ("Z.TEST", "ZTEST") and _ztest_asymptotic(operands, sg, lo):
+        return "ztest-asymptotic"
     if _is_if_error(node, operands, sg, lo):
         return "is-if-error"
     if node.name in ("WEIBULL.DIST", "WEIBULL") and len(operands) == 4 and operands[3] is True \
@@ -273,6 +289,59 @@ def _negbinom_one_trial(operands, sg, lo) -> bool:
             and f + s <= 1 and 0 <= p <= 1)
 
 
+def libreoffice_ztest_tail(z: float) -> float | None:
+    """LibreOffice 7.4's 0.5 - gauss(z) for z >= 5 (its ScZTest, ScGauss):
+    gauss(z) is 0.5 minus the asymptotic series of the normal tail cut after
+    five terms, phi(z)/z x (1 - 1/z^2 + 3/z^4 - 15/z^6 + 105/z^8)
+    (Abramowitz and Stegun 26.2.12), and that is taken from 0.5 again;
+    None below 5, where its gauss is the tail to the last digit."""
+    if not z >= 5:
+        return None
+    t = 1.0 / (z * z)
+    series = 1 - t * (1 - t * (3 - t * (15 - t * 105)))
+    gauss = 0.5 - math.exp(-z * z / 2) / math.sqrt(2 * math.pi) * series / z
+    return 0.5 - gauss
+
+
+def _ztest_z(operands) -> float | None:
+    """LibreOffice's z of Z.TEST(data, x, sigma): the data's numbers (its
+    logical values numbers, as it has no boolean type), (mean - x) x
+    sqrt(n)/sigma, the sample standard deviation for an omitted sigma."""
+    from sheetgd.engine import EMPTY
+    from sheetgd.engine.values import Array
+
+    if len(operands) not in (2, 3) or not isinstance(operands[1], float):
+        return None
+    data = list(operands[0].flat()) if isinstance(operands[0], Array) else [operands[0]]
+    if any(not isinstance(v, (float, bool, str)) and v is not EMPTY for v in data):
+        return None  # an error in the data
+    nums = [float(v) for v in data if isinstance(v, (float, bool))]
+    n = len(nums)
+    sigma = operands[2] if len(operands) == 3 else None
+    if n < 2 or sigma is not None and not (isinstance(sigma, float) and sigma > 0):
+        return None
+    mean = math.fsum(nums) / n
+    if sigma is None:
+        sigma = math.sqrt(math.fsum((x - mean) ** 2 for x in nums) / (n - 1))
+        if sigma == 0:
+            return None
+    return (mean - operands[1]) * math.sqrt(n) / sigma
+
+
+def _ztest_asymptotic(operands, sg, lo) -> bool:
+    """Z.TEST with z >= 5: sheetgd's value the normal tail of z (to a few
+    units of 1's last digit: it computes 1 - NORM.S.DIST), LibreOffice's
+    the five-term series (:func:`libreoffice_ztest_tail`), both of the z
+    its operands give."""
+    from scipy.special import ndtr
+
+    z = _ztest_z(operands)
+    theirs = None if z is None else libreoffice_ztest_tail(z)
+    return (theirs is not None and isinstance(sg, float) and isinstance(lo, float)
+            and abs(sg - float(ndtr(-z))) <= 4 * _EPSILON and abs(lo - theirs) <= 4 * _EPSILON
+            and sg != lo)
+
+
 def _ztest_tail(sg, lo) -> bool:
     """Two p-values of Z.TEST both below 1E-13 and within four units of 1's
     last digit of each other: 1 - p there has no digits left to compare."""
@@ -280,8 +349,27 @@ def _ztest_tail(sg, lo) -> bool:
             and abs(sg - lo) <= 4 * _EPSILON)
 
 
-_TESTS = {"T.TEST", "TTEST", "F.TEST", "FTEST", "CHISQ.TEST", "CHITEST",
-          "FORECAST.LINEAR"}  # (legacy FORECAST is not repeated: measured)
+#: The tests LibreOffice 7.4 evaluates as arrays (measured: COUNTA(F.TEST({3,2,8},{5,6,1}))
+#: is 3 there; COUNTA(FTEST(...)) 1, and TTEST and FORECAST are not repeated either).
+REPLICATED_TESTS = {"T.TEST", "F.TEST", "CHISQ.TEST", "CHITEST", "FORECAST.LINEAR"}
+
+
+def replicated_shape(call, arg_values) -> tuple[int, int] | None:
+    """The shape LibreOffice repeats the value of ``call`` (a test of
+    :data:`REPLICATED_TESTS`) in where arrays are forced: the most rows by
+    the most columns of its arguments' arrays (``arg_values``: Array for a
+    range or array constant), measured in LibreOffice 7.4
+    (SUMPRODUCT(F.TEST(A1:B3,C1:C8)) is 16 times the p-value); None for
+    another call, or one without array arguments."""
+    from sheetgd.engine.nodes import Call
+    from sheetgd.engine.values import Array
+
+    if not (isinstance(call, Call) and call.name in REPLICATED_TESTS):
+        return None
+    arrays = [v for v in arg_values if isinstance(v, Array)]
+    if not arrays:
+        return None
+    return max(a.height for a in arrays), max(a.width for a in arrays)
 
 
 def _test_replicated(node, operands, lo) -> bool:
@@ -304,7 +392,7 @@ def _test_replicated(node, operands, lo) -> bool:
         call = strip(arg)
         shapes = [(len(a.rows), len(a.rows[0])) for a in getattr(call, "args", ())
                   if isinstance(a, ArrayLit)]
-        if isinstance(call, Call) and call.name in _TESTS and shapes and not isinstance(value, Array):
+        if isinstance(call, Call) and call.name in REPLICATED_TESTS and shapes and not isinstance(value, Array):
             rows, cols = max(h for h, _ in shapes), max(w for _, w in shapes)
             value = Array(tuple(tuple(value for _ in range(cols)) for _ in range(rows)))
             replicated = True
