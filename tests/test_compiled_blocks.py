@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sheetgd.books import unrolled
-from sheetgd.books.graddesc import GradDescParams, adam_sheet, draw_x
+from sheetgd.books.graddesc import GradDescParams, adam_sheet, draw_x, one_cycle_sheet
 from sheetgd.books.graddesc import build as build_graddesc
 from sheetgd.books.sheetdef import install
 from sheetgd.engine import Workbook
@@ -65,6 +65,76 @@ def test_compiled_equals_plain_on_the_adam_sheet(rows):
     for book in (plain, fast):
         book.set(f"adam!A{rows // 2}", 77.0)  # rows below change
     _same(_values(plain), _values(fast))
+
+
+def _one_cycle(rows, compiled):
+    params = GradDescParams(rows=rows, seed=1)
+    book = Workbook(compiled=compiled)
+    install(book, one_cycle_sheet(params, draw_x(params)))
+    book.calculate_all()
+    return book
+
+
+@pytest.mark.parametrize("rows", [50, 6000])  # 6000 rows: the numba kernel
+def test_the_one_cycle_sheet_is_compiled_and_equals_plain(rows):
+    """one_cycle's schedule columns (IF of a comparison, MIN, COS, PI) are
+    part of the compiled block, and give the plain path's bits."""
+    plain, fast = _one_cycle(rows, False), _one_cycle(rows, True)
+    block = fast.sheet("one_cycle").block_at(rows // 2, 16)  # P: the lr of the row
+    assert block is not None and block.kernel is not None and {15, 16, 17} <= set(block.columns)
+    _same(_values(plain), _values(fast))
+    for book in (plain, fast):
+        book.set("one_cycle!D2", 0.05)  # lr_max: every row's schedule changes
+    _same(_values(plain), _values(fast))
+
+
+def test_one_cycle_runs_are_identical_compiled_or_not():
+    from sheetgd.books.macros import runner_for
+
+    plain, fast = _one_cycle(300, False), _one_cycle(300, True)
+    a, b = runner_for(plain, "one_cycle"), runner_for(fast, "one_cycle")
+    a.run(4, reset=True)
+    b.run(4, reset=True)
+    assert [(r.b, r.a, r.error, r.lr) for r in a.records] == \
+           [(r.b, r.a, r.error, r.lr) for r in b.records]
+
+
+def _column_book(formula, a_values, b_values, compiled):
+    book = Workbook(compiled=compiled)
+    book.add_sheet("s")
+    for i, (a, b) in enumerate(zip(a_values, b_values)):
+        book.put("s", i + 1, 1, a)
+        book.put("s", i + 1, 2, b)
+        book.put_formula("s", i + 1, 3, formula.format(r=i + 1))
+    book.calculate_all()
+    return book
+
+
+@pytest.mark.parametrize("formula, a, b, expected", [
+    # Excel's comparison operators round both sides to 15 digits: 0.1+0.2=0.3 is TRUE
+    # (values.compare_rounded's sources); the kernel leaves such a near tie to the cell
+    ("=IF(A{r}+B{r}=0.3,1,2)", [0.1, 0.1, 1.0], [0.2, 0.3, 2.0], [1.0, 2.0, 2.0]),
+    ("=IF(A{r}-B{r}<>0.1,1,2)", [10.1, 5.0, 0.3], [10.0, 4.9, 0.2], [1.0, 1.0, 2.0]),
+    # only the branch taken is computed: SQRT of a negative in the other one is no error
+    ("=IF(A{r}>=0,SQRT(A{r}),-B{r})", [4.0, -1.0, 9.0], [1.0, 2.0, 3.0], [2.0, -2.0, 3.0]),
+    # MIN and MAX of numbers one by one; COS and SIN; PI()
+    ("=MIN(A{r}+1,B{r},7)", [1.0, 9.0, -3.0], [5.0, 8.0, 0.0], [2.0, 7.0, -2.0]),
+    ("=MAX(A{r},B{r}*2)", [1.0, 9.0, -3.0], [5.0, 4.0, -2.0], [10.0, 9.0, -3.0]),
+    ("=COS(PI()*A{r})+SIN(B{r})", [0.0, 1.0, 0.5], [0.0, 0.0, 0.0],
+     [1.0, -1.0, math.cos(math.pi * 0.5)]),
+])
+def test_compiled_if_min_max_cos(formula, a, b, expected):
+    plain = _column_book(formula, a * 3, b * 3, False)  # nine rows: a block
+    fast = _column_book(formula, a * 3, b * 3, True)
+    assert fast.sheet("s").block_at(2, 3) is not None
+    _same(_values(plain), _values(fast))
+    assert [fast.value(f"s!C{r}") for r in range(1, 4)] == expected
+
+
+def test_cos_of_2_to_the_27_is_num_in_a_block_too():
+    fast = _column_book("=COS(A{r})", [1.0, 2.0 ** 27, 3.0, 4.0] * 3, [0.0] * 12, True)
+    assert fast.sheet("s").block_at(2, 3) is not None
+    assert fast.value("s!C2").kind == "#NUM!" and fast.value("s!C3") == math.cos(3.0)
 
 
 def test_rows_that_turn_into_errors_fall_back_to_the_plain_path():
@@ -141,7 +211,9 @@ def _a1(r, c):
 
 _ops = st.sampled_from(["+", "-", "*", "/", "^"])
 _leaf = st.sampled_from(["A{r}", "B{r}", "C{p}", "D{p}", "$F$1", "2", "0.5", "-1", "SQRT(ABS(A{r}))",
-                         "EXP(MOD(B{r},5))", "LN(ABS(B{r})+1)", "A{r}%"])
+                         "EXP(MOD(B{r},5))", "LN(ABS(B{r})+1)", "A{r}%", "COS(A{r})",
+                         "SIN(B{r}*PI())", "MIN(A{r},C{p})", "MAX(B{r},2,D{p})",
+                         "IF(A{r}<=B{r},C{p},D{p})", "IF(A{r}*2=B{r},1,SQRT(A{r}))"])
 
 
 @st.composite

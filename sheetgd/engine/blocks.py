@@ -9,7 +9,10 @@ and the block is big enough to repay the compilation; otherwise as plain
 generated Python.
 
 The loop only handles numbers, with Excel's semantics: the operators + - *
-/ ^ % and unary minus, SQRT, EXP, LN, ABS, RAND() and RANDBETWEEN of two
+/ ^ % and unary minus, SQRT, EXP, LN, ABS, SIN, COS, PI(), MIN and MAX of
+numbers given one by one, IF of a comparison of two numbers (only the
+branch taken is computed; a comparison too close to call after Excel's
+15-digit rounding is left to the cell), RAND() and RANDBETWEEN of two
 numbers (see below), references, and ROW, COLUMN,
 ROWS, COLUMNS of the host cell or of a reference given directly -- numbers
 worked out from the row being computed; such a reference is no input of the
@@ -42,6 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from .evaluate import SETTLE_OPS, SETTLE_FACTOR, operator_chain
+from .functions.trig import ANGLE_LIMIT
 from .moving import merge_moving
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary
 from .refs import MAX_COL, MAX_ROW
@@ -53,6 +57,8 @@ NUMBA_MIN_CELLS = 50_000
 _FUNCS = {"SQRT", "EXP", "LN", "ABS"}
 _OPERATORS = ("+", "-", "*", "/", "^")
 _POSITIONS = {"ROW", "COLUMN", "ROWS", "COLUMNS"}  # of a reference given directly
+_TRIG = {"SIN", "COS"}
+_COMPARISONS = {"=": "==", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
 _RANDOM = {"RAND", "RANDBETWEEN"}  # drawn from the workbook's generator
 
 
@@ -346,11 +352,66 @@ class _Compiler:
                 self.lines.append(f"if {x} > 709.0: return i")
                 return self.checked(f"exp({x})")
             return self.checked(f"abs({x})")
+        if isinstance(node, Call) and node.name in _TRIG and len(node.args) == 1:
+            x = self.expr(node.args[0], col)
+            self.lines.append(f"if abs({x}) >= {ANGLE_LIMIT!r}: return i")  # #NUM!
+            return self.value(f"{node.name.lower()}({x})")
+        if isinstance(node, Call) and node.name == "PI" and not node.args:
+            return repr(math.pi)
+        if isinstance(node, Call) and node.name in ("MIN", "MAX") and node.args:
+            return self.extreme(node, col)
+        if isinstance(node, Call) and node.name == "IF" and len(node.args) == 3:
+            return self.choice(node, col)
         if isinstance(node, Call) and node.name in _POSITIONS and len(node.args) <= 1:
             return self.position(node, col)
         if isinstance(node, Call) and node.name in _RANDOM:
             return self.draw(node)
         raise Unsupported(type(node).__name__)
+
+    def extreme(self, node: Call, col: int) -> str:
+        """MIN or MAX of numbers given one by one, as the function takes them
+        (:func:`.functions.stats.MIN`: Python's ``min`` of the list, the
+        first of equal values); a range argument is not compiled."""
+        beats = "<" if node.name == "MIN" else ">"
+        best = self.expr(node.args[0], col)
+        for arg in node.args[1:]:
+            x = self.expr(arg, col)
+            best = self.value(f"{x} if {x} {beats} {best} else {best}")
+        return best
+
+    def choice(self, node: Call, col: int) -> str:
+        """IF(comparison, a, b): only the branch taken is computed (an error
+        in the other one is no error of the cell)."""
+        test = self.comparison(node.args[0], col)
+        self.tmp += 1
+        t = f"t{self.tmp}"
+        outer, branches = self.lines, []
+        for arg in node.args[1:]:
+            self.lines = []
+            value = self.expr(arg, col)
+            branches.append(self.lines + [f"{t} = {value}"])
+        self.lines = outer
+        self.lines.append(f"if {test}:")
+        self.lines += ["    " + line for line in branches[0]]
+        self.lines.append("else:")
+        self.lines += ["    " + line for line in branches[1]]
+        return t
+
+    def comparison(self, node, col: int) -> str:
+        """A comparison of two numbers as Excel's operators make it: both
+        rounded to 15 significant digits first (:func:`.values.compare_rounded`).
+        Rounding moves a number by at most 5e-15 of itself, so numbers
+        further apart than 1e-13 of the larger compare as they are, and
+        equal ones are equal; between the two the loop stops and the cell
+        computes the row."""
+        while isinstance(node, Paren):
+            node = node.inner
+        if not (isinstance(node, Binary) and node.op in _COMPARISONS):
+            raise Unsupported("IF of anything but a comparison")
+        a, b = self.expr(node.left, col), self.expr(node.right, col)
+        self.lines.append(f"if {a} != {b} and abs({a} - {b}) <= 1e-13 * max(abs({a}), abs({b})): "
+                          "return i")
+        return f"({a} {_COMPARISONS[node.op]} {b})"
 
     def draw(self, node: Call) -> str:
         """RAND() or RANDBETWEEN(number, number): one draw from the
@@ -566,7 +627,7 @@ def _note_without_numba() -> None:
 
 
 #: What the generated source calls (also imported by the cached kernel modules).
-_MATH_NAMES = ("exp", "floor", "isfinite", "log", "pow", "sqrt")
+_MATH_NAMES = ("cos", "exp", "floor", "isfinite", "log", "pow", "sin", "sqrt")
 
 
 def _python_kernel(src: str, **overrides):
