@@ -55,9 +55,22 @@ def test_the_adam_sheet_is_one_compiled_block():
     assert block is not None and block.kernel is not None
 
 
-@pytest.mark.parametrize("rows", [50, 6000])  # 6000 rows: the numba kernel
-def test_compiled_equals_plain_on_the_adam_sheet(rows):
+@pytest.fixture(params=["python", "numba"])
+def kernel(request, monkeypatch):
+    """Which kernel a block of a few hundred rows gets: generated Python, or
+    numba's (as a block of 50,000 cells or more does)."""
+    if request.param == "numba":
+        pytest.importorskip("numba")
+        from sheetgd.engine import blocks
+
+        monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 100)
+    return request.param
+
+
+@pytest.mark.parametrize("rows", [50, 400])
+def test_compiled_equals_plain_on_the_adam_sheet(rows, kernel):
     plain, fast = _adam(rows, False), _adam(rows, True)
+    assert fast.sheet("adam").block_at(20, 8).numba == (kernel == "numba")
     _same(_values(plain), _values(fast))
     for book in (plain, fast):
         book.set("adam!D2", 0.5)  # every row changes
@@ -75,13 +88,14 @@ def _one_cycle(rows, compiled):
     return book
 
 
-@pytest.mark.parametrize("rows", [50, 6000])  # 6000 rows: the numba kernel
-def test_the_one_cycle_sheet_is_compiled_and_equals_plain(rows):
+def test_the_one_cycle_sheet_is_compiled_and_equals_plain(kernel):
     """one_cycle's schedule columns (IF of a comparison, MIN, COS, PI) are
     part of the compiled block, and give the plain path's bits."""
+    rows = 400
     plain, fast = _one_cycle(rows, False), _one_cycle(rows, True)
     block = fast.sheet("one_cycle").block_at(rows // 2, 16)  # P: the lr of the row
     assert block is not None and block.kernel is not None and {15, 16, 17} <= set(block.columns)
+    assert block.numba == (kernel == "numba")
     _same(_values(plain), _values(fast))
     for book in (plain, fast):
         book.set("one_cycle!D2", 0.05)  # lr_max: every row's schedule changes
@@ -394,14 +408,15 @@ def test_without_numba_large_blocks_run_as_python_and_say_so_once(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "numba", None)  # import numba raises ImportError
     monkeypatch.setattr(blocks, "_NOTED_WITHOUT_NUMBA", [])
+    monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 100)  # 400 rows: a block numba would take
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fast = _adam(6000, compiled=True)
-        _adam(6000, compiled=True)
+        fast = _adam(400, compiled=True)
+        _adam(400, compiled=True)
     assert not fast.sheet("adam").block_at(10, 8).numba
     notes = [str(w.message) for w in caught if "numba" in str(w.message)]
     assert len(notes) == 1 and "pip install numba" in notes[0]
-    _same(_values(_adam(6000, compiled=False)), _values(fast))
+    _same(_values(_adam(400, compiled=False)), _values(fast))
 
 
 def test_absolute_rows_that_move_with_the_row_make_a_block():
