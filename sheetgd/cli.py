@@ -14,7 +14,7 @@ import numpy as np
 import click
 
 from . import __version__
-from .books.graddesc import OPTIMISERS
+from .books.graddesc import MAX_ROWS, OPTIMISERS
 from .books.parity import PARITY_SHEETS
 from .books.programs import CARRY_MODES
 from .books.unrolled import DEFAULT_EPOCHS
@@ -192,7 +192,7 @@ _CARRY_HELP = ("faithful: the next epoch starts from the a, b entering the last 
                "originals); updated: from the last row's update.")
 _DEVICE = click.option("--device", default="auto", show_default=True,
                        help="auto (CUDA when available), cpu, cuda or cuda:N.")
-_ROWS = click.option("--rows", type=click.IntRange(2, 100_000), default=29, show_default=True,
+_ROWS = click.option("--rows", type=click.IntRange(2, MAX_ROWS), default=29, show_default=True,
                      help="Number of training samples (data rows).")
 _SEED = click.option("--seed", type=int, default=None,
                      help="Seed for the data draw (default: the lesson's draw).")

@@ -191,3 +191,17 @@ def test_a_workbook_wide_name_on_another_sheet_is_not_the_sheets_cell():
     book.names.define("lr", "=data!$C$1")
     runner_for(book, "adam").run(1, reset=True, lr=0.25)
     assert book.value("adam!D2") == 0.25 and book.value("data!C1") == 30.0
+
+
+def test_run_takes_a_million_rows_and_refuses_more_cells_than_a_book_holds():
+    """--rows goes up to 1,000,000 (Excel's 1,048,576 rows hold them with the
+    sheets' headers); sheets that would need more than the engine's
+    20,000,000 cells are refused in one line before anything is built."""
+    result = run("run", "graddesc", "--rows", "1000001")
+    assert result.exit_code == 2 and "'--rows'" in result.output and "1000000" in result.output
+    result = run("run", "graddesc", "--rows", "200000", "--epochs", "1")
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("sheetgd run: graddesc: 200,000 rows make 25,")
+    assert line.endswith("more than the 20,000,000 a workbook may hold: use fewer rows or "
+                         "fewer sheets")

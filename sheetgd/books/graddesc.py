@@ -26,6 +26,8 @@ import math
 from dataclasses import dataclass, field
 
 from ..engine import Workbook
+from ..engine.errors import FormulaError
+from ..engine.usedrange import MAX_CELLS
 from ..engine.gcpause import frozen_heap
 from ..engine.refs import col_to_letters, letters_to_col, parse_area
 from .programs import DEBIASED_LOSS, LOSS_AVERAGE, SMOOTHING, _render, program_for
@@ -69,6 +71,11 @@ STATE_HEADERS = {"momtarget": ("avg de/db", "avg de/da"),
 DATA_B, DATA_A, DATA_X_COL, DATA_FIRST_ROW = "C1", "C2", "B", 5
 
 
+#: The most data rows a sheet takes: a million, inside Excel's 1,048,576 rows
+#: with the sheets' header and summary rows.
+MAX_ROWS = 1_000_000
+
+
 @dataclass(frozen=True)
 class GradDescParams:
     """Everything the generator takes; the defaults are the lesson's."""
@@ -89,8 +96,8 @@ class GradDescParams:
     lr_find: dict = field(default_factory=dict)  # lr_find's settings (lr_find.LrFindParams' fields)
 
     def __post_init__(self):
-        if not 2 <= self.rows <= 100_000:
-            raise ValueError(f"rows must be between 2 and 100000, not {self.rows}")
+        if not 2 <= self.rows <= MAX_ROWS:
+            raise ValueError(f"rows must be between 2 and {MAX_ROWS}, not {self.rows}")
         if not 0 <= self.smooth_beta < 1:
             raise ValueError(f"smooth_beta must be in [0, 1), not {self.smooth_beta}")
         for what in ("true_a", "true_b", "init_a", "init_b", "reset_mean_square"):
@@ -582,6 +589,11 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     parities = [name for name in PARITY_SHEETS if name in wanted]
     defs = [data_sheet(params)] * data + [SHEETS[name](params, x) for name in lessons]
     defs += [parity_sheet(name, params, parity_params or params.parity_params(), x) for name in parities]
+    held = sum(d.cell_count() for d in defs)
+    if held > MAX_CELLS:  # refused now, not after building the sheets that fit
+        raise FormulaError(f"{params.rows:,} rows make {held:,} cells in the sheets "
+                           f"{', '.join(d.name for d in defs)}, more than the {MAX_CELLS:,} a "
+                           "workbook may hold: use fewer rows or fewer sheets")
     for d in defs:
         install(book, d)
     book.calculate_all()

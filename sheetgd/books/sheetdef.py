@@ -47,6 +47,13 @@ class SheetDef:
             area = parse_area(addr, default_sheet=self.name)
             yield area.row1, area.col1, value
 
+    def cell_count(self) -> int:
+        """How many cells :func:`install` puts in a book (at most: a labelled
+        cell inside a filled column is counted twice)."""
+        filled = sum(self.last_row - (f[0] if isinstance(f, tuple) else self.first_row) + 1
+                     for f in self.fill.values())
+        return len(self.cells) + filled + sum(len(v) for v in self.data.values())
+
     def filled_columns(self):
         """Every filled-down column as (col, first row, last row, parsed
         relative AST): the same node in every row."""
