@@ -379,6 +379,9 @@ def _optimiser(sheet: str, params: GradDescParams, x, cells: dict,
     for col in lay.state_cols:  # state carried between epochs: row 3 reads the summary row
         d.cells[f"{col}3"] = f"={col}{lay.summary}"
         d.cells[f"{col}{lay.summary}"] = 0.0
+    for name, param in program_for(sheet).before_reset.items():
+        for cell in lay.names[name].split(":"):
+            d.cells[cell] = getattr(params, param)
     for cols, _, target in lay._state:
         for col, header in zip(cols, STATE_HEADERS[target]):
             d.cells[f"{col}2"] = header

@@ -270,7 +270,9 @@ class Program:
     None); the fields are those of :class:`sheetgd.books.macros.Record`.
     ``run`` and ``reset`` name the macros behind the two buttons.
     ``smoothing``: the smoothed error column of the history block (the
-    lesson's sheets), computed from the recorded errors.
+    lesson's sheets), computed from the recorded errors.  ``before_reset``:
+    inputs the generated sheet holds as a parameter of Reset before any
+    macro (input name -> parameter name); the others hold 0.
     """
 
     sheet: str
@@ -279,6 +281,7 @@ class Program:
     run: str = "somesteps"
     reset: str = "reset"
     smoothing: Smoothing | None = None
+    before_reset: dict = field(default_factory=dict, hash=False)
 
     def inputs(self) -> tuple[str, ...]:
         """The names the macros write, in first-written order."""
@@ -416,10 +419,11 @@ def _run_manual(*after_onestep) -> tuple:
 
 
 def _lesson(sheet: str, onestep: tuple, somesteps: tuple, reset: tuple, record=(),
-            smoothing: Smoothing | None = SMOOTHING) -> Program:
+            smoothing: Smoothing | None = SMOOTHING, before_reset=None) -> Program:
     return Program(sheet, {"onestep": onestep, "somesteps": somesteps,
                            "reset": (*reset, ClearHistory(), Record())},
-                   _LESSON_RECORD + record, smoothing=smoothing)
+                   _LESSON_RECORD + record, smoothing=smoothing,
+                   before_reset=before_reset or {})
 
 
 BASIC = _lesson(
@@ -447,6 +451,10 @@ RMSPROP = _lesson(
     reset=(Assign("gradtarget", Param("reset_mean_square")), *_START,
            copy("gradtarget", "ms_last"), copy("gradtarget", "ms_last")),
     record=_MS,
+    # Reset writes it before anything reads it, so it is never seen; with 0
+    # every row's step would divide by SQRT(0), and the first calculation of
+    # a big sheet go cell by cell through its #DIV/0! values
+    before_reset={"gradtarget": "reset_mean_square"},
 )
 
 _ADAM_ONESTEP = (copy("gradtarget", "ms_last"), copy("momtarget", "momlast"), *_CARRY_AB,

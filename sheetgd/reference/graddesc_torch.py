@@ -330,16 +330,21 @@ class TorchSheet(ModelSheet):
              "dec_rmse": "dec_error", "dec_momlast": "dec_mom", "dec_ms_last": "dec_ms",
              "loss_avg_last": "loss_avg"}
 
-    def __init__(self, kind: str, config: "Config"):
+    def __init__(self, kind: str, config: "Config", before_reset: dict | None = None):
+        """``before_reset``: input name -> value the sheet holds before any
+        macro (:attr:`.programs.Program.before_reset`); else state 0."""
         self.kind, self.cfg = kind, config
         zeros = torch.zeros_like(config.lr)
         # as the generated sheet stands before Reset: state 0, prev_grad2 1
-        super().__init__({"const": config.init_b, "slope": config.init_a, "lr": config.lr,
-                          "momtarget": (zeros, zeros), "gradtarget": (zeros, zeros),
-                          "prev_grad2": torch.ones_like(zeros),
-                          "dec_const": config.init_b, "dec_slope": config.init_a,
-                          "dec_momtarget": (zeros, zeros), "dec_gradtarget": (zeros, zeros),
-                          "cycle_epoch": torch.ones_like(zeros), "loss_avg_in": (zeros, zeros)})
+        inputs = {"const": config.init_b, "slope": config.init_a, "lr": config.lr,
+                  "momtarget": (zeros, zeros), "gradtarget": (zeros, zeros),
+                  "prev_grad2": torch.ones_like(zeros),
+                  "dec_const": config.init_b, "dec_slope": config.init_a,
+                  "dec_momtarget": (zeros, zeros), "dec_gradtarget": (zeros, zeros),
+                  "cycle_epoch": torch.ones_like(zeros), "loss_avg_in": (zeros, zeros)}
+        for name, value in (before_reset or {}).items():
+            inputs[name] = (value, value) if isinstance(inputs[name], tuple) else value
+        super().__init__(inputs)
         self.history: list[dict] = []
         self.mask = None
         self.epoch = epoch  # or compiled_epoch(): the same function, fused by torch.compile
@@ -447,12 +452,13 @@ class TorchRunner:
             raise ValueError(f"{kind!r}: only {', '.join(EPOCH_KINDS)} run compiled")
         self.program = program_for(kind, carry)
         self.cfg = config
-        self.sheet = TorchSheet(kind, config)
-        if compiled:
-            self.sheet.epoch = compiled_epoch()
         full = torch.full_like(config.lr, config.reset_ms)
         self.params = {"init_a": config.init_a, "init_b": config.init_b, "reset_lr": config.lr,
                        "reset_mean_square": full}
+        self.sheet = TorchSheet(kind, config, {
+            name: self.params[param] for name, param in self.program.before_reset.items()})
+        if compiled:
+            self.sheet.epoch = compiled_epoch()
 
     @property
     def history(self) -> list[dict]:
