@@ -117,8 +117,7 @@ class BlockCalculation:
                 if (sheet.name.upper(), block.first, block.last) in self._refused_blocks:
                     continue
                 if compile_block(block, self.rng if draws else None):
-                    for c in block.columns:
-                        sheet.block_columns.setdefault(c, []).append(block)
+                    sheet.add_block(block)
                     block.allocate()
                     block.node = BlockNode(block)
                     self._blocks.append(block)

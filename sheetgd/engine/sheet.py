@@ -20,11 +20,14 @@ of the formula that spilled it (:mod:`.spilling`).
 from __future__ import annotations
 
 import bisect
+import operator
 
 from .cells import Cell, Cells
 from .evaluate import compile_node
 from .nodes import Node
 from .refs import Area
+
+_FIRST = operator.attrgetter("first")
 
 __all__ = ["ArrayGroup", "Cell", "Cells", "Sheet"]
 
@@ -51,13 +54,19 @@ class Sheet:
         self.merged: list[Area] = []
 
     def block_at(self, row: int, col: int):
-        """The block that holds cell (row, col), or None."""
+        """The block that holds cell (row, col), or None (a column's blocks
+        are kept in row order: :meth:`add_block`)."""
         blocks = self.block_columns.get(col)
         if blocks:
-            for b in blocks:
-                if b.first <= row <= b.last:
-                    return b
+            i = bisect.bisect_right(blocks, row, key=_FIRST) - 1
+            if i >= 0 and blocks[i].last >= row:
+                return blocks[i]
         return None
+
+    def add_block(self, block):
+        """Index ``block`` under each of its columns, in row order."""
+        for c in block.columns:
+            bisect.insort(self.block_columns.setdefault(c, []), block, key=_FIRST)
 
     def note_formulas(self, col: int, rows: list, node):
         """``node`` was put in the new cells ``rows`` (increasing) of ``col``."""
