@@ -92,3 +92,58 @@ def test_a_pivotby_of_a_thousand_groups_each_way_still_computes():
                      "INDEX(p,1002,1002),INDEX(p,1002,2),INDEX(p,2,1002)))")
     got = [book.value(f"s!{c}1") for c in "BCDEFGH"]
     assert got == [1002.0, 1002.0, 500.0, "", 500500.0, 1.0, 1.0]
+
+
+def _corners():
+    """One sheet holding A1 = 1, C5 = 5 and =1 in the grid's last cell: its
+    used range is the whole grid, 17 billion cells, three of them held."""
+    book = Workbook()
+    book.add_sheet("s")
+    book.add_sheet("t")
+    book.set("s!A1", 1)
+    book.set("s!C5", 5)
+    book.set("s!XFD1048576", "=1")
+    return book
+
+
+@pytest.mark.parametrize("formula, expected", [
+    # Excel's aggregates add, count and compare the numbers the range holds
+    # (their pages: empty cells are ignored), whatever the range's size
+    ("=SUM(s!A1:XFD1048576)", 7.0),
+    ("=SUM(s!A1:XFD1048575)", 6.0),  # the far cell outside the range
+    ("=AVERAGE(s!A1:XFD1048576)", 7.0 / 3),
+    ("=COUNT(s!A:XFD)", 3.0),
+    ("=COUNTA(s!A1:XFD1048576)", 3.0),
+    ("=MAX(s!A1:XFD1048576)", 5.0),
+    ("=SUMPRODUCT(s!A1:XFD1048575)", 6.0),
+    ("=COUNT(s!A:A)", 1.0),
+])
+def test_a_range_over_cells_at_the_grids_corners_reads_only_its_cells(formula, expected):
+    """A sheet with one cell far down and right: the ranges over it were
+    read as dense grids (minutes and a MemoryError); now the cells are
+    found, and what lies between them is the empty part."""
+    book = _corners()
+    start = time.perf_counter()
+    book.set("t!A1", formula)
+    assert book.value("t!A1") == pytest.approx(expected, rel=1e-15)
+    assert time.perf_counter() - start < 5  # was minutes, then a MemoryError
+
+
+def test_an_array_over_cells_at_the_grids_corners_is_num_naming_the_size():
+    """SUMPRODUCT takes the range's grid, not its list of values: one whose
+    cells lie 1,048,576 rows and 16,384 columns apart is the documented
+    #NUM! of an array too large to list (Excel: 7, slowly)."""
+    book = _corners()
+    book.set("t!A1", "=SUMPRODUCT(s!A1:XFD1048576)")
+    value = book.value("t!A1")
+    assert is_error(value, "#NUM!") and "1,048,576 rows and 16,384 columns apart" in repr(value)
+
+
+def test_a_sum_over_the_grid_in_its_own_last_cell_is_circular():
+    """The cell inside the range it sums: a circular reference (Excel warns
+    of one), found without reading the grid."""
+    book = Workbook()
+    book.add_sheet("s")
+    book.calculation = "manual"
+    book.set("s!XFD1048575", "=SUM(A1:XFD1048575)")
+    assert is_error(book.value("s!XFD1048575"), "#CIRC!")
