@@ -334,6 +334,11 @@ CASES = [
      4.444444444444443, 7.47188796316984, {}, "bond-price-days"),
     ("=YIELD(35237,35246,0,90,100,4)", [35237.0, 35246.0, 0.0, 90.0, 100.0, 4.0],
      4.444444444444443, XLError("#VALUE!"), {}, None),  # its search succeeds there
+    # seed 7: LibreOffice 7.4's IMPOWER("3+4i",0.5) is 2+1i (measured): its imaginary part
+    # 1.0000000000000002 written with the digit; sheetgd's exact 1 is Excel's "i"
+    ('=IMPOWER("3+4i",0.5)', ["3+4i", 0.5], "2+i", "2+1i", {}, "complex-rounding"),
+    ('=IMPOWER("3+4i",0.5)', ["3+4i", 0.5], "2+i", "2+1.0i", {}, None),  # not its spelling
+    ('=IMPOWER("-i",1)', ["-i", 1.0], "-i", "-1j", {}, None),  # another unit
 ]
 
 
@@ -373,6 +378,31 @@ def test_every_category_is_documented_in_compatibility_md():
     for name in EXCLUDED:
         assert name in text
 
+
+
+@pytest.mark.parametrize("formula,lo", [
+    ('=COMPLEX(data!F1,1,"i")', "1+i"), ("=COMPLEX(1,data!F1)", "1+i"), ("=COMPLEX(data!F2,1)", "0.5+i"),
+])
+def test_complex_redone_with_text_read_the_libreoffice_way(formula, lo):
+    # LibreOffice 7.4's values, measured one formula a cell with the text "TRUE" in F1
+    # and "50%" in F2 (seed 6's COMPLEX(data!F$1,1,"i")); Excel refuses "TRUE" (#VALUE!,
+    # its COMPLEX page: a real_num or i_num that is nonnumeric)
+    from .fuzz_redo import text_converted
+
+    data = {"F1": "TRUE", "F2": "50%"}
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    redone = sheetgd_book(data, {(1, 1): "=" + render(text_converted(node, host), 1, 1)})
+    value = redone.value("s!A1")
+    assert value == lo
+    operands = [host.value(a) for a in node.args]
+    sg = sheetgd_book(data, {(1, 1): formula}).value("s!A1")
+    if "TRUE" in operands:  # sheetgd's is Excel's #VALUE!; "50%" both read as 0.5
+        assert isinstance(sg, XLError) and sg.kind == "#VALUE!"
+        assert classify(node, operands, sg, lo, _redo({"text-converted": value})) == "text-as-logical"
+        assert classify(node, operands, sg, "2+i", _redo({"text-converted": value})) is None
+    else:
+        assert sg == lo
 
 
 def test_the_2d_intersection_redo_takes_the_cell_in_the_formulas_row_and_column():
