@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sheetgd.engine import EMPTY, XLError
 from sheetgd.engine.nodes import (
-    ArrayLit, Binary, Call, ErrorLit, Paren, RefNode, Text, render, walk,
+    ArrayLit, Binary, Call, ErrorLit, Paren, Percent, RefNode, Text, Unary, render, walk,
 )
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
@@ -41,7 +41,7 @@ from .fuzz_regression import CATEGORY as REGRESSION_CATEGORY
 from .fuzz_regression import DESCRIPTION as REGRESSION_DESCRIPTION
 from .fuzz_regression import regression_category
 from .fuzz_tree import (
-    Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
+    Host, Site, close, literal, operand_values, reference_like, replace, site_formula, sites, strip,
 )
 
 __all__ = ["CATEGORIES", "Host", "Site", "VARIANTS", "classify", "explain", "sites"]
@@ -267,8 +267,9 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-intersection"
     if _argument_order_overflow(node, operands, sg, lo):
         return "argument-order"
-    if _array_error_as_num(node, sg, lo, host):
-        return "array-error"
+    array_error = _array_error_as_num(node, sg, lo, host)
+    if array_error is not None:
+        return array_error
     if _array_choice(node, host):
         return "array-choice"
     if _mode_mult_largest(node, sg, lo, host):
@@ -485,18 +486,31 @@ def _another_error_in_play(node, sg, lo, host) -> bool:
     return sg.kind != lo.kind and {sg.kind, lo.kind} <= kinds
 
 
-def _array_error_as_num(node, sg, lo, host) -> bool:
+def _array_error_as_num(node, sg, lo, host) -> str | None:
     """A power of an array that holds an error (2^("a"*ROW(A1:A3))):
-    LibreOffice's element-wise arithmetic loses the error's kind (#NUM!)."""
+    LibreOffice's element-wise arithmetic loses the error's kind (#NUM!):
+    ``array-error``.  Or a power of a test that LibreOffice evaluates as an
+    array (T.TEST, F.TEST, CHISQ.TEST, CHITEST, FORECAST.LINEAR given an
+    array constant: ``test-replicated``) whose value is an error (seed 7's
+    ``F.TEST(data!D3:D6,{2})^-30.951``; measured in LibreOffice 7.4:
+    ``CHISQ.TEST({1,2},{0,0})^2`` is #NUM!, the test alone #DIV/0!, and
+    given ranges only, ``T.TEST(D3:D6,D3:D3,2,1)^2``, the error is kept):
+    ``array-error+test-replicated``."""
     if host is None or not (isinstance(sg, XLError) and sg.kind != "#NUM!" and _is(lo, "#NUM!")):
-        return False
+        return None
     if not (isinstance(node, Binary) and node.op == "^" or isinstance(node, Call) and node.name == "POWER"):
-        return False
+        return None
+    from .fuzz_families.stats import REPLICATED_TESTS
+
+    for n in walk(node):
+        if isinstance(n, Call) and n.name in REPLICATED_TESTS and isinstance(host.raw(n), XLError) \
+                and any(isinstance(strip(a), ArrayLit) for a in n.args):
+            return "array-error+test-replicated"
     for n in walk(node):
         raw = host.raw(n) if isinstance(n, (Call, Binary, ArrayLit)) else None
         if isinstance(raw, Array) and raw.height * raw.width > 1:
-            return True
-    return False
+            return "array-error"
+    return None
 
 
 def _argument_order_overflow(node, operands, sg, lo) -> bool:
@@ -686,14 +700,32 @@ def _collinear(node, operands, sg, lo) -> bool:
     return np.linalg.matrix_rank(design) < design.shape[1]
 
 
+_FITS = ("LINEST", "LOGEST", "TREND", "GROWTH")
+
+
 def _collinear_inside(node, sg, lo, host) -> bool:
     """An operation on a LINEST, LOGEST, TREND or GROWTH call (an array, so
     not a site of its own: INDEX of it, or TREND(...) in a sum, whose first
-    value Excel 2019 takes) whose fit is collinear (:func:`_collinear`)."""
+    value Excel 2019 takes), or on element-wise arithmetic of one (seed 7's
+    ``(GROWTH({7,2},{-1,-1})*0.1+0.2-0.3)-DELTA(...)``: arrays all the way
+    up, where LibreOffice's #VALUE! passes through), whose fit is collinear
+    (:func:`_collinear`)."""
     if host is None or not isinstance(node, (Call, Binary)):
         return False
-    fits = [f for f in (strip(a) for a in (node.args if isinstance(node, Call) else (node.left, node.right)))
-            if isinstance(f, Call) and f.name in ("LINEST", "LOGEST", "TREND", "GROWTH")]
+    fits = []
+
+    def visit(n):
+        n = strip(n)
+        if isinstance(n, Call) and n.name in _FITS:
+            fits.append(n)
+        elif isinstance(n, Binary) and n.op in ("+", "-", "*", "/", "^"):
+            visit(n.left)
+            visit(n.right)
+        elif isinstance(n, (Unary, Percent)):
+            visit(n.operand)
+
+    for a in (node.args if isinstance(node, Call) else (node.left, node.right)):
+        visit(a)
     return any(_collinear(fit, [host.value(a) for a in fit.args], sg, lo) for fit in fits)
 
 
@@ -705,6 +737,9 @@ def _mode_ties(node, operands, sg, lo) -> bool:
         return False
     from sheetgd.engine.functions.base import collect_numbers
 
+    if len(operands) == len(node.args):  # a one-cell range's value as the range it is
+        operands = [Array(((v,),)) if reference_like(a) and v is not None and not isinstance(v, Array)
+                    else v for a, v in zip(node.args, operands)]  # (its text skipped: seed 7)
     nums = collect_numbers(operands)
     if isinstance(nums, XLError):
         return False
@@ -714,6 +749,8 @@ def _mode_ties(node, operands, sg, lo) -> bool:
     top = max(counts.values(), default=0)
     tied = [x for x, c in counts.items() if c == top]
     return top > 1 and len(tied) > 1 and sg == tied[0] and any(close(t, lo) for t in tied)
+
+
 def _dates(node, operands, sg, lo) -> bool:
     """A date outside Excel's 1900..9999 (sheetgd's #NUM! says so; LibreOffice
     has a date there, or its invalid-argument error), or DAYS of dates with a

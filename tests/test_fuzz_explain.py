@@ -339,6 +339,15 @@ CASES = [
     ('=IMPOWER("3+4i",0.5)', ["3+4i", 0.5], "2+i", "2+1i", {}, "complex-rounding"),
     ('=IMPOWER("3+4i",0.5)', ["3+4i", 0.5], "2+i", "2+1.0i", {}, None),  # not its spelling
     ('=IMPOWER("-i",1)', ["-i", 1.0], "-i", "-1j", {}, None),  # another unit
+    # seed 7: MODE of A1:B7 (7 and 0 twice each, 7 first) and a one-cell range holding the
+    # text "TRUE", skipped: LibreOffice 7.4 gives 0 (measured), Excel the first seen
+    ("=MODE(A1:B7,F8:F8)", [Array(((7.0, 0.0), (18.0, 0.931619), (0.63736, 7.0), (-18.0, 29.139),
+                                   (0.0, 6.0), (-20.0, 3.0), (5.0, 26.63))), "TRUE"],
+     7.0, 0.0, {}, "mode-ties"),
+    ("=MODE(A1:B7,F8:F8)", [Array(((7.0, 0.0), (18.0, 0.931619), (0.63736, 7.0), (-18.0, 29.139),
+                                   (0.0, 6.0), (-20.0, 3.0), (5.0, 26.63))), "TRUE"],
+     7.0, 5.0, {}, None),  # not one of the tied
+    ('=MODE(A1:B2,"TRUE")', [Array(((7.0, 0.0), (7.0, 0.0))), "TRUE"], 7.0, 0.0, {}, None),  # typed
 ]
 
 
@@ -444,6 +453,36 @@ def test_a_collinear_fit_read_by_index_is_recognised():
                     _redo(), host) == "collinear"
     assert classify(parse("=1+TREND({2,3},{0,1},{1;2})", 1, 1), [], 4.0, XLError("#VALUE!"),
                     _redo(), host) is None
+    # seed 7: element-wise arithmetic on GROWTH of a constant x, its first value in a sum:
+    # LibreOffice 7.4's (GROWTH({7,2},{-1,-1})*0.1+0.2-0.3)-1 is #VALUE! (measured); Excel's
+    # fit of a constant x is the geometric mean, sqrt(14)*0.1+0.2-0.3-1 (the LINEST page)
+    nested = "=((GROWTH({7,2},{-1,-1})*0.1+0.2-0.3)-1)+0"
+    excel = 14 ** 0.5 * 0.1 + 0.2 - 0.3 - 1
+    assert classify(parse(nested, 1, 1), [], excel, XLError("#VALUE!"), _redo(), host) == "collinear"
+    assert classify(parse(nested.replace("{-1,-1}", "{-1,1}"), 1, 1), [], excel, XLError("#VALUE!"),
+                    _redo(), host) is None
+    assert classify(parse("=SUM(GROWTH({7,2},{-1,-1})*0.1)+0", 1, 1), [], excel,
+                    XLError("#VALUE!"), _redo(), host) is None  # not through a function
+
+
+@pytest.mark.parametrize("formula,category", [
+    ("=(F.TEST(data!D3:D6,{2}))^(data!A2+data!C2)", "array-error+test-replicated"),
+    ("=CHISQ.TEST({1,2},{0,0})^2", "array-error+test-replicated"),
+    ("=T.TEST(data!D3:D6,data!D3:D3,2,1)^2", None),  # ranges only: the error is kept
+    ("=(F.TEST(data!D3:D6,{2}))*2", None),  # not a power
+])
+def test_a_power_of_a_test_libreoffice_repeats_holding_an_error(formula, category):
+    # LibreOffice 7.4's values, measured one formula a cell over seed 7's data (D3:D6 =
+    # -19, 0.898675, 0.350219, 0.035283; A2 0, C2 -30.951): #NUM! for the first two, the
+    # tests alone #VALUE! and #DIV/0!, T.TEST's power #VALUE!, the product #VALUE!; sheetgd's
+    # is the test's error (Excel passes it on)
+    data = {"D3": -19.0, "D4": 0.898675, "D5": 0.350219, "D6": 0.035283, "A2": 0.0, "C2": -30.951}
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    sg = sheetgd_book(data, {(1, 1): formula}).value("s!A1")
+    assert isinstance(sg, XLError) and sg.kind != "#NUM!"
+    operands = [host.value(a) for a in node.children()]
+    assert classify(node, operands, sg, XLError("#NUM!"), _redo(), host) == category
 
 
 # LibreOffice 7.4's values, recalculated one formula a cell with data!A1:A10 = 1..10 and
