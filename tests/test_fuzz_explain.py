@@ -94,6 +94,13 @@ def _redo(values=None):
     return lambda how: (values or {}).get(how)
 
 
+_NA, _DIV0 = XLError("#N/A"), XLError("#DIV/0!")
+
+
+def _not_a_digit(ch, radix):
+    return XLError("#NUM!", f"DECIMAL: {ch!r} is not a digit in base {radix}")
+
+
 CASES = [
     # (site, operands, sheetgd, libreoffice, redone values, category or None)
     ("=SQRT(-1)", [-1.0], XLError("#NUM!", "SQRT of a negative number"), XLError("#VALUE!"), {},
@@ -348,6 +355,43 @@ CASES = [
                                    (0.0, 6.0), (-20.0, 3.0), (5.0, 26.63))), "TRUE"],
      7.0, 5.0, {}, None),  # not one of the tied
     ('=MODE(A1:B2,"TRUE")', [Array(((7.0, 0.0), (7.0, 0.0))), "TRUE"], 7.0, 0.0, {}, None),  # typed
+    # seed 7 and LibreOffice 7.4's values measured one formula a cell over F6:F8 = #N/A,
+    # #DIV/0!, "x": its wildcards match an error's text (MAXIFS 7, "*a*" 1, "*/*" 2, "<>*a*"
+    # of #N/A 0); Excel's match text cells only
+    ('=MAXIFS(D6:D8,A6:A8,"<>3",F6:F8,"*a*")',
+     [Array(((7.0,), (9.0,), (0.0,))), Array(((0.047991,), (5.0,), (-83.603,))), "<>3",
+      Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 7.0, {}, "criteria-error-text"),
+    ('=MAXIFS(D6:D8,A6:A8,"<>3",F6:F8,"*a*")',
+     [Array(((7.0,), (9.0,), (0.0,))), Array(((0.047991,), (5.0,), (-83.603,))), "<>3",
+      Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 9.0, {}, None),
+    ('=COUNTIF(F6:F8,"*a*")', [Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 1.0, {},
+     "criteria-error-text"),
+    ('=COUNTIF(F6:F8,"*/*")', [Array(((_NA,), (_DIV0,), ("x",))), "*/*"], 0.0, 2.0, {},
+     "criteria-error-text"),
+    ('=COUNTIF(F6:F6,"<>*a*")', [_NA, "<>*a*"], 1.0, 0.0, {}, "criteria-error-text"),
+    ('=COUNTIF(F6:F8,"*a*")', [Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 2.0, {}, None),
+    ('=COUNTIF(F6:F8,"<>x")', [Array(((_NA,), (_DIV0,), ("y",))), "<>x"], 3.0, 1.0, {}, None),
+    # seed 8: "<>3" over the text "3" and #DIV/0!: LibreOffice 7.4 counts 1 (measured; 0
+    # over the text alone); Excel every cell but the number 3 (the COUNTIF quirk, criteria.py)
+    ('=COUNTIF(F6:F7,"<>3")', [Array((("3",), (_DIV0,))), "<>3"], 2.0, 1.0, {},
+     "criteria-not-equal-text"),
+    ('=COUNTIF(F6:F6,"<>3")', ["3", "<>3"], 1.0, 0.0, {}, "criteria-not-equal-text"),
+    ('=COUNTIF(F6:F7,"<>3")', [Array((("3",), (_DIV0,))), "<>3"], 2.0, 0.0, {}, None),
+    ('=COUNTIF(F6:F7,"<>3")', [Array(((" 3 ",), (_DIV0,))), "<>3"], 2.0, 1.0, {}, None),
+    # seed 7, and LibreOffice 7.4's values measured one formula a cell: it strips a hex x or 0x
+    # prefix, an h or b suffix, leading spaces (DECIMAL("x",16) 0, "x1F" 31, "1Fh" 31, "101b"
+    # base 2: 5, " 7" base 10: 7) and
+    # refuses "1Fx" and base 10's "x" (#VALUE!: its invalid argument)
+    ('=DECIMAL("x",16)', ["x", 16.0], _not_a_digit("X", 16), 0.0, {}, "decimal-affixes"),
+    ('=DECIMAL("x1F",16)', ["x1F", 16.0], _not_a_digit("X", 16), 31.0, {}, "decimal-affixes"),
+    ('=DECIMAL("1Fh",16)', ["1Fh", 16.0], _not_a_digit("H", 16), 31.0, {}, "decimal-affixes"),
+    ('=DECIMAL("101b",2)', ["101b", 2.0], _not_a_digit("B", 2), 5.0, {}, "decimal-affixes"),
+    ('=DECIMAL(" 7",10)', [" 7", 10.0], _not_a_digit(" ", 10), 7.0, {}, "decimal-affixes"),
+    ('=DECIMAL("1Fx",16)', ["1Fx", 16.0], _not_a_digit("X", 16), XLError("#VALUE!"), {},
+     "invalid-argument"),
+    ('=DECIMAL("x",10)', ["x", 10.0], _not_a_digit("X", 10), XLError("#VALUE!"), {},
+     "invalid-argument"),
+    ('=DECIMAL("x",16)', ["x", 16.0], _not_a_digit("X", 16), 5.0, {}, None),
 ]
 
 
