@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sheetgd.engine import EMPTY, XLError
 from sheetgd.engine.nodes import (
-    ArrayLit, Binary, Call, ErrorLit, Paren, Percent, RefNode, Text, Unary, render, walk,
+    ArrayLit, Binary, Call, ErrorLit, Number, Paren, Percent, RefNode, Text, Unary, render, walk,
 )
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
@@ -36,7 +36,7 @@ from .fuzz_families import family_categories, family_classifiers, family_set
 from .fuzz_frequency import CATEGORY as FREQUENCY_CATEGORY
 from .fuzz_frequency import DESCRIPTION as FREQUENCY_DESCRIPTION
 from .fuzz_frequency import frequency_category
-from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
+from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare, map_nodes
 from .fuzz_regression import CATEGORY as REGRESSION_CATEGORY
 from .fuzz_regression import DESCRIPTION as REGRESSION_DESCRIPTION
 from .fuzz_regression import regression_category
@@ -166,6 +166,10 @@ CATEGORIES = {
                            "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5); or "
                            "alone it gives another value, which its sites computed beside it "
                            "explain operation by operation",
+    "geomean-error-zero": "GEOMEAN of a range holding an error cell: LibreOffice 7.4 answers 0 at "
+                          "times (the error cell read as the value 0, which its 'a value of 0 makes "
+                          "the result 0' shortcut returns, the error dropped), its error at others, "
+                          "the same workbook from run to run; Excel passes the error on",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -292,6 +296,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "truncation"
     if _boolean_formula(node, operands, lo):
         return "boolean-formula"
+    if _geomean_error_zero(node, sg, lo, host):
+        return "geomean-error-zero"
     if _address_abs_num(node, operands, sg, lo):
         return "address-abs-num"
     for family_classify in family_classifiers():
@@ -349,6 +355,37 @@ def _booleans_to_numbers(value):
         return Array(tuple(tuple(float(v) if isinstance(v, bool) else v for v in row)
                            for row in value.rows))
     return value
+
+
+def _geomean_error_zero(node, sg, lo, host) -> bool:
+    """An operation on GEOMEAN of references holding an error cell, whose
+    LibreOffice value is the operation's with that GEOMEAN 0 (seed 1's
+    ``GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200`` with #N/A in F6:
+    -1E+200 in one run of the same workbook, #N/A in the next, measured).
+    LibreOffice 7.4's ScGeoMean walks a range's values and returns 0 at the
+    first value 0 -- an error cell's, when the cell was computed before
+    (else its error)."""
+    if host is None:
+        return False
+    found = False
+
+    def holds_error(call) -> bool:
+        for a in call.args:
+            if reference_like(a):
+                value = host.value(a)
+                if any(isinstance(v, XLError) for v in (value.flat() if isinstance(value, Array) else [value])):
+                    return True
+        return False
+
+    def zero(n):
+        nonlocal found
+        if isinstance(n, Call) and n.name == "GEOMEAN" and holds_error(n):
+            found = True
+            return Number(0.0, "0")
+        return n
+
+    redone = map_nodes(strip(node), zero)
+    return found and _reproduces(host.value(redone), lo) and not _reproduces(sg, lo)
 
 
 def _mode_mult_largest(node, sg, lo, host) -> bool:

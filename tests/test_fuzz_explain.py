@@ -509,6 +509,27 @@ def test_a_collinear_fit_read_by_index_is_recognised():
                     XLError("#VALUE!"), _redo(), host) is None  # not through a function
 
 
+# seed 1's data (its third batch): GEOMEAN of 12, 0.229434, 7, -5 and F1:F7, with #N/A in F6
+_GEOMEAN_DATA = {"G3": 12.0, "D6": 0.229434, "D7": 7.0, "D8": -5.0, "F1": "x", "F2": "x", "F3": "$5",
+                 "F4": "TRUE", "F5": " 4 ", "F6": "=NA()", "F7": True}
+
+
+@pytest.mark.parametrize("formula,data,lo,category", [
+    # LibreOffice 7.4 computed the same workbook (the formula's sites) twice: -1E+200 in one
+    # run, #N/A in the next (measured); Excel passes an error on, sheetgd's #NUM! its order's
+    ("=GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200", _GEOMEAN_DATA, -1e200, "geomean-error-zero"),
+    ("=GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200", _GEOMEAN_DATA, -2e200, None),
+    ("=GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200", _GEOMEAN_DATA | {"F6": 5.0}, -1e200, None),
+    ("=GEOMEAN(data!$G$3,data!D6:D7)+1", _GEOMEAN_DATA, 1.0, None),  # no error cell
+])
+def test_libreoffices_geomean_of_an_error_cell_as_0(formula, data, lo, category):
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    sg = sheetgd_book(data, {(1, 1): formula}).value("s!A1")
+    operands = [host.value(a) for a in node.children()]
+    assert classify(node, operands, sg, lo, _redo(), host) == category
+
+
 @pytest.mark.parametrize("formula,category", [
     ("=(F.TEST(data!D3:D6,{2}))^(data!A2+data!C2)", "array-error+test-replicated"),
     ("=CHISQ.TEST({1,2},{0,0})^2", "array-error+test-replicated"),
