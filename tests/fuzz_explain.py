@@ -75,7 +75,8 @@ CATEGORIES = {
                          "skips text in A1); Excel's return its value (text: #VALUE! in SUM)",
     "error-order": "with several errors in play LibreOffice may report another one than Excel's "
                    "first, left to right (it takes arguments from the last, checks MOD's divisor "
-                   "first: MOD(\"x\",0) is #DIV/0!, Excel #VALUE!)",
+                   "first: MOD(\"x\",0) is #DIV/0!, Excel #VALUE!; MINIFS, SUMIFS ... report the "
+                   "last error of the cells they select)",
     "power-underflow": "a power too small for a double (10^-400) is #NUM! in LibreOffice; "
                        "Excel gives 0",
     "match-wildcards": "LibreOffice applies wildcards (* ? ~) in MATCH's approximate modes too; "
@@ -373,7 +374,8 @@ def _geomean_error_zero(node, sg, lo, host) -> bool:
         for a in call.args:
             if reference_like(a):
                 value = host.value(a)
-                if any(isinstance(v, XLError) for v in (value.flat() if isinstance(value, Array) else [value])):
+                values = value.flat() if isinstance(value, Array) else [value]
+                if any(isinstance(v, XLError) for v in values):
                     return True
         return False
 
@@ -708,7 +710,40 @@ def _percentrank_digits(node, operands, sg, lo) -> bool:
         return False
     shown = Decimal(f"{exact:.15g}")  # rounded half up at the digits, as LibreOffice does
     unit = Decimal(1).scaleb(shown.adjusted() - int(digits) + 1)
-    return close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo)
+    if close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo):
+        return True
+    return close(libreoffice_percentrank(operands[0], x, digits, node.name.endswith(".EXC")), lo)
+
+
+def libreoffice_percentrank(data, x: float, digits: float, exclusive: bool) -> float | None:
+    """PERCENTRANK as LibreOffice 7.4's ScPercentrank computes it: the rank
+    (its GetPercentrank, interpolated) rounded on its binary value,
+    round(rank * 10^-e) / 10^-e with e = approxFloor(log10(rank)) + 1 -
+    digits (seed 9: 0.25 * 0.3/6 = 0.012499999999999999 is 0.012 at 2
+    digits, measured, where its 15 digits 0.0125 would round to 0.013); None
+    where it gives no number."""
+    from sheetgd.engine.functions.ranking import _sorted
+
+    nums = _sorted(data)
+    if isinstance(nums, XLError) or not nums or not nums[0] <= x <= nums[-1]:
+        return None
+    n = len(nums)
+    if n == 1:
+        rank = 1.0
+    elif x == nums[0]:
+        rank = 1.0 / (n + 1) if exclusive else 0.0
+    else:
+        first = next(i for i, v in enumerate(nums) if v >= x)  # its i and nOldCount
+        if nums[first] == x:
+            rank = (first + 1) / (n + 1) if exclusive else first / (n - 1)
+        else:
+            fraction = (x - nums[first - 1]) / (nums[first] - nums[first - 1])
+            rank = (first + fraction) / (n + 1) if exclusive else (first - 1 + fraction) / (n - 1)
+    if rank == 0:
+        return rank
+    e = math.floor(float(f"{math.log10(rank):.15g}")) + 1 - math.floor(digits)
+    scale = 10.0 ** -e
+    return math.floor(rank * scale + 0.5) / scale
 
 
 def _collinear(node, operands, sg, lo) -> bool:

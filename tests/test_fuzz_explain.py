@@ -95,6 +95,7 @@ def _redo(values=None):
 
 
 _NA, _DIV0 = XLError("#N/A"), XLError("#DIV/0!")
+_TENS, _ONE_3_X = Array(((10.0,), (20.0,), (30.0,))), Array(((1.0,), ("3",), ("x",)))
 
 
 def _not_a_digit(ch, radix):
@@ -392,6 +393,30 @@ CASES = [
     ('=DECIMAL("x",10)', ["x", 10.0], _not_a_digit("X", 10), XLError("#VALUE!"), {},
      "invalid-argument"),
     ('=DECIMAL("x",16)', ["x", 16.0], _not_a_digit("X", 16), 5.0, {}, None),
+    # seed 9 and LibreOffice 7.4's values, measured one formula a cell: PERCENTRANK rounds the
+    # binary 0.012499999999999999 (0.012); Excel truncates at the digits (0.01)
+    ("=PERCENTRANK(A1:A5,0.3,2)", [Array(((9.0,), (17.0,), (0.0,), (6.0,), (30.593,))), 0.3, 2.0],
+     0.01, 0.012, {}, "percentrank-digits"),
+    ("=PERCENTRANK(A1:A5,0.3,2)", [Array(((9.0,), (17.0,), (0.0,), (6.0,), (30.593,))), 0.3, 2.0],
+     0.01, 0.011, {}, None),
+    # a number criterion over the text "3": LibreOffice selects numbers only (AVERAGEIFS
+    # #DIV/0!, SUMIFS 0, measured; seed 9), Excel the text too
+    ("=AVERAGEIFS(D1:D3,C1:C3,3)", [_TENS, _ONE_3_X, 3.0], 20.0, _DIV0, {}, "criteria-numeric-text"),
+    ("=SUMIFS(D1:D3,C1:C3,3)", [_TENS, _ONE_3_X, 3.0], 20.0, 0.0, {}, "criteria-numeric-text"),
+    ("=SUMIFS(D1:D3,C1:C3,3)", [_TENS, _ONE_3_X, 3.0], 20.0, 10.0, {}, None),
+    # the cells MINIFS selects hold two errors: LibreOffice reports the last (#N/A after
+    # #DIV/0!, #DIV/0! after #N/A, measured; seed 10), Excel the first
+    ('=MINIFS(A1:A2,B1:B2,">1")', [Array(((_DIV0,), (_NA,))), Array(((5.0,), (6.0,))), ">1"],
+     _DIV0, _NA, {}, "error-order"),
+    ('=MINIFS(F7:F8,G7:G8,">1")', [Array(((_NA,), (_DIV0,))), Array(((24.0,), (30.0,))), ">1"],
+     _NA, _DIV0, {}, "error-order"),
+    ('=MINIFS(F7:F8,G7:G8,">1")', [Array(((_NA,), (_DIV0,))), Array(((24.0,), (30.0,))), ">1"],
+     _NA, XLError("#NUM!"), {}, None),
+    # seed 9: XOR of FORECAST.LINEAR given array constants: LibreOffice repeats its value in
+    # the constants' shape, two TRUEs: FALSE (three: TRUE; measured); Excel TRUE
+    ("=XOR(FORECAST.LINEAR(2.5E+10,{0,10},{2.5,1}),FALSE)", [-166666666650.0, False], True, False,
+     {}, "test-replicated"),
+    ("=XOR(FORECAST(2.5E+10,{0,10},{2.5,1}),FALSE)", [-166666666650.0, False], True, False, {}, None),
 ]
 
 

@@ -58,10 +58,10 @@ CATEGORIES = {
                          "holding FALSE): LibreOffice matches the word it shows, Excel only text "
                          "cells; the criterion \"TRUE\" (\"FALSE\"): Excel matches the logical "
                          "value only, LibreOffice also the number 1 (0) and text spelling the word",
-    "criteria-numeric-text": "COUNTIF with a number as its criterion over cells holding text "
-                             "that reads as that number (\" 4 \" for 4): Excel counts the text "
-                             "too (the function table's COUNTIF(S13:T16,75) row), LibreOffice "
-                             "only numbers (TRUE as 1)",
+    "criteria-numeric-text": "COUNTIF (and the other criteria functions) with a number as its "
+                             "criterion over cells holding text that reads as that number (\" 4 \" "
+                             "for 4): Excel counts the text too (the function table's "
+                             "COUNTIF(S13:T16,75) row), LibreOffice only numbers (TRUE as 1)",
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
@@ -116,11 +116,13 @@ _CRITERIA_PAIRS |= {name: tuple((i, i + 1) for i in range(1, 254, 2))
                     for name in ("SUMIFS", "AVERAGEIFS", "MAXIFS", "MINIFS")}
 
 
-def _criteria_redone(name, operands, change):
+def _criteria_redone(name, operands, change=None, reverse=False):
     """A criteria function recomputed by sheetgd over its operands put back in
     cells (its ranges must be references), each criteria range's values
     changed by ``change(values, criterion)`` (a new list, or None to keep
-    them); None when nothing changed or an operand cannot be put back."""
+    them), or with every range's cells in reverse order (``reverse``: the
+    last error of the cells selected comes first); None when nothing changed
+    or an operand cannot be put back."""
     from openpyxl.utils import get_column_letter
 
     from sheetgd.engine import EMPTY, Workbook
@@ -141,7 +143,9 @@ def _criteria_redone(name, operands, change):
             value = Array(((value,),))  # a one-cell range's value
         if isinstance(value, Array):
             cells = list(value.flat())
-            if i in criteria_ranges:
+            if reverse:
+                cells, changed = cells[::-1], True
+            elif i in criteria_ranges:
                 new = change(cells, operands[criteria_ranges[i]])
                 if new is not None:
                     cells, changed = new, True
@@ -162,6 +166,20 @@ def _criteria_redone(name, operands, change):
     book.put_formula("s", 1, 1, f"={name}({','.join(args)})")
     book.calculate_all()
     return book.value("s!A1")
+
+
+def _text_spelling_the_number(cells, criterion):
+    """For a number criterion, text cells that spell it (" 4 ", "3") as text
+    that does not: LibreOffice's number criterion selects numbers only
+    (None when no such cell)."""
+    from sheetgd.engine.values import parse_number_text
+
+    if not isinstance(criterion, float) or isinstance(criterion, bool):
+        return None
+    spells = [isinstance(v, str) and parse_number_text(v) == criterion for v in cells]
+    if not any(spells):
+        return None
+    return ["x" + v if s else v for v, s in zip(cells, spells)]
 
 
 def _errors_as_text(cells, criterion):
@@ -262,10 +280,16 @@ def classify(node, operands, sg, lo):
             return "criteria-error+invalid-argument"  # LibreOffice's Err:502 for it
     if node.name in _CRITERIA_FUNCTIONS and len(operands) == len(node.args) and sg != lo:
         for name, change in (("criteria-error-text", _errors_as_text),
-                             ("criteria-not-equal-text", _equal_text_as_number)):
+                             ("criteria-not-equal-text", _equal_text_as_number),
+                             ("criteria-numeric-text", _text_spelling_the_number)):
             redone = _criteria_redone(node.name, operands, change)
             if redone is not None and (redone == lo or _close(redone, lo)):
                 return name
+        if isinstance(sg, XLError) and isinstance(lo, XLError) and node.name != "COUNTIF" \
+                and node.name != "COUNTIFS":  # the last error of the cells selected
+            redone = _criteria_redone(node.name, operands, reverse=True)
+            if isinstance(redone, XLError) and redone.kind == lo.kind:
+                return "error-order"
     if node.name == "DECIMAL" and isinstance(sg, XLError) and sg.kind == "#NUM!" \
             and (sg.message or "").startswith("DECIMAL: ") and len(operands) == 2 \
             and isinstance(operands[0], str) and isinstance(operands[1], float) \
