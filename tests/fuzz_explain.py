@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sheetgd.engine import EMPTY, XLError
 from sheetgd.engine.nodes import (
-    ArrayLit, Binary, Call, ErrorLit, Paren, RefNode, Text, render, walk,
+    ArrayLit, Binary, Call, ErrorLit, Number, Paren, Percent, RefNode, Text, Unary, render, walk,
 )
 from sheetgd.engine.refs import Area
 from sheetgd.engine.values import Array, compare, compare_rounded, number_to_text, to_number
@@ -36,12 +36,12 @@ from .fuzz_families import family_categories, family_classifiers, family_set
 from .fuzz_frequency import CATEGORY as FREQUENCY_CATEGORY
 from .fuzz_frequency import DESCRIPTION as FREQUENCY_DESCRIPTION
 from .fuzz_frequency import frequency_category
-from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare
+from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare, map_nodes
 from .fuzz_regression import CATEGORY as REGRESSION_CATEGORY
 from .fuzz_regression import DESCRIPTION as REGRESSION_DESCRIPTION
 from .fuzz_regression import regression_category
 from .fuzz_tree import (
-    Host, Site, close, literal, operand_values, replace, site_formula, sites, strip,
+    Host, Site, close, literal, operand_values, reference_like, replace, site_formula, sites, strip,
 )
 
 __all__ = ["CATEGORIES", "Host", "Site", "VARIANTS", "classify", "explain", "sites"]
@@ -75,7 +75,8 @@ CATEGORIES = {
                          "skips text in A1); Excel's return its value (text: #VALUE! in SUM)",
     "error-order": "with several errors in play LibreOffice may report another one than Excel's "
                    "first, left to right (it takes arguments from the last, checks MOD's divisor "
-                   "first: MOD(\"x\",0) is #DIV/0!, Excel #VALUE!)",
+                   "first: MOD(\"x\",0) is #DIV/0!, Excel #VALUE!; MINIFS, SUMIFS ... report the "
+                   "last error of the cells they select)",
     "power-underflow": "a power too small for a double (10^-400) is #NUM! in LibreOffice; "
                        "Excel gives 0",
     "match-wildcards": "LibreOffice applies wildcards (* ? ~) in MATCH's approximate modes too; "
@@ -166,6 +167,10 @@ CATEGORIES = {
                            "=KURT(FISHER(0.05),FALSE(),data!F8:F8) and =data!C4^1.5); or "
                            "alone it gives another value, which its sites computed beside it "
                            "explain operation by operation",
+    "geomean-error-zero": "GEOMEAN of a range holding an error cell: LibreOffice 7.4 answers 0 at "
+                          "times (the error cell read as the value 0, which its 'a value of 0 makes "
+                          "the result 0' shortcut returns, the error dropped), its error at others, "
+                          "the same workbook from run to run; Excel passes the error on",
     "float-rounding": "not a semantic difference: the operands differ in their last digits "
                       "(another order of operations, or the 15 digits LibreOffice writes into a "
                       "file) and this operation magnifies it (MOD of a large number, cancellation)",
@@ -267,8 +272,9 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-intersection"
     if _argument_order_overflow(node, operands, sg, lo):
         return "argument-order"
-    if _array_error_as_num(node, sg, lo, host):
-        return "array-error"
+    array_error = _array_error_as_num(node, sg, lo, host)
+    if array_error is not None:
+        return array_error
     if _array_choice(node, host):
         return "array-choice"
     if _mode_mult_largest(node, sg, lo, host):
@@ -291,6 +297,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "truncation"
     if _boolean_formula(node, operands, lo):
         return "boolean-formula"
+    if _geomean_error_zero(node, sg, lo, host):
+        return "geomean-error-zero"
     if _address_abs_num(node, operands, sg, lo):
         return "address-abs-num"
     for family_classify in family_classifiers():
@@ -348,6 +356,38 @@ def _booleans_to_numbers(value):
         return Array(tuple(tuple(float(v) if isinstance(v, bool) else v for v in row)
                            for row in value.rows))
     return value
+
+
+def _geomean_error_zero(node, sg, lo, host) -> bool:
+    """An operation on GEOMEAN of references holding an error cell, whose
+    LibreOffice value is the operation's with that GEOMEAN 0 (seed 1's
+    ``GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200`` with #N/A in F6:
+    -1E+200 in one run of the same workbook, #N/A in the next, measured).
+    LibreOffice 7.4's ScGeoMean walks a range's values and returns 0 at the
+    first value 0 -- an error cell's, when the cell was computed before
+    (else its error)."""
+    if host is None:
+        return False
+    found = False
+
+    def holds_error(call) -> bool:
+        for a in call.args:
+            if reference_like(a):
+                value = host.value(a)
+                values = value.flat() if isinstance(value, Array) else [value]
+                if any(isinstance(v, XLError) for v in values):
+                    return True
+        return False
+
+    def zero(n):
+        nonlocal found
+        if isinstance(n, Call) and n.name == "GEOMEAN" and holds_error(n):
+            found = True
+            return Number(0.0, "0")
+        return n
+
+    redone = map_nodes(strip(node), zero)
+    return found and _reproduces(host.value(redone), lo) and not _reproduces(sg, lo)
 
 
 def _mode_mult_largest(node, sg, lo, host) -> bool:
@@ -485,18 +525,31 @@ def _another_error_in_play(node, sg, lo, host) -> bool:
     return sg.kind != lo.kind and {sg.kind, lo.kind} <= kinds
 
 
-def _array_error_as_num(node, sg, lo, host) -> bool:
+def _array_error_as_num(node, sg, lo, host) -> str | None:
     """A power of an array that holds an error (2^("a"*ROW(A1:A3))):
-    LibreOffice's element-wise arithmetic loses the error's kind (#NUM!)."""
+    LibreOffice's element-wise arithmetic loses the error's kind (#NUM!):
+    ``array-error``.  Or a power of a test that LibreOffice evaluates as an
+    array (T.TEST, F.TEST, CHISQ.TEST, CHITEST, FORECAST.LINEAR given an
+    array constant: ``test-replicated``) whose value is an error (seed 7's
+    ``F.TEST(data!D3:D6,{2})^-30.951``; measured in LibreOffice 7.4:
+    ``CHISQ.TEST({1,2},{0,0})^2`` is #NUM!, the test alone #DIV/0!, and
+    given ranges only, ``T.TEST(D3:D6,D3:D3,2,1)^2``, the error is kept):
+    ``array-error+test-replicated``."""
     if host is None or not (isinstance(sg, XLError) and sg.kind != "#NUM!" and _is(lo, "#NUM!")):
-        return False
+        return None
     if not (isinstance(node, Binary) and node.op == "^" or isinstance(node, Call) and node.name == "POWER"):
-        return False
+        return None
+    from .fuzz_families.stats import REPLICATED_TESTS
+
+    for n in walk(node):
+        if isinstance(n, Call) and n.name in REPLICATED_TESTS and isinstance(host.raw(n), XLError) \
+                and any(isinstance(strip(a), ArrayLit) for a in n.args):
+            return "array-error+test-replicated"
     for n in walk(node):
         raw = host.raw(n) if isinstance(n, (Call, Binary, ArrayLit)) else None
         if isinstance(raw, Array) and raw.height * raw.width > 1:
-            return True
-    return False
+            return "array-error"
+    return None
 
 
 def _argument_order_overflow(node, operands, sg, lo) -> bool:
@@ -657,7 +710,40 @@ def _percentrank_digits(node, operands, sg, lo) -> bool:
         return False
     shown = Decimal(f"{exact:.15g}")  # rounded half up at the digits, as LibreOffice does
     unit = Decimal(1).scaleb(shown.adjusted() - int(digits) + 1)
-    return close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo)
+    if close(float(shown.quantize(unit, rounding=ROUND_HALF_UP)), lo):
+        return True
+    return close(libreoffice_percentrank(operands[0], x, digits, node.name.endswith(".EXC")), lo)
+
+
+def libreoffice_percentrank(data, x: float, digits: float, exclusive: bool) -> float | None:
+    """PERCENTRANK as LibreOffice 7.4's ScPercentrank computes it: the rank
+    (its GetPercentrank, interpolated) rounded on its binary value,
+    round(rank * 10^-e) / 10^-e with e = approxFloor(log10(rank)) + 1 -
+    digits (seed 9: 0.25 * 0.3/6 = 0.012499999999999999 is 0.012 at 2
+    digits, measured, where its 15 digits 0.0125 would round to 0.013); None
+    where it gives no number."""
+    from sheetgd.engine.functions.ranking import _sorted
+
+    nums = _sorted(data)
+    if isinstance(nums, XLError) or not nums or not nums[0] <= x <= nums[-1]:
+        return None
+    n = len(nums)
+    if n == 1:
+        rank = 1.0
+    elif x == nums[0]:
+        rank = 1.0 / (n + 1) if exclusive else 0.0
+    else:
+        first = next(i for i, v in enumerate(nums) if v >= x)  # its i and nOldCount
+        if nums[first] == x:
+            rank = (first + 1) / (n + 1) if exclusive else first / (n - 1)
+        else:
+            fraction = (x - nums[first - 1]) / (nums[first] - nums[first - 1])
+            rank = (first + fraction) / (n + 1) if exclusive else (first - 1 + fraction) / (n - 1)
+    if rank == 0:
+        return rank
+    e = math.floor(float(f"{math.log10(rank):.15g}")) + 1 - math.floor(digits)
+    scale = 10.0 ** -e
+    return math.floor(rank * scale + 0.5) / scale
 
 
 def _collinear(node, operands, sg, lo) -> bool:
@@ -686,14 +772,32 @@ def _collinear(node, operands, sg, lo) -> bool:
     return np.linalg.matrix_rank(design) < design.shape[1]
 
 
+_FITS = ("LINEST", "LOGEST", "TREND", "GROWTH")
+
+
 def _collinear_inside(node, sg, lo, host) -> bool:
     """An operation on a LINEST, LOGEST, TREND or GROWTH call (an array, so
     not a site of its own: INDEX of it, or TREND(...) in a sum, whose first
-    value Excel 2019 takes) whose fit is collinear (:func:`_collinear`)."""
+    value Excel 2019 takes), or on element-wise arithmetic of one (seed 7's
+    ``(GROWTH({7,2},{-1,-1})*0.1+0.2-0.3)-DELTA(...)``: arrays all the way
+    up, where LibreOffice's #VALUE! passes through), whose fit is collinear
+    (:func:`_collinear`)."""
     if host is None or not isinstance(node, (Call, Binary)):
         return False
-    fits = [f for f in (strip(a) for a in (node.args if isinstance(node, Call) else (node.left, node.right)))
-            if isinstance(f, Call) and f.name in ("LINEST", "LOGEST", "TREND", "GROWTH")]
+    fits = []
+
+    def visit(n):
+        n = strip(n)
+        if isinstance(n, Call) and n.name in _FITS:
+            fits.append(n)
+        elif isinstance(n, Binary) and n.op in ("+", "-", "*", "/", "^"):
+            visit(n.left)
+            visit(n.right)
+        elif isinstance(n, (Unary, Percent)):
+            visit(n.operand)
+
+    for a in (node.args if isinstance(node, Call) else (node.left, node.right)):
+        visit(a)
     return any(_collinear(fit, [host.value(a) for a in fit.args], sg, lo) for fit in fits)
 
 
@@ -705,6 +809,9 @@ def _mode_ties(node, operands, sg, lo) -> bool:
         return False
     from sheetgd.engine.functions.base import collect_numbers
 
+    if len(operands) == len(node.args):  # a one-cell range's value as the range it is
+        operands = [Array(((v,),)) if reference_like(a) and v is not None and not isinstance(v, Array)
+                    else v for a, v in zip(node.args, operands)]  # (its text skipped: seed 7)
     nums = collect_numbers(operands)
     if isinstance(nums, XLError):
         return False
@@ -714,6 +821,8 @@ def _mode_ties(node, operands, sg, lo) -> bool:
     top = max(counts.values(), default=0)
     tied = [x for x, c in counts.items() if c == top]
     return top > 1 and len(tied) > 1 and sg == tied[0] and any(close(t, lo) for t in tied)
+
+
 def _dates(node, operands, sg, lo) -> bool:
     """A date outside Excel's 1900..9999 (sheetgd's #NUM! says so; LibreOffice
     has a date there, or its invalid-argument error), or DAYS of dates with a

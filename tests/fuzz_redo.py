@@ -42,6 +42,9 @@ def _map(node, fn):
     return fn(node)
 
 
+#: :func:`_map` for the classifiers (tests/fuzz_explain.py).
+map_nodes = _map
+
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=")
 _LOGICAL_RESULTS = {"AND", "OR", "NOT", "ISERROR", "ISNA", "ISNUMBER", "ISTEXT", "ISBLANK",
                     "XOR", "ISERR", "ISLOGICAL", "ISNONTEXT", "ISEVEN", "ISODD", "ISREF"}

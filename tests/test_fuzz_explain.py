@@ -94,6 +94,14 @@ def _redo(values=None):
     return lambda how: (values or {}).get(how)
 
 
+_NA, _DIV0 = XLError("#N/A"), XLError("#DIV/0!")
+_TENS, _ONE_3_X = Array(((10.0,), (20.0,), (30.0,))), Array(((1.0,), ("3",), ("x",)))
+
+
+def _not_a_digit(ch, radix):
+    return XLError("#NUM!", f"DECIMAL: {ch!r} is not a digit in base {radix}")
+
+
 CASES = [
     # (site, operands, sheetgd, libreoffice, redone values, category or None)
     ("=SQRT(-1)", [-1.0], XLError("#NUM!", "SQRT of a negative number"), XLError("#VALUE!"), {},
@@ -334,6 +342,81 @@ CASES = [
      4.444444444444443, 7.47188796316984, {}, "bond-price-days"),
     ("=YIELD(35237,35246,0,90,100,4)", [35237.0, 35246.0, 0.0, 90.0, 100.0, 4.0],
      4.444444444444443, XLError("#VALUE!"), {}, None),  # its search succeeds there
+    # seed 7: LibreOffice 7.4's IMPOWER("3+4i",0.5) is 2+1i (measured): its imaginary part
+    # 1.0000000000000002 written with the digit; sheetgd's exact 1 is Excel's "i"
+    ('=IMPOWER("3+4i",0.5)', ["3+4i", 0.5], "2+i", "2+1i", {}, "complex-rounding"),
+    ('=IMPOWER("3+4i",0.5)', ["3+4i", 0.5], "2+i", "2+1.0i", {}, None),  # not its spelling
+    ('=IMPOWER("-i",1)', ["-i", 1.0], "-i", "-1j", {}, None),  # another unit
+    # seed 7: MODE of A1:B7 (7 and 0 twice each, 7 first) and a one-cell range holding the
+    # text "TRUE", skipped: LibreOffice 7.4 gives 0 (measured), Excel the first seen
+    ("=MODE(A1:B7,F8:F8)", [Array(((7.0, 0.0), (18.0, 0.931619), (0.63736, 7.0), (-18.0, 29.139),
+                                   (0.0, 6.0), (-20.0, 3.0), (5.0, 26.63))), "TRUE"],
+     7.0, 0.0, {}, "mode-ties"),
+    ("=MODE(A1:B7,F8:F8)", [Array(((7.0, 0.0), (18.0, 0.931619), (0.63736, 7.0), (-18.0, 29.139),
+                                   (0.0, 6.0), (-20.0, 3.0), (5.0, 26.63))), "TRUE"],
+     7.0, 5.0, {}, None),  # not one of the tied
+    ('=MODE(A1:B2,"TRUE")', [Array(((7.0, 0.0), (7.0, 0.0))), "TRUE"], 7.0, 0.0, {}, None),  # typed
+    # seed 7 and LibreOffice 7.4's values measured one formula a cell over F6:F8 = #N/A,
+    # #DIV/0!, "x": its wildcards match an error's text (MAXIFS 7, "*a*" 1, "*/*" 2, "<>*a*"
+    # of #N/A 0); Excel's match text cells only
+    ('=MAXIFS(D6:D8,A6:A8,"<>3",F6:F8,"*a*")',
+     [Array(((7.0,), (9.0,), (0.0,))), Array(((0.047991,), (5.0,), (-83.603,))), "<>3",
+      Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 7.0, {}, "criteria-error-text"),
+    ('=MAXIFS(D6:D8,A6:A8,"<>3",F6:F8,"*a*")',
+     [Array(((7.0,), (9.0,), (0.0,))), Array(((0.047991,), (5.0,), (-83.603,))), "<>3",
+      Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 9.0, {}, None),
+    ('=COUNTIF(F6:F8,"*a*")', [Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 1.0, {},
+     "criteria-error-text"),
+    ('=COUNTIF(F6:F8,"*/*")', [Array(((_NA,), (_DIV0,), ("x",))), "*/*"], 0.0, 2.0, {},
+     "criteria-error-text"),
+    ('=COUNTIF(F6:F6,"<>*a*")', [_NA, "<>*a*"], 1.0, 0.0, {}, "criteria-error-text"),
+    ('=COUNTIF(F6:F8,"*a*")', [Array(((_NA,), (_DIV0,), ("x",))), "*a*"], 0.0, 2.0, {}, None),
+    ('=COUNTIF(F6:F8,"<>x")', [Array(((_NA,), (_DIV0,), ("y",))), "<>x"], 3.0, 1.0, {}, None),
+    # seed 8: "<>3" over the text "3" and #DIV/0!: LibreOffice 7.4 counts 1 (measured; 0
+    # over the text alone); Excel every cell but the number 3 (the COUNTIF quirk, criteria.py)
+    ('=COUNTIF(F6:F7,"<>3")', [Array((("3",), (_DIV0,))), "<>3"], 2.0, 1.0, {},
+     "criteria-not-equal-text"),
+    ('=COUNTIF(F6:F6,"<>3")', ["3", "<>3"], 1.0, 0.0, {}, "criteria-not-equal-text"),
+    ('=COUNTIF(F6:F7,"<>3")', [Array((("3",), (_DIV0,))), "<>3"], 2.0, 0.0, {}, None),
+    ('=COUNTIF(F6:F7,"<>3")', [Array(((" 3 ",), (_DIV0,))), "<>3"], 2.0, 1.0, {}, None),
+    # seed 7, and LibreOffice 7.4's values measured one formula a cell: it strips a hex x or 0x
+    # prefix, an h or b suffix, leading spaces (DECIMAL("x",16) 0, "x1F" 31, "1Fh" 31, "101b"
+    # base 2: 5, " 7" base 10: 7) and
+    # refuses "1Fx" and base 10's "x" (#VALUE!: its invalid argument)
+    ('=DECIMAL("x",16)', ["x", 16.0], _not_a_digit("X", 16), 0.0, {}, "decimal-affixes"),
+    ('=DECIMAL("x1F",16)', ["x1F", 16.0], _not_a_digit("X", 16), 31.0, {}, "decimal-affixes"),
+    ('=DECIMAL("1Fh",16)', ["1Fh", 16.0], _not_a_digit("H", 16), 31.0, {}, "decimal-affixes"),
+    ('=DECIMAL("101b",2)', ["101b", 2.0], _not_a_digit("B", 2), 5.0, {}, "decimal-affixes"),
+    ('=DECIMAL(" 7",10)', [" 7", 10.0], _not_a_digit(" ", 10), 7.0, {}, "decimal-affixes"),
+    ('=DECIMAL("1Fx",16)', ["1Fx", 16.0], _not_a_digit("X", 16), XLError("#VALUE!"), {},
+     "invalid-argument"),
+    ('=DECIMAL("x",10)', ["x", 10.0], _not_a_digit("X", 10), XLError("#VALUE!"), {},
+     "invalid-argument"),
+    ('=DECIMAL("x",16)', ["x", 16.0], _not_a_digit("X", 16), 5.0, {}, None),
+    # seed 9 and LibreOffice 7.4's values, measured one formula a cell: PERCENTRANK rounds the
+    # binary 0.012499999999999999 (0.012); Excel truncates at the digits (0.01)
+    ("=PERCENTRANK(A1:A5,0.3,2)", [Array(((9.0,), (17.0,), (0.0,), (6.0,), (30.593,))), 0.3, 2.0],
+     0.01, 0.012, {}, "percentrank-digits"),
+    ("=PERCENTRANK(A1:A5,0.3,2)", [Array(((9.0,), (17.0,), (0.0,), (6.0,), (30.593,))), 0.3, 2.0],
+     0.01, 0.011, {}, None),
+    # a number criterion over the text "3": LibreOffice selects numbers only (AVERAGEIFS
+    # #DIV/0!, SUMIFS 0, measured; seed 9), Excel the text too
+    ("=AVERAGEIFS(D1:D3,C1:C3,3)", [_TENS, _ONE_3_X, 3.0], 20.0, _DIV0, {}, "criteria-numeric-text"),
+    ("=SUMIFS(D1:D3,C1:C3,3)", [_TENS, _ONE_3_X, 3.0], 20.0, 0.0, {}, "criteria-numeric-text"),
+    ("=SUMIFS(D1:D3,C1:C3,3)", [_TENS, _ONE_3_X, 3.0], 20.0, 10.0, {}, None),
+    # the cells MINIFS selects hold two errors: LibreOffice reports the last (#N/A after
+    # #DIV/0!, #DIV/0! after #N/A, measured; seed 10), Excel the first
+    ('=MINIFS(A1:A2,B1:B2,">1")', [Array(((_DIV0,), (_NA,))), Array(((5.0,), (6.0,))), ">1"],
+     _DIV0, _NA, {}, "error-order"),
+    ('=MINIFS(F7:F8,G7:G8,">1")', [Array(((_NA,), (_DIV0,))), Array(((24.0,), (30.0,))), ">1"],
+     _NA, _DIV0, {}, "error-order"),
+    ('=MINIFS(F7:F8,G7:G8,">1")', [Array(((_NA,), (_DIV0,))), Array(((24.0,), (30.0,))), ">1"],
+     _NA, XLError("#NUM!"), {}, None),
+    # seed 9: XOR of FORECAST.LINEAR given array constants: LibreOffice repeats its value in
+    # the constants' shape, two TRUEs: FALSE (three: TRUE; measured); Excel TRUE
+    ("=XOR(FORECAST.LINEAR(2.5E+10,{0,10},{2.5,1}),FALSE)", [-166666666650.0, False], True, False,
+     {}, "test-replicated"),
+    ("=XOR(FORECAST(2.5E+10,{0,10},{2.5,1}),FALSE)", [-166666666650.0, False], True, False, {}, None),
 ]
 
 
@@ -375,6 +458,31 @@ def test_every_category_is_documented_in_compatibility_md():
 
 
 
+@pytest.mark.parametrize("formula,lo", [
+    ('=COMPLEX(data!F1,1,"i")', "1+i"), ("=COMPLEX(1,data!F1)", "1+i"), ("=COMPLEX(data!F2,1)", "0.5+i"),
+])
+def test_complex_redone_with_text_read_the_libreoffice_way(formula, lo):
+    # LibreOffice 7.4's values, measured one formula a cell with the text "TRUE" in F1
+    # and "50%" in F2 (seed 6's COMPLEX(data!F$1,1,"i")); Excel refuses "TRUE" (#VALUE!,
+    # its COMPLEX page: a real_num or i_num that is nonnumeric)
+    from .fuzz_redo import text_converted
+
+    data = {"F1": "TRUE", "F2": "50%"}
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    redone = sheetgd_book(data, {(1, 1): "=" + render(text_converted(node, host), 1, 1)})
+    value = redone.value("s!A1")
+    assert value == lo
+    operands = [host.value(a) for a in node.args]
+    sg = sheetgd_book(data, {(1, 1): formula}).value("s!A1")
+    if "TRUE" in operands:  # sheetgd's is Excel's #VALUE!; "50%" both read as 0.5
+        assert isinstance(sg, XLError) and sg.kind == "#VALUE!"
+        assert classify(node, operands, sg, lo, _redo({"text-converted": value})) == "text-as-logical"
+        assert classify(node, operands, sg, "2+i", _redo({"text-converted": value})) is None
+    else:
+        assert sg == lo
+
+
 def test_the_2d_intersection_redo_takes_the_cell_in_the_formulas_row_and_column():
     from .fuzz_redo import ranges_intersected_2d
 
@@ -414,6 +522,57 @@ def test_a_collinear_fit_read_by_index_is_recognised():
                     _redo(), host) == "collinear"
     assert classify(parse("=1+TREND({2,3},{0,1},{1;2})", 1, 1), [], 4.0, XLError("#VALUE!"),
                     _redo(), host) is None
+    # seed 7: element-wise arithmetic on GROWTH of a constant x, its first value in a sum:
+    # LibreOffice 7.4's (GROWTH({7,2},{-1,-1})*0.1+0.2-0.3)-1 is #VALUE! (measured); Excel's
+    # fit of a constant x is the geometric mean, sqrt(14)*0.1+0.2-0.3-1 (the LINEST page)
+    nested = "=((GROWTH({7,2},{-1,-1})*0.1+0.2-0.3)-1)+0"
+    excel = 14 ** 0.5 * 0.1 + 0.2 - 0.3 - 1
+    assert classify(parse(nested, 1, 1), [], excel, XLError("#VALUE!"), _redo(), host) == "collinear"
+    assert classify(parse(nested.replace("{-1,-1}", "{-1,1}"), 1, 1), [], excel, XLError("#VALUE!"),
+                    _redo(), host) is None
+    assert classify(parse("=SUM(GROWTH({7,2},{-1,-1})*0.1)+0", 1, 1), [], excel,
+                    XLError("#VALUE!"), _redo(), host) is None  # not through a function
+
+
+# seed 1's data (its third batch): GEOMEAN of 12, 0.229434, 7, -5 and F1:F7, with #N/A in F6
+_GEOMEAN_DATA = {"G3": 12.0, "D6": 0.229434, "D7": 7.0, "D8": -5.0, "F1": "x", "F2": "x", "F3": "$5",
+                 "F4": "TRUE", "F5": " 4 ", "F6": "=NA()", "F7": True}
+
+
+@pytest.mark.parametrize("formula,data,lo,category", [
+    # LibreOffice 7.4 computed the same workbook (the formula's sites) twice: -1E+200 in one
+    # run, #N/A in the next (measured); Excel passes an error on, sheetgd's #NUM! its order's
+    ("=GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200", _GEOMEAN_DATA, -1e200, "geomean-error-zero"),
+    ("=GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200", _GEOMEAN_DATA, -2e200, None),
+    ("=GEOMEAN(data!$G$3,data!D6:D8,data!F1:F7)-1E+200", _GEOMEAN_DATA | {"F6": 5.0}, -1e200, None),
+    ("=GEOMEAN(data!$G$3,data!D6:D7)+1", _GEOMEAN_DATA, 1.0, None),  # no error cell
+])
+def test_libreoffices_geomean_of_an_error_cell_as_0(formula, data, lo, category):
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    sg = sheetgd_book(data, {(1, 1): formula}).value("s!A1")
+    operands = [host.value(a) for a in node.children()]
+    assert classify(node, operands, sg, lo, _redo(), host) == category
+
+
+@pytest.mark.parametrize("formula,category", [
+    ("=(F.TEST(data!D3:D6,{2}))^(data!A2+data!C2)", "array-error+test-replicated"),
+    ("=CHISQ.TEST({1,2},{0,0})^2", "array-error+test-replicated"),
+    ("=T.TEST(data!D3:D6,data!D3:D3,2,1)^2", None),  # ranges only: the error is kept
+    ("=(F.TEST(data!D3:D6,{2}))*2", None),  # not a power
+])
+def test_a_power_of_a_test_libreoffice_repeats_holding_an_error(formula, category):
+    # LibreOffice 7.4's values, measured one formula a cell over seed 7's data (D3:D6 =
+    # -19, 0.898675, 0.350219, 0.035283; A2 0, C2 -30.951): #NUM! for the first two, the
+    # tests alone #VALUE! and #DIV/0!, T.TEST's power #VALUE!, the product #VALUE!; sheetgd's
+    # is the test's error (Excel passes it on)
+    data = {"D3": -19.0, "D4": 0.898675, "D5": 0.350219, "D6": 0.035283, "A2": 0.0, "C2": -30.951}
+    host = Host(sheetgd_book(data, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    sg = sheetgd_book(data, {(1, 1): formula}).value("s!A1")
+    assert isinstance(sg, XLError) and sg.kind != "#NUM!"
+    operands = [host.value(a) for a in node.children()]
+    assert classify(node, operands, sg, XLError("#NUM!"), _redo(), host) == category
 
 
 # LibreOffice 7.4's values, recalculated one formula a cell with data!A1:A10 = 1..10 and

@@ -24,7 +24,7 @@ INVALID_ARGUMENT = {(name, f"{name}: ") for name in NAMES}
 #: take as single values and read after refusing a logical value
 #: (engineering.number_arg): where LibreOffice converts text and floors.
 NUMBERS_READ = {("CONVERT", 0), ("ERF", 0), ("ERF", 1), ("ERFC", 0), ("DELTA", 0), ("DELTA", 1),
-                ("GESTEP", 0), ("GESTEP", 1), ("IMPOWER", 1),
+                ("GESTEP", 0), ("GESTEP", 1), ("IMPOWER", 1), ("COMPLEX", 0), ("COMPLEX", 1),
                 *{(f"DEC2{base}", i) for base in ("BIN", "OCT", "HEX") for i in (0, 1)},
                 *{(f"{a}2{b}", 1) for a in ("BIN", "OCT", "HEX", "DEC") for b in ("BIN", "OCT", "HEX")
                   if a != b},
@@ -33,7 +33,10 @@ NUMBERS_READ = {("CONVERT", 0), ("ERF", 0), ("ERF", 1), ("ERFC", 0), ("DELTA", 0
 CATEGORIES = {
     "complex-rounding": "a complex result whose exact part is 0 or tiny (IMPOWER(\"1-i\",2) is -2i): "
                         "both compute it through the polar form and show the rounding left in that "
-                        "part, each its own (1.22464679914735E-16-2i, -3.21624529935327e-16-2i)",
+                        "part, each its own (1.22464679914735E-16-2i, -3.21624529935327e-16-2i); "
+                        "or whose imaginary part is 1 or -1 in one and a last bit away in the other, "
+                        "which LibreOffice writes as the digit 1 (IMPOWER(\"3+4i\",0.5): sheetgd's "
+                        "exact 2+i, LibreOffice's 1.0000000000000002 as 2+1i)",
 }
 
 _DIGITS = {"BIN": "01", "OCT": "01234567", "HEX": "0123456789ABCDEF"}
@@ -208,6 +211,23 @@ def classify(node, operands, sg, lo):
         a, b = (complex(*_split(t)[:2]) if _split(t)[0] is not None else None for t in (sg, lo))
     except ValueError:
         return None
-    if a is None or b is None or a == b:
+    if a is None or b is None:
         return None
+    if a == b:  # one number, spelled two ways: LibreOffice's coefficient 1 of a part not exactly 1
+        return "complex-rounding" if lo == _with_unit_coefficient(sg) else None
     return "complex-rounding" if abs(a - b) <= 1e-14 * max(abs(a), abs(b)) else None
+
+
+def _with_unit_coefficient(text: str):
+    """A complex number's text with an imaginary part of 1 or -1 written with
+    its digit ("2+i" as "2+1i", "-j" as "-1j"), as LibreOffice's
+    Complex::GetString writes a part that is not exactly 1 (it omits the
+    digit only for 1.0 and -1.0) but shows as 1 in 15 digits; None for other
+    texts."""
+    from sheetgd.engine.functions.complex_numbers import _split
+
+    real, imag, unit = _split(text)
+    if unit is None or imag not in (1.0, -1.0) or not text.endswith(("+" + unit, "-" + unit)) \
+            and text not in (unit, "-" + unit):
+        return None
+    return text[:-1] + "1" + unit

@@ -139,6 +139,13 @@ def table(g) -> dict:
             if name == "XIRR":
                 values[-1] = str(abs(float(values[0])) // (n - 1) + 1)
             days = dates(n)  # ascending: LibreOffice computes with a date before the first
+            if name == "XIRR":
+                # at least half the investment back a year or more after it: a rate
+                # above -50% (seed 6: half of it back within 15 days is a rate of
+                # -0.99999991, which Newton's method from the guess finds or not,
+                # each engine its own way; LibreOffice's #VALUE!)
+                values[-1] = str(max(float(values[-1]), abs(float(values[0])) // 2 + 1))
+                days[-1] = str(max(int(days[-1]), int(days[0]) + 365))
             first = f"{rate(d)}," if name == "XNPV" else ""
             extra = rng.choice(["", ",0.1", ",0.3"]) if name == "XIRR" else ""
             return f"{name}({first}{{{','.join(values)}}},{{{','.join(days)}}}{extra})"

@@ -5,6 +5,8 @@ AGGREGATE, database functions), drawn over the fuzzer's data block
 
 from __future__ import annotations
 
+import math
+
 #: Functions the fuzzer leaves out, and why.
 EXCLUDED = {
     "SEQUENCE": "LibreOffice 7.4 has no SEQUENCE (added in 24.8): #NAME?",
@@ -56,10 +58,10 @@ CATEGORIES = {
                          "holding FALSE): LibreOffice matches the word it shows, Excel only text "
                          "cells; the criterion \"TRUE\" (\"FALSE\"): Excel matches the logical "
                          "value only, LibreOffice also the number 1 (0) and text spelling the word",
-    "criteria-numeric-text": "COUNTIF with a number as its criterion over cells holding text "
-                             "that reads as that number (\" 4 \" for 4): Excel counts the text "
-                             "too (the function table's COUNTIF(S13:T16,75) row), LibreOffice "
-                             "only numbers (TRUE as 1)",
+    "criteria-numeric-text": "COUNTIF (and the other criteria functions) with a number as its "
+                             "criterion over cells holding text that reads as that number (\" 4 \" "
+                             "for 4): Excel counts the text too (the function table's "
+                             "COUNTIF(S13:T16,75) row), LibreOffice only numbers (TRUE as 1)",
     "database-variance": "DSTDEV and DVAR of fewer than two numbers, DSTDEVP and DVARP of none: "
                          "Excel's #DIV/0! (as STDEV.S, VAR.S ...), LibreOffice's #NUM! or 0",
     "paired-text": "SUMXMY2, SUMX2MY2 and SUMX2PY2 over ranges holding text: Excel skips those "
@@ -72,7 +74,139 @@ CATEGORIES = {
                                    "it; Excel's answer is not documented)",
     "arabic-text": "ARABIC of a negative numeral (\"-MMXI\") or one with spaces around it: "
                    "Excel reads it (its documentation says so), LibreOffice gives #VALUE!",
+    "criteria-error-text": "a text criterion with wildcards over error cells (\"*a*\" and a cell "
+                           "holding #N/A): Excel matches text cells only; LibreOffice matches the "
+                           "error's text (#N/A, #DIV/0! ...) as if the cell held it",
+    "criteria-not-equal-text": "the criterion \"<>3\" over a cell holding the text \"3\": Excel "
+                               "counts every cell but the number 3, that text too; LibreOffice "
+                               "leaves out text equal to the criterion's (\"=3\" selects it in both)",
+    "decimal-affixes": "DECIMAL of text with leading spaces, a hexadecimal x or 0x prefix, an h "
+                       "(base 16) or b (base 2) suffix: Excel's #NUM! (a character that is no digit "
+                       "of the base); LibreOffice strips them (DECIMAL(\"x\",16) is 0, "
+                       "DECIMAL(\"1Fh\",16) 31)",
 }
+
+def libreoffice_decimal(text: str, radix: float) -> float | None:
+    """DECIMAL(text, radix) as LibreOffice 7.4's ScInterpreter::ScDecimal
+    computes it: leading spaces and tabs skipped, in base 16 a leading x or
+    0x too; a character that is no digit of the base is refused (None, its
+    #VALUE!) unless it ends the text and is b in base 2 or h in base 16
+    ("101b", "F00Dh"); letters in either case."""
+    base = math.floor(radix)
+    if not 2 <= base <= 36:
+        return None
+    p = text.lstrip(" \t")
+    if base == 16:
+        p = p[1:] if p[:1] in ("x", "X") else p[2:] if p[:2] in ("0x", "0X") else p
+    value = 0.0
+    for i, ch in enumerate(p):
+        n = int(ch, 36) if ch.isascii() and ch.isalnum() else base
+        if n >= base:
+            if i == len(p) - 1 and (base == 2 and ch in "bB" or base == 16 and ch in "hH"):
+                continue
+            return None
+        value = value * base + n
+    return value
+
+
+#: The criteria functions' (criteria range, criterion) argument positions.
+_CRITERIA_PAIRS = {"COUNTIF": ((0, 1),), "SUMIF": ((0, 1),), "AVERAGEIF": ((0, 1),),
+                   "COUNTIFS": tuple((i, i + 1) for i in range(0, 254, 2))}
+_CRITERIA_PAIRS |= {name: tuple((i, i + 1) for i in range(1, 254, 2))
+                    for name in ("SUMIFS", "AVERAGEIFS", "MAXIFS", "MINIFS")}
+
+
+def _criteria_redone(name, operands, change=None, reverse=False):
+    """A criteria function recomputed by sheetgd over its operands put back in
+    cells (its ranges must be references), each criteria range's values
+    changed by ``change(values, criterion)`` (a new list, or None to keep
+    them), or with every range's cells in reverse order (``reverse``: the
+    last error of the cells selected comes first); None when nothing changed
+    or an operand cannot be put back."""
+    from openpyxl.utils import get_column_letter
+
+    from sheetgd.engine import EMPTY, Workbook
+    from sheetgd.engine.nodes import render
+    from sheetgd.engine.values import Array
+
+    from ..fuzz_tree import literal
+
+    criteria_ranges = {r: c for r, c in _CRITERIA_PAIRS[name] if c < len(operands)}
+    ranges = set(criteria_ranges) | ({2} if name in ("SUMIF", "AVERAGEIF") else
+                                     {0} if name.endswith("IFS") and name != "COUNTIFS" else set())
+    book = Workbook(dynamic_arrays=False)
+    book.add_sheet("s")
+    book.add_sheet("d")
+    args, changed, col = [], False, 1
+    for i, value in enumerate(operands):
+        if i in ranges and value is not None and not isinstance(value, Array):
+            value = Array(((value,),))  # a one-cell range's value
+        if isinstance(value, Array):
+            cells = list(value.flat())
+            if reverse:
+                cells, changed = cells[::-1], True
+            elif i in criteria_ranges:
+                new = change(cells, operands[criteria_ranges[i]])
+                if new is not None:
+                    cells, changed = new, True
+            for k, v in enumerate(cells):
+                if v is None:
+                    return None
+                if v is not EMPTY:
+                    book.put("d", k // value.width + 1, col + k % value.width, v)
+            args.append(f"d!{get_column_letter(col)}1:{get_column_letter(col + value.width - 1)}"
+                        f"{value.height}")
+            col += value.width
+        elif value is None or i in ranges:
+            return None
+        else:
+            args.append(render(literal(value), 1, 1))
+    if not changed:
+        return None
+    book.put_formula("s", 1, 1, f"={name}({','.join(args)})")
+    book.calculate_all()
+    return book.value("s!A1")
+
+
+def _text_spelling_the_number(cells, criterion):
+    """For a number criterion, text cells that spell it (" 4 ", "3") as text
+    that does not: LibreOffice's number criterion selects numbers only
+    (None when no such cell)."""
+    from sheetgd.engine.values import parse_number_text
+
+    if not isinstance(criterion, float) or isinstance(criterion, bool):
+        return None
+    spells = [isinstance(v, str) and parse_number_text(v) == criterion for v in cells]
+    if not any(spells):
+        return None
+    return ["x" + v if s else v for v, s in zip(cells, spells)]
+
+
+def _errors_as_text(cells, criterion):
+    """Error cells as their text, where the criterion is text with a wildcard
+    (LibreOffice's reading; None when that changes nothing)."""
+    from sheetgd.engine import XLError
+
+    if not (isinstance(criterion, str) and any(ch in criterion for ch in "*?")) \
+            or not any(isinstance(v, XLError) for v in cells):
+        return None
+    return [v.kind if isinstance(v, XLError) else v for v in cells]
+
+
+def _equal_text_as_number(cells, criterion):
+    """For a criterion "<>N" (N a number's text), cells holding exactly N's
+    text (case aside) as the number: LibreOffice's "=N" selects that text, and
+    its "<>N" everything else (None when no such cell)."""
+    from sheetgd.engine.values import parse_number_text
+
+    if not (isinstance(criterion, str) and criterion.startswith("<>")):
+        return None
+    operand = criterion[2:]
+    number = parse_number_text(operand) if operand else None
+    if number is None or not any(isinstance(v, str) and v.upper() == operand.upper() for v in cells):
+        return None
+    return [number if isinstance(v, str) and v.upper() == operand.upper() else v for v in cells]
+
 
 def _close(a, b) -> bool:
     return isinstance(a, float) and abs(a - b) <= 1e-9 * max(1.0, abs(b))
@@ -144,6 +278,23 @@ def classify(node, operands, sg, lo):
             return "criteria-error"
         if any(isinstance(v, XLError) and lo.kind in _kinds(v) for v in operands[1:]):
             return "criteria-error+invalid-argument"  # LibreOffice's Err:502 for it
+    if node.name in _CRITERIA_FUNCTIONS and len(operands) == len(node.args) and sg != lo:
+        for name, change in (("criteria-error-text", _errors_as_text),
+                             ("criteria-not-equal-text", _equal_text_as_number),
+                             ("criteria-numeric-text", _text_spelling_the_number)):
+            redone = _criteria_redone(node.name, operands, change)
+            if redone is not None and (redone == lo or _close(redone, lo)):
+                return name
+        if isinstance(sg, XLError) and isinstance(lo, XLError) and node.name != "COUNTIF" \
+                and node.name != "COUNTIFS":  # the last error of the cells selected
+            redone = _criteria_redone(node.name, operands, reverse=True)
+            if isinstance(redone, XLError) and redone.kind == lo.kind:
+                return "error-order"
+    if node.name == "DECIMAL" and isinstance(sg, XLError) and sg.kind == "#NUM!" \
+            and (sg.message or "").startswith("DECIMAL: ") and len(operands) == 2 \
+            and isinstance(operands[0], str) and isinstance(operands[1], float) \
+            and isinstance(lo, float) and libreoffice_decimal(*operands) == lo:
+        return "decimal-affixes"
     if node.name == "COUNTIF" and len(operands) == 2 and isinstance(sg, float) \
             and _libreoffice_logical_count(*operands) == lo != sg:
         return "criteria-booleans"

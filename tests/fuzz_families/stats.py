@@ -176,7 +176,7 @@ REFUSED_EDGES = {("POISSON", 1, 0.0), ("POISSON.DIST", 1, 0.0), ("F.INV", 0, 0.0
 #: The statistics family's own categories (docs/compatibility.md).
 CATEGORIES = {
     "test-replicated": "T.TEST, F.TEST, CHISQ.TEST, CHITEST, FORECAST.LINEAR (not TTEST, FTEST, "
-                       "FORECAST) given an array constant, as an argument of COUNTA, SUM and the "
+                       "FORECAST) given an array constant, as an argument of COUNTA, SUM, XOR and the "
                        "other functions that take arrays, or given ranges, as an argument of "
                        "FREQUENCY, SUMPRODUCT and others that force arrays: LibreOffice "
                        "evaluates the test as an array, its one result repeated in the largest "
@@ -385,8 +385,8 @@ def _test_replicated(node, operands, lo) -> bool:
     from ..fuzz_redo import AGGREGATES
     from ..fuzz_tree import literal, strip
 
-    if node.name not in AGGREGATES or len(operands) != len(node.args):
-        return False
+    if node.name not in AGGREGATES | {"XOR"} or len(operands) != len(node.args):
+        return False  # (XOR: its parity counts the repeats, seed 9)
     args, replicated = [], False
     for arg, value in zip(node.args, operands):
         call = strip(arg)
