@@ -472,3 +472,47 @@ def test_a_block_on_a_cycle_no_cell_is_on_is_computed_cell_by_cell():
         assert book.value("s!D1") == 31.0 and book.value("s!B5") == 155.0
         assert book.cycles == []
     _same(_values(books[0]), _values(books[1]))
+
+
+@pytest.mark.parametrize("formula", ["=IF(A{r}>0,RAND(),-1)", "=IF(A{r}>0,-1,RAND())",
+                                     "=IF(A{r}>0,IF(A{r}>1,RAND(),2),3)+0"])
+def test_a_random_function_in_a_branch_of_if_draws_only_where_taken(formula, kernel):
+    """IF computes only the branch it takes, so a RAND() in a branch draws
+    only in the rows taking it (the cells' draws: Python's generator seeded
+    as the workbook seeds it, one draw per such row in row order).  The
+    loop draws for every row before it runs, so such a column is not
+    compiled (it shifted every later row's number before)."""
+    import random
+
+    signs = [1.0, -1.0, 2.0] * 4  # rows 1..12
+    books = []
+    for compiled in (False, True):
+        book = Workbook(seed=5, compiled=compiled)
+        book.add_sheet("s")
+        for r, a in enumerate(signs, start=1):
+            book.put("s", r, 1, a)
+            book.put_formula("s", r, 3, formula.format(r=r))
+        book.calculate_all()
+        books.append([book.stored("s", r, 3) for r in range(1, 13)])
+    reference = random.Random(5)
+    taken = {"=IF(A{r}>0,RAND(),-1)": lambda a: a > 0, "=IF(A{r}>0,-1,RAND())": lambda a: a <= 0,
+             "=IF(A{r}>0,IF(A{r}>1,RAND(),2),3)+0": lambda a: a > 1}[formula]
+    drawn = [reference.random() if taken(a) else None for a in signs]
+    assert [v for v in books[0] if v not in (-1.0, 2.0, 3.0)] == [d for d in drawn if d is not None]
+    assert books[1] == books[0]
+
+
+def test_a_random_function_in_the_condition_of_if_is_still_compiled():
+    """The condition is computed in every row: one draw a row, as the cells draw."""
+    import random
+
+    book = Workbook(seed=5, compiled=True)
+    book.add_sheet("s")
+    for r in range(1, 13):
+        book.put("s", r, 1, float(r))
+        book.put_formula("s", r, 3, f"=IF(RAND()>0.5,A{r},-A{r})")
+    book.calculate_all()
+    assert book.sheet("s").block_at(5, 3).kernel is not None
+    reference = random.Random(5)
+    assert [book.value(f"s!C{r}") for r in range(1, 13)] == \
+        [float(r) if reference.random() > 0.5 else -float(r) for r in range(1, 13)]
