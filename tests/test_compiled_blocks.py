@@ -644,3 +644,31 @@ def test_ranges_two_argument_if_and_non_comparison_tests_are_not_compiled(formul
     assert block is None or block.kernel is None
     _same(_values(plain), _values(fast))
     assert [fast.value(f"s!C{r}") for r in range(1, 4)] == expected
+
+
+@pytest.mark.parametrize("formula, x", [("=134217728^A{r}", -20.96282983264869),
+                                        ("=A{r}^-1", 891.2002221502419),
+                                        ("=2^A{r}+0.5^A{r}", 7.3)])
+def test_a_power_of_a_written_number_is_libm_pow_in_numba_too(formula, x, kernel, monkeypatch):
+    """``^`` is the C library's pow in a cell (arith.power, math.pow).  Given
+    a written base or exponent LLVM rewrites pow under numba -- 2^27^y as
+    exp2(27*y), y^-1 as 1/y -- which differs in the last bits
+    (134217728^-20.96282983264869: 4.150539124845291e-171 from pow,
+    4.15053912484522e-171 from exp2); the kernel keeps pow's operands
+    unknown to the compiler, so it calls pow."""
+    from sheetgd.engine import blocks
+
+    if kernel == "numba":
+        monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 2)  # nine cells
+    values = [x * (1 + k / 7) for k in range(9)]
+    plain = _column_book(formula, values, [0.0] * 9, False)
+    fast = _column_book(formula, values, [0.0] * 9, True)
+    assert fast.sheet("s").block_at(2, 3).numba == (kernel == "numba")
+    _same_bits([plain, fast], 8)
+    base, exponent = {"=134217728^A{r}": (134217728.0, None), "=A{r}^-1": (None, -1.0),
+                      "=2^A{r}+0.5^A{r}": (2.0, None)}[formula]
+    for r, v in enumerate(values, start=1):
+        expected = math.pow(base, v) if exponent is None else math.pow(v, exponent)
+        if formula.startswith("=2^"):
+            expected += math.pow(0.5, v)
+        assert fast.value(f"s!C{r}") == expected

@@ -521,7 +521,11 @@ class _Compiler:
         # arith.power: 0^0, 0^negative and negative^fraction are errors; 0^b is 0; x^2 is x*x
         self.lines.append(f"if {a} == 0.0 and {b} <= 0.0: return i")
         self.lines.append(f"if {a} < 0.0 and {b} != floor({b}): return i")
-        return self.checked(f"0.0 if {a} == 0.0 else ({a} * {a} if {b} == 2.0 else pow({a}, {b}))")
+        # pow's operands plus ``zero`` (0.0 the compiler cannot see through, see source):
+        # LLVM rewrites pow of a known operand (pow(2^27, y) as exp2(27*y), pow(x, -1)
+        # as 1/x), which is not libm's pow, the cell's, to the last bit
+        return self.checked(f"0.0 if {a} == 0.0 else "
+                            f"({a} * {a} if {b} == 2.0 else pow({a} + zero, {b} + zero))")
 
     def source(self) -> str:
         bodies = {}
@@ -535,7 +539,7 @@ class _Compiler:
         outs = [f"out{j}" for j in range(len(cols))]
         args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values())
                          + (["drawn"] if self.block.draw else []))
-        src = [f"def kernel({args}):"]
+        src = [f"def kernel({args}):", "    zero = top * 0.0  # top is a row number: 0.0, unknown to numba"]
         for j, c in enumerate(cols):
             src.append(f"    p{c} = prev[{j}]")
         src.append("    for i in range(n):")
