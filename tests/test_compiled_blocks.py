@@ -472,3 +472,203 @@ def test_a_block_on_a_cycle_no_cell_is_on_is_computed_cell_by_cell():
         assert book.value("s!D1") == 31.0 and book.value("s!B5") == 155.0
         assert book.cycles == []
     _same(_values(books[0]), _values(books[1]))
+
+
+@pytest.mark.parametrize("formula", ["=IF(A{r}>0,RAND(),-1)", "=IF(A{r}>0,-1,RAND())",
+                                     "=IF(A{r}>0,IF(A{r}>1,RAND(),2),3)+0"])
+def test_a_random_function_in_a_branch_of_if_draws_only_where_taken(formula, kernel):
+    """IF computes only the branch it takes, so a RAND() in a branch draws
+    only in the rows taking it (the cells' draws: Python's generator seeded
+    as the workbook seeds it, one draw per such row in row order).  The
+    loop draws for every row before it runs, so such a column is not
+    compiled (it shifted every later row's number before)."""
+    import random
+
+    signs = [1.0, -1.0, 2.0] * 4  # rows 1..12
+    books = []
+    for compiled in (False, True):
+        book = Workbook(seed=5, compiled=compiled)
+        book.add_sheet("s")
+        for r, a in enumerate(signs, start=1):
+            book.put("s", r, 1, a)
+            book.put_formula("s", r, 3, formula.format(r=r))
+        book.calculate_all()
+        books.append([book.stored("s", r, 3) for r in range(1, 13)])
+    reference = random.Random(5)
+    taken = {"=IF(A{r}>0,RAND(),-1)": lambda a: a > 0, "=IF(A{r}>0,-1,RAND())": lambda a: a <= 0,
+             "=IF(A{r}>0,IF(A{r}>1,RAND(),2),3)+0": lambda a: a > 1}[formula]
+    drawn = [reference.random() if taken(a) else None for a in signs]
+    assert [v for v in books[0] if v not in (-1.0, 2.0, 3.0)] == [d for d in drawn if d is not None]
+    assert books[1] == books[0]
+
+
+def test_a_random_function_in_the_condition_of_if_is_still_compiled():
+    """The condition is computed in every row: one draw a row, as the cells draw."""
+    import random
+
+    book = Workbook(seed=5, compiled=True)
+    book.add_sheet("s")
+    for r in range(1, 13):
+        book.put("s", r, 1, float(r))
+        book.put_formula("s", r, 3, f"=IF(RAND()>0.5,A{r},-A{r})")
+    book.calculate_all()
+    assert book.sheet("s").block_at(5, 3).kernel is not None
+    reference = random.Random(5)
+    assert [book.value(f"s!C{r}") for r in range(1, 13)] == \
+        [float(r) if reference.random() > 0.5 else -float(r) for r in range(1, 13)]
+
+
+def _bits(value):
+    """A value as a key that tells -0.0 from 0.0 and errors by kind."""
+    if type(value) is float:
+        return float, value.hex()
+    return type(value), getattr(value, "kind", value)
+
+
+_near = [0.1, 0.2, 0.3, -0.0, 0.0, 1.0, -1.0, 0.5, 10.1, 1e15, 1e15 + 0.5, 1e15 + 1,
+         0.30000000000000004, 2.0 ** 27, 2.0 ** 27 - 1, -(2.0 ** 27) + 0.5, 1e-300, 5e-324]
+_odd = [None, "x", True, "=1/0"]  # empty, text, a boolean, an error
+_choice_leaf = st.sampled_from(["A{r}", "B{r}", "C{p}", "D{p}", "$F$1", "0.3", "-0", "1E+15",
+                                "1000000000000000.5", "134217727", "PI()", "SQRT(A{r})", "1/B{r}"])
+_comparison_op = st.sampled_from(["=", "<>", "<", ">", "<=", ">="])
+
+
+@st.composite
+def _choice_template(draw):
+    def expr(depth):
+        kind = draw(st.integers(0, 5)) if depth else 0
+        if kind == 0:
+            return draw(_choice_leaf)
+        if kind == 1:
+            left = draw(st.sampled_from(["A{r}+B{r}", "A{r}-B{r}", "C{p}"])) if draw(st.booleans()) \
+                else expr(depth - 1)
+            return f"IF({left}{draw(_comparison_op)}{expr(depth - 1)},{expr(depth - 1)},{expr(depth - 1)})"
+        if kind == 2:
+            args = ",".join(expr(depth - 1) for _ in range(draw(st.integers(1, 4))))
+            return f"{draw(st.sampled_from(['MIN', 'MAX']))}({args})"
+        if kind == 3:
+            return f"{draw(st.sampled_from(['COS', 'SIN']))}({expr(depth - 1)})"
+        if kind == 4:
+            return f"COS({expr(depth - 1)}*134217727)"
+        return f"({expr(depth - 1)}{draw(st.sampled_from(['+', '-', '*', '/']))}{expr(depth - 1)})"
+    return "=" + expr(3), "=" + expr(3)
+
+
+def _choice_books(template, a, b, f1):
+    books = []
+    for compiled in (False, True):
+        book = Workbook(compiled=compiled)
+        book.add_sheet("s")
+        for col, v in ((1, 0.25), (2, -0.5), (3, 0.1), (4, -0.0), (6, f1)):
+            book.put("s", 1, col, v)
+        for r, (x, y) in enumerate(zip(a, b), start=2):
+            for col, v in ((1, x), (2, y)):
+                if isinstance(v, str) and v.startswith("="):
+                    book.put_formula("s", r, col, v)
+                elif v is not None:
+                    book.put("s", r, col, v)
+            book.put_formula("s", r, 3, template[0].format(r=r, p=r - 1))
+            book.put_formula("s", r, 4, template[1].format(r=r, p=r - 1))
+        book.calculate_all()
+        books.append(book)
+    return books
+
+
+def _same_bits(books, rows):
+    for r in range(2, rows + 2):
+        for c in (3, 4):
+            x, y = books[0].stored("s", r, c), books[1].stored("s", r, c)
+            assert _bits(x) == _bits(y), (r, c, x, y)
+
+
+_inputs = st.lists(st.one_of(st.sampled_from(_near), st.floats(-5, 5, allow_nan=False),
+                             st.sampled_from(_odd)), min_size=8, max_size=10)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_choice_template(), _inputs, _inputs, st.sampled_from(_near), st.sampled_from(_near))
+def test_generated_if_min_max_cos_columns_agree_bit_for_bit(template, a, b, f1, change):
+    """IF of every comparison (nested, inside arithmetic, near ties such as
+    A+B=0.3 and 1E+15+0.5), MIN/MAX of several arguments (0 and -0 among
+    them), COS/SIN up to and past 2^27, PI(), over inputs that are now and
+    then empty, text, a boolean or an error: the compiled column gives the
+    cell-by-cell engine's values, bit for bit (-0.0 told from 0.0)."""
+    n = min(len(a), len(b))
+    books = _choice_books(template, a[:n], b[:n], f1)
+    _same_bits(books, n)
+    for book in books:
+        book.set("s!A5", change)
+    _same_bits(books, n)
+
+
+def test_generated_if_min_max_cos_columns_agree_under_numba(monkeypatch):
+    """The same as the generated test above, a few fixed cases through numba's kernel."""
+    pytest.importorskip("numba")
+    from sheetgd.engine import blocks
+
+    monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 2)
+    done = []
+    real_run = blocks.run
+    monkeypatch.setattr(blocks, "run", lambda b, book, start: done.append(real_run(b, book, start)) or done[-1])
+    # the rows the loop stops at (COS past 2^27, a near tie, a division by zero) last: the kernel does the others
+    a = [1e15 + 0.5, 2.0 ** 27 - 1, -1.0, -0.0, 10.1, 0.5, 0.30000000000000004, 0.1, -0.0]
+    b = [0.5, 1.0, -0.0, 1.0, 10.0, 2.0 ** 27, -0.0, 0.2, 0.0]
+    for template in [("=IF(A{r}+B{r}=0.3,MIN(A{r},B{r},-0),MAX(B{r},A{r},0))",
+                      "=IF(C{r}>=D{p},COS(B{r}*134217727),SIN(PI()*B{r}))+0"),
+                     ("=MIN(IF(A{r}<>B{r},A{r}-B{r},1/B{r}),IF(A{r}<=0,SQRT(B{r}),-0))",
+                      "=IF(A{r}-B{r}<0.1,COS(B{r}),IF(A{r}>B{r},C{r},C{p}))*2")]:
+        done.clear()
+        books = _choice_books(template, a, b, 0.3)
+        assert books[1].sheet("s").block_at(3, 3).numba and done == [4]  # rows 2..5 by the kernel
+        _same_bits(books, len(a))
+
+
+@pytest.mark.parametrize("formula, expected", [
+    # Excel's MIN/MAX pages: a range's text, booleans and empty cells are left out
+    ("=MIN(A{r}:B{r})", [2.0, -4.0, 0.0]),
+    ("=MAX(A{r}:B{r},0)", [3.0, 0.0, 0.5]),
+    # Excel's IF page: value_if_false left out is FALSE; a number as the test is TRUE unless 0
+    ("=IF(A{r}>B{r},1)", [False, True, False]),
+    ("=IF(A{r},1,2)", [1.0, 1.0, 2.0]),
+    ("=IF(A{r}*B{r},A{r},B{r})", [2.0, -1.0, 0.5]),
+])
+def test_ranges_two_argument_if_and_non_comparison_tests_are_not_compiled(formula, expected):
+    """MIN/MAX of a range, IF without its else-branch and IF of anything but
+    a comparison are left to the cells (the loop handles numbers of
+    comparisons only): a block forms, gets no kernel, and shows the cells'
+    values, Excel's."""
+    a, b = [2.0, -1.0, 0.0], [3.0, -4.0, 0.5]
+    plain = _column_book(formula, a * 3, b * 3, False)
+    fast = _column_book(formula, a * 3, b * 3, True)
+    block = fast.sheet("s").block_at(2, 3)
+    assert block is None or block.kernel is None
+    _same(_values(plain), _values(fast))
+    assert [fast.value(f"s!C{r}") for r in range(1, 4)] == expected
+
+
+@pytest.mark.parametrize("formula, x", [("=134217728^A{r}", -20.96282983264869),
+                                        ("=A{r}^-1", 891.2002221502419),
+                                        ("=2^A{r}+0.5^A{r}", 7.3)])
+def test_a_power_of_a_written_number_is_libm_pow_in_numba_too(formula, x, kernel, monkeypatch):
+    """``^`` is the C library's pow in a cell (arith.power, math.pow).  Given
+    a written base or exponent LLVM rewrites pow under numba -- 2^27^y as
+    exp2(27*y), y^-1 as 1/y -- which differs in the last bits
+    (134217728^-20.96282983264869: 4.150539124845291e-171 from pow,
+    4.15053912484522e-171 from exp2); the kernel keeps pow's operands
+    unknown to the compiler, so it calls pow."""
+    from sheetgd.engine import blocks
+
+    if kernel == "numba":
+        monkeypatch.setattr(blocks, "NUMBA_MIN_CELLS", 2)  # nine cells
+    values = [x * (1 + k / 7) for k in range(9)]
+    plain = _column_book(formula, values, [0.0] * 9, False)
+    fast = _column_book(formula, values, [0.0] * 9, True)
+    assert fast.sheet("s").block_at(2, 3).numba == (kernel == "numba")
+    _same_bits([plain, fast], 8)
+    base, exponent = {"=134217728^A{r}": (134217728.0, None), "=A{r}^-1": (None, -1.0),
+                      "=2^A{r}+0.5^A{r}": (2.0, None)}[formula]
+    for r, v in enumerate(values, start=1):
+        expected = math.pow(base, v) if exponent is None else math.pow(v, exponent)
+        if formula.startswith("=2^"):
+            expected += math.pow(0.5, v)
+        assert fast.value(f"s!C{r}") == expected

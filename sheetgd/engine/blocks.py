@@ -13,7 +13,7 @@ The loop only handles numbers, with Excel's semantics: the operators + - *
 numbers given one by one, IF of a comparison of two numbers (only the
 branch taken is computed; a comparison too close to call after Excel's
 15-digit rounding is left to the cell), RAND() and RANDBETWEEN of two
-numbers (see below), references, and ROW, COLUMN,
+numbers outside IF's branches (see below), references, and ROW, COLUMN,
 ROWS, COLUMNS of the host cell or of a reference given directly -- numbers
 worked out from the row being computed; such a reference is no input of the
 block (its cells are not read, as in Excel: ``=ROWS($A$1:A1)`` filled down
@@ -283,6 +283,7 @@ class _Compiler:
         self.deps: dict[int, set] = {c: set() for c in block.columns}
         self.lines: list[str] = []
         self.tmp = 0
+        self.branches = 0  # depth of IF branches the expression being compiled is in
 
     def name_of_input(self, key) -> str:
         if key not in self.inputs:
@@ -386,10 +387,12 @@ class _Compiler:
         self.tmp += 1
         t = f"t{self.tmp}"
         outer, branches = self.lines, []
+        self.branches += 1
         for arg in node.args[1:]:
             self.lines = []
             value = self.expr(arg, col)
             branches.append(self.lines + [f"{t} = {value}"])
+        self.branches -= 1
         self.lines = outer
         self.lines.append(f"if {test}:")
         self.lines += ["    " + line for line in branches[0]]
@@ -416,9 +419,13 @@ class _Compiler:
     def draw(self, node: Call) -> str:
         """RAND() or RANDBETWEEN(number, number): one draw from the
         workbook's generator, as :mod:`.functions.rand` draws it; only one
-        per row (the draws then come in the cells' order)."""
+        per row (the draws then come in the cells' order), and not in a
+        branch of IF: the loop draws for every row before it runs, where the
+        cell draws only in the rows that take the branch."""
         if self.block.rng is None:
             raise Unsupported("a random function where another random formula is")
+        if self.branches:
+            raise Unsupported("a random function in a branch of IF (drawn only where taken)")
         if self.block.draw:
             raise Unsupported("more than one random function in a row")
         if node.name == "RAND" and not node.args:
@@ -514,7 +521,11 @@ class _Compiler:
         # arith.power: 0^0, 0^negative and negative^fraction are errors; 0^b is 0; x^2 is x*x
         self.lines.append(f"if {a} == 0.0 and {b} <= 0.0: return i")
         self.lines.append(f"if {a} < 0.0 and {b} != floor({b}): return i")
-        return self.checked(f"0.0 if {a} == 0.0 else ({a} * {a} if {b} == 2.0 else pow({a}, {b}))")
+        # pow's operands plus ``zero`` (0.0 the compiler cannot see through, see source):
+        # LLVM rewrites pow of a known operand (pow(2^27, y) as exp2(27*y), pow(x, -1)
+        # as 1/x), which is not libm's pow, the cell's, to the last bit
+        return self.checked(f"0.0 if {a} == 0.0 else "
+                            f"({a} * {a} if {b} == 2.0 else pow({a} + zero, {b} + zero))")
 
     def source(self) -> str:
         bodies = {}
@@ -528,7 +539,7 @@ class _Compiler:
         outs = [f"out{j}" for j in range(len(cols))]
         args = ", ".join(["n", "top", "prev"] + outs + list(self.inputs.values())
                          + (["drawn"] if self.block.draw else []))
-        src = [f"def kernel({args}):"]
+        src = [f"def kernel({args}):", "    zero = top * 0.0  # top is a row number: 0.0, unknown to numba"]
         for j, c in enumerate(cols):
             src.append(f"    p{c} = prev[{j}]")
         src.append("    for i in range(n):")
