@@ -317,3 +317,15 @@ def test_a_random_function_passed_by_name_makes_the_cell_random():
         book.calculate()
         draws.add(book.value("s!E1"))
     assert draws <= {3.0, 4.0, 5.0, 6.0} and len(draws) > 1
+
+
+@pytest.mark.parametrize("formula", ["=LAMBDA(0)", "=LAMBDA(x,x+1)", "=_xleta.MAX"])
+def test_an_uncalled_lambda_in_an_array_formula_is_calc_in_every_cell(formula):
+    """Microsoft's LAMBDA page: a LAMBDA made in a cell without being called
+    returns #CALC!; so in each cell of a legacy array formula too (a
+    hypothesis draw found the function itself shown there)."""
+    book = Workbook()
+    book.add_sheet("s")
+    book.set_array_formula("s!E1:F2", formula)
+    for row in book.value("s!E1:F2"):
+        assert all(is_error(v, "#CALC!") for v in row), row

@@ -20,6 +20,7 @@ from __future__ import annotations
 from .connected import connection_calls, forget
 from .errors import FormulaError
 from .evaluate import Ctx, grid
+from .lambdas import Lambda, uncalled
 from .parser import parse
 from .refs import Area, address
 from .sheet import ArrayGroup
@@ -80,6 +81,8 @@ class ArrayFormulas:
             group.result = grid(group.fn(anchor), anchor)
             group.result_pass = self._pass
         value = group.result.at(ctx.row - group.area.row1, ctx.col - group.area.col1)
+        if isinstance(value, Lambda):  # a LAMBDA left uncalled, as in a one-cell formula
+            return uncalled(value)
         return 0.0 if value is EMPTY else value
 
     def _array_cells(self, sheet, area: Area):
