@@ -463,7 +463,7 @@ def _device(name: str):
                                  param_hint="'--device'") from None
 
 
-@main.command("verify", epilog=examples("sheetgd verify --epochs 5 --sweep 8 --device cpu"))
+@main.command("verify", epilog=examples("sheetgd verify --epochs 5 --sweep 4 --device cpu"))
 @click.option("--epochs", type=click.IntRange(0, 10_000), default=5, show_default=True,
               help="Epochs to run each sheet (after Reset) and compare.")
 @_DEVICE
