@@ -151,10 +151,18 @@ def test_an_xlsm_whose_macros_differ_is_not_left_as_unchanged(built, tmp_path):
     assert same_cells(path, built / "graddesc.xlsm") == []
 
 
+def _parts(path) -> dict:
+    """A workbook file's zip parts but docProps/core.xml (its creation time)."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_workbooks_are_what_build_writes(built, name):
     committed = WORKBOOKS / name
     assert committed.exists(), f"{committed} is missing: run `make build` and commit it"
+    if _parts(committed) == _parts(built / name):
+        return  # the same bytes in every part: the same cells, and the same look
     assert same_cells(committed, built / name) == [], f"{committed} is stale: run `make build`"
 
 
