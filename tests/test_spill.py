@@ -564,27 +564,39 @@ def test_a_legacy_array_formula_is_written_with_every_cell_s_value(tmp_path):
     assert [ws[c].value for c in ("D1", "E1", "D2", "E2")] == [1, 2, 3, 4]
 
 
-def test_a_file_s_spill_larger_than_sheetgd_s_limit_spills_as_saved(tmp_path):
+def test_a_file_s_spill_larger_than_sheetgd_s_limit_spills_as_saved(tmp_path, monkeypatch):
     """Excel spills as far as the grid allows; sheetgd stops fresh arrays at
-    200,000 cells (its own limit), but an anchor read with a larger spill
-    range (its cells already held) spills as far: =SEQUENCE(300000) saved
-    over A1:A300000 recomputes to 1..300000 (the sequence Microsoft's
-    SEQUENCE page defines), and eval finds every cell matching."""
+    200,000 cells (its own limit, lowered to 2,000 here), but an anchor read
+    with a larger spill range (its cells already held) spills as far:
+    =SEQUENCE(3000) saved over A1:A3000 recomputes to 1..3000 (the sequence
+    Microsoft's SEQUENCE page defines), and eval finds every cell matching."""
+    from sheetgd.engine import spilling
     from sheetgd.io.xlsx_read import read_workbook
     from sheetgd.recheck import compare_with_cached
 
+    monkeypatch.setattr(spilling, "MAX_SPILL_CELLS", 2_000)
     path = tmp_path / "big.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("s")
-    sheet.write_dynamic_array_formula("A1:A300000", "=_xlfn.SEQUENCE(300000)", None, 1)
-    sheet.write_column(1, 0, range(2, 300001))
+    sheet.write_dynamic_array_formula("A1:A3000", "=_xlfn.SEQUENCE(3000)", None, 1)
+    sheet.write_column(1, 0, range(2, 3001))
     book.close()
     wb = read_workbook(path)
-    assert wb.spill_range("s!A1") == "s!A1:A300000"
-    assert wb.value("s!A300000") == 300000.0
+    assert wb.spill_range("s!A1") == "s!A1:A3000"
+    assert wb.value("s!A3000") == 3000.0
     assert compare_with_cached(wb).total("differing") == 0
-    wb.set("s!C1", "=SEQUENCE(300000)")  # a fresh one: sheetgd's limit
+    wb.set("s!C1", "=SEQUENCE(3000)")  # a fresh one: sheetgd's limit
     assert is_error(wb.value("s!C1"), "#SPILL!")
+
+
+def test_sheetgd_s_spill_limit_is_200000_cells():
+    from sheetgd import Workbook
+
+    wb = Workbook()
+    wb.add_sheet("s")
+    wb.set("s!A1", "=SEQUENCE(200000)")
+    wb.set("s!C1", "=SEQUENCE(200001)")
+    assert wb.value("s!A200000") == 200000.0 and is_error(wb.value("s!C1"), "#SPILL!")
 
 
 @pytest.mark.parametrize("fast", [True, False])
