@@ -49,10 +49,16 @@ def test_help_shows_no_empty_bound_and_ends_with_examples(name):
     assert found and all(line.startswith("sheetgd ") for line in found), found
 
 
-def test_the_examples_run_as_written_and_write_only_ignored_files(tmp_path, monkeypatch):
-    """In an empty folder (a git repository with the project's .gitignore),
-    each example exits 0; afterwards git sees nothing new but workbooks/,
-    the folder the repository keeps the built books in."""
+def test_the_examples_run_as_written_and_write_only_ignored_files(tmp_path, monkeypatch,
+                                                                  default_books):
+    """In a folder holding the default books in workbooks/ (the run's shared
+    build, copied: `sheetgd build --out workbooks` then finds them
+    unchanged, as in a checkout; the fresh build is tested in
+    test_cli_build_run.py) and otherwise empty (a git repository with the
+    project's .gitignore), each example exits 0; afterwards git sees
+    nothing new but workbooks/, the folder the repository keeps the built
+    books in."""
+    shutil.copytree(default_books, tmp_path / "workbooks")
     monkeypatch.chdir(tmp_path)
     ran = []
     for name, _ in COMMANDS:
