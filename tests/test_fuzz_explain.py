@@ -298,11 +298,10 @@ CASES = [
      XLError("#DIV/0!", "T.TEST: no spread"), 0.0, {}, "statistics-domain"),
     ('=DAYS("2042-09-03",A1)', ["2042-09-03", Array(((49226.5695581015, 1.0),))], 2886.0,
      2885.4304418985, {}, "dates"),
-    # PRICEMAT with LibreOffice's YEARFRAC: 100 x ((1 + DIM x rate)/(1 + DSM x yld) - A x rate)
+    # PRICEMAT from 28 Feb 2011 to 31 Aug 2011: sheetgd's 30/360 now keeps the 31st as Excel
+    # and LibreOffice do (fuzz seed 11): a difference left there is a fault, no category
     ("=PRICEMAT(A1,B1,C1,0.12,0.1)", [40602.0, 40786.0, 40348.0, 0.12, 0.1], 100.65238095238095,
-     100.623565194393, {}, "securities-year-frac"),
-    ("=PRICEMAT(A1,B1,C1,0.12,0.1)", [40602.0, 40786.0, 40348.0, 0.12, 0.1], 100.65238095238095,
-     94.52356519439299, {}, None),
+     100.623565194393, {}, None),
     ('=ASC("a\u3000b’")', ["a\u3000b’"], "a b’", "a\u3000b'", {}, "width-forms"),
     # seed 3: a number criterion over the text " 4 " (LibreOffice 7.4 gave 0)
     ("=COUNTIF(A1:A2,4)", [Array(((" 4 ",), ("x",))), 4.0], 1.0, 0.0, {}, "criteria-numeric-text"),
