@@ -330,6 +330,19 @@ CASES = [
     ("=RANK.EQ(A1,B1:B3,1)", ["TRUE", Array(((56.157,), (-71.345,), (0.0,))), 1.0],
      XLError("#VALUE!"), -1.0, {"text-converted": 3.0}, None),
     # LibreOffice 7.4's values, measured: NEGBINOMDIST(0,1,p) #VALUE!, (0,2,0.9) 0.81
+    # seed 11: WEIBULL(10,6812.04,10,FALSE) (and WEIBULL.DIST), 10^6812.04 past a double:
+    # LibreOffice 7.4 #NUM!; WEIBULL(5,400,10,FALSE), 10^400 so: 0 (scipy's density 3.1E-119);
+    # WEIBULL(10,300,10,FALSE), every term a double: 11.0363832351433 in both (all measured)
+    ("=WEIBULL(10,A1,10,B1)", [10.0, 6812.040000000005, 10.0, False], 250.6009468437514,
+     XLError("#NUM!"), {}, "weibull-density-terms"),
+    ("=WEIBULL(5,400,10,FALSE)", [5.0, 400.0, 10.0, False], 3.0980735318794546e-119, 0.0, {},
+     "weibull-density-terms"),
+    ("=WEIBULL(5,400,10,FALSE)", [5.0, 400.0, 10.0, False], 3.0980735318794546e-119, 1e-119, {},
+     None),  # not its product
+    ("=WEIBULL(10,300,10,FALSE)", [10.0, 300.0, 10.0, False], 11.036383235143271,
+     XLError("#NUM!"), {}, None),  # its terms are doubles: a #NUM! there is a fault
+    ("=WEIBULL(10,A1,10,TRUE)", [10.0, 6812.04, 10.0, True], 0.6321205588285577,
+     XLError("#NUM!"), {}, None),  # cumulative: no such product
     ("=NEGBINOMDIST(0,1,0.9)", [0.0, 1.0, 0.9], 0.9, XLError("#VALUE!"), {}, "negbinom-one-trial"),
     ("=NEGBINOMDIST(0.5,1,0.5)", [0.5, 1.0, 0.5], 0.5, XLError("#VALUE!"), {}, "negbinom-one-trial"),
     ("=NEGBINOMDIST(0,2,0.9)", [0.0, 2.0, 0.9], 0.81, XLError("#VALUE!"), {}, None),
