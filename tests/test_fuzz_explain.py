@@ -171,6 +171,20 @@ CASES = [
     ("=PERCENTRANK.EXC({-1,10,10;10,2.5,FALSE},0)",
      [Array(((-1.0, 10.0, 10.0), (10.0, 2.5, False))), 0.0], 0.214, 0.286, {"booleans": 0.285},
      "booleans+percentrank-digits"),
+    # seed 12: FALSE of an inline array is 0 in LibreOffice, tying 1 and 0 (measured: 0;
+    # MODE({1},0,{1,"3"}) is 1 there)
+    ('=MODE({1},A1,{FALSE,1,"3"})', [Array(((1.0,),)), 0.0, Array(((False, 1.0, "3"),))], 1.0,
+     0.0, {"booleans": 1.0}, "booleans+mode-ties"),
+    ('=MODE({1},A1,{FALSE,1,"3"})', [Array(((1.0,),)), 0.0, Array(((False, 1.0, "3"),))], 1.0,
+     0.0, {"booleans": 0.0}, "booleans"),
+    ('=MODE({1},A1,{FALSE,1,"3"})', [Array(((1.0,),)), 0.0, Array(((False, 1.0, "3"),))], 1.0,
+     3.0, {"booleans": 1.0}, None),  # not one of the tied
+    # seed 12: x the text "TRUE" in a cell, read as 1 by LibreOffice (measured over 1..6:
+    # 0.143, the rank 1/7 rounded; sheetgd's with x 1 truncates it: 0.142)
+    ("=PERCENTRANK.EXC(A1:A6,B1)", [Array(((1.0,), (2.0,), (3.0,), (4.0,), (5.0,), (6.0,))), "TRUE"],
+     XLError("#VALUE!"), 0.143, {"text-converted": 0.142}, "text-as-logical+percentrank-digits"),
+    ("=PERCENTRANK.EXC(A1:A6,B1)", [Array(((1.0,), (2.0,), (3.0,), (4.0,), (5.0,), (6.0,))), "TRUE"],
+     XLError("#VALUE!"), 0.286, {"text-converted": 0.142}, None),  # the rank of 2, not of 1
     ("=GAMMADIST(-1,3.5,3.5,A1)", [-1.0, 3.5, 3.5, "(2)"], XLError("#VALUE!"), 0.0,
      {"text-converted": XLError("#NUM!", "GAMMA: x is outside the distribution's support")},
      "text-as-logical+statistics-domain"),
