@@ -258,6 +258,18 @@ CASES = [
      -42.49999999999999, 0.0, {}, "amortization"),
     ("=AMORDEGRC(0,42890,43112,0,30,0.4,0)", [0.0, 42890.0, 43112.0, 0.0, 30.0, 0.4, 0.0],
      0.0, XLError("#VALUE!"), {}, "amortization"),
+    # seed 14: PV paid in advance with nper 0, LibreOffice 7.4's -1.03318598121405E-09 for type 2
+    # and 1 (measured; 0 for type 0), the page's formula 0; PV(0.05,1,100,,1) is -100 in both
+    ("=PV(0.08/12,0,100000,,2)", [0.08 / 12, 0.0, 100000.0, EMPTY, 2.0], 0.0,
+     -1.03318598121405e-09, {}, "pv-in-advance"),
+    ("=PV(0.08/12,0,100000,5,1)", [0.08 / 12, 0.0, 100000.0, 5.0, 1.0], -5.0,
+     -5.00000000103319, {}, "pv-in-advance"),
+    ("=PV(0.08/12,0,100000,,0)", [0.08 / 12, 0.0, 100000.0, EMPTY, 0.0], 0.0,
+     -1.03318598121405e-09, {}, None),  # not paid in advance: its sum is 0 too
+    ("=PV(0.08/12,0,100000,,1)", [0.08 / 12, 0.0, 100000.0, EMPTY, 1.0], 0.0,
+     -1.0e-09, {}, None),  # not its rounding
+    ("=PV(0.08/12,12,100000,,1)", [0.08 / 12, 12.0, 100000.0, EMPTY, 1.0], -1157242.03465972,
+     -1157242.1, {}, None),  # another number: a fault
     # LibreOffice's ENCODEURL keeps only letters, digits, - and _; JIS and ASC its own forms
     ('=ENCODEURL("a-b_c~d.e")', ["a-b_c~d.e"], "a-b_c~d.e", "a-b_c%7Ed%2Ee", {},
      "encodeurl-unreserved"),
