@@ -36,7 +36,7 @@ from .fuzz_families import family_categories, family_classifiers, family_set
 from .fuzz_frequency import CATEGORY as FREQUENCY_CATEGORY
 from .fuzz_frequency import DESCRIPTION as FREQUENCY_DESCRIPTION
 from .fuzz_frequency import frequency_category
-from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare, map_nodes
+from .fuzz_redo import AGGREGATES, VARIANTS, libreoffice_compare, libreoffice_number, map_nodes
 from .fuzz_regression import CATEGORY as REGRESSION_CATEGORY
 from .fuzz_regression import DESCRIPTION as REGRESSION_DESCRIPTION
 from .fuzz_regression import regression_category
@@ -322,20 +322,28 @@ def _redone_then(node, operands, redo, lo) -> str | None:
     difference of the operation turns into LibreOffice's -- GEOMEAN of an
     array holding FALSE is #NUM! once FALSE is 0, where LibreOffice gives 0
     (booleans+statistics-domain); the PERCENTRANK of that data keeps its
-    digits (booleans+percentrank-digits); the families' categories of
-    ``WITH_BOOLEANS`` likewise (ZTEST({FALSE,10},1,1): booleans+ztest-asymptotic)."""
+    digits (booleans+percentrank-digits; with a cell's text "TRUE" as x,
+    read as 1: text-as-logical+percentrank-digits); the tie MODE breaks
+    once an array's FALSE is 0 (MODE({1},0,{FALSE,1}): booleans+mode-ties);
+    the families' categories of ``WITH_BOOLEANS`` likewise
+    (ZTEST({FALSE,10},1,1): booleans+ztest-asymptotic)."""
     for variant, name in _REDONE_THEN:
         value = redo(variant)
         if value is None or isinstance(value, Array):
             continue
         numbers = [_booleans_to_numbers(v) for v in operands]
+        if name == "text-as-logical":  # a single text as the number LibreOffice reads in it
+            numbers = [libreoffice_number(v) if isinstance(v, str) and libreoffice_number(v)
+                       is not None else v for v in numbers]
         if isinstance(value, XLError):
             if _statistics_domain(node, numbers, value, lo):
                 return f"{name}+statistics-domain"
             if _is(lo, "#VALUE!") and _invalid_argument(node, value):
                 return f"{name}+invalid-argument"
-        elif name == "booleans" and _percentrank_digits(node, numbers, value, lo):
-            return "booleans+percentrank-digits"
+        elif _percentrank_digits(node, numbers, value, lo):
+            return f"{name}+percentrank-digits"
+        elif name == "booleans" and _mode_ties(node, numbers, value, lo):
+            return "booleans+mode-ties"
         elif name == "booleans":  # a family's categories that hold for LibreOffice's numbers too
             found = next((c for c in (f(node, numbers, value, lo) for f in family_classifiers())
                           if c in _WITH_BOOLEANS), None)

@@ -128,6 +128,13 @@ CASES = [
     ("=YEARFRAC(\"1/1/2012\",\"7/30/2012\",1)", 211 / 366),
     ("=YEARFRAC(\"1/1/2012\",\"7/30/2012\",3)", 211 / 365),
     ("=YEARFRAC(\"1/1/2012\",\"7/30/2012\",5)", E + "#NUM!"),
+    # basis 0 from the last day of February: a 31st end stays the 31st (Excel's rule as D. A.
+    # Wheeler measured it, "YEARFRAC Incompatibilities between Excel 2007 and OOXML"), two
+    # February ends are 30 to 30 (fuzz seed 11; LibreOffice checks these)
+    ("=YEARFRAC(DATE(2011,2,28),DATE(2011,3,31))", 31 / 360),
+    ("=YEARFRAC(DATE(2011,2,28),DATE(2011,3,30))", 30 / 360),
+    ("=YEARFRAC(DATE(2011,2,28),DATE(2012,2,29))", 1.0),
+    ("=YEARFRAC(DATE(2011,3,30),DATE(2011,3,31))", 0.0),
     # --- DATEVALUE, TIMEVALUE --------------------------------------------------------------------
     ("=DATEVALUE(\"8/22/2011\")", 40777.0),
     ("=DATEVALUE(\"22-MAY-2011\")", 40685.0),

@@ -41,6 +41,14 @@ CASES = [
     ("=COUPPCD(DATE(2011,1,25),DATE(2011,5,31),4)", 40512.0),
     ("=COUPNCD(DATE(2011,1,25),DATE(2011,5,31),4)", 40602.0),
     ("=COUPNCD(DATE(2011,1,25.9),DATE(2011,11,15),2.7,1.5)", 40678.0),  # truncated (the pages)
+    # US 30/360 from the last day of February keeps a 31st end (Excel's YEARFRAC basis 0 as
+    # D. A. Wheeler measured it; the ExcelFinancialFunctions library's COUPDAYBS, checked
+    # against Excel): 28 Feb 2011 to 31 Mar 2011 is 31 days, 29 Feb 2012 to 31 Mar 2012 too,
+    # 28 Feb to 30 Mar 30 days (fuzz seed 11; LibreOffice checks these)
+    ("=COUPDAYBS(DATE(2011,3,31),DATE(2012,2,29),4,0)", 31.0),
+    ("=COUPDAYSNC(DATE(2011,3,31),DATE(2012,2,29),4,0)", 59.0),
+    ("=COUPDAYBS(DATE(2012,3,31),DATE(2013,2,28),4,0)", 31.0),
+    ("=COUPDAYBS(DATE(2011,3,30),DATE(2012,2,29),4,0)", 30.0),
     (f"=COUPDAYS({_M},{_S},2,1)", E + "#NUM!"),  # settlement after maturity
     (f"=COUPDAYS({_S},{_S},2,1)", E + "#NUM!"),
     (f"=COUPDAYS({_S},{_M},3,1)", E + "#NUM!"),  # frequency not 1, 2, 4

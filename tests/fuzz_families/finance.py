@@ -266,7 +266,43 @@ CATEGORIES = {
                     "coefficient 1.5 to a life of 4 to 5 years (Excel's recorded results: 2), "
                     "rounds each amount from its binary value, makes a negative AMORLINC 0 and "
                     "refuses a cost of 0 (#VALUE!); recognised by recomputing its rule",
+    "pv-in-advance": "PV with payments at the beginning of the periods (type not 0): "
+                     "LibreOffice's ScGetPV adds pmt to pmt x (1 - (1+rate)^(1-nper))/rate, "
+                     "which keeps the rounding of 1 - (1+rate) where the two cancel "
+                     "(PV(0.08/12,0,100000,,1): -1.03E-09); sheetgd computes the page's "
+                     "pmt x (1+rate x type) x (1 - (1+rate)^-nper)/rate: 0",
 }
+
+
+def libreoffice_pv(rate: float, nper: float, pmt: float, fv: float, in_advance: bool) -> float:
+    """LibreOffice 7.4's PV (its ScGetPV): fv discounted plus the annuity,
+    pmt x (1 - (1+rate)^(1-nper))/rate + pmt when paid in advance, summed
+    in doubles as written."""
+    if rate == 0.0:
+        return -(fv + pmt * nper)
+    if in_advance:
+        return -((fv * (1.0 + rate) ** -nper) + (pmt * (1.0 - (1.0 + rate) ** (-nper + 1.0)) / rate)
+                 + pmt)
+    return -((fv * (1.0 + rate) ** -nper) + (pmt * (1.0 - (1.0 + rate) ** -nper) / rate))
+
+
+def _pv_in_advance(operands, sg, lo) -> bool:
+    """PV paid in advance whose LibreOffice value is :func:`libreoffice_pv`'s
+    and sheetgd's a rounding of the same sum away (relative 1E-11 of the
+    payments and fv)."""
+    from sheetgd.engine import EMPTY
+
+    args = [0.0 if v is EMPTY or v is None else v for v in operands]
+    if len(args) != 5 or not all(isinstance(v, float) and not isinstance(v, bool) for v in args) \
+            or args[4] == 0 or not isinstance(sg, float) or not isinstance(lo, float):
+        return False
+    rate, nper, pmt, fv, _ = args
+    try:
+        redone = libreoffice_pv(rate, nper, pmt, fv, True)
+    except (ZeroDivisionError, OverflowError):
+        return False
+    scale = abs(pmt) * max(1.0, abs(nper)) + abs(fv)
+    return (redone == lo or abs(redone - lo) <= 1e-12 * abs(lo)) and abs(sg - lo) <= 1e-11 * scale
 
 
 def _lo_round(x: float) -> float:
@@ -311,12 +347,15 @@ def libreoffice_amortization(name: str, cost, bought, first_end, salvage, period
 
 
 def classify(node, operands, sg, lo):
-    """``amortization``: AMORLINC or AMORDEGRC whose LibreOffice value
+    """``pv-in-advance`` (:func:`_pv_in_advance`), or ``amortization``:
+    AMORLINC or AMORDEGRC whose LibreOffice value
     (:func:`libreoffice_amortization`) is LibreOffice's answer -- its number,
     or #VALUE! for a cost of 0 that sheetgd computes."""
     from sheetgd.engine import XLError
     from sheetgd.engine.nodes import Call
 
+    if isinstance(node, Call) and node.name == "PV" and _pv_in_advance(operands, sg, lo):
+        return "pv-in-advance"
     if not (isinstance(node, Call) and node.name in ("AMORLINC", "AMORDEGRC")
             and len(operands) in (6, 7) and all(isinstance(v, float) for v in operands)):
         return None

@@ -174,9 +174,6 @@ CATEGORIES = {
                             "year; actual/actual over the first year's length), and ACCRINT "
                             "accrues it from issue to settlement; Excel uses its day-count bases "
                             "(YEARFRAC's) and sums ACCRINT's coupon periods",
-    "securities-year-frac": "DISC, YIELDDISC, PRICEMAT, YIELDMAT: LibreOffice's own YEARFRAC, "
-                            "whose US 30/360 keeps a 31st end after a start on the last day of "
-                            "February (Excel's basis 0 makes it the 30th)",
     "duration-yearfrac": "DURATION, MDURATION: LibreOffice times the k-th coupon k + "
                          "YEARFRAC(settlement, maturity) x frequency - COUPNUM periods ahead; Excel "
                          "k - 1 + DSC/E as in PRICE (Microsoft's example: 10.9191453, "
@@ -354,29 +351,15 @@ def _lo_securities(name, ops):
         if b is None or len(ops) > 7:
             return None
         return "securities-year-diff", par * ops[rate_at] * _lo_year_diff(int(issue), int(settle), b)
-    if name in ("RECEIVED", "INTRATE", "PRICEDISC", "DISC", "YIELDDISC"):
+    if name in ("RECEIVED", "INTRATE", "PRICEDISC"):
         b = _basis(ops, 4)
         if b is None:
             return None
         s, m, x, y = int(ops[0]), int(ops[1]), ops[2], ops[3]
-        if name in ("DISC", "YIELDDISC"):
-            t = _lo_year_frac(s, m, b)
-            value = (1 - x / y) / t if name == "DISC" else (y / x - 1) / t
-            return "securities-year-frac", value
         t = _lo_year_diff(s, m, b)
         value = {"RECEIVED": lambda: x / (1 - y * t), "INTRATE": lambda: (y / x - 1) / t,
                  "PRICEDISC": lambda: y * (1 - x * t)}[name]()
         return "securities-year-diff", value
-    if name in ("PRICEMAT", "YIELDMAT"):
-        b = _basis(ops, 5)
-        if b is None:
-            return None
-        s, m, i = (int(v) for v in ops[:3])
-        rate, x = ops[3], ops[4]
-        dim, a, dsm = _lo_year_frac(i, m, b), _lo_year_frac(i, s, b), _lo_year_frac(s, m, b)
-        if name == "PRICEMAT":
-            return "securities-year-frac", 100 * ((1 + dim * rate) / (1 + dsm * x) - a * rate)
-        return "securities-year-frac", ((1 + dim * rate) / (x / 100 + a * rate) - 1) / dsm
     if name in ("ODDLPRICE", "ODDLYIELD"):
         return _lo_odd_last(name, ops)
     if name in ("DURATION", "MDURATION", "PRICE", "YIELD"):

@@ -207,6 +207,12 @@ CATEGORIES = {
                          "1 - e^(-(x/beta)^alpha), which sheetgd computes as written, keeps no "
                          "digit below 1's last (9.999999506238311E-08); LibreOffice's keeps them "
                          "(9.99999949513608E-08): both within a few units of 1's last digit",
+    "weibull-density-terms": "WEIBULL.DIST (WEIBULL) density where beta^alpha or "
+                             "x^(alpha-1) is past a double's range: sheetgd gives the density "
+                             "(WEIBULL(10,6812.04,10,FALSE): 250.60, scipy's weibull_min.pdf); "
+                             "LibreOffice 7.4 multiplies its page's terms as written, "
+                             "alpha/beta^alpha x x^(alpha-1) x e^-(x/beta)^alpha, and an "
+                             "infinity times 0 is #NUM! (or the product 0)",
     "negbinom-one-trial": "NEGBINOMDIST with no failure and one success (number_f 0, number_s 1 "
                           "after truncation): Excel's page refuses only number_f < 0 and "
                           "number_s < 1, so sheetgd gives probability_s; LibreOffice 7.4's "
@@ -244,6 +250,8 @@ def classify(node, operands, sg, lo):
             and isinstance(sg, float) and isinstance(lo, float) and max(sg, lo) < 1e-6 \
             and abs(sg - lo) <= 4 * _EPSILON:
         return "weibull-one-minus"
+    if node.name in ("WEIBULL.DIST", "WEIBULL") and _weibull_density_terms(operands, sg, lo):
+        return "weibull-density-terms"
     if node.name == "NEGBINOMDIST" and _negbinom_one_trial(operands, sg, lo):
         return "negbinom-one-trial"
     if node.name in ("BETA.DIST", "BETADIST") and sg in (0.0, 1.0) and isinstance(lo, XLError) \
@@ -275,6 +283,42 @@ def _is_if_error(node, operands, sg, lo) -> bool:
 
 
 _EPSILON = 2.220446049250313e-16  # a unit of 1's last digit
+
+
+def libreoffice_weibull_density(x: float, alpha: float, beta: float) -> float | None:
+    """LibreOffice 7.4's WEIBULL density (its ScWeibull): the page's terms
+    multiplied in doubles as written, alpha/pow(beta,alpha)*pow(x,alpha-1)*
+    exp(-pow(x/beta,alpha)); None where that is not a finite number (an
+    infinity times 0: its #NUM!)."""
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        a, b, t = np.float64(alpha), np.float64(beta), np.float64(x)
+        value = a / np.power(b, a) * np.power(t, a - 1.0) * np.exp(-np.power(t / b, a))
+    return float(value) if np.isfinite(value) else None
+
+
+def _weibull_density_terms(operands, sg, lo) -> bool:
+    """A WEIBULL density that sheetgd computes and LibreOffice's term-by-term
+    product turns into #NUM! or another number, because beta^alpha or
+    x^(alpha-1) leaves a double's range (overflows or underflows)."""
+    import numpy as np
+    from sheetgd.engine import XLError
+
+    if len(operands) != 4 or not all(isinstance(v, float) for v in operands[:3]) \
+            or operands[3] not in (False, 0.0) or not isinstance(sg, float):
+        return False
+    x, alpha, beta = operands[:3]
+    if not (x > 0 and alpha > 0 and beta > 0):
+        return False
+    with np.errstate(all="ignore"):
+        terms = (np.power(np.float64(beta), alpha), np.power(np.float64(x), alpha - 1.0))
+    if all(0 < t < np.inf for t in terms):
+        return False  # every term a double: no difference of this kind
+    redone = libreoffice_weibull_density(x, alpha, beta)
+    if redone is None:
+        return isinstance(lo, XLError) and lo.kind == "#NUM!"
+    return isinstance(lo, float) and (redone == lo or abs(redone - lo) <= 1e-12 * abs(lo))
 
 
 def _negbinom_one_trial(operands, sg, lo) -> bool:

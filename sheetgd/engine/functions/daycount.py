@@ -15,11 +15,14 @@ basis  name                        days between two dates / days in a year
 4      European 30/360             30-day months, any 31st is the 30th / 360
 =====  ==========================  =========================================
 
-The US 30/360 count is the OpenDocument formula standard's (ODF 1.2 part 2,
-4.11.7, which describes Excel's): when both dates are the last day of
-February the second becomes the 30th; a first date on the 31st or the last
-day of February becomes the 30th; then a second date on the 31st becomes
-the 30th when the first is the 30th.
+The US 30/360 count is Excel's YEARFRAC basis 0 as measured by D. A.
+Wheeler ("YEARFRAC Incompatibilities between Excel 2007 and OOXML", 2008):
+when both dates are the last day of February the second becomes the 30th;
+a second date on the 31st becomes the 30th when the first is the 30th or
+31st; then a first date on the 31st or the last day of February becomes
+the 30th.  So a 31st end stays the 31st after a start on the last day of
+February (28 Feb to 31 Mar is 31 days: the ExcelFinancialFunctions
+library's COUPDAYBS, checked against Excel, and LibreOffice agree).
 
 Coupon dates run back from maturity in steps of 12/frequency months, each
 taken from maturity itself (so a 31 May maturity pays on 30 November and 31
@@ -103,10 +106,10 @@ def days_360_us(ymd1, ymd2) -> int:
     (y1, m1, d1), (y2, m2, d2) = ymd1, ymd2
     if _last_of_february(y1, m1, d1) and _last_of_february(y2, m2, d2):
         d2 = 30
+    if d2 == 31 and d1 >= 30:  # the first date's own day: not a February end
+        d2 = 30
     if _last_of_february(y1, m1, d1):
         d1 = 30
-    if d2 == 31 and d1 >= 30:
-        d2 = 30
     d1 = min(d1, 30)
     return (y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1
 
