@@ -623,16 +623,26 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
 @click.option("--epochs", type=click.IntRange(1, 1000), default=5, show_default=True,
               help="Epochs of each sweep (with --sweep).")
 @_DEVICE
-def bench_command(sizes, large, cap, engines, as_json, markdown, sweep_n, epochs, device):
+@click.pass_context
+def bench_command(ctx, sizes, large, cap, engines, as_json, markdown, sweep_n, epochs, device):
     """Time sheetgd and its peers (IronCalc, formualizer, pycel, formulas,
     LibreOffice, a plain float loop and the same under numba) on the adam
     sheet scaled to N rows: load, first calculation, recalculation after a
     learning-rate change, µs per formula cell, peak RSS, agreement with the
     reference loop.  With --sweep, the torch reference's sweep throughput
     instead (configuration-rows per second).  Progress goes to stderr."""
+    given = [f"--{name}" for name in ("sizes", "large", "cap", "engines", "epochs", "device")
+             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
     if sweep_n is not None:
+        engine_options = [o for o in given if o not in ("--epochs", "--device")]
+        if engine_options:
+            raise click.UsageError(f"{', '.join(engine_options)}: for timing the engines, not "
+                                   "with --sweep (which takes --epochs and --device)")
         _sweep_bench(sweep_n, epochs, device, as_json, markdown)
         return
+    sweep_options = [o for o in given if o in ("--epochs", "--device")]
+    if sweep_options:
+        raise click.UsageError(f"{', '.join(sweep_options)}: for --sweep N only")
     from .bench.run import main as bench_main
 
     try:

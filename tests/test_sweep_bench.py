@@ -106,3 +106,14 @@ def test_a_sweep_too_big_for_the_device_is_refused_before_it_starts(monkeypatch)
     monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (8e9, 80e9))
     with pytest.raises(ValueError, match=r"need about 11 GB of device memory; 8 GB are free"):
         sweep_throughput.measure(10_000_000, 5, torch.device("cuda"))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--sweep", "10", "--engines", "ironcalc"], "--engines: for timing the engines, not with --sweep"),
+    (["--sweep", "10", "--sizes", "1000", "--large"], "--sizes, --large: for timing the engines"),
+    (["--epochs", "3"], "--epochs: for --sweep N only"),
+    (["--device", "cpu", "--sizes", "1000"], "--device: for --sweep N only"),
+])
+def test_options_of_the_other_benchmark_are_refused_in_one_line(args, message):
+    res = CliRunner().invoke(main, ["bench", *args])
+    assert res.exit_code == 2 and message in res.output
