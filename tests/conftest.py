@@ -1,10 +1,12 @@
-"""Shared helpers: evaluate a formula in a small workbook."""
+"""Shared helpers: evaluate a formula in a small workbook; a copy of a
+workbook file with one part edited."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,16 @@ def default_books(tmp_path_factory, worker_id) -> Path:
             assert written == ["graddesc.xlsx", "graddesc.xlsm", "graddesc.bas", "entropy.xlsx"]
             done.touch()
     return folder
+
+
+def edit_part(src, dst, part: str, edit) -> Path:
+    """A copy of the package ``src`` at ``dst`` with the bytes of ``part``
+    passed through ``edit`` (bytes -> bytes), every other part as it is."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                data = edit(data)
+            zout.writestr(item, data)
+    return Path(dst)
+

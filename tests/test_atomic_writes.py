@@ -25,7 +25,7 @@ from sheetgd.io.xlsx_write import write_xlsx
 from sheetgd.reference.sweep import SweepResult, write_csv, write_plot
 from sheetgd.runs import write_output
 
-from .conftest import is_error
+from .conftest import edit_part, is_error
 from .write_faults import fail_mid_workbook, fail_mid_write, no_temporary_files, snapshot
 
 
@@ -309,15 +309,10 @@ def test_nan_and_inf_are_written_as_num_errors(tmp_path):
 
 def test_a_cached_infinity_in_a_file_reads_as_num(tmp_path):
     """1e999 is how an infinity can reach a file's <v> (openpyxl refuses "NaN")."""
-    src = write_xlsx(_book(), tmp_path / "plain.xlsx")
-    dst = tmp_path / "nan.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<v>6.0</v>", b"<v>1e999</v>").replace(b"<v>3.0</v>",
-                                                                           b"<v>-1E999</v>")
-            zout.writestr(item, data)
+    dst = edit_part(write_xlsx(_book(), tmp_path / "plain.xlsx"), tmp_path / "nan.xlsx",
+                    "xl/worksheets/sheet1.xml",
+                    lambda data: data.replace(b"<v>6.0</v>", b"<v>1e999</v>")
+                    .replace(b"<v>3.0</v>", b"<v>-1E999</v>"))
     book = sheetgd.load(dst, calculate=False)
     assert is_error(book.value("s!A2"), "#NUM!") and is_error(book.value("s!A1"), "#NUM!")
 

@@ -56,22 +56,16 @@ def test_random_cells_are_skipped():
 def _tampered(tmp_path) -> Path:
     """The LibreOffice fixture with one cached value changed by hand."""
     import shutil
-    import zipfile
+
+    def cached_g8(data):  # G8 = SUM(G2:G6): replace its cached value
+        text = data.decode()
+        start = text.index('r="G8"')
+        v0 = text.index("<v>", start) + 3
+        v1 = text.index("</v>", v0)
+        return (text[:v0] + "123.5" + text[v1:]).encode()
 
     src = FIXTURES / "features_libreoffice.xlsx"
-    dst = tmp_path / "tampered.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                # G8 = SUM(G2:G6): replace its cached value
-                start = text.index('r="G8"')
-                v0 = text.index("<v>", start) + 3
-                v1 = text.index("</v>", v0)
-                text = text[:v0] + "123.5" + text[v1:]
-                data = text.encode()
-            zout.writestr(item, data)
+    dst = edit_part(src, tmp_path / "tampered.xlsx", "xl/worksheets/sheet1.xml", cached_g8)
     shutil.copystat(src, dst)
     return dst
 
@@ -125,7 +119,7 @@ import zipfile  # noqa: E402
 
 import xlsxwriter  # noqa: E402
 
-from .conftest import needs_libreoffice  # noqa: E402
+from .conftest import edit_part, needs_libreoffice  # noqa: E402
 
 
 def _spilling_book(path, arrays, values=()):

@@ -7,7 +7,6 @@ silently (an ignored option, "diverged at epoch 0")."""
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +17,8 @@ from sheetgd.books.entropy import EntropyParamError, EntropyParams
 from sheetgd.books.graddesc import GradDescParams, build
 from sheetgd.cli import main
 from sheetgd.io.xlsx_write import write_xlsx
+
+from .conftest import edit_part
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "features_libreoffice.xlsx"
@@ -157,15 +158,13 @@ def _run_error(result) -> str:
 
 def test_a_name_that_is_ref_error_names_the_sheet_and_the_name(saved, tmp_path):
     """A tampered .xlsm whose ``lastslope`` on adam points to deleted cells."""
-    src, dst = saved / "graddesc.xlsm", tmp_path / "tampered.xlsm"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                data, n = re.subn(rb"(<definedName name=\"lastslope\"[^>]*>)adam!\$D\$\d+<",
-                                  rb"\1adam!#REF!<", data)
-                assert n == 1
-            zout.writestr(item, data)
+    def deleted(data):
+        data, n = re.subn(rb"(<definedName name=\"lastslope\"[^>]*>)adam!\$D\$\d+<",
+                          rb"\1adam!#REF!<", data)
+        assert n == 1
+        return data
+
+    dst = edit_part(saved / "graddesc.xlsm", tmp_path / "tampered.xlsm", "xl/workbook.xml", deleted)
     line = _run_error(run("run", dst, "--sheet", "adam", "--epochs", "1"))
     assert line == (f"sheetgd run: {dst}: sheet adam: the name lastslope is adam!#REF! (its cells "
                     "were deleted); it must name cells of the sheet")

@@ -16,7 +16,7 @@ from sheetgd.engine.refs import parse_area
 from sheetgd.io.libreoffice import recalculate
 from sheetgd.io.xlsx_read import read_workbook
 
-from .conftest import needs_libreoffice
+from .conftest import edit_part, needs_libreoffice
 from .pivot_fixture import count, total, write_pivot_book
 
 #: (formula on the Report sheet, Excel's value): Sales is Report!A3:D7, Detail Report!F3:H10.
@@ -96,16 +96,9 @@ def test_the_value_follows_the_body_cell(tmp_path):
 
 
 def test_a_pivot_table_that_cannot_be_read_is_left_out_with_a_warning(tmp_path):
-    import zipfile
-
-    good = write_pivot_book(tmp_path / "good.xlsx")
-    bad = tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/pivotTables/pivotTable1.xml":
-                data = data.replace(b'ref="A3:D7"', b'ref="nowhere"')
-            zout.writestr(item, data)
+    bad = edit_part(write_pivot_book(tmp_path / "good.xlsx"), tmp_path / "bad.xlsx",
+                    "xl/pivotTables/pivotTable1.xml",
+                    lambda data: data.replace(b'ref="A3:D7"', b'ref="nowhere"'))
     book = read_workbook(bad)
     assert [p.name for p in book.pivot_tables] == ["Detail"]
     assert any("pivotTable1.xml" in w and "not a range" in w for w in book.warnings)
@@ -195,19 +188,14 @@ def test_a_date_item_is_named_by_its_serial_number(tmp_path):
 
 def _mutated(tmp_path, part, old, new, name="bad.xlsx"):
     """The fixture with ``old`` replaced by ``new`` in ``part``."""
-    import zipfile
-
     good = write_pivot_book(tmp_path / "good.xlsx", {
         "J1": ('=GETPIVOTDATA("Sales",$A$3,"Region","West")', total("West"))})
-    bad = tmp_path / name
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == part:
-                assert old in data
-                data = data.replace(old, new)
-            zout.writestr(item, data)
-    return bad
+
+    def replace(data):
+        assert old in data
+        return data.replace(old, new)
+
+    return edit_part(good, tmp_path / name, part, replace)
 
 
 SALES_PART = "xl/pivotTables/pivotTable1.xml"
@@ -276,17 +264,13 @@ def test_a_pivot_table_without_its_lines_is_read_from_its_labels(tmp_path):
     its lines."""
     import re
 
-    path = write_pivot_book(tmp_path / "p.xlsx")
-    stripped = tmp_path / "stripped.xlsx"
-    import zipfile
+    def strip(data):
+        data = re.sub(rb"<(rowItems|colItems)\b.*?</\1>", b"", data, flags=re.S)
+        assert b"rowItems" not in data and b"colItems" not in data
+        return data
 
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(stripped, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == SALES_PART:
-                data = re.sub(rb"<(rowItems|colItems)\b.*?</\1>", b"", data, flags=re.S)
-                assert b"rowItems" not in data and b"colItems" not in data
-            zout.writestr(item, data)
+    stripped = edit_part(write_pivot_book(tmp_path / "p.xlsx"), tmp_path / "stripped.xlsx",
+                         SALES_PART, strip)
     book = read_workbook(stripped)
     assert book.pivot_tables[0].rows == [] and book.warnings == []
     for formula, expected in CASES:

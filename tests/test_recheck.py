@@ -12,6 +12,8 @@ from sheetgd.cli import main
 from sheetgd.io.xlsx_write import write_xlsx
 from sheetgd.recheck import SHOWN_TEXT
 
+from .conftest import edit_part
+
 
 def run(*args):
     return CliRunner().invoke(main, list(args))
@@ -39,16 +41,9 @@ def test_long_values_are_shortened_in_the_report(tmp_path):
     wb.add_sheet("s")
     wb.set("s!A1", "=B1&B1")
     wb.set("s!B1", "x" * 5000)
-    path = write_xlsx(wb, tmp_path / "long.xlsx")
-    import zipfile
-
-    tampered = tmp_path / "tampered.xlsx"
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tampered, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"x" * 10000, b"y" * 10000, 1)  # A1's cached value
-            zout.writestr(item, data)
+    tampered = edit_part(write_xlsx(wb, tmp_path / "long.xlsx"), tmp_path / "tampered.xlsx",
+                         "xl/worksheets/sheet1.xml",  # A1's cached value
+                         lambda data: data.replace(b"x" * 10000, b"y" * 10000, 1))
     result = run("eval", str(tampered))
     assert result.exit_code == 1
     assert len(result.output) < 2000 and "(10,000 characters)" in result.output

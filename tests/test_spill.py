@@ -12,7 +12,7 @@ from sheetgd.engine.parser import spill_references
 from sheetgd.engine.refs import parse_area
 from sheetgd.io.xlsx_write import write_xlsx
 
-from .conftest import is_error
+from .conftest import edit_part, is_error
 
 
 def _dynamic_array_file(path):
@@ -459,17 +459,11 @@ def test_an_array_of_indeterminate_size_is_spill_error():
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_a_merged_range_off_the_grid_is_left_out_with_a_warning(tmp_path, fast):
-    import zipfile
-
     from sheetgd.io.xlsx_read import read_workbook
 
-    src, bad = _merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'ref="C2:D2"', b'ref="C2:XFE2"')
-            zout.writestr(item, data)
+    bad = edit_part(_merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx",
+                    "xl/worksheets/sheet1.xml",
+                    lambda data: data.replace(b'ref="C2:D2"', b'ref="C2:XFE2"'))
     wb = read_workbook(bad, fast=fast)
     assert wb.merged_ranges("s") == []
     assert wb.warnings == ["s: merged cells 'C2:XFE2': not a range of the grid; left unmerged"]
@@ -506,8 +500,6 @@ def test_an_array_formula_whose_range_does_not_start_at_its_cell_is_ref(tmp_path
     says ``ref="H10:H12"`` is a malformed file: the cell is #REF! with a
     warning naming it, and H10:H12 is left alone (it used to be given the
     formula)."""
-    import zipfile
-
     from sheetgd.io.xlsx_read import read_workbook
 
     plain = tmp_path / "plain.xlsx"
@@ -516,13 +508,8 @@ def test_an_array_formula_whose_range_does_not_start_at_its_cell_is_ref(tmp_path
     sheet.write_column("A1", [1, 2, 3])
     sheet.write_dynamic_array_formula("B1:B3", "=A1:A3", None, 1)
     book.close()
-    bad = tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(bad, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'ref="B1:B3"', b'ref="H10:H12"')
-            zout.writestr(item, data)
+    bad = edit_part(plain, tmp_path / "bad.xlsx", "xl/worksheets/sheet1.xml",
+                    lambda data: data.replace(b'ref="B1:B3"', b'ref="H10:H12"'))
     wb = read_workbook(bad, fast=fast)
     assert is_error(wb.value("s!B1"), "#REF!")
     assert any(w.startswith("s!B1:") and "H10:H12" in w and "does not start at the cell" in w
@@ -606,18 +593,12 @@ def test_overlapping_merged_ranges_read_from_a_file_keep_the_first(tmp_path, fas
     previous merge range"): of C2:D2 and D2:E3 the second is left unmerged
     with a warning naming both, so C1's =SEQUENCE(3) is still #SPILL!
     (C2:D2 merged) and E2 =SEQUENCE(2) spills through E3."""
-    import zipfile
-
     from sheetgd.io.xlsx_read import read_workbook
 
-    src, bad = _merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<mergeCell ref="C2:D2"/>',
-                                    b'<mergeCell ref="C2:D2"/><mergeCell ref="D2:E3"/>')
-            zout.writestr(item, data)
+    bad = edit_part(_merged_file(tmp_path / "m.xlsx"), tmp_path / "bad.xlsx",
+                    "xl/worksheets/sheet1.xml",
+                    lambda data: data.replace(b'<mergeCell ref="C2:D2"/>',
+                                              b'<mergeCell ref="C2:D2"/><mergeCell ref="D2:E3"/>'))
     wb = read_workbook(bad, fast=fast)
     assert wb.merged_ranges("s") == ["s!C2:D2"]
     assert wb.warnings == ["s: merged cells 'D2:E3' overlap C2:D2, merged before; left unmerged"]

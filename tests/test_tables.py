@@ -28,7 +28,7 @@ from sheetgd.engine.tables import parse_structured
 from sheetgd.io.xlsx_read import WorkbookReadError
 from sheetgd.io.xlsx_write import write_xlsx
 
-from .conftest import needs_libreoffice
+from .conftest import edit_part, needs_libreoffice
 
 
 def _units_cost(path: Path, total: str = "=[@Units]*[@Cost]", cached: bool = False, **more):
@@ -316,13 +316,7 @@ def test_a_defined_name_in_a_file_reads_the_table(tmp_path):
 # --- hostile tables: one line naming the file, the sheet and the table ---------------------
 
 def _tamper(src: Path, dst: Path, part: str, edit) -> Path:
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item)
-            if item.filename == part:
-                data = edit(data.decode()).encode()
-            zout.writestr(item, data)
-    return dst
+    return edit_part(src, dst, part, lambda data: edit(data.decode()).encode())
 
 
 TABLE = "xl/tables/table1.xml"
