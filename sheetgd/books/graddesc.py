@@ -590,7 +590,7 @@ def build(params: GradDescParams | None = None, *, reset: bool = True, parity: b
     x = draw_x(params)
     lessons = [name for name in OPTIMISERS if name in wanted]
     parities = [name for name in PARITY_SHEETS if name in wanted]
-    defs = [data_sheet(params)] * data + [SHEETS[name](params, x) for name in lessons]
+    defs = ([data_sheet(params)] if data else []) + [SHEETS[name](params, x) for name in lessons]
     defs += [parity_sheet(name, params, parity_params or params.parity_params(), x) for name in parities]
     held = sum(d.cell_count() for d in defs)
     if held > MAX_CELLS:  # refused now, not after building the sheets that fit

@@ -120,10 +120,14 @@ class UsedRange:
         h = max(0, min(height, s.max_row - area.row1 + 1))
         w = max(0, min(width, s.max_col - area.col1 + 1))
         if h * w > max(sparse.SPARSE_MIN_TAIL, 4 * len(s.cells)):
-            h, w = self._extent_in(s, area)  # the used range reaches far past these cells
+            # the used range reaches far past these cells: the cells in the area bound it
+            keys = [(r, c) for r, c in s.cells
+                    if area.row1 <= r <= area.row2 and area.col1 <= c <= area.col2]
+            h = max((r for r, _ in keys), default=area.row1 - 1) - area.row1 + 1
+            w = max((c for _, c in keys), default=area.col1 - 1) - area.col1 + 1
             if h * w > sparse.MAX_LISTED:
                 if clip:  # an aggregate's values: its cells in order, as Excel visits them
-                    return self._values_in(s, area)
+                    return self._values_of(s, sorted(keys))
                 raise TooLarge(f"{area.a1()} holds cells {h:,} rows and {w:,} columns apart, "
                                f"more than the {sparse.MAX_LISTED:,} cells sheetgd reads one by one")
         if clip:
@@ -136,25 +140,11 @@ class UsedRange:
         return Sparse(height, width, dense, (EMPTY,) * h if w < width else (),
                       (EMPTY,) * w if h < height else (), EMPTY)
 
-    @staticmethod
-    def _extent_in(s, area: Area) -> tuple[int, int]:
-        """Rows and columns from ``area``'s top-left corner to the last cell
-        of sheet ``s`` inside it (0, 0 if none): the part of a read that can
-        hold anything but EMPTY.  The sheet's used range can be far larger
-        (one cell far down and right, outside the area or in it)."""
-        rows = cols = 0
-        for r, c in s.cells:
-            if area.row1 <= r <= area.row2 and area.col1 <= c <= area.col2:
-                rows, cols = max(rows, r - area.row1 + 1), max(cols, c - area.col1 + 1)
-        return (rows, cols) if rows else (0, 0)
-
-    def _values_in(self, s, area: Area) -> Array:
-        """The values of the cells of sheet ``s`` inside ``area``, row by row,
-        as one row (computed if stale): what an aggregate reads of an area
-        whose cells lie too far apart for a grid (A1 and XFD1048576), the
-        empty cells between them left out, as aggregates skip them."""
-        keys = sorted((r, c) for r, c in s.cells
-                      if area.row1 <= r <= area.row2 and area.col1 <= c <= area.col2)
+    def _values_of(self, s, keys: list) -> Array:
+        """The values of cells ``keys`` (row by row) of sheet ``s``, as one row
+        (computed if stale): what an aggregate reads of an area whose cells
+        lie too far apart for a grid (A1 and XFD1048576), the empty cells
+        between them left out, as aggregates skip them."""
         read, cells = self.read, s.cells
         values = []
         for r, c in keys:
