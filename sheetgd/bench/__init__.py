@@ -129,17 +129,19 @@ def row_cells(rec: dict, cap: float) -> list[str]:
     return cells
 
 
-def _table(rows: list[list[str]], markdown: bool) -> list[str]:
+def table(rows: list[list[str]], markdown: bool, headers=HEADERS) -> list[str]:
+    """The lines of a table of text cells: Markdown, or columns aligned (the
+    first to the left, the others to the right)."""
     if markdown:
-        lines = ["| " + " | ".join(HEADERS) + " |",
-                 "|" + "|".join(["---"] + ["---:"] * (len(HEADERS) - 1)) + "|"]
+        lines = ["| " + " | ".join(headers) + " |",
+                 "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|"]
         return lines + ["| " + " | ".join(r) + " |" for r in rows]
-    widths = [max(len(r[i]) for r in [list(HEADERS)] + rows) for i in range(len(HEADERS))]
+    widths = [max(len(r[i]) for r in [list(headers)] + rows) for i in range(len(headers))]
 
     def line(cells):
         return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                          for i, (c, w) in enumerate(zip(cells, widths)))
-    return [line(HEADERS), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
 def format_report(result: dict, markdown: bool = False) -> str:
@@ -158,7 +160,7 @@ def format_report(result: dict, markdown: bool = False) -> str:
                  f"reference a = {ref['a']:.17g}, b = {ref['b']:.17g}, "
                  f"error = {ref['error']:.17g})")
         out += ["", f"### {title}" if markdown else title, ""]
-        out += _table([row_cells(r, result["cap_s"]) for r in entry["engines"]], markdown)
+        out += table([row_cells(r, result["cap_s"]) for r in entry["engines"]], markdown)
         notes = [(r["engine"], "; ".join(x for x in (r.get("reason"), r.get("notes")) if x))
                  for r in entry["engines"]]
         notes = [f"{bullet}{name}: {text}" for name, text in notes if text]

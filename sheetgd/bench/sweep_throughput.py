@@ -29,6 +29,7 @@ import numpy as np
 import torch
 
 from ..books.graddesc import GradDescParams
+from . import table
 from ..reference.graddesc_torch import EPOCH_KINDS
 from ..reference.sweep import SweepResult, run_sweep
 
@@ -45,6 +46,13 @@ HISTORY_BYTES, PASS_BYTES = 9 * 8, 81 * 8
 
 def _rates(n: int) -> np.ndarray:
     return np.logspace(-5, 0, n)
+
+
+def _sample(sheet, rates, epochs, params) -> tuple[np.ndarray, SweepResult]:
+    """Up to :data:`SAMPLE` of ``rates``' positions, spread over the grid, and
+    those rates run on the CPU: the reference each way is compared with."""
+    picks = np.unique(np.linspace(0, len(rates) - 1, min(SAMPLE, len(rates))).astype(np.int64))
+    return picks, run_sweep(sheet, rates[picks], epochs, torch.device("cpu"), params)
 
 
 def _compare(result: SweepResult, picks: np.ndarray, ref: SweepResult) -> dict:
@@ -79,8 +87,7 @@ def _one(sheet, rates, epochs, device, params, compiled, picks, ref) -> dict:
            "compile_seconds": compile_s,
            "peak_device_memory_gb": (torch.cuda.max_memory_allocated(device) / 1e9
                                      if device.type == "cuda" else None)}
-    if picks is not None:
-        row.update(_compare(result, picks, ref))
+    row.update(_compare(result, picks, ref))
     del result
     gc.collect()
     return row
@@ -89,9 +96,9 @@ def _one(sheet, rates, epochs, device, params, compiled, picks, ref) -> dict:
 def measure(configs: int, epochs: int, device: torch.device, sheet: str = "adam",
             progress=lambda line: None) -> dict:
     """The rows described above, as a dict: ``device`` (its name), ``rows``
-    (one per way of running).  ValueError when ``sheet`` cannot be compiled
-    and ``device`` is CUDA, or when the configurations would not fit in the
-    device's free memory."""
+    (one per way of running).  ValueError for a sheet whose pass cannot be
+    compiled (not in :data:`EPOCH_KINDS`), or, on CUDA, configurations that
+    would not fit in the device's free memory."""
     if sheet not in EPOCH_KINDS:
         raise ValueError(f"sheet {sheet!r}: the sweep benchmark runs "
                          f"{', '.join(EPOCH_KINDS)}")
@@ -104,10 +111,8 @@ def measure(configs: int, epochs: int, device: torch.device, sheet: str = "adam"
                              "are free")
     params = GradDescParams()
     rates = _rates(configs)
-    picks = np.unique(np.linspace(0, configs - 1, min(SAMPLE, configs)).astype(np.int64))
-    cpu = torch.device("cpu")
-    progress(f"reference: {len(picks)} configurations on the CPU")
-    ref = run_sweep(sheet, rates[picks], epochs, cpu, params)
+    progress(f"reference: {min(SAMPLE, configs)} configurations on the CPU")
+    picks, ref = _sample(sheet, rates, epochs, params)
     rows = []
     ways = [(device, False)] + ([(device, True)] if device.type == "cuda" else [])
     for dev, compiled in ways:
@@ -117,9 +122,8 @@ def measure(configs: int, epochs: int, device: torch.device, sheet: str = "adam"
         n = min(configs, CPU_CONFIGS)
         progress(f"cpu eager: {n:,} configurations")
         sub = _rates(n)
-        sub_picks = np.unique(np.linspace(0, n - 1, min(SAMPLE, n)).astype(np.int64))
-        sub_ref = run_sweep(sheet, sub[sub_picks], epochs, cpu, params)
-        rows.append(_one(sheet, sub, epochs, cpu, params, False, sub_picks, sub_ref))
+        rows.append(_one(sheet, sub, epochs, torch.device("cpu"), params, False,
+                         *_sample(sheet, sub, epochs, params)))
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "CPU"
     return {"sheet": sheet, "device": name, "torch": torch.__version__, "rows": rows}
 
@@ -131,25 +135,18 @@ def format_report(report: dict, markdown: bool = False) -> str:
             "compile s", "peak GB", "max rel diff vs CPU", "same bits", "divergence")
     lines = []
     for r in report["rows"]:
-        lines.append((r["device"], r["mode"], f"{r['configurations']:,}", f"{r['seconds']:.3f}",
+        lines.append([r["device"], r["mode"], f"{r['configurations']:,}", f"{r['seconds']:.3f}",
                       f"{r['throughput']:.3g}", f"{r['throughput'] / base:.3g}x",
                       "" if r["compile_seconds"] is None else f"{r['compile_seconds']:.1f}",
                       "" if r["peak_device_memory_gb"] is None
                       else f"{r['peak_device_memory_gb']:.1f}",
                       f"{r['max_rel_diff']:.2g}", f"{r['same_bits']}/{r['compared']}",
                       "same" if not r["divergence_mismatches"]
-                      else f"{r['divergence_mismatches']} differ"))
+                      else f"{r['divergence_mismatches']} differ"])
     title = (f"sweep of {report['sheet']}: {report['rows'][0]['rows']} rows x "
              f"{report['rows'][0]['epochs']} epochs on {report['device']} (torch "
              f"{report['torch']})")
-    if markdown:
-        out = [title, "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        out += ["| " + " | ".join(line) + " |" for line in lines]
-        return "\n".join(out) + "\n"
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
-    out = [title, "  ".join(h.rjust(w) for h, w in zip(head, widths))]
-    out += ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in lines]
-    return "\n".join(out) + "\n"
+    return "\n".join([title, *([""] if markdown else []), *table(lines, markdown, head)]) + "\n"
 
 
 def report_json(report: dict) -> str:
