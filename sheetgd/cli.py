@@ -631,18 +631,18 @@ def bench_command(ctx, sizes, large, cap, engines, as_json, markdown, sweep_n, e
     learning-rate change, µs per formula cell, peak RSS, agreement with the
     reference loop.  With --sweep, the torch reference's sweep throughput
     instead (configuration-rows per second).  Progress goes to stderr."""
-    given = [f"--{name}" for name in ("sizes", "large", "cap", "engines", "epochs", "device")
-             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
-    if sweep_n is not None:
-        engine_options = [o for o in given if o not in ("--epochs", "--device")]
-        if engine_options:
-            raise click.UsageError(f"{', '.join(engine_options)}: for timing the engines, not "
-                                   "with --sweep (which takes --epochs and --device)")
+    sweep = sweep_n is not None
+    wrong = ", ".join(f"--{name}" for name in ("sizes", "large", "cap", "engines", "epochs",
+                                               "device")
+                      if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+                      and (name in ("epochs", "device")) != sweep)
+    if wrong:
+        raise click.UsageError(f"{wrong}: for timing the engines, not with --sweep (which "
+                               "takes --epochs and --device)" if sweep else
+                               f"{wrong}: for --sweep N only")
+    if sweep:
         _sweep_bench(sweep_n, epochs, device, as_json, markdown)
         return
-    sweep_options = [o for o in given if o in ("--epochs", "--device")]
-    if sweep_options:
-        raise click.UsageError(f"{', '.join(sweep_options)}: for --sweep N only")
     from .bench.run import main as bench_main
 
     try:
