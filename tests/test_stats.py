@@ -272,3 +272,14 @@ def test_the_fuzzer_recognises_the_familys_differences(text, operands, sg, lo, c
         sg_value = _err("#N/A", sg)
     lo_value = _err(lo) if isinstance(lo, str) else lo
     assert _classify(text, operands, sg_value, lo_value) == category
+
+
+def test_confidence_t_of_a_size_past_2_to_the_63_is_the_normal_limit():
+    """size 1E308 truncates to a 309-digit whole number (a hypothesis draw
+    raised scipy's TypeError on it): Student's t with that many degrees of
+    freedom is the normal distribution, so the half-width is
+    NORM.S.INV(0.75)*1/SQRT(1E308) (Excel's CONFIDENCE.T page: Student's t)."""
+    from statistics import NormalDist
+
+    want = NormalDist().inv_cdf(0.75) / math.sqrt(1e308)
+    assert calc("=CONFIDENCE.T(0.5,1,1E308)") == pytest.approx(want, rel=1e-12)

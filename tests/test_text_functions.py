@@ -136,3 +136,11 @@ def test_the_text_differences_with_libreoffice_are_recognised_and_nothing_else(
     from .fuzz_explain import classify
 
     assert classify(parse(text), operands, sg, lo, lambda variant: None) == category
+
+
+def test_arraytotext_of_an_error_given_directly_is_its_text():
+    """An error given as the array (a hypothesis draw raised on it) is one
+    value written as VALUETOTEXT writes it, as an error inside an array is
+    (Microsoft's ARRAYTOTEXT example shows #VALUE! as text)."""
+    assert calc("=ARRAYTOTEXT(#N/A)") == "#N/A" == calc("=VALUETOTEXT(#N/A)")
+    assert calc("=ARRAYTOTEXT(#N/A,1)") == "{#N/A}"

@@ -196,7 +196,7 @@ def _confidence(alpha, sd, size, student):
     if student:
         if n == 1:
             return errors.DIV0("CONFIDENCE.T: size 1")
-        quantile = float(_stats().t.isf(alpha / 2, n - 1))
+        quantile = float(_stats().t.isf(alpha / 2, float(n - 1)))  # an int past 2^63 is no ufunc input
     else:
         quantile = -float(special.ndtri(alpha / 2))
     return checked(quantile * sd / math.sqrt(n))

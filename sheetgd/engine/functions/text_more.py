@@ -14,7 +14,7 @@ from urllib.parse import quote
 from .. import errors
 from ..errors import XLError
 from ..refs import Area, Areas, address
-from ..values import EMPTY, MAX_TEXT, to_text
+from ..values import EMPTY, MAX_TEXT, Array, to_text
 from .base import ANY, GRID, NUMBER, RAW, TEXT, function, opt
 
 
@@ -61,6 +61,8 @@ def ARRAYTOTEXT(array, fmt):
     mode = _format(fmt)
     if isinstance(mode, XLError):
         return mode
+    if isinstance(array, XLError):  # a value given directly: written as VALUETOTEXT writes it
+        array = Array(((array,),))
     if array.height * array.width > MAX_TEXT:  # each value takes a character or a separator
         return errors.VALUE(f"ARRAYTOTEXT of {array.height * array.width:,} values is too long")
     if mode == 0:
