@@ -11,7 +11,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sheetgd.engine.nodes import Call
@@ -34,7 +34,10 @@ def _num(x: float) -> str:
        when=WHEN)
 def test_pv_undoes_pmt_and_nper_counts_its_periods(rate, nper, pv, fv, when):
     """(Where (1+rate)^nper stays below a few hundred: beyond, the payment is
-    nearly the interest alone and NPER of it is ill-conditioned.)"""
+    nearly the interest alone and NPER of it is ill-conditioned.  fv = -pv
+    paying the interest alone holds for every nper: NPER's formula is then
+    log(0/0), #NUM! (a hypothesis draw), so that case is left out.)"""
+    assume(fv != -pv)
     args = f"{_num(rate)},{nper},{_num(pv)},{_num(fv)},{when}"
     pmt = calc(f"=PMT({args})")
     assert calc(f"=PV({_num(rate)},{nper},{_num(pmt)},{_num(fv)},{when})") == pytest.approx(pv, rel=1e-9)
