@@ -14,8 +14,6 @@ function needs the prefix exactly when it is not in the standard's list
 
 from __future__ import annotations
 
-from openpyxl.utils.formulas import FORMULAE
-
 #: Functions Excel added after the ECMA-376 list, by the version that added them.
 LATER = frozenset("""
     AGGREGATE BETA.DIST BETA.INV BINOM.DIST BINOM.INV CEILING.PRECISE CHISQ.DIST
@@ -43,8 +41,18 @@ LATER = frozenset("""
 # in the standard's list: an .xlsx stores them unprefixed, which LibreOffice
 # reads, while it answers #NAME? to _xlfn.ISO.CEILING.)
 
-#: Every worksheet function Excel has, by name.
-EXCEL = frozenset(FORMULAE) | LATER
+
+
+def __getattr__(name: str):
+    """``EXCEL``, every worksheet function Excel has by name: made at first
+    use, so that calculating never imports openpyxl (0.1 s)."""
+    if name == "EXCEL":
+        from openpyxl.utils.formulas import FORMULAE
+
+        globals()["EXCEL"] = excel = frozenset(FORMULAE) | LATER
+        return excel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Excel's category of each function, as Microsoft gives it (support.microsoft.com):
 #: the "Excel functions (alphabetical)" page (b3944572-255d-4efb-bb96-c6d90033e188)
@@ -181,7 +189,7 @@ def file_prefix(name: str) -> str:
 
 def missing(registry) -> list[str]:
     """Excel's functions that ``registry`` (name -> spec) lacks, sorted."""
-    return sorted(EXCEL - set(registry) - _NOT_CALLED)
+    return sorted(__getattr__("EXCEL") - set(registry) - _NOT_CALLED)
 
 
 def markdown(registry) -> str:
