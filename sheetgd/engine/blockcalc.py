@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary, walk
 from .refs import Area, sheet_span
 
@@ -63,6 +65,10 @@ class BlockNode:
 
     def __init__(self, block):
         self.block = block
+
+
+#: At most this many cells outside blocks in a column read as numbers at once.
+_LOOSE_CELLS = 8
 
 
 class BlockCalculation:
@@ -269,6 +275,32 @@ class BlockCalculation:
                 elif kind == "rel" and other.first + where <= block.last and other.last + where >= block.first:
                     out.append((other, kind, where))
         return out
+
+    def _number_column(self, s, col: int, row1: int, row2: int):
+        """Rows ``row1..row2`` of column ``col`` of sheet ``s`` as a new
+        float64 array, computed if stale, when blocks hold all but a few of
+        them and every one is a finite number; else None (read them cell by
+        cell)."""
+        parts, row, loose = [], row1, 0
+        while row <= row2:
+            b = s.block_at(row, col)
+            if b is None:  # a cell between blocks (a first row written apart)
+                loose += 1
+                v = self.read(s.name, row, col)
+                if loose > _LOOSE_CELLS or type(v) is not float:
+                    return None
+                parts.append(np.array([v]))
+                row += 1
+                continue
+            if b in self._pending_blocks:
+                self._evaluate_block(b)
+            hi, odd = min(row2, b.last), b.other.get(col)
+            if b in self._running or (odd and any(row <= r <= hi for r in odd)):
+                return None
+            parts.append(b.values[col][row - b.first:hi - b.first + 1])
+            row = hi + 1
+        floats = np.concatenate(parts)
+        return floats if np.isfinite(floats).all() else None
 
     def _column(self, sheet: str, col: int, row1: int, row2: int, blocks) -> list:
         """The values of rows ``row1..row2`` of a column, block parts read as

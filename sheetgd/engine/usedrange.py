@@ -36,7 +36,7 @@ from . import errors
 from .refs import Area
 from . import sparse
 from .sparse import Sparse, TooLarge
-from .values import EMPTY, Array, python_value
+from .values import EMPTY, Array, NumberColumn, python_value
 
 #: The most cells one Python API call reads or writes (``Workbook.value``,
 #: ``set`` and ``set_array_formula`` over a range): the file reader's
@@ -132,6 +132,10 @@ class UsedRange:
                                f"more than the {sparse.MAX_LISTED:,} cells sheetgd reads one by one")
         if clip:
             r2, c2 = area.row1 + max(h, 1) - 1, area.col1 + max(w, 1) - 1
+            if c2 == area.col1 and self._blocks:  # a block's column of numbers: not cell by cell
+                floats = self._number_column(s, c2, area.row1, r2)
+                if floats is not None:
+                    return NumberColumn(floats)
             return Array(self._cells_of_area(s, area.row1, area.col1, r2, c2))
         if height * width - h * w < sparse.SPARSE_MIN_TAIL:
             return Array(self._cells_of_area(s, area.row1, area.col1, area.row2, area.col2))

@@ -121,6 +121,31 @@ class Array:
             yield from row
 
 
+class NumberColumn(Array):
+    """A one-column array of finite numbers held as a float64 numpy array,
+    ``floats`` (an aggregate's read of a compiled block's column: SUM adds
+    them without a Python float per cell); ``rows`` is built on demand."""
+
+    def __init__(self, floats):
+        object.__setattr__(self, "floats", floats)
+
+    @property
+    def height(self) -> int:
+        return len(self.floats)
+
+    @property
+    def width(self) -> int:
+        return 1
+
+    @property
+    def rows(self) -> tuple:
+        built = self.__dict__.get("_rows")
+        if built is None:
+            built = tuple((v,) for v in self.floats.tolist())
+            object.__setattr__(self, "_rows", built)
+        return built
+
+
 # --- numbers -----------------------------------------------------------------
 
 # re.ASCII: \d is [0-9] and \s is [ \t\n\r\f\v] (Python's defaults take any Unicode

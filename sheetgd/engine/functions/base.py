@@ -45,7 +45,7 @@ from typing import Callable
 from .. import errors
 from ..errors import XLError
 from ..sparse import Sparse, runs, check_listable
-from ..values import EMPTY, Array, to_number
+from ..values import EMPTY, Array, NumberColumn, to_number
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,23 @@ def function(name: str, *params, volatile=False, random=False, ctx=False,
 
 # --- helpers for aggregates ---------------------------------------------------
 
+def sequential_sum(numbers) -> float:
+    """``numbers`` (a list, or a float64 numpy array) added one by one from
+    the first, as SUM adds them (no pairwise or compensated summation, which
+    round differently); inf or NaN when they overflow.  A long one goes
+    through :func:`numpy.add.accumulate`, whose steps are the same additions
+    in the same order."""
+    if len(numbers) < 256:
+        total = 0.0
+        for x in numbers:
+            total += float(x)
+        return total
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        return float(np.add.accumulate(np.asarray(numbers, dtype=np.float64))[-1])
+
+
 def collect_numbers(args, direct_text="coerce"):
     """The numbers of aggregate arguments, Excel's SUM rules; or an XLError.
 
@@ -212,6 +229,8 @@ def collect_numbers(args, direct_text="coerce"):
                     out += [v] * count
                 elif isinstance(v, XLError):
                     return v
+        elif isinstance(arg, NumberColumn):
+            out += arg.floats.tolist()
         elif isinstance(arg, Array):  # the numbers in one pass, the first error if any
             values = list(chain.from_iterable(arg.rows))
             numbers = [v for v in values if isinstance(v, float)]

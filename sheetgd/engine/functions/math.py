@@ -16,20 +16,19 @@ from .. import errors
 from ..errors import XLError
 from ..arith import power
 from ..sparse import aligned
-from ..values import checked
-from .base import GRID, NUMBER, VALUES, collect_numbers, function, many, opt
+from ..values import NumberColumn, checked
+from .base import GRID, NUMBER, VALUES, collect_numbers, function, many, opt, sequential_sum
 
 
 @function("SUM", VALUES, many(VALUES))
 def SUM(*args):
     """Sum of numbers; text and booleans inside ranges are ignored."""
+    if len(args) == 1 and isinstance(args[0], NumberColumn):  # a block's column, as it is
+        return checked(sequential_sum(args[0].floats))
     nums = collect_numbers(args)
     if isinstance(nums, XLError):
         return nums
-    total = 0.0
-    for x in nums:
-        total += x
-    return checked(total)
+    return checked(sequential_sum(nums))
 
 
 @function("PERCENTOF", VALUES, VALUES, xlfn=True)
