@@ -1,5 +1,5 @@
 """``python -m sheetgd``: the same as the ``sheetgd`` command."""
 
-from .cli import main
+from .cli import entry
 
-main(prog_name="sheetgd")
+entry()

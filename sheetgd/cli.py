@@ -21,7 +21,7 @@ from .books.unrolled import DEFAULT_EPOCHS
 from .cli_lesson import PARAMETERS as LESSON_PARAMETERS, lesson_options, lesson_settings
 from .cli_support import (
     ByteSize, CellCount, FiniteFloat, GuardedGroup, OutFile, OutFolder, examples, finite_numbers,
-    one_line, output_file, output_folder, sheet_values, warn, writing,
+    one_line, output_file, output_folder, run_command_line, sheet_values, warn, writing,
 )
 from .io.package_check import MAX_CELLS, MAX_UNCOMPRESSED
 
@@ -669,5 +669,11 @@ def _sweep_bench(configs, epochs, device, as_json, markdown):
     click.echo(report_json(report) if as_json else format_report(report, markdown), nl=False)
 
 
+def entry():
+    """The ``sheetgd`` console script: :func:`main` (see
+    :func:`~sheetgd.cli_support.run_command_line`)."""
+    run_command_line(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()
