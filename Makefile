@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/sheetgd bench --markdown
 	$(BIN)/sheetgd bench --sweep 1000000 --markdown  # the torch sweep; CUDA when there is one
+	$(BIN)/sheetgd bench --commands --markdown  # whole commands against the speed goals
 
 fuzz: install
 	$(BIN)/python -m tests.fuzz_lo --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)

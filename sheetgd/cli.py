@@ -623,19 +623,30 @@ def sweep_command(sheet, grid, beta1, beta2, epochs, device, out_dir, check, row
 @click.option("--epochs", type=click.IntRange(1, 1000), default=5, show_default=True,
               help="Epochs of each sweep (with --sweep).")
 @_DEVICE
+@click.option("--commands", is_flag=True,
+              help="Instead of the engines: whole sheetgd commands (run at 100,000 and "
+                   "1,000,000 rows, a fresh and an unchanged build), each run once to warm "
+                   "up and then 3 times, against the speed goals.")
 @click.pass_context
-def bench_command(ctx, sizes, large, cap, engines, as_json, markdown, sweep_n, epochs, device):
+def bench_command(ctx, sizes, large, cap, engines, as_json, markdown, sweep_n, epochs, device,
+                  commands):
     """Time sheetgd and its peers (IronCalc, formualizer, pycel, formulas,
     LibreOffice, a plain float loop and the same under numba) on the adam
     sheet scaled to N rows: load, first calculation, recalculation after a
     learning-rate change, µs per formula cell, peak RSS, agreement with the
     reference loop.  With --sweep, the torch reference's sweep throughput
-    instead (configuration-rows per second).  Progress goes to stderr."""
+    instead (configuration-rows per second); with --commands, whole
+    commands' wall time and memory.  Progress goes to stderr."""
     sweep = sweep_n is not None
+    if sweep and commands:
+        raise click.BadParameter("--sweep and --commands: choose one", param_hint="'--commands'")
     wrong = ", ".join(f"--{name}" for name in ("sizes", "large", "cap", "engines", "epochs",
                                                "device")
                       if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
-                      and (name in ("epochs", "device")) != sweep)
+                      and (commands or (name in ("epochs", "device")) != sweep))
+    if wrong and commands:
+        raise click.BadParameter(f"{wrong}: for timing the engines, not with --commands",
+                                 param_hint="'--commands'")
     if wrong:
         raise click.UsageError(f"{wrong}: for timing the engines, not with --sweep (which "
                                "takes --epochs and --device)" if sweep else
@@ -643,6 +654,12 @@ def bench_command(ctx, sizes, large, cap, engines, as_json, markdown, sweep_n, e
     if sweep:
         _sweep_bench(sweep_n, epochs, device, as_json, markdown)
         return
+    if commands:
+        from .bench.commands import main as commands_main
+
+        text, status = commands_main(as_json=as_json, markdown=markdown)
+        click.echo(text, nl=False)
+        sys.exit(status)
     from .bench.run import main as bench_main
 
     try:

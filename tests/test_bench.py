@@ -80,3 +80,38 @@ def test_unknown_engines_are_a_usage_error(text):
     result = CliRunner().invoke(main, ["bench", "--engines", text or ",", "--sizes", "10"])
     assert result.exit_code == 2
     assert "unknown engine" in result.output
+
+
+def test_bench_commands_times_whole_commands_and_reports_failures(tmp_path, monkeypatch):
+    """``bench --commands``' machinery on two quick commands (the real list,
+    make bench's, takes about 40 s): a warm-up run then ``repeat`` timed
+    ones, a new folder for each fresh run, and a failing command reported
+    with its exit status, never dropped."""
+    from sheetgd.bench import commands
+
+    quick = (commands.Command("run graddesc --rows 40 --epochs 1 --csv --out {out}/",
+                              ("run", "graddesc", "--rows", "40", "--epochs", "1", "--csv",
+                               "--out", "{out}/"), 60.0, 4096.0, fresh=True),
+             commands.Command("run graddesc --rows 1", ("run", "graddesc", "--rows", "1"), 60.0))
+    monkeypatch.setattr(commands, "COMMANDS", quick)
+    made = []
+    real = commands.measure
+
+    def measure(command, folder, repeat, echo):
+        rec = real(command, folder, repeat, echo)
+        made.extend(sorted(p.name for p in folder.iterdir()))
+        return rec
+
+    monkeypatch.setattr(commands, "measure", measure)
+    text, status = commands.main(repeat=2, as_json=True, echo=lambda line: None)
+    report = json.loads(text)
+    ok, bad = report["commands"]
+    assert status == 1  # one command failed
+    assert ok["status"] == "ok" and len(ok["walls_s"]) == 2 and ok["peak_mb"] > 20
+    assert ok["ratio"] == ok["median_s"] / 60.0 and all(w > 0 for w in ok["walls_s"])
+    assert made == ["fresh_0", "fresh_1", "fresh_2"]  # the warm-up's and each timed run's
+    assert bad["status"] == "failed" and bad["reason"].startswith("exit status 2: ")
+    assert "--rows" in bad["reason"]
+    markdown = commands.format_report(report, markdown=True)
+    assert "| sheetgd run graddesc --rows 1 | 60 | failed |" in markdown
+    assert f"| {ok['median_s']:.2f} |" in markdown and "60 (4 GB)" in markdown

@@ -144,16 +144,22 @@ def table(rows: list[list[str]], markdown: bool, headers=HEADERS) -> list[str]:
     return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
-def format_report(result: dict, markdown: bool = False) -> str:
-    """The machine, the command, and one table per size (with notes below)."""
+def format_header_lines(result: dict, markdown: bool = False) -> list[str]:
+    """The lines every report starts with: the command, the machine, the versions."""
     m, versions = result["machine"], result["versions"]
     tick = "`" if markdown else ""
     bullet = "- " if markdown else ""
-    out = [f"{bullet}command: {tick}{result['command']}{tick}",
-           f"{bullet}machine: {m['cores']} cores, {m['cpu'] or 'unknown CPU'}, "
-           f"{m['memory_gib']} GiB memory, Python {m['python']} ({m['platform']})",
-           f"{bullet}versions: " + ", ".join(f"{k} {v or '(missing)'}" for k, v in versions.items()),
-           f"{bullet}cap: {result['cap_s']:g} s per engine and size; each engine in its own process"]
+    return [f"{bullet}command: {tick}{result['command']}{tick}",
+            f"{bullet}machine: {m['cores']} cores, {m['cpu'] or 'unknown CPU'}, "
+            f"{m['memory_gib']} GiB memory, Python {m['python']} ({m['platform']})",
+            f"{bullet}versions: " + ", ".join(f"{k} {v or '(missing)'}" for k, v in versions.items())]
+
+
+def format_report(result: dict, markdown: bool = False) -> str:
+    """The machine, the command, and one table per size (with notes below)."""
+    bullet = "- " if markdown else ""
+    out = format_header_lines(result, markdown) + [
+        f"{bullet}cap: {result['cap_s']:g} s per engine and size; each engine in its own process"]
     for entry in result["sizes"]:
         ref = entry["reference"]
         title = (f"N = {entry['rows']:,} rows ({entry['formula_cells']:,} formula cells; "
