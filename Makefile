@@ -26,8 +26,12 @@ build: install
 
 # The suite runs on every core (at most 4 workers; a test file stays on one
 # worker, so its fixtures are built once); test-fast leaves out the tests
-# that start LibreOffice, for the edit-test loop.
-PYTEST := $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
+# that start LibreOffice, for the edit-test loop.  Python keeps the compiled
+# bytecode of sheetgd and the tests (in __pycache__, which git ignores) even
+# where PYTHONDONTWRITEBYTECODE is set: every worker collects every test file,
+# and the README's examples start sheetgd afresh, each compiling the sources
+# again otherwise.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
 
 test: install
 	$(PYTEST)
