@@ -31,7 +31,8 @@ build: install
 # where PYTHONDONTWRITEBYTECODE is set: every worker collects every test file,
 # and the README's examples start sheetgd afresh, each compiling the sources
 # again otherwise.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile \
+	--no-loadscope-reorder
 
 test: install
 	$(PYTEST)
