@@ -122,6 +122,11 @@ CASES = [
     ("=A1-B1", [2.24487980394412, 2.24487980394411], 9.769962616701378e-15, 0.0, {},
      "approximate-subtraction"),
     ("=A1-B1", [2.24487980394412, 2.24487980394410], 1.9539925233402755e-14, 0.0, {}, None),
+    # fuzz seed 15: LibreOffice 7.4's MROUND(37+1E+308,0.1) and MROUND(1E+308+data!B7-6.694,0.1)
+    ("=MROUND(A1,0.1)", [1e308, 0.1], XLError("#NUM!", "MROUND quotient overflows"),
+     XLError("#VALUE!"), {}, "invalid-argument"),
+    ("=MROUND(A1,0.1)", [1e308, 0.1], XLError("#NUM!", "MROUND quotient overflows"),
+     XLError("#N/A"), {}, None),
     ("=PERMUT(0,0)", [0.0, 0.0],
      XLError("#NUM!", "PERMUT needs number > 0 and 0 <= chosen <= number"), 1.0, {},
      "statistics-domain"),

@@ -41,6 +41,7 @@ INVALID_ARGUMENT = {
                                                           "COTH", "CSCH", "SECH")),
     ("SERIESSUM", "a term overflows"), ("SERIESSUM", "a negative number to a fractional power"),
     ("SERIESSUM", "overflow"),
+    ("MROUND", "MROUND quotient overflows"),  # MROUND(1E+308,0.1): 1E+309 multiples
 }
 
 #: Excel/LibreOffice differences in this family's functions (docs/compatibility.md).
