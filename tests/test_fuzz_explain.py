@@ -241,6 +241,16 @@ CASES = [
     ("=CHISQ.DIST(1,2,FALSE)", [1.0, 2.0, False], 0.3032653298563167, 0.0, {}, None),
     # LibreOffice's WEEKNUM calls a year-end week holding the next 1 January week 1
     ("=WEEKNUM(31411,17)", [31411.0, 17.0], 53.0, 1.0, {}, "weeknum-year-end"),
+    # fuzz seed 17 and measured in LibreOffice 7.4: #FMT from 2^32 seconds on
+    ('=TEXT(50273,"[h]:mm")', [50273.0, "[h]:mm"], "1206552:00", "#FMT", {}, "elapsed-time-limit"),
+    ('=TEXT(60000,"[m]:ss")', [60000.0, "[m]:ss"], "86400000:00", "#FMT", {}, "elapsed-time-limit"),
+    ('=TEXT(49710,"[h]:mm")', [49710.0, "[h]:mm"], "1193040:00", "#FMT", {}, None),
+    ('=TEXT(50273,"hh:mm")', [50273.0, "hh:mm"], "00:00", "#FMT", {}, None),
+    # fuzz seed 16: LibreOffice's ATAN2 of a negative zero x and 0 is pi (atan2(0, -0))
+    ("=ATAN2(A1,0)", [-0.0, 0.0], XLError("#DIV/0!", "ATAN2(0, 0)"), 3.14159265358979, {},
+     "division-by-zero"),
+    ("=ATAN2(A1,0)", [0.0, 0.0], XLError("#DIV/0!", "ATAN2(0, 0)"), 3.14159265358979, {},
+     None),
     ('=WEEKNUM("2000-12-31")', ["2000-12-31"], 54.0, 1.0, {}, "weeknum-year-end"),
     ("=WEEKNUM(31411,12)", [31411.0, 12.0], 53.0, 1.0, {}, None),  # its Tuesday week: 1985's
     ("=WEEKNUM(31411,21)", [31411.0, 21.0], 53.0, 1.0, {}, None),  # ISO weeks: no such rule

@@ -10,6 +10,8 @@ in some functions (FIXED(1234.5,-0.9): "1,235" in Excel, "1,230" there).
 
 from __future__ import annotations
 
+import re
+
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 #: Formats TEXT is drawn with (number formats and date formats apart: date
@@ -179,7 +181,15 @@ CATEGORIES = {
     "weeknum-year-end": "WEEKNUM of a last day of December whose week (types 1, 2, 11..17) holds "
                         "the next 1 January: Excel counts it in its own year (53 or 54: "
                         "WEEKNUM(\"2019-12-29\") is 53); LibreOffice calls it week 1",
+    "elapsed-time-limit": "TEXT with an elapsed-time format ([h], [m], [s]) of 2^32 seconds "
+                          "(49,710.27 days) or more either way: Excel writes the count "
+                          "(TEXT(50273,\"[h]:mm\") is 1206552:00); LibreOffice 7.4 writes #FMT",
 }
+
+#: 2^32 seconds in days: from there LibreOffice 7.4's elapsed-time formats write #FMT
+#: (measured: TEXT(49710,"[h]:mm") is 1193040:00, TEXT(49710.27,"[h]:mm") #FMT).
+_ELAPSED_LIMIT_DAYS = 2**32 / 86400
+_ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
 
 #: WEEKNUM's return types of system 1 and the weekday each week starts on (0 Sunday).
 _WEEK_STARTS = {1: 0, 2: 1, 11: 1, 12: 2, 13: 3, 14: 4, 15: 5, 16: 6, 17: 0}
@@ -205,10 +215,18 @@ def libreoffice_weeknum_year_end(serial: float, return_type: float) -> float | N
 
 def classify(node, operands, sg, lo):
     """``weeknum-year-end``: WEEKNUM where sheetgd gives week 53 or 54 and
-    LibreOffice's rule (:func:`libreoffice_weeknum_year_end`) its 1."""
+    LibreOffice's rule (:func:`libreoffice_weeknum_year_end`) its 1;
+    ``elapsed-time-limit``: TEXT of a value past 2^32 seconds in an
+    elapsed-time format, LibreOffice's #FMT."""
     from sheetgd.engine.nodes import Call
     from sheetgd.engine.values import to_number
 
+    if isinstance(node, Call) and node.name == "TEXT" and lo == "#FMT" and isinstance(sg, str) \
+            and len(operands) == 2 and isinstance(operands[1], str) and _ELAPSED.search(operands[1]):
+        value = to_number(operands[0]) if isinstance(operands[0], (float, bool, str)) else None
+        if isinstance(value, float) and abs(value) >= _ELAPSED_LIMIT_DAYS:
+            return "elapsed-time-limit"
+        return None
     if not (isinstance(node, Call) and node.name == "WEEKNUM" and sg in (53.0, 54.0)
             and lo == 1.0 and operands):
         return None

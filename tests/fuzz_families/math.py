@@ -50,7 +50,8 @@ CATEGORIES = {
                       "COT, CSC, SEC (and COTH, CSCH, SECH) of an angle of 2^27 or more in size, "
                       "BASE of a number of 2^53 or more: Excel's #NUM!",
     "division-by-zero": "COT, CSC, COTH and CSCH of 0: Excel's #DIV/0!, LibreOffice's #NUM!; "
-                        "ATAN2(0,0): Excel's #DIV/0!, LibreOffice's 0",
+                        "ATAN2(0,0): Excel's #DIV/0!, LibreOffice's 0 (pi where x is a negative "
+                        "zero, which a formula can make: ATAN2(0*-1,0))",
     "mround-signs": "MROUND of a number and a multiple of different signs: Excel's #NUM!, "
                     "LibreOffice rounds (MROUND(5,-2) is 6)",
     "criteria-error": "an error value as a criterion (COUNTIF(A1:A3,NA())): Excel selects the "
@@ -334,8 +335,10 @@ def classify(node, operands, sg, lo):
     if sg.kind == "#DIV/0!" and node.name in ("COT", "CSC", "COTH", "CSCH") and \
             isinstance(lo, XLError) and lo.kind == "#NUM!":
         return "division-by-zero"
-    if sg.kind == "#DIV/0!" and node.name == "ATAN2" and lo == 0.0:
-        return "division-by-zero"
+    if sg.kind == "#DIV/0!" and node.name == "ATAN2" and (lo == 0.0 or (
+            isinstance(lo, float) and abs(lo - math.pi) < 1e-13 and operands
+            and isinstance(operands[0], float) and math.copysign(1.0, operands[0]) < 0)):
+        return "division-by-zero"  # LibreOffice's atan2(0, -0) is pi: a negative zero x
     if node.name == "MROUND" and message.startswith("MROUND of a number and a multiple") and \
             isinstance(lo, float):
         return "mround-signs"
