@@ -189,7 +189,7 @@ def test_olevba_decodes_the_vba_back_to_the_bas_source(built):
 
 @needs_libreoffice
 @pytest.mark.libreoffice
-def test_libreoffice_recomputes_every_file_to_the_cached_values(built, tmp_path):
+def test_libreoffice_recomputes_every_file_to_the_cached_values(built, made, tmp_path):
     from sheetgd.io.libreoffice import recalculate
     from sheetgd.io.xlsx_read import read_workbook
     from sheetgd.recheck import compare_with_cached
@@ -208,7 +208,8 @@ def test_libreoffice_recomputes_every_file_to_the_cached_values(built, tmp_path)
             counts = report.sheets[sheet]
             assert counts.matching == counts.formula_cells > 100, (name, sheet, counts)
     _libreoffices_smoothed_errors_are_the_run_loops(tmp_path / "lo_graddesc.xlsx")
-    _libreoffices_one_cycle_smoothing_carries_on(tmp_path / "lo_graddesc.xlsx")
+    _libreoffices_one_cycle_smoothing_carries_on(tmp_path / "lo_graddesc.xlsx",
+                                                 made["graddesc.xlsx"].layout)
 
 
 #: The sheets issue 18 added, by the book that holds them.
@@ -242,7 +243,7 @@ def _libreoffices_smoothed_errors_are_the_run_loops(recalculated: Path):
         assert ws[Layout(sheet, 29).names["smooth_beta"]].value == 0.98
 
 
-def _libreoffices_one_cycle_smoothing_carries_on(recalculated: Path):
+def _libreoffices_one_cycle_smoothing_carries_on(recalculated: Path, layout: dict):
     """graddesc.xlsx's one_cycle as LibreOffice recomputed it: the smoothed
     loss (S) of each epoch's pass continues the passes before it, fastai's
     smoothing over every iteration laid out (plain Python, as
@@ -254,7 +255,6 @@ def _libreoffices_one_cycle_smoothing_carries_on(recalculated: Path):
     from .test_one_cycle_smoothing import fastai_smoothed
 
     ws = openpyxl.load_workbook(recalculated, data_only=True)["one_cycle"]
-    _, layout = unrolled.build(epochs=unrolled.DEFAULT_EPOCHS)
     lay = Layout("one_cycle", 29)
     rows = [r + p.offset for p in layout["one_cycle"].epoch_passes
             for r in range(lay.first, lay.last + 1)]
