@@ -91,8 +91,8 @@ CATEGORIES = {
                          "and rounds a near-zero remainder to 0: INT(399.99999999999994) is 400, "
                          "MOD(0.3,0.1) 0, MOD(-1E-200,1) #VALUE!; Excel's and sheetgd's are exact "
                          "(399, 0.1, 1), and sheetgd's MOD is #NUM! from a quotient of 2^53",
-    "error-argument": "MATCH given an error to look up: LibreOffice answers #VALUE!, Excel passes "
-                      "the error on",
+    "error-argument": "MATCH given an error to look up, IFS given an error as a condition: "
+                      "LibreOffice answers #VALUE!, Excel passes the error on",
     "array-evaluation": "an array expression inside SUM-like functions in a normal formula "
                         "(AVERAGE(ROW(A1:A2)+1)): LibreOffice evaluates it as an array; Excel "
                         "before dynamic arrays takes its first value unless entered with "
@@ -634,11 +634,33 @@ def _int(node, operands, sg, lo) -> bool:
 
 
 def _error_argument(node, operands, sg, lo) -> bool:
-    """MATCH (VLOOKUP, HLOOKUP, LOOKUP) given an error to look up:
-    LibreOffice answers #VALUE!, Excel (and sheetgd) pass the error on."""
-    return (isinstance(node, Call) and node.name in _APPROXIMATE_LOOKUPS and operands
-            and isinstance(operands[0], XLError) and isinstance(sg, XLError)
-            and sg.kind == operands[0].kind and _is(lo, "#VALUE!"))
+    """MATCH (VLOOKUP, HLOOKUP, LOOKUP) given an error to look up, or IFS an
+    error as the condition it stops at: LibreOffice answers #VALUE!, Excel
+    (and sheetgd) pass the error on."""
+    if not (isinstance(node, Call) and operands and isinstance(sg, XLError) and _is(lo, "#VALUE!")):
+        return False
+    if node.name == "IFS":
+        error = _ifs_condition_error(operands)
+        return error is not None and error.kind == sg.kind
+    return (node.name in _APPROXIMATE_LOOKUPS and isinstance(operands[0], XLError)
+            and sg.kind == operands[0].kind)
+
+
+def _ifs_condition_error(operands):
+    """The error of the first IFS condition that is not FALSE (0), when it is
+    one: Excel's IFS evaluates its conditions in order and returns a
+    condition's error (its function page: a condition resolving to
+    anything but TRUE or FALSE is #VALUE! -- text; an error is passed on as
+    by every function; tests/function_cases/logic_info.py); LibreOffice's
+    IFS turns any condition's error into #VALUE! (seed 16, measured).  None
+    otherwise."""
+    for condition in operands[0::2]:
+        if isinstance(condition, XLError):
+            return condition
+        if condition is not False and condition is not EMPTY \
+                and not (isinstance(condition, float) and condition == 0.0):
+            return None
+    return None
 
 
 #: (function, the start of sheetgd's error message) for invalid arguments (and each

@@ -96,6 +96,7 @@ def _redo(values=None):
 
 _NA, _DIV0 = XLError("#N/A"), XLError("#DIV/0!")
 _TENS, _ONE_3_X = Array(((10.0,), (20.0,), (30.0,))), Array(((1.0,), ("3",), ("x",)))
+_H3_H4 = Array(((31.0,), (22.0,)))
 
 
 def _not_a_digit(ch, radix):
@@ -470,6 +471,22 @@ CASES = [
     ("=XOR(FORECAST.LINEAR(2.5E+10,{0,10},{2.5,1}),FALSE)", [-166666666650.0, False], True, False,
      {}, "test-replicated"),
     ("=XOR(FORECAST(2.5E+10,{0,10},{2.5,1}),FALSE)", [-166666666650.0, False], True, False, {}, None),
+    # seed 17: ">"&F2 with the text "TRUE" in F2: LibreOffice reads ">TRUE" as ">1" and selects
+    # 31 and 22 (-16.636, measured); Excel compares logical cells only: none, 0
+    ('=MINIFS(D3:D4,H3:H4,">"&F2,H3:H4,">"&1.856)',
+     [Array(((-16.636,), (0.0,))), _H3_H4, ">TRUE", _H3_H4, ">1.856"], 0.0, -16.636, {},
+     "criteria-booleans"),
+    ('=MINIFS(D3:D4,H3:H4,">"&F2,H3:H4,">"&1.856)',
+     [Array(((-16.636,), (0.0,))), _H3_H4, ">TRUE", _H3_H4, ">1.856"], 0.0, 0.5, {}, None),
+    ('=MINIFS(D3:D4,H3:H4,">"&F2,H3:H4,">"&1.856)',
+     [Array(((-16.636,), (0.0,))), _H3_H4, ">x", _H3_H4, ">1.856"], 0.0, -16.636, {}, None),
+    # seed 16: IFS whose first condition is #DIV/0! (ISEVEN of QUARTILE.EXC over FALSE and
+    # #DIV/0!): LibreOffice's #VALUE! (measured); Excel passes the error on
+    ('=IFS(ISEVEN(A1),G5,NOT(ISERROR("dog")),N(E1)%,XOR(FALSE()),B1/C1)',
+     [_DIV0, 26.0, True, 0.0, False, _DIV0], _DIV0, XLError("#VALUE!"), {}, "error-argument"),
+    ("=IFS(FALSE,1,A1,2)", [False, 1.0, _NA, 2.0], _NA, XLError("#VALUE!"), {}, "error-argument"),
+    ("=IFS(TRUE,A1,B1,2)", [True, _NA, _DIV0, 2.0], _NA, XLError("#VALUE!"), {}, None),  # a value's
+    ("=IFS(A1,1)", [_DIV0, 1.0], _DIV0, XLError("#NUM!"), {}, None),
 ]
 
 

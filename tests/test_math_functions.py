@@ -102,9 +102,22 @@ def test_wildcards_and_their_escapes():
     (XLError("#N/A"), "#N/A", False),
     ("b*", "Banana", True), ("<>b*", "Banana", False), ("<>b*", 3.0, True),
     ("<c", "Banana", True), ("<c", 1.0, False), (">=50%", 0.5, True),
+    # a logical operand compared by order: logical cells only (FALSE < TRUE)
+    (">TRUE", 31.0, False), (">TRUE", "TRUE", False), (">=FALSE", True, True),
+    ("<TRUE", False, True), ("<TRUE", 0.0, False), (">FALSE", 1.0, False),
 ])
 def test_one_criterion(criterion, value, meets):
     assert matcher(criterion)(value) is meets
+
+
+def test_an_ordered_logical_criterion_selects_no_numbers():
+    """Fuzz seed 17 (LibreOffice reads ">TRUE" as ">1": -16.636): Excel's
+    criteria compare a logical operand with logical cells only, so no cell
+    of H1:H2 is selected and MINIFS is 0 (its page: 0 when none meets)."""
+    cells = {"D1": -16.636, "D2": 0, "F1": "TRUE", "H1": 31, "H2": 22}
+    assert calc('=MINIFS(D1:D2,H1:H2,">"&F1,H1:H2,">"&1.856)', cells) == 0.0
+    assert calc('=COUNTIF(H1:H2,">"&F1)', cells) == 0.0
+    assert calc('=COUNTIF(H1:H2,">"&1.856)', cells) == 2.0
 
 
 def test_countif_counts_error_cells_by_their_error():

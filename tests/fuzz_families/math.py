@@ -59,7 +59,9 @@ CATEGORIES = {
     "criteria-booleans": "a text criterion with wildcards over logical values (\"*a*\" and a cell "
                          "holding FALSE): LibreOffice matches the word it shows, Excel only text "
                          "cells; the criterion \"TRUE\" (\"FALSE\"): Excel matches the logical "
-                         "value only, LibreOffice also the number 1 (0) and text spelling the word",
+                         "value only, LibreOffice also the number 1 (0) and text spelling the "
+                         "word; compared by order (\">TRUE\"): Excel compares logical values "
+                         "only, LibreOffice reads the word as 1 (0) and compares numbers",
     "criteria-numeric-text": "COUNTIF (and the other criteria functions) with a number as its "
                              "criterion over cells holding text that reads as that number (\" 4 \" "
                              "for 4): Excel counts the text too (the function table's "
@@ -121,10 +123,11 @@ _CRITERIA_PAIRS |= {name: tuple((i, i + 1) for i in range(1, 254, 2))
 def _criteria_redone(name, operands, change=None, reverse=False):
     """A criteria function recomputed by sheetgd over its operands put back in
     cells (its ranges must be references), each criteria range's values
-    changed by ``change(values, criterion)`` (a new list, or None to keep
-    them), or with every range's cells in reverse order (``reverse``: the
-    last error of the cells selected comes first); None when nothing changed
-    or an operand cannot be put back."""
+    changed by ``change(values, criterion)`` (a new list, a pair of a new
+    list and a new criterion, or None to keep them), or with every range's
+    cells in reverse order (``reverse``: the last error of the cells
+    selected comes first); None when nothing changed or an operand cannot be
+    put back."""
     from openpyxl.utils import get_column_letter
 
     from sheetgd.engine import EMPTY, Workbook
@@ -139,8 +142,9 @@ def _criteria_redone(name, operands, change=None, reverse=False):
     book = Workbook(dynamic_arrays=False)
     book.add_sheet("s")
     book.add_sheet("d")
-    args, changed, col = [], False, 1
+    args, changed, col, criteria = [], False, 1, {}
     for i, value in enumerate(operands):
+        value = criteria.get(i, value)
         if i in ranges and value is not None and not isinstance(value, Array):
             value = Array(((value,),))  # a one-cell range's value
         if isinstance(value, Array):
@@ -149,6 +153,8 @@ def _criteria_redone(name, operands, change=None, reverse=False):
                 cells, changed = cells[::-1], True
             elif i in criteria_ranges:
                 new = change(cells, operands[criteria_ranges[i]])
+                if isinstance(new, tuple):
+                    new, criteria[criteria_ranges[i]] = new
                 if new is not None:
                     cells, changed = new, True
             for k, v in enumerate(cells):
@@ -182,6 +188,23 @@ def _text_spelling_the_number(cells, criterion):
     if not any(spells):
         return None
     return ["x" + v if s else v for v, s in zip(cells, spells)]
+
+
+def _logicals_as_numbers(cells, criterion):
+    """For a criterion comparing with a logical value by order (">TRUE",
+    "<=FALSE"), LibreOffice's reading -- it has no logical type: the
+    criterion's word as the number 1 (0) and logical cells as 1 and 0, so
+    ">TRUE" selects the numbers above 1; Excel's (and sheetgd's) compares
+    logical cells only (criteria.py).  A pair of the cells and the criterion
+    read so; None for another criterion."""
+    if not isinstance(criterion, str):
+        return None
+    op = next((o for o in ("<=", ">=", "<", ">") if criterion.startswith(o)), None)
+    word = criterion[len(op):].strip().upper() if op else ""
+    if word not in ("TRUE", "FALSE"):
+        return None
+    number = "1" if word == "TRUE" else "0"
+    return [float(v) if isinstance(v, bool) else v for v in cells], op + number
 
 
 def _errors_as_text(cells, criterion):
@@ -283,7 +306,8 @@ def classify(node, operands, sg, lo):
     if node.name in _CRITERIA_FUNCTIONS and len(operands) == len(node.args) and sg != lo:
         for name, change in (("criteria-error-text", _errors_as_text),
                              ("criteria-not-equal-text", _equal_text_as_number),
-                             ("criteria-numeric-text", _text_spelling_the_number)):
+                             ("criteria-numeric-text", _text_spelling_the_number),
+                             ("criteria-booleans", _logicals_as_numbers)):
             redone = _criteria_redone(node.name, operands, change)
             if redone is not None and (redone == lo or _close(redone, lo)):
                 return name
