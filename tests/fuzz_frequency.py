@@ -140,16 +140,20 @@ def _place_values(node, host, way: frozenset):
 
 
 def _arithmetic_on_place(node, operands, lo, host, way: frozenset) -> bool:
-    """``+ - * /`` of an INDEX of FREQUENCY whose place LibreOffice may fill
-    with another of its values in this cell (equal bins, shuffled): one of
-    them, with the other operand, gives LibreOffice's value."""
+    """``+ - * /`` of an INDEX of FREQUENCY (never a site of its own: INDEX
+    may give a reference, tests/fuzz_tree.py, so its operand is sheetgd's
+    value): one of the values LibreOffice's rule gives that place -- its
+    only one (2-D bins read column by column: seed 16's
+    INDEX(FREQUENCY(data!C7:C7,{2,10,"3";0,TRUE,"a"}),3)*7.785, C7 6, is
+    7.785 there, bin 10 third; 0 here, bin 0 third), or either of equal
+    bins' shuffled ones -- with the other operand gives LibreOffice's value."""
     if not (isinstance(node, Binary) and node.op in _ARITHMETIC and len(operands) == 2
             and isinstance(lo, float)):
         return False
     for i, side in enumerate((node.left, node.right)):
         values = _place_values(side, host, way)
         other = operands[1 - i]
-        if values and len(values) > 1 and isinstance(other, float):
+        if values and isinstance(other, float):
             for v in values:
                 a, b = (v, other) if i == 0 else (other, v)
                 try:

@@ -730,3 +730,15 @@ def test_arithmetic_on_a_frequency_place_libreoffice_may_fill_otherwise():
     assert classify(node, [3.0, 2.0], 6.0, 4.0, _redo(), host) is None
     distinct = parse("=INDEX(FREQUENCY(data!A1:A10,{3;4;7}),1)*2", 1, 1)
     assert classify(distinct, [3.0, 2.0], 6.0, 0.0, _redo(), host) is None
+
+
+def test_arithmetic_on_a_frequency_place_libreoffice_reads_column_by_column():
+    """Seed 16 (batch 4, row 6; data!C7 6): LibreOffice 7.4 gives 7.785,
+    reading the bins 2, 0, 10 (TRUE as 1 too, text skipped): 1 in its third
+    place, bin 10.  sheetgd's 0 is Excel's: row by row the third bin is 0
+    (with or without TRUE counted), and 6 is not up to 0."""
+    host = Host(sheetgd_book({"C7": 6.0}, {}), "s", 6)
+    node = parse('=(INDEX(FREQUENCY(data!C7:C7,{2,10,"3";0,TRUE,"a"}),3))*(7.785)', 6, 1)
+    assert host.value(node.left) == 0.0
+    assert classify(node, [0.0, 7.785], 0.0, 7.785, _redo(), host) == "frequency"
+    assert classify(node, [0.0, 7.785], 0.0, 2 * 7.785, _redo(), host) is None

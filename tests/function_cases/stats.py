@@ -240,6 +240,10 @@ CASES = [
     # data without numbers: "an array of zeros" (Excel's page), one longer than the bins
     ("=INDEX(FREQUENCY(W5,{1;2}),3)", 0.0),
     ("=ROWS(FREQUENCY(W5,{1;2}))", 3.0),
+    # 2-D bins with text and a logical (fuzz seed 16): read row by row, text skipped (Excel's
+    # page), so the bins are 2, 10, 0 (TRUE too or not, the places 2 and 3 are the same)
+    ("=INDEX(FREQUENCY(6,{2,10,\"3\";0,TRUE,\"a\"}),2)", 1.0),  # 6 is in (2, 10]
+    ("=INDEX(FREQUENCY(6,{2,10,\"3\";0,TRUE,\"a\"}),3)", 0.0),  # up to 0: none
     ("=MODE(5.6,4,4,3,2,4)", 4.0),
     ("=MODE(1,2,3)", E + "#N/A"),
     ("=INDEX(MODE.MULT({1,2,3,4,3,2,1,2,3,5,6,1}),3)", 3.0),
@@ -456,6 +460,9 @@ KNOWN_LIBREOFFICE_DIFFERENCES.update({
     "=INDEX(FREQUENCY(W5,{1;2}),3)": "data without numbers: #VALUE! (Excel's page: an array of "
                                      "zeros)",
     "=ROWS(FREQUENCY(W5,{1;2}))": "the same",
+    '=INDEX(FREQUENCY(6,{2,10,"3";0,TRUE,"a"}),2)': "2-D bins read column by column (2, 0, 10, "
+                                                    "TRUE as 1): 0, bin 0 second",
+    '=INDEX(FREQUENCY(6,{2,10,"3";0,TRUE,"a"}),3)': "the same: 1, bin 10 third",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,48),3)": "LibreOffice 7.4 does not know BINOM.DIST.RANGE (#NAME?)",
     "=ROUND(BINOM.DIST.RANGE(60,0.75,45,50),3)": "the same",
     "=BINOM.DIST.RANGE(60,0.75,50,45)": "the same",
