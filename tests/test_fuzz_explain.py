@@ -242,6 +242,14 @@ CASES = [
     ("=CHISQ.DIST(1,2,FALSE)", [1.0, 2.0, False], 0.3032653298563167, 0.0, {}, None),
     # LibreOffice's WEEKNUM calls a year-end week holding the next 1 January week 1
     ("=WEEKNUM(31411,17)", [31411.0, 17.0], 53.0, 1.0, {}, "weeknum-year-end"),
+    # fuzz seed 18 and measured in LibreOffice 7.4: its cumulative NEGBINOM.DIST of a tiny value
+    ("=NEGBINOM.DIST(10,19,0.01,1)", [10.0, 19.0, 0.01, 1.0], 1.8206668318893597e-31, 0.0, {},
+     "negbinom-one-minus"),
+    ("=NEGBINOM.DIST(10,19,0.1,TRUE)", [10.0, 19.0, 0.1, True], 7.391283210096897e-13,
+     7.39186489795429e-13, {}, "negbinom-one-minus"),
+    ("=NEGBINOM.DIST(10,19,0.1,FALSE)", [10.0, 19.0, 0.1, False], 7.391283210096897e-13,
+     7.39186489795429e-13, {}, None),
+    ("=NEGBINOM.DIST(10,3,0.05,1)", [10.0, 3.0, 0.05, 1.0], 0.02450784174587116, 0.0245, {}, None),
     # fuzz seed 17 and measured in LibreOffice 7.4: #FMT from 2^32 seconds on
     ('=TEXT(50273,"[h]:mm")', [50273.0, "[h]:mm"], "1206552:00", "#FMT", {}, "elapsed-time-limit"),
     ('=TEXT(60000,"[m]:ss")', [60000.0, "[m]:ss"], "86400000:00", "#FMT", {}, "elapsed-time-limit"),

@@ -213,6 +213,11 @@ CATEGORIES = {
                              "LibreOffice 7.4 multiplies its page's terms as written, "
                              "alpha/beta^alpha x x^(alpha-1) x e^-(x/beta)^alpha, and an "
                              "infinity times 0 is #NUM! (or the product 0)",
+    "negbinom-one-minus": "NEGBINOM.DIST cumulative of a small probability: sheetgd's keeps "
+                          "its digits (NEGBINOM.DIST(10,19,0.01,TRUE) is 1.82E-31, scipy's "
+                          "nbinom.cdf); LibreOffice 7.4's is off by up to a few units of 1's last "
+                          "digit, as 1 minus the other tail is (0 there; 7.39186E-13 for "
+                          "(10,19,0.1,TRUE), whose value is 7.39128E-13), measured",
     "negbinom-one-trial": "NEGBINOMDIST with no failure and one success (number_f 0, number_s 1 "
                           "after truncation): Excel's page refuses only number_f < 0 and "
                           "number_s < 1, so sheetgd gives probability_s; LibreOffice 7.4's "
@@ -252,6 +257,10 @@ def classify(node, operands, sg, lo):
         return "weibull-one-minus"
     if node.name in ("WEIBULL.DIST", "WEIBULL") and _weibull_density_terms(operands, sg, lo):
         return "weibull-density-terms"
+    if node.name == "NEGBINOM.DIST" and len(operands) == 4 and operands[3] in (True, 1.0) \
+            and isinstance(sg, float) and isinstance(lo, float) and max(sg, lo) < 1e-6 \
+            and abs(sg - lo) <= 4 * _EPSILON:
+        return "negbinom-one-minus"
     if node.name == "NEGBINOMDIST" and _negbinom_one_trial(operands, sg, lo):
         return "negbinom-one-trial"
     if node.name in ("BETA.DIST", "BETADIST") and sg in (0.0, 1.0) and isinstance(lo, XLError) \
