@@ -177,28 +177,3 @@ def test_a_block_cell_overwritten_in_manual_calculation_then_summed():
     for book in (fast, plain):
         book.calculate()
     assert fast.value("s!F1:G5") == plain.value("s!F1:G5")
-
-
-def _offset_into_a_block(compiled: bool) -> Workbook:
-    """B and C: one two-column block; B7 overwritten with =F1+1, and F1
-    sums C2:C31 through OFFSET (a reference the calculation order cannot
-    see).  Cell by cell there is no circular reference: C never reads B."""
-    book = Workbook(compiled=compiled)
-    book.add_sheet("s")
-    for r in range(1, 31):
-        book.put("s", r, 1, float(r))
-        for c, col in ((2, "B"), (3, "C")):
-            book.put_formula("s", r, c, f"=A{r}/2" if r == 1 else f"=A{r}/2+{col}{r - 1}*0.5")
-    book.put_formula("s", 7, 2, "=F1+1")
-    book.put_formula("s", 1, 6, "=SUM(OFFSET(C1:C30,1,0))")
-    book.calculate_all()
-    return book
-
-
-@pytest.mark.xfail(strict=True, reason="found before the NumberColumn change (the same with "
-                   "_number_column off): a block is one node, and OFFSET's reference into it "
-                   "makes a cycle of the block's rows that no cell is on; #CIRC! is given")
-def test_offset_into_a_block_read_by_a_cell_the_block_also_holds():
-    plain = _offset_into_a_block(False)
-    assert plain.value("s!B7") == plain.value("s!F1") + 1
-    assert _offset_into_a_block(True).value("s!B7") == plain.value("s!B7")

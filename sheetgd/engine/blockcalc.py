@@ -67,6 +67,18 @@ class BlockNode:
         self.block = block
 
 
+class BlockOnCycle(Exception):
+    """Unwinds a recalculation: a cell being computed was read again while
+    ``blocks`` ran, so the circular reference may run through a block as one
+    node (the block's other columns) and through no cell: those blocks are
+    refused and the recalculation starts again cell by cell (see
+    :meth:`BlockCalculation._refuse_blocks`)."""
+
+    def __init__(self, blocks):
+        super().__init__(blocks)
+        self.blocks = list(blocks)
+
+
 #: At most this many cells outside blocks in a column read as numbers at once.
 _LOOSE_CELLS = 8
 

@@ -17,7 +17,7 @@ from collections import deque
 import random as _random
 
 from . import errors
-from .blockcalc import BlockCalculation, BlockNode, never_in_a_block
+from .blockcalc import BlockCalculation, BlockNode, BlockOnCycle, never_in_a_block
 from .gcpause import paused_gc
 from .errors import FormulaError, XLError
 from .connected import forget
@@ -446,29 +446,40 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         self._pending, self._active = todo, set()
         self._cycles = [c for c in self._cycles if self._pending.isdisjoint(c)]
         try:
-            for cycle in cycles:
-                cycle = self._cells_of(cycle)
-                if self._iteration is not None:
-                    self._iterate(cycle)
-                    continue
-                self._cycles.append(sorted(cycle))
-                where = [address(*k) for k in sorted(cycle)]
-                log.warning("circular reference through %d cell(s): %s", len(where),
-                            ", ".join(where[:10]) + (" ..." if len(where) > 10 else ""))
-                for k in cycle:
-                    if k in self._spills:  # an array on a circular reference spills nothing
-                        self._place(k, self._spills[k], None, None)
-                    self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
-            for node in order:
-                if type(node) is BlockNode:
-                    self._evaluate_block(node.block)
-                elif node in self._pending:
-                    self._evaluate(node)
+            self._calculate_in_order(order, cycles)
+        except BlockOnCycle as exc:
+            looped = exc.blocks
         finally:
             self._pending = None
             self._pending_blocks, self._running = {}, {}
             self._dirty = set()
             self._dirty_blocks = {}
+        if looped:  # a cycle found while a block ran, which may go through no cell
+            self._refuse_blocks(looped)
+            self._everything = True
+            return self._recalc_now(again)
+
+    def _calculate_in_order(self, order, cycles):
+        """Compute the stale formulas of one pass: the circular references
+        first (#CIRC!, or iterated), then ``order``."""
+        for cycle in cycles:
+            cycle = self._cells_of(cycle)
+            if self._iteration is not None:
+                self._iterate(cycle)
+                continue
+            self._cycles.append(sorted(cycle))
+            where = [address(*k) for k in sorted(cycle)]
+            log.warning("circular reference through %d cell(s): %s", len(where),
+                        ", ".join(where[:10]) + (" ..." if len(where) > 10 else ""))
+            for k in cycle:
+                if k in self._spills:  # an array on a circular reference spills nothing
+                    self._place(k, self._spills[k], None, None)
+                self._set_result(k, errors.CIRC("circular reference: " + " -> ".join(where[:10])))
+        for node in order:
+            if type(node) is BlockNode:
+                self._evaluate_block(node.block)
+            elif node in self._pending:
+                self._evaluate(node)
 
     def depends_on_random(self) -> set:
         """The formula cells whose value depends on RAND, RANDBETWEEN, NOW or
@@ -682,6 +693,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             if self._pending_blocks and row >= self._pending_blocks.get(block, row + 1):
                 self._evaluate_block(block)
             if self._running and row >= self._running.get(block, row + 1):
+                if not self._iterating:
+                    raise BlockOnCycle(self._running)  # a rerun cell by cell decides
                 self._circ_reads += 1
                 return errors.CIRC(f"circular reference through {address(s.name, row, col)}")
         if self._pending and cell.node is not None:
@@ -690,6 +703,8 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
                 if key in self._active:
                     if self._iterating:  # a cell of the circular reference reads itself
                         return cell.value
+                    if self._running:  # read while a block ran: a rerun cell by cell decides
+                        raise BlockOnCycle(self._running)
                     self._circ_reads += 1
                     return errors.CIRC(f"circular reference through {address(*key)}")
                 self._evaluate(key)
