@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..engine import Workbook
 from ..engine.errors import FormulaError
-from ..engine.parser import parse
+from ..engine.parser import FillDown, parse
 from ..engine.values import EMPTY
 from ..engine.refs import MAX_ROW, letters_to_col, parse_area
 
@@ -72,14 +72,18 @@ def install(book: Workbook, sheet: SheetDef):
     (the macro-free book's passes) are stored as one run too."""
     book.add_sheet(sheet.name)
     formulas: dict[int, list] = {}  # col -> [(row, node)]
+    texts = []
     for row, col, value in sheet.cell_items():
         if isinstance(value, str) and value.startswith("="):
-            try:
-                formulas.setdefault(col, []).append((row, parse(value, row, col)))
-            except FormulaError:  # stored as #NAME? with a warning naming the cell
-                book.put_formula(sheet.name, row, col, value)
+            texts.append((col, row, value))
         else:
             book.put(sheet.name, row, col, value)
+    fill = FillDown()  # down each column: a filled-down text is recognised, not parsed
+    for col, row, text in sorted(texts):
+        try:
+            formulas.setdefault(col, []).append((row, fill.node(text, row, col)))
+        except FormulaError:  # stored as #NAME? with a warning naming the cell
+            book.put_formula(sheet.name, row, col, text)
     for col, column in formulas.items():  # consecutive rows parsed to one AST: one run
         column.sort(key=lambda rn: rn[0])
         start = 0
