@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sheetgd.engine.refs import (
@@ -70,3 +70,32 @@ def test_range_text_round_trips(r1, c1, r2, c2):
     assert ref.render(7, 7) == text
     area = ref.area("s", 7, 7)
     assert (area.row1, area.row2) == (min(r1, r2), max(r1, r2))
+
+
+ends = st.tuples(st.integers(-5, MAX_ROW + 5), st.integers(-5, MAX_COL + 5), st.booleans(),
+                 st.booleans())
+hosts = st.tuples(st.sampled_from([1, 2, 7, 1000, MAX_ROW - 1, MAX_ROW]),
+                  st.sampled_from([1, 2, 26, 27, 702, 703, MAX_COL]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ends, hosts, hosts)
+def test_a_references_renderer_writes_what_render_writes(end, host, at):
+    """Ref.renderer (the writer's per-template function) is Ref.render,
+    #REF! off the grid included, wherever the formula was parsed and
+    wherever it is written."""
+    row, col, row_abs, col_abs = end
+    if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):  # an end off the grid: as stored
+        start = Coord(row if row_abs else row - host[0], col if col_abs else col - host[1],
+                      row_abs, col_abs)
+    else:
+        start = Coord.at(row, col, row_abs, col_abs, *host)
+    ref = Ref(None, start)
+    assert ref.renderer()(*at) == ref.render(*at)
+
+
+@pytest.mark.parametrize("text", ["A1:B2", "Sheet2!C3", "A:A", "3:$5", "'my sheet'!$B$2"])
+def test_other_references_render_through_render(text):
+    ref = Ref.parse(text, 10, 10)
+    for at in [(10, 10), (1, 1), (MAX_ROW, MAX_COL)]:
+        assert ref.renderer()(*at) == ref.render(*at)

@@ -366,6 +366,16 @@ def fill(pieces: tuple, row: int, col: int) -> str:
     return "".join(p if type(p) is str else p.render(row, col) for p in pieces)
 
 
+def filler(pieces: tuple):
+    """:func:`fill` of a :func:`template` as a function of the cell ``(row,
+    col)``, each reference rendered by its :meth:`~.refs.Ref.renderer`."""
+    parts = tuple(p if type(p) is str else p.renderer() for p in pieces)
+    if len(parts) == 1 and type(parts[0]) is str:
+        text = parts[0]
+        return lambda row, col: text
+    return lambda row, col: "".join([p if type(p) is str else p(row, col) for p in parts])
+
+
 #: The key of :func:`render`'s ``prefix_names`` holding the names written
 #: with ``_xleta.``.
 ETA_NAMES = "_xleta."

@@ -37,6 +37,12 @@ def col_to_letters(col: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=4096)
+def _letters(col: int) -> str:
+    """:func:`col_to_letters`, remembered (column letters of a filled-down formula's cells)."""
+    return col_to_letters(col)
+
+
 def letters_to_col(letters: str) -> int:
     """'A' -> 1, 'xfd' -> 16384."""
     col = 0
@@ -252,6 +258,31 @@ class Ref:
         return Area(
             self.sheet or host_sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
         )
+
+    def renderer(self):
+        """:meth:`render` as a function of the host ``(row, col)``, with what
+        does not depend on the host worked out once: for a formula written
+        into each cell of a filled-down column (every file sheetgd writes)."""
+        start = self.start
+        if self.end is not None or self.sheet or start.row is None or start.col is None:
+            return self.render
+        r, c, row_abs, col_abs = start.row, start.col, start.row_abs, start.col_abs
+        if col_abs:  # the column's text once; a fixed column off the grid is #REF! everywhere
+            if not 1 <= c <= MAX_COL:
+                return self.render
+            letters = "$" + col_to_letters(c)
+            if row_abs:
+                text = f"{letters}${r}" if 1 <= r <= MAX_ROW else "#REF!"
+                return lambda host_row, host_col: text
+            return lambda host_row, host_col: (
+                letters + str(host_row + r) if 1 <= host_row + r <= MAX_ROW else "#REF!")
+
+        def relative_column(host_row: int, host_col: int) -> str:
+            row, col = (r if row_abs else host_row + r), host_col + c
+            if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
+                return "#REF!"
+            return _letters(col) + ("$" if row_abs else "") + str(row)
+        return relative_column
 
     def render(self, host_row: int, host_col: int) -> str:
         """The reference's A1 text in the host cell (``#REF!`` if off the grid)."""

@@ -34,7 +34,7 @@ from ..engine import EMPTY, Workbook, XLError
 from ..engine.errors import XLSX_KINDS
 from ..engine.evaluate import eta_value
 from ..engine.functions import FILE_PREFIXES, REGISTRY
-from ..engine.nodes import ETA_NAMES, ErrorLit, fill, render, template
+from ..engine.nodes import ETA_NAMES, ErrorLit, filler, render, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
@@ -316,7 +316,7 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     prefixes = file_prefixes(book)
     forms: dict[int, object] = {}  # id(AST) -> as a file stores it (None: it cannot)
     unlinked: list[str] = []
-    templates: dict = {}  # id(node) -> (node, its text in pieces): a filled-down formula once
+    templates: dict = {}  # id(node) -> (node, its text as a function of the cell): taken apart once
 
     def file_node(node):
         """``node`` with its external references by link index (.external_write)."""
@@ -328,8 +328,8 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
     def text_of(node, row, col):
         found = templates.get(id(node))
         if found is None:
-            found = templates[id(node)] = (node, template(file_node(node) or node, prefixes))
-        return "=" + fill(found[1], row, col)
+            found = templates[id(node)] = (node, filler(template(file_node(node) or node, prefixes)))
+        return "=" + found[1](row, col)
 
     for name in book.sheet_names:
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
