@@ -645,8 +645,8 @@ def bench_command(ctx, sizes, large, cap, engines, as_json, markdown, sweep_n, e
                       if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
                       and (commands or (name in ("epochs", "device")) != sweep))
     if wrong and commands:
-        raise click.BadParameter(f"{wrong}: for timing the engines, not with --commands",
-                                 param_hint="'--commands'")
+        raise click.BadParameter(f"{wrong}: not with --commands (its commands are fixed: "
+                                 "sheetgd bench --help)", param_hint="'--commands'")
     if wrong:
         raise click.UsageError(f"{wrong}: for timing the engines, not with --sweep (which "
                                "takes --epochs and --device)" if sweep else

@@ -112,7 +112,8 @@ BAD_OPTIONS = [
     (["bench", "--cap", "-1"], "'--cap': -1.0 is not in the range x>0"),
     (["bench", "--engines", "nope"], "unknown engine"),
     (["bench", "--commands", "--sweep", "5"], "--sweep and --commands: choose one"),
-    (["bench", "--commands", "--sizes", "1000"], "--sizes: for timing the engines, not with --commands"),
+    (["bench", "--commands", "--sizes", "1000"], "--sizes: not with --commands"),
+    (["bench", "--commands", "--epochs", "3"], "--epochs: not with --commands"),
 ]
 
 

@@ -68,12 +68,21 @@ def run_once(args: list[str]) -> tuple[float, float, int, str]:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "sheetgd", *args], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=err, env=_env())
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: the child is stopped too, not left running
+            proc.kill()
+            proc.wait()
+            raise
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait
         err.seek(0)
         tail = err.read().decode(errors="replace").strip()[-300:]
-    return wall, usage.ru_maxrss / 1024, proc.returncode, tail
+    return wall, usage.ru_maxrss / _MAXRSS_PER_MB, proc.returncode, tail
+
+
+#: ``ru_maxrss`` units in a MB: kilobytes on Linux, bytes on macOS (getrusage(2)).
+_MAXRSS_PER_MB = 1024 * 1024 if sys.platform == "darwin" else 1024
 
 
 def measure(command: Command, folder: Path, repeat: int, echo) -> dict:
