@@ -101,8 +101,8 @@ def _fit(y, X, const):
     ms = np.zeros(k)
     if len(kept) == 1:
         col = Xc[:, kept[0]]
-        with np.errstate(divide="ignore", invalid="ignore"):  # col @ col underflowing to 0:
-            ms[kept[0]] = (col @ yc) / (col @ col)  # a non-finite slope, #NUM! at the gate
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # col @ col 0 or
+            ms[kept[0]] = (col @ yc) / (col @ col)  # past 1E308: a non-finite slope, #NUM! at the gate
     elif kept:
         ms[kept] = np.linalg.lstsq(Xc[:, kept], yc, rcond=None)[0]
     b = float(my - mx @ ms) if const else 0.0
