@@ -143,8 +143,10 @@ def run_command_line(group: click.Group, prog_name: str = "sheetgd"):
     logging).  Every file sheetgd writes is closed by then (written
     atomically, :mod:`sheetgd.io.atomic`).  Where Python's own exit is
     needed it is used instead: a thread still running (Python waits for
-    it), a status that is no number, or a stream that cannot be flushed (a
-    closed pipe, which Python reports as it always does)."""
+    it), a profiler or tracer at work (``python -m cProfile -m sheetgd``
+    writes its statistics after the command returns), a status that is no
+    number, or a stream that cannot be flushed (a closed pipe, which Python
+    reports as it always does)."""
     import atexit
     import sys
 
@@ -153,7 +155,8 @@ def run_command_line(group: click.Group, prog_name: str = "sheetgd"):
         status = 0
     except SystemExit as exc:
         status = 0 if exc.code is None else exc.code
-    if not isinstance(status, int) or threading.active_count() > 1:
+    if not isinstance(status, int) or threading.active_count() > 1 \
+            or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(status)
     try:
         for stream in (sys.stdout, sys.stderr):

@@ -66,3 +66,16 @@ def test_the_sheetgd_command_writes_its_output_whole(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert out.read_text().rstrip().endswith("]") and proc.stdout == f"wrote {out}\n"
+
+
+def test_a_profiler_gets_its_statistics(tmp_path):
+    """``python -m cProfile -o FILE -m sheetgd ...`` writes FILE after the
+    command returns: Python's own exit is taken while a profiler runs."""
+    stats = tmp_path / "run.prof"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "sheetgd",
+                           "run", "graddesc", "--rows", "30", "--epochs", "1"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    import pstats
+
+    assert pstats.Stats(str(stats)).total_calls > 0
