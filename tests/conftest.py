@@ -24,8 +24,11 @@ def make_book(cells: dict | None = None, seed: int = 0, dynamic_arrays: bool = T
     book = Workbook(seed=seed, dynamic_arrays=dynamic_arrays)
     book.add_sheet("s")
     book.add_sheet("data")
-    for addr, value in (cells or {}).items():
-        book.set(addr if "!" in addr else f"s!{addr}", value)
+    if cells:  # entered with calculation manual, then one recalculation (not one per cell)
+        book.calculation = "manual"
+        for addr, value in cells.items():
+            book.set(addr if "!" in addr else f"s!{addr}", value)
+        book.calculation = "automatic"
     return book
 
 
