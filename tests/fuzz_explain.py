@@ -142,7 +142,9 @@ CATEGORIES = {
                  "combination of the others: Excel (2003 and later, its LINEST page) gives it "
                  "coefficient 0 and fits the rest; LibreOffice #VALUE!",
     "mode-ties": "MODE of data with several most frequent numbers: Excel gives the one that "
-                 "appears first; LibreOffice may give another (it sorts the numbers first)",
+                 "appears first; LibreOffice may give another (it sorts the numbers first, "
+                 "or reads a block column by column); INDEX of MODE.MULT likewise: "
+                 "Excel's modes in the order they appear, LibreOffice's in another",
     "percentrank-digits": "PERCENTRANK's significance: Excel keeps that many decimals, truncated "
                           "(0.555, its page); LibreOffice rounds to that many significant digits "
                           "(0.556, 0.00695)",
@@ -198,7 +200,7 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "array-shapes"
     if _percentrank_digits(node, operands, sg, lo):
         return "percentrank-digits"
-    if _mode_ties(node, operands, sg, lo):
+    if _mode_ties(node, operands, sg, lo) or _mode_mult_ties(node, operands, sg, lo):
         return "mode-ties"
     if _collinear(node, operands, sg, lo):
         return "collinear"
@@ -851,6 +853,23 @@ def _mode_ties(node, operands, sg, lo) -> bool:
     top = max(counts.values(), default=0)
     tied = [x for x, c in counts.items() if c == top]
     return top > 1 and len(tied) > 1 and sg == tied[0] and any(close(t, lo) for t in tied)
+
+
+def _mode_mult_ties(node, operands, sg, lo) -> bool:
+    """INDEX of MODE.MULT, whose modes (all tied) sheetgd lists in the order
+    they first appear, row by row, and LibreOffice in another (seed 23:
+    MODE.MULT({63.666;0.773619;-7},{7,3;0,0;15,3}) is {3;0}, LibreOffice
+    7.4's {0;3}, measured: it reads the block column by column): sheetgd's
+    answer is the mode at that place, LibreOffice's another of them."""
+    if not (isinstance(node, Call) and node.name == "INDEX" and node.args
+            and isinstance(strip(node.args[0]), Call) and strip(node.args[0]).name == "MODE.MULT"
+            and len(operands) in (2, 3) and isinstance(operands[0], Array)
+            and isinstance(operands[1], float) and operands[2:] in ([], [1.0])
+            and isinstance(sg, float) and isinstance(lo, float)):
+        return False
+    modes, k = list(operands[0].flat()), int(operands[1])
+    return (len(modes) > 1 and all(isinstance(m, float) for m in modes) and 1 <= k <= len(modes)
+            and modes[k - 1] == sg and any(close(m, lo) for m in modes if m != sg))
 
 
 def _dates(node, operands, sg, lo) -> bool:

@@ -119,6 +119,18 @@ def test_xirr_zeroes_the_xnpv():
     assert abs(calc(f"=XNPV({_num(rate)},A1:A5,B1:B5)", cells)) < 1e-9
 
 
+def test_xirr_of_a_huge_rate_converges_relative_to_the_rate():
+    # fuzz seed 23: 586 back 2 days after 500 is a rate of about 3.8E+12 (the only
+    # root: one change of sign); Newton reaches it in ~21 steps, where no float is
+    # within 1E-8 of it: XIRR's page asks for 0.000001 percent of the result
+    # (LibreOffice 7.4: 3795676266026.51, XNPV there -2.3E-14, measured)
+    text = "XIRR({-500,586.0,482.0,447.77,251.0},{39921,39923,40193,40291,40398},0.1)"
+    rate = calc(f"={text}")
+    assert rate == pytest.approx(3795676266026.51, rel=1e-12)
+    xnpv = calc(f"=XNPV({_num(rate)},{{-500,586,482,447.77,251}},{{39921,39923,40193,40291,40398}})")
+    assert abs(xnpv) < 1e-9
+
+
 def test_newton_stays_above_minus_one_and_gives_num_when_it_cannot_converge():
     assert is_error(calc("=RATE(32,-72.66,1000,0,0,-1)"), "#NUM!")  # a guess of -1
     assert is_error(calc("=RATE(10,0,100,100)"), "#NUM!")  # no rate solves it

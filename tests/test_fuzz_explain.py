@@ -418,6 +418,17 @@ CASES = [
                                    (0.0, 6.0), (-20.0, 3.0), (5.0, 26.63))), "TRUE"],
      7.0, 5.0, {}, None),  # not one of the tied
     ('=MODE(A1:B2,"TRUE")', [Array(((7.0, 0.0), (7.0, 0.0))), "TRUE"], 7.0, 0.0, {}, None),  # typed
+    # seed 23: MODE.MULT(C6:C8,A4:B6) over 63.666,0.773619,-7 and 7,3;0,0;15,3: sheetgd's
+    # modes {3;0} (first seen, row by row); LibreOffice 7.4 reads the block column by
+    # column: INDEX(...,1) is 0 there (measured)
+    ("=INDEX(MODE.MULT(C6:C8,A4:B6),1)", [Array(((3.0,), (0.0,))), 1.0], 3.0, 0.0, {},
+     "mode-ties"),
+    ("=INDEX(MODE.MULT(C6:C8,A4:B6),2,1)", [Array(((3.0,), (0.0,))), 2.0, 1.0], 0.0, 3.0, {},
+     "mode-ties"),
+    ("=INDEX(MODE.MULT(C6:C8,A4:B6),1)", [Array(((3.0,), (0.0,))), 1.0], 3.0, 5.0, {},
+     None),  # not one of the modes
+    ("=INDEX(MODE.MULT(C6:C8,A4:B6),2)", [Array(((3.0,), (0.0,))), 2.0], 3.0, 0.0, {},
+     None),  # sheetgd's value is not its mode at that place
     # seed 7 and LibreOffice 7.4's values measured one formula a cell over F6:F8 = #N/A,
     # #DIV/0!, "x": its wildcards match an error's text (MAXIFS 7, "*a*" 1, "*/*" 2, "<>*a*"
     # of #N/A 0); Excel's match text cells only

@@ -21,7 +21,8 @@ from .finance import guarded, newton, pow_, result
 #: accurate within 0.00001 percent. If IRR can't find a result that works
 #: after 20 tries, the #NUM! error value is returned."
 IRR_ITERATIONS, IRR_TOLERANCE = 20, 1e-7
-#: Excel's XIRR page: 100 tries, accurate within 0.000001 percent.
+#: Excel's XIRR page: 100 tries, accurate within 0.000001 percent.  Both are
+#: percentages of the result: relative for rates above 1 (newton's ``relative``).
 XIRR_ITERATIONS, XIRR_TOLERANCE = 100, 1e-8
 
 
@@ -73,7 +74,8 @@ def IRR(values, guess):
         return numbers
     if not _both_signs(numbers):
         return errors.NUM("IRR: needs a positive and a negative cash flow")
-    rate = newton(lambda r: _npv_and_slope(r, numbers), guess, IRR_ITERATIONS, IRR_TOLERANCE)
+    rate = newton(lambda r: _npv_and_slope(r, numbers), guess, IRR_ITERATIONS, IRR_TOLERANCE,
+                  relative=True)
     return errors.NUM("IRR: no convergence") if rate is None else result(rate)
 
 
@@ -140,7 +142,8 @@ def XIRR(values, dates, guess):
     flows, days = pair
     if not _both_signs(flows):
         return errors.NUM("XIRR: needs a positive and a negative cash flow")
-    rate = newton(lambda r: _xnpv_and_slope(r, flows, days), guess, XIRR_ITERATIONS, XIRR_TOLERANCE)
+    rate = newton(lambda r: _xnpv_and_slope(r, flows, days), guess, XIRR_ITERATIONS, XIRR_TOLERANCE,
+                  relative=True)
     return errors.NUM("XIRR: no convergence") if rate is None else result(rate)
 
 

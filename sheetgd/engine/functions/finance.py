@@ -166,19 +166,22 @@ def _discounted_and_slope(r, n, pmt, pv, fv, when):
     return pv + pmt * (1 + r * when) * a + fv * v, pmt * when * a + pmt * (1 + r * when) * da + fv * dv
 
 
-def newton(f, guess: float, iterations: int, tolerance: float):
+def newton(f, guess: float, iterations: int, tolerance: float, relative: bool = False):
     """Newton's method from ``guess``: the root once a step is below
     ``tolerance`` (then polished for a few more steps while they shrink),
     or None when it does not converge within ``iterations`` steps or meets
     a flat or undefined point.  Rates stay above -1: a step beyond goes
-    halfway from where it is to -1."""
+    halfway from where it is to -1.  ``relative``: for a rate above 1 the
+    tolerance is a fraction of the rate (IRR's and XIRR's pages: the result
+    "accurate within" a percentage; no float near a rate of 3.8E+12 is
+    within 1E-8 of it, so an absolute test never ends there)."""
     try:
-        return _newton(f, guess, iterations, tolerance)
+        return _newton(f, guess, iterations, tolerance, relative)
     except (ZeroDivisionError, OverflowError, ValueError):
         return None
 
 
-def _newton(f, guess, iterations, tolerance):
+def _newton(f, guess, iterations, tolerance, relative=False):
     x = guess
     if not x > -1:
         return None
@@ -194,7 +197,7 @@ def _newton(f, guess, iterations, tolerance):
             x = (x - 1) / 2
             continue
         x = x_new
-        if abs(step) < tolerance:
+        if abs(step) < tolerance * (max(1.0, abs(x)) if relative else 1.0):
             for _ in range(5):  # to the last digits: Excel's answer is the root, not a neighbour
                 value, slope = f(x)
                 if not (math.isfinite(value) and math.isfinite(slope)) or slope == 0:
