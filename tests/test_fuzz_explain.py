@@ -222,6 +222,15 @@ CASES = [
     ('=IMPOWER("1-i",2)', ["1-i", 2.0], "1.22464679914735E-16-2i", "-3.21624529935327e-16-2i", {},
      "complex-rounding"),
     ('=IMPOWER("1-i",2)', ["1-i", 2.0], "1.22464679914735E-16-2i", "1E-6-2i", {}, None),
+    # seed 22: LibreOffice's add-in refuses an array as ERF's upper limit (its any-value argument),
+    # and evaluates TYPE({3,2,10}) there as an array (ERF(0.1,TYPE({3,2,10})): #VALUE!, measured)
+    ("=ERF((SECH(data!G$4))+0,(TYPE({3,2,10}))+0)", [0.0002468196044143015, 64.0],
+     0.9997214939060036, XLError("#VALUE!"), {}, "addin-array-option"),
+    ("=DEC2BIN(5,4+{0})", [5.0, 4.0], "0101", XLError("#VALUE!"), {}, "addin-array-option"),
+    ("=ERF(0.1,SUM(TYPE({3,2,10})))", [0.1, 64.0], 0.8875370839817150, XLError("#VALUE!"), {},
+     None),  # SUM makes it one value: 0.887537083981715 in LibreOffice (measured)
+    ("=ERF({1,2},2)", [1.0, 2.0], 0.1526214720692377, XLError("#VALUE!"), {},
+     None),  # the lower limit is read as a number: 0.152621472069238 (measured)
     ("=STEYX({10,10,2.5},{0,0,2})", [Array(((10.0, 10.0, 2.5),)), Array(((0.0, 0.0, 2.0),))],
      8.429369702178807e-08, 0.0, {}, "approximate-subtraction"),
     ("=STEYX({10,11,2.5},{0,0,2})", [Array(((10.0, 11.0, 2.5),)), Array(((0.0, 0.0, 2.0),))],
@@ -294,6 +303,19 @@ CASES = [
      -1.0e-09, {}, None),  # not its rounding
     ("=PV(0.08/12,12,100000,,1)", [0.08 / 12, 12.0, 100000.0, EMPTY, 1.0], -1157242.03465972,
      -1157242.1, {}, None),  # another number: a fault
+    # seed 23: LibreOffice's NPER takes the log of a ratio near 1 at a small rate (measured)
+    ("=NPER(ABS(PHI(data!D$7))/100,1000,-5000)", [5.0522710835368925e-17, 1000.0, -5000.0],
+     5.000000000000001, 4.3949463766617, {}, "nper-log-ratio"),
+    ("=NPER(1E-17,1000,-5000)", [1e-17, 1000.0, -5000.0], 4.999999999999999, 0.0, {},
+     "nper-log-ratio"),
+    ("=NPER(1E-8,1000,-5000)", [1e-8, 1000.0, -5000.0], 5.000000150000004, 5.00000015827062, {},
+     "nper-log-ratio"),
+    ("=NPER(1E-15,1000,-5000,100,1)", [1e-15, 1000.0, -5000.0, 100.0, 1.0], 4.90000000000001,
+     4.88498130835068, {}, "nper-log-ratio"),
+    ("=NPER(1E-15,1000,-5000)", [1e-15, 1000.0, -5000.0], 5.000000000000015, 4.9, {},
+     None),  # not its value (5.10702591327571)
+    ("=NPER(0.05,1000,-5000)", [0.05, 1000.0, -5000.0], 5.896312860369905, 5.3, {},
+     None),  # a rate whose ratio keeps its digits: a fault
     # LibreOffice's ENCODEURL keeps only letters, digits, - and _; JIS and ASC its own forms
     ('=ENCODEURL("a-b_c~d.e")', ["a-b_c~d.e"], "a-b_c~d.e", "a-b_c%7Ed%2Ee", {},
      "encodeurl-unreserved"),

@@ -37,7 +37,23 @@ CATEGORIES = {
                         "or whose imaginary part is 1 or -1 in one and a last bit away in the other, "
                         "which LibreOffice writes as the digit 1 (IMPOWER(\"3+4i\",0.5): sheetgd's "
                         "exact 2+i, LibreOffice's 1.0000000000000002 as 2+1i)",
+    "addin-array-option": "an optional argument of an Analysis ToolPak function that "
+                          "LibreOffice's add-in declares as any value (ERF's upper_limit, "
+                          "GESTEP's step, DELTA's number2, the places of DEC2BIN ... HEX2OCT, "
+                          "COMPLEX's suffix) given an array: LibreOffice #VALUE!, even for one "
+                          "value ({4}), a range of several cells, or an array made from an array "
+                          "constant (TYPE({3,2,10}), ABS({5}), 4+{0}); Excel reads the one value "
+                          "(TYPE({3,2,10}) is 64, ERF(0.1,TYPE({3,2,10})) 0.8875)",
 }
+
+#: (function, argument index) of the optional arguments LibreOffice's
+#: Analysis add-in declares as any value (measured with LibreOffice 7.4:
+#: ERF(0.1,{64}), GESTEP(1,{0}), DELTA(1,{1}), DEC2BIN(5,{4}), BIN2HEX("1",{4}),
+#: COMPLEX(1,1,{"i"}) are #VALUE!; ERF({1}), BESSELJ(1,{1}) and
+#: CONVERT(1,"m",{"km"}) read the value).
+ARRAY_REFUSED = {("ERF", 1), ("GESTEP", 1), ("DELTA", 1), ("COMPLEX", 2),
+                 *{(f"{a}2{b}", 1) for a in ("BIN", "OCT", "HEX", "DEC") for b in ("BIN", "OCT", "HEX")
+                   if a != b}}
 
 _DIGITS = {"BIN": "01", "OCT": "01234567", "HEX": "0123456789ABCDEF"}
 
@@ -198,12 +214,15 @@ def table(g) -> dict:
 
 
 def classify(node, operands, sg, lo):
-    """``complex-rounding``: an IM function whose two texts are complex
+    """``addin-array-option`` (:func:`_array_option`), or
+    ``complex-rounding``: an IM function whose two texts are complex
     numbers apart by no more than 1E-14 of their size (rounding in the polar
     form, 2^-46: a few units of the last bit of cos and sin)."""
     from sheetgd.engine.nodes import Call
     from sheetgd.engine.functions.complex_numbers import _split
 
+    if _array_option(node, sg, lo):
+        return "addin-array-option"
     if not (isinstance(node, Call) and node.name.startswith("IM") and isinstance(sg, str)
             and isinstance(lo, str) and sg and lo):
         return None
@@ -231,3 +250,72 @@ def _with_unit_coefficient(text: str):
             and text not in (unit, "-" + unit):
         return None
     return text[:-1] + "1" + unit
+
+
+def _array_option(node, sg, lo) -> bool:
+    """LibreOffice's #VALUE! where sheetgd computes, at a call whose argument
+    of :data:`ARRAY_REFUSED` is an array in LibreOffice (:func:`_array_in_libreoffice`)."""
+    from sheetgd.engine import XLError
+    from sheetgd.engine.nodes import Call
+
+    if not (isinstance(node, Call) and isinstance(lo, XLError) and lo.kind == "#VALUE!"
+            and not (isinstance(sg, XLError) and sg.kind == "#VALUE!")):
+        return False
+    return any((node.name, i) in ARRAY_REFUSED and _array_in_libreoffice(arg, direct=True)
+               for i, arg in enumerate(node.args))
+
+
+#: Functions LibreOffice applies to each value of an array constant or a
+#: range in an add-in's any-value argument (measured: TYPE(data!A1:A2),
+#: N({5}), T({"a"})+5, ROW(data!A1:A2) there are #VALUE!).
+_SPREAD = {"TYPE": True, "N": False, "T": False, "ROW": True, "COLUMN": True}
+
+
+def _array_in_libreoffice(node, direct: bool) -> bool:
+    """Whether LibreOffice's value of ``node`` is an array: an array
+    constant, reached through operators and single-value arguments
+    (ABS({5}), 4+{0}); or a range of several cells given ``direct`` (as the
+    argument itself or to TYPE, ROW, COLUMN: ISNUMBER(data!A1:A2) is
+    intersected to one value)."""
+    from sheetgd.engine.nodes import ArrayLit, Binary, Call, Paren, Percent, RefNode, Unary
+
+    if isinstance(node, ArrayLit):
+        return True
+    if isinstance(node, RefNode) or isinstance(node, Binary) and node.op == ":":
+        return direct and _several_cells(node)
+    if isinstance(node, Paren):
+        return _array_in_libreoffice(node.inner, direct)
+    if isinstance(node, (Unary, Percent)):
+        return _array_in_libreoffice(node.operand, False)
+    if isinstance(node, Binary):
+        return _array_in_libreoffice(node.left, False) or _array_in_libreoffice(node.right, False)
+    if isinstance(node, Call):
+        return any(_array_in_libreoffice(arg, _SPREAD.get(node.name, False))
+                   for arg in _spread_arguments(node))
+    return False
+
+
+def _spread_arguments(call) -> list:
+    """The arguments of ``call`` whose array LibreOffice spreads over the
+    result: those of :data:`_SPREAD` and those sheetgd reads as single values
+    (not IF's branches nor a range-taking argument such as SUM's)."""
+    from sheetgd.engine.functions import REGISTRY
+    from sheetgd.engine.functions.base import LAZY
+
+    if call.name in _SPREAD:
+        return list(call.args)
+    spec = REGISTRY.get(call.name)
+    if spec is None or spec.array_args:
+        return []
+    return [arg for i, arg in enumerate(call.args)
+            if spec.kind_at(i).kind.scalar and spec.kind_at(i).kind is not LAZY]
+
+
+def _several_cells(node) -> bool:
+    """A reference of more than one cell (A1:A2, or a range written with ':')."""
+    from sheetgd.engine.nodes import RefNode
+
+    if not isinstance(node, RefNode):
+        return True
+    ref = node.ref
+    return ref.end is not None and ref.end != ref.start

@@ -271,6 +271,13 @@ CATEGORIES = {
                      "which keeps the rounding of 1 - (1+rate) where the two cancel "
                      "(PV(0.08/12,0,100000,,1): -1.03E-09); sheetgd computes the page's "
                      "pmt x (1+rate x type) x (1 - (1+rate)^-nper)/rate: 0",
+    "nper-log-ratio": "NPER at a small rate: LibreOffice's ScGetNper takes the logarithm of "
+                      "the ratio (pmt x (1+rate x type) - fv x rate)/(pv x rate + pmt x "
+                      "(1+rate x type)), a number near 1 whose rounding to a double loses the "
+                      "digits the rate adds (NPER(1E-12,1000,-5000): 5.00000041369186, "
+                      "NPER(1E-16,1000,-5000): 4.44089209850063, NPER(1E-17,1000,-5000): 0); "
+                      "sheetgd keeps them with log1p of the ratio less 1 (5.00000000001, "
+                      "5.000000000000001 and 5, the limit -pv/pmt)",
 }
 
 
@@ -303,6 +310,39 @@ def _pv_in_advance(operands, sg, lo) -> bool:
         return False
     scale = abs(pmt) * max(1.0, abs(nper)) + abs(fv)
     return (redone == lo or abs(redone - lo) <= 1e-12 * abs(lo)) and abs(sg - lo) <= 1e-11 * scale
+
+
+def libreoffice_nper(rate: float, pmt: float, pv: float, fv: float, in_advance: bool) -> float:
+    """LibreOffice 7.4's NPER at a rate not 0 (its ScGetNper, as measured):
+    log((pmt x (1+rate x type) - fv x rate)/(pv x rate + pmt x (1+rate x
+    type)))/log1p(rate), in doubles as written."""
+    paid = pmt * (1.0 + rate * (1.0 if in_advance else 0.0))
+    return math.log((paid - fv * rate) / (pv * rate + paid)) / math.log1p(rate)
+
+
+def _nper_log_ratio(operands, sg, lo) -> bool:
+    """NPER whose LibreOffice value is :func:`libreoffice_nper`'s and
+    sheetgd's within what rounding the ratio's two sums to doubles changes
+    in it (a few units of 2^-53 of each sum's terms, divided by log1p(rate))."""
+    from sheetgd.engine import EMPTY
+
+    args = [0.0 if v is EMPTY or v is None else v for v in operands] + [0.0] * (5 - len(operands))
+    if not 3 <= len(operands) <= 5 or not all(type(v) is float for v in args) \
+            or type(sg) is not float or type(lo) is not float or args[0] == 0 or args[0] <= -1:
+        return False
+    rate, pmt, pv, fv, when = args
+    try:
+        redone = libreoffice_nper(rate, pmt, pv, fv, when != 0)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return False
+    if not (redone == lo or abs(redone - lo) <= 1e-12 * abs(lo)):
+        return False
+    paid = pmt * (1.0 + rate * (1.0 if when != 0 else 0.0))
+    num, den = paid - fv * rate, pv * rate + paid
+    if num == 0 or den == 0:
+        return False
+    lost = 4 * 2.0 ** -53 * ((abs(paid) + abs(fv * rate)) / abs(num) + (abs(pv * rate) + abs(paid)) / abs(den))
+    return abs(sg - lo) <= lost / abs(math.log1p(rate)) + 1e-12 * abs(sg)
 
 
 def _lo_round(x: float) -> float:
@@ -347,7 +387,8 @@ def libreoffice_amortization(name: str, cost, bought, first_end, salvage, period
 
 
 def classify(node, operands, sg, lo):
-    """``pv-in-advance`` (:func:`_pv_in_advance`), or ``amortization``:
+    """``pv-in-advance`` (:func:`_pv_in_advance`), ``nper-log-ratio``
+    (:func:`_nper_log_ratio`), or ``amortization``:
     AMORLINC or AMORDEGRC whose LibreOffice value
     (:func:`libreoffice_amortization`) is LibreOffice's answer -- its number,
     or #VALUE! for a cost of 0 that sheetgd computes."""
@@ -356,6 +397,8 @@ def classify(node, operands, sg, lo):
 
     if isinstance(node, Call) and node.name == "PV" and _pv_in_advance(operands, sg, lo):
         return "pv-in-advance"
+    if isinstance(node, Call) and node.name == "NPER" and _nper_log_ratio(operands, sg, lo):
+        return "nper-log-ratio"
     if not (isinstance(node, Call) and node.name in ("AMORLINC", "AMORDEGRC")
             and len(operands) in (6, 7) and all(isinstance(v, float) for v in operands)):
         return None
