@@ -889,11 +889,26 @@ def _dates(node, operands, sg, lo) -> bool:
 
 
 def _two_numbers(node, operands):
+    """The base and exponent of a power, as numbers; None where either is not one."""
     if not (isinstance(node, Binary) and node.op == "^" or isinstance(node, Call) and node.name == "POWER") \
             or len(operands) != 2:
         return None
-    a, b = (to_number(v) if v is not None and not isinstance(v, Array) else None for v in operands)
+    args = (node.left, node.right) if isinstance(node, Binary) else node.args
+    a, b = (_single(arg, v) for arg, v in zip(args, operands))
     return (a, b) if isinstance(a, float) and isinstance(b, float) else None
+
+
+def _single(arg, value):
+    """An operand of a power as a number: an array that is no reference (a
+    function's result: FREQUENCY({0},A7:A8)^0) by its first value, which a
+    single-value formula shows in Excel and LibreOffice alike (seed 21's
+    finding: 1+FREQUENCY({0},{20;0.08519})^0 is 2 in LibreOffice 7.4, 0^0
+    being 1 there); a range (intersected with the cell) or an error: None."""
+    if isinstance(value, Array):
+        if reference_like(arg):
+            return None
+        value = value.rows[0][0]
+    return to_number(value) if value is not None else None
 
 
 def _power(node, operands, sg, lo) -> bool:

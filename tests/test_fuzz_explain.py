@@ -103,6 +103,8 @@ def _not_a_digit(ch, radix):
     return XLError("#NUM!", f"DECIMAL: {ch!r} is not a digit in base {radix}")
 
 
+_ONES = Array(((1.0, 1.0, 1.0, 1.0),))  # ZTEST's data: z is 2/sigma with x 0
+
 CASES = [
     # (site, operands, sheetgd, libreoffice, redone values, category or None)
     ("=SQRT(-1)", [-1.0], XLError("#NUM!", "SQRT of a negative number"), XLError("#VALUE!"), {},
@@ -116,6 +118,14 @@ CASES = [
     ("=0^-1", [0.0, -1.0], XLError("#DIV/0!"), XLError("#NUM!"), {}, "power"),
     ("=(-8)^(1/3)", [-8.0, 1 / 3], XLError("#NUM!"), -2.0, {}, "power"),
     ("=(-8)^(1/3)", [-8.0, 1 / 3], XLError("#NUM!"), 2.0, {}, None),
+    # seed 21: a power of a function's array (FREQUENCY({0},{20;0.08519}) is {0;1;0}) shows its
+    # first value in both; 1+FREQUENCY({0},{20;0.08519})^0 is 2 in LibreOffice 7.4 (measured),
+    # ...^-1 #NUM!; a range is intersected with the cell instead: not its first value
+    ("=FREQUENCY({0},{20;0.08519})^0", [Array(((0.0,), (1.0,), (0.0,))), 0.0], XLError("#NUM!"),
+     1.0, {}, "power"),
+    ("=POWER(FREQUENCY({0},{20;0.08519}),-1)", [Array(((0.0,), (1.0,), (0.0,))), -1.0],
+     XLError("#DIV/0!"), XLError("#NUM!"), {}, "power"),
+    ("=A1:A3^0", [Array(((0.0,), (1.0,), (0.0,))), 0.0], XLError("#NUM!"), 1.0, {}, None),
     ("=A1-B1", [0.30000000000000004, 0.3], 5.551115123125783e-17, 0.0, {},
      "approximate-subtraction"),
     ("=A1-B1", [1.0, 0.5], 0.5, 0.0, {}, None),
@@ -350,6 +360,27 @@ CASES = [
      7.7088e-09, {}, None),  # not its series
     ("=ZTEST({0,10},1,1)", [Array(((0.0, 10.0),)), 1.0, 1.0], 7.7085e-09,
      7.70879715616957e-09, {}, None),  # nor the tail
+    # |z| of 65536 or more: LibreOffice 7.4's gauss takes floor(|z|) as 16 bits (0 from 2^31),
+    # below 5 its series for small z gives no probability (its values, measured); Excel's
+    # 1 - NORM.S.DIST(z,TRUE) is 0 or 1 (seed 24's finding, the last but three)
+    ("=ZTEST({1,1,1,1},0,2^-15)", [_ONES, 0.0, 2.0 ** -15], 0.0, 1.27568323178857e+98, {},
+     "ztest-wrapped-z"),
+    ("=ZTEST({-1,-1,-1,-1},0,2^-15)", [Array(((-1.0,) * 4,)), 0.0, 2.0 ** -15], 1.0,
+     -1.27568323178857e+98, {}, "ztest-wrapped-z"),
+    ("=ZTEST({1,1,1,1},0,2/(65536*2+3.5))", [_ONES, 0.0, 2 / 131075.5], 0.0,
+     1.02677528424124e+90, {}, "ztest-wrapped-z"),
+    ("=ZTEST({1,1,1,1},0,2^-60)", [_ONES, 0.0, 2.0 ** -60], 0.0, XLError("#NUM!"), {},
+     "ztest-wrapped-z"),
+    ("=ZTEST(A4:C8,0,5.198672401909923E-14)", [Array(((0.0, 0.534183, 6.0), (-81.62, -14.0, 0.0),
+     (0.0, 0.0, 5.0), (3.0, 0.051175, 0.045651), (0.0, 41.206, 0.864796))), 0.0,
+     5.198672401909923e-14], 1.0, XLError("#NUM!"), {}, "ztest-wrapped-z"),
+    ("=ZTEST({1,1,1,1},0,2/65541.5)", [_ONES, 0.0, 2 / 65541.5], 0.0, XLError("#NUM!"), {},
+     None),  # wraps to 5: its tail (0 there, measured)
+    ("=ZTEST({1,1,1,1},0,2/60000)", [_ONES, 0.0, 2 / 60000], 0.0, XLError("#NUM!"), {},
+     None),  # no wrap
+    ("=ZTEST({1,1,1,1},0,2^-15)", [_ONES, 0.0, 2.0 ** -15], 0.5, 1.27568323178857e+98, {},
+     None),  # not Excel's formula
+    ("=ZTEST({1,1,1,1},0,2^-15)", [_ONES, 0.0, 2.0 ** -15], 0.0, 0.5, {}, None),  # a probability
     ("=Z.TEST({0,10},2,1)", [Array(((0.0, 10.0),)), 2.0, 1.0], 1.1045248499264027e-05,
      1.10452484993e-05, {}, None),  # z 4.24: its gauss keeps the digits (1.1045248499264E-05)
     # a collinear fit inside an operation, and with one-cell known_y's and known_x's

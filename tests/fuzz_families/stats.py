@@ -200,6 +200,13 @@ CATEGORIES = {
                         "z 5.657: 7.70863E-09); LibreOffice's gauss takes the tail there from "
                         "the first five terms of its asymptotic series, phi(z)/z x (1 - 1/z^2 + "
                         "3/z^4 - 15/z^6 + 105/z^8) (7.70880E-09)",
+    "ztest-wrapped-z": "Z.TEST (ZTEST) with |z| of 65536 or more (a sigma tiny beside the mean's "
+                       "distance from x): Excel's formula 1 - NORM.S.DIST(z,TRUE) is 0 or 1; "
+                       "LibreOffice 7.4's gauss takes floor(|z|) as a 16-bit integer, and where "
+                       "that wraps below 5 (|z| at most 5 past a multiple of 65536, or 2^31 and "
+                       "more: 0) it sums its series for small z, a huge number or an overflow "
+                       "(ZTEST({1,1,1},0,SQRT(3)/65536) is 1.28E+98 there, "
+                       "ZTEST({1,1,1},0,SQRT(3)/1.9E14) #NUM!)",
     "chisq-density-at-zero": "CHISQ.DIST(0,df,FALSE) with df 2 (2.7 truncated is 2): sheetgd 0.5, "
                              "the density's value at 0 (GAMMA.DIST(0,1,2,FALSE) in both); "
                              "LibreOffice's chi-squared density is 0 for every x <= 0",
@@ -249,6 +256,8 @@ def classify(node, operands, sg, lo):
         return "ztest-tail"
     if node.name in ("Z.TEST", "ZTEST") and _ztest_asymptotic(operands, sg, lo):
         return "ztest-asymptotic"
+    if node.name in ("Z.TEST", "ZTEST") and _ztest_wrapped_z(operands, sg, lo):
+        return "ztest-wrapped-z"
     if _is_if_error(node, operands, sg, lo):
         return "is-if-error"
     if node.name in ("WEIBULL.DIST", "WEIBULL") and len(operands) == 4 and operands[3] is True \
@@ -393,6 +402,33 @@ def _ztest_asymptotic(operands, sg, lo) -> bool:
     return (theirs is not None and isinstance(sg, float) and isinstance(lo, float)
             and abs(sg - float(ndtr(-z))) <= 4 * _EPSILON and abs(lo - theirs) <= 4 * _EPSILON
             and sg != lo)
+
+
+def libreoffice_gauss_branch(z: float) -> int:
+    """The integer LibreOffice 7.4's gauss(z) chooses its series by: floor(|z|)
+    cast to 16 bits (its ScInterpreter::gauss, sal_uInt16), through a 32-bit
+    integer on x86-64, so 2^31 and beyond give 0 (measured:
+    ZTEST({1,1,1},0,SQRT(3)/(2^32+70000)) is 7.67E+208, not the tail)."""
+    whole = math.floor(abs(z))
+    return 0 if whole >= 2 ** 31 else whole % 65536
+
+
+def _ztest_wrapped_z(operands, sg, lo) -> bool:
+    """Z.TEST whose |z| is 65536 or more and wraps, as LibreOffice's 16-bit
+    integer, below 5 (:func:`libreoffice_gauss_branch`): its series for small
+    z then gives no probability (#NUM! or a number past 1), sheetgd Excel's
+    1 - NORM.S.DIST(z,TRUE) (seed 24's ZTEST(data!A4:C8,0,5.2E-14): 1)."""
+    from scipy.special import ndtr
+
+    from sheetgd.engine import XLError
+
+    z = _ztest_z(operands)
+    if z is None or not math.isfinite(z) or abs(z) < 65536 or libreoffice_gauss_branch(z) >= 5:
+        return False
+    no_probability = (isinstance(lo, XLError) and lo.kind == "#NUM!"
+                      or isinstance(lo, float) and abs(lo) > 1)
+    return (no_probability and isinstance(sg, float)
+            and abs(sg - float(ndtr(-z))) <= 4 * _EPSILON)
 
 
 def _ztest_tail(sg, lo) -> bool:
