@@ -161,7 +161,8 @@ CATEGORIES = {
                       "in a branch: LibreOffice 7.4 gives #VALUE!; Excel the condition's error",
     "truncation": "a negative fraction where an integer is wanted (BINOM.DIST(-0.9,2,1,1), "
                   "DEC2HEX(-56.764)): Excel truncates it toward 0 (its pages: 'truncated'), "
-                  "LibreOffice floors it (-1: out of the domain, #VALUE!; FFFFFFFFC7)",
+                  "LibreOffice floors it (-1: out of the domain, #VALUE!; FFFFFFFFC7), "
+                  "given as a number or as text that reads as one (DEC2HEX(\"-$1,000.5\",1))",
     "libreoffice-context": "LibreOffice's value depends on other formulas of the workbook: the "
                            "same formula alone, in a workbook of its own, or in the second pass, "
                            "among its sites, gives sheetgd's value there "

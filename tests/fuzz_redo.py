@@ -190,11 +190,16 @@ def negatives_floored(node, host):
     """Negative fractions given where a number is read (the NUMBER and
     LOGICAL parameters, :func:`_numeric_positions`) floored, as LibreOffice
     takes an integer argument (approxFloor: -0.5 is -1); Excel truncates
-    it (0)."""
+    it (0).  Text that reads as such a number too (DEC2HEX("-$1,000.5",1):
+    FFFFFFFC17 there, FFFFFFFC18 in Excel)."""
+    from sheetgd.engine.values import to_number
+
     def fn(n):
         bare = n
         for step in _numeric_positions(n) if isinstance(n, Call) else ():
             value = host.value(child(n, step))
+            if isinstance(value, str):
+                value = to_number(value)
             if isinstance(value, float) and not isinstance(value, bool) and value < 0 \
                     and value != math.floor(value) and math.isfinite(value):
                 bare = replace(bare, (step,), Paren(literal(float(math.floor(value)))))

@@ -625,6 +625,27 @@ def test_complex_redone_with_text_read_the_libreoffice_way(formula, lo):
         assert sg == lo
 
 
+@pytest.mark.parametrize("formula,redone", [
+    ('=DEC2HEX("-$1,000.5",1)', "DEC2HEX((-1001.0),1)"),  # text that reads as -1000.5
+    ("=DEC2HEX(data!A1,1)", "DEC2HEX((-57.0),1)"),  # a negative fraction in a cell
+    ('=DEC2HEX("-1000",1)', 'DEC2HEX("-1000",1)'),  # a whole number: as it is
+    ('=DEC2HEX("x",1)', 'DEC2HEX("x",1)'),  # no number: as it is
+])
+def test_negative_fractions_are_floored_as_libreoffice_takes_them(formula, redone):
+    # seed 20: LibreOffice 7.4's DEC2HEX("-$1,000.5",1) is FFFFFFFC17 (-1001), Excel's
+    # (and sheetgd's) FFFFFFFC18: its page truncates a number that is no integer
+    from .fuzz_redo import negatives_floored
+
+    host = Host(sheetgd_book({"A1": -56.764}, {}), "s", 1)
+    node = parse(formula, 1, 1)
+    assert render(negatives_floored(node, host), 1, 1) == redone
+    value = sheetgd_book({}, {(1, 1): "=" + redone}).value("s!A1") if "1001" in redone else None
+    assert value in (None, "FFFFFFFC17")
+    if value is not None:
+        assert classify(node, ["-$1,000.5", 1.0], "FFFFFFFC18", value,
+                        _redo({"truncated": value})) == "truncation"
+
+
 def test_the_2d_intersection_redo_takes_the_cell_in_the_formulas_row_and_column():
     from .fuzz_redo import ranges_intersected_2d
 
