@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..engine.refs import col_to_letters, letters_to_col, parse_area
 from .graddesc import HISTORY_HEADERS
 from .textfit import (
-    BETA, COUNT, NUMBER, RATE, SCIENTIFIC, line_height, number_width, text_width, value_format,
+    BETA, COUNT, NUMBER, PROBABILITY, RATE, SCIENTIFIC, line_height, number_width, text_width,
+    value_format,
     wrapped_lines,
 )
 
@@ -149,11 +150,25 @@ class SheetStyle:
                 if isinstance(v, str) and (r in self.bold_rows or
                                            f"{letters}{r}" in self.bold_cells):
                     need = max(need, text_width(v, bold=True))
+            extremes: dict[str, list] = {}  # fixed format -> [lowest, highest] number
             for r, v in items:
                 if isinstance(v, float) and (model_rows is None or r in model_rows):
-                    need = max(need, number_width(v, self.format_of(r, c)) + 0.5)
+                    fmt = self.format_of(r, c)
+                    if fmt in _FIXED_FORMATS and math.isfinite(v):
+                        ends = extremes.setdefault(fmt, [v, v])
+                        ends[0], ends[1] = min(ends[0], v), max(ends[1], v)
+                    else:
+                        need = max(need, number_width(v, fmt) + 0.5)
+            for fmt, ends in extremes.items():  # the widest of a fixed format is at an end
+                need = max(need, *(number_width(v, fmt) + 0.5 for v in ends))
             if need > self.width_of(c):
                 self.set_width(c, round(need + 0.49))
+
+
+#: Formats whose text is the sign, the whole digits and a fixed number of
+#: decimals (:func:`~.textfit.format_number`): every digit is one width, so
+#: a column's widest number in one is its lowest or its highest.
+_FIXED_FORMATS = frozenset({COUNT, NUMBER, PROBABILITY})
 
 
 def widths_of(style: SheetStyle):
