@@ -59,6 +59,23 @@ def test_build_options(tmp_path):
     assert unrolled.value("adam!D2") == 0.25
 
 
+def test_build_with_a_learning_rate_that_diverges(tmp_path):
+    """basic at lr 0.01 over 60 rows of seed 5 overflows in epoch 1 (its
+    cells #NUM!, as Excel's would be): the books are written and the
+    summary says which run diverged (a TypeError stopped the build)."""
+    result = run("build", "--out", str(tmp_path), "--rows", "60", "--seed", "5",
+                 "--lr", "basic=0.01", "--epochs", "4")
+    assert result.exit_code == 0, result.output
+    values = openpyxl.load_workbook(tmp_path / "graddesc.xlsx", data_only=True)
+    summary = next(c.value for row in values["summary"].iter_rows() for c in row
+                   if isinstance(c.value, str) and c.value.startswith("This table"))
+    assert "Error after 4 epochs: basic diverged (#NUM!), momentum " in summary
+    ws = values["basic"]
+    col = next(c for c in ws[3] if c.value == "epoch").column  # the history: epoch, b, a, error
+    assert [ws.cell(r, col + 3).value for r in (4, 8)][1] == "#NUM!"
+    assert isinstance(ws.cell(4, col + 3).value, float)  # epoch 0: before any Run
+
+
 @pytest.mark.parametrize("args,message", [
     (["--rows", "-3"], "rows"), (["--lr", "adam=0"], "learning rate"),
     (["--lr", "nosheet=1"], "SHEET=VALUE"), (["--logits", "1,2"], "logits"),

@@ -16,6 +16,8 @@ Names are the sheets' defined names; :data:`PLAIN` says each in words.
 
 from __future__ import annotations
 
+import math
+
 from .programs import (
     Arith, Assign, Compare, If, Literal, Param, Program, Read, literal_text, operand,
 )
@@ -193,8 +195,27 @@ def data_note(true_a: float, true_b: float, lesson_draw: bool, seed: int | None)
             "you.")
 
 
-def _error(value: float) -> str:
+def _number(value) -> bool:
+    """A finite number (a run that diverged records an error value, or inf)."""
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _error(value) -> str:
+    """An epoch's error as the summary writes it: whole from 10 on, 2
+    significant digits below; a run that diverged as "diverged (#NUM!)",
+    with what its cell shows."""
+    if not _number(value):
+        return f"diverged ({getattr(value, 'kind', '#NUM!')})"
     return f"{value:.0f}" if abs(value) >= 10 else f"{value:.2g}"
+
+
+def _lr(value) -> str:
+    return f"{value:g}" if _number(value) else _error(value)
+
+
+def _worst_key(value) -> float:
+    """Orders final errors, a diverged run's (no number) worst of all."""
+    return value if _number(value) else math.inf
 
 
 def summary_text(histories: dict[str, list[dict]], true_a: float, ran: str) -> str:
@@ -209,24 +230,27 @@ def summary_text(histories: dict[str, list[dict]], true_a: float, ran: str) -> s
     adam = histories.get("adam")
     if adam and len(adam) > 2:
         prev, end = adam[-2], adam[-1]
-        worst = max(histories, key=lambda s: last[s]["error"]) == "adam"
-        sentence = (f"Plain Adam at learn = {end['lr']:g} {'is the worst' if worst else 'ends at'}"
+        worst = max(histories, key=lambda s: _worst_key(last[s]["error"])) == "adam"
+        sentence = (f"Plain Adam at learn = {_lr(end['lr'])} {'is the worst' if worst else 'ends at'}"
                     f"{'' if worst else ' ' + _error(end['error'])}: its step, learn × momentum / "
                     "√(mean square), does not shrink as the gradients do (scaling every "
                     "gradient leaves it unchanged)")
-        if (prev["a"] - true_a) * (end["a"] - true_a) < 0:
+        if all(_number(v) for v in (prev["a"], end["a"])) and \
+                (prev["a"] - true_a) * (end["a"] - true_a) < 0:
             sentence += (f", so a keeps overshooting its true value {true_a:g} (it ends epochs "
                          f"{n - 1} and {n} at {prev['a']:.2f} and {end['a']:.2f})")
-            if abs(end["error"] - prev["error"]) < 0.05 * end["error"]:
+            if all(_number(v) for v in (prev["error"], end["error"])) and \
+                    abs(end["error"] - prev["error"]) < 0.05 * end["error"]:
                 sentence += f" and the error stays near {_error(end['error'])}"
         text.append(sentence + ".")
     ann = histories.get("adam_ann")
     if ann:
-        cuts = [h["epoch"] for h, before in zip(ann[1:], ann) if h["lr"] < before["lr"]]
+        cuts = [h["epoch"] for h, before in zip(ann[1:], ann)
+                if _number(h["lr"]) and _number(before["lr"]) and h["lr"] < before["lr"]]
         rule = ("adam_ann divides learn by 4 whenever the gradients' size (avg_grad2) is over "
                 "twice the smallest so far (prev_grad2)")
         if cuts:
-            rule += (f": learn went from {ann[0]['lr']:g} to {ann[-1]['lr']:g} (after epochs "
+            rule += (f": learn went from {_lr(ann[0]['lr'])} to {_lr(ann[-1]['lr'])} (after epochs "
                      f"{_and([f'{e:.0f}' for e in cuts])}) and its error from "
                      f"{_error(ann[0]['error'])} to {_error(ann[-1]['error'])}")
         text.append(rule + ".")
