@@ -107,5 +107,8 @@ def value_format(values, default: str = NUMBER) -> str:
 
 
 def integer_format(values) -> str:
-    """COUNT when every value is a whole number (x, y of the lesson's draw), else NUMBER."""
-    return COUNT if all(float(v).is_integer() for v in values) else NUMBER
+    """COUNT when every number is whole (x, y of the lesson's draw), else
+    NUMBER.  An error value (a y past Excel's largest number, 1.8e308, is
+    #NUM!) shows the same in either format, so it is skipped."""
+    return COUNT if all(float(v).is_integer() for v in values
+                        if isinstance(v, (int, float))) else NUMBER
