@@ -76,6 +76,37 @@ def test_build_with_a_learning_rate_that_diverges(tmp_path):
     assert isinstance(ws.cell(4, col + 3).value, float)  # epoch 0: before any Run
 
 
+def test_build_with_data_past_excels_largest_number(tmp_path):
+    """--true-a 1e308 --true-b -1e308: some of the data's y are #NUM! (past
+    1.8e308, as in Excel); the data column's format skips them (float() of
+    the error value stopped the build with a TypeError)."""
+    result = run("build", "--out", str(tmp_path), "--rows", "5", "--epochs", "3",
+                 "--lr", "basic=1.7e308", "--lr", "adam=1.7e308", "--lr", "one_cycle=1.7e308",
+                 "--lr", "adam_ann=1.7e308", "--init-a", "1e308", "--true-a", "1e308",
+                 "--true-b", "-1e308")
+    assert result.exit_code == 0, result.output
+    values = openpyxl.load_workbook(tmp_path / "graddesc.xlsx", data_only=True)
+    assert "#NUM!" in [values["data"].cell(r, 3).value for r in range(5, 10)]
+
+
+def test_lr_find_whose_steps_overflow():
+    """run graddesc --sheet lr_find with start_lr 1e3 (every row after the
+    first flagged: no slope, so lr_steep is #N/A) and with start_lr 1e200
+    (the loss passes Excel's largest number: #NUM!, and so does its flag):
+    the table shows the error values and says where it diverged (a
+    TypeError on formatting the error value stopped it; the flag that is
+    #NUM! read as 'did not diverge')."""
+    result = run("run", "graddesc", "--sheet", "lr_find", "--start-lr", "1e3",
+                 "--end-lr", "1e300", "--num-it", "5")
+    assert result.exit_code == 0, result.output
+    assert "#N/A (steepest descent)" in result.output
+    result = run("run", "graddesc", "--sheet", "lr_find", "--start-lr", "1e200",
+                 "--end-lr", "1e300", "--num-it", "4")
+    assert result.exit_code == 0, result.output
+    assert "diverged at iteration 1" in result.output
+    assert "#NUM!          #NUM!  diverged" in result.output
+
+
 @pytest.mark.parametrize("args,message", [
     (["--rows", "-3"], "rows"), (["--lr", "adam=0"], "learning rate"),
     (["--lr", "nosheet=1"], "SHEET=VALUE"), (["--logits", "1,2"], "logits"),

@@ -226,8 +226,16 @@ class Finding:
 
     @property
     def diverged_at(self) -> int | None:
-        """The first flagged iteration, or None."""
-        return next((r["iteration"] for r in self.rows if r["diverged"] == 1), None)
+        """The first flagged iteration, or None.  A flag that is an error
+        value (#NUM!: the loss passed Excel's largest number, so the
+        comparison with div × the minimum is an error too) counts as
+        flagged, as ``records`` says."""
+        return next((r["iteration"] for r in self.rows if flagged(r["diverged"])), None)
+
+
+def flagged(value) -> bool:
+    """A row's diverged cell says so: 1, or an error value (no number)."""
+    return not isinstance(value, (int, float)) or value == 1
 
 
 def read(book: Workbook, rows: int | None = None) -> Finding:
@@ -257,7 +265,7 @@ def records(finding: Finding) -> dict:
     """The JSON form: ``rows`` (the :data:`REPORTED` columns) and the suggestions."""
     rows = [{k: _number(r[k]) for k in REPORTED} for r in finding.rows]
     for r in rows:
-        r["diverged"] = bool(r["diverged"])
+        r["diverged"] = flagged(r["diverged"])
     return {"sheet": SHEET, "rows": rows, "lr_min": _number(finding.lr_min),
             "lr_steep": _number(finding.lr_steep), "diverged_at": finding.diverged_at}
 
@@ -270,17 +278,27 @@ def csv_text(finding: Finding) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shown(value, spec: str) -> str:
+    """A cell as the table writes it: a number in ``spec``, else what the
+    cell shows (an error value such as #N/A: lr_steep when every row after
+    the first is flagged and no slope is left to take its MIN)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value, spec)
+    return format(str(value), ">" + spec.split(".")[0].lstrip(">"))
+
+
 def table(finding: Finding) -> str:
     """One line a row (a flagged row says ``diverged``), then the suggestions."""
     lines = [f"{'iteration':>9} {'lr':>12} {'loss':>14} {'smoothed':>14}  flag"]
     for r in finding.rows:
-        flag = "diverged" if r["diverged"] == 1 else ""
-        lines.append(f"{r['iteration']:>9} {r['lr']:>12.4g} {r['loss']:>14.6g} "
-                     f"{r['smoothed']:>14.6g}  {flag}".rstrip())
+        flag = "diverged" if flagged(r["diverged"]) else ""
+        lines.append(f"{r['iteration']:>9} {_shown(r['lr'], '>12.4g')} "
+                     f"{_shown(r['loss'], '>14.6g')} "
+                     f"{_shown(r['smoothed'], '>14.6g')}  {flag}".rstrip())
     at = finding.diverged_at
     lines.append("diverged at iteration " + str(at) if at is not None else "did not diverge")
-    lines.append(f"suggested lr: {finding.lr_min:.4g} (minimum smoothed loss / 10), "
-                 f"{finding.lr_steep:.4g} (steepest descent)")
+    lines.append(f"suggested lr: {_shown(finding.lr_min, '.4g')} (minimum smoothed loss / 10), "
+                 f"{_shown(finding.lr_steep, '.4g')} (steepest descent)")
     return "\n".join(lines) + "\n"
 
 
