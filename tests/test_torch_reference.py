@@ -148,6 +148,18 @@ def test_sweep_cli_writes_csv_and_plot(tmp_path):
     assert (tmp_path / "sweep.png").read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.parametrize("grid", ["1e308:1.7e308:3", "1e-320:1.7e308:12"])
+def test_sweep_plot_of_rates_up_to_the_largest_float(tmp_path, grid):
+    """sweep --sheet basic --lr 1e308:1.7e308:3: the plot's lr axis stays
+    within the floats (matplotlib's margin and decade ticks past 1e308 are
+    inf: an OverflowError stopped the sweep before sweep.png)."""
+    result = CliRunner().invoke(main, ["sweep", "--sheet", "basic", "--lr", grid, "--epochs", "1",
+                                       "--out", str(tmp_path), "--check", "1", "--device", "cpu",
+                                       "--rows", "3"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sweep.png").read_bytes()[:4] == b"\x89PNG"
+
+
 @pytest.mark.parametrize("sheet", ["rmsprop", "adam", "adam_ann"])
 def test_an_overflowing_mean_square_stays_diverged_on_both_sides(sheet):
     """Excel's #NUM! for an overflow stays in every cell that reads it; an

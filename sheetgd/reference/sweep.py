@@ -187,6 +187,26 @@ def _num(v) -> str:
     return repr(v) if math.isfinite(v) else ""
 
 
+def _lr_axis(ax, lrs: np.ndarray):
+    """The log lr axis: the grid and 5% of its decades either side (as
+    matplotlib's own margins), kept within the floats.  matplotlib's
+    margins and decade ticks past 1e308 are inf (a grid up to 1.7e308
+    stopped the plot with an OverflowError), so an axis reaching past 1e308
+    gets its decades' ticks from 1e308 down."""
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    low, high = math.log10(float(lrs.min())), math.log10(float(lrs.max()))
+    pad = 0.05 * (high - low) or 0.5
+    left = min(float(lrs.min()), 10.0 ** max(low - pad, -307))
+    right = 10.0 ** (high + pad) if high + pad < 308 else np.finfo(float).max
+    ax.set_xlim(left, right)
+    if right > 1e308:
+        first = math.floor(math.log10(left))
+        step = max(1, (308 - first) // 8)
+        ax.xaxis.set_major_locator(FixedLocator([10.0 ** k for k in range(308, first - 1, -step)]))
+        ax.xaxis.set_minor_locator(NullLocator())
+
+
 def write_plot(results: list[SweepResult], path: Path) -> Path:
     import matplotlib
 
@@ -208,6 +228,7 @@ def write_plot(results: list[SweepResult], path: Path) -> Path:
     ax.set_ylim(floor, ceiling * 1.5)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    _lr_axis(ax, np.concatenate([r.lrs for r in results]))
     ax.set_xlabel("learning rate")
     ax.set_ylabel(f"error after {results[0].epochs} epochs (sqrt of summed squared error)")
     ax.set_title("sheetgd sweep: final error against learning rate")
