@@ -112,6 +112,20 @@ def test_torch_reference_is_bit_exact_on_cpu():
     assert result.ok() and total.max_ulps == 0 and total.values > 1000
 
 
+@pytest.mark.parametrize("start_lr,end_lr", [(1e200, 1e300), (1e3, 1e300)])
+def test_torch_reference_of_a_loss_past_the_largest_double(start_lr, end_lr):
+    """verify --start-lr 1e200 --end-lr 1e300 --num-it 4: the loss of row 1
+    passes 1.8e308 (#NUM!), so its flag, the minimum, every later row and
+    the steepest slope's lr are #NUM! in the sheet; the reference says the
+    same with NaN (it flagged the row 1 and kept a and b: 13 values
+    'diverged on one side only')."""
+    pytest.importorskip("torch")
+    from sheetgd.reference.verify import verify_lr_find
+
+    result = verify_lr_find(GradDescParams(), "cpu", lr_find.LrFindParams(start_lr, end_lr, 4))
+    assert result.ok(), result.total()
+
+
 def test_run_reports_rows_and_suggestions(lesson):
     from sheetgd.cli import main
 

@@ -54,7 +54,7 @@ def lr_find(params: GradDescParams | None = None, lr_params: LrFindParams | None
              "num_it": t(lr_params.num_it), "beta": t(lr_params.beta)}
     b, a = t(params.init_b), t(params.init_a)
     avg = best = None
-    diverged = False
+    flag = 0.0
     rows = []
     for i, (x, y) in enumerate(samples(params, lr_params)):
         sym = {**const, "iteration": t(i), "x": t(x), "y": t(y), "b": b, "a": a, "avg_above": avg}
@@ -68,20 +68,37 @@ def lr_find(params: GradDescParams | None = None, lr_params: LrFindParams | None
         sym["avg loss"] = _evaluate(FIRST_AVG if i == 0 else ROW["avg loss"], ops, sym)
         sym["smoothed"] = _evaluate(ROW["smoothed"], ops, sym)
         best = sym["smoothed"] if best is None else torch.minimum(best, sym["smoothed"])
-        diverged = diverged or bool(sym["smoothed"] > t(lr_params.div) * best)
+        flag = _flag(flag, sym["smoothed"], t(lr_params.div) * best)
+        if math.isnan(flag):  # MIN(..., #NUM!) is #NUM!
+            best = t(math.nan)
         row = {k: float(v) for k, v in sym.items() if k not in const and k != "avg_above"}
-        row.update(iteration=i, **{"min smoothed": float(best), "diverged": float(diverged)})
+        row.update(iteration=i, **{"min smoothed": float(best), "diverged": flag})
         rows.append(row)
         avg = sym["avg loss"]
-        if not diverged:  # a flagged row's a and b are carried unchanged
+        if flag == 0.0:  # a flagged row's a and b are carried unchanged
             b, a = sym["new b"], sym["new a"]
+        elif math.isnan(flag):  # IF(#NUM!=1, ...): the next row's a and b are #NUM!
+            b = a = t(math.nan)
     log_step = math.log(lr_params.end_lr / lr_params.start_lr) / (lr_params.num_it - 1.0)
-    kept = [r for r in rows if not r["diverged"]]
-    smallest = min(range(len(kept)), key=lambda i: (kept[i]["smoothed"], i))
+    kept = [r for r in rows if r["diverged"] == 0.0]
+    smallest = min(range(len(kept)), key=lambda i: (kept[i]["smoothed"], i)) if kept else None
     slopes = [(kept[i + 1]["smoothed"] - kept[i]["smoothed"]) / log_step
               for i in range(len(kept) - 1)]
     for i, r in enumerate(rows):
         r["slope"] = slopes[i] if i < len(slopes) else None
     steep = min(range(len(slopes)), key=lambda i: (slopes[i], i)) if slopes else None
-    return {"rows": rows, "lr_min": kept[smallest]["lr"] / 10.0,
-            "lr_steep": None if steep is None else kept[steep]["lr"]}
+    broken = [i - 1 for i, r in enumerate(rows) if i and math.isnan(r["diverged"])]
+    for i in broken:  # IF(#NUM!=0, ...): the slope beside a #NUM! flag, and so MIN of them all
+        rows[i]["slope"] = math.nan
+    return {"rows": rows, "lr_min": math.nan if smallest is None else kept[smallest]["lr"] / 10.0,
+            "lr_steep": math.nan if broken else None if steep is None else kept[steep]["lr"]}
+
+
+def _flag(before: float, smoothed, limit) -> float:
+    """The diverged cell: IF(OR(flag above = 1, smoothed > div × min), 1, 0)
+    as 1.0 or 0.0, and NaN for Excel's #NUM!: a smoothed loss past the
+    largest double (the engine's #NUM!, torch's inf or NaN) makes the
+    comparison an error, and OR(..., #NUM!) keeps it in every row after."""
+    if math.isnan(before) or not bool(torch.isfinite(smoothed)):
+        return math.nan
+    return 1.0 if before == 1.0 or bool(smoothed > limit) else 0.0
