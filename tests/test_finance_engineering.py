@@ -282,3 +282,43 @@ def test_every_financial_error_names_its_function():
         name = formula[1:formula.index("(")]
         assert value.message.startswith(f"{name}: "), (formula, value.message)
     assert math.isfinite(calc("=FV(0.1,1000,1)"))
+
+
+def _exact_annuity(rate: float, nper: int, pmt: float, other: float, when: int, fv: bool) -> float:
+    """PV (or FV) from the page's equation in exact rational arithmetic: the
+    doubles given, (1+rate)^nper with no rounding, rounded once at the end."""
+    r, q = Fraction(rate), (1 + Fraction(rate)) ** nper
+    annuity = Fraction(pmt) * (1 + r * when) * (q - 1) / r
+    if fv:
+        return float(-(Fraction(other) * q + annuity))
+    return float(-(Fraction(other) + annuity) / q)
+
+
+@pytest.mark.parametrize("rate", [1e-9, -1e-9, 1e-12, 1e-20, -1e-20, 1e-202])
+@pytest.mark.parametrize("when", [0, 1])
+def test_pv_and_fv_keep_their_digits_at_a_tiny_rate(rate, when):
+    """At a rate below 1E-8 in size 1+rate rounds, and (1+rate)^nper - 1 as
+    written cancels: PV(1E-202,10,30) was 0 (pmt x nper is the limit) and
+    PV(1E-12,10,30,100) -400.0267 (fuzz seed 27; LibreOffice computes it as
+    written).  PV and FV now take it from expm1 and log1p, as PMT does:
+    within 4 units in the last place of the exact value."""
+    pv = calc(f"=PV({rate!r},10,30,100,{when})")
+    fv = calc(f"=FV({rate!r},10,30,100,{when})")
+    for got, want in ((pv, _exact_annuity(rate, 10, 30.0, 100.0, when, False)),
+                      (fv, _exact_annuity(rate, 10, 30.0, 100.0, when, True))):
+        assert got == pytest.approx(want, rel=4 * 2.0**-52, abs=0)
+    assert calc(f"=PMT({rate!r},10,PV({rate!r},10,30,100,{when}),100,{when})") == \
+        pytest.approx(30.0, rel=1e-14)
+
+
+def test_pmt_over_a_tiny_number_of_periods_keeps_its_digits():
+    """PMT(0.01,6.67E-107,-2.5) (fuzz seed 27): (1.01)^nper rounds to 1 and
+    q - 1 cancels to 0 (#NUM! "no payment solves") where expm1(nper x
+    log1p(rate)) is 6.64E-109: the payment 3.765E+106, LibreOffice's too."""
+    nper = 6.672975538853164e-107
+    # q - 1 = nper ln(1.01) + (nper ln(1.01))^2/2 + ...: the first term is all a double holds
+    want = 2.5 * 0.01 / (nper * math.log(1.01))
+    got = calc(f"=PMT(0.01,{nper!r},-2.5)")
+    assert got == pytest.approx(want, rel=1e-15)
+    assert got == pytest.approx(3.76515582224067e106, rel=1e-14)  # LibreOffice 7.4's 15 digits
+    assert calc("=PMT(1E-8,1,300,0,1)") == -300.0  # -(pv (1+r)) r / ((1+r) r), exactly

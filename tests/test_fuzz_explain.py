@@ -261,6 +261,16 @@ CASES = [
     ("=CHISQ.DIST(1,2,FALSE)", [1.0, 2.0, False], 0.3032653298563167, 0.0, {}, None),
     # LibreOffice's WEEKNUM calls a year-end week holding the next 1 January week 1
     ("=WEEKNUM(31411,17)", [31411.0, 17.0], 53.0, 1.0, {}, "weeknum-year-end"),
+    # fuzz seed 27 and measured in LibreOffice 7.4: PV and FV at a rate below 1E-8 in size
+    ("=PV(A1,10,30,0,1)", [1e-202, 10.0, 30.0, 0.0, 1.0], -300.0, -30.0, {}, "annuity-small-rate"),
+    ("=PV(1E-12,10,30,100)", [1e-12, 10.0, 30.0, 100.0], -399.99999999734985,
+     -400.026670173702, {}, "annuity-small-rate"),
+    ("=FV(1E-12,10,30,100,1)", [1e-12, 10.0, 30.0, 100.0, 1.0], -400.00000000265015,
+     -400.026670176003, {}, "annuity-small-rate"),
+    ("=FV(1E-202,10,30,100,1)", [1e-202, 10.0, 30.0, 100.0, 1.0], -400.00000000000006, -100.0,
+     {}, "annuity-small-rate"),
+    ("=PV(1E-12,10,30,100)", [1e-12, 10.0, 30.0, 100.0], -399.99999999734985, -401.0, {}, None),
+    ("=PV(0.05,10,30,100)", [0.05, 10.0, 30.0, 100.0], -293.04, -293.05, {}, None),
     # fuzz seed 18 and measured in LibreOffice 7.4: its cumulative NEGBINOM.DIST of a tiny value
     ("=NEGBINOM.DIST(10,19,0.01,1)", [10.0, 19.0, 0.01, 1.0], 1.8206668318893597e-31, 0.0, {},
      "negbinom-one-minus"),

@@ -271,6 +271,11 @@ CATEGORIES = {
                      "which keeps the rounding of 1 - (1+rate) where the two cancel "
                      "(PV(0.08/12,0,100000,,1): -1.03E-09); sheetgd computes the page's "
                      "pmt x (1+rate x type) x (1 - (1+rate)^-nper)/rate: 0",
+    "annuity-small-rate": "PV and FV at a rate below 1E-8 in size: sheetgd computes "
+                          "(1+rate)^nper - 1 with expm1 and log1p, as PMT does, and keeps "
+                          "the annuity's digits (PV(1E-202,10,30) is -300, pmt x nper; "
+                          "PV(1E-12,10,30,100) -399.99999999735); LibreOffice 7.4 computes it "
+                          "as written, where it cancels (0 and -400.026670173702, measured)",
     "nper-log-ratio": "NPER at a small rate: LibreOffice's ScGetNper takes the logarithm of "
                       "the ratio (pmt x (1+rate x type) - fv x rate)/(pv x rate + pmt x "
                       "(1+rate x type)), a number near 1 whose rounding to a double loses the "
@@ -291,6 +296,34 @@ def libreoffice_pv(rate: float, nper: float, pmt: float, fv: float, in_advance: 
         return -((fv * (1.0 + rate) ** -nper) + (pmt * (1.0 - (1.0 + rate) ** (-nper + 1.0)) / rate)
                  + pmt)
     return -((fv * (1.0 + rate) ** -nper) + (pmt * (1.0 - (1.0 + rate) ** -nper) / rate))
+
+
+def libreoffice_fv(rate: float, nper: float, pmt: float, pv: float, in_advance: bool) -> float:
+    """LibreOffice 7.4's FV at a rate not 0: -(pv q + pmt (1+rate x type)
+    (q - 1)/rate) with q = (1+rate)^nper, in doubles as written (measured:
+    FV(1E-12,10,30,100) -400.026670175702)."""
+    q = (1.0 + rate) ** nper
+    return -(pv * q + pmt * (1.0 + rate * (1.0 if in_advance else 0.0)) * (q - 1.0) / rate)
+
+
+def _annuity_small_rate(name, operands, sg, lo) -> bool:
+    """PV or FV at a rate below 1E-8 in size whose LibreOffice value is the
+    formula as written (:func:`libreoffice_pv`, :func:`libreoffice_fv`)."""
+    from sheetgd.engine import EMPTY
+
+    args = [0.0 if v is EMPTY or v is None else v for v in operands]
+    args += [0.0] * (5 - len(args))
+    if len(args) != 5 or not all(isinstance(v, float) and not isinstance(v, bool) for v in args) \
+            or not isinstance(sg, float) or not isinstance(lo, float) \
+            or not 0 < abs(args[0]) < 1e-8:
+        return False
+    rate, nper, pmt, other, when = args
+    try:
+        redone = (libreoffice_pv if name == "PV" else libreoffice_fv)(rate, nper, pmt, other,
+                                                                      when != 0)
+    except (ZeroDivisionError, OverflowError):
+        return False
+    return redone == lo or abs(redone - lo) <= 1e-12 * max(abs(lo), abs(pmt), abs(other))
 
 
 def _pv_in_advance(operands, sg, lo) -> bool:
@@ -387,7 +420,8 @@ def libreoffice_amortization(name: str, cost, bought, first_end, salvage, period
 
 
 def classify(node, operands, sg, lo):
-    """``pv-in-advance`` (:func:`_pv_in_advance`), ``nper-log-ratio``
+    """``annuity-small-rate`` (:func:`_annuity_small_rate`), ``pv-in-advance``
+    (:func:`_pv_in_advance`), ``nper-log-ratio``
     (:func:`_nper_log_ratio`), or ``amortization``:
     AMORLINC or AMORDEGRC whose LibreOffice value
     (:func:`libreoffice_amortization`) is LibreOffice's answer -- its number,
@@ -395,6 +429,9 @@ def classify(node, operands, sg, lo):
     from sheetgd.engine import XLError
     from sheetgd.engine.nodes import Call
 
+    if isinstance(node, Call) and node.name in ("PV", "FV") \
+            and _annuity_small_rate(node.name, operands, sg, lo):
+        return "annuity-small-rate"
     if isinstance(node, Call) and node.name == "PV" and _pv_in_advance(operands, sg, lo):
         return "pv-in-advance"
     if isinstance(node, Call) and node.name == "NPER" and _nper_log_ratio(operands, sg, lo):

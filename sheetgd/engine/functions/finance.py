@@ -72,7 +72,17 @@ def future_value(rate, nper, pmt, pv, when):
     if rate == 0:
         return -(pv + pmt * nper)
     q = pow_(1 + rate, nper)
-    return -(pv * q + pmt * (1 + rate * when) * (q - 1) / rate)
+    return -(pv * q + pmt * (1 + rate * when) * _grown(rate, nper, q) / rate)
+
+
+def _grown(rate: float, nper: float, q: float) -> float:
+    """``q - 1`` for ``q = (1+rate)^nper``; where q is within 1E-8 of 1
+    (a rate or an nper near 0) from expm1 and log1p, where q - 1 would
+    cancel to 0 (rate 1E-202: 1 + rate is 1; nper 6.7E-107 at 1%: q is 1)
+    and an annuity's value to 0 instead of pmt*nper."""
+    if isinstance(q, float) and 1 + rate > 0 and (abs(rate) < 1e-8 or abs(q - 1) < 1e-8):
+        return math.expm1(nper * math.log1p(rate))
+    return q - 1
 
 
 def payment(rate, nper, pv, fv, when, name="PMT"):
@@ -82,10 +92,7 @@ def payment(rate, nper, pv, fv, when, name="PMT"):
     if rate == 0:
         return -(pv + fv) / nper
     q = pow_(1 + rate, nper)
-    grown = q - 1
-    if isinstance(q, float) and 1 + rate > 0 and abs(rate) < 1e-8:
-        grown = math.expm1(nper * math.log1p(rate))  # q - 1 would cancel to 0 (rate 1E-202)
-    divisor = (1 + rate * when) * grown
+    divisor = (1 + rate * when) * _grown(rate, nper, q)
     if divisor == 0:
         return errors.NUM(f"{name}: no payment solves this annuity")
     return -(fv + pv * q) * rate / divisor
@@ -100,7 +107,7 @@ def PV(rate, nper, pmt, fv, when):
     if rate == 0:
         return result(-(pmt * nper + fv))
     v = pow_(1 + rate, -nper)  # the discount factor: no overflow for long annuities
-    return result(-(fv * v + pmt * (1 + rate * when) * (1 - v) / rate))
+    return result(-(fv * v + pmt * (1 + rate * when) * -_grown(rate, -nper, v) / rate))
 
 
 @function("FV", NUMBER, NUMBER, NUMBER, opt(NUMBER, 0.0), opt(NUMBER, 0.0))
