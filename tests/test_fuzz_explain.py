@@ -270,6 +270,12 @@ CASES = [
     ("=FV(1E-202,10,30,100,1)", [1e-202, 10.0, 30.0, 100.0, 1.0], -400.00000000000006, -100.0,
      {}, "annuity-small-rate"),
     ("=PV(1E-12,10,30,100)", [1e-12, 10.0, 30.0, 100.0], -399.99999999734985, -401.0, {}, None),
+    # seeds 1 and 10: nper as numeric text; an nper near 0 at an ordinary rate
+    ('=PV(A1,"50%",-2.5)', [1e-202, "50%", -2.5], 1.2500000000000002, 0.0, {},
+     "annuity-small-rate"),
+    ("=FV(0.1,1E-200,-2.5,)", [0.1, 1e-200, -2.5, EMPTY], 2.3827544951081216e-200, 0.0, {},
+     "annuity-small-rate"),
+    ("=FV(0.1,1,-2.5,)", [0.1, 1.0, -2.5, EMPTY], 2.5, 0.0, {}, None),
     ("=PV(0.05,10,30,100)", [0.05, 10.0, 30.0, 100.0], -293.04, -293.05, {}, None),
     # fuzz seed 18 and measured in LibreOffice 7.4: its cumulative NEGBINOM.DIST of a tiny value
     ("=NEGBINOM.DIST(10,19,0.01,1)", [10.0, 19.0, 0.01, 1.0], 1.8206668318893597e-31, 0.0, {},

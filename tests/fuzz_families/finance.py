@@ -271,11 +271,13 @@ CATEGORIES = {
                      "which keeps the rounding of 1 - (1+rate) where the two cancel "
                      "(PV(0.08/12,0,100000,,1): -1.03E-09); sheetgd computes the page's "
                      "pmt x (1+rate x type) x (1 - (1+rate)^-nper)/rate: 0",
-    "annuity-small-rate": "PV and FV at a rate below 1E-8 in size: sheetgd computes "
-                          "(1+rate)^nper - 1 with expm1 and log1p, as PMT does, and keeps "
-                          "the annuity's digits (PV(1E-202,10,30) is -300, pmt x nper; "
-                          "PV(1E-12,10,30,100) -399.99999999735); LibreOffice 7.4 computes it "
-                          "as written, where it cancels (0 and -400.026670173702, measured)",
+    "annuity-small-rate": "PV and FV where (1+rate)^nper is within 1E-8 of 1 (a rate or an "
+                          "nper near 0): sheetgd computes (1+rate)^nper - 1 with expm1 and "
+                          "log1p, as PMT does, and keeps the annuity's digits "
+                          "(PV(1E-202,10,30) is -300, pmt x nper; PV(1E-12,10,30,100) "
+                          "-399.99999999735; FV(0.1,1E-200,-2.5) 2.38E-200); LibreOffice 7.4 "
+                          "computes it as written, where it cancels (0, -400.026670173702 and "
+                          "0, measured)",
     "nper-log-ratio": "NPER at a small rate: LibreOffice's ScGetNper takes the logarithm of "
                       "the ratio (pmt x (1+rate x type) - fv x rate)/(pv x rate + pmt x "
                       "(1+rate x type)), a number near 1 whose rounding to a double loses the "
@@ -307,15 +309,19 @@ def libreoffice_fv(rate: float, nper: float, pmt: float, pv: float, in_advance: 
 
 
 def _annuity_small_rate(name, operands, sg, lo) -> bool:
-    """PV or FV at a rate below 1E-8 in size whose LibreOffice value is the
-    formula as written (:func:`libreoffice_pv`, :func:`libreoffice_fv`)."""
+    """PV or FV where (1+rate)^nper is within 1E-8 of 1 (a rate or an nper
+    near 0) whose LibreOffice value is the formula as written
+    (:func:`libreoffice_pv`, :func:`libreoffice_fv`); numeric text read as
+    its number, as both do."""
     from sheetgd.engine import EMPTY
+    from sheetgd.engine.values import to_number
 
-    args = [0.0 if v is EMPTY or v is None else v for v in operands]
+    args = [0.0 if v is EMPTY or v is None else to_number(v) if isinstance(v, str) else v
+            for v in operands]
     args += [0.0] * (5 - len(args))
     if len(args) != 5 or not all(isinstance(v, float) and not isinstance(v, bool) for v in args) \
-            or not isinstance(sg, float) or not isinstance(lo, float) \
-            or not 0 < abs(args[0]) < 1e-8:
+            or not isinstance(sg, float) or not isinstance(lo, float) or 0 in (args[0], args[1]) \
+            or not args[0] > -1 or not abs(args[1] * math.log1p(args[0])) < 1e-8:
         return False
     rate, nper, pmt, other, when = args
     try:
