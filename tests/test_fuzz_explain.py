@@ -276,6 +276,13 @@ CASES = [
     ("=FV(0.1,1E-200,-2.5,)", [0.1, 1e-200, -2.5, EMPTY], 2.3827544951081216e-200, 0.0, {},
      "annuity-small-rate"),
     ("=FV(0.1,1,-2.5,)", [0.1, 1.0, -2.5, EMPTY], 2.5, 0.0, {}, None),
+    # seed 20 and measured in LibreOffice 7.4: its PMT in advance where (1+rate)^nper is 1
+    ("=PMT(0.09,A1,0,-2000,1)", [0.09, 1e-200, 0.0, -2000.0, 1.0], 1.9162454078255197e+203,
+     XLError("#NUM!"), {}, "annuity-small-rate"),
+    ("=PMT(0.09,A1,0,-2000,0)", [0.09, 1e-200, 0.0, -2000.0, 0.0], 2.0887074945298167e+203,
+     XLError("#NUM!"), {}, None),
+    ("=PMT(0.09,10,0,-2000,1)", [0.09, 10.0, 0.0, -2000.0, 1.0], 120.77, XLError("#NUM!"), {},
+     None),
     ("=PV(0.05,10,30,100)", [0.05, 10.0, 30.0, 100.0], -293.04, -293.05, {}, None),
     # fuzz seed 18 and measured in LibreOffice 7.4: its cumulative NEGBINOM.DIST of a tiny value
     ("=NEGBINOM.DIST(10,19,0.01,1)", [10.0, 19.0, 0.01, 1.0], 1.8206668318893597e-31, 0.0, {},

@@ -277,7 +277,8 @@ CATEGORIES = {
                           "(PV(1E-202,10,30) is -300, pmt x nper; PV(1E-12,10,30,100) "
                           "-399.99999999735; FV(0.1,1E-200,-2.5) 2.38E-200); LibreOffice 7.4 "
                           "computes it as written, where it cancels (0, -400.026670173702 and "
-                          "0, measured)",
+                          "0, measured); its PMT paid in advance there is #NUM! "
+                          "(PMT(0.09,1E-200,0,-2000,1))",
     "nper-log-ratio": "NPER at a small rate: LibreOffice's ScGetNper takes the logarithm of "
                       "the ratio (pmt x (1+rate x type) - fv x rate)/(pv x rate + pmt x "
                       "(1+rate x type)), a number near 1 whose rounding to a double loses the "
@@ -330,6 +331,24 @@ def _annuity_small_rate(name, operands, sg, lo) -> bool:
     except (ZeroDivisionError, OverflowError):
         return False
     return redone == lo or abs(redone - lo) <= 1e-12 * max(abs(lo), abs(pmt), abs(other))
+
+
+def _pmt_in_advance_cancels(operands, sg, lo) -> bool:
+    """PMT paid in advance (type not 0) where (1+rate)^nper is within 1E-8
+    of 1: sheetgd's payment a number, LibreOffice's #NUM! (measured:
+    PMT(0.09,1E-200,0,-2000,1) and PMT(0.09,1E-200,-2000,0,1) #NUM!, the
+    same with type 0 2.08870749452982E+203, sheetgd's too)."""
+    from sheetgd.engine import EMPTY, XLError
+    from sheetgd.engine.values import to_number
+
+    args = [0.0 if v is EMPTY or v is None else to_number(v) if isinstance(v, str) else v
+            for v in operands]
+    if len(args) != 5 or not all(isinstance(v, float) and not isinstance(v, bool) for v in args):
+        return False
+    rate, nper, _, _, when = args
+    return (when != 0 and isinstance(sg, float) and math.isfinite(sg)
+            and isinstance(lo, XLError) and lo.kind == "#NUM!" and rate > -1 and nper != 0
+            and abs(nper * math.log1p(rate)) < 1e-8)
 
 
 def _pv_in_advance(operands, sg, lo) -> bool:
@@ -437,6 +456,8 @@ def classify(node, operands, sg, lo):
 
     if isinstance(node, Call) and node.name in ("PV", "FV") \
             and _annuity_small_rate(node.name, operands, sg, lo):
+        return "annuity-small-rate"
+    if isinstance(node, Call) and node.name == "PMT" and _pmt_in_advance_cancels(operands, sg, lo):
         return "annuity-small-rate"
     if isinstance(node, Call) and node.name == "PV" and _pv_in_advance(operands, sg, lo):
         return "pv-in-advance"
