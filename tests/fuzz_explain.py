@@ -141,6 +141,10 @@ CATEGORIES = {
     "collinear": "LINEST, LOGEST, TREND, GROWTH with a known_x's variable that is constant or a "
                  "combination of the others: Excel (2003 and later, its LINEST page) gives it "
                  "coefficient 0 and fits the rest; LibreOffice #VALUE!",
+    "singular-inverse": "MINVERSE of a singular matrix (determinant 0; seed 27's {3,0,0;12.409,"
+                        "0.343193,-6;0.029663,0,0}): Excel's #NUM! (its MINVERSE page); "
+                        "LibreOffice inverts what its LU factorisation leaves, a zero pivot "
+                        "rounded to a tiny number (huge elements: -3.8E+17)",
     "mode-ties": "MODE of data with several most frequent numbers: Excel gives the one that "
                  "appears first; LibreOffice may give another (it sorts the numbers first, "
                  "or reads a block column by column); INDEX of MODE.MULT likewise: "
@@ -291,6 +295,8 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "if-addin-error"
     if _collinear_inside(node, sg, lo, host):
         return "collinear"
+    if _singular_inverse(node, sg, lo, host):
+        return "singular-inverse"
     regression = regression_category(node, operands, sg, lo, host)
     if regression is not None:
         return regression
@@ -832,6 +838,22 @@ def _collinear_inside(node, sg, lo, host) -> bool:
     for a in (node.args if isinstance(node, Call) else (node.left, node.right)):
         visit(a)
     return any(_collinear(fit, [host.value(a) for a in fit.args], sg, lo) for fit in fits)
+
+
+def _singular_inverse(node, sg, lo, host) -> bool:
+    """LibreOffice's number where the site is, or holds, a MINVERSE of a
+    matrix that sheetgd finds singular (its #NUM!, Excel's MINVERSE page):
+    the MINVERSE itself, or an operation on it (INDEX of it, its SUM; an
+    array, so not a site of its own)."""
+    if not isinstance(lo, float) or host is None:
+        return False
+    calls = [n for n in walk(node) if isinstance(n, Call) and n.name == "MINVERSE"]
+    return any(_singular_message(host.value(call)) for call in calls)
+
+
+def _singular_message(value) -> bool:
+    return isinstance(value, XLError) and value.kind == "#NUM!" \
+        and (value.message or "").startswith("MINVERSE of a singular")
 
 
 def _mode_ties(node, operands, sg, lo) -> bool:

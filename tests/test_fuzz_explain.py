@@ -696,6 +696,31 @@ def test_mode_mult_whose_only_repeated_number_is_its_largest(formula, recognised
     assert (found == "mode-mult-largest") == recognised
 
 
+_SEED_27 = "{3,0,0;12.409,0.343193,-6;0.029663,0,0}"  # seed 27's data!A4:C6, singular
+
+
+def test_minverse_of_a_singular_matrix_inverted_by_libreoffice():
+    # LibreOffice 7.4, measured: INDEX(MINVERSE(m),1,2) 0, (1,1) 0, (3,3)
+    # -3.8263317585353E+17 (MDETERM(m) -2.69077295167453E-18); Excel's #NUM!
+    host = Host(sheetgd_book({"A1": 1.0}, {}), "s", 1)
+    site = parse(f"=INDEX(MINVERSE({_SEED_27}),1,2)", 1, 1)
+    assert classify(site, [0.0, 1.0, 2.0], XLError("#REF!", "INDEX out of range"), 0.0, _redo(),
+                    host) == "singular-inverse"
+    site = parse(f"=INDEX(MINVERSE({_SEED_27}),3,3)", 1, 1)
+    assert classify(site, [0.0, 3.0, 3.0], XLError("#REF!", "INDEX out of range"),
+                    -3.8263317585353e+17, _redo(), host) == "singular-inverse"
+    singular = XLError("#NUM!", "MINVERSE of a singular matrix")
+    matrix = Array(((3.0, 0.0, 0.0), (12.409, 0.343193, -6.0), (0.029663, 0.0, 0.0)))
+    assert classify(parse(f"=MINVERSE({_SEED_27})", 1, 1), [matrix], singular, 0.0, _redo(),
+                    host) == "singular-inverse"
+    # an invertible matrix is not explained so (MINVERSE({2,0;0,4}) is {0.5,0;0,0.25})
+    assert classify(parse("=INDEX(MINVERSE({2,0;0,4}),1,2)", 1, 1), [0.5, 1.0, 2.0],
+                    XLError("#REF!", "INDEX out of range"), 0.0, _redo(), host) != "singular-inverse"
+    # nor LibreOffice's error for an exact zero pivot (MINVERSE({1,2;2,4}): #VALUE!, measured)
+    assert classify(parse("=MINVERSE({1,2;2,4})", 1, 1), [Array(((1.0, 2.0), (2.0, 4.0)))],
+                    singular, XLError("#VALUE!"), _redo(), host) == "invalid-argument"
+
+
 def test_a_collinear_fit_read_by_index_is_recognised():
     book = sheetgd_book({"A1": 1.0}, {})
     host = Host(book, "s", 1)
