@@ -161,8 +161,8 @@ CATEGORIES = {
     "not-array-error": "NOT of an error from an array expression (NOT({1,0}/0)) or from T.TEST, "
                        "F.TEST, CHISQ.TEST: LibreOffice evaluates its argument as an array and "
                        "its NOT of an error element is FALSE; Excel passes the error on",
-    "if-addin-error": "IF whose condition is an error from ISODD or ISEVEN, with IFERROR or IFNA "
-                      "in a branch: LibreOffice 7.4 gives #VALUE!; Excel the condition's error",
+    "if-addin-error": "IF whose condition is an error from ISODD or ISEVEN, with IFERROR, IFNA "
+                      "or an IS function (ISLOGICAL, ISNUMBER...) in a branch: LibreOffice 7.4 gives #VALUE!; Excel the condition's error",
     "truncation": "a negative fraction where an integer is wanted (BINOM.DIST(-0.9,2,1,1), "
                   "DEC2HEX(-56.764)): Excel truncates it toward 0 (its pages: 'truncated'), "
                   "LibreOffice floors it (-1: out of the domain, #VALUE!; FFFFFFFFC7), "
@@ -452,17 +452,26 @@ def _not_of_array_error(node, sg, lo) -> bool:
                for n in walk(node.args[0]))
 
 
+#: Functions in an IF's branch that turn LibreOffice's IF of an ISODD error into
+#: #VALUE! (ISLOGICAL, ISNUMBER, ISTEXT, ISERROR measured).
+_ERROR_TAKING = {"IFERROR", "IFNA", "ISLOGICAL", "ISNUMBER", "ISTEXT", "ISNONTEXT", "ISERROR",
+                 "ISERR", "ISNA", "ISBLANK", "ISREF"}
+
+
 def _if_addin_error(node, sg, lo) -> bool:
     """IF whose condition is an error from ISODD or ISEVEN (add-in functions
     in LibreOffice) and with IFERROR or IFNA in a branch: LibreOffice 7.4
     gives #VALUE! (IF(ISODD(1/0+0),IFERROR("x","x"),"b"); without the
-    IFERROR, or with 1/0 as the condition, it passes #DIV/0! on as Excel does)."""
+    IFERROR, or with 1/0 as the condition, it passes #DIV/0! on as Excel does);
+    an IS function in a branch likewise (measured: IF(ISODD(NA()+0),ISLOGICAL(A1),"x")
+    is #VALUE!, IF(ISODD(NA()+0),3&"","x") #N/A)."""
     if not (isinstance(node, Call) and node.name == "IF" and len(node.args) >= 2
             and isinstance(sg, XLError) and _is(lo, "#VALUE!")):
         return False
     condition = strip(node.args[0])
     return isinstance(condition, Call) and condition.name in ("ISODD", "ISEVEN") and any(
-        isinstance(n, Call) and n.name in ("IFERROR", "IFNA") for a in node.args[1:] for n in walk(a))
+        isinstance(n, Call) and n.name in _ERROR_TAKING
+        for a in node.args[1:] for n in walk(a))
 
 
 def _find_empty_text(node, operands, sg, lo) -> bool:

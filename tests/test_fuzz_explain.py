@@ -222,6 +222,10 @@ CASES = [
     ("=NOT(TTEST(A1:A4,B1:B4,2,4))", [XLError("#VALUE!")], XLError("#NUM!"), False, {}, None),
     ('=IF(ISODD(A1+0),IFERROR("x","x"),"b")', [XLError("#DIV/0!"), "x", "b"], XLError("#DIV/0!"),
      XLError("#VALUE!"), {}, "if-addin-error"),
+    ('=IF(ISODD(NA()+0),ISLOGICAL(A1),"x")', [XLError("#N/A"), True, "x"], XLError("#N/A"),
+     XLError("#VALUE!"), {}, "if-addin-error"),
+    ('=IF(ISODD(NA()+0),3&"","x")', [XLError("#N/A"), "3", "x"], XLError("#N/A"),
+     XLError("#VALUE!"), {}, None),  # LibreOffice gives #N/A there; no IS function in a branch
     ('=IF(A1,IFERROR("x","x"),"b")', [XLError("#DIV/0!"), "x", "b"], XLError("#DIV/0!"),
      XLError("#VALUE!"), {}, None),
     ("=BINOM.DIST(A1,2,1,1)", [-0.898, 2.0, 1.0, 1.0], 0.0, XLError("#VALUE!"),
@@ -261,6 +265,9 @@ CASES = [
     ("=CHISQ.DIST(1,2,FALSE)", [1.0, 2.0, False], 0.3032653298563167, 0.0, {}, None),
     # LibreOffice's WEEKNUM calls a year-end week holding the next 1 January week 1
     ("=WEEKNUM(31411,17)", [31411.0, 17.0], 53.0, 1.0, {}, "weeknum-year-end"),
+    ("=MINUTE(0.912498)", [0.912498], 54.0, 53.0, {}, "time-second-carry"),
+    ("=HOUR(0.9999999)", [0.9999999], 0.0, 23.0, {}, "time-second-carry"),
+    ("=MINUTE(0.912498)", [0.912498], 54.0, 52.0, {}, None),
     # fuzz seed 27 and measured in LibreOffice 7.4: PV and FV at a rate below 1E-8 in size
     ("=PV(A1,10,30,0,1)", [1e-202, 10.0, 30.0, 0.0, 1.0], -300.0, -30.0, {}, "annuity-small-rate"),
     ("=PV(1E-12,10,30,100)", [1e-12, 10.0, 30.0, 100.0], -399.99999999734985,

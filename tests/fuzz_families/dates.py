@@ -184,6 +184,11 @@ CATEGORIES = {
     "elapsed-time-limit": "TEXT with an elapsed-time format ([h], [m], [s]) of 2^32 seconds "
                           "(49,710.27 days) or more either way: Excel writes the count "
                           "(TEXT(50273,\"[h]:mm\") is 1206552:00); LibreOffice 7.4 writes #FMT",
+    "time-second-carry": "HOUR and MINUTE of a time within half a second of the next minute: "
+                         "Excel rounds the time to the nearest second first (SECOND rounds, "
+                         "and the carry reaches the minute and hour: MINUTE(0.912498), "
+                         "21:53:59.83, is 54); LibreOffice 7.4 rounds only SECOND (0) and "
+                         "truncates MINUTE (53) and HOUR (HOUR(0.9999999) is 23)",
 }
 
 #: 2^32 seconds in days: from there LibreOffice 7.4's elapsed-time formats write #FMT
@@ -227,6 +232,8 @@ def classify(node, operands, sg, lo):
         if isinstance(value, float) and abs(value) >= _ELAPSED_LIMIT_DAYS:
             return "elapsed-time-limit"
         return None
+    if isinstance(node, Call) and node.name in ("HOUR", "MINUTE") and operands:
+        return "time-second-carry" if _second_carry(node.name, operands[0], sg, lo) else None
     if not (isinstance(node, Call) and node.name == "WEEKNUM" and sg in (53.0, 54.0)
             and lo == 1.0 and operands):
         return None
@@ -235,3 +242,18 @@ def classify(node, operands, sg, lo):
     if not isinstance(serial, float) or not isinstance(kind, float):
         return None
     return "weeknum-year-end" if libreoffice_weeknum_year_end(serial, kind) == lo else None
+
+
+def _second_carry(name, value, sg, lo) -> bool:
+    """HOUR or MINUTE where LibreOffice's value is the truncated time's
+    (no carry of the rounded second) and sheetgd's the rounded time's."""
+    import math
+
+    from sheetgd.engine.values import to_number
+
+    serial = to_number(value) if isinstance(value, (float, bool, str)) else None
+    if not isinstance(serial, float) or serial < 0 or not isinstance(sg, float):
+        return False
+    whole = int(math.floor((serial - math.floor(serial)) * 86400))
+    truncated = float(whole // 3600) if name == "HOUR" else float(whole // 60 % 60)
+    return lo == truncated and sg != truncated
