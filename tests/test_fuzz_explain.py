@@ -291,6 +291,13 @@ CASES = [
     ("=PMT(0.09,10,0,-2000,1)", [0.09, 10.0, 0.0, -2000.0, 1.0], 120.77, XLError("#NUM!"), {},
      None),
     ("=PV(0.05,10,30,100)", [0.05, 10.0, 30.0, 100.0], -293.04, -293.05, {}, None),
+    # fuzz seed 25 and measured in LibreOffice 7.4: cumulative gamma at a huge x/beta
+    ("=GAMMADIST(1E+200,0.1,27,1)", [1e200, 0.1, 27.0, 1.0], 1.0, XLError("#N/A"), {},
+     "gamma-huge-x"),
+    ("=GAMMA.DIST(1E+103,0.1,1,TRUE)", [1e103, 0.1, 1.0, True], 1.0, XLError("#N/A"), {},
+     "gamma-huge-x"),
+    ("=GAMMADIST(1E+99,0.1,1,1)", [1e99, 0.1, 1.0, 1.0], 1.0, XLError("#N/A"), {}, None),
+    ("=GAMMADIST(1E+200,0.1,27,0)", [1e200, 0.1, 27.0, 0.0], 0.0, XLError("#N/A"), {}, None),
     # fuzz seed 18 and measured in LibreOffice 7.4: its cumulative NEGBINOM.DIST of a tiny value
     ("=NEGBINOM.DIST(10,19,0.01,1)", [10.0, 19.0, 0.01, 1.0], 1.8206668318893597e-31, 0.0, {},
      "negbinom-one-minus"),

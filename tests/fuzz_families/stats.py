@@ -220,6 +220,10 @@ CATEGORIES = {
                              "LibreOffice 7.4 multiplies its page's terms as written, "
                              "alpha/beta^alpha x x^(alpha-1) x e^-(x/beta)^alpha, and an "
                              "infinity times 0 is #NUM! (or the product 0)",
+    "gamma-huge-x": "GAMMA.DIST (GAMMADIST) cumulative with x/beta of 1E+100 or more: sheetgd "
+                    "1, the distribution's limit (scipy's gamma.cdf); LibreOffice 7.4 1 at some "
+                    "such x and #N/A at others (its series does not converge), measured with "
+                    "alpha 0.1, beta 1: 1E+100 #N/A, 1E+102 1, 1E+103 #N/A",
     "negbinom-one-minus": "NEGBINOM.DIST cumulative of a small probability: sheetgd's keeps "
                           "its digits (NEGBINOM.DIST(10,19,0.01,TRUE) is 1.82E-31, scipy's "
                           "nbinom.cdf); LibreOffice 7.4's is off by up to a few units of 1's last "
@@ -266,6 +270,8 @@ def classify(node, operands, sg, lo):
         return "weibull-one-minus"
     if node.name in ("WEIBULL.DIST", "WEIBULL") and _weibull_density_terms(operands, sg, lo):
         return "weibull-density-terms"
+    if node.name in ("GAMMA.DIST", "GAMMADIST") and _gamma_huge_x(operands, sg, lo):
+        return "gamma-huge-x"
     if node.name == "NEGBINOM.DIST" and len(operands) == 4 and operands[3] in (True, 1.0) \
             and isinstance(sg, float) and isinstance(lo, float) and max(sg, lo) < 1e-6 \
             and abs(sg - lo) <= 4 * _EPSILON:
@@ -277,6 +283,19 @@ def classify(node, operands, sg, lo):
             and any(isinstance(v, float) and v > 1e150 for v in operands[1:3]):
         return "beta-overflow"
     return None
+
+
+def _gamma_huge_x(operands, sg, lo) -> bool:
+    """Cumulative GAMMA.DIST with x/beta of 1E+100 or more: sheetgd's 1,
+    LibreOffice's #N/A."""
+    from sheetgd.engine import XLError
+
+    if len(operands) != 4 or sg != 1.0 or not (isinstance(lo, XLError) and lo.kind == "#N/A") \
+            or operands[3] not in (True, 1.0):
+        return False
+    x, _, beta = operands[:3]
+    return all(isinstance(v, float) and not isinstance(v, bool) for v in (x, beta)) \
+        and beta > 0 and x / beta >= 1e100
 
 
 def _is_if_error(node, operands, sg, lo) -> bool:
