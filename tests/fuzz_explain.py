@@ -96,7 +96,9 @@ CATEGORIES = {
     "array-evaluation": "an array expression inside SUM-like functions in a normal formula "
                         "(AVERAGE(ROW(A1:A2)+1)): LibreOffice evaluates it as an array; Excel "
                         "before dynamic arrays takes its first value unless entered with "
-                        "Ctrl+Shift+Enter",
+                        "Ctrl+Shift+Enter; and TYPE of an array constant inside a function, "
+                        "which LibreOffice repeats over the constant's elements "
+                        "(MODE(TYPE({1;2})) is the mode of 64 and 64: 64), Excel one 64",
     "array-text": "text inside an array constant is 0 for LibreOffice's MIN, MAX...; Excel skips it",
     "round-tiny": "ROUNDUP and ROUNDDOWN of a number below about 1E-296 (ROUNDUP(7E-300,1)): "
                   "LibreOffice #NUM!; Excel rounds it (0.1)",
@@ -269,7 +271,7 @@ def classify(node, operands, sg, lo, redo, host=None) -> str | None:
         return "index-vector"
     if _reproduces(redo("index-vector+booleans"), lo):
         return "booleans+index-vector"
-    if _reproduces(redo("as-array"), lo):
+    if _reproduces(redo("as-array"), lo) or _reproduces(redo("type-elementwise"), lo):
         return "array-evaluation"
     if _reproduces(redo("as-array+booleans"), lo):
         return "array-evaluation+booleans"

@@ -207,6 +207,19 @@ def negatives_floored(node, host):
     return _map(strip(node), fn)
 
 
+def type_elementwise(node, host=None):
+    """TYPE of an array constant as LibreOffice evaluates it inside a
+    function: an array of that constant's shape, each element 64 (measured:
+    LibreOffice 7.4's MODE(TYPE({1;2})) 64, SUM(TYPE({1;2})) 128), where
+    Excel's TYPE of an array is one 64."""
+    def fn(n):
+        if isinstance(n, Call) and n.name == "TYPE" and len(n.args) == 1 \
+                and isinstance(n.args[0], ArrayLit):
+            return ArrayLit(tuple(tuple(Number(64.0, "64") for _ in r) for r in n.args[0].rows))
+        return n
+    return _map(node, fn)
+
+
 def array_text_as_zero(node, host=None):
     """Text inside array constants as 0 (LibreOffice's MIN({"3"}) is 0)."""
     def fn(n):
@@ -358,6 +371,7 @@ VARIANTS = {
                                      booleans=True),
     "as-array": Variant(lambda n, host: n, array=True),
     "array-text": Variant(array_text_as_zero),
+    "type-elementwise": Variant(type_elementwise),
     "truncated": Variant(negatives_floored),
     "intersected": Variant(arrays_intersected, as_written=True),
     "intersected-2d": Variant(ranges_intersected_2d, as_written=True),

@@ -683,6 +683,25 @@ def test_negative_fractions_are_floored_as_libreoffice_takes_them(formula, redon
                         _redo({"truncated": value})) == "truncation"
 
 
+def test_type_of_an_array_constant_is_redone_element_by_element():
+    # seed 25: LibreOffice 7.4's MODE(data!F2:F3,TYPE({1;2})) is 64 (TYPE repeated over the
+    # constant's elements: 64 twice), and MODE(TYPE({1;2})) 64, SUM(TYPE({1;2})) 128, measured;
+    # Excel's TYPE of an array is one 64 (its TYPE page): sheetgd's MODE has no repeat, #N/A
+    from .fuzz_redo import type_elementwise
+
+    node = parse('=MODE(data!F2:F3,TYPE({1;2}),TYPE({"a",TRUE}))', 1, 1)
+    assert render(type_elementwise(node), 1, 1) == "MODE(data!F2:F3,{64;64},{64,64})"
+    site = parse("=MODE(data!F2:F3,TYPE({1;2}))", 1, 1)
+    redone = sheetgd_book({"F2": "x", "F3": "y"}, {(1, 1): "=" + render(
+        type_elementwise(site), 1, 1)}).value("s!A1")
+    assert redone == 64.0
+    operands = [Array((("x",), ("y",))), 64.0]
+    assert classify(site, operands, XLError("#N/A"), 64.0,
+                    _redo({"type-elementwise": redone})) == "array-evaluation"
+    assert classify(site, operands, XLError("#N/A"), 1.0,
+                    _redo({"type-elementwise": redone})) is None
+
+
 def test_the_2d_intersection_redo_takes_the_cell_in_the_formulas_row_and_column():
     from .fuzz_redo import ranges_intersected_2d
 
