@@ -17,8 +17,7 @@ from ..engine.refs import col_to_letters, letters_to_col, parse_area
 from .graddesc import HISTORY_HEADERS
 from .textfit import (
     BETA, COUNT, NUMBER, PROBABILITY, RATE, SCIENTIFIC, line_height, number_width, text_width,
-    value_format,
-    wrapped_lines,
+    value_format, wrapped_lines,
 )
 
 __all__ = ["BETA", "COUNT", "NUMBER", "RATE", "SCIENTIFIC", "Button", "Chart", "Note",

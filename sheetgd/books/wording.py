@@ -195,7 +195,7 @@ def data_note(true_a: float, true_b: float, lesson_draw: bool, seed: int | None)
             "you.")
 
 
-def _number(value) -> bool:
+def _finite(value) -> bool:
     """A finite number (a run that diverged records an error value, or inf)."""
     return isinstance(value, float) and math.isfinite(value)
 
@@ -204,18 +204,18 @@ def _error(value) -> str:
     """An epoch's error as the summary writes it: whole from 10 on, 2
     significant digits below; a run that diverged as "diverged (#NUM!)",
     with what its cell shows."""
-    if not _number(value):
+    if not _finite(value):
         return f"diverged ({getattr(value, 'kind', '#NUM!')})"
     return f"{value:.0f}" if abs(value) >= 10 else f"{value:.2g}"
 
 
 def _lr(value) -> str:
-    return f"{value:g}" if _number(value) else _error(value)
+    return f"{value:g}" if _finite(value) else _error(value)
 
 
 def _worst_key(value) -> float:
     """Orders final errors, a diverged run's (no number) worst of all."""
-    return value if _number(value) else math.inf
+    return value if _finite(value) else math.inf
 
 
 def summary_text(histories: dict[str, list[dict]], true_a: float, ran: str) -> str:
@@ -235,18 +235,18 @@ def summary_text(histories: dict[str, list[dict]], true_a: float, ran: str) -> s
                     f"{'' if worst else ' ' + _error(end['error'])}: its step, learn × momentum / "
                     "√(mean square), does not shrink as the gradients do (scaling every "
                     "gradient leaves it unchanged)")
-        if all(_number(v) for v in (prev["a"], end["a"])) and \
+        if all(_finite(v) for v in (prev["a"], end["a"])) and \
                 (prev["a"] - true_a) * (end["a"] - true_a) < 0:
             sentence += (f", so a keeps overshooting its true value {true_a:g} (it ends epochs "
                          f"{n - 1} and {n} at {prev['a']:.2f} and {end['a']:.2f})")
-            if all(_number(v) for v in (prev["error"], end["error"])) and \
+            if all(_finite(v) for v in (prev["error"], end["error"])) and \
                     abs(end["error"] - prev["error"]) < 0.05 * end["error"]:
                 sentence += f" and the error stays near {_error(end['error'])}"
         text.append(sentence + ".")
     ann = histories.get("adam_ann")
     if ann:
         cuts = [h["epoch"] for h, before in zip(ann[1:], ann)
-                if _number(h["lr"]) and _number(before["lr"]) and h["lr"] < before["lr"]]
+                if _finite(h["lr"]) and _finite(before["lr"]) and h["lr"] < before["lr"]]
         rule = ("adam_ann divides learn by 4 whenever the gradients' size (avg_grad2) is over "
                 "twice the smallest so far (prev_grad2)")
         if cuts:
