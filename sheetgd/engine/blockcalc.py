@@ -293,6 +293,8 @@ class BlockCalculation:
         float64 array, computed if stale, when blocks hold all but a few of
         them and every one is a finite number; else None (read them cell by
         cell)."""
+        if col not in s.block_columns:  # no block in the column: nothing to read as one
+            return None
         parts, row, loose = [], row1, 0
         while row <= row2:
             b = s.block_at(row, col)
