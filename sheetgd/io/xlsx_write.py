@@ -66,17 +66,23 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         super()._xml_formula_element(formula, result, attributes)
 
     def _prepare_formula(self, formula, expand_future_functions=False):
-        """XlsxWriter's own, less its 29 substitutions (dynamic-array
-        functions it prefixes) when none of them can apply: one search
-        instead of 29 for each of the tens of thousands of formulas."""
-        if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
-            return super()._prepare_formula(formula, expand_future_functions)
-        if formula.startswith("{"):
-            formula = formula[1:]
+        """The formula as the file stores it: without its ``=``, and without
+        the braces of an array formula given as ``{=...}``.
+
+        XlsxWriter's own strips a leading ``{`` and a trailing ``}`` apart,
+        so ``=A1*{1,2}`` was saved as ``A1*{1,2``, a formula no reader can
+        parse; here the braces go only as the pair around ``{=...}``.  Its
+        29 substitutions (dynamic-array functions it prefixes) run only
+        when one of them can apply: one search instead of 29 for each of
+        the tens of thousands of formulas."""
+        if formula.startswith("{=") and formula.endswith("}"):
+            formula = formula[1:-1]
         if formula.startswith("="):
             formula = formula[1:]
-        if formula.endswith("}"):
-            formula = formula[:-1]
+        if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
+            # XlsxWriter strips "{", "=" and "}" one after the other: given all three, it
+            # takes them off again and leaves the formula's own braces alone
+            return super()._prepare_formula("{=" + formula + "}", expand_future_functions)
         return formula
 
 
