@@ -37,6 +37,13 @@ def _check(cells: Cells, model: dict):
     for col in (1, 2, 3):
         for rows in ([5, 6, 7], [1, 30], list(range(40, 61)), [59, 60]):
             assert cells.holds_any(col, rows) == any((r, col) in model for r in rows)
+    runs = cells.formula_runs()  # the writer's two passes: every cell once
+    in_runs = {(r, col): node for col, first, last, node in runs for r in range(first, last + 1)}
+    assert len(in_runs) == sum(last - first + 1 for _, first, last, _ in runs)
+    assert all(node is not None and model[key][1] == node for key, node in in_runs.items())
+    outside = {key: (cell.value, cell.node) for key, cell in cells.items_outside_formula_runs()}
+    assert outside.keys().isdisjoint(in_runs) and outside.keys() | in_runs.keys() == model.keys()
+    assert outside == {key: model[key] for key in outside}
     for key, (value, node) in model.items():
         assert key in cells
         peeked = cells.peek(key)

@@ -94,6 +94,32 @@ def test_a_references_renderer_writes_what_render_writes(end, host, at):
     assert ref.renderer()(*at) == ref.render(*at)
 
 
+@settings(max_examples=400, deadline=None)
+@given(ends, hosts, hosts, st.integers(0, 40))
+def test_a_references_column_texts_are_what_render_writes_in_each_row(end, host, at, rows):
+    """Ref.column_texts (the writer's run of one filled-down formula) is
+    Ref.render in each row, #REF! where a row takes the reference off the
+    grid included."""
+    row, col, row_abs, col_abs = end
+    if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
+        start = Coord(row if row_abs else row - host[0], col if col_abs else col - host[1],
+                      row_abs, col_abs)
+    else:
+        start = Coord.at(row, col, row_abs, col_abs, *host)
+    ref = Ref(None, start)
+    first = min(at[0], MAX_ROW - rows)
+    assert ref.column_texts(at[1], first, first + rows) == \
+        [ref.render(r, at[1]) for r in range(first, first + rows + 1)]
+
+
+@pytest.mark.parametrize("text", ["A1:B2", "Sheet2!C3", "A:A", "3:$5", "'my sheet'!$B$2"])
+def test_other_references_render_in_columns_through_render(text):
+    ref = Ref.parse(text, 10, 10)
+    for col in (1, 10, MAX_COL):
+        assert ref.column_texts(col, MAX_ROW - 3, MAX_ROW) == \
+            [ref.render(r, col) for r in range(MAX_ROW - 3, MAX_ROW + 1)]
+
+
 @pytest.mark.parametrize("text", ["A1:B2", "Sheet2!C3", "A:A", "3:$5", "'my sheet'!$B$2"])
 def test_other_references_render_through_render(text):
     ref = Ref.parse(text, 10, 10)

@@ -118,6 +118,25 @@ def test_sum_of_a_block_column_with_an_odd_input(row, value, expected):
         assert got.kind == want.kind == expected
 
 
+@pytest.mark.parametrize("odd", [0.0, "seven", True])
+def test_a_column_read_at_once_is_each_cell_as_stored(odd):
+    """Workbook.stored_column (what the writer and the column widths read:
+    slices of the block's arrays and of the cells' runs) and stored_cells
+    are stored() cell by cell: a block's number, the error it stopped at,
+    the cells below it, empty cells past the end."""
+    xs = [float(i % 17) - 8.0 for i in range(ROWS)]
+    xs[150] = odd
+    book = _book(True, xs, first_row_apart=False)
+    assert book.sheet("s").block_at(100, 2) is not None
+    for col in (1, 2, 3, 4):
+        for row1, row2 in ((1, ROWS), (1, 1), (99, 160), (ROWS - 3, ROWS + 5), (ROWS + 1, ROWS + 2)):
+            assert book.stored_column("s", col, row1, row2) == \
+                [book.stored("s", r, col) for r in range(row1, row2 + 1)]
+    cells = book.stored_cells("s")
+    assert len(cells) == len(dict(cells)) == len(book.sheet("s").cells)
+    assert all(value == book.stored("s", *key) or value != value for key, value in cells)
+
+
 def test_sum_skips_text_and_empty_cells_below_the_block():
     """A label under the summed rows, empty cells between: Excel's SUM skips
     text and empty cells in a range (read cell by cell there)."""

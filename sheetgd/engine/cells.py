@@ -203,6 +203,22 @@ class Cells(MutableMapping):
                 cell = cells.get(key)
                 yield key, Cell(values[r - base], node, fn) if cell is None else cell
 
+    def formula_runs(self) -> list:
+        """``(col, first, last, node)`` of every run of formula cells now (a
+        snapshot): rows ``first..last`` of ``col`` all hold formula ``node``."""
+        return [(col, run.first, run.last, run.node) for col, runs in self._runs.items()
+                for run in runs if run.node is not None]
+
+    def items_outside_formula_runs(self):
+        """``(key, cell)`` pairs of the cells :meth:`formula_runs` does not cover."""
+        cells = self._cells
+        yield from cells.items()
+        for col, first, last, run in self._spans():
+            if run.node is None:
+                values, base = run.values, run.base
+                for r in range(first, last + 1):
+                    yield (r, col), Cell(values[r - base])
+
     def clear(self):
         self._cells.clear()
         self._runs.clear()

@@ -16,7 +16,7 @@ with an explicit stack (:class:`Composite`), and so do :func:`walk` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import zip_longest
+from itertools import repeat, zip_longest
 
 from .refs import Ref, quote_sheet
 
@@ -374,6 +374,18 @@ def filler(pieces: tuple):
         text = parts[0]
         return lambda row, col: text
     return lambda row, col: "".join([p if type(p) is str else p(row, col) for p in parts])
+
+
+def column_fill(pieces: tuple, col: int, first: int, last: int) -> list[str]:
+    """:func:`fill` of a :func:`template` in rows ``first..last`` of column
+    ``col``, a list, each reference rendered a column at a time
+    (:meth:`~.refs.Ref.column_texts`)."""
+    n = last - first + 1
+    columns = [repeat(p, n) if type(p) is str else p.column_texts(col, first, last)
+               for p in pieces]
+    if len(columns) <= 1:
+        return list(columns[0]) if columns else [""] * n
+    return ["".join(parts) for parts in zip(*columns)]
 
 
 #: The key of :func:`render`'s ``prefix_names`` holding the names written

@@ -284,6 +284,24 @@ class Ref:
             return _letters(col) + ("$" if row_abs else "") + str(row)
         return relative_column
 
+    def column_texts(self, host_col: int, first: int, last: int) -> list[str]:
+        """:meth:`render` in the host cells of rows ``first..last`` of column
+        ``host_col``, a list: a single cell of the same sheet whose rows all
+        lie on the grid is rendered a column at a time, anything else cell
+        by cell."""
+        start, n = self.start, last - first + 1
+        if self.end is not None or self.sheet or start.row is None or start.col is None:
+            return [self.render(row, host_col) for row in range(first, last + 1)]
+        col = start.col if start.col_abs else host_col + start.col
+        top, bottom = (start.row, start.row) if start.row_abs else (first + start.row,
+                                                                     last + start.row)
+        if not (1 <= col <= MAX_COL and 1 <= top and bottom <= MAX_ROW):
+            return [self.render(row, host_col) for row in range(first, last + 1)]
+        letters = ("$" if start.col_abs else "") + _letters(col) + ("$" if start.row_abs else "")
+        if start.row_abs:
+            return [letters + str(top)] * n
+        return [letters + str(row) for row in range(top, bottom + 1)]
+
     def render(self, host_row: int, host_col: int) -> str:
         """The reference's A1 text in the host cell (``#REF!`` if off the grid)."""
         parts = []

@@ -134,6 +134,12 @@ class Spilling:
             return spill.area
         return Area(self.sheet(sheet).name, row, col, row, col) if spill.wanted else None
 
+    def anchors_on(self, sheet: str) -> set:
+        """``(row, col)`` of every dynamic array formula on ``sheet`` (its
+        cells that :meth:`dynamic_array_area` may answer for)."""
+        name = self.sheet(sheet).name
+        return {(row, col) for s, row, col in self._spills if s == name}
+
     def is_spilled(self, sheet: str, row: int, col: int) -> bool:
         """Whether the cell holds a member of a dynamic array spilled there."""
         return (row, col) in self.sheet(sheet).spilled

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from itertools import repeat
 import random as _random
 
 from . import errors
@@ -235,6 +236,38 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
             return EMPTY
         block = s.block_at(row, col) if s.block_columns else None
         return cell.value if block is None else block.get(row, col)
+
+    def stored_column(self, sheet: str, col: int, row1: int, row2: int) -> list:
+        """:meth:`stored` of rows ``row1..row2`` of column ``col``, a list
+        (EMPTY where no cell is), read a stretch at a time: slices of the
+        compiled blocks' arrays and of the cells' runs."""
+        s = self._sheets.get(sheet.upper())
+        if s is None:
+            return [EMPTY] * (row2 - row1 + 1)
+        out, row = [], row1
+        for block in s.block_columns.get(col, ()):  # in row order
+            if block.last < row or block.first > row2:
+                continue
+            if block.first > row:
+                out += s.cells.column_values(col, row, block.first - 1, EMPTY)
+                row = block.first
+            last = min(block.last, row2)
+            out += block.column(col, row, last)
+            row = last + 1
+        if row <= row2:
+            out += s.cells.column_values(col, row, row2, EMPTY)
+        return out
+
+    def stored_cells(self, sheet: str) -> list:
+        """``((row, col), value)`` of every cell of ``sheet`` as :meth:`stored`
+        reads it (runs of one formula a column slice at a time; in no
+        particular order)."""
+        s = self.sheet(sheet)
+        out = [(key, self.stored(sheet, *key)) for key, _ in s.cells.items_outside_formula_runs()]
+        for col, first, last, _ in s.cells.formula_runs():
+            out += zip(zip(range(first, last + 1), repeat(col)),
+                       self.stored_column(sheet, col, first, last))
+        return out
 
     def _wrote(self, sheet: Sheet, row: int, col: int):
         key = (sheet.name.upper(), col)
