@@ -100,6 +100,12 @@ def default_books(tmp_path_factory, worker_id) -> Path:
     return folder
 
 
+def zip_parts(path) -> dict:
+    """A workbook file's zip parts but docProps/core.xml (the time it was written)."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
 def edit_part(src, dst, part: str, edit) -> Path:
     """A copy of the package ``src`` at ``dst`` with the bytes of ``part``
     passed through ``edit`` (bytes -> bytes), every other part as it is."""

@@ -20,7 +20,7 @@ from sheetgd.engine import XLError
 from sheetgd.io.compare import same_cells
 from sheetgd.products import StaleFileError, build_products, products
 
-from .conftest import needs_libreoffice
+from .conftest import needs_libreoffice, zip_parts
 
 WORKBOOKS = Path(__file__).parent.parent / "workbooks"
 NAMES = ("graddesc.xlsx", "graddesc.xlsm", "entropy.xlsx")
@@ -151,17 +151,11 @@ def test_an_xlsm_whose_macros_differ_is_not_left_as_unchanged(built, tmp_path):
     assert same_cells(path, built / "graddesc.xlsm") == []
 
 
-def _parts(path) -> dict:
-    """A workbook file's zip parts but docProps/core.xml (its creation time)."""
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_workbooks_are_what_build_writes(built, name):
     committed = WORKBOOKS / name
     assert committed.exists(), f"{committed} is missing: run `make build` and commit it"
-    if _parts(committed) == _parts(built / name):
+    if zip_parts(committed) == zip_parts(built / name):
         return  # the same bytes in every part: the same cells, and the same look
     assert same_cells(committed, built / name) == [], f"{committed} is stale: run `make build`"
 

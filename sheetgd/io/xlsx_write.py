@@ -31,10 +31,11 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from ..engine import EMPTY, Workbook, XLError
+from ..engine.cells import Cell
 from ..engine.errors import XLSX_KINDS
 from ..engine.evaluate import eta_value
 from ..engine.functions import FILE_PREFIXES, REGISTRY
-from ..engine.nodes import ETA_NAMES, ErrorLit, filler, render, template
+from ..engine.nodes import ETA_NAMES, ErrorLit, column_fill, filler, render, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
 from .external_write import UNLINKED, add_links, file_form, has_external
@@ -64,6 +65,24 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         if result is EMPTY_TEXT:
             result, attributes = "", [*attributes, ("t", "str")]
         super()._xml_formula_element(formula, result, attributes)
+
+    #: XlsxWriter's class of a formula cell, once write_formula has made one (see _write_run).
+    formula_cell = None
+
+    def _write_cell(self, row, col, cell):
+        """XlsxWriter's own, with a shortcut for its commonest cell here, a
+        formatted formula with a number for its value: the ``<c>`` element
+        XlsxWriter writes for one (its formula's ``&``, ``<`` and ``>``
+        escaped, the number as ``repr`` gives it), made in one step."""
+        value = getattr(cell, "value", None)
+        if type(value) is float and cell.format is not None and type(cell).__name__ == "Formula":
+            formula = cell.formula
+            if "&" in formula or "<" in formula or ">" in formula:
+                formula = formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            self.fh.write(f'<c r="{col_to_letters(col + 1)}{row + 1}" s="{cell.format._get_xf_index()}">'
+                          f"<f>{formula}</f><v>{value!r}</v></c>")
+            return
+        super()._write_cell(row, col, cell)
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         """The formula as the file stores it: without its ``=``, and without
@@ -315,9 +334,14 @@ def _add_tables(ws, book: Workbook, name: str):
             "autofilter": table.header, "columns": [{"header": c} for c in table.columns]})
 
 
-def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
+def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None,
+                 runs_at_once: bool = True):
     """Write every sheet and defined name of ``book`` into an open XlsxWriter
-    book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet."""
+    book, with the look ``styles`` ({sheet: SheetStyle}) gives each sheet.
+
+    ``runs_at_once``: a column's run of one filled-down formula is written
+    a run at a time (:func:`_write_run`); False writes every cell alone,
+    the same file, more slowly (for the tests that say so)."""
     formats = _Formats(target)
     prefixes = file_prefixes(book)
     forms: dict[int, object] = {}  # id(AST) -> as a file stores it (None: it cannot)
@@ -331,11 +355,16 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
             forms[key] = file_form(node, book.external_books) if has_external(node) else node
         return forms[key]
 
-    def text_of(node, row, col):
+    def template_of(node):
+        """``node``'s :func:`template` and :func:`filler` (its text without "=")."""
         found = templates.get(id(node))
         if found is None:
-            found = templates[id(node)] = (node, filler(template(file_node(node) or node, prefixes)))
-        return "=" + found[1](row, col)
+            pieces = template(file_node(node) or node, prefixes)
+            found = templates[id(node)] = (node, pieces, filler(pieces))
+        return found
+
+    def text_of(node, row, col):
+        return "=" + template_of(node)[2](row, col)
 
     for name in book.sheet_names:
         ws = target.add_worksheet(name, worksheet_class=ExactWorksheet)
@@ -343,21 +372,16 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
         if style is not None:
             _apply_layout(ws, style, formats, book, name)
 
-        def fmt(row, col):
-            if style is None:
-                return None
-            cell = f"{col_to_letters(col)}{row}"
-            return formats.get(style.format_of(row, col),
-                               bold=row in style.bold_rows or cell in style.bold_cells,
-                               right=cell in style.right, middle=row in style.row_heights)
+        fmt = (lambda row, col: None) if style is None else _CellFormats(style, formats)
 
         _add_merges(ws, book, name)
         written_groups = set()
-        for (r, c), cell in sorted(book.sheet(name).cells.items()):
+
+        def write_cell(r, c, cell):
             if cell.group is not None:
                 group = cell.group
                 if id(group) in written_groups:
-                    continue
+                    return
                 written_groups.add(id(group))
                 a = group.area
                 text = text_of(group.node, a.row1, a.col1)
@@ -387,6 +411,22 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
                     _write_constant(ws, r - 1, c - 1, value, fmt(r, c))
             else:
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
+
+        cells = book.sheet(name).cells
+        if runs_at_once:
+            others = list(cells.items_outside_formula_runs())
+            anchors = book.anchors_on(name)
+            for col, first, last, node in cells.formula_runs():
+                rows = range(first, last + 1)
+                if file_node(node) is not None:  # (else no link for its book: cell by cell)
+                    rows = _write_run(ws, col, first,
+                                      column_fill(template_of(node)[1], col, first, last),
+                                      book.stored_column(name, col, first, last), fmt, anchors)
+                others += [((r, col), Cell(EMPTY, node)) for r in rows]
+        else:
+            others = cells.items()
+        for (r, c), cell in sorted(others):
+            write_cell(r, c, cell)
         _add_tables(ws, book, name)
         if style is not None:
             _add_charts(target, ws, style)
@@ -396,6 +436,79 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None):
         target.define_name(label, "=" + _name_text(defined, prefixes))
     if unlinked:
         log.warning(UNLINKED.format(count=len(unlinked), first=unlinked[0]))
+
+
+def _write_run(ws: ExactWorksheet, col: int, first: int, texts: list, values: list, fmt,
+               anchors: set) -> list[int]:
+    """Write the formula cells of rows ``first..`` of ``col`` (1-based),
+    whose texts (without "=") are ``texts`` and whose values are
+    ``values``, as ``write_formula`` would: the rows it leaves to be
+    written cell by cell (dynamic array formulas, ``anchors``) are returned.
+
+    The sheet's dimensions take in the run's first and last cells; the
+    sheet's first formula, and every one whose text XlsxWriter would
+    rewrite (a dynamic-array function: ``_DYNAMIC``), go through
+    ``write_formula`` itself; the others are stored as the cell XlsxWriter
+    made of the first, without its per-cell checks, which those cells of
+    one column between two checked ones pass.
+    tests/test_xlsx_write_formulas.py compares every part of the files so
+    written with those written cell by cell."""
+    left, table, made = [], ws.table, ws.formula_cell
+    if ws._check_dimensions(first - 1, col - 1) or \
+            ws._check_dimensions(first + len(texts) - 2, col - 1):
+        made = None  # off XlsxWriter's grid: write_formula says so for each cell
+    for i, text in enumerate(texts):
+        r, value = first + i, values[i]
+        if (r, col) in anchors:
+            left.append(r)
+            continue
+        cached = value if type(value) is float and math.isfinite(value) else _cached(value)
+        if made is None or _DYNAMIC.search(text) is not None:
+            ws.write_formula(r - 1, col - 1, "=" + text, fmt(r, col), cached)
+            cell = table.get(r - 1, {}).get(col - 1)
+            if ws.formula_cell is None and getattr(cell, "_fields", None) == _FORMULA_FIELDS \
+                    and cell.formula == text:
+                ws.formula_cell = type(cell)
+        else:
+            table[r - 1][col - 1] = made(text, fmt(r, col), cached)
+    return left
+
+
+#: The fields of XlsxWriter's formula cell (a namedtuple), in order.
+_FORMULA_FIELDS = ("formula", "format", "value")
+
+
+class _CellFormats:
+    """The XlsxWriter format of each cell of a sheet with the look ``style``:
+    what ``formats.get`` gives for its number format, bold, alignment and
+    row height, worked out once per column for the cells nothing but their
+    column sets apart (all but a few header and note cells)."""
+
+    def __init__(self, style, formats: _Formats):
+        self.style, self.formats = style, formats
+        self.rows = set(style.bold_rows) | set(style.row_heights)
+        cells = [_PLAIN_ADDRESS.fullmatch(a) for a in
+                 (*style.bold_cells, *style.right, *style.cell_formats)]
+        self.cells = {(int(m[2]), letters_to_col(m[1])) for m in cells if m}
+        self.by_col: dict[int, object] = {}
+
+    def __call__(self, row: int, col: int):
+        if row in self.rows or (row, col) in self.cells:
+            return self._of(row, col)
+        try:
+            return self.by_col[col]
+        except KeyError:
+            found = self.by_col[col] = self._of(row, col)
+            return found
+
+    def _of(self, row: int, col: int):
+        style, cell = self.style, f"{col_to_letters(col)}{row}"
+        return self.formats.get(style.format_of(row, col),
+                                bold=row in style.bold_rows or cell in style.bold_cells,
+                                right=cell in style.right, middle=row in style.row_heights)
+
+
+_PLAIN_ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 
 
 def file_prefixes(book: Workbook) -> dict:
