@@ -90,11 +90,6 @@ class Plan:
         return folder / Path(self.name).with_suffix(".bas").name
 
 
-def _cells(book: Workbook, sheet: str):
-    """((row, col), stored value) of every cell of a sheet."""
-    return [(rc, book.stored(sheet, *rc)) for rc in book.sheet(sheet).cells]
-
-
 def _top(book: Workbook, sheet: str) -> dict[str, object]:
     """Rows 1-2 of a sheet: {"B1": value}."""
     return {f"{col_to_letters(c)}{r}": book.stored(sheet, r, c)
@@ -139,7 +134,7 @@ def _optimiser_look(book: Workbook, kind: str, history_col: int, rows_shown: int
                     and letters_to_col_of(a) in {letters_to_col(c) for c in state_cols + "N"}
                     and letters_to_col_of(a) < history_col)
     top_row_formats(style, top, names["lr"], headers=headers, last_col=history_col - 2)
-    style.fit_columns(_cells(book, kind))
+    style.fit_columns(book.stored_cells(kind))
     for addr, value in top.items():  # torch's parameter name, wider than a column
         schedule_label = "cycle" in kind and isinstance(value, str) and \
             15 <= letters_to_col_of(addr) < history_col - 1  # one-cycle's "warm-up end"
@@ -377,7 +372,7 @@ def entropy_xlsx(params: entropy.EntropyParams | None = None) -> Product:
                            print_setup=PrintSetup(repeat_rows=(1, 2 if name == "softmax" else 1)))
         if name == "entropy":
             style.cell_formats[stray] = COUNT
-        style.fit_columns(_cells(book, name))
+        style.fit_columns(book.stored_cells(name))
         style.add_note(area, note, size=10)
         styles[name] = style
     return Product("entropy.xlsx", book, styles)

@@ -11,6 +11,7 @@ column as wide as its header and its widest number.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from ..engine.refs import col_to_letters, letters_to_col, parse_area
@@ -138,30 +139,42 @@ class SheetStyle:
         by_col: dict[int, list] = {}
         for (r, c), value in cells:
             by_col.setdefault(c, []).append((r, value))
+        own: dict[int, dict[int, str]] = {}  # col -> {row: a cell's own format}
+        for addr, fmt in self.cell_formats.items():
+            m = _CELL.fullmatch(addr)
+            if m:
+                own.setdefault(letters_to_col(m[1]), {})[int(m[2])] = fmt
         for c, items in by_col.items():
             letters = col_to_letters(c)
-            numbers = [v for r, v in items if isinstance(v, float) and not isinstance(v, bool)
+            numbers = [(r, v) for r, v in items if isinstance(v, float)
                        and (model_rows is None or r in model_rows)]
             if self.number_formats.get(letters) == NUMBER:
-                self.number_formats[letters] = value_format(numbers)
+                self.number_formats[letters] = value_format([v for _, v in numbers])
             need = self.width_of(c)
             for r, v in items:
                 if isinstance(v, str) and (r in self.bold_rows or
                                            f"{letters}{r}" in self.bold_cells):
                     need = max(need, text_width(v, bold=True))
-            extremes: dict[str, list] = {}  # fixed format -> [lowest, highest] number
-            for r, v in items:
-                if isinstance(v, float) and (model_rows is None or r in model_rows):
-                    fmt = self.format_of(r, c)
-                    if fmt in _FIXED_FORMATS and math.isfinite(v):
-                        ends = extremes.setdefault(fmt, [v, v])
-                        ends[0], ends[1] = min(ends[0], v), max(ends[1], v)
-                    else:
-                        need = max(need, number_width(v, fmt) + 0.5)
-            for fmt, ends in extremes.items():  # the widest of a fixed format is at an end
-                need = max(need, *(number_width(v, fmt) + 0.5 for v in ends))
+            column_format, cells_own = self.number_formats.get(letters), own.get(c, {})
+            by_format: dict[str, list] = {}  # format -> its numbers
+            for r, v in numbers:
+                by_format.setdefault(cells_own.get(r, column_format), []).append(v)
+            for fmt, values in by_format.items():
+                if fmt in _FIXED_FORMATS:  # the widest of a fixed format is at an end
+                    finite = [v for v in values if math.isfinite(v)]
+                    shown = [min(finite), max(finite)] if finite else []
+                    if len(finite) < len(values):
+                        shown.append(math.nan)  # #NUM!
+                else:
+                    shown = values
+                for v in shown:
+                    need = max(need, number_width(v, fmt) + 0.5)
             if need > self.width_of(c):
                 self.set_width(c, round(need + 0.49))
+
+
+#: A cell address without ``$`` or sheet ("C9").
+_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 
 
 #: Formats whose text is the sign, the whole digits and a fixed number of
