@@ -39,6 +39,7 @@ from .books.styles import (
 from .books.textfit import EPSILON, PROBABILITY, integer_format, text_width
 from .books.styles import Chart, Series
 from .engine import Workbook
+from .engine.gcpause import paused_gc
 from .engine.refs import col_to_letters, letters_to_col
 from .io.atomic import Batch, folder_lock
 from .io.xlsx_write import write_xlsx
@@ -561,7 +562,8 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                 written = {}
                 for plan in stale[:len(stale) - len(apart)]:
                     say(f"making {plan.name} ({todo.index(plan) + 1} of {len(todo)})")
-                    written[plan.name] = _write_one(batch, out_dir, made(plan), say)
+                    with paused_gc():  # a book's worth of new objects, hardly any of them cyclic
+                        written[plan.name] = _write_one(batch, out_dir, made(plan), say)
                 if apart:
                     say(f"waiting for {', '.join(p.name for p in apart)}")
                     written.update(second.wait())
@@ -683,10 +685,12 @@ class SecondProcess:
             pass
         try:
             for plan, tmps in jobs:
-                for name, write, _ in _files(made(plan)):
-                    if name not in tmps:
-                        raise RuntimeError(f"{name}: not staged for {plan.name}")
-                    write(tmps[name])
+                with paused_gc():  # as in build_products
+                    files = list(_files(made(plan)))
+                    for name, write, _ in files:
+                        if name not in tmps:
+                            raise RuntimeError(f"{name}: not staged for {plan.name}")
+                        write(tmps[name])
         except BaseException as exc:  # noqa: B902 (every failure goes to the parent)
             status = 1
             try:
