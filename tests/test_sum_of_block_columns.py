@@ -180,6 +180,11 @@ def test_aggregates_over_two_blocks_a_loose_number_and_a_label():
     fast, plain = _two_blocks_with_loose_rows(True), _two_blocks_with_loose_rows(False)
     assert fast.sheet("s").block_at(40, 2) is not None
     assert fast.value("s!F1:F5") == plain.value("s!F1:F5")
+    for row1 in (1, 2, 19, 21, 22, 23, 40):  # from above, in and between the blocks
+        for row2 in (row1, 22, 30, 60, 70):
+            if row2 >= row1:
+                assert fast.stored_column("s", 2, row1, row2) == \
+                    [fast.stored("s", r, 2) for r in range(row1, row2 + 1)]
 
 
 def test_a_block_cell_overwritten_in_manual_calculation_then_summed():
