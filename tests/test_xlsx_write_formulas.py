@@ -71,8 +71,8 @@ def _hostile_book():
     install(book, SheetDef("s", first_row=4, last_row=40, cells={
         "A1": "label", "B1": 2.0, "C2": "=B1*2", "A41": "below", "H3": "=SEQUENCE(1,2)"},
         fill={"A": "=ROW()-3", "B": '=IF(A4>30,"",A4&"<x>")', "C": "=A4/(A4-10)",
-              "D": "=A4>5", "E": "=SEQUENCE(1,2)+A4", "F": '=IF(A4<>7,LEN(A4&"&"),0)', "G": "=SORT(A4:A6)",
-              "I": "=$B$1*A4+C3", "J": (20, "=1/(20-A20)")},
+              "D": "=A4>5", "E": "=SEQUENCE(1,2)+A4", "F": '=IF(A4<>7,LEN(A4&"&"),0)',
+              "G": "=SORT(A4:A6)", "I": "=$B$1*A4+C3", "J": (20, "=1/(20-A20)")},
         data={"K": ["t", 1.0, "u"] * 12}))
     install(book, SheetDef("edge", first_row=1_048_570, last_row=1_048_576,
                            fill={"XFD": "=ROW()", "XFC": "=XFD1048570*2"}))

@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
-from xml.sax.saxutils import escape, quoteattr
 
 from ..engine.errors import XLError
 from ..engine.external import ExternalBook, find_book
@@ -41,6 +40,22 @@ LINK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.externa
 UNLINKED = ("{count} formula cell(s) (first {first}) refer to workbooks the file has no link "
             "to ([2] past its links, or a typed [file.xlsx] no link is to): written as their "
             "values, since a file can only store references to linked workbooks")
+
+
+def xml_text(text: str) -> str:
+    """xml.sax.saxutils.escape, imported when first needed (it brings urllib
+    and ssl with it: 26 ms of every command's start otherwise)."""
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def xml_attribute(text: str) -> str:
+    """xml.sax.saxutils.quoteattr, imported when first needed (it brings urllib
+    and ssl with it: 26 ms of every command's start otherwise)."""
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(text)
 
 
 def has_external(node: Node) -> bool:
@@ -96,7 +111,7 @@ def add_links(path, books: list[ExternalBook]):
             zout.writestr(f"xl/externalLinks/_rels/externalLink{k}.xml.rels",
                           '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                           f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
-                          f'Type="{REL}/externalLinkPath" Target={quoteattr(book.target)} '
+                          f'Type="{REL}/externalLinkPath" Target={xml_attribute(book.target)} '
                           'TargetMode="External"/></Relationships>')
     with open(path, "wb") as fh:
         fh.write(rebuilt.getvalue())
@@ -107,14 +122,14 @@ def link_xml(book: ExternalBook) -> str:
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
            f'<externalLink xmlns="{MAIN}" xmlns:r="{REL}"><externalBook r:id="rId1">',
            "<sheetNames>"]
-    out += [f"<sheetName val={quoteattr(s)}/>" for s in book.sheets]
+    out += [f"<sheetName val={xml_attribute(s)}/>" for s in book.sheets]
     out.append("</sheetNames>")
     positions = {s.upper(): i for i, s in enumerate(book.sheets)}
     if book.names:
         out.append("<definedNames>")
         for (name, scope), text in book.names.items():
             at = f' sheetId="{positions[scope]}"' if scope in positions else ""
-            out.append(f"<definedName name={quoteattr(name)} refersTo={quoteattr(text)}{at}/>")
+            out.append(f"<definedName name={xml_attribute(name)} refersTo={xml_attribute(text)}{at}/>")
         out.append("</definedNames>")
     out.append("<sheetDataSet>")
     for i, sheet in enumerate(book.sheets):
@@ -140,7 +155,7 @@ def _cell(ref: str, value) -> str:
     if isinstance(value, bool):
         return f'<cell r="{ref}" t="b"><v>{int(value)}</v></cell>'
     if isinstance(value, XLError):
-        return f'<cell r="{ref}" t="e"><v>{escape(value.kind)}</v></cell>'
+        return f'<cell r="{ref}" t="e"><v>{xml_text(value.kind)}</v></cell>'
     if isinstance(value, str):
-        return f'<cell r="{ref}" t="str"><v>{escape(value)}</v></cell>'
+        return f'<cell r="{ref}" t="str"><v>{xml_text(value)}</v></cell>'
     return f'<cell r="{ref}"><v>{float(value)!r}</v></cell>'

@@ -25,9 +25,8 @@ import posixpath
 import re
 import zipfile
 from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr
 
-from .external_write import PKG, REL
+from .external_write import PKG, REL, xml_attribute
 
 CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 _CALC_PR = re.compile(rb"<calcPr\b[^>]*/>|<calcPr\b.*?</calcPr>", re.S)
@@ -38,7 +37,7 @@ _ROOT = re.compile(rb'<pivotTableDefinition\b')
 
 def _rels(entries: list[tuple[str, str, str]]) -> bytes:
     """A relationship part of (Id, type, target) entries."""
-    body = "".join(f'<Relationship Id={quoteattr(i)} Type="{REL}/{t}" Target={quoteattr(target)}/>'
+    body = "".join(f'<Relationship Id={xml_attribute(i)} Type="{REL}/{t}" Target={xml_attribute(target)}/>'
                    for i, t, target in entries)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{PKG}">{body}</Relationships>').encode()

@@ -79,7 +79,8 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
             formula = cell.formula
             if "&" in formula or "<" in formula or ">" in formula:
                 formula = formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            self.fh.write(f'<c r="{col_to_letters(col + 1)}{row + 1}" s="{cell.format._get_xf_index()}">'
+            xf = cell.format._get_xf_index()
+            self.fh.write(f'<c r="{col_to_letters(col + 1)}{row + 1}" s="{xf}">'
                           f"<f>{formula}</f><v>{value!r}</v></c>")
             return
         super()._write_cell(row, col, cell)
