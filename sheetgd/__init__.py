@@ -9,7 +9,10 @@
     9.0
 """
 
-from .engine import EMPTY, Array, FormulaError, Workbook, XLError
+from .gcpause import paused_gc
+
+with paused_gc(promote=True):  # the engine's imports: objects for good, none of them garbage
+    from .engine import EMPTY, Array, FormulaError, Workbook, XLError
 
 __version__ = "0.1.0"
 

@@ -39,7 +39,7 @@ from .books.styles import (
 from .books.textfit import EPSILON, PROBABILITY, integer_format, text_width
 from .books.styles import Chart, Series
 from .engine import Workbook
-from .engine.gcpause import paused_gc
+from .gcpause import paused_gc
 from .engine.refs import col_to_letters, letters_to_col
 from .io.atomic import Batch, folder_lock
 from .io.xlsx_write import write_xlsx
@@ -562,7 +562,7 @@ def build_products(out_dir: Path, params: graddesc.GradDescParams | None = None,
                 written = {}
                 for plan in stale[:len(stale) - len(apart)]:
                     say(f"making {plan.name} ({todo.index(plan) + 1} of {len(todo)})")
-                    with paused_gc():  # a book's worth of new objects, hardly any of them cyclic
+                    with paused_gc(promote=True):  # a book of new objects, hardly any cyclic
                         written[plan.name] = _write_one(batch, out_dir, made(plan), say)
                 if apart:
                     say(f"waiting for {', '.join(p.name for p in apart)}")
@@ -685,7 +685,7 @@ class SecondProcess:
             pass
         try:
             for plan, tmps in jobs:
-                with paused_gc():  # as in build_products
+                with paused_gc(promote=True):  # as in build_products
                     files = list(_files(made(plan)))
                     for name, write, _ in files:
                         if name not in tmps:

@@ -10,7 +10,7 @@ from pathlib import Path
 from .books.graddesc import DATA_A, DATA_B, OPTIMISERS, GradDescParams, Layout, build
 from .books.macros import RECORD_FIELDS, STATE_COLUMNS, Record, Runner, runner_for
 from .engine import Workbook, XLError
-from .engine.gcpause import frozen_heap
+from .gcpause import frozen_heap
 from .engine.refs import parse_area
 
 #: The names the row count is read from (a sheet's last data row).

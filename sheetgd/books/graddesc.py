@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..engine import Workbook
 from ..engine.errors import FormulaError
 from ..engine.usedrange import MAX_CELLS
-from ..engine.gcpause import frozen_heap
+from ..gcpause import frozen_heap
 from ..engine.refs import col_to_letters, letters_to_col, parse_area
 from .programs import DEBIASED_LOSS, LOSS_AVERAGE, SMOOTHING, _render, program_for
 from .sheetdef import SheetDef, install

@@ -13,7 +13,7 @@ from math import isfinite
 
 from .errors import FormulaError
 from .evaluate import compile_formula
-from .gcpause import paused_gc
+from ..gcpause import paused_gc
 from .functions import unknown_functions
 from .nodes import Node
 from .parser import parse

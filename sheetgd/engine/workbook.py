@@ -21,7 +21,7 @@ import random as _random
 
 from . import errors
 from .blockcalc import BlockCalculation, BlockNode, BlockOnCycle, never_in_a_block
-from .gcpause import paused_gc
+from ..gcpause import paused_gc
 from .errors import FormulaError, XLError
 from .connected import forget
 from .evaluate import Ctx, cell_result, compile_formula, scalar

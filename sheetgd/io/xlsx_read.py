@@ -35,7 +35,7 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from ..engine import FormulaError, Workbook
-from ..engine.gcpause import paused_gc
+from ..gcpause import paused_gc
 from .xlsx_stream import PartError, UnsafeXML, read_package, read_sheet
 from .package_check import (MAX_CELLS, MAX_UNCOMPRESSED, WorkbookReadError, check_package,
                             member_names, size_text)
