@@ -113,3 +113,28 @@ def test_a_formula_that_cannot_be_read_is_name_error_with_its_cell():
     book.calculate_all()
     assert book.value("s!B1").kind == "#NAME?" and any("s!B1" in w for w in book.warnings)
     assert book.value("s!B2") == 6.0 and book.value("s!B3") == 0.0
+
+
+def test_formulas_given_down_a_column_are_the_cells_they_would_be_given_one_by_one():
+    """SheetDef.columns (a layout's formulas, without addresses) installs the
+    cells SheetDef.cells would: a text that is no fill of the one above
+    starts a run of its own, one that cannot be read is #NAME? with its cell."""
+    from sheetgd.books.sheetdef import SheetDef, install
+    from sheetgd.engine import Workbook
+
+    texts = ["=A1*3", "=A2*3", "=A3*3", "=A1*3", "=A5*", "=A6*3", "=SUM(A$1:A7)"]
+    by_column, by_cell = Workbook(), Workbook()
+    constants = {f"A{r}": float(r) for r in range(1, 9)}
+    install(by_column, SheetDef("s", cells=dict(constants), columns=[(2, 1, texts)]))
+    install(by_cell, SheetDef("s", cells={**constants, **{f"B{r}": t for r, t in
+                                                          enumerate(texts, 1)}}))
+    for book in (by_column, by_cell):
+        book.calculate_all()
+    for r in range(1, len(texts) + 1):
+        assert by_column.formula(f"s!B{r}") == by_cell.formula(f"s!B{r}")
+        assert repr(by_column.value(f"s!B{r}")) == repr(by_cell.value(f"s!B{r}"))
+    assert by_column.value("s!B3") == 9.0 and by_column.value("s!B4") == 3.0
+    assert by_column.value("s!B5").kind == "#NAME?"
+    assert any("s!B5" in w for w in by_column.warnings)
+    assert [(first, last) for col, first, last, _ in by_column.sheet("s").cells.formula_runs()
+            if col == 2] == [(1, 3), (4, 4), (6, 6), (7, 7)]

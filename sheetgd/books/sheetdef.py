@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from ..engine import Workbook
 from ..engine.errors import FormulaError
@@ -31,6 +32,9 @@ class SheetDef:
     # column -> formula of its first row (first_row), or (start row, formula)
     fill: dict[str, str | tuple[int, str]] = field(default_factory=dict)
     data: dict[str, list] = field(default_factory=dict)  # column -> constants, from first_row
+    #: formulas down a column: (col, first row, ["=...", ...]) one per row from
+    #: the first (what a layout writes in many short columns, without addresses)
+    columns: list[tuple[int, int, list]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # sheet-scoped name -> "A1" or "A1:B2"
     widths: dict[str, float] = field(default_factory=dict)  # column -> width (characters)
 
@@ -52,7 +56,8 @@ class SheetDef:
         cell inside a filled column is counted twice)."""
         filled = sum(self.last_row - (f[0] if isinstance(f, tuple) else self.first_row) + 1
                      for f in self.fill.values())
-        return len(self.cells) + filled + sum(len(v) for v in self.data.values())
+        return len(self.cells) + filled + sum(len(v) for v in self.data.values()) + \
+            sum(len(texts) for _, _, texts in self.columns)
 
     def filled_columns(self):
         """Every filled-down column as (col, first row, last row, parsed
@@ -79,7 +84,9 @@ def install(book: Workbook, sheet: SheetDef):
         else:
             book.put(sheet.name, row, col, value)
     fill = FillDown()  # down each column: a filled-down text is recognised, not parsed
-    for col, row, text in sorted(texts):
+    for col, first, column in sheet.columns:
+        texts += zip(repeat(col), range(first, first + len(column)), column)
+    for col, row, text in texts if sheet.columns else sorted(texts):
         try:
             formulas.setdefault(col, []).append((row, fill.node(text, row, col)))
         except FormulaError:  # stored as #NAME? with a warning naming the cell

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from ..engine.nodes import NameNode, Node, RefNode, render, walk
 from ..engine.parser import parse
@@ -139,6 +140,7 @@ class UnrolledSheet(ModelSheet):
         self.epoch_passes: list[Pass] = []
         self.history_rows: list[dict] = []
         self.cells: dict[str, object] = {}
+        self.columns: list[tuple[int, int, list]] = []  # the passes' formulas (SheetDef.columns)
         self.next_header = 3 + 2  # row 4 stays free under the column headers
         self.data_offset: int | None = None
         self._row_dependent: dict[tuple, bool] = {}
@@ -167,7 +169,7 @@ class UnrolledSheet(ModelSheet):
             self.cells[_a1(p.label_row, 1)] = p.label
         self.top_cells()
         self.history()
-        d = SheetDef(self.kind, cells=self.cells)
+        d = SheetDef(self.kind, cells=self.cells, columns=self.columns)
         d.names.update({n: self.lay.names[n] for n in ("const", "slope", "lr")})
         return d
 
@@ -335,23 +337,30 @@ class UnrolledSheet(ModelSheet):
             free.remove(col)
             self.cells[_a1(3 + offset, col)] = _cell_value(value)
             outside[rc] = homes[(name, i)] = _a1(3 + offset, col, True, True)
+        columns: dict[int, list] = {}  # col -> [first row, texts]: the pass's formulas
         for (r, c), value in self._block_source():
-            at = _a1(r + offset, c)
             if (r, c) in self.input_cells:
+                at = _a1(r + offset, c)
                 name, i = self.input_cells[(r, c)]
                 self.cells[at] = _cell_value(snap.inputs[name][i])
                 homes[(name, i)] = at
             elif isinstance(value, str):
                 if r != 3:  # row 3's column headers are written once, at the top
-                    self.cells[at] = value
+                    self.cells[_a1(r + offset, c)] = value
             elif isinstance(value, float):
-                self.cells[at] = self._data(r, c, offset, value)
+                self.cells[_a1(r + offset, c)] = self._data(r, c, offset, value)
             else:
                 pieces, target = self._moved_formula(r, c, value)
-                self.cells[at] = "=" + "".join([p if type(p) is str else p(offset, outside)
-                                                for p in pieces])
+                text = "=" + "".join([p if type(p) is str else p(offset, outside) for p in pieces])
+                column = columns.get(c)
+                if column is None or column[0] + len(column[1]) != r + offset:
+                    if column is not None:
+                        self.columns.append((c, column[0], column[1]))
+                    column = columns[c] = [r + offset, []]
+                column[1].append(text)
                 if target is not None and target in outside:
-                    homes[self.input_cells[target]] = at  # =C1 in C4
+                    homes[self.input_cells[target]] = _a1(r + offset, c)  # =C1 in C4
+        self.columns += [(c, first, texts) for c, (first, texts) in columns.items()]
         for name, values in self.inputs.items():  # later formulas read the pass's cells
             self.inputs[name] = tuple(homes.get((name, i), v) if v == snap.inputs[name][i] else v
                                       for i, v in enumerate(values))
@@ -476,6 +485,23 @@ class UnrolledSheet(ModelSheet):
                     side = f" ({'ba'[i]})" if area.width == 2 else ""
                     self.cells[_a1(3, c)] = f"{name}{side}"
 
+    def cell_keys(self):
+        """``(row, col)`` of every cell laid out (labelled ones and the passes' formulas)."""
+        for addr in self.cells:
+            area = parse_area(addr, default_sheet=self.kind)
+            yield area.row1, area.col1
+        for col, first, texts in self.columns:
+            yield from zip(range(first, first + len(texts)), repeat(col))
+
+    def formula_texts(self):
+        """``(row, col, "=...")`` of every formula laid out."""
+        for addr, value in self.cells.items():
+            if isinstance(value, str) and value.startswith("="):
+                area = parse_area(addr, default_sheet=self.kind)
+                yield area.row1, area.col1, value
+        for col, first, texts in self.columns:
+            yield from zip(range(first, first + len(texts)), repeat(col), texts)
+
     def history_col(self) -> int:
         return letters_to_col(self.lay.history_col)
 
@@ -575,7 +601,7 @@ def grid_needed(params: GradDescParams, epochs: int,
     small = replace(params, rows=2, seed=0)
     needed = {}
     for kind, (_, sheet) in zip(OPTIMISERS, unrolled_defs(small, draw_x(small), epochs, carry)):
-        cols = max(parse_area(a, default_sheet=kind).col2 for a in sheet.cells)
+        cols = max(col for _, col in sheet.cell_keys())
         block_end = sheet.block_end + (params.rows - small.rows)
         last_offset = 2 + (len(sheet.passes) - 1) * (block_end - 1)  # as _lay_out places them
         needed[kind] = (max(block_end + last_offset, HISTORY_ROW + len(sheet.history_rows)), cols)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..engine import Workbook
 from ..engine.parser import parse
 from ..engine.nodes import render
-from ..engine.refs import col_to_letters, letters_to_col, parse_area
+from ..engine.refs import address, col_to_letters, letters_to_col, parse_area
 from .graddesc import (
     DATA_FIRST_ROW, DATA_X_COL, HISTORY_HEADERS, GradDescParams, Layout,
 )
@@ -113,19 +113,17 @@ def _mismatch(book: Workbook, sheet: str, layout: UnrolledSheet) -> str | None:
     engine's rendering, so spacing and case do not matter."""
     name = book.sheet_name(sheet)
     cells = book.sheet(name).cells
-    for addr, value in layout.cells.items():
-        if not (isinstance(value, str) and value.startswith("=")):
-            continue
-        area = parse_area(addr, default_sheet=name)
-        node = parse(value[1:], area.row1, area.col1)
-        held = cells.peek((area.row1, area.col1))
+    for row, col, value in layout.formula_texts():
+        node = parse(value[1:], row, col)
+        held = cells.peek((row, col))
         if held is not None and held.node == node:  # the same formula: no text needed
             continue
-        want = "=" + render(node, area.row1, area.col1)
-        got = book.formula(area.a1())
+        want = "=" + render(node, row, col)
+        at = address(name, row, col)
+        got = book.formula(at)
         if got != want:
-            shown = got if got is not None else repr(book.value(area.a1()))
-            return f"{name}!{addr} holds {shown}, not {want}"
+            shown = got if got is not None else repr(book.value(at))
+            return f"{at} holds {shown}, not {want}"
     return None
 
 
