@@ -17,12 +17,16 @@ and computed like any formula outside them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 
 from .nodes import Binary, Call, Number, Paren, Percent, RefNode, Unary, walk
 from .refs import Area, sheet_span
+
+_FIRST = attrgetter("first")
 
 #: What a compiled block's loop can compute (see .blocks): anything else in
 #: a formula keeps it out of every block.
@@ -216,11 +220,19 @@ class BlockCalculation:
         else:
             cols = [c for c in by_col if area.col1 <= c <= area.col2]
         found = {}
+        row1, row2 = area.row1, area.row2
         for c in cols:
-            for b in by_col.get(c, ()):
-                if b.first <= area.row2 and b.last >= area.row1:
+            blocks = by_col.get(c)
+            if not blocks:
+                continue
+            # in row order: from the last one starting at or above row1, while they start by row2
+            for i in range(max(bisect_right(blocks, row1, key=_FIRST) - 1, 0), len(blocks)):
+                b = blocks[i]
+                if b.first > row2:
+                    break
+                if b.last >= row1:
                     found[b] = None
-        return sorted(found, key=lambda b: b.first)  # one sheet's blocks: in row order
+        return sorted(found, key=_FIRST)  # one sheet's blocks: in row order
 
     def _nodes_in(self, area: Area):
         """The calculation nodes with cells in ``area``: the formula cells
