@@ -916,3 +916,22 @@ def test_arithmetic_on_a_frequency_place_libreoffice_reads_column_by_column():
     assert host.value(node.left) == 0.0
     assert classify(node, [0.0, 7.785], 0.0, 7.785, _redo(), host) == "frequency"
     assert classify(node, [0.0, 7.785], 0.0, 2 * 7.785, _redo(), host) is None
+
+
+@pytest.mark.parametrize("formula,lo", [
+    # LibreOffice 7.4's values, measured one formula a cell with data!F11 blank (seed 29)
+    ('=HLOOKUP(OFFSET(data!D4,7,2),{-5,2,8;"a","b","c"},1.7)', 8.0),
+    ("=MATCH(data!F11,{4;0;7},0)", "#N/A"),
+    ('=VLOOKUP(data!F11,{0,"a";2,"b"},2)', "b"),
+])
+def test_a_blank_lookup_value_is_looked_up_as_0_in_excel_and_as_empty_text_in_libreoffice(
+        formula, lo):
+    from .fuzz_families.lookup import classify
+    from .fuzz_tree import operand_values
+
+    book = sheetgd_book({"D4": 1.0}, {})
+    host = Host(book, "s", 1)
+    node = parse(formula, 1, 1)
+    expected = XLError(lo) if isinstance(lo, str) and lo.startswith("#") else lo
+    assert classify(node, operand_values(node, host), host.value(node), expected) == \
+        "lookup-blank-needle"

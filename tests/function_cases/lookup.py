@@ -32,6 +32,9 @@ DATA = {
     "J43": "Fuller", "K43": 40,
     # TRIMRANGE: in J50:M55 values only in K51 and L52 (the rest blank)
     "K51": "x", "L52": 10,  # (column K: text, which COUNT(C11) skips)
+    # a blank lookup value (J60, never written) over a 0 (J62) and over a blank (J65)
+    "J61": 4, "K61": "four", "J62": 0, "K62": "zero", "J63": 7, "K63": "seven",
+    "J64": 4, "J66": 7,
 }
 
 CASES = [
@@ -52,6 +55,14 @@ CASES = [
     ("=VLOOKUP(\"2\",J1:K2,2,FALSE)", E + "#N/A"),  # text is not a number
     ("=VLOOKUP(1,{1,\"a\";0,\"b\"},2)", "a"),  # unsorted: Excel's binary search
     ("=VLOOKUP(C3,J1:K2,2,FALSE)", E + "#N/A"),
+    # a blank cell as lookup_value is the number 0 (Excel, measured: formualizer issue 319;
+    # HyperFormula issue 526), and a blank entry matches nothing, not even a blank value
+    ("=MATCH(J60,J61:J63,0)", 2.0),
+    ("=MATCH(J60,J64:J66,0)", E + "#N/A"),
+    ("=VLOOKUP(J60,J61:K63,2,FALSE)", "zero"),
+    ("=VLOOKUP(J60,{0,\"a\";2,\"b\"},2)", "a"),
+    ("=HLOOKUP(J60,{-5,0,8;\"a\",\"b\",\"c\"},2,FALSE)", "b"),
+    ("=HLOOKUP(J60,{-5,2,8;\"a\",\"b\",\"c\"},2)", "a"),
     ("=VLOOKUP(C1,J1:K2,2,FALSE)", E + "#DIV/0!"),
     # --- HLOOKUP ---------------------------------------------------------------------
     ("=HLOOKUP(\"Axles\",J20:L23,2,TRUE)", 4.0),
@@ -293,4 +304,9 @@ KNOWN_LIBREOFFICE_DIFFERENCES.update({
         "=SHEETS(OFFSET(J1,-1,0))")},
     "=ISFORMULA(OFFSET(J1,-1,0))": "LibreOffice's ISFORMULA of an invalid reference is FALSE; "
                                    "Excel passes OFFSET's #REF! on",
+    **{formula: "a blank lookup value: Excel looks up 0, LibreOffice empty text (exact: #N/A; "
+                "approximate: the last entry, text sorting after numbers)" for formula in (
+        "=MATCH(J60,J61:J63,0)", "=VLOOKUP(J60,J61:K63,2,FALSE)", "=VLOOKUP(J60,{0,\"a\";2,\"b\"},2)",
+        "=HLOOKUP(J60,{-5,0,8;\"a\",\"b\",\"c\"},2,FALSE)",
+        "=HLOOKUP(J60,{-5,2,8;\"a\",\"b\",\"c\"},2)")},
 })

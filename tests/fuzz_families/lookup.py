@@ -114,3 +114,96 @@ def table(g) -> dict:
         "SHEETS": ("num", lambda d: rng.choice(["SHEETS()", f"SHEETS({g.range_(ALL_COLS)})"])),
         "HYPERLINK": ("text", hyperlink),
     }
+
+
+CATEGORIES = {
+    "lookup-blank-needle": "MATCH, VLOOKUP, HLOOKUP of a blank cell: Excel looks up the number 0 "
+                           "(measured in Excel 16.105.3 for formualizer's issue 319; HyperFormula's "
+                           "issue 526), LibreOffice empty text: exact, the first entry that is empty "
+                           "text, else #N/A; approximate over numbers, the last entry (its text sorts "
+                           "after every number)",
+}
+
+_LEGACY_LOOKUPS = ("MATCH", "VLOOKUP", "HLOOKUP")
+
+
+def classify(node, operands, sg, lo):
+    """The category of :data:`CATEGORIES` behind a disagreement at ``node``, or None."""
+    from sheetgd.engine.nodes import Call
+
+    if not (isinstance(node, Call) and node.name in _LEGACY_LOOKUPS and len(operands) >= 2
+            and _names_a_cell(node.args[0]) and _blank_or_zero(operands[0])):
+        return None
+    redone = _looked_up_as_empty_text(node.name, operands)
+    return "lookup-blank-needle" if redone is not None and _same(redone, lo) \
+        and not _same(redone, sg) else None
+
+
+def _names_a_cell(arg) -> bool:
+    """Whether a lookup_value argument is a reference (a cell, or a function
+    giving one), which may be a blank cell: a typed 0 is no blank."""
+    from sheetgd.engine.nodes import Call, NameNode, RefNode
+
+    from ..fuzz_tree import strip
+
+    arg = strip(arg)
+    return isinstance(arg, (RefNode, NameNode)) or isinstance(arg, Call) and arg.name in (
+        "OFFSET", "INDEX", "INDIRECT", "CHOOSE", "IF")
+
+
+def _blank_or_zero(value) -> bool:
+    from sheetgd.engine import EMPTY
+
+    return value is EMPTY or (isinstance(value, float) and not isinstance(value, bool) and value == 0.0)
+
+
+def _looked_up_as_empty_text(name: str, operands):
+    """LibreOffice's answer for a blank lookup value (empty text), where the
+    searched row or column is all numbers or the search is exact; None
+    where this model does not say (text among the entries of an
+    approximate search)."""
+    from sheetgd.engine import XLError
+    from sheetgd.engine.values import Array
+
+    table = operands[1]
+    if not isinstance(table, Array):
+        table = Array(((table,),))
+    if name == "MATCH":
+        vector = [v for row in table.rows for v in row]
+        exact = len(operands) > 2 and operands[2] == 0.0
+        found = _position(vector, exact)
+        return None if found is False else (XLError("#N/A") if found is None else float(found + 1))
+    index = operands[2]
+    if not isinstance(index, float) or index < 1:
+        return None
+    k = int(index) - 1
+    vertical = name == "VLOOKUP"
+    keys = [row[0] for row in table.rows] if vertical else list(table.rows[0])
+    if k >= (table.width if vertical else table.height):
+        return None
+    exact = len(operands) > 3 and operands[3] in (False, 0.0)
+    found = _position(keys, exact)
+    if found is False:
+        return None
+    if found is None:
+        return XLError("#N/A")
+    return table.rows[found][k] if vertical else table.rows[k][found]
+
+
+def _position(entries: list, exact: bool):
+    """0-based position LibreOffice finds for empty text among ``entries``:
+    exact, the first empty-text entry (None: none); approximate over
+    numbers only, the last (False: entries this model does not cover)."""
+    if exact:
+        return next((i for i, v in enumerate(entries) if v == "" and isinstance(v, str)), None)
+    if entries and all(isinstance(v, float) and not isinstance(v, bool) for v in entries):
+        return len(entries) - 1
+    return False
+
+
+def _same(a, b) -> bool:
+    from sheetgd.engine import XLError
+
+    if isinstance(a, XLError) or isinstance(b, XLError):
+        return isinstance(a, XLError) and isinstance(b, XLError) and a.kind == b.kind
+    return type(a) is type(b) and a == b

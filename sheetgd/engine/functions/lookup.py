@@ -196,6 +196,17 @@ def _first_of(matches, items, tail, n):
     return None
 
 
+def needle(value):
+    """The value a legacy lookup (MATCH, VLOOKUP, HLOOKUP) looks for: an
+    empty cell given as lookup_value is the number 0.  Excel coerces it so:
+    ``MATCH(F1,A1:A6,0)`` with F1 blank gives the position of A1:A6's 0
+    (measured in Excel 16.105.3 for formualizer's issue 319; HyperFormula's
+    issue 526, "first argument of VLOOKUP is not coerced from null"), and
+    an entry that is blank is still no match.  LibreOffice looks up an
+    empty value instead (docs/compatibility.md, lookup-blank-needle)."""
+    return 0.0 if value is EMPTY else value
+
+
 @function("MATCH", SCALAR, RAW, opt(NUMBER, 1.0), ctx=True)
 def MATCH(ctx, value, source, match_type):
     """Position (1-based) of ``value`` in a row or column.
@@ -203,11 +214,11 @@ def MATCH(ctx, value, source, match_type):
     match_type 1 (default): largest value <= value, data assumed ascending;
     0: first exact match (case-insensitive, wildcards * ? ~ for text);
     -1: smallest value >= value, data assumed descending.  #N/A if none.
+    An empty cell as ``value`` is looked up as 0 (:func:`needle`).
     """
     if isinstance(source, XLError):
         return source
-    if value is EMPTY:
-        return errors.NA("MATCH of an empty value")
+    value = needle(value)
     if isinstance(source, (Area, Array)) and source.height != 1 and source.width != 1:
         return errors.NA("MATCH needs a single row or column")
     searching = searched(ctx, source)  # a whole column: its used rows and the empty rest

@@ -21,7 +21,7 @@ from ..refs import Area
 from ..sparse import window
 from ..values import EMPTY, Array, compare, shown
 from .base import GRID, LAZY, LOGICAL, NUMBER, RAW, SCALAR, function, opt
-from .lookup import _binary_search, _comparable, matcher, searched
+from .lookup import _binary_search, _comparable, matcher, needle, searched
 
 
 def _shape(source) -> tuple[int, int]:
@@ -40,8 +40,7 @@ def _table_lookup(ctx, name, value, source, index, approximate, vertical):
     height, width = _shape(source)
     if k > (width if vertical else height):
         return errors.REF(f"{name} index {k} is past the table's last {'column' if vertical else 'row'}")
-    if value is EMPTY:
-        return errors.NA(f"{name} of an empty value")
+    value = needle(value)
     searching = searched(ctx, source, "column" if vertical else "row")
     if isinstance(searching, XLError):
         return searching
@@ -59,7 +58,8 @@ def VLOOKUP(ctx, value, table, col_index, approximate):
     last row whose first cell is <= value, by Excel's binary search (data
     sorted ascending); FALSE: the first equal one (text without regard to
     case, wildcards * ? ~).  #N/A when none matches, #VALUE! for a column
-    below 1, #REF! for one past the table.  Excel's VLOOKUP
+    below 1, #REF! for one past the table; an empty cell as ``value`` is
+    looked up as 0 (:func:`.lookup.needle`).  Excel's VLOOKUP
     (support.microsoft.com, "VLOOKUP function")."""
     return _table_lookup(ctx, "VLOOKUP", value, table, col_index, approximate, vertical=True)
 
