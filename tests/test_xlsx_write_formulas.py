@@ -126,3 +126,120 @@ def test_a_cells_format_is_worked_out_once_per_column_only_where_nothing_else_se
         for col in range(1, 30):
             assert cell_format(row, col) is cell_format._of(row, col), (row, col)
     assert cell_format(9, 9) is not cell_format(8, 9) and cell_format(6, 2) is not cell_format(7, 2)
+
+
+# -- hostile books: what the file reads back as ----------------------------------------------
+
+def test_a_legacy_formula_calling_a_dynamic_array_function_is_saved_without_spilling(tmp_path):
+    """A filled-down formula the book computes the legacy way (loaded in
+    bulk, as files and generators store cells) is saved as a plain formula,
+    not as XlsxWriter's automatic dynamic array (``cm="1"``), which a reader
+    spills: Microsoft's "Implicit intersection operator: @" -- a formula
+    without dynamic-array metadata shows an array result's top-left value,
+    here 1 + A (SEQUENCE(1,2) is {1,2})."""
+    from sheetgd.books.sheetdef import SheetDef, install
+    from sheetgd.engine import Workbook
+
+    book = Workbook()
+    install(book, SheetDef("s", first_row=1, last_row=12, data={"A": [float(i) for i in range(12)]},
+                           fill={"B": "=SEQUENCE(1,2)+A1", "C": "=A1"}))
+    book.calculate_all()
+    path = write_xlsx(book, tmp_path / "legacy.xlsx")
+    cell = openpyxl.load_workbook(path)["s"]["B5"]
+    assert cell.value == "=_xlfn.SEQUENCE(1,2)+A5"  # a plain formula (openpyxl: no ArrayFormula)
+    again = sheetgd.load(path)
+    assert [again.value(f"s!B{r}") for r in (1, 5, 12)] == [1.0, 5.0, 12.0]
+
+
+def test_a_dynamic_formula_showing_one_value_keeps_its_array_evaluation(tmp_path):
+    """A formula entered as a dynamic one (``set``) that shows one value is
+    still saved with XlsxWriter's dynamic-array metadata where it calls a
+    dynamic-array function, so that a reader evaluates ``A1:A4`` as an
+    array: 1*1 + 2*2 + 3*3 + 2*4 = 22 (legacy, the range would be
+    intersected with row 10: #VALUE!)."""
+    from sheetgd.engine import Workbook
+
+    book = Workbook()
+    book.add_sheet("s")
+    for row, value in enumerate([1.0, 2.0, 3.0, 2.0], 1):
+        book.set(f"s!A{row}", value)
+    book.set("s!C10", "=SUM(A1:A4*SEQUENCE(4))")
+    path = write_xlsx(book, tmp_path / "dynamic.xlsx")
+    assert isinstance(openpyxl.load_workbook(path)["s"]["C10"].value,
+                      openpyxl.worksheet.formula.ArrayFormula)
+    assert sheetgd.load(path).value("s!C10") == 22.0
+
+
+def test_a_cached_text_with_a_control_character_is_saved_as_xml_can_hold_it(tmp_path):
+    """CHAR(7)'s text, cached beside its formula, is written with OOXML's
+    ``_x0007_`` escape, and a text that looks like an escape with its
+    underscore escaped, as XlsxWriter's own ``_escape_control_characters``
+    writes a string cell (the XML was not well-formed: no reader opened it)."""
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    from sheetgd.books.sheetdef import SheetDef, install
+    from sheetgd.engine import Workbook
+
+    texts = ["_x0041_", "a\x07b", "\x1fz", "tab\tand\nline"]
+    book = Workbook()
+    install(book, SheetDef("s", first_row=1, last_row=4, data={"A": texts}, fill={"B": '=A1&""'}))
+    book.calculate_all()
+    path = write_xlsx(book, tmp_path / "control.xlsx")
+    sheet = openpyxl.load_workbook(path, data_only=True)["s"]
+    assert [sheet[f"B{r}"].value for r in range(1, 5)] == \
+        [XMLwriter._escape_control_characters(t) for t in texts]
+    assert sheet["B2"].value == "a_x0007_b"
+
+
+#: Formulas for the seeded books below, in the first row ``{r}`` of their run
+#: (column A holds the hostile constants).
+_POOL = ["=A{r}*2", '=IF(ISNUMBER(A{r}),A{r}/(A{r}-3),A{r}&"<&>")', "=A{r}>1", '=A{r}&""',
+         "=SEQUENCE(1,2)+ROW()", "=A{r}*1E308*10", "=-A{r}", "=$B$1+ROW()", "='my sheet'!A{r}&\"'\"",
+         '=CHAR(7)&ROW()', "=ROW()=2", "=SORT(A{r}:A{r})", '=IF(ROW()>5,"",1/0)']
+_CONSTANTS = [1.5, -0.0, 5e-324, 1e308, "", "x<y&z", "_x0041_", True, False, "\U0001F600", 3.0]
+
+
+def _seeded_book(seed: int):
+    """A book drawn from ``seed``: runs of the pool's formulas of random
+    lengths (a compiled block from 8 rows on), some at the grid's last
+    rows, cells of them overwritten afterwards, an array formula across
+    them, manual calculation with stale values, and a look."""
+    import random
+
+    from sheetgd.books.sheetdef import SheetDef, install
+    from sheetgd.books.styles import SheetStyle
+    from sheetgd.engine import Workbook
+
+    rnd = random.Random(seed)
+    first = rnd.choice([2, 2, 1_048_560])
+    last = first + rnd.choice([1, 7, 8, 15]) if first < 1_000_000 else 1_048_576
+    book = Workbook()
+    book.add_sheet("my sheet")
+    fill = {letter: rnd.choice(_POOL).format(r=first) for letter in rnd.sample("CDEFGH", 4)}
+    install(book, SheetDef("s", first_row=first, last_row=last, cells={"B1": 2.0},
+                           data={"A": [rnd.choice(_CONSTANTS) for _ in range(first, last + 1)]},
+                           fill=fill))
+    book.calculate_all()
+    if rnd.random() < 0.5:
+        book.calculation = "manual"
+    for _ in range(rnd.randrange(3)):
+        row, letter = rnd.randint(first, last), rnd.choice(sorted(fill))
+        book.set(f"s!{letter}{row}", rnd.choice([7.0, "=A1+1", "text"]))
+    if last - first >= 2 and rnd.random() < 0.5:
+        letter = rnd.choice(sorted(fill))
+        book.set_array_formula(f"s!{letter}{first}:{letter}{first + 1}", f"=ROW(A{first}:A{first + 1})")
+    style = SheetStyle(bold_rows=(first,), bold_cells={f"C{last}"}, right={f"D{first}"},
+                       number_formats={"C": "0.00", "E": "0%"}, cell_formats={f"F{last}": "0.0"},
+                       row_heights={first + 1: 20.0})
+    return book, {"s": style} if rnd.random() < 0.7 else None
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_seeded_hostile_books_are_written_the_same_both_ways(tmp_path, monkeypatch, seed):
+    """Every part of a seeded hostile book's file is the same written a run
+    at a time and cell by cell (XlsxWriter's own cell writer the
+    reference), and openpyxl reads it (well-formed XML)."""
+    book, styles = _seeded_book(seed)
+    fast, slow = _both_ways(tmp_path, monkeypatch, lambda path: write_xlsx(book, path, styles))
+    assert [n for n in fast.keys() | slow.keys() if fast.get(n) != slow.get(n)] == []
+    openpyxl.load_workbook(tmp_path / "fast.xlsx")

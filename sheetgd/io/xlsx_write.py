@@ -28,7 +28,9 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.worksheet import CellFormulaTuple
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
+from xlsxwriter.xmlwriter import XMLwriter
 
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.cells import Cell
@@ -68,6 +70,21 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
 
     #: XlsxWriter's class of a formula cell, once write_formula has made one (see _write_run).
     formula_cell = None
+
+    def write_plain_formula(self, row, col, formula, cell_format=None, value=0):
+        """``write_formula`` (0-based row and column) without XlsxWriter's
+        hand-off of a formula calling a dynamic-array function (SEQUENCE,
+        SORT, ...) to ``write_dynamic_array_formula``: the formula stays a
+        plain one, its functions prefixed.  For a formula the book computes
+        the legacy way (one loaded in bulk, as files and generators store
+        cells): saved with ``cm="1"`` a reader would spill it, where Excel
+        shows a formula without dynamic-array metadata as its array
+        result's top-left value (Microsoft, "Implicit intersection
+        operator: @")."""
+        if self._check_dimensions(row, col):
+            return -1
+        self.table[row][col] = CellFormulaTuple(self._prepare_formula(formula), cell_format, value)
+        return 0
 
     def _write_cell(self, row, col, cell):
         """XlsxWriter's own, with a shortcut for its commonest cell here, a
@@ -143,6 +160,12 @@ def _not_finite(value) -> bool:
 #: Half of a UTF-16 surrogate pair on its own (LEFT("\U0001F600",1) in Excel).
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: Text that :func:`_cached` escapes: a control character (XML 1.0 holds
+#: only tab, line feed and carriage return), an escape's look-alike
+#: (``_x0041_``), a non-character (U+FFFE, U+FFFF) or a lone surrogate.
+_NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]"
+                           "|_x[0-9a-fA-F]{4}_")
+
 
 class _EmptyText:
     """The cached result of a formula that gives "" (see ExactWorksheet)."""
@@ -152,8 +175,11 @@ EMPTY_TEXT = _EmptyText()
 
 
 def _cached(value):
-    """A computed value as XlsxWriter stores it beside a formula.  A lone
-    surrogate, which UTF-8 cannot hold, is written as OOXML's escape for
+    """A computed value as XlsxWriter stores it beside a formula.  Text is
+    escaped as XlsxWriter escapes a string cell's (``_escape_control_characters``:
+    a control character, which XML 1.0 cannot hold, as OOXML's ``_x0007_``,
+    and a literal ``_x0041_`` as ``_x005F_x0041_`` so that it reads back as
+    itself); a lone surrogate, which UTF-8 cannot hold, as the escape of
     one UTF-16 code unit (``_xD83D_``), as Excel writes it."""
     if _not_finite(value):
         return "#NUM!"
@@ -163,7 +189,8 @@ def _cached(value):
         return ""
     if value == "" and isinstance(value, str):
         return EMPTY_TEXT
-    if isinstance(value, str) and not value.isascii():
+    if isinstance(value, str) and _NEEDS_ESCAPE.search(value):
+        value = XMLwriter._escape_control_characters(value)
         return _LONE_SURROGATE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
 
@@ -403,9 +430,10 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None,
                 ws.write_dynamic_array_formula(spill.row1 - 1, spill.col1 - 1, spill.row2 - 1,
                                                spill.col2 - 1, text, fmt(r, c),
                                                _cached(book.stored(name, r, c)))
-            elif cell.node is not None:
+            elif cell.node is not None:  # a dynamic formula showing one value, or a legacy one
                 text = text_of(cell.node, r, c)
-                ws.write_formula(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
+                write = ws.write_formula if (r, c) in anchors else ws.write_plain_formula
+                write(r - 1, c - 1, text, fmt(r, c), _cached(book.stored(name, r, c)))
             elif book.is_spilled(name, r, c):  # a member of a spilled array: its value
                 value = book.stored(name, r, c)
                 if not isinstance(value, XLError):  # (no formula cell for an error: the 0 XlsxWriter pads with)
@@ -414,9 +442,9 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None,
                 _write_constant(ws, r - 1, c - 1, book.stored(name, r, c), fmt(r, c))
 
         cells = book.sheet(name).cells
+        anchors = book.anchors_on(name)  # (row, col) of its dynamic array formulas
         if runs_at_once:
             others = list(cells.items_outside_formula_runs())
-            anchors = book.anchors_on(name)
             for col, first, last, node in cells.formula_runs():
                 rows = range(first, last + 1)
                 if file_node(node) is not None:  # (else no link for its book: cell by cell)
@@ -443,13 +471,14 @@ def _write_run(ws: ExactWorksheet, col: int, first: int, texts: list, values: li
                anchors: set) -> list[int]:
     """Write the formula cells of rows ``first..`` of ``col`` (1-based),
     whose texts (without "=") are ``texts`` and whose values are
-    ``values``, as ``write_formula`` would: the rows it leaves to be
-    written cell by cell (dynamic array formulas, ``anchors``) are returned.
+    ``values``, as ``write_plain_formula`` would (a run's cells are
+    legacy formulas): the rows it leaves to be written cell by cell
+    (dynamic array formulas, ``anchors``) are returned.
 
     The sheet's dimensions take in the run's first and last cells; the
     sheet's first formula, and every one whose text XlsxWriter would
     rewrite (a dynamic-array function: ``_DYNAMIC``), go through
-    ``write_formula`` itself; the others are stored as the cell XlsxWriter
+    ``write_plain_formula`` itself; the others are stored as the cell XlsxWriter
     made of the first, without its per-cell checks, which those cells of
     one column between two checked ones pass.
     tests/test_xlsx_write_formulas.py compares every part of the files so
@@ -465,7 +494,7 @@ def _write_run(ws: ExactWorksheet, col: int, first: int, texts: list, values: li
             continue
         cached = value if type(value) is float and math.isfinite(value) else _cached(value)
         if made is None or _DYNAMIC.search(text) is not None:
-            ws.write_formula(r - 1, col - 1, "=" + text, fmt(r, col), cached)
+            ws.write_plain_formula(r - 1, col - 1, "=" + text, fmt(r, col), cached)
             cell = table.get(r - 1, {}).get(col - 1)
             if ws.formula_cell is None and getattr(cell, "_fields", None) == _FORMULA_FIELDS \
                     and cell.formula == text:
