@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+import zipfile
+from xml.sax.saxutils import unescape as xml_unescaped
 
 import openpyxl
 import pytest
@@ -172,11 +175,10 @@ def test_a_dynamic_formula_showing_one_value_keeps_its_array_evaluation(tmp_path
 
 def test_a_cached_text_with_a_control_character_is_saved_as_xml_can_hold_it(tmp_path):
     """CHAR(7)'s text, cached beside its formula, is written with OOXML's
-    ``_x0007_`` escape, and a text that looks like an escape with its
-    underscore escaped, as XlsxWriter's own ``_escape_control_characters``
-    writes a string cell (the XML was not well-formed: no reader opened it)."""
-    from xlsxwriter.xmlwriter import XMLwriter
-
+    ``_x0007_`` escape (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), and a text
+    that looks like an escape with its underscore escaped, as XlsxWriter
+    writes a string cell (the XML was not well-formed: no reader opened
+    it).  openpyxl reads the escapes as they are written."""
     from sheetgd.books.sheetdef import SheetDef, install
     from sheetgd.engine import Workbook
 
@@ -187,8 +189,23 @@ def test_a_cached_text_with_a_control_character_is_saved_as_xml_can_hold_it(tmp_
     path = write_xlsx(book, tmp_path / "control.xlsx")
     sheet = openpyxl.load_workbook(path, data_only=True)["s"]
     assert [sheet[f"B{r}"].value for r in range(1, 5)] == \
-        [XMLwriter._escape_control_characters(t) for t in texts]
-    assert sheet["B2"].value == "a_x0007_b"
+        ["_x005F_x0041_", "a_x0007_b", "_x001F_z", "tab\tand\nline"]
+
+
+@pytest.mark.parametrize("text", ["_x0041_", "a\x07b", "\x1fz", "\x00", "x\ufffey", "_X00aF_",
+                                  "tab\tand\nline", "plain"])
+def test_text_is_escaped_as_xlsxwriter_escapes_a_string_cell(tmp_path, text):
+    """escaped_text against XlsxWriter's own escaping of the same text
+    written as a string cell (its shared strings part, read as bytes)."""
+    import xlsxwriter
+
+    path = tmp_path / "strings.xlsx"
+    with xlsxwriter.Workbook(str(path)) as book:
+        book.add_worksheet().write_string(0, 0, text)
+    with zipfile.ZipFile(path) as z:
+        shared = z.read("xl/sharedStrings.xml").decode("utf-8")
+    theirs = re.search(r"<t(?: xml:space=\"preserve\")?>(.*)</t>", shared, re.S).group(1)
+    assert xml_unescaped(theirs) == xlsx_write.escaped_text(text)
 
 
 #: Formulas for the seeded books below, in the first row ``{r}`` of their run

@@ -28,9 +28,7 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
-from xlsxwriter.worksheet import CellFormulaTuple
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
-from xlsxwriter.xmlwriter import XMLwriter
 
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.cells import Cell
@@ -81,9 +79,9 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         shows a formula without dynamic-array metadata as its array
         result's top-left value (Microsoft, "Implicit intersection
         operator: @")."""
-        if self._check_dimensions(row, col):
+        if self.write_formula(row, col, "=0", cell_format, value):  # the cell, with its checks
             return -1
-        self.table[row][col] = CellFormulaTuple(self._prepare_formula(formula), cell_format, value)
+        self.table[row][col] = self.table[row][col]._replace(formula=self._prepare_formula(formula))
         return 0
 
     def _write_cell(self, row, col, cell):
@@ -157,14 +155,25 @@ def _not_finite(value) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
 
-#: Half of a UTF-16 surrogate pair on its own (LEFT("\U0001F600",1) in Excel).
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What :func:`escaped_text` escapes: a character XML 1.0 cannot carry (a
+#: control character but tab, line feed and carriage return; U+FFFE, U+FFFF;
+#: half of a UTF-16 surrogate pair, as LEFT("\U0001F600",1) gives in Excel),
+#: and a literal escape's look-alike (``_x0041_``).
+_UNWRITABLE = "[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]"
+_LOOK_ALIKE = "_x[0-9a-fA-F]{4}_"
+_NEEDS_ESCAPE = re.compile(f"{_UNWRITABLE}|{_LOOK_ALIKE}")
 
-#: Text that :func:`_cached` escapes: a control character (XML 1.0 holds
-#: only tab, line feed and carriage return), an escape's look-alike
-#: (``_x0041_``), a non-character (U+FFFE, U+FFFF) or a lone surrogate.
-_NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]"
-                           "|_x[0-9a-fA-F]{4}_")
+
+def escaped_text(text: str) -> str:
+    """``text`` as OOXML's string types hold it (ECMA-376 Part 1, 22.9.2.19
+    ST_Xstring): a character XML 1.0 cannot carry -- a control character
+    other than tab, line feed and carriage return, U+FFFE, U+FFFF, half a
+    surrogate pair -- as ``_xHHHH_`` (its UTF-16 code unit), and a literal
+    ``_xHHHH_`` with its underscore so escaped (``_x005F_x0041_``), so that
+    a reader takes each back as itself.  As XlsxWriter escapes a string
+    cell's text and Excel writes a cached formula result."""
+    text = re.sub(f"({_LOOK_ALIKE})", r"_x005F\1", text)
+    return re.sub(_UNWRITABLE, lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 class _EmptyText:
@@ -175,12 +184,10 @@ EMPTY_TEXT = _EmptyText()
 
 
 def _cached(value):
-    """A computed value as XlsxWriter stores it beside a formula.  Text is
-    escaped as XlsxWriter escapes a string cell's (``_escape_control_characters``:
-    a control character, which XML 1.0 cannot hold, as OOXML's ``_x0007_``,
-    and a literal ``_x0041_`` as ``_x005F_x0041_`` so that it reads back as
-    itself); a lone surrogate, which UTF-8 cannot hold, as the escape of
-    one UTF-16 code unit (``_xD83D_``), as Excel writes it."""
+    """A computed value as XlsxWriter stores it beside a formula, text
+    escaped as a string cell's is (:func:`escaped_text`: XlsxWriter leaves
+    a formula's cached text as it is, and a control character in it made
+    the XML ill-formed)."""
     if _not_finite(value):
         return "#NUM!"
     if isinstance(value, XLError):
@@ -190,8 +197,7 @@ def _cached(value):
     if value == "" and isinstance(value, str):
         return EMPTY_TEXT
     if isinstance(value, str) and _NEEDS_ESCAPE.search(value):
-        value = XMLwriter._escape_control_characters(value)
-        return _LONE_SURROGATE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+        return escaped_text(value)
     return value
 
 
