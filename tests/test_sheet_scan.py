@@ -145,6 +145,12 @@ PLAIN = {
         '<row r="1"><c r="A1" t="zz"><v>1</v></c><c r="B1" t="d"><v>13:45:30</v></c>'
         '<c r="C1" t="d"><v>not a date</v></c><c r="D1" t="d"><v>1900-01-01T12:00:00</v></c>'
         '<c r="E1" t="inlineStr"><v>v only</v></c><c r="F1" t="zz"/></row>'),
+    "escaped text (ECMA-376 22.9.2.19's _xHHHH_)": (
+        '<row r="1"><c r="A1" t="str"><f>"a"&amp;CHAR(7)</f><v>a_x0007_b</v></c>'
+        '<c r="B1" t="str"><v>_x005F_x0041_</v></c><c r="C1" t="inlineStr"><is><t>_x001F_z</t></is></c>'
+        '<c r="D1" t="str"><v>_xD83D__xDE00_!</v></c></row>'
+        + "".join(f'<row r="{r}"><c r="A{r}" t="str"><f>A{r - 1}&amp;""</f><v>x_x0007_</v></c></row>'
+                  for r in range(2, 20))),
     "booleans in any case": (
         '<row r="1"><c r="A1" t="b"><v>TRUE</v></c><c r="B1" t="b"><v>False</v></c>'
         '<c r="C1" t="b"><v>true</v></c><c r="D1" t="b"><v>0</v></c></row>'),

@@ -196,3 +196,41 @@ def test_an_empty_text_result_is_cached_as_excel_saves_it(tmp_path):
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
     assert re.search(r'<c r="A1" t="str"><f>IF\(1,"",1\)</f><v></v></c>', xml)
     assert sheetgd.load(path).cached[("s", 1, 1)] == ""
+
+
+#: Text a file can hold only escaped (ECMA-376 Part 1, 22.9.2.19 ST_Xstring:
+#: ``_xHHHH_``): control characters, a literal escape's look-alike, a
+#: non-character, and text beside them that needs none.
+ESCAPED_TEXTS = ["a\x07b", "_x0041_", "\x1f", "x\ufffey", "_x005F_", "tab\tand\nline", "\U0001F600!"]
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])  # shared strings; inline strings
+def test_text_xlsxwriter_escaped_reads_back_as_itself(tmp_path, constant_memory):
+    """String cells XlsxWriter wrote (it escapes as Excel does) read back as
+    the text written, not as their escapes."""
+    import xlsxwriter
+
+    path = tmp_path / "texts.xlsx"
+    with xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory}) as book:
+        sheet = book.add_worksheet("s")
+        for r, text in enumerate(ESCAPED_TEXTS):
+            sheet.write_string(r, 0, text)
+    got = sheetgd.load(path)
+    assert [got.value(f"s!A{r}") for r in range(1, len(ESCAPED_TEXTS) + 1)] == ESCAPED_TEXTS
+
+
+def test_a_formulas_escaped_text_reads_back_as_itself(tmp_path):
+    """A formula's cached text, written escaped (sheetgd's writer), is read
+    back as the text: the cached value and the recalculated one agree."""
+    from sheetgd.io.xlsx_write import write_xlsx
+
+    book = sheetgd.Workbook()
+    book.add_sheet("s")
+    for r, text in enumerate(ESCAPED_TEXTS, 1):
+        book.set(f"s!A{r}", text, as_text=True)
+        book.set(f"s!B{r}", f'=A{r}&""')
+    path = write_xlsx(book, tmp_path / "formulas.xlsx")
+    cached = sheetgd.load(path, calculate=False)
+    again = sheetgd.load(path)
+    for r, text in enumerate(ESCAPED_TEXTS, 1):
+        assert cached.value(f"s!B{r}") == again.value(f"s!B{r}") == text

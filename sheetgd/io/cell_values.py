@@ -28,6 +28,20 @@ class Unreadable(NamedTuple):
 
 
 BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_text(text: str) -> str:
+    """The text an OOXML string holds (ECMA-376 Part 1, 22.9.2.19
+    ST_Xstring: a shared or inline string's ``<t>``, a cell's ``<v>``):
+    each ``_xHHHH_`` is the UTF-16 code unit HHHH (a control character XML
+    cannot carry; ``_x005F_`` the underscore of a literal ``_x0041_``), as
+    Excel reads them back; surrogate pairs so written are one character."""
+    if "_x" not in text and "_X" not in text:
+        return text
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
@@ -40,8 +54,9 @@ def cell_value(kind: str, v: str | None, inline: str | None, strings: list):
     - ``s``: the shared string at that index; an index that names none
       (``-1``, past the last) is #REF!, as a reference to nothing is, and
       text that is no index #VALUE!;
-    - ``str``: the text (a formula's empty result: ``""``); ``inlineStr``:
-      the inline string (else its ``<v>``);
+    - ``str``: the text, its ``_xHHHH_`` escapes read (:func:`ooxml_text`; a
+      formula's empty result: ``""``); ``inlineStr``: the inline string
+      (the reader reads its escapes), else its ``<v>``;
     - ``b``: ``1``/``0``/``true``/``false`` in any case;
     - ``e``: an error value by its text (``#N/A``, ...);
     - ``d``: an ISO 8601 date, time or both, as an Excel serial number;
@@ -50,7 +65,7 @@ def cell_value(kind: str, v: str | None, inline: str | None, strings: list):
     if kind == "inlineStr":
         return inline if inline is not None else v if v is not None else EMPTY
     if kind == "str":
-        return v or ""  # a formula's empty text result: <v></v>
+        return ooxml_text(v) if v else ""  # a formula's empty text result: <v></v>
     if v is None:
         return EMPTY
     if kind == "n":

@@ -48,7 +48,7 @@ import numpy as np
 from ..engine.errors import FormulaError, from_text
 from ..engine.refs import letters_to_col
 from ..engine.values import EMPTY
-from .cell_values import BOOLEANS
+from .cell_values import BOOLEANS, ooxml_text
 
 #: One token of <sheetData>: a cell, a row's start tag, or a row's end tag.
 #: ``split`` returns, per token, the gap before it and the 9 groups.
@@ -205,7 +205,7 @@ class _Chunk:
         if f_attrs and f_attrs.get("t") == "shared" and self.f_text[i] and "si" in f_attrs:
             st.chunk_masters[f_attrs["si"]] = (row, col)  # followers must come after it
         inline = self.inline[i]
-        inline = None if inline is None else xml_text(_INLINE.fullmatch(inline).group(1))
+        inline = None if inline is None else ooxml_text(xml_text(_INLINE.fullmatch(inline).group(1)))
         cm = attributes(self.kind_attrs[i] or b"", st.prefixes).get("cm") \
             if f_attrs and f_attrs.get("t") == "array" else None
         st.cells.store(row, col, t, xml_text(self.v_text[i] or None), inline, f_attrs,
@@ -410,7 +410,7 @@ def _convert(kind: int, raw: list, strings: list) -> list:
     text = [b.decode("utf-8") for b in raw]
     _checked("\n".join(text))
     if kind == _STR:
-        return text
+        return [ooxml_text(t) for t in text]
     if kind == _B:
         got = [BOOLEANS.get(t.strip().lower()) for t in text]
         if None in got:

@@ -42,7 +42,7 @@ from ..engine.values import EMPTY
 from ..engine.workbook import address
 from .package_check import (WORKBOOK, WORKBOOK_RELS, is_worksheet_type, local, member_names,
                             resolve_part, sheet_rel_id, xml_problem)
-from .cell_values import Unreadable, cell_value
+from .cell_values import Unreadable, cell_value, ooxml_text
 from .external_links import read_links
 from .xlsx_merges import merge_refs, put_merges
 from .xlsx_metadata import dynamic_cell_metadata
@@ -262,14 +262,15 @@ def _add_name(pkg: Package, d):
 
 
 def _rich_text(el) -> str:
-    """The text of an ``<si>`` or ``<is>``: its ``<t>``, or its runs' (not the phonetic ``<rPh>``)."""
+    """The text of an ``<si>`` or ``<is>``: its ``<t>``, or its runs' (not
+    the phonetic ``<rPh>``), each's ``_xHHHH_`` escapes read (:func:`.ooxml_text`)."""
     parts = []
     for ch in el:
         tag = _local(ch.tag)
         if tag == "t":
-            parts.append(ch.text or "")
+            parts.append(ooxml_text(ch.text or ""))
         elif tag == "r":
-            parts += [t.text or "" for t in ch if _local(t.tag) == "t"]
+            parts += [ooxml_text(t.text or "") for t in ch if _local(t.tag) == "t"]
     return "".join(parts)
 
 
