@@ -17,7 +17,7 @@ import xlsxwriter.worksheet
 import sheetgd
 from sheetgd.io import xlsx_write
 from sheetgd.io.xlsx_write import write_xlsx
-from .conftest import make_book, zip_parts
+from .conftest import make_book, needs_libreoffice, zip_parts
 
 #: Formulas whose text ends in an array constant.  XlsxWriter's own
 #: preparation strips a trailing "}" (meant for "{=...}" array formulas),
@@ -260,3 +260,73 @@ def test_seeded_hostile_books_are_written_the_same_both_ways(tmp_path, monkeypat
     fast, slow = _both_ways(tmp_path, monkeypatch, lambda path: write_xlsx(book, path, styles))
     assert [n for n in fast.keys() | slow.keys() if fast.get(n) != slow.get(n)] == []
     openpyxl.load_workbook(tmp_path / "fast.xlsx")
+
+
+# -- a dynamic formula that shows one value but computes arrays ------------------------------
+
+_DYNAMIC_DATA = {"A1": 1.0, "A2": 2.0, "A3": 3.0, "A4": 4.0, "B1": 1.0, "B2": 0.0, "B3": 1.0,
+                 "B4": 0.0}
+#: Single-valued formulas entered in Excel 365, with the values it computes
+#: for them over _DYNAMIC_DATA (ranges whole, element by element); a legacy
+#: reading would intersect the ranges with the formula's row.
+COMPUTING_ARRAYS = [("=SUM(A1:A4*B1:B4)", 4.0), ("=MAX(ABS(A1:A4-5))", 4.0),
+                    ("=SUM(IF(A1:A4>2,A1:A4))", 7.0), ("=SUM(A1:A4*SEQUENCE(4))", 30.0),
+                    ("=AND(A1:A4>0)", True)]
+#: ... and ones a legacy reading computes the same: saved as plain formulas.
+PLAIN = [("=A1*2", 2.0), ("=SUM(A1:A4)", 10.0), ("=SUMPRODUCT(A1:A4*B1:B4)", 4.0),
+         ("=IF(A1>0,A2,A3)", 2.0), ("=VLOOKUP(3,A1:B4,2)", 1.0)]
+
+
+def _dynamic_book():
+    cells = dict(_DYNAMIC_DATA)
+    cells.update({f"D{i}": f for i, (f, _) in enumerate(COMPUTING_ARRAYS + PLAIN, 1)})
+    return make_book(cells)
+
+
+def test_a_dynamic_formula_computing_arrays_is_saved_as_an_array_formula_of_its_cell(tmp_path):
+    """As Excel 365 saves one (cm="1", t="array" over the cell itself, shown
+    {=...} in Excel 2019), so that every reader computes it whole; a plain
+    <f> read it as a legacy formula (=SUM(A1:A4*B1:B4) came back 1, the
+    product in the formula's row, not 4)."""
+    book = _dynamic_book()
+    path = write_xlsx(book, tmp_path / "dynamic.xlsx")
+    sheet = openpyxl.load_workbook(path)["s"]
+    for i, (formula, excel) in enumerate(COMPUTING_ARRAYS + PLAIN, 1):
+        assert book.value(f"s!D{i}") == excel, formula
+        is_array = hasattr(sheet[f"D{i}"].value, "text")
+        assert is_array == (i <= len(COMPUTING_ARRAYS)), formula
+    again = sheetgd.load(path)
+    assert [again.value(f"s!D{i}") for i in range(1, len(COMPUTING_ARRAYS + PLAIN) + 1)] == \
+        [excel for _, excel in COMPUTING_ARRAYS + PLAIN]
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_computes_the_saved_dynamic_formulas_as_excel(tmp_path):
+    from sheetgd.io.libreoffice import recalculate
+    from sheetgd.io.xlsx_read import read_workbook
+
+    src, out = tmp_path / "dynamic.xlsx", tmp_path / "dynamic_lo.xlsx"
+    write_xlsx(_dynamic_book(), src)
+    recalculate([(src, out)])
+    recomputed = read_workbook(out, calculate=False)
+    for i, (formula, excel) in enumerate(COMPUTING_ARRAYS + PLAIN, 1):
+        if "SEQUENCE" not in formula:  # (LibreOffice 7.4 has no SEQUENCE: #NAME?)
+            assert recomputed.value(f"s!D{i}") == excel, formula
+
+
+@pytest.mark.parametrize(("formula", "expected"), [
+    ("=SUM(A1:A4*B1:B4)", True), ("=N(A1:A4)", True), ("=rate*2", True), ("=A:A", True),
+    ("=IF(A1,B1:B4,0)", True), ("=INDEX(A1:B4,0,1)", True), ("=IFERROR(A1:A4*2,0)", True),
+    ("=NOSUCHFN(A1)", True), ("=A1*2", False), ("=SUM(A1:A4)", False),
+    ("=VLOOKUP(A1,B1:C4,2)", False), ("=SUMPRODUCT(A1:A4*B1:B4)", False), ("=@A1:A4*2", False),
+    ("=COUNTIF(A1:A4,\">1\")", False), ("={1,2}*2", False), ("=SUM(A1:A4 B1:B4)", False),
+    ('=IF(A1>0,A2,"x")', False), ("=LET(x,A1,y,x+1,x*y)", False), ("=LET(x,A1:A4,SUM(x))", False),
+    ("=LET(x,A1:A4,x*2)", True), ("=LET(x,A1,y,B1:B4,x*y)", True), ("=[1]Prices!B3+1", False),
+    ("=[1]Prices!B3:B4+1", True),
+])
+def test_may_intersect_reads_the_formulas_shape(formula, expected):
+    from sheetgd.engine.legacy_form import may_intersect
+    from sheetgd.engine.parser import parse
+
+    assert may_intersect(parse(formula, 9, 9)) is expected

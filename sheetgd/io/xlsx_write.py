@@ -33,6 +33,7 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.cells import Cell
 from ..engine.errors import XLSX_KINDS
+from ..engine.legacy_form import may_intersect
 from ..engine.evaluate import eta_value
 from ..engine.functions import FILE_PREFIXES, REGISTRY
 from ..engine.nodes import ETA_NAMES, ErrorLit, column_fill, filler, render, template
@@ -435,6 +436,12 @@ def write_sheets(book: Workbook, target: xlsxwriter.Workbook, styles=None,
                 text = text_of(cell.node, r, c)
                 ws.write_dynamic_array_formula(spill.row1 - 1, spill.col1 - 1, spill.row2 - 1,
                                                spill.col2 - 1, text, fmt(r, c),
+                                               _cached(book.stored(name, r, c)))
+            elif cell.node is not None and (r, c) in anchors and may_intersect(cell.node):
+                # a dynamic formula showing one value that a legacy reading would compute
+                # otherwise (=SUM(A1:A4*B1:B4)): an array formula of its one cell, as Excel saves it
+                ws.write_dynamic_array_formula(r - 1, c - 1, r - 1, c - 1,
+                                               "{" + text_of(cell.node, r, c) + "}", fmt(r, c),
                                                _cached(book.stored(name, r, c)))
             elif cell.node is not None:  # a dynamic formula showing one value, or a legacy one
                 text = text_of(cell.node, r, c)
