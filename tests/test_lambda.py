@@ -329,3 +329,16 @@ def test_an_uncalled_lambda_in_an_array_formula_is_calc_in_every_cell(formula):
     book.set_array_formula("s!E1:F2", formula)
     for row in book.value("s!E1:F2"):
         assert all(is_error(v, "#CALC!") for v in row), row
+
+
+@pytest.mark.parametrize("formula", ["=LAMBDA(0)<0", "=LAMBDA(0)=LAMBDA(1)", '=LAMBDA(0)&"a"',
+                                     "=1>=LAMBDA(x,x)", "=LAMBDA(0)+1"])
+def test_a_lambda_as_an_operand_is_value_error(formula):
+    """A LAMBDA not called is no number, text or logical value: an operator
+    given one is #VALUE!, as for any operand of the wrong kind (Excel's
+    "How to correct a #VALUE! error").  The comparisons stopped with a
+    TypeError and & joined the text "LAMBDA()" (found by
+    test_numbers.py's random calls: =LAMBDA(0)<0)."""
+    book = _book()
+    book.set("s!E1", formula)
+    assert is_error(book.value("s!E1"), "#VALUE!")

@@ -21,7 +21,7 @@ import math
 
 from . import errors
 from .errors import XLError
-from .values import checked, compare_rounded, text_result, to_number, to_text
+from .values import EMPTY, checked, compare_rounded, shown, text_result, to_number, to_text
 
 
 def _arith(op):
@@ -77,6 +77,9 @@ def _comparison(test):
             return a
         if isinstance(b, XLError):
             return b
+        for v in (a, b):
+            if not isinstance(v, (float, int, str)) and v is not EMPTY:  # a function (LAMBDA)
+                return errors.VALUE(f"cannot compare {shown(v)}")
         return test(compare_rounded(a, b))
     return apply
 

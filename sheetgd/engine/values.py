@@ -267,7 +267,9 @@ def to_text(v):
         return ""
     if isinstance(v, XLError):
         return v
-    return str(v)
+    if isinstance(v, int):
+        return number_to_text(float(v))
+    return errors.VALUE(f"cannot use {shown(v)} as text")  # a function (LAMBDA) as a value
 
 
 # --- comparison --------------------------------------------------------------
