@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -283,3 +284,36 @@ def test_confidence_t_of_a_size_past_2_to_the_63_is_the_normal_limit():
 
     want = NormalDist().inv_cdf(0.75) / math.sqrt(1e308)
     assert calc("=CONFIDENCE.T(0.5,1,1E308)") == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(("formula", "density"), [
+    ("=BETA.DIST(0,1,5E-324,FALSE)", 5e-324), ("=BETA.DIST(0,1,1E-310,FALSE)", 1e-310),
+    ("=BETA.DIST(1,5E-324,1,FALSE)", 5e-324), ("=BETA.DIST(0,1,3,FALSE)", 3.0),
+    ("=BETA.DIST(1,2,1,FALSE)", 2.0), ("=BETA.DIST(2,1,4,FALSE,2,3)", 4.0),
+])
+def test_the_beta_density_at_its_ends_for_a_tiny_shape(formula, density):
+    """The density of Beta(1, b) at 0 is b, of Beta(a, 1) at 1 is a (1/B(1, b)
+    = b); scipy's Boost aborted the whole process (an uncaught overflow) for
+    a subnormal b (found by test_numbers' random calls, hypothesis seed 4)."""
+    assert calc(formula) == density
+
+
+@pytest.mark.parametrize("trials,p,alpha", [(1e16, 0.5, 0.999), (1e16, 0.5, 0.5), (2.0**53 + 2, 0.3, 0.2),
+                                            (1e300, 0.5, 0.5)])
+def test_binom_inv_past_2_to_the_53_trials_ends_with_the_smallest_k_reaching_alpha(trials, p, alpha):
+    """Whole steps from scipy's quantile never ended past 2^53 trials (k - 1
+    is k there: the test suite hung); the answer is the smallest k whose
+    cumulative probability reaches alpha, checked against scipy's binomial
+    distribution one representable step below."""
+    from scipy import stats
+
+    k = calc(f"=BINOM.INV({trials!r},{p},{alpha})")
+    below = math.nextafter(k, 0.0)
+    with np.errstate(all="ignore"):
+        assert stats.binom.cdf(k, trials, p) >= alpha or stats.binom.sf(k, trials, p) <= 1 - alpha
+        assert stats.binom.cdf(below, trials, p) < alpha or below == k
+
+
+def test_binom_inv_where_the_binomial_cannot_be_computed_is_num():
+    # n p = 1 over 1E+300 trials: scipy's binomial gives NaN, not Poisson(1)'s quantile
+    assert is_error(calc("=BINOM.INV(1E+300,1E-300,0.9)"), "#NUM!")

@@ -27,6 +27,7 @@ left tail).
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -147,6 +148,19 @@ F_DIST = Dist(
     integers=frozenset({1, 2}), p_open_at_zero=False)
 
 
+def _beta_pdf(z, alpha, beta):
+    """scipy's beta density, its two ends where it has a closed form worked
+    out here: at 0 for alpha = 1 it is beta, at 1 for beta = 1 alpha
+    (1 / B(1, beta) = beta).  Boost, under scipy, computes them as
+    1 / B(alpha, beta) and, for a subnormal beta (5E-324), throws an
+    overflow that nothing catches: the process was aborted."""
+    if z == 0.0 and alpha == 1.0:
+        return beta
+    if z == 1.0 and beta == 1.0:
+        return alpha
+    return _stats().beta.pdf(z, alpha, beta)
+
+
 def _beta_valid(alpha, beta, a, b):
     return alpha > 0 and beta > 0 and a < b
 
@@ -154,7 +168,7 @@ def _beta_valid(alpha, beta, a, b):
 BETA = Dist(
     "BETA", ("alpha", "beta", "A", "B"), optional=(0.0, 1.0), valid=_beta_valid,
     support=lambda x, al, be, a, b: a <= x <= b,
-    pdf=lambda x, al, be, a, b: _stats().beta.pdf((x - a) / (b - a), al, be) / (b - a),
+    pdf=lambda x, al, be, a, b: _beta_pdf((x - a) / (b - a), al, be) / (b - a),
     cdf=lambda x, al, be, a, b: special.betainc(al, be, (x - a) / (b - a)),
     ppf=lambda p, al, be, a, b: a + (b - a) * special.betaincinv(al, be, p))
 
@@ -402,17 +416,40 @@ def _critbinom(trials, p, alpha):
         """Whether P(X <= k) >= alpha, judged on the tail that keeps its digits:
         above 0.5 as P(X > k) <= 1 - alpha (exact for such an alpha), so that a
         cumulative probability a hair below 1 (1 - 1E-20) is not taken for 1."""
-        if alpha <= 0.5:
-            return binom.cdf(k, n, p) >= alpha
-        return binom.sf(k, n, p) <= 1 - alpha
+        tail = binom.cdf(k, n, p) if alpha <= 0.5 else binom.sf(k, n, p)
+        if math.isnan(tail):  # (scipy's binomial gives up past 1E+300 trials)
+            raise ArithmeticError
+        return tail >= alpha if alpha <= 0.5 else tail <= 1 - alpha
 
-    k = float(binom.ppf(alpha, n, p))
-    k = min(max(k, 0.0), n) if math.isfinite(k) else (0.0 if alpha <= 0 else n)
-    while k > 0 and reaches(k - 1):
-        k -= 1
-    while k < n and not reaches(k):
-        k += 1
-    return k
+    try:
+        return _smallest_reaching(binom, n, p, alpha, reaches)
+    except ArithmeticError:
+        return errors.NUM("BINOM.INV: the binomial probabilities cannot be computed for these trials")
+
+
+def _smallest_reaching(binom, n: float, p: float, alpha: float, reaches) -> float:
+    """The smallest whole k in 0..n that ``reaches`` alpha: scipy's quantile
+    when it is that k, else found by halving."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # Boost's "unable to locate solution"
+        guess = float(binom.ppf(alpha, n, p))
+    lo, hi = -1.0, n  # the answer lies in (lo, hi]: P(X <= n) = 1 reaches any alpha
+    if math.isfinite(guess):
+        k = min(max(guess, 0.0), n)
+        if reaches(k):
+            if k == 0 or not reaches(k - 1):
+                return k  # scipy's quantile (the usual case)
+            hi = k
+        else:
+            lo = k
+    # halving (lo, hi]: a few dozen cumulative probabilities, where scipy's quantile is off
+    # or gave up (1E+16 trials), and whole steps would never end (past 2^53, k - 1 is k)
+    while (mid := float(math.floor(lo / 2 + hi / 2))) > lo and mid < hi:
+        if reaches(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 @function("BINOM.DIST.RANGE", NUMBER, NUMBER, NUMBER, opt(NUMBER), xlfn=True)
