@@ -654,14 +654,18 @@ def _int(node, operands, sg, lo) -> bool:
 
 
 def _error_argument(node, operands, sg, lo) -> bool:
-    """MATCH (VLOOKUP, HLOOKUP, LOOKUP) given an error to look up, or IFS an
-    error as the condition it stops at: LibreOffice answers #VALUE!, Excel
-    (and sheetgd) pass the error on."""
+    """MATCH (VLOOKUP, HLOOKUP, LOOKUP) given an error to look up, IFS an
+    error as the condition it stops at, FREQUENCY an error among its data
+    or bins: LibreOffice answers #VALUE!, Excel (and sheetgd) pass the
+    error on."""
     if not (isinstance(node, Call) and operands and isinstance(sg, XLError) and _is(lo, "#VALUE!")):
         return False
     if node.name == "IFS":
         error = _ifs_condition_error(operands)
         return error is not None and error.kind == sg.kind
+    if node.name == "FREQUENCY":  # an error among the data or the bins, passed on as by SUM
+        return any(isinstance(v, XLError) and v.kind == sg.kind for operand in operands
+                   for v in (operand.flat() if isinstance(operand, Array) else (operand,)))
     return (node.name in _APPROXIMATE_LOOKUPS and isinstance(operands[0], XLError)
             and sg.kind == operands[0].kind)
 

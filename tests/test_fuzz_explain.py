@@ -461,6 +461,24 @@ CASES = [
      "tbill-days"),
     ("=TBILLPRICE(36738,37100,0.09)", [36738.0, 37100.0, 0.09], 90.9, XLError("#VALUE!"), {},
      None),
+    # seed 30: 2013-08-08 to 2014-08-08, exactly one calendar year (Excel's pages allow it):
+    # LibreOffice 7.4 #VALUE! for TBILLEQ and TBILLYIELD, 30/360 days past 360 (measured);
+    # a day shorter it computes them
+    ("=TBILLEQ(41493,41858,0.05)", [41493.0, 41858.0, 0.05], 0.05270709977197674,
+     XLError("#VALUE!"), {}, "tbill-days"),
+    ("=TBILLYIELD(41493,41858,98)", [41493.0, 41858.0, 98.0], 0.02012859938495946,
+     XLError("#VALUE!"), {}, "tbill-days"),
+    ("=TBILLEQ(41493,41856,0.05)", [41493.0, 41856.0, 0.05], 0.0527, XLError("#VALUE!"), {}, None),
+    # seed 30: LibreOffice 7.4's 3.7980929512571E-10 (measured); mpmath's 40 digits give
+    # 3.798093648095628589E-10, sheetgd's is scipy's fdtr
+    ("=F.DIST(0.1,30,100,1)", [0.1, 30.0, 100.0, 1.0], 3.798093648095645e-10, 3.7980929512571e-10,
+     {}, "f-lower-tail"),
+    # seed 30: FREQUENCY's bins an error (RANK.AVG of a number not in the list): Excel passes it
+    # on as SUM does; LibreOffice 7.4 #VALUE! (measured)
+    ("=FREQUENCY({FALSE,2},A1)", [Array(((False, 2.0),)), XLError("#N/A")], XLError("#N/A"),
+     XLError("#VALUE!"), {}, "error-argument"),
+    ("=F.DIST(0.1,30,100,1)", [0.1, 30.0, 100.0, True], 3.7980929512571e-10,
+     3.798093648095645e-10, {}, None),  # the other way round: sheetgd's would be the one off
     # seed 3: RANK.EQ of a cell holding the text "TRUE": LibreOffice 7.4 reads it as 1
     # (its "TRUE"+0 is 1), which is not in the list, and gives -1 (measured)
     ("=RANK.EQ(A1,B1:B3,1)", ["TRUE", Array(((56.157,), (-71.345,), (0.0,))), 1.0],

@@ -231,19 +231,26 @@ def _lo_tbill(name, operands):
         return None
 
 
-def _lo_tbill_whole_year(node, operands, sg, lo) -> bool:
-    """TBILLPRICE that LibreOffice 7.4 refuses (#VALUE!) because its 30/360
-    year fraction from settlement to the day after maturity is a whole
-    number (its getTbillprice: modf(fraction) == 0 throws), which sheetgd
-    computes (Excel's page refuses only maturity more than a year on)."""
-    if not (node.name == "TBILLPRICE" and isinstance(sg, float) and isinstance(lo, XLError)
-            and lo.kind == "#VALUE!" and len(operands) == 3
+def _lo_tbill_refused(node, operands, sg, lo) -> bool:
+    """A Treasury-bill function that LibreOffice 7.4 refuses (#VALUE!) where
+    sheetgd computes it (Excel's pages refuse only maturity more than a year
+    on): TBILLPRICE whose 30/360 year fraction from settlement to the day
+    after maturity is a whole number (its getTbillprice: modf(fraction) ==
+    0 throws); TBILLEQ and TBILLYIELD whose 30/360 days (to the day after
+    maturity; plus one) pass 360, as a bill of exactly one calendar year's
+    do (``TBILLEQ(41493,41858,0.05)``, 2013-08-08 to 2014-08-08: 361)."""
+    if not (node.name in ("TBILLPRICE", "TBILLEQ", "TBILLYIELD") and isinstance(sg, float)
+            and isinstance(lo, XLError) and lo.kind == "#VALUE!" and len(operands) == 3
             and all(isinstance(v, float) for v in operands)):
         return False
     s, m, _ = operands
     if not 0 < s <= m < 2958465:
         return False
-    return _lo_days360(_ymd(s), _ymd(m + 1)) % 360 == 0
+    if node.name == "TBILLPRICE":
+        return _lo_days360(_ymd(s), _ymd(m + 1)) % 360 == 0
+    if node.name == "TBILLEQ":
+        return _lo_days360(_ymd(s), _ymd(m + 1)) > 360
+    return _lo_days360(_ymd(s), _ymd(m)) + 1 > 360
 
 
 def _leap(y):
@@ -479,7 +486,7 @@ def classify(node, operands, sg, lo):
         return "odd-last-period"
     if isinstance(node, Call) and _lo_yield_gives_up(node, operands, sg, lo):
         return "bond-price-days"
-    if isinstance(node, Call) and _lo_tbill_whole_year(node, operands, sg, lo):
+    if isinstance(node, Call) and _lo_tbill_refused(node, operands, sg, lo):
         return "tbill-days"
     if not isinstance(node, Call) or not isinstance(lo, float):
         return None
