@@ -299,10 +299,12 @@ def test_the_beta_density_at_its_ends_for_a_tiny_shape(formula, density):
 
 
 @pytest.mark.parametrize("trials,p,alpha", [(1e16, 0.5, 0.999), (1e16, 0.5, 0.5), (2.0**53 + 2, 0.3, 0.2),
-                                            (1e300, 0.5, 0.5)])
+                                            (1e300, 0.5, 0.5), (1e300, 0.999999999999, 0.3),
+                                            (1e16, 0.999999999999, 0.3)])
 def test_binom_inv_past_2_to_the_53_trials_ends_with_the_smallest_k_reaching_alpha(trials, p, alpha):
     """Whole steps from scipy's quantile never ended past 2^53 trials (k - 1
-    is k there: the test suite hung); the answer is the smallest k whose
+    is k there: the test suite hung), nor scipy's quantile itself for 1E+300
+    trials with p near 1 (a scan of extreme arguments); the answer is the smallest k whose
     cumulative probability reaches alpha, checked against scipy's binomial
     distribution one representable step below."""
     from scipy import stats

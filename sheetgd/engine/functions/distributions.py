@@ -427,12 +427,18 @@ def _critbinom(trials, p, alpha):
         return errors.NUM("BINOM.INV: the binomial probabilities cannot be computed for these trials")
 
 
+#: The largest count a double holds with every whole number below it (2^53).
+_WHOLE = 2.0 ** 53
+
+
 def _smallest_reaching(binom, n: float, p: float, alpha: float, reaches) -> float:
     """The smallest whole k in 0..n that ``reaches`` alpha: scipy's quantile
-    when it is that k, else found by halving."""
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # Boost's "unable to locate solution"
-        guess = float(binom.ppf(alpha, n, p))
+    when it is that k (up to 2^53 trials), else found by halving."""
+    guess = math.nan
+    if n <= _WHOLE:  # (past it scipy's quantile may search for minutes: 1E+300 trials)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # Boost's "unable to locate solution"
+            guess = float(binom.ppf(alpha, n, p))
     lo, hi = -1.0, n  # the answer lies in (lo, hi]: P(X <= n) = 1 reaches any alpha
     if math.isfinite(guess):
         k = min(max(guess, 0.0), n)
