@@ -473,6 +473,11 @@ CASES = [
     # 3.798093648095628589E-10, sheetgd's is scipy's fdtr
     ("=F.DIST(0.1,30,100,1)", [0.1, 30.0, 100.0, 1.0], 3.798093648095645e-10, 3.7980929512571e-10,
      {}, "f-lower-tail"),
+    # seed 31: data!C8:F8 held 2, 0, "Dog", "$5"; LibreOffice 7.4 0.161099402894744 (measured)
+    ("=Z.TEST(A1:D1,0.3,1)", [Array(((2.0, 0.0, "Dog", "$5"),)), 0.3, 1.0], 0.16109940308129078,
+     0.161099402894744, {}, "ztest-gauss"),
+    ("=Z.TEST(A1:D1,0.3,1)", [Array(((2.0, 0.0, "Dog", "$5"),)), 0.3, 1.0], 0.161099402894744,
+     0.16109940308129078, {}, None),  # the other way round: sheetgd's would be the one off
     # seed 30: FREQUENCY's bins an error (RANK.AVG of a number not in the list): Excel passes it
     # on as SUM does; LibreOffice 7.4 #VALUE! (measured)
     ("=FREQUENCY({FALSE,2},A1)", [Array(((False, 2.0),)), XLError("#N/A")], XLError("#N/A"),

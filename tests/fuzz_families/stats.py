@@ -214,6 +214,10 @@ CATEGORIES = {
                     "fdtr) is the regularized incomplete beta function to the last digits "
                     "(checked at 30 digits); LibreOffice 7.4's differs from about the seventh "
                     "(F.DIST(0.1,30,100,TRUE): 3.79809295E-10, against 3.798093648095629E-10)",
+    "ztest-gauss": "Z.TEST (ZTEST) with |z| below 1: Excel's formula, 1 - NORM.S.DIST(z,TRUE) (its "
+                   "page), to the last digit in sheetgd; LibreOffice 7.4 computes 0.5 - its "
+                   "gauss(z), whose first series is good to about 1E-9 (Z.TEST({2,0},0.3,1): 0.161099402894744 "
+                   "where its own 1-NORM.S.DIST(0.7*SQRT(2),TRUE) gives 0.161099403081291, measured)",
     "weibull-one-minus": "WEIBULL.DIST (WEIBULL) cumulative of a tiny probability: its page's "
                          "1 - e^(-(x/beta)^alpha), which sheetgd computes as written, keeps no "
                          "digit below 1's last (9.999999506238311E-08); LibreOffice's keeps them "
@@ -264,6 +268,8 @@ def classify(node, operands, sg, lo):
         return "ztest-tail"
     if node.name in ("Z.TEST", "ZTEST") and _ztest_asymptotic(operands, sg, lo):
         return "ztest-asymptotic"
+    if node.name in ("Z.TEST", "ZTEST") and _ztest_gauss(operands, sg, lo):
+        return "ztest-gauss"
     if node.name in ("Z.TEST", "ZTEST") and _ztest_wrapped_z(operands, sg, lo):
         return "ztest-wrapped-z"
     if _is_if_error(node, operands, sg, lo):
@@ -427,6 +433,19 @@ def _ztest_asymptotic(operands, sg, lo) -> bool:
     return (theirs is not None and isinstance(sg, float) and isinstance(lo, float)
             and abs(sg - float(ndtr(-z))) <= 4 * _EPSILON and abs(lo - theirs) <= 4 * _EPSILON
             and sg != lo)
+
+
+def _ztest_gauss(operands, sg, lo) -> bool:
+    """Z.TEST with |z| below 1 (the first series of LibreOffice's gauss,
+    :func:`libreoffice_gauss_branch` 0) where sheetgd's value is the normal
+    tail of z to a few units of 1's last digit and LibreOffice's within
+    1E-9 of it (that series' error; at z 4.24 its gauss keeps the digits)."""
+    from scipy.special import ndtr
+
+    z = _ztest_z(operands)
+    return (z is not None and math.isfinite(z) and libreoffice_gauss_branch(z) == 0
+            and isinstance(sg, float) and isinstance(lo, float)
+            and abs(sg - float(ndtr(-z))) <= 4 * _EPSILON and abs(lo - sg) <= 1e-9 and lo != sg)
 
 
 def libreoffice_gauss_branch(z: float) -> int:
