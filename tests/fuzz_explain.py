@@ -818,6 +818,8 @@ def _collinear(node, operands, sg, lo) -> bool:
         design = x
     elif ys.height == 1 and ys.width > 1:
         design = x.T
+    elif x.shape[0] == 1:  # one y, a row of x's: one observation of that many variables
+        design = x
     else:
         design = x.reshape(-1, 1)
     at = 3 if node.name in ("TREND", "GROWTH") else 2  # the const argument (TRUE if left out)

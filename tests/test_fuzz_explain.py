@@ -422,6 +422,10 @@ CASES = [
      1.10452484993e-05, {}, None),  # z 4.24: its gauss keeps the digits (1.1045248499264E-05)
     # a collinear fit inside an operation, and with one-cell known_y's and known_x's
     ("=LINEST(A1,0,FALSE)", [-5.0, 0.0, False], 0.0, XLError("#VALUE!"), {}, "collinear"),
+    # seed 32: one y, a row of two x's, no constant: two variables, one observation
+    # (LibreOffice 7.4 #VALUE!, measured through INDEX(...,2,2))
+    ("=LINEST(A1,B1:C1,0,1)", [-5.0, Array(((3.0, 7.0),)), 0.0, 1.0], 0.0, XLError("#VALUE!"), {},
+     "collinear"),
     ("=LINEST(A1,2,FALSE)", [-5.0, 2.0, False], -2.5, XLError("#VALUE!"), {}, None),
     ("=SUMXMY2(A1:A1,B1:B1)", [EMPTY, -56.764], 0.0, 3222.151696, {}, "paired-empty"),
     ("=SUMXMY2(A1:A1,B1:B1)", [EMPTY, -56.764], 0.0, 3000.0, {}, None),
@@ -473,6 +477,13 @@ CASES = [
     # 3.798093648095628589E-10, sheetgd's is scipy's fdtr
     ("=F.DIST(0.1,30,100,1)", [0.1, 30.0, 100.0, 1.0], 3.798093648095645e-10, 3.7980929512571e-10,
      {}, "f-lower-tail"),
+    # seed 32: LibreOffice 7.4 #N/A for alpha 1E+7 and more (measured; 1E+6 computes)
+    ("=GAMMA.INV(0.01,1E+300,0.1)", [0.01, 1e300, 0.1], 1e299, XLError("#N/A"), {},
+     "gamma-huge-shape"),
+    ("=GAMMA.INV(0.5,1E+7,1)", [0.5, 1e7, 1.0], 9999999.666666666, XLError("#N/A"), {},
+     "gamma-huge-shape"),
+    ("=GAMMA.INV(0.5,1E+7,1)", [0.5, 1e7, 1.0], 1e7 + 1000, XLError("#N/A"), {}, None),  # not p's
+    ("=GAMMA.INV(0.5,1E+6,1)", [0.5, 1e6, 1.0], 999999.6666679, XLError("#N/A"), {}, None),
     # seed 31: data!C8:F8 held 2, 0, "Dog", "$5"; LibreOffice 7.4 0.161099402894744 (measured)
     ("=Z.TEST(A1:D1,0.3,1)", [Array(((2.0, 0.0, "Dog", "$5"),)), 0.3, 1.0], 0.16109940308129078,
      0.161099402894744, {}, "ztest-gauss"),

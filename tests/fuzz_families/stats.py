@@ -232,6 +232,10 @@ CATEGORIES = {
                     "1, the distribution's limit (scipy's gamma.cdf); LibreOffice 7.4 1 at some "
                     "such x and #N/A at others (its series does not converge), measured with "
                     "alpha 0.1, beta 1: 1E+100 #N/A, 1E+102 1, 1E+103 #N/A",
+    "gamma-huge-shape": "GAMMA.DIST (GAMMADIST) cumulative and GAMMA.INV (GAMMAINV) with alpha of "
+                        "1E+7 or more: sheetgd scipy's gamma.cdf and its inverse "
+                        "(GAMMA.INV(0.5,1E+7,1) is 9999999.67, the median); LibreOffice 7.4 #N/A "
+                        "(its series does not converge; 1E+6 still computes), measured",
     "negbinom-one-minus": "NEGBINOM.DIST cumulative of a small probability: sheetgd's keeps "
                           "its digits (NEGBINOM.DIST(10,19,0.01,TRUE) is 1.82E-31, scipy's "
                           "nbinom.cdf); LibreOffice 7.4's is off by up to a few units of 1's last "
@@ -282,6 +286,9 @@ def classify(node, operands, sg, lo):
         return "f-lower-tail"
     if node.name in ("WEIBULL.DIST", "WEIBULL") and _weibull_density_terms(operands, sg, lo):
         return "weibull-density-terms"
+    if node.name in ("GAMMA.DIST", "GAMMADIST", "GAMMA.INV", "GAMMAINV") \
+            and _gamma_huge_shape(node.name, operands, sg, lo):
+        return "gamma-huge-shape"
     if node.name in ("GAMMA.DIST", "GAMMADIST") and _gamma_huge_x(operands, sg, lo):
         return "gamma-huge-x"
     if node.name == "NEGBINOM.DIST" and len(operands) == 4 and operands[3] in (True, 1.0) \
@@ -308,6 +315,29 @@ def _gamma_huge_x(operands, sg, lo) -> bool:
     x, _, beta = operands[:3]
     return all(isinstance(v, float) and not isinstance(v, bool) for v in (x, beta)) \
         and beta > 0 and x / beta >= 1e100
+
+
+def _gamma_huge_shape(name, operands, sg, lo) -> bool:
+    """Cumulative GAMMA.DIST or GAMMA.INV with alpha of 1E+7 or more:
+    LibreOffice's #N/A; sheetgd's a probability, or (GAMMA.INV) a value
+    whose neighbouring doubles' cumulative probabilities (scipy's) hold p
+    (at alpha 1E+300 the spread is far below a double's spacing)."""
+    from scipy.stats import gamma
+
+    from sheetgd.engine import XLError
+
+    if not (isinstance(lo, XLError) and lo.kind == "#N/A" and isinstance(sg, float)
+            and len(operands) >= 3 and all(isinstance(v, float) and not isinstance(v, bool)
+                                           for v in operands[:3])):
+        return False
+    first, alpha, beta = operands[:3]
+    if alpha < 1e7 or beta <= 0:
+        return False
+    if name in ("GAMMA.INV", "GAMMAINV"):  # p between the probabilities of its neighbours
+        below, above = (float(gamma.cdf(math.nextafter(sg, to), alpha, scale=beta))
+                        for to in (-math.inf, math.inf))
+        return below - 1e-9 <= first <= above + 1e-9
+    return len(operands) == 4 and operands[3] in (True, 1.0) and 0.0 <= sg <= 1.0
 
 
 def _is_if_error(node, operands, sg, lo) -> bool:
