@@ -118,7 +118,8 @@ class ExactWorksheet(xlsxwriter.worksheet.Worksheet):
         if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
             # XlsxWriter strips "{", "=" and "}" one after the other: given all three, it
             # takes them off again and leaves the formula's own braces alone
-            return super()._prepare_formula("{=" + formula + "}", expand_future_functions)
+            more = (True,) if expand_future_functions else ()  # (XlsxWriter 3.1 takes no second)
+            return super()._prepare_formula("{=" + formula + "}", *more)
         return formula
 
 
