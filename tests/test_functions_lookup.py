@@ -3,6 +3,7 @@ the issue's case in its own layout, and the behaviours a table row cannot show."
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,24 @@ def test_indirect_in_r1c1_style_counts_from_the_formulas_cell():
     assert calc('=SUM(INDIRECT("R2C2:R[-1]C",FALSE))', cells, at="C4") == 12.0
     assert calc('=ROWS(INDIRECT("R2:R[1]",FALSE))', cells, at="A5") == 5.0
     assert is_error(calc('=INDIRECT("R[-5]C",FALSE)', cells, at="C3"), "#REF!")
+
+
+#: Excel 16.105.3's values (Microsoft 365 for Mac), measured for formualizer's
+#: issue 317: approximate lookups step over blank cells and entries of another
+#: type (a text header, text around numbers) in a range sized past its data.
+_BLANKS_AND_HEADERS = {**{f"A{i}": float(i) for i in range(1, 6)},
+                       **{f"B{i}": 10.0 * i for i in range(1, 6)},
+                       "C1": "Header", **{f"C{i + 1}": float(i) for i in range(1, 6)},
+                       "G1": 1.0, "G2": 2.0, "G4": 4.0, "G5": 5.0,
+                       "I1": "apple", "I2": 1.0, "I3": 2.0, "I4": "zebra"}
+
+
+@pytest.mark.parametrize("formula,excel", [
+    ("=MATCH(3,A1:A10,1)", 3.0), ("=MATCH(3.5,A1:A10,1)", 3.0), ("=MATCH(6,A1:A10,1)", 5.0),
+    ("=VLOOKUP(3,A1:B10,2,TRUE)", 30.0), ("=MATCH(4,G1:G5,1)", 4.0), ("=MATCH(3,G1:G5,1)", 2.0),
+    ("=MATCH(3,C1:C6,1)", 4.0), ("=MATCH(2,I1:I4,1)", 3.0), ('=MATCH("m",I1:I4,1)', 1.0),
+    ("=MATCH(0,A1:A10,0)", "#N/A"),  # a blank is no 0 to an exact match either
+])
+def test_approximate_lookups_step_over_blanks_and_other_types_as_excel_measured(formula, excel):
+    got = calc(formula, _BLANKS_AND_HEADERS)
+    assert is_error(got, excel) if isinstance(excel, str) else got == excel
