@@ -33,9 +33,9 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from ..engine import EMPTY, Workbook, XLError
 from ..engine.cells import Cell
 from ..engine.errors import XLSX_KINDS
-from ..engine.legacy_form import may_intersect
 from ..engine.evaluate import eta_value
 from ..engine.functions import FILE_PREFIXES, REGISTRY
+from ..engine.legacy_form import may_intersect
 from ..engine.nodes import ETA_NAMES, ErrorLit, column_fill, filler, render, template
 from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
 from .atomic import atomic_path
