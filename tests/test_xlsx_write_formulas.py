@@ -251,7 +251,7 @@ def _seeded_book(seed: int):
     return book, {"s": style} if rnd.random() < 0.7 else None
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", range(12))  # (6 and 10 end at the grid's last rows: a second each)
 def test_seeded_hostile_books_are_written_the_same_both_ways(tmp_path, monkeypatch, seed):
     """Every part of a seeded hostile book's file is the same written a run
     at a time and cell by cell (XlsxWriter's own cell writer the
