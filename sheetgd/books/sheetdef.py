@@ -9,7 +9,6 @@ the formula text in each cell is exactly what Excel's fill-down produces.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -17,10 +16,8 @@ from ..engine import Workbook
 from ..engine.errors import FormulaError
 from ..engine.parser import FillDown, parse
 from ..engine.values import EMPTY
-from ..engine.refs import MAX_ROW, letters_to_col, parse_area
+from ..engine.refs import letters_to_col, parse_area, plain_cell
 
-#: A cell address without ``$`` or sheet, on the grid's first 702 columns (A..ZZ).
-_PLAIN_CELL = re.compile(r"([A-Z]{1,2})([1-9][0-9]{0,6})")
 
 
 @dataclass
@@ -44,9 +41,9 @@ class SheetDef:
     def cell_items(self):
         """Every (row, col, value) of the labelled cells."""
         for addr, value in self.cells.items():
-            plain = _PLAIN_CELL.fullmatch(addr)  # "B7": no area to parse (100,000 in a book)
-            if plain and int(plain[2]) <= MAX_ROW and len(plain[1]) < 3:
-                yield int(plain[2]), letters_to_col(plain[1]), value
+            plain = plain_cell(addr)  # "B7": no area to parse (100,000 in a book)
+            if plain is not None:
+                yield plain[0], plain[1], value
                 continue
             area = parse_area(addr, default_sheet=self.name)
             yield area.row1, area.col1, value

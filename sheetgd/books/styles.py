@@ -11,10 +11,9 @@ column as wide as its header and its widest number.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
-from ..engine.refs import col_to_letters, letters_to_col, parse_area
+from ..engine.refs import col_to_letters, letters_to_col, parse_area, plain_cell
 from .graddesc import HISTORY_HEADERS
 from .textfit import (
     BETA, COUNT, NUMBER, PROBABILITY, RATE, SCIENTIFIC, line_height, number_width, text_width,
@@ -141,9 +140,9 @@ class SheetStyle:
             by_col.setdefault(c, []).append((r, value))
         own: dict[int, dict[int, str]] = {}  # col -> {row: a cell's own format}
         for addr, fmt in self.cell_formats.items():
-            m = _CELL.fullmatch(addr)
-            if m:
-                own.setdefault(letters_to_col(m[1]), {})[int(m[2])] = fmt
+            rc = plain_cell(addr)
+            if rc is not None:
+                own.setdefault(rc[1], {})[rc[0]] = fmt
         for c, items in by_col.items():
             letters = col_to_letters(c)
             numbers = [(r, v) for r, v in items if isinstance(v, float)
@@ -171,10 +170,6 @@ class SheetStyle:
                     need = max(need, number_width(v, fmt) + 0.5)
             if need > self.width_of(c):
                 self.set_width(c, round(need + 0.49))
-
-
-#: A cell address without ``$`` or sheet ("C9").
-_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 
 
 #: Formats whose text is the sign, the whole digits and a fixed number of

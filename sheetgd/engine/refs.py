@@ -51,6 +51,17 @@ def letters_to_col(letters: str) -> int:
     return col
 
 
+def plain_cell(addr: str) -> tuple[int, int] | None:
+    """``(row, col)`` of one cell's address without ``$`` or sheet ("B7")
+    on the grid, else None (:func:`parse_area` reads the rest); for the
+    many labelled cells of a generated sheet."""
+    m = _CELL.match(addr)
+    if m is None or m[1] or m[3] or len(m[4]) > 7:
+        return None
+    row, col = int(m[4]), letters_to_col(m[2])
+    return (row, col) if 1 <= row <= MAX_ROW and col <= MAX_COL else None
+
+
 def quote_sheet(name: str) -> str:
     """A sheet name as it must appear before ``!`` in a formula (a 3-D
     span ``Sheet1:Sheet3`` is quoted whole when either name needs it:
