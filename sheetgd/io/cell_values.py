@@ -28,7 +28,26 @@ class Unreadable(NamedTuple):
 
 
 BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
-_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+#: OOXML's escape of one UTF-16 code unit in a string (ECMA-376 Part 1,
+#: 22.9.2.19 ST_Xstring), what a writer must escape (a character XML 1.0
+#: cannot carry: a control character but tab, line feed and carriage
+#: return; U+FFFE, U+FFFF; half of a UTF-16 surrogate pair, as
+#: LEFT("\U0001F600",1) gives in Excel), and an escape's look-alike.
+_ESCAPE = "_x([0-9A-Fa-f]{4})_"
+_UNWRITABLE = "[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]"
+_NEEDS_ESCAPE = re.compile(f"{_UNWRITABLE}|{_ESCAPE}")
+
+
+def escaped_text(text: str) -> str:
+    """``text`` as an OOXML string holds it (:func:`ooxml_text` reads it
+    back): a character XML 1.0 cannot carry as ``_xHHHH_`` (its UTF-16 code
+    unit), and a literal ``_xHHHH_`` with its underscore so escaped
+    (``_x005F_x0041_``), as XlsxWriter escapes a string cell's text and
+    Excel writes a cached formula result."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    text = re.sub(f"({_ESCAPE})", r"_x005F\1", text)
+    return re.sub(_UNWRITABLE, lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 def ooxml_text(text: str) -> str:
@@ -37,9 +56,9 @@ def ooxml_text(text: str) -> str:
     each ``_xHHHH_`` is the UTF-16 code unit HHHH (a control character XML
     cannot carry; ``_x005F_`` the underscore of a literal ``_x0041_``), as
     Excel reads them back; surrogate pairs so written are one character."""
-    if "_x" not in text and "_X" not in text:
+    if "_x" not in text:
         return text
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = re.sub(_ESCAPE, lambda m: chr(int(m.group(1), 16)), text)
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")

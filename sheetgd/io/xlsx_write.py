@@ -37,8 +37,9 @@ from ..engine.evaluate import eta_value
 from ..engine.functions import FILE_PREFIXES, REGISTRY
 from ..engine.legacy_form import may_intersect
 from ..engine.nodes import ETA_NAMES, ErrorLit, column_fill, filler, render, template
-from ..engine.refs import col_to_letters, letters_to_col, quote_sheet
+from ..engine.refs import col_to_letters, letters_to_col, plain_cell, quote_sheet
 from .atomic import atomic_path
+from .cell_values import escaped_text
 from .external_write import UNLINKED, add_links, file_form, has_external
 from .pivot_write import add_pivots
 from .xlsx_merges import MergeIndex
@@ -157,27 +158,6 @@ def _not_finite(value) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
 
-#: What :func:`escaped_text` escapes: a character XML 1.0 cannot carry (a
-#: control character but tab, line feed and carriage return; U+FFFE, U+FFFF;
-#: half of a UTF-16 surrogate pair, as LEFT("\U0001F600",1) gives in Excel),
-#: and a literal escape's look-alike (``_x0041_``).
-_UNWRITABLE = "[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]"
-_LOOK_ALIKE = "_x[0-9a-fA-F]{4}_"
-_NEEDS_ESCAPE = re.compile(f"{_UNWRITABLE}|{_LOOK_ALIKE}")
-
-
-def escaped_text(text: str) -> str:
-    """``text`` as OOXML's string types hold it (ECMA-376 Part 1, 22.9.2.19
-    ST_Xstring): a character XML 1.0 cannot carry -- a control character
-    other than tab, line feed and carriage return, U+FFFE, U+FFFF, half a
-    surrogate pair -- as ``_xHHHH_`` (its UTF-16 code unit), and a literal
-    ``_xHHHH_`` with its underscore so escaped (``_x005F_x0041_``), so that
-    a reader takes each back as itself.  As XlsxWriter escapes a string
-    cell's text and Excel writes a cached formula result."""
-    text = re.sub(f"({_LOOK_ALIKE})", r"_x005F\1", text)
-    return re.sub(_UNWRITABLE, lambda m: f"_x{ord(m.group()):04X}_", text)
-
-
 class _EmptyText:
     """The cached result of a formula that gives "" (see ExactWorksheet)."""
 
@@ -198,7 +178,7 @@ def _cached(value):
         return ""
     if value == "" and isinstance(value, str):
         return EMPTY_TEXT
-    if isinstance(value, str) and _NEEDS_ESCAPE.search(value):
+    if isinstance(value, str):
         return escaped_text(value)
     return value
 
@@ -531,9 +511,8 @@ class _CellFormats:
     def __init__(self, style, formats: _Formats):
         self.style, self.formats = style, formats
         self.rows = set(style.bold_rows) | set(style.row_heights)
-        cells = [_PLAIN_ADDRESS.fullmatch(a) for a in
-                 (*style.bold_cells, *style.right, *style.cell_formats)]
-        self.cells = {(int(m[2]), letters_to_col(m[1])) for m in cells if m}
+        cells = (plain_cell(a) for a in (*style.bold_cells, *style.right, *style.cell_formats))
+        self.cells = {rc for rc in cells if rc is not None}
         self.by_col: dict[int, object] = {}
 
     def __call__(self, row: int, col: int):
@@ -550,9 +529,6 @@ class _CellFormats:
         return self.formats.get(style.format_of(row, col),
                                 bold=row in style.bold_rows or cell in style.bold_cells,
                                 right=cell in style.right, middle=row in style.row_heights)
-
-
-_PLAIN_ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 
 
 def file_prefixes(book: Workbook) -> dict:
