@@ -17,7 +17,6 @@ and computed like any formula outside them.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 from operator import attrgetter
 
@@ -220,18 +219,8 @@ class BlockCalculation:
         else:
             cols = [c for c in by_col if area.col1 <= c <= area.col2]
         found = {}
-        row1, row2 = area.row1, area.row2
         for c in cols:
-            blocks = by_col.get(c)
-            if not blocks:
-                continue
-            # in row order: from the last one starting at or above row1, while they start by row2
-            for i in range(max(bisect_right(blocks, row1, key=_FIRST) - 1, 0), len(blocks)):
-                b = blocks[i]
-                if b.first > row2:
-                    break
-                if b.last >= row1:
-                    found[b] = None
+            found.update(dict.fromkeys(sheet.blocks_over(c, area.row1, area.row2)))
         return sorted(found, key=_FIRST)  # one sheet's blocks: in row order
 
     def _nodes_in(self, area: Area):

@@ -63,6 +63,19 @@ class Sheet:
                 return blocks[i]
         return None
 
+    def blocks_over(self, col: int, row1: int, row2: int):
+        """The blocks of column ``col`` holding rows of ``row1..row2``, in row
+        order (from the last one starting at or above ``row1``)."""
+        blocks = self.block_columns.get(col)
+        if not blocks:
+            return
+        for i in range(max(bisect.bisect_right(blocks, row1, key=_FIRST) - 1, 0), len(blocks)):
+            block = blocks[i]
+            if block.first > row2:
+                return
+            if block.last >= row1:
+                yield block
+
     def add_block(self, block):
         """Index ``block`` under each of its columns, in row order."""
         for c in block.columns:

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from bisect import bisect_right
 from itertools import repeat
-from operator import attrgetter
 import random as _random
 
 from . import errors
@@ -43,8 +41,6 @@ from .reads import StaticReads
 from .functions import unknown_functions
 
 log = logging.getLogger(__name__)
-
-_FIRST = attrgetter("first")
 
 MODES = ("automatic", "manual")
 
@@ -249,13 +245,7 @@ class Workbook(BulkLoading, BlockCalculation, OnDemand, UsedRange, ArrayFormulas
         if s is None:
             return [EMPTY] * (row2 - row1 + 1)
         out, row = [], row1
-        blocks = s.block_columns.get(col, ())  # in row order: from the last starting above row1
-        start = max(bisect_right(blocks, row1, key=_FIRST) - 1, 0) if blocks else 0
-        for block in blocks[start:]:
-            if block.first > row2:
-                break
-            if block.last < row:
-                continue
+        for block in s.blocks_over(col, row1, row2):
             if block.first > row:
                 out += s.cells.column_values(col, row, block.first - 1, EMPTY)
                 row = block.first
