@@ -686,8 +686,7 @@ class SecondProcess:
         try:
             for plan, tmps in jobs:
                 with paused_gc(promote=True):  # as in build_products
-                    files = list(_files(made(plan)))
-                    for name, write, _ in files:
+                    for name, write, _ in _files(made(plan)):
                         if name not in tmps:
                             raise RuntimeError(f"{name}: not staged for {plan.name}")
                         write(tmps[name])

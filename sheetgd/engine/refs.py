@@ -270,12 +270,19 @@ class Ref:
             self.sheet or host_sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
         )
 
+    def _one_cell_here(self) -> bool:
+        """Whether the reference is one cell of the host's sheet (what
+        :meth:`renderer` and :meth:`column_texts` work out ahead)."""
+        start = self.start
+        return self.end is None and not self.sheet and start.row is not None \
+            and start.col is not None
+
     def renderer(self):
         """:meth:`render` as a function of the host ``(row, col)``, with what
         does not depend on the host worked out once: for a formula written
         into each cell of a filled-down column (every file sheetgd writes)."""
         start = self.start
-        if self.end is not None or self.sheet or start.row is None or start.col is None:
+        if not self._one_cell_here():
             return self.render
         r, c, row_abs, col_abs = start.row, start.col, start.row_abs, start.col_abs
         if col_abs:  # the column's text once; a fixed column off the grid is #REF! everywhere
@@ -301,7 +308,7 @@ class Ref:
         lie on the grid is rendered a column at a time, anything else cell
         by cell."""
         start, n = self.start, last - first + 1
-        if self.end is not None or self.sheet or start.row is None or start.col is None:
+        if not self._one_cell_here():
             return [self.render(row, host_col) for row in range(first, last + 1)]
         col = start.col if start.col_abs else host_col + start.col
         top, bottom = (start.row, start.row) if start.row_abs else (first + start.row,
